@@ -1,0 +1,82 @@
+#pragma once
+// Configuration: a JSON file naming the providers. See docs/config.md.
+
+#include <polycloud/error.hpp>
+
+#include <boost/json/object.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace polycloud {
+
+/// A credential. It has no stream operator and no implicit conversion, so it cannot be printed
+/// by accident; reveal() is the one place it is read (the transport's auth header).
+class Secret {
+ public:
+  Secret() = default;
+  explicit Secret(std::string value) : value_(std::move(value)) {}
+  std::string const& reveal() const noexcept { return value_; }
+  bool empty() const noexcept { return value_.empty(); }
+
+ private:
+  std::string value_;
+};
+
+/// Portable names → this provider's identifiers.
+struct Aliases {
+  std::map<std::string, std::string> size;
+  std::map<std::string, std::string> image;
+  std::map<std::string, std::string> region;
+
+  /// The alias target, or `name` itself when no alias is configured.
+  static std::string const& resolve(std::map<std::string, std::string> const& table, std::string const& name);
+};
+
+struct ProviderConfig {
+  std::string name;      ///< the key under "providers"
+  std::string type;      ///< "openscaler", "katapult", "bycloud", "fake"
+  std::string endpoint;  ///< from config, or the type's public default
+  Secret token;          ///< from "token" or "token_file"
+  Secret api_key;        ///< ByCloud's "id:secret" service-account key
+  std::string ca_file;   ///< extra trusted CA (PEM), empty for the system store only
+  std::chrono::seconds timeout{30};  ///< default overall deadline of one operation
+  std::size_t max_connections = 8;   ///< per origin
+  bool allow_insecure_http = false;  ///< permit http:// to a non-loopback host
+  std::optional<double> rate_limit_per_second;  ///< client-side limiter, off when empty
+  Aliases aliases;
+  boost::json::object settings;  ///< the provider's own keys (project_id, organization…), env-expanded
+  std::string source;            ///< the file it came from, for error messages
+};
+
+struct Config {
+  std::string source;
+  std::vector<ProviderConfig> providers;  ///< in file order
+
+  ProviderConfig const* find(std::string_view name) const noexcept;
+};
+
+/// Reads an environment variable; returns nullopt when unset. Injectable for tests.
+using Environment = std::function<std::optional<std::string>(std::string_view)>;
+Environment process_environment();
+
+/// Parses config text. `source` names it in errors ("/home/u/.config/polycloud/config.json").
+/// Every error is ErrorKind::config and names the source, the key path and what was expected.
+Result<Config> parse_config(std::string_view json_text, std::string const& source,
+                            Environment const& env = process_environment());
+
+Result<Config> load_config_file(std::filesystem::path const& path, Environment const& env = process_environment());
+
+/// Discovery order: explicit path (--config), $POLYCLOUD_CONFIG, $XDG_CONFIG_HOME/polycloud/config.json,
+/// ~/.config/polycloud/config.json. Returns the first that is given (explicit/env) or exists.
+Result<std::filesystem::path> discover_config(std::optional<std::filesystem::path> const& explicit_path,
+                                              Environment const& env = process_environment());
+
+}  // namespace polycloud

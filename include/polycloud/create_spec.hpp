@@ -1,0 +1,27 @@
+#pragma once
+// A portable request to build one VM. size/image/region are portable names that resolve
+// through the provider's configured aliases, so one spec works on every provider.
+
+#include <boost/json/object.hpp>
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace polycloud {
+
+struct CreateSpec {
+  std::string name;
+  std::string size;    ///< portable name or provider identifier
+  std::string image;   ///< portable name or provider identifier
+  std::string region;  ///< empty: provider default
+  std::string zone;
+  std::vector<std::string> ssh_public_keys;  ///< key material, not paths
+  std::string user_data;                     ///< cloud-init text, unencoded
+  std::vector<int> extra_disks_gb;
+  std::map<std::string, std::string> tags;
+  std::string description;
+  boost::json::object provider_options;  ///< passed to the adapter untouched (e.g. "password")
+};
+
+}  // namespace polycloud

@@ -1,0 +1,107 @@
+#pragma once
+// The provider seam: one abstract interface every adapter implements, and the type users mock
+// in their own tests (see polycloud/testing/fake_provider.hpp).
+//
+// Concurrency: a Provider and the pagers it returns are used from the executor they were created
+// on (one io_context thread, or a strand). Every operation is a coroutine; cancel it the Asio way
+// (bind a cancellation slot to co_spawn, or `op || timer`) and bound it with CallOptions::deadline.
+
+#include <polycloud/capabilities.hpp>
+#include <polycloud/create_spec.hpp>
+#include <polycloud/error.hpp>
+#include <polycloud/instance.hpp>
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/json/object.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace polycloud {
+
+using Clock = std::chrono::steady_clock;
+
+struct CallOptions {
+  /// The whole operation, retries included, ends by then with ErrorKind::timeout.
+  Clock::time_point deadline = Clock::time_point::max();
+
+  static CallOptions within(Clock::duration budget) { return {Clock::now() + budget}; }
+};
+
+/// Neutral filters; adapters push them down to a server-side filter where the API has one
+/// and apply the rest locally, so results are the same everywhere.
+struct InstanceFilter {
+  std::optional<State> state;
+  std::string name_glob;                    ///< shell-style: '*' and '?'; empty matches all
+  std::map<std::string, std::string> tags;  ///< every pair must be present
+
+  bool empty() const noexcept { return !state && name_glob.empty() && tags.empty(); }
+  bool matches(Instance const& instance) const;
+};
+
+/// True when `text` matches the shell-style `glob` ('*' any run, '?' one character).
+bool glob_match(std::string_view glob, std::string_view text) noexcept;
+
+struct ListOptions {
+  CallOptions call;
+  InstanceFilter filter;
+  std::size_t page_size = 0;  ///< 0: the provider's default
+  /// Fetch full details per instance where the list endpoint omits some (e.g. Katapult's state).
+  bool detail = false;
+  boost::json::object provider_options;  ///< e.g. {"project_id": "other"} for OpenScaler
+};
+
+struct GetOptions {
+  CallOptions call;
+  boost::json::object provider_options;  ///< e.g. {"only": ["state"]} for OpenScaler
+};
+
+struct Progress {
+  std::optional<double> percent;  ///< 0..100 when the provider reports one
+  std::string message;
+};
+using ProgressCallback = std::function<void(Progress const&)>;
+
+/// A lazy listing: each next() fetches at most one page, so memory stays bounded by a page and the
+/// caller can stop at any time by dropping the pager.
+class InstancePager {
+ public:
+  virtual ~InstancePager() = default;
+  /// The next page, or an empty optional once the listing is complete. After an error the pager is
+  /// finished and further calls return the same error.
+  virtual boost::asio::awaitable<Result<std::optional<std::vector<Instance>>>> next() = 0;
+};
+
+/// Drains a pager into one vector (the collected form; prefer next() for large fleets).
+boost::asio::awaitable<Result<std::vector<Instance>>> collect(InstancePager& pager);
+
+class Provider {
+ public:
+  virtual ~Provider() = default;
+
+  virtual std::string const& name() const noexcept = 0;  ///< configured name ("alg")
+  virtual std::string_view type() const noexcept = 0;    ///< adapter type ("openscaler")
+  virtual Capabilities capabilities() const noexcept = 0;
+
+  virtual std::unique_ptr<InstancePager> list(ListOptions options) = 0;
+  virtual boost::asio::awaitable<Result<Instance>> get(std::string id, GetOptions options) = 0;
+  /// Never re-sends a create whose outcome is unknown: such a failure is ErrorKind::unknown_outcome.
+  virtual boost::asio::awaitable<Result<Instance>> create(CreateSpec spec, ProgressCallback progress,
+                                                          CallOptions options) = 0;
+  virtual boost::asio::awaitable<Result<void>> remove(std::string id, CallOptions options) = 0;
+  virtual boost::asio::awaitable<Result<void>> start(std::string id, CallOptions options) = 0;
+  virtual boost::asio::awaitable<Result<void>> stop(std::string id, CallOptions options) = 0;
+  virtual boost::asio::awaitable<Result<void>> reboot(std::string id, CallOptions options) = 0;
+};
+
+/// The error an adapter returns, before sending anything, for an operation it does not support.
+Error not_supported(std::string const& provider, Operation op);
+
+}  // namespace polycloud

@@ -1,0 +1,45 @@
+#pragma once
+// Maps a config "type" to an adapter factory: adding a provider is one registration.
+
+#include <polycloud/config.hpp>
+#include <polycloud/error.hpp>
+#include <polycloud/provider.hpp>
+
+#include <boost/asio/any_io_executor.hpp>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace polycloud {
+
+/// One line per HTTP exchange, already redacted: credentials never reach a sink.
+using TraceSink = std::function<void(std::string_view line)>;
+
+struct ProviderContext {
+  boost::asio::any_io_executor executor;
+  TraceSink trace;  ///< may be empty
+};
+
+using ProviderFactory =
+    std::function<Result<std::unique_ptr<Provider>>(ProviderConfig const&, ProviderContext const&)>;
+
+struct ProviderType {
+  std::string name;                    ///< the config "type"
+  std::string default_endpoint;        ///< used when the config has no "endpoint"
+  std::vector<std::string> own_keys;   ///< provider-specific config keys accepted besides the common ones
+  /// Checks the provider-specific settings; an error is ErrorKind::config naming the key path.
+  std::function<Result<void>(ProviderConfig const&)> validate;
+  ProviderFactory factory;
+};
+
+/// Adds or replaces a type (users may register their own adapters).
+void register_provider_type(ProviderType type);
+ProviderType const* find_provider_type(std::string_view name);
+std::vector<std::string> provider_type_names();
+
+Result<std::unique_ptr<Provider>> make_provider(ProviderConfig const& config, ProviderContext const& context);
+
+}  // namespace polycloud

@@ -1,0 +1,14 @@
+// The adapters shipped with the library. Adding a provider is one line here.
+#include "core/builtin_providers.hpp"
+
+#include <polycloud/testing/fake_provider.hpp>
+
+namespace polycloud::detail {
+
+std::vector<ProviderType> builtin_provider_types() {
+  return {
+      testing::fake_provider_type(),
+  };
+}
+
+}  // namespace polycloud::detail

@@ -1,0 +1,48 @@
+#include <polycloud/provider.hpp>
+
+namespace polycloud {
+
+bool glob_match(std::string_view glob, std::string_view text) noexcept {
+  // Iterative matcher with one backtrack point: linear in practice, no recursion to blow the stack.
+  std::size_t g = 0, t = 0, star = std::string_view::npos, resume = 0;
+  while (t < text.size()) {
+    if (g < glob.size() && (glob[g] == '?' || glob[g] == text[t])) {
+      ++g, ++t;
+    } else if (g < glob.size() && glob[g] == '*') {
+      star = g++, resume = t;
+    } else if (star != std::string_view::npos) {
+      g = star + 1, t = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (g < glob.size() && glob[g] == '*') ++g;
+  return g == glob.size();
+}
+
+bool InstanceFilter::matches(Instance const& instance) const {
+  if (state && instance.state != *state) return false;
+  if (!name_glob.empty() && !glob_match(name_glob, instance.name)) return false;
+  for (auto const& [key, value] : tags) {
+    auto found = instance.tags.find(key);
+    if (found == instance.tags.end() || found->second != value) return false;
+  }
+  return true;
+}
+
+boost::asio::awaitable<Result<std::vector<Instance>>> collect(InstancePager& pager) {
+  std::vector<Instance> all;
+  for (;;) {
+    auto page = co_await pager.next();
+    if (!page) co_return page.error();
+    if (!*page) co_return all;
+    for (auto& instance : **page) all.push_back(std::move(instance));
+  }
+}
+
+Error not_supported(std::string const& provider, Operation op) {
+  return make_error(ErrorKind::not_supported, "the provider does not support this operation", provider,
+                    std::string(to_string(op)));
+}
+
+}  // namespace polycloud

@@ -1,0 +1,185 @@
+#include <polycloud/testing/fake_provider.hpp>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <algorithm>
+
+namespace polycloud::testing {
+
+namespace asio = boost::asio;
+
+class FakeProvider::Pager final : public InstancePager {
+ public:
+  Pager(FakeProvider& owner, ListOptions options) : owner_(owner), options_(std::move(options)) {}
+
+  asio::awaitable<Result<std::optional<std::vector<Instance>>>> next() override {
+    if (failed_) co_return *failed_;
+    if (position_ >= owner_.instances_.size() && started_) co_return std::nullopt;
+    started_ = true;
+    if (auto entered = co_await owner_.enter(Operation::list, options_.call); !entered) {
+      failed_ = entered.error();
+      co_return *failed_;
+    }
+    std::vector<Instance> page;
+    auto const page_size = options_.page_size ? options_.page_size : owner_.page_size_;
+    auto const end = std::min(owner_.instances_.size(), position_ + page_size);
+    for (; position_ < end; ++position_)
+      if (options_.filter.matches(owner_.instances_[position_])) page.push_back(owner_.instances_[position_]);
+    co_return page;
+  }
+
+ private:
+  FakeProvider& owner_;
+  ListOptions options_;
+  std::size_t position_ = 0;
+  bool started_ = false;
+  std::optional<Error> failed_;
+};
+
+FakeProvider::FakeProvider(std::string name, std::size_t page_size)
+    : name_(std::move(name)), page_size_(page_size == 0 ? 1 : page_size) {
+  capabilities_.create_progress = true;
+}
+
+void FakeProvider::add(Instance instance) {
+  instance.provider = name_;
+  instance.provider_type = "fake";
+  instances_.push_back(std::move(instance));
+}
+
+void FakeProvider::fail_next(Operation op, Error error) { failures_[op].push_back(std::move(error)); }
+
+void FakeProvider::set_delay(Operation op, std::chrono::milliseconds delay) { delays_[op] = delay; }
+
+int FakeProvider::calls(Operation op) const {
+  auto found = calls_.find(op);
+  return found == calls_.end() ? 0 : found->second;
+}
+
+asio::awaitable<Result<void>> FakeProvider::enter(Operation op, CallOptions const& options) {
+  std::string const operation(to_string(op));
+  if (!capabilities_.supports(op)) co_return not_supported(name_, op);
+  ++calls_[op];
+  if (auto delay = delays_.find(op); delay != delays_.end()) {
+    // Wait for the delay, but never past the caller's deadline.
+    auto const wake = std::min(Clock::now() + delay->second, options.deadline);
+    asio::steady_timer timer(co_await asio::this_coro::executor, wake);
+    auto [ec] = co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
+    if (ec == asio::error::operation_aborted)
+      co_return make_error(ErrorKind::cancelled, "cancelled by the caller", name_, operation);
+  }
+  if (Clock::now() >= options.deadline)
+    co_return make_error(ErrorKind::timeout, "deadline exceeded", name_, operation);
+  if (auto& queue = failures_[op]; !queue.empty()) {
+    Error error = std::move(queue.front());
+    queue.pop_front();
+    if (error.provider.empty()) error.provider = name_;
+    if (error.operation.empty()) error.operation = operation;
+    co_return error;
+  }
+  co_return Result<void>{};
+}
+
+Instance* FakeProvider::find(std::string const& id) {
+  auto found = std::find_if(instances_.begin(), instances_.end(), [&](auto const& i) { return i.id == id; });
+  return found == instances_.end() ? nullptr : &*found;
+}
+
+std::unique_ptr<InstancePager> FakeProvider::list(ListOptions options) {
+  return std::make_unique<Pager>(*this, std::move(options));
+}
+
+asio::awaitable<Result<Instance>> FakeProvider::get(std::string id, GetOptions options) {
+  if (auto entered = co_await enter(Operation::get, options.call); !entered) co_return entered.error();
+  if (auto* instance = find(id)) co_return *instance;
+  co_return make_error(ErrorKind::not_found, "no instance with id " + id, name_, "get");
+}
+
+asio::awaitable<Result<Instance>> FakeProvider::create(CreateSpec spec, ProgressCallback progress,
+                                                       CallOptions options) {
+  if (auto entered = co_await enter(Operation::create, options); !entered) co_return entered.error();
+  if (spec.name.empty()) co_return make_error(ErrorKind::invalid_argument, "a name is required", name_, "create");
+  for (double percent : {0.0, 50.0, 100.0})
+    if (progress) progress(Progress{percent, percent < 100 ? "building" : "built"});
+  Instance instance;
+  instance.id = "fake-" + std::to_string(next_id_++);
+  instance.name = spec.name;
+  instance.size = spec.size;
+  instance.image = spec.image;
+  instance.region = spec.region;
+  instance.zone = spec.zone;
+  instance.tags = spec.tags;
+  instance.state = State::running;
+  instance.raw_state = "running";
+  add(instance);
+  co_return instances_.back();
+}
+
+asio::awaitable<Result<void>> FakeProvider::set_state(Operation op, std::string const& id, State state,
+                                                      CallOptions const& options) {
+  if (auto entered = co_await enter(op, options); !entered) co_return entered.error();
+  auto* instance = find(id);
+  if (!instance)
+    co_return make_error(ErrorKind::not_found, "no instance with id " + id, name_, std::string(to_string(op)));
+  instance->state = state;
+  instance->raw_state = std::string(to_string(state));
+  co_return Result<void>{};
+}
+
+asio::awaitable<Result<void>> FakeProvider::remove(std::string id, CallOptions options) {
+  auto result = co_await set_state(Operation::remove, id, State::terminated, options);
+  if (result)
+    std::erase_if(instances_, [&](auto const& i) { return i.id == id; });
+  co_return result;
+}
+
+asio::awaitable<Result<void>> FakeProvider::start(std::string id, CallOptions options) {
+  co_return co_await set_state(Operation::start, id, State::running, options);
+}
+
+asio::awaitable<Result<void>> FakeProvider::stop(std::string id, CallOptions options) {
+  co_return co_await set_state(Operation::stop, id, State::stopped, options);
+}
+
+asio::awaitable<Result<void>> FakeProvider::reboot(std::string id, CallOptions options) {
+  co_return co_await set_state(Operation::reboot, id, State::running, options);
+}
+
+ProviderType fake_provider_type() {
+  ProviderType type;
+  type.name = "fake";
+  type.default_endpoint = "http://127.0.0.1:9";  // never contacted: the fake has no network
+  type.own_keys = {"instances"};
+  type.validate = [](ProviderConfig const& config) -> Result<void> {
+    if (auto const* count = config.settings.if_contains("instances"); count && !count->is_int64())
+      return make_error(ErrorKind::config, config.source + ": providers." + config.name + ".instances: expected an integer",
+                        {}, "config");
+    return {};
+  };
+  type.factory = [](ProviderConfig const& config, ProviderContext const&) -> Result<std::unique_ptr<Provider>> {
+    auto provider = std::make_unique<FakeProvider>(config.name);
+    std::int64_t count = 3;
+    if (auto const* n = config.settings.if_contains("instances")) count = n->as_int64();
+    static constexpr State cycle[] = {State::running, State::stopped, State::pending, State::suspended};
+    for (std::int64_t i = 0; i < count; ++i) {
+      Instance instance;
+      instance.id = "fake-" + std::to_string(1000 + i);
+      instance.name = (i % 2 == 0 ? "web-" : "db-") + std::to_string(i);
+      instance.state = cycle[i % 4];
+      instance.raw_state = std::string(to_string(instance.state));
+      instance.region = "fake-1";
+      instance.size = "small";
+      instance.vcpus = 1;
+      instance.memory_mib = 1024;
+      instance.tags["role"] = i % 2 == 0 ? "web" : "db";
+      provider->add(std::move(instance));
+    }
+    return std::unique_ptr<Provider>(std::move(provider));
+  };
+  return type;
+}
+
+}  // namespace polycloud::testing

@@ -1,0 +1,59 @@
+#include <polycloud/registry.hpp>
+
+#include "core/builtin_providers.hpp"
+
+#include <algorithm>
+#include <deque>
+#include <mutex>
+
+namespace polycloud {
+
+namespace {
+struct Registry {
+  std::mutex mutex;
+  std::deque<ProviderType> types{};  // a deque: registering never moves the types already handed out
+  Registry() {
+    for (auto& type : detail::builtin_provider_types()) types.push_back(std::move(type));
+  }
+};
+
+Registry& registry() {
+  static Registry instance;
+  return instance;
+}
+}  // namespace
+
+void register_provider_type(ProviderType type) {
+  auto& reg = registry();
+  std::lock_guard lock(reg.mutex);
+  auto existing = std::find_if(reg.types.begin(), reg.types.end(), [&](auto const& t) { return t.name == type.name; });
+  if (existing != reg.types.end())
+    *existing = std::move(type);
+  else
+    reg.types.push_back(std::move(type));
+}
+
+ProviderType const* find_provider_type(std::string_view name) {
+  auto& reg = registry();
+  std::lock_guard lock(reg.mutex);
+  for (auto const& type : reg.types)
+    if (type.name == name) return &type;
+  return nullptr;
+}
+
+std::vector<std::string> provider_type_names() {
+  auto& reg = registry();
+  std::lock_guard lock(reg.mutex);
+  std::vector<std::string> names;
+  for (auto const& type : reg.types) names.push_back(type.name);
+  return names;
+}
+
+Result<std::unique_ptr<Provider>> make_provider(ProviderConfig const& config, ProviderContext const& context) {
+  auto const* type = find_provider_type(config.type);
+  if (!type)
+    return make_error(ErrorKind::config, "unknown provider type \"" + config.type + "\"", config.name, "config");
+  return type->factory(config, context);
+}
+
+}  // namespace polycloud

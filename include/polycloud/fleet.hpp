@@ -1,0 +1,111 @@
+#pragma once
+// The fleet: every configured provider behind one object. Lists run over all (or selected)
+// providers concurrently and report each provider's own outcome, so one failing provider never
+// hides the others' instances.
+//
+// Threading: like a Provider, a Fleet is used from the executor in its ProviderContext.
+
+#include <polycloud/config.hpp>
+#include <polycloud/error.hpp>
+#include <polycloud/instance.hpp>
+#include <polycloud/provider.hpp>
+#include <polycloud/registry.hpp>
+
+#include <boost/asio/awaitable.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace polycloud {
+
+struct FleetListOptions {
+  std::vector<std::string> providers;  ///< configured names to list; empty: every provider
+  ListOptions list;                    ///< filters, deadline, detail: passed to each provider
+};
+
+/// One provider's outcome of a streamed list: how many instances it delivered, or why it stopped.
+/// A provider can fail after some pages were delivered; those pages were real and stay delivered.
+struct ProviderListSummary {
+  std::string provider;
+  Result<std::size_t> delivered;
+};
+
+/// One provider's outcome of a collected list: its instances or its error.
+struct ProviderListing {
+  std::string provider;
+  Result<std::vector<Instance>> instances;
+};
+
+/// Called once per non-empty page, on the fleet's executor, in whatever order providers answer.
+/// The page is already filtered; the sink may move from it.
+using PageSink = std::function<void(std::string const& provider, std::vector<Instance>& page)>;
+
+/// How wait_for polls. Every field has a default; tests inject `sleep` and `now` to run without waiting.
+struct WaitOptions {
+  Clock::time_point deadline = Clock::now() + std::chrono::minutes(10);
+  std::chrono::milliseconds first_interval{250};
+  std::chrono::milliseconds max_interval{5'000};
+  double backoff = 1.6;  ///< each interval is the previous one times this, capped at max_interval
+  /// Waits `delay`; empty: an Asio steady_timer on the current executor.
+  std::function<boost::asio::awaitable<void>(std::chrono::milliseconds delay)> sleep;
+  /// The clock the deadline is measured on; empty: Clock::now.
+  std::function<Clock::time_point()> now;
+  /// Told every observed state (for progress output); may be empty.
+  std::function<void(Instance const&)> on_poll;
+};
+
+/// Polls `provider.get(id)` until the instance reaches `target`, with exponential backoff.
+/// - Fails fast when the instance enters `error` (kind provider_internal) or `terminated`
+///   (kind conflict), unless that is the target.
+/// - Waiting for `terminated` also succeeds when the instance is gone (get answers not_found);
+///   the returned Instance then carries only provider, type, id and state.
+/// - A non-transient get error ends the wait with that error; transient ones (unavailable,
+///   rate_limited, transport) are polled through.
+/// - Never waits past `options.deadline`: the result is then ErrorKind::timeout naming the last state.
+boost::asio::awaitable<Result<Instance>> wait_for(Provider& provider, std::string id, State target,
+                                                  WaitOptions options = {});
+
+class Fleet {
+ public:
+  /// Creates every configured provider through the registry. A provider that cannot be created
+  /// (unknown type, bad settings) fails the whole construction with its config error.
+  static Result<Fleet> create(Config const& config, ProviderContext const& context);
+  /// A fleet over providers built elsewhere (tests, users' own adapters). Names must be unique.
+  static Result<Fleet> from_providers(std::vector<std::unique_ptr<Provider>> providers);
+
+  Fleet(Fleet&&) noexcept;
+  Fleet& operator=(Fleet&&) noexcept;
+  ~Fleet();
+
+  /// Configured names, in configuration order.
+  std::vector<std::string> provider_names() const;
+  /// The provider named `name`, or ErrorKind::config naming the configured ones.
+  Result<Provider*> provider(std::string_view name) const;
+
+  /// The streaming form: lists the selected providers concurrently, handing each page to `sink`
+  /// as it arrives. Returns one summary per selected provider, in selection order.
+  /// An unknown provider name gives that entry an ErrorKind::config error; the others still run.
+  boost::asio::awaitable<std::vector<ProviderListSummary>> list(FleetListOptions options, PageSink sink);
+
+  /// The collected form: one listing per selected provider, in selection order.
+  boost::asio::awaitable<std::vector<ProviderListing>> list_all(FleetListOptions options);
+
+  /// wait_for on the named provider.
+  boost::asio::awaitable<Result<Instance>> wait_for(std::string_view provider, std::string id, State target,
+                                                    WaitOptions options = {});
+
+ private:
+  struct Impl;
+  explicit Fleet(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+/// Every instance of the successful listings, in listing order.
+std::vector<Instance> merged_instances(std::vector<ProviderListing> const& listings);
+
+}  // namespace polycloud

@@ -1,0 +1,67 @@
+// Fleet construction and provider lookup. Listing lives in fleet_list.cpp, polling in wait_for.cpp.
+#include "fleet/fleet_impl.hpp"
+
+#include <set>
+
+namespace polycloud {
+
+Result<Fleet> Fleet::create(Config const& config, ProviderContext const& context) {
+  std::vector<std::unique_ptr<Provider>> providers;
+  for (auto const& provider_config : config.providers) {
+    auto provider = make_provider(provider_config, context);
+    if (!provider) return provider.error();
+    providers.push_back(std::move(*provider));
+  }
+  return from_providers(std::move(providers));
+}
+
+Result<Fleet> Fleet::from_providers(std::vector<std::unique_ptr<Provider>> providers) {
+  std::set<std::string> seen;
+  for (auto const& provider : providers) {
+    if (!provider) return make_error(ErrorKind::config, "a fleet cannot hold a null provider");
+    if (!seen.insert(provider->name()).second)
+      return make_error(ErrorKind::config, "two providers are named \"" + provider->name() + "\"", provider->name(),
+                        "config");
+  }
+  auto impl = std::make_unique<Impl>();
+  impl->providers = std::move(providers);
+  return Fleet(std::move(impl));
+}
+
+Fleet::Fleet(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Fleet::Fleet(Fleet&&) noexcept = default;
+Fleet& Fleet::operator=(Fleet&&) noexcept = default;
+Fleet::~Fleet() = default;
+
+std::vector<std::string> Fleet::provider_names() const {
+  std::vector<std::string> names;
+  for (auto const& provider : impl_->providers) names.push_back(provider->name());
+  return names;
+}
+
+Result<Provider*> Fleet::provider(std::string_view name) const {
+  for (auto const& provider : impl_->providers)
+    if (provider->name() == name) return provider.get();
+  std::string known;
+  for (auto const& provider : impl_->providers) known += (known.empty() ? "" : ", ") + provider->name();
+  return make_error(ErrorKind::config,
+                    "no provider named \"" + std::string(name) + "\" is configured" +
+                        (known.empty() ? std::string(" (none are)") : " (configured: " + known + ")"),
+                    std::string(name), "config");
+}
+
+boost::asio::awaitable<Result<Instance>> Fleet::wait_for(std::string_view provider, std::string id, State target,
+                                                         WaitOptions options) {
+  auto found = this->provider(provider);
+  if (!found) co_return found.error();
+  co_return co_await polycloud::wait_for(**found, std::move(id), target, std::move(options));
+}
+
+std::vector<Instance> merged_instances(std::vector<ProviderListing> const& listings) {
+  std::vector<Instance> all;
+  for (auto const& listing : listings)
+    if (listing.instances) all.insert(all.end(), listing.instances->begin(), listing.instances->end());
+  return all;
+}
+
+}  // namespace polycloud

@@ -1,0 +1,104 @@
+// Concurrent listing over the selected providers. Each provider drains its own pager in its own
+// coroutine; a ranged parallel_group waits for all of them, so a slow or failing provider neither
+// blocks nor hides the others.
+#include "fleet/fleet_impl.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/deferred.hpp>
+#include <boost/asio/experimental/parallel_group.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <algorithm>
+#include <exception>
+#include <map>
+
+namespace polycloud {
+
+namespace {
+namespace asio = boost::asio;
+
+/// Lists one provider to the end (or its first error), filtering each page before the sink sees it.
+/// The fleet re-applies the neutral filter so results are the same even for an adapter that skips one.
+asio::awaitable<Result<std::size_t>> drain(Provider& provider, ListOptions options, PageSink const& sink) {
+  if (!provider.capabilities().supports(Operation::list)) co_return not_supported(provider.name(), Operation::list);
+  InstanceFilter const filter = options.filter;
+  auto pager = provider.list(std::move(options));
+  std::size_t delivered = 0;
+  for (;;) {
+    auto page = co_await pager->next();
+    if (!page) co_return page.error();
+    if (!*page) co_return delivered;
+    auto& instances = **page;
+    std::erase_if(instances, [&](Instance const& instance) { return !filter.matches(instance); });
+    delivered += instances.size();
+    if (!instances.empty()) sink(provider.name(), instances);
+  }
+}
+
+/// Selection order, each name once (naming a provider twice must not list it twice).
+std::vector<std::string> unique_names(std::vector<std::string> names) {
+  std::vector<std::string> unique;
+  for (auto& name : names)
+    if (std::find(unique.begin(), unique.end(), name) == unique.end()) unique.push_back(std::move(name));
+  return unique;
+}
+
+/// A provider that throws has a bug; the others' results still count.
+Error exception_error(std::exception_ptr const& thrown, std::string const& provider) {
+  std::string what = "unknown exception";
+  try {
+    std::rethrow_exception(thrown);
+  } catch (std::exception const& e) {
+    what = e.what();
+  } catch (...) {
+  }
+  return make_error(ErrorKind::provider_internal, "the adapter threw: " + what, provider, "list");
+}
+}  // namespace
+
+asio::awaitable<std::vector<ProviderListSummary>> Fleet::list(FleetListOptions options, PageSink sink) {
+  auto executor = co_await asio::this_coro::executor;
+  auto const names = options.providers.empty() ? provider_names() : unique_names(std::move(options.providers));
+
+  std::vector<ProviderListSummary> summaries;
+  std::vector<std::size_t> running;  // index into summaries of each spawned task
+  using Task = decltype(asio::co_spawn(executor, drain(std::declval<Provider&>(), {}, sink), asio::deferred));
+  std::vector<Task> tasks;
+  for (auto const& name : names) {
+    auto lookup = provider(name);
+    summaries.push_back({name, lookup ? Result<std::size_t>(0) : Result<std::size_t>(lookup.error())});
+    if (!lookup) continue;
+    running.push_back(summaries.size() - 1);
+    tasks.push_back(asio::co_spawn(executor, drain(**lookup, options.list, sink), asio::deferred));
+  }
+  if (tasks.empty()) co_return summaries;
+
+  auto [order, exceptions, results] = co_await asio::experimental::make_parallel_group(std::move(tasks))
+                                          .async_wait(asio::experimental::wait_for_all(), asio::use_awaitable);
+  (void)order;
+  for (std::size_t i = 0; i < running.size(); ++i) {
+    auto& summary = summaries[running[i]];
+    summary.delivered = exceptions[i] ? Result<std::size_t>(exception_error(exceptions[i], summary.provider))
+                                      : std::move(results[i]);
+  }
+  co_return summaries;
+}
+
+asio::awaitable<std::vector<ProviderListing>> Fleet::list_all(FleetListOptions options) {
+  std::map<std::string, std::vector<Instance>> collected;
+  auto summaries = co_await list(std::move(options), [&collected](std::string const& provider, auto& page) {
+    auto& into = collected[provider];
+    std::move(page.begin(), page.end(), std::back_inserter(into));
+  });
+  std::vector<ProviderListing> listings;
+  for (auto& summary : summaries) {
+    if (summary.delivered)
+      listings.push_back({summary.provider, std::move(collected[summary.provider])});
+    else
+      listings.push_back({summary.provider, summary.delivered.error()});
+  }
+  co_return listings;
+}
+
+}  // namespace polycloud

@@ -1,0 +1,83 @@
+// Polling one instance until it reaches a state. Why polling with backoff: no provider offers a
+// state-change stream, and a fixed short interval would hammer the API during long builds.
+#include <polycloud/fleet.hpp>
+
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <algorithm>
+
+namespace polycloud {
+
+namespace {
+namespace asio = boost::asio;
+
+asio::awaitable<void> timer_sleep(std::chrono::milliseconds delay) {
+  asio::steady_timer timer(co_await asio::this_coro::executor, delay);
+  co_await timer.async_wait(asio::use_awaitable);
+}
+
+/// Errors worth polling through: the transport already retried, but the wait has time left.
+bool transient(ErrorKind kind) noexcept {
+  return kind == ErrorKind::unavailable || kind == ErrorKind::rate_limited || kind == ErrorKind::transport;
+}
+
+std::string describe(Instance const& instance) {
+  std::string text(to_string(instance.state));
+  if (!instance.raw_state.empty()) text += " (\"" + instance.raw_state + "\")";
+  return text;
+}
+
+Error wait_error(ErrorKind kind, std::string message, Provider const& provider) {
+  return make_error(kind, std::move(message), provider.name(), "wait");
+}
+
+/// An instance that is gone counts as terminated; the provider has nothing more to tell about it.
+Instance gone(Provider const& provider, std::string const& id) {
+  Instance instance;
+  instance.provider = provider.name();
+  instance.provider_type = std::string(provider.type());
+  instance.id = id;
+  instance.state = State::terminated;
+  return instance;
+}
+}  // namespace
+
+asio::awaitable<Result<Instance>> wait_for(Provider& provider, std::string id, State target, WaitOptions options) {
+  auto const now = options.now ? options.now : [] { return Clock::now(); };
+  auto const sleep = options.sleep ? options.sleep : timer_sleep;
+  auto const what = "instance " + id + " to become " + std::string(to_string(target));
+  std::string last_seen = "never answered";
+  auto interval = options.first_interval;
+
+  for (;;) {
+    auto current = co_await provider.get(id, GetOptions{CallOptions{options.deadline}, {}});
+    if (current) {
+      if (options.on_poll) options.on_poll(*current);
+      if (current->state == target) co_return current;
+      last_seen = describe(*current);
+      if (current->state == State::error || current->state == State::terminated)
+        co_return wait_error(current->state == State::error ? ErrorKind::provider_internal : ErrorKind::conflict,
+                             "gave up waiting for " + what + ": it is " + last_seen, provider);
+    } else if (target == State::terminated && current.error().kind == ErrorKind::not_found) {
+      auto instance = gone(provider, id);
+      if (options.on_poll) options.on_poll(instance);
+      co_return instance;
+    } else if (!transient(current.error().kind) || now() >= options.deadline) {
+      co_return current.error();
+    } else {
+      last_seen = "unreachable (" + std::string(to_string(current.error().kind)) + ")";
+    }
+
+    auto const left = std::chrono::duration_cast<std::chrono::milliseconds>(options.deadline - now());
+    if (left <= std::chrono::milliseconds::zero())
+      co_return wait_error(ErrorKind::timeout, "deadline passed waiting for " + what + ": last seen " + last_seen,
+                           provider);
+    co_await sleep(std::max(std::chrono::milliseconds(1), std::min(interval, left)));
+    auto const grown = std::chrono::duration<double, std::milli>(interval) * options.backoff;
+    interval = std::min(options.max_interval, std::chrono::duration_cast<std::chrono::milliseconds>(grown));
+  }
+}
+
+}  // namespace polycloud

@@ -1,0 +1,49 @@
+#include "fleet_fixtures.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace polycloud;
+
+TEST_CASE("a fleet built from a config creates each provider through the registry") {
+  auto config = parse_config(R"({"providers": {"one": {"type": "fake", "instances": 2},
+                                               "two": {"type": "fake"}}})",
+                             "test.json", [](std::string_view) { return std::optional<std::string>(); });
+  REQUIRE(config.has_value());
+  auto fleet = Fleet::create(*config, ProviderContext{});
+  REQUIRE(fleet.has_value());
+  CHECK(fleet->provider_names() == std::vector<std::string>{"one", "two"});
+  auto one = fleet->provider("one");
+  REQUIRE(one.has_value());
+  CHECK((*one)->type() == "fake");
+}
+
+TEST_CASE("an unknown provider name is a config error naming the configured ones") {
+  std::vector<std::unique_ptr<testing::FakeProvider>> fakes;
+  fakes.push_back(fake_with("alg", 1));
+  auto fleet = fleet_of(std::move(fakes));
+  auto missing = fleet.provider("nope");
+  REQUIRE_FALSE(missing.has_value());
+  CHECK(missing.error().kind == ErrorKind::config);
+  CHECK(missing.error().message.find("alg") != std::string::npos);
+}
+
+TEST_CASE("two providers with one name are refused") {
+  std::vector<std::unique_ptr<Provider>> providers;
+  providers.push_back(fake_with("same", 0));
+  providers.push_back(fake_with("same", 0));
+  auto fleet = Fleet::from_providers(std::move(providers));
+  REQUIRE_FALSE(fleet.has_value());
+  CHECK(fleet.error().kind == ErrorKind::config);
+}
+
+TEST_CASE("a provider type that cannot be built fails the fleet with its config error") {
+  Config config;
+  ProviderConfig bad;
+  bad.name = "x";
+  bad.type = "no-such-type";
+  config.providers.push_back(bad);
+  auto fleet = Fleet::create(config, ProviderContext{});
+  REQUIRE_FALSE(fleet.has_value());
+  CHECK(fleet.error().kind == ErrorKind::config);
+  CHECK(fleet.error().provider == "x");
+}

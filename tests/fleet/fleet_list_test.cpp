@@ -1,0 +1,139 @@
+#include "fleet_fixtures.hpp"
+#include "tests/core/run_coro.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace polycloud;
+using polycloud::testing::FakeProvider;
+
+namespace {
+std::vector<std::unique_ptr<FakeProvider>> two_fakes(FakeProvider*& first, FakeProvider*& second) {
+  std::vector<std::unique_ptr<FakeProvider>> fakes;
+  fakes.push_back(fake_with("alpha", 3));
+  fakes.push_back(fake_with("beta", 2));
+  first = fakes[0].get();
+  second = fakes[1].get();
+  return fakes;
+}
+}  // namespace
+
+TEST_CASE("list_all returns every provider's instances in selection order") {
+  FakeProvider *alpha = nullptr, *beta = nullptr;
+  auto fleet = fleet_of(two_fakes(alpha, beta));
+  auto listings = run_coro([&] { return fleet.list_all({}); });
+  REQUIRE(listings.size() == 2);
+  CHECK(listings[0].provider == "alpha");
+  REQUIRE(listings[0].instances.has_value());
+  CHECK(listings[0].instances->size() == 3);
+  CHECK(listings[1].provider == "beta");
+  REQUIRE(listings[1].instances.has_value());
+  CHECK(listings[1].instances->size() == 2);
+  CHECK(merged_instances(listings).size() == 5);
+  CHECK(alpha->calls(Operation::list) == 2);  // 3 instances in pages of 2
+}
+
+TEST_CASE("one provider failing does not hide the others") {
+  FakeProvider *alpha = nullptr, *beta = nullptr;
+  auto fleet = fleet_of(two_fakes(alpha, beta));
+  alpha->fail_next(Operation::list, make_error(ErrorKind::unauthenticated, "bad token"));
+  auto listings = run_coro([&] { return fleet.list_all({}); });
+  REQUIRE(listings.size() == 2);
+  REQUIRE_FALSE(listings[0].instances.has_value());
+  CHECK(listings[0].instances.error().kind == ErrorKind::unauthenticated);
+  CHECK(listings[0].instances.error().provider == "alpha");
+  REQUIRE(listings[1].instances.has_value());
+  CHECK(listings[1].instances->size() == 2);
+}
+
+TEST_CASE("providers are listed concurrently: a slow provider does not delay the others' pages") {
+  FakeProvider *alpha = nullptr, *beta = nullptr;
+  auto fleet = fleet_of(two_fakes(alpha, beta));
+  // alpha comes first in selection order; listed one after another, its pages would arrive first.
+  alpha->set_delay(Operation::list, std::chrono::milliseconds(200));
+  std::vector<std::string> arrival;
+  auto summaries = run_coro([&] {
+    return fleet.list({}, [&](std::string const& provider, std::vector<Instance>&) { arrival.push_back(provider); });
+  });
+  REQUIRE(arrival.size() == 3);  // beta: 1 page, alpha: 2 pages
+  CHECK(arrival.front() == "beta");
+  CHECK(arrival.back() == "alpha");
+  REQUIRE(summaries.size() == 2);
+  CHECK(summaries[0].provider == "alpha");
+  CHECK(summaries[0].delivered.value() == 3);
+  CHECK(summaries[1].delivered.value() == 2);
+}
+
+TEST_CASE("the streaming form hands over each page as it arrives") {
+  std::vector<std::unique_ptr<FakeProvider>> fakes;
+  fakes.push_back(fake_with("solo", 5, 2));
+  auto fleet = fleet_of(std::move(fakes));
+  std::vector<std::size_t> page_sizes;
+  auto summaries = run_coro([&] {
+    return fleet.list({}, [&](std::string const&, std::vector<Instance>& page) { page_sizes.push_back(page.size()); });
+  });
+  CHECK(page_sizes == std::vector<std::size_t>{2, 2, 1});
+  CHECK(summaries.at(0).delivered.value() == 5);
+}
+
+TEST_CASE("neutral filters: state, name glob and tags") {
+  auto fake = std::make_unique<FakeProvider>("f", 10);
+  fake->add(make_instance("1", "web-1", State::running, {{"env", "prod"}}));
+  fake->add(make_instance("2", "web-2", State::stopped, {{"env", "prod"}}));
+  fake->add(make_instance("3", "db-1", State::running, {{"env", "dev"}}));
+  std::vector<std::unique_ptr<FakeProvider>> fakes;
+  fakes.push_back(std::move(fake));
+  auto fleet = fleet_of(std::move(fakes));
+
+  auto ids_for = [&](InstanceFilter filter) {
+    FleetListOptions options;
+    options.list.filter = std::move(filter);
+    std::vector<std::string> ids;
+    for (auto const& instance : merged_instances(run_coro([&] { return fleet.list_all(options); })))
+      ids.push_back(instance.id);
+    return ids;
+  };
+  CHECK(ids_for({}) == std::vector<std::string>{"1", "2", "3"});
+  CHECK(ids_for({State::running, "", {}}) == std::vector<std::string>{"1", "3"});
+  CHECK(ids_for({std::nullopt, "web-*", {}}) == std::vector<std::string>{"1", "2"});
+  CHECK(ids_for({std::nullopt, "", {{"env", "prod"}}}) == std::vector<std::string>{"1", "2"});
+  CHECK(ids_for({State::running, "web-?", {{"env", "prod"}}}) == std::vector<std::string>{"1"});
+  CHECK(ids_for({State::error, "", {}}).empty());
+}
+
+TEST_CASE("selecting providers: only those are listed, each once; an unknown name is that entry's config error") {
+  FakeProvider *alpha = nullptr, *beta = nullptr;
+  auto fleet = fleet_of(two_fakes(alpha, beta));
+  FleetListOptions options;
+  options.providers = {"beta", "nope", "beta"};
+  auto listings = run_coro([&] { return fleet.list_all(options); });
+  REQUIRE(listings.size() == 2);
+  CHECK(listings[0].provider == "beta");
+  CHECK(listings[0].instances->size() == 2);
+  CHECK(listings[1].provider == "nope");
+  REQUIRE_FALSE(listings[1].instances.has_value());
+  CHECK(listings[1].instances.error().kind == ErrorKind::config);
+  CHECK(alpha->calls(Operation::list) == 0);
+}
+
+TEST_CASE("a provider without list support reports not_supported and sends nothing") {
+  FakeProvider *alpha = nullptr, *beta = nullptr;
+  auto fleet = fleet_of(two_fakes(alpha, beta));
+  Capabilities no_list;
+  no_list.list = false;
+  alpha->set_capabilities(no_list);
+  auto listings = run_coro([&] { return fleet.list_all({}); });
+  CHECK(listings[0].instances.error().kind == ErrorKind::not_supported);
+  CHECK(alpha->calls(Operation::list) == 0);
+  CHECK(listings[1].instances->size() == 2);
+}
+
+TEST_CASE("the list deadline reaches every provider") {
+  FakeProvider *alpha = nullptr, *beta = nullptr;
+  auto fleet = fleet_of(two_fakes(alpha, beta));
+  alpha->set_delay(Operation::list, std::chrono::hours(1));
+  FleetListOptions options;
+  options.list.call = CallOptions::within(std::chrono::milliseconds(50));
+  auto listings = run_coro([&] { return fleet.list_all(options); });
+  CHECK(listings[0].instances.error().kind == ErrorKind::timeout);
+  CHECK(listings[1].instances->size() == 2);
+}

@@ -81,6 +81,8 @@ class InstancePager {
 
 /// Drains a pager into one vector (the collected form; prefer next() for large fleets).
 boost::asio::awaitable<Result<std::vector<Instance>>> collect(InstancePager& pager);
+/// Same, owning the pager: safe with a temporary, e.g. `co_await collect(provider.list({}))`.
+boost::asio::awaitable<Result<std::vector<Instance>>> collect(std::unique_ptr<InstancePager> pager);
 
 class Provider {
  public:

@@ -183,8 +183,14 @@ Result<ProviderConfig> parse_provider(std::string const& name, json::value const
     return errors.at(path + ".endpoint",
                      "plain http is only allowed to loopback; set \"allow_insecure_http\": true to override");
 
-  if (type->validate)
-    if (auto r = type->validate(config); !r) return r.error();
+  if (type->validate) {
+    if (auto valid = type->validate(config); !valid) {
+      Error error = valid.error();  // an adapter's check is still a config error of this file
+      error.kind = ErrorKind::config;
+      error.operation = "config";
+      return error;
+    }
+  }
   return config;
 }
 

@@ -40,6 +40,10 @@ boost::asio::awaitable<Result<std::vector<Instance>>> collect(InstancePager& pag
   }
 }
 
+boost::asio::awaitable<Result<std::vector<Instance>>> collect(std::unique_ptr<InstancePager> pager) {
+  co_return co_await collect(*pager);
+}
+
 Error not_supported(std::string const& provider, Operation op) {
   return make_error(ErrorKind::not_supported, "the provider does not support this operation", provider,
                     std::string(to_string(op)));

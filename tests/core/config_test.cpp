@@ -1,0 +1,237 @@
+#include <polycloud/config.hpp>
+#include <polycloud/registry.hpp>
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <unistd.h>
+
+using namespace polycloud;
+namespace fs = std::filesystem;
+
+namespace {
+
+/// A fixed environment for tests: only the variables given exist.
+Environment env_of(std::map<std::string, std::string> vars) {
+  return [vars = std::move(vars)](std::string_view name) -> std::optional<std::string> {
+    auto found = vars.find(std::string(name));
+    if (found == vars.end()) return std::nullopt;
+    return found->second;
+  };
+}
+
+/// A provider type with its own keys and validation, so config tests need no real adapter.
+void register_test_type() {
+  ProviderType type;
+  type.name = "testcloud";
+  type.default_endpoint = "https://api.testcloud.example/v1";
+  type.own_keys = {"project_id", "organization"};
+  type.validate = [](ProviderConfig const& config) -> Result<void> {
+    auto const* org = config.settings.if_contains("organization");
+    if (org && !(org->is_object() && (org->as_object().contains("id") || org->as_object().contains("sub_domain"))))
+      return make_error(ErrorKind::config, config.source + ": providers." + config.name +
+                                               ".organization: expected an object with \"id\" or \"sub_domain\"");
+    return {};
+  };
+  type.factory = [](ProviderConfig const&, ProviderContext const&) -> Result<std::unique_ptr<Provider>> {
+    return make_error(ErrorKind::not_supported, "test type");
+  };
+  register_provider_type(type);
+}
+
+std::string config_error(std::string_view text, Environment const& env = env_of({})) {
+  register_test_type();
+  auto config = parse_config(text, "/etc/pc.json", env);
+  REQUIRE_FALSE(config.has_value());
+  CHECK(config.error().kind == ErrorKind::config);
+  CHECK(config.error().operation == "config");
+  return config.error().message;
+}
+
+struct TempDir {
+  fs::path path = fs::temp_directory_path() / ("polycloud-test-" + std::to_string(::getpid()) + "-" +
+                                               std::to_string(reinterpret_cast<std::uintptr_t>(this)));
+  TempDir() { fs::create_directories(path); }
+  ~TempDir() { fs::remove_all(path); }
+  fs::path write(std::string const& name, std::string const& text) const {
+    auto file = path / name;
+    fs::create_directories(file.parent_path());
+    std::ofstream(file) << text;
+    return file;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a full config parses: common keys, own keys, aliases, defaults and env expansion") {
+  register_test_type();
+  auto config = parse_config(R"({
+    "providers": {
+      "alg": {"type": "testcloud", "token": "${TC_TOKEN}", "project_id": "${PROJECT}",
+              "timeout_s": 12, "max_connections": 4, "ca_file": "~/ca.pem", "rate_limit_per_second": 2.5,
+              "aliases": {"size": {"small": "b-1-500mb-10"}, "image": {"debian": "debian-13"}}},
+      "local": {"type": "fake", "endpoint": "http://127.0.0.1:8080", "instances": 5, "token": "plain"}
+    }})",
+                             "/etc/pc.json", env_of({{"TC_TOKEN", "s3cret"}, {"PROJECT", "default"}, {"HOME", "/home/u"}}));
+  REQUIRE(config.has_value());
+  REQUIRE(config->providers.size() == 2);
+  auto const& alg = config->providers[0];
+  CHECK(alg.name == "alg");
+  CHECK(alg.type == "testcloud");
+  CHECK(alg.endpoint == "https://api.testcloud.example/v1");
+  CHECK(alg.token.reveal() == "s3cret");
+  CHECK(alg.settings.at("project_id").as_string() == "default");
+  CHECK(alg.timeout == std::chrono::seconds(12));
+  CHECK(alg.max_connections == 4);
+  CHECK(alg.ca_file == "/home/u/ca.pem");
+  CHECK(alg.rate_limit_per_second == doctest::Approx(2.5));
+  CHECK(Aliases::resolve(alg.aliases.size, "small") == "b-1-500mb-10");
+  CHECK(Aliases::resolve(alg.aliases.size, "b-2") == "b-2");
+  CHECK(Aliases::resolve(alg.aliases.image, "debian") == "debian-13");
+  CHECK(alg.source == "/etc/pc.json");
+  CHECK(config->find("local") != nullptr);
+  CHECK(config->find("local")->endpoint == "http://127.0.0.1:8080");
+  CHECK(config->find("nope") == nullptr);
+}
+
+TEST_CASE("every config error names the file, the key path and what was expected") {
+  CHECK(config_error("{") .find("/etc/pc.json: (document): invalid JSON") == 0);
+  CHECK(config_error("[]") == "/etc/pc.json: (document): expected a JSON object");
+  CHECK(config_error("{}") == "/etc/pc.json: providers: missing required key");
+  CHECK(config_error(R"({"providers": {}, "extra": 1})") == "/etc/pc.json: extra: unknown key (expected \"providers\")");
+  CHECK(config_error(R"({"providers": []})") == "/etc/pc.json: providers: expected an object of name -> provider block");
+  CHECK(config_error(R"({"providers": {"a": 1}})") == "/etc/pc.json: providers.a: expected an object");
+  CHECK(config_error(R"({"providers": {"a": {}}})") == "/etc/pc.json: providers.a.type: missing required key");
+  CHECK(config_error(R"({"providers": {"a": {"type": 3}}})") == "/etc/pc.json: providers.a.type: expected a string");
+  CHECK(config_error(R"({"providers": {"a": {"type": "nimbus"}}})").find(
+            "/etc/pc.json: providers.a.type: unknown provider type \"nimbus\" (known: ") == 0);
+  CHECK(config_error(R"({"providers": {"a": {"type": "testcloud", "tokn": "x"}}})") ==
+        "/etc/pc.json: providers.a.tokn: unknown key for provider type testcloud");
+  CHECK(config_error(R"({"providers": {"a": {"type": "testcloud", "token": "${NOPE}"}}})") ==
+        "/etc/pc.json: providers.a.token: environment variable NOPE is not set");
+  CHECK(config_error(R"({"providers": {"a": {"type": "testcloud", "project_id": "${NOPE}"}}})") ==
+        "/etc/pc.json: providers.a.project_id: environment variable NOPE is not set");
+  CHECK(config_error(R"({"providers": {"a": {"type": "testcloud", "token": "${OPEN"}}})") ==
+        "/etc/pc.json: providers.a.token: unterminated ${ in value");
+  CHECK(config_error(R"({"providers": {"a": {"type": "testcloud", "timeout_s": 0}}})") ==
+        "/etc/pc.json: providers.a.timeout_s: expected a positive integer");
+  CHECK(config_error(R"({"providers": {"a": {"type": "testcloud", "max_connections": "8"}}})") ==
+        "/etc/pc.json: providers.a.max_connections: expected a positive integer");
+  CHECK(config_error(R"({"providers": {"a": {"type": "testcloud", "allow_insecure_http": 1}}})") ==
+        "/etc/pc.json: providers.a.allow_insecure_http: expected true or false");
+  CHECK(config_error(R"({"providers": {"a": {"type": "testcloud", "rate_limit_per_second": -1}}})") ==
+        "/etc/pc.json: providers.a.rate_limit_per_second: expected a positive number");
+  CHECK(config_error(R"({"providers": {"a": {"type": "testcloud", "aliases": {"flavor": {}}}}})") ==
+        "/etc/pc.json: providers.a.aliases.flavor: unknown alias table (expected size, image or region)");
+  CHECK(config_error(R"({"providers": {"a": {"type": "testcloud", "aliases": {"size": {"s": 1}}}}})") ==
+        "/etc/pc.json: providers.a.aliases.size.s: expected a string");
+  CHECK(config_error(R"({"providers": {"a": {"type": "testcloud", "endpoint": "not a url"}}})") ==
+        "/etc/pc.json: providers.a.endpoint: expected an absolute http(s) URL, got \"not a url\"");
+  CHECK(config_error(R"({"providers": {"a": {"type": "testcloud", "endpoint": "ftp://x.example"}}})") ==
+        "/etc/pc.json: providers.a.endpoint: expected an absolute http(s) URL, got \"ftp://x.example\"");
+  CHECK(config_error(R"({"providers": {"a": {"type": "testcloud", "endpoint": "http://api.example.com"}}})") ==
+        "/etc/pc.json: providers.a.endpoint: plain http is only allowed to loopback; set \"allow_insecure_http\": "
+        "true to override");
+  CHECK(config_error(R"({"providers": {"a": {"type": "testcloud", "organization": {"name": "x"}}}})") ==
+        "/etc/pc.json: providers.a.organization: expected an object with \"id\" or \"sub_domain\"");
+  CHECK(config_error(R"({"providers": {"a": {"type": "testcloud", "token": "x", "token_file": "/nonexistent"}}})")
+            .find("providers.a.token_file: cannot read token file /nonexistent") != std::string::npos);
+}
+
+TEST_CASE("plain http to a non-loopback host is accepted only with allow_insecure_http") {
+  register_test_type();
+  auto config = parse_config(
+      R"({"providers": {"a": {"type": "testcloud", "endpoint": "http://api.example.com", "allow_insecure_http": true}}})",
+      "x.json", env_of({}));
+  REQUIRE(config.has_value());
+  CHECK(config->providers[0].allow_insecure_http);
+  for (auto endpoint : {"http://localhost:1", "http://127.0.0.1:1", "http://127.5.5.5", "http://[::1]:8080"}) {
+    auto loopback = parse_config(
+        std::string(R"({"providers": {"a": {"type": "testcloud", "endpoint": ")") + endpoint + R"("}}})", "x.json",
+        env_of({}));
+    CHECK_MESSAGE(loopback.has_value(), endpoint);
+  }
+}
+
+TEST_CASE("token_file is read, trimmed, expanded from ~, and both token forms together are refused") {
+  register_test_type();
+  TempDir dir;
+  dir.write(".config/polycloud/kt.token", "tok-from-file\n\n");
+  dir.write("empty.token", " \n");
+  auto env = env_of({{"HOME", dir.path.string()}});
+  auto config = parse_config(
+      R"({"providers": {"a": {"type": "testcloud", "token_file": "~/.config/polycloud/kt.token"}}})", "x.json", env);
+  REQUIRE(config.has_value());
+  CHECK(config->providers[0].token.reveal() == "tok-from-file");
+
+  auto empty = parse_config(R"({"providers": {"a": {"type": "testcloud", "token_file": "~/empty.token"}}})", "x.json", env);
+  REQUIRE_FALSE(empty.has_value());
+  CHECK(empty.error().message.find("is empty") != std::string::npos);
+
+  auto both = parse_config(
+      R"({"providers": {"a": {"type": "testcloud", "token": "x", "token_file": "~/.config/polycloud/kt.token"}}})",
+      "x.json", env);
+  REQUIRE_FALSE(both.has_value());
+  CHECK(both.error().message == "x.json: providers.a: give either \"token\" or \"token_file\", not both");
+}
+
+TEST_CASE("config errors never contain the token value") {
+  register_test_type();
+  auto config = parse_config(R"({"providers": {"a": {"type": "testcloud", "token": "SECRET-123", "bogus": 1}}})",
+                             "x.json", env_of({}));
+  REQUIRE_FALSE(config.has_value());
+  CHECK(config.error().message.find("SECRET-123") == std::string::npos);
+}
+
+TEST_CASE("load_config_file reads a file and reports an unreadable one") {
+  register_test_type();
+  TempDir dir;
+  auto file = dir.write("c.json", R"({"providers": {"f": {"type": "fake"}}})");
+  auto config = load_config_file(file, env_of({}));
+  REQUIRE(config.has_value());
+  CHECK(config->source == file.string());
+  auto missing = load_config_file(dir.path / "missing.json", env_of({}));
+  REQUIRE_FALSE(missing.has_value());
+  CHECK(missing.error().kind == ErrorKind::config);
+  CHECK(missing.error().message == (dir.path / "missing.json").string() + ": cannot read config file");
+}
+
+TEST_CASE("discovery order: explicit, POLYCLOUD_CONFIG, XDG_CONFIG_HOME, ~/.config") {
+  TempDir dir;
+  auto xdg_file = dir.write("xdg/polycloud/config.json", "{}");
+  auto home_file = dir.write("home/.config/polycloud/config.json", "{}");
+  auto const home = (dir.path / "home").string();
+  auto const xdg = (dir.path / "xdg").string();
+
+  CHECK(*discover_config(fs::path("/given.json"), env_of({{"POLYCLOUD_CONFIG", "/env.json"}})) == "/given.json");
+  CHECK(*discover_config(std::nullopt, env_of({{"POLYCLOUD_CONFIG", "/env.json"}, {"XDG_CONFIG_HOME", xdg}})) ==
+        "/env.json");
+  CHECK(*discover_config(std::nullopt, env_of({{"XDG_CONFIG_HOME", xdg}, {"HOME", home}})) == xdg_file);
+  CHECK(*discover_config(std::nullopt, env_of({{"XDG_CONFIG_HOME", (dir.path / "none").string()}, {"HOME", home}})) ==
+        home_file);
+  auto nothing = discover_config(std::nullopt, env_of({{"HOME", (dir.path / "none").string()}}));
+  REQUIRE_FALSE(nothing.has_value());
+  CHECK(nothing.error().kind == ErrorKind::config);
+  CHECK(nothing.error().message.find("no config file found") == 0);
+}
+
+TEST_CASE("the registry makes providers by type and refuses unknown types") {
+  register_test_type();
+  auto names = provider_type_names();
+  CHECK(std::find(names.begin(), names.end(), "fake") != names.end());
+  ProviderConfig config;
+  config.name = "x";
+  config.type = "nimbus";
+  auto missing = make_provider(config, {});
+  REQUIRE_FALSE(missing.has_value());
+  CHECK(missing.error().kind == ErrorKind::config);
+  config.type = "fake";
+  auto fake = make_provider(config, {});
+  REQUIRE(fake.has_value());
+  CHECK((*fake)->name() == "x");
+  CHECK((*fake)->type() == "fake");
+}

@@ -52,6 +52,9 @@ struct Response {
   Headers headers;
   std::string body;  ///< empty for a streamed 2xx response (the bytes went to the chunk handler)
   int attempts = 1;  ///< how many attempts the client made to get this response
+  /// Why the client stopped retrying a retryable status, e.g. "after 3 attempts: retry policy
+  /// exhausted"; empty when no retry was due. Adapters append it to the Error they map.
+  std::string retry_note;
 
   std::string_view header(std::string_view name) const noexcept { return find_header(headers, name); }
   bool ok() const noexcept { return status >= 200 && status < 300; }
@@ -71,6 +74,11 @@ struct RetryPolicy {
   std::chrono::milliseconds max_delay{20'000};
   std::chrono::milliseconds max_retry_after{60'000};  ///< Retry-After is clamped to this
   std::uint64_t jitter_seed = 0;                      ///< 0: seeded from std::random_device
+  /// Client-wide retry budget (token bucket, as AWS "standard" mode): a retry costs retry_cost tokens
+  /// (timeout_retry_cost after a timeout), a success earns one back; an empty bucket stops retrying.
+  int budget_tokens = 500;
+  int retry_cost = 5;
+  int timeout_retry_cost = 10;
 };
 
 struct ClientOptions {

@@ -30,12 +30,17 @@ class SseParser {
   void finish() noexcept;
 
  private:
-  // implementation state (see sse.cpp)
+  void process_line(Handler const& on_event);
+  void dispatch(Handler const& on_event);
+  void reset() noexcept;
+
   std::size_t max_event_bytes_;
-  std::string line_;
-  bool pending_cr_ = false;
-  bool at_start_ = true;
-  bool has_data_ = false;
+  std::string line_;              ///< the line being assembled (without its line end)
+  bool pending_cr_ = false;       ///< the last chunk ended in CR: a leading LF of the next one belongs to it
+  bool at_start_ = true;          ///< still looking for a leading byte order mark
+  std::size_t bom_matched_ = 0;   ///< BOM bytes seen so far (a BOM may be split across feeds)
+  bool has_data_ = false;         ///< a "data" field was seen in the current event
+  std::string last_event_id_;     ///< the "id" persists across events, per the spec
   SseEvent event_;
 };
 

@@ -1,0 +1,275 @@
+// The Client: validation at creation, then per request the retry loop around single attempts
+// (pool slot → connection → exchange), with rate limiting, the credential guard and the trace.
+#include "http/client.hpp"
+
+#include "http/connection.hpp"
+#include "http/origin.hpp"
+#include "http/pool.hpp"
+#include "http/rate_limiter.hpp"
+#include "http/request_writer.hpp"
+#include "http/retry.hpp"
+#include "http/tls.hpp"
+#include "http/trace.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/error.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <map>
+
+namespace polycloud::http {
+namespace asio = boost::asio;
+using std::chrono::milliseconds;
+
+namespace {
+
+class TimerSleeper final : public Sleeper {
+ public:
+  asio::awaitable<void> sleep(milliseconds delay) override {
+    asio::steady_timer timer{co_await asio::this_coro::executor, delay};
+    co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
+  }
+};
+
+/// What one attempt produced, and what that means for retrying it.
+struct AttemptOutcome {
+  ExchangeResult exchange;
+  bool never_sent = false;  ///< failed before any request byte left the client (pool wait, connect, TLS)
+};
+
+bool is_retryable_failure(ErrorKind kind) noexcept {
+  return kind == ErrorKind::transport || kind == ErrorKind::timeout || kind == ErrorKind::unavailable;
+}
+
+std::string attempts_text(int attempts) {
+  return std::to_string(attempts) + (attempts == 1 ? " attempt" : " attempts");
+}
+
+}  // namespace
+
+struct Client::Impl {
+  ClientOptions options;
+  Origin origin;
+  std::shared_ptr<asio::ssl::context> tls_context;
+  std::map<std::string, std::shared_ptr<OriginPool>> pools;
+  Backoff backoff;
+  RetryBudget budget;
+  RateLimiter limiter;
+  std::shared_ptr<Sleeper> sleeper;
+
+  Impl(ClientOptions options_in, Origin origin_in, std::shared_ptr<asio::ssl::context> tls)
+      : options(std::move(options_in)),
+        origin(std::move(origin_in)),
+        tls_context(std::move(tls)),
+        backoff(options.retry),
+        budget(options.retry.budget_tokens),
+        limiter(options.rate_limit_per_second),
+        sleeper(options.sleeper ? options.sleeper : std::make_shared<TimerSleeper>()) {}
+
+  Error error(ErrorKind kind, std::string message, Request const& request) const {
+    return make_error(kind, std::move(message), options.provider, request.operation);
+  }
+
+  Result<Origin> checked_origin(Request const& request) const {
+    auto target = origin_of(request.url);
+    if (!target) return error(ErrorKind::config, target.error().message, request);
+    if (!target->tls() && !is_loopback_host(target->host) && !options.allow_insecure_http) {
+      return error(ErrorKind::config,
+                   "plain http:// to '" + target->host +
+                       "' is refused (only loopback may skip TLS; set \"allow_insecure_http\": true to allow it)",
+                   request);
+    }
+    return target;
+  }
+
+  OriginPool& pool_for(Origin const& target) {
+    auto& pool = pools[target.to_string()];
+    if (!pool) pool = std::make_shared<OriginPool>(options.max_connections, options.idle_timeout);
+    return *pool;
+  }
+
+  asio::awaitable<AttemptOutcome> attempt_once(Origin const& target, std::string const& bytes, bool idempotent,
+                                          ChunkHandler const* on_chunk, CallOptions const& call);
+  asio::awaitable<Result<Response>> run(Request request, ChunkHandler const* on_chunk, CallOptions call);
+  asio::awaitable<Result<Response>> guarded_run(Request request, ChunkHandler on_chunk, CallOptions call);
+  void trace(Request const& request, SerializedRequest const& sent, int attempt, AttemptOutcome const& outcome,
+             Clock::time_point started) const;
+};
+
+asio::awaitable<AttemptOutcome> Client::Impl::attempt_once(Origin const& target, std::string const& bytes, bool idempotent,
+                                                      ChunkHandler const* on_chunk, CallOptions const& call) {
+  auto const attempt_deadline = std::min(Clock::now() + options.attempt_timeout, call.deadline);
+  auto lease = co_await pool_for(target).acquire(attempt_deadline);
+  if (!lease) co_return AttemptOutcome{.exchange = {.response = lease.error()}, .never_sent = true};
+
+  for (;;) {
+    if (lease->connection() == nullptr) {
+      auto const connect_deadline = std::min(Clock::now() + options.connect_timeout, attempt_deadline);
+      auto connection = co_await Connection::open(target, tls_context.get(), connect_deadline);
+      if (!connection) co_return AttemptOutcome{.exchange = {.response = connection.error()}, .never_sent = true};
+      lease->attach(std::move(*connection));
+    }
+    ExchangeLimits const limits{.max_body_bytes = options.max_body_bytes,
+                                .attempt_deadline = attempt_deadline,
+                                .stream_idle_timeout = options.attempt_timeout,
+                                .call_deadline = call.deadline};
+    auto exchange = co_await lease->connection()->exchange(bytes, limits, on_chunk);
+    bool const stale = !exchange.response && lease->reused() && !exchange.response_started &&
+                       exchange.response.error().kind == ErrorKind::transport;
+    if (stale && idempotent) {
+      lease->discard();  // the server dropped the idle connection: once more on a fresh one, not an attempt
+      continue;
+    }
+    if (exchange.reusable) lease->keep();
+    co_return AttemptOutcome{.exchange = std::move(exchange)};
+  }
+}
+
+void Client::Impl::trace(Request const& request, SerializedRequest const& sent, int attempt,
+                         AttemptOutcome const& outcome, Clock::time_point started) const {
+  if (!options.trace) return;
+  auto const& response = outcome.exchange.response;
+  std::string const url{request.url.buffer()};
+  options.trace(format_trace_line({.provider = options.provider,
+                                   .operation = request.operation,
+                                   .method = request.method,
+                                   .url = url,
+                                   .sent_headers = &sent.sent_headers,
+                                   .secret_headers = &options.credential_headers,
+                                   .attempt = attempt,
+                                   .status = response ? response->status : 0,
+                                   .bytes = outcome.exchange.body_bytes,
+                                   .duration = std::chrono::duration_cast<milliseconds>(Clock::now() - started),
+                                   .error = response ? std::string_view{} : response.error().message}));
+}
+
+asio::awaitable<Result<Response>> Client::Impl::run(Request request, ChunkHandler const* on_chunk, CallOptions call) {
+  auto const target = checked_origin(request);
+  if (!target) co_return target.error();
+  bool const idempotent = request.method == Method::get || request.idempotent;
+  // The credential guard: credentials go to the configured origin and nowhere else.
+  auto const sent = serialize_request(request, *target == origin ? &options.credential_headers : nullptr);
+  auto const cancellation = co_await asio::this_coro::cancellation_state;
+
+  // Ends the loop: the outcome of the last attempt, with the reason retrying stopped.
+  auto finish = [&](AttemptOutcome&& outcome, int attempts, std::string const& why_stopped) -> Result<Response> {
+    auto& result = outcome.exchange.response;
+    if (result) {
+      result->attempts = attempts;
+      if (!why_stopped.empty()) result->retry_note = "after " + attempts_text(attempts) + ": " + why_stopped;
+      return std::move(result);
+    }
+    Error failure = std::move(result.error());
+    failure.provider = options.provider;
+    failure.operation = request.operation;
+    failure.attempts = outcome.never_sent && attempts == 1 ? 0 : attempts;
+    failure.message += " (" + attempts_text(attempts) + (why_stopped.empty() ? "" : ": " + why_stopped) + ")";
+    return failure;
+  };
+
+  milliseconds wait{0};
+  for (int attempt = 1;; ++attempt) {
+    wait = std::max(wait, limiter.reserve(Clock::now()));
+    if (wait > milliseconds{0}) {
+      co_await sleeper->sleep(wait);
+      if (cancellation.cancelled() != asio::cancellation_type::none) {
+        co_return error(ErrorKind::cancelled, "cancelled by the caller while waiting to retry", request);
+      }
+    }
+    if (Clock::now() >= call.deadline) {
+      auto failure = error(ErrorKind::timeout, "deadline passed before attempt " + std::to_string(attempt), request);
+      failure.attempts = attempt - 1;
+      co_return failure;
+    }
+
+    auto const started = Clock::now();
+    auto outcome = co_await attempt_once(*target, sent.bytes, idempotent, on_chunk, call);
+    trace(request, sent, attempt, outcome, started);
+    auto const& result = outcome.exchange.response;
+
+    int cost = options.retry.retry_cost;
+    std::optional<milliseconds> retry_after;
+    if (result) {
+      retry_after = parse_retry_after(result->header("Retry-After"), std::chrono::system_clock::now(),
+                                      options.retry.max_retry_after);
+      limiter.observe({.status = result->status,
+                       .retry_after = retry_after,
+                       .remaining = result->header("X-RateLimit-Remaining"),
+                       .reset = result->header("X-RateLimit-Reset")},
+                      Clock::now(), std::chrono::system_clock::now(), options.retry.max_retry_after);
+      if (!is_retryable_status(result->status) || (on_chunk != nullptr && result->ok())) {
+        if (result->ok()) budget.earn();
+        co_return finish(std::move(outcome), attempt, "");
+      }
+      if (!idempotent) co_return finish(std::move(outcome), attempt, "non-idempotent request not retried");
+    } else {
+      auto const kind = result.error().kind;
+      if (kind == ErrorKind::cancelled || !is_retryable_failure(kind)) co_return finish(std::move(outcome), attempt, "");
+      if (Clock::now() >= call.deadline) {
+        outcome.exchange.response = error(ErrorKind::timeout, "deadline passed: " + result.error().message, request);
+        co_return finish(std::move(outcome), attempt, "");
+      }
+      bool const headers_arrived = outcome.exchange.response_started;
+      if (on_chunk != nullptr && headers_arrived) {
+        co_return finish(std::move(outcome), attempt, "a streamed response is not retried");
+      }
+      if (!idempotent && !outcome.never_sent) {
+        co_return finish(std::move(outcome), attempt, "non-idempotent request not retried");
+      }
+      if (kind == ErrorKind::timeout) cost = options.retry.timeout_retry_cost;
+    }
+
+    if (attempt >= options.retry.max_attempts) co_return finish(std::move(outcome), attempt, "retry policy exhausted");
+    if (!budget.try_spend(cost)) co_return finish(std::move(outcome), attempt, "client retry budget exhausted");
+    wait = std::max(backoff.delay_before_retry(attempt), retry_after.value_or(milliseconds{0}));
+    if (Clock::now() + wait >= call.deadline) {
+      co_return finish(std::move(outcome), attempt, "the deadline leaves no time to wait for another attempt");
+    }
+  }
+}
+
+/// Caller cancellation surfaces inside Asio as an operation_aborted exception at the next co_await
+/// (throw_if_cancelled); here it becomes the value the interface promises.
+asio::awaitable<Result<Response>> Client::Impl::guarded_run(Request request, ChunkHandler on_chunk, CallOptions call) {
+  std::string const operation = request.operation;
+  try {
+    co_return co_await run(std::move(request), on_chunk ? &on_chunk : nullptr, call);
+  } catch (boost::system::system_error const& failure) {
+    if (failure.code() != asio::error::operation_aborted) throw;
+  }
+  co_return make_error(ErrorKind::cancelled, "cancelled by the caller", options.provider, operation);
+}
+
+Result<std::unique_ptr<Client>> Client::create(asio::any_io_executor executor, ClientOptions options) {
+  (void)executor;  // operations run on the executor of the awaiting coroutine
+  auto origin = origin_of(options.origin);
+  auto config_error = [&](std::string message) {
+    return make_error(ErrorKind::config, std::move(message), options.provider, "config");
+  };
+  if (!origin) return config_error("endpoint: " + origin.error().message);
+  if (!origin->tls() && !is_loopback_host(origin->host) && !options.allow_insecure_http) {
+    return config_error("endpoint '" + std::string{options.origin.buffer()} +
+                        "' uses plain http:// to a non-loopback host; use https or set \"allow_insecure_http\": true");
+  }
+  auto tls = make_tls_context(options.ca_file);  // built once: creating a context costs milliseconds
+  if (!tls) return config_error(tls.error().message);
+  return std::unique_ptr<Client>{
+      new Client{std::make_unique<Impl>(std::move(options), std::move(*origin), std::move(*tls))}};
+}
+
+Client::Client(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Client::~Client() = default;
+
+asio::awaitable<Result<Response>> Client::send(Request request, CallOptions call) {
+  return impl_->guarded_run(std::move(request), nullptr, call);
+}
+
+asio::awaitable<Result<Response>> Client::stream(Request request,
+                                                 std::function<Result<void>(std::string_view)> on_chunk,
+                                                 CallOptions call) {
+  return impl_->guarded_run(std::move(request), std::move(on_chunk), call);
+}
+
+}  // namespace polycloud::http

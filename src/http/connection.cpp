@@ -1,0 +1,113 @@
+#include "http/connection.hpp"
+
+#include "http/io_error.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/stream.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <sys/socket.h>
+
+#include <cerrno>
+
+namespace polycloud::http {
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+using asio::ip::tcp;
+using namespace asio::experimental::awaitable_operators;
+
+namespace {
+
+constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+constexpr std::size_t read_buffer_bytes = 64u << 10;
+
+bool cancelled(asio::cancellation_state const& state) noexcept {
+  return state.cancelled() != asio::cancellation_type::none;
+}
+
+/// Name resolution has no timeout of its own: race it against the connect deadline.
+asio::awaitable<Result<tcp::resolver::results_type>> resolve(Origin const& origin, Clock::time_point deadline) {
+  auto executor = co_await asio::this_coro::executor;
+  auto const cancellation = co_await asio::this_coro::cancellation_state;
+  tcp::resolver resolver{executor};
+  asio::steady_timer timer{executor, deadline};
+  auto outcome = co_await (resolver.async_resolve(origin.host, std::to_string(origin.port), use_tuple) ||
+                           timer.async_wait(use_tuple));
+  std::string const during = "resolving " + origin.host;
+  if (outcome.index() == 1) {
+    bool const by_caller = cancelled(cancellation);
+    co_return io_error(by_caller ? boost::system::error_code{asio::error::operation_aborted}
+                                 : boost::system::error_code{beast::error::timeout},
+                       {.during = during, .caller_cancelled = by_caller});
+  }
+  auto [ec, results] = std::get<0>(std::move(outcome));
+  if (ec) co_return io_error(ec, {.during = during, .caller_cancelled = cancelled(cancellation)});
+  co_return results;
+}
+
+}  // namespace
+
+Connection::Connection(std::unique_ptr<beast::tcp_stream> plain, std::unique_ptr<TlsStream> tls)
+    : plain_(std::move(plain)), tls_(std::move(tls)) {
+  read_buffer_.reserve(read_buffer_bytes);  // Beast reads up to the free capacity: 64 KiB per read
+}
+
+Connection::~Connection() {
+  boost::system::error_code ignored;
+  tcp().socket().close(ignored);  // no TLS close_notify: nothing waits for it, and it could block
+}
+
+beast::tcp_stream& Connection::tcp() noexcept { return tls_ ? tls_->next_layer() : *plain_; }
+
+asio::awaitable<Result<std::unique_ptr<Connection>>> Connection::open(Origin const& origin,
+                                                                      asio::ssl::context* tls_context,
+                                                                      Clock::time_point deadline) {
+  auto const endpoints = co_await resolve(origin, deadline);
+  if (!endpoints) co_return endpoints.error();
+
+  auto const cancellation = co_await asio::this_coro::cancellation_state;
+  std::string const during = "connecting to " + origin.to_string();
+  auto stream = std::make_unique<beast::tcp_stream>(co_await asio::this_coro::executor);
+  stream->expires_at(deadline);
+  auto [ec, endpoint] = co_await stream->async_connect(*endpoints, use_tuple);
+  if (ec) co_return io_error(ec, {.during = during, .caller_cancelled = cancelled(cancellation)});
+  stream->socket().set_option(tcp::no_delay{true}, ec);
+
+  if (!origin.tls()) co_return std::unique_ptr<Connection>{new Connection{std::move(stream), nullptr}};
+
+  auto tls = std::make_unique<TlsStream>(std::move(*stream), *tls_context);
+  if (auto prepared = prepare_tls_stream(*tls, origin.host); !prepared) co_return prepared.error();
+  tls->next_layer().expires_at(deadline);
+  auto [handshake_ec] = co_await tls->async_handshake(asio::ssl::stream_base::client, use_tuple);
+  if (handshake_ec) {
+    bool const by_caller = cancelled(cancellation);
+    if (handshake_ec == beast::error::timeout || by_caller) {
+      co_return io_error(handshake_ec, {.during = "the TLS handshake with " + origin.host, .caller_cancelled = by_caller});
+    }
+    co_return make_error(ErrorKind::tls, describe_handshake_failure(*tls, handshake_ec, origin.host));
+  }
+  co_return std::unique_ptr<Connection>{new Connection{nullptr, std::move(tls)}};
+}
+
+bool Connection::looks_alive() noexcept {
+  if (read_buffer_.size() != 0) return false;  // leftover bytes: out of step with the server
+  auto& socket = tcp().socket();
+  if (!socket.is_open()) return false;
+  char byte = 0;
+  auto const peeked = ::recv(socket.native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+  if (peeked == 0) return false;                                         // orderly close by the server
+  if (peeked < 0) return errno == EAGAIN || errno == EWOULDBLOCK;        // nothing to read: idle and open
+  return tls_ != nullptr;  // TLS 1.3 may deliver session tickets late; plain HTTP has nothing unasked for
+}
+
+asio::awaitable<ExchangeResult> Connection::exchange(std::string const& request_bytes, ExchangeLimits const& limits,
+                                                     ChunkHandler const* on_chunk) {
+  if (tls_) co_return co_await run_exchange(*tls_, read_buffer_, request_bytes, limits, on_chunk);
+  co_return co_await run_exchange(*plain_, read_buffer_, request_bytes, limits, on_chunk);
+}
+
+}  // namespace polycloud::http

@@ -1,0 +1,69 @@
+#pragma once
+// One keep-alive connection to an origin (plain TCP or TLS) and one request/response exchange on it.
+// Internal: includes Beast.
+
+#include "http/client.hpp"
+#include "http/origin.hpp"
+#include "http/tls.hpp"
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+
+#include <functional>
+#include <memory>
+
+namespace polycloud::http {
+
+using ChunkHandler = std::function<Result<void>(std::string_view)>;
+
+struct ExchangeLimits {
+  std::size_t max_body_bytes = 64u << 20;
+  std::size_t max_header_bytes = 64u << 10;
+  Clock::time_point attempt_deadline;  ///< write, headers and a collected body end by then
+  /// A streamed 2xx body may last until call_deadline as long as no gap between bytes exceeds this.
+  std::chrono::milliseconds stream_idle_timeout{30'000};
+  Clock::time_point call_deadline = Clock::time_point::max();
+};
+
+struct ExchangeResult {
+  Result<Response> response{Response{}};
+  bool response_started = false;  ///< response bytes arrived: the request certainly reached the server
+  bool reusable = false;          ///< the connection is at a message boundary and keep-alive
+  std::size_t body_bytes = 0;
+};
+
+class Connection {
+ public:
+  /// TCP connect (TCP_NODELAY) and, for https, the verified TLS handshake, all by `deadline`.
+  static boost::asio::awaitable<Result<std::unique_ptr<Connection>>> open(Origin const& origin,
+                                                                          boost::asio::ssl::context* tls_context,
+                                                                          Clock::time_point deadline);
+  ~Connection();
+  Connection(Connection const&) = delete;
+  Connection& operator=(Connection const&) = delete;
+
+  /// Writes `request_bytes` in one write and reads the response. With `on_chunk`, a 2xx body is
+  /// handed over as it arrives instead of being collected.
+  boost::asio::awaitable<ExchangeResult> exchange(std::string const& request_bytes, ExchangeLimits const& limits,
+                                                  ChunkHandler const* on_chunk);
+
+  /// False when the server closed an idle connection (or sent something unasked for plain HTTP).
+  bool looks_alive() noexcept;
+
+ private:
+  Connection(std::unique_ptr<boost::beast::tcp_stream> plain, std::unique_ptr<TlsStream> tls);
+  boost::beast::tcp_stream& tcp() noexcept;
+
+  std::unique_ptr<boost::beast::tcp_stream> plain_;  ///< set for http
+  std::unique_ptr<TlsStream> tls_;                   ///< set for https
+  boost::beast::flat_buffer read_buffer_;
+};
+
+/// The exchange on any stream (explicitly instantiated for tcp_stream and TlsStream in exchange.cpp).
+template <class Stream>
+boost::asio::awaitable<ExchangeResult> run_exchange(Stream& stream, boost::beast::flat_buffer& buffer,
+                                                    std::string const& request_bytes, ExchangeLimits const& limits,
+                                                    ChunkHandler const* on_chunk);
+
+}  // namespace polycloud::http

@@ -1,0 +1,131 @@
+// One request/response exchange on an open connection: a single write, then the response read
+// header first (so the status decides between collecting and streaming the body).
+#include "http/connection.hpp"
+#include "http/io_error.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/buffer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/http/buffer_body.hpp>
+#include <boost/beast/http/empty_body.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/string_body.hpp>
+
+#include <vector>
+
+namespace polycloud::http {
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace beast_http = boost::beast::http;
+
+namespace {
+
+constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+constexpr std::size_t stream_chunk_bytes = 64u << 10;
+
+template <class Stream>
+void expire_at(Stream& stream, Clock::time_point deadline) {
+  beast::get_lowest_layer(stream).expires_at(deadline);
+}
+
+Headers copy_headers(beast_http::fields const& fields) {
+  Headers headers;
+  for (auto const& field : fields) headers.push_back({std::string{field.name_string()}, std::string{field.value()}});
+  return headers;
+}
+
+/// Reads a streamed body chunk by chunk; each gap between chunks is bounded by the idle timeout.
+template <class Stream>
+asio::awaitable<boost::system::error_code> read_streamed_body(Stream& stream, beast::flat_buffer& buffer,
+                                                              beast_http::response_parser<beast_http::buffer_body>& parser,
+                                                              ExchangeLimits const& limits,
+                                                              ChunkHandler const& on_chunk, ExchangeResult& result) {
+  std::vector<char> chunk(stream_chunk_bytes);
+  while (!parser.is_done()) {
+    expire_at(stream, std::min(Clock::now() + limits.stream_idle_timeout, limits.call_deadline));
+    parser.get().body().data = chunk.data();
+    parser.get().body().size = chunk.size();
+    auto [ec, ignored] = co_await beast_http::async_read(stream, buffer, parser, use_tuple);
+    if (ec == beast_http::error::need_buffer) ec = {};
+    if (ec) co_return ec;
+    std::size_t const received = chunk.size() - parser.get().body().size;
+    result.body_bytes += received;
+    if (received == 0) continue;
+    if (auto handled = on_chunk(std::string_view{chunk.data(), received}); !handled) {
+      result.response = handled.error();
+      co_return boost::system::error_code{};
+    }
+  }
+  co_return boost::system::error_code{};
+}
+
+}  // namespace
+
+template <class Stream>
+asio::awaitable<ExchangeResult> run_exchange(Stream& stream, beast::flat_buffer& buffer,
+                                             std::string const& request_bytes, ExchangeLimits const& limits,
+                                             ChunkHandler const* on_chunk) {
+  ExchangeResult result;
+  IoErrorContext context{.during = "sending the request",
+                         .max_body_bytes = limits.max_body_bytes,
+                         .max_header_bytes = limits.max_header_bytes};
+  // A handle on the caller's cancellation state: read after a failure to tell "cancelled" from errors.
+  auto const cancellation = co_await asio::this_coro::cancellation_state;
+  auto fail = [&](boost::system::error_code const& ec) {
+    context.caller_cancelled = cancellation.cancelled() != asio::cancellation_type::none;
+    result.response = io_error(ec, context);
+    result.reusable = false;
+    return std::move(result);
+  };
+
+  expire_at(stream, limits.attempt_deadline);
+  auto [write_ec, written] = co_await asio::async_write(stream, asio::buffer(request_bytes), use_tuple);
+  if (write_ec) co_return fail(write_ec);
+
+  context.during = "reading the response headers";
+  beast_http::response_parser<beast_http::empty_body> header_parser;
+  header_parser.header_limit(static_cast<std::uint32_t>(limits.max_header_bytes));
+  bool const may_stream = on_chunk != nullptr;
+  if (may_stream) {
+    header_parser.body_limit(boost::none);
+  } else {
+    header_parser.body_limit(limits.max_body_bytes);
+  }
+  auto [header_ec, header_bytes] = co_await beast_http::async_read_header(stream, buffer, header_parser, use_tuple);
+  result.response_started = header_parser.got_some();
+  if (header_ec) co_return fail(header_ec);
+
+  Response response;
+  response.status = static_cast<int>(header_parser.get().result_int());
+  response.headers = copy_headers(header_parser.get().base());
+
+  context.during = "reading the response body";
+  if (may_stream && response.ok()) {
+    beast_http::response_parser<beast_http::buffer_body> body_parser{std::move(header_parser)};
+    auto const ec = co_await read_streamed_body(stream, buffer, body_parser, limits, *on_chunk, result);
+    if (ec) co_return fail(ec);
+    if (!result.response) co_return std::move(result);  // the chunk handler said stop
+    result.reusable = body_parser.is_done() && body_parser.keep_alive();
+  } else {
+    beast_http::response_parser<beast_http::string_body> body_parser{std::move(header_parser)};
+    body_parser.body_limit(limits.max_body_bytes);
+    auto [body_ec, body_bytes] = co_await beast_http::async_read(stream, buffer, body_parser, use_tuple);
+    if (body_ec) co_return fail(body_ec);
+    response.body = std::move(body_parser.get().body());
+    result.body_bytes = response.body.size();
+    result.reusable = body_parser.keep_alive();
+  }
+  result.response = std::move(response);
+  co_return std::move(result);
+}
+
+template asio::awaitable<ExchangeResult> run_exchange(beast::tcp_stream&, beast::flat_buffer&, std::string const&,
+                                                      ExchangeLimits const&, ChunkHandler const*);
+template asio::awaitable<ExchangeResult> run_exchange(TlsStream&, beast::flat_buffer&, std::string const&,
+                                                      ExchangeLimits const&, ChunkHandler const*);
+
+}  // namespace polycloud::http

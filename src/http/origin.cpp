@@ -1,0 +1,45 @@
+#include "http/origin.hpp"
+
+#include <boost/algorithm/string/case_conv.hpp>
+#include <boost/asio/ip/address.hpp>
+
+namespace polycloud::http {
+
+std::string Origin::to_string() const {
+  bool const ipv6 = host.find(':') != std::string::npos;
+  return scheme + "://" + (ipv6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
+}
+
+Result<Origin> origin_of(boost::urls::url_view url) {
+  Origin origin;
+  origin.scheme = boost::algorithm::to_lower_copy(std::string{url.scheme()});
+  if (origin.scheme != "http" && origin.scheme != "https") {
+    return make_error(ErrorKind::config, "URL '" + std::string{url.buffer()} + "' is not http or https");
+  }
+  if (url.host_type() == boost::urls::host_type::ipv6) {
+    origin.host = url.host_ipv6_address().to_string();
+  } else {
+    origin.host = boost::algorithm::to_lower_copy(std::string{url.encoded_host()});
+  }
+  if (origin.host.empty()) {
+    return make_error(ErrorKind::config, "URL '" + std::string{url.buffer()} + "' has no host");
+  }
+  if (url.has_port()) {
+    if (url.port_number() == 0) {
+      return make_error(ErrorKind::config, "URL '" + std::string{url.buffer()} + "' has an invalid port");
+    }
+    origin.port = url.port_number();
+  } else {
+    origin.port = origin.tls() ? 443 : 80;
+  }
+  return origin;
+}
+
+bool is_loopback_host(std::string const& host) noexcept {
+  if (host == "localhost") return true;
+  boost::system::error_code ec;
+  auto const address = boost::asio::ip::make_address(host, ec);
+  return !ec && address.is_loopback();
+}
+
+}  // namespace polycloud::http

@@ -1,0 +1,69 @@
+#include "http/tls.hpp"
+
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/ssl/host_name_verification.hpp>
+
+#include <openssl/ssl.h>
+#include <openssl/x509_vfy.h>
+
+#include <fstream>
+
+namespace polycloud::http {
+namespace ssl = boost::asio::ssl;
+
+Result<std::shared_ptr<ssl::context>> make_tls_context(std::string const& ca_file) {
+  auto context = std::make_shared<ssl::context>(ssl::context::tls_client);
+  boost::system::error_code ec;
+  if (SSL_CTX_set_min_proto_version(context->native_handle(), TLS1_2_VERSION) != 1) {
+    return make_error(ErrorKind::config, "cannot require TLS 1.2 or later");
+  }
+  context->set_verify_mode(ssl::verify_peer, ec);
+  if (!ec) context->set_default_verify_paths(ec);
+  if (ec) return make_error(ErrorKind::config, "cannot load the system trust store: " + ec.message());
+  if (!ca_file.empty()) {
+    if (!std::ifstream{ca_file}) {
+      return make_error(ErrorKind::config, "ca_file '" + ca_file + "' cannot be read");
+    }
+    context->load_verify_file(ca_file, ec);
+    if (ec) return make_error(ErrorKind::config, "ca_file '" + ca_file + "' is not a PEM certificate: " + ec.message());
+  }
+  return context;
+}
+
+Result<void> prepare_tls_stream(TlsStream& stream, std::string const& host) {
+  SSL* ssl = stream.native_handle();
+  boost::system::error_code ec;
+  auto const address = boost::asio::ip::make_address(host, ec);
+  // OpenSSL's own check (rather than only a verify callback) records *why* it failed:
+  // X509_V_ERR_HOSTNAME_MISMATCH / X509_V_ERR_IP_ADDRESS_MISMATCH, which the error message reports.
+  X509_VERIFY_PARAM* param = SSL_get0_param(ssl);
+  bool const checked = ec ? (SSL_ctrl(ssl, SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
+                                         const_cast<char*>(host.c_str())) == 1 && SSL_set1_host(ssl, host.c_str()) == 1)
+                          : X509_VERIFY_PARAM_set1_ip_asc(param, address.to_string().c_str()) == 1;
+  if (!checked) return make_error(ErrorKind::tls, "cannot set up certificate verification for host '" + host + "'");
+  stream.set_verify_callback(ssl::host_name_verification(host));
+  return {};
+}
+
+std::string describe_handshake_failure(TlsStream& stream, boost::system::error_code const& ec,
+                                       std::string const& host) {
+  long const result = SSL_get_verify_result(stream.native_handle());
+  switch (result) {
+    case X509_V_OK:
+      return "TLS handshake with '" + host + "' failed: " + ec.message();
+    case X509_V_ERR_HOSTNAME_MISMATCH:
+    case X509_V_ERR_IP_ADDRESS_MISMATCH:
+      return "hostname mismatch: the server's certificate is not valid for '" + host + "'";
+    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
+    case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
+    case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
+    case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+      return std::string{"untrusted certificate: "} + X509_verify_cert_error_string(result) + " (host '" + host +
+             "'; set ca_file to trust a private CA)";
+    default:
+      return std::string{"certificate verification failed for '"} + host + "': " + X509_verify_cert_error_string(result);
+  }
+}
+
+}  // namespace polycloud::http

@@ -1,0 +1,260 @@
+// The wire side of a simulator: reads requests with Beast, writes replies byte by byte so that faults
+// (resets, truncation, dripping, cut event streams) can break them exactly where a test wants.
+#include "sim/session.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/buffer.hpp>
+#include <boost/asio/ssl/stream.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/chunk_encode.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/status.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/url/parse.hpp>
+
+#include <string>
+
+namespace polycloud::sim::detail {
+namespace {
+
+namespace asio = boost::asio;
+namespace http = boost::beast::http;
+using tcp = asio::ip::tcp;
+using TlsStream = asio::ssl::stream<tcp::socket>;
+constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
+
+tcp::socket& raw_socket(tcp::socket& socket) { return socket; }
+tcp::socket& raw_socket(TlsStream& stream) { return stream.next_layer(); }
+
+asio::awaitable<void> sleep_for(std::chrono::milliseconds delay) {
+  if (delay.count() <= 0) co_return;
+  asio::steady_timer timer(co_await asio::this_coro::executor, delay);
+  co_await timer.async_wait(kNoThrow);
+}
+
+std::string serialize_head(int status, std::vector<std::pair<std::string, std::string>> const& headers) {
+  std::string head = "HTTP/1.1 " + std::to_string(status) + " ";
+  head += http::obsolete_reason(static_cast<http::status>(status));
+  head += "\r\n";
+  for (auto const& [name, value] : headers) head += name + ": " + value + "\r\n";
+  head += "\r\n";
+  return head;
+}
+
+std::string format_event(SseEvent const& event) { return "event: " + event.event + "\ndata: " + event.data + "\n\n"; }
+
+// A reply to a fault that replaces the API's answer entirely.
+std::optional<Reply> replacement_reply(Fault const& fault, Api const& api) {
+  switch (fault.kind) {
+    case FaultKind::status: {
+      auto reply = api.error(fault.status, fault.code, fault.message);
+      if (fault.retry_after) reply.headers.emplace_back("Retry-After", *fault.retry_after);
+      return reply;
+    }
+    case FaultKind::html_error: {
+      Reply reply;
+      reply.status = fault.status;
+      reply.content_type = "text/html";
+      reply.body = "<html><head><title>" + std::to_string(fault.status) + "</title></head><body><h1>" +
+                   std::to_string(fault.status) + " Bad Gateway</h1><hr><center>nginx</center></body></html>\n";
+      if (fault.retry_after) reply.headers.emplace_back("Retry-After", *fault.retry_after);
+      return reply;
+    }
+    case FaultKind::malformed_json:
+      return Reply::json(200, R"({"data": [{"id": 8, "name": "cut-here)");
+    default:
+      return std::nullopt;
+  }
+}
+
+template <class Stream>
+class Session {
+ public:
+  Session(Stream& stream, ServerState& state) : stream_(stream), state_(state) {}
+
+  asio::awaitable<void> run() {
+    boost::beast::flat_buffer buffer;
+    for (;;) {
+      http::request_parser<http::string_body> parser;
+      parser.body_limit(64u << 20);
+      auto [ec, bytes] = co_await http::async_read(stream_, buffer, parser, kNoThrow);
+      if (ec) co_return;
+      auto const& message = parser.get();
+      bool const keep_alive = message.keep_alive();
+      if (!co_await answer(to_sim_request(message)) || !keep_alive) {
+        close();
+        co_return;
+      }
+    }
+  }
+
+ private:
+  static SimRequest to_sim_request(http::request<http::string_body> const& message) {
+    SimRequest request;
+    request.method = std::string(message.method_string());
+    request.target = std::string(message.target());
+    auto parsed = boost::urls::parse_origin_form(request.target);
+    if (parsed) request.url = *parsed;
+    for (auto const& field : message) request.headers.emplace_back(field.name_string(), field.value());
+    request.body = message.body();
+    return request;
+  }
+
+  void record(SimRequest const& request) {
+    state_.stats.request(request.method, request.path());
+    for (char const* name : {"Authorization", "X-Api-Key"}) {
+      if (auto const value = request.header(name)) state_.stats.credential(state_.origin, std::string(*value));
+    }
+  }
+
+  // Returns false when the connection must not be reused (a fault closed or reset it).
+  asio::awaitable<bool> answer(SimRequest const& request) {
+    if (auto control = handle_control(request, state_)) co_return co_await write_reply(*control, std::nullopt);
+    record(request);
+    auto const fault = state_.faults.take(request.method, request.path(), request.target);
+    co_await sleep_for(state_.next_latency());
+    if (fault && fault->kind == FaultKind::stall) co_await sleep_for(fault->duration);
+    if (fault && fault->kind == FaultKind::reset_before_response) {
+      reset();
+      co_return false;
+    }
+    auto reply = fault ? replacement_reply(*fault, state_.api) : std::nullopt;
+    if (!reply) reply = state_.api.handle(request);
+    if (fault) {
+      for (auto const& header : fault->headers) reply->headers.push_back(header);
+      if (fault->kind == FaultKind::wrong_content_type) reply->content_type = fault->content_type;
+    }
+    co_return co_await write_reply(*reply, fault);
+  }
+
+  asio::awaitable<bool> write_reply(Reply& reply, std::optional<Fault> const& fault) {
+    bool const streamed = reply.event_stream || reply.next_chunk;
+    auto headers = std::move(reply.headers);
+    headers.emplace_back("Server", "polycloud-sim");
+    if (reply.event_stream) {
+      headers.emplace_back("Content-Type", "text/event-stream");
+      headers.emplace_back("Cache-Control", "no-cache");
+    } else if (!reply.content_type.empty()) {
+      headers.emplace_back("Content-Type", reply.content_type);
+    }
+    if (streamed) {
+      headers.emplace_back("Transfer-Encoding", "chunked");
+      if (!co_await write(serialize_head(reply.status, headers), fault)) co_return false;
+      co_return co_await write_chunks(reply, fault);
+    }
+    auto const kind = fault ? fault->kind : FaultKind::stall;
+    std::size_t const announced = kind == FaultKind::truncated_body ? reply.body.size() + 64 : reply.body.size();
+    headers.emplace_back("Content-Length", std::to_string(announced));
+    auto bytes = serialize_head(reply.status, headers);
+    if (kind == FaultKind::reset_mid_body) {
+      bytes += reply.body.substr(0, reply.body.size() / 2);
+      co_await write(bytes, fault);
+      reset();
+      co_return false;
+    }
+    bytes += reply.body;
+    if (!co_await write(bytes, fault)) co_return false;
+    co_return kind != FaultKind::truncated_body;  // a truncated reply is followed by a close
+  }
+
+  // The body of a streamed reply: SSE events `event_interval` apart, or generated pieces.
+  asio::awaitable<bool> write_chunks(Reply& reply, std::optional<Fault> const& fault) {
+    auto const kind = fault ? fault->kind : FaultKind::stall;
+    if (reply.event_stream && !reply.events.empty()) {
+      if (kind == FaultKind::sse_cut) reply.events.pop_back();
+      if (kind == FaultKind::sse_final_error) {
+        reply.events.back() = {std::to_string(fault->status),
+                               state_.api.error_body(fault->status, fault->code, fault->message)};
+      }
+    }
+    std::size_t index = 0;
+    std::string piece;
+    auto next = [&]() -> bool {
+      piece.clear();
+      if (reply.next_chunk) return reply.next_chunk(piece);
+      if (index == reply.events.size()) return false;
+      piece = format_event(reply.events[index++]);
+      return true;
+    };
+    bool first = true;
+    while (next()) {
+      if (reply.event_stream) co_await sleep_for(reply.event_interval);
+      if (piece.empty()) continue;  // an empty chunk would end the body
+      if (!co_await write_buffers(http::make_chunk(asio::buffer(piece)), fault)) co_return false;
+      if (first && kind == FaultKind::reset_mid_body) {
+        reset();
+        co_return false;
+      }
+      first = false;
+    }
+    if (kind == FaultKind::sse_cut || kind == FaultKind::truncated_body) co_return false;  // no last chunk
+    co_return co_await write_buffers(http::make_chunk_last(), fault);
+  }
+
+  template <class Buffers>
+  asio::awaitable<bool> write_buffers(Buffers const& buffers, std::optional<Fault> const& fault) {
+    if (fault && fault->kind == FaultKind::drip) {
+      std::string flat(asio::buffer_size(buffers), '\0');
+      asio::buffer_copy(asio::buffer(flat), buffers);
+      co_return co_await write(flat, fault);
+    }
+    auto [ec, n] = co_await asio::async_write(stream_, buffers, kNoThrow);
+    co_return !ec;
+  }
+
+  asio::awaitable<bool> write(std::string const& bytes, std::optional<Fault> const& fault) {
+    if (!fault || fault->kind != FaultKind::drip) {
+      auto [ec, n] = co_await asio::async_write(stream_, asio::buffer(bytes), kNoThrow);
+      co_return !ec;
+    }
+    for (std::size_t offset = 0; offset < bytes.size(); offset += fault->drip_bytes) {
+      auto const piece = asio::buffer(bytes.data() + offset, std::min(fault->drip_bytes, bytes.size() - offset));
+      auto [ec, n] = co_await asio::async_write(stream_, piece, kNoThrow);
+      if (ec) co_return false;
+      co_await sleep_for(fault->duration);
+    }
+    co_return true;
+  }
+
+  // An abortive close: SO_LINGER 0 makes the kernel send RST instead of FIN.
+  void reset() {
+    boost::system::error_code ignored;
+    auto& socket = raw_socket(stream_);
+    socket.set_option(tcp::socket::linger(true, 0), ignored);
+    socket.close(ignored);
+  }
+
+  // No TLS close_notify: clients treat a missing one after a complete message as harmless.
+  void close() {
+    boost::system::error_code ignored;
+    auto& socket = raw_socket(stream_);
+    socket.shutdown(tcp::socket::shutdown_send, ignored);
+    socket.close(ignored);
+  }
+
+  Stream& stream_;
+  ServerState& state_;
+};
+
+}  // namespace
+
+asio::awaitable<void> serve_connection(tcp::socket socket, asio::ssl::context* tls, ServerState& state) {
+  state.stats.connection_accepted();
+  socket.set_option(tcp::no_delay(true));
+  if (tls == nullptr) {
+    co_await Session<tcp::socket>(socket, state).run();
+    co_return;
+  }
+  TlsStream stream(std::move(socket), *tls);
+  auto [ec] = co_await stream.async_handshake(asio::ssl::stream_base::server, kNoThrow);
+  if (ec) co_return;
+  state.stats.tls_handshake();
+  co_await Session<TlsStream>(stream, state).run();
+}
+
+}  // namespace polycloud::sim::detail

@@ -1,6 +1,8 @@
 // The adapters shipped with the library. Adding a provider is one line here.
 #include "core/builtin_providers.hpp"
 
+#include "providers/openscaler/provider_type.hpp"
+
 #include <polycloud/testing/fake_provider.hpp>
 
 namespace polycloud::detail {
@@ -8,6 +10,7 @@ namespace polycloud::detail {
 std::vector<ProviderType> builtin_provider_types() {
   return {
       testing::fake_provider_type(),
+      openscaler::provider_type(),
   };
 }
 

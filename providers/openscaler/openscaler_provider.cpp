@@ -1,0 +1,249 @@
+#include "providers/openscaler/openscaler_provider.hpp"
+
+#include "providers/openscaler/create_stream.hpp"
+#include "providers/openscaler/single_page_pager.hpp"
+#include "providers/openscaler/vm_mapping.hpp"
+
+#include <boost/json/serialize.hpp>
+#include <boost/url/parse.hpp>
+
+namespace polycloud::openscaler {
+
+namespace json = boost::json;
+using boost::asio::awaitable;
+
+namespace {
+
+Error config_error(ProviderConfig const& config, std::string const& what) {
+  return make_error(ErrorKind::config, "providers." + config.name + ": " + what, config.name, "config");
+}
+
+/// A request for `site`'s operation; a non-empty body is JSON.
+http::Request request_for(http::Method method, boost::urls::url url, CallSite const& site, std::string body = {}) {
+  http::Request request;
+  request.method = method;
+  request.url = std::move(url);
+  request.operation = site.operation;
+  if (!body.empty()) request.headers.push_back({"Content-Type", "application/json"});
+  request.body = std::move(body);
+  return request;
+}
+
+/// Whether a failed create may still have reached the server: anything but a refusal that happened
+/// before the request could be written (TLS, configuration) or the caller's own cancellation.
+bool may_have_been_sent(Error const& error, CreateStream const& stream) {
+  if (stream.progress_events() > 0) return true;
+  switch (error.kind) {
+    case ErrorKind::tls:
+    case ErrorKind::config:
+    case ErrorKind::cancelled: return false;
+    default: return true;
+  }
+}
+
+}  // namespace
+
+Result<std::unique_ptr<OpenScalerProvider>> OpenScalerProvider::make(ProviderConfig const& config,
+                                                                     ProviderContext const& context) {
+  auto settings = read_settings(config);
+  if (!settings) return settings.error();
+  if (config.token.empty()) return config_error(config, "no token: set \"token\" or \"token_file\"");
+  auto endpoint = boost::urls::parse_absolute_uri(config.endpoint);
+  if (!endpoint) return config_error(config, "endpoint is not an absolute URL: \"" + config.endpoint + "\"");
+
+  http::ClientOptions options;
+  options.provider = config.name;
+  options.origin = *endpoint;
+  options.credential_headers = {{"Authorization", "Bearer " + config.token.reveal()}};
+  options.ca_file = config.ca_file;
+  options.allow_insecure_http = config.allow_insecure_http;
+  options.max_connections = config.max_connections;
+  options.rate_limit_per_second = config.rate_limit_per_second;
+  options.attempt_timeout = config.timeout;
+  options.trace = context.trace;
+  auto client = http::Client::create(context.executor, std::move(options));
+  if (!client) return client.error();
+  return std::unique_ptr<OpenScalerProvider>(
+      new OpenScalerProvider(config, std::move(*settings), std::move(*client)));
+}
+
+OpenScalerProvider::OpenScalerProvider(ProviderConfig const& config, Settings settings,
+                                       std::unique_ptr<http::Client> client)
+    : name_(config.name),
+      endpoint_(config.endpoint),
+      token_(config.token),
+      aliases_(config.aliases),
+      settings_(std::move(settings)),
+      timeout_(config.timeout),
+      client_(std::move(client)),
+      sequence_ids_(std::random_device{}()) {}
+
+std::string_view OpenScalerProvider::type() const noexcept { return type_name; }
+
+Capabilities OpenScalerProvider::capabilities() const noexcept {
+  Capabilities capabilities;  // every operation is available
+  capabilities.create_progress = true;
+  return capabilities;
+}
+
+CallSite OpenScalerProvider::site(Operation op) const { return {name_, std::string(to_string(op)), &token_}; }
+
+CallOptions OpenScalerProvider::bounded(CallOptions options) const {
+  if (options.deadline == Clock::time_point::max()) options.deadline = Clock::now() + timeout_;
+  return options;
+}
+
+awaitable<Result<http::Response>> OpenScalerProvider::exchange(http::Request request, CallOptions call,
+                                                               CallSite const& site) {
+  auto response = co_await client_->send(std::move(request), call);
+  if (!response) co_return attribute(response.error(), site);
+  if (!response->ok()) co_return error_from_response(*response, site);
+  co_return response;
+}
+
+// ---- list -------------------------------------------------------------------------------------
+
+std::unique_ptr<InstancePager> OpenScalerProvider::list(ListOptions options) {
+  options.call = bounded(options.call);
+  // OpenScaler answers the whole project at once: one page, then the end.
+  return std::make_unique<SinglePagePager>(
+      [this, options = std::move(options)]() { return fetch_list(options); });
+}
+
+awaitable<Result<std::vector<Instance>>> OpenScalerProvider::fetch_list(ListOptions const& options) {
+  auto const where = site(Operation::list);
+  if (auto keys = check_option_keys(options.provider_options, {"project_id"}, where); !keys) co_return keys.error();
+  auto project = resolve_project(options.provider_options, settings_.project_id, where);
+  if (!project) co_return project.error();
+
+  auto response = co_await exchange(request_for(http::Method::get, list_url(endpoint_, *project), where), options.call, where);
+  if (!response) co_return response.error();
+  auto body = http::parse_json_body(*response, name_, where.operation);
+  if (!body) co_return attribute(body.error(), where);
+  auto instances = instances_from_list(std::move(*body), where);
+  if (!instances || options.filter.empty()) co_return instances;
+  std::erase_if(*instances, [&](Instance const& instance) { return !options.filter.matches(instance); });
+  co_return instances;
+}
+
+// ---- get --------------------------------------------------------------------------------------
+
+awaitable<Result<Instance>> OpenScalerProvider::get(std::string id, GetOptions options) {
+  auto const where = site(Operation::get);
+  if (auto keys = check_option_keys(options.provider_options, {"only"}, where); !keys) co_return keys.error();
+  auto only = parse_only(options.provider_options, where);
+  if (!only) co_return only.error();
+
+  auto response = co_await exchange(request_for(http::Method::get, vm_url(endpoint_, id, *only), where),
+                                        bounded(options.call), where);
+  if (!response) co_return response.error();
+  auto body = http::parse_json_body(*response, name_, where.operation);
+  if (!body) co_return attribute(body.error(), where);
+  co_return to_instance(std::move(*body), where);
+}
+
+// ---- create -----------------------------------------------------------------------------------
+
+awaitable<Result<Instance>> OpenScalerProvider::create(CreateSpec spec, ProgressCallback progress,
+                                                       CallOptions options) {
+  auto const where = site(Operation::create);
+  auto const call = bounded(options);
+  auto project = resolve_project(spec.provider_options, settings_.project_id, where);
+  if (!project) co_return project.error();
+  // A fresh id per create: the API echoes it in the final VM, which tells our VM from a namesake.
+  auto const sequence_id = static_cast<std::int64_t>(sequence_ids_() % 2'147'483'647) + 1;
+  auto body = create_body(spec, aliases_, *project, sequence_id, where);
+  if (!body) co_return body.error();
+
+  // idempotent stays false: a create is never re-sent
+  auto request = request_for(http::Method::post, resource_url(endpoint_, {"v1", "vms"}), where, json::serialize(*body));
+  request.headers.push_back({"Accept", "text/event-stream"});
+
+  CreateStream stream(std::move(progress), where);
+  auto response = co_await client_->stream(
+      std::move(request), [&stream](std::string_view chunk) { return stream.feed(chunk); }, call);
+  if (!response) {
+    auto error = attribute(response.error(), where);
+    if (!may_have_been_sent(error, stream)) co_return error;
+    co_return co_await find_created(spec.name, *project, sequence_id, call, std::move(error));
+  }
+  if (!response->ok()) co_return error_from_response(*response, where);
+
+  auto result = stream.finish();
+  if (result || result.error().kind != ErrorKind::unknown_outcome) co_return result;
+  co_return co_await find_created(spec.name, *project, sequence_id, call, result.error());
+}
+
+namespace {
+
+/// The sequence_id a VM object echoes, when it carries one.
+std::optional<std::int64_t> sequence_id_of(Instance const& instance) {
+  auto const* value = instance.raw.if_contains("sequence_id");
+  if (value == nullptr || !value->is_int64()) return std::nullopt;
+  return value->get_int64();
+}
+
+}  // namespace
+
+awaitable<Result<Instance>> OpenScalerProvider::find_created(std::string const& name, std::string const& project,
+                                                             std::int64_t sequence_id, CallOptions call,
+                                                             Error cause) {
+  auto unknown = [&](std::string const& finding) {
+    auto error = cause;
+    error.kind = ErrorKind::unknown_outcome;
+    error.message = cause.message + "; " + finding + " (the create was not re-sent)";
+    return error;
+  };
+  ListOptions lookup;
+  lookup.call = call;
+  lookup.provider_options["project_id"] = project;
+  auto vms = co_await fetch_list(lookup);
+  if (!vms) co_return unknown("looking the VM up by name failed: " + vms.error().to_string());
+
+  std::vector<Instance> named;
+  for (auto& vm : *vms) {
+    if (vm.name != name) continue;
+    if (sequence_id_of(vm) == sequence_id) co_return std::move(vm);  // certainly ours
+    if (!sequence_id_of(vm)) named.push_back(std::move(vm));
+  }
+  if (named.size() == 1) co_return std::move(named.front());
+  co_return unknown(named.empty() ? "no VM named \"" + name + "\" is in project \"" + project + "\""
+                                  : std::to_string(named.size()) + " VMs named \"" + name + "\" are in project \"" +
+                                        project + "\"; cannot tell which is new");
+}
+
+// ---- delete and power -------------------------------------------------------------------------
+
+awaitable<Result<void>> OpenScalerProvider::remove(std::string id, CallOptions options) {
+  auto const where = site(Operation::remove);
+  auto request = request_for(http::Method::delete_, vm_url(endpoint_, id), where);
+  request.idempotent = true;  // deleting twice leaves the same world
+  auto response = co_await exchange(std::move(request), bounded(options), where);
+  // A retried delete whose first attempt went through but lost its answer sees 404: that is success.
+  if (!response && response.error().http_status == 404 && response.error().attempts > 1) co_return Result<void>{};
+  if (!response) co_return response.error();
+  co_return Result<void>{};
+}
+
+awaitable<Result<void>> OpenScalerProvider::power(std::string id, PowerAction action, Operation op,
+                                                  CallOptions options) {
+  auto const where = site(op);
+  auto request = request_for(http::Method::post, actions_url(endpoint_, id), where, action_body(action));
+  auto response = co_await exchange(std::move(request), bounded(options), where);
+  if (!response) co_return response.error();
+  co_return Result<void>{};
+}
+
+awaitable<Result<void>> OpenScalerProvider::start(std::string id, CallOptions options) {
+  return power(std::move(id), PowerAction::start, Operation::start, options);
+}
+
+awaitable<Result<void>> OpenScalerProvider::stop(std::string id, CallOptions options) {
+  return power(std::move(id), settings_.stop_action, Operation::stop, options);
+}
+
+awaitable<Result<void>> OpenScalerProvider::reboot(std::string id, CallOptions options) {
+  return power(std::move(id), settings_.reboot_action, Operation::reboot, options);
+}
+
+}  // namespace polycloud::openscaler

@@ -1,0 +1,74 @@
+#pragma once
+// The OpenScaler Provider: turns each neutral operation into OpenScaler requests through the internal
+// HTTP client and maps the answers back. Request shapes live in requests.hpp, JSON mapping in
+// vm_mapping.hpp, error bodies in errors.hpp, the create event stream in create_stream.hpp.
+
+#include "providers/openscaler/requests.hpp"
+#include "providers/openscaler/settings.hpp"
+
+#include <polycloud/provider.hpp>
+#include <polycloud/registry.hpp>
+
+#include "http/client.hpp"
+
+#include <boost/url/url.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <random>
+#include <string>
+
+namespace polycloud::openscaler {
+
+class OpenScalerProvider final : public Provider {
+ public:
+  /// ErrorKind::config for bad settings, a missing token or a client the transport refuses.
+  static Result<std::unique_ptr<OpenScalerProvider>> make(ProviderConfig const& config,
+                                                          ProviderContext const& context);
+
+  std::string const& name() const noexcept override { return name_; }
+  std::string_view type() const noexcept override;
+  Capabilities capabilities() const noexcept override;
+
+  /// Provider option "project_id" overrides the configured project for this listing.
+  std::unique_ptr<InstancePager> list(ListOptions options) override;
+  /// Provider option "only": ["state","disks","network"] (or "state,network"); basic is always sent.
+  boost::asio::awaitable<Result<Instance>> get(std::string id, GetOptions options) override;
+  /// Provider options "password" and "project_id".
+  boost::asio::awaitable<Result<Instance>> create(CreateSpec spec, ProgressCallback progress,
+                                                  CallOptions options) override;
+  boost::asio::awaitable<Result<void>> remove(std::string id, CallOptions options) override;
+  boost::asio::awaitable<Result<void>> start(std::string id, CallOptions options) override;
+  /// The configured stop_action: shutdown (default) or power_off.
+  boost::asio::awaitable<Result<void>> stop(std::string id, CallOptions options) override;
+  /// The configured reboot_action: reboot (default) or reset.
+  boost::asio::awaitable<Result<void>> reboot(std::string id, CallOptions options) override;
+
+  /// Any documented power action. `op` names the neutral operation in errors.
+  boost::asio::awaitable<Result<void>> power(std::string id, PowerAction action, Operation op, CallOptions options);
+
+ private:
+  OpenScalerProvider(ProviderConfig const& config, Settings settings, std::unique_ptr<http::Client> client);
+
+  CallSite site(Operation op) const;
+  /// The caller's deadline, or now + the configured timeout when the caller gave none.
+  CallOptions bounded(CallOptions options) const;
+  /// Sends and turns a non-2xx answer into an Error.
+  boost::asio::awaitable<Result<http::Response>> exchange(http::Request request, CallOptions call,
+                                                          CallSite const& site);
+  boost::asio::awaitable<Result<std::vector<Instance>>> fetch_list(ListOptions const& options);
+  /// After a create of unknown outcome: the VM named `name` in `project`, if exactly one is found.
+  boost::asio::awaitable<Result<Instance>> find_created(std::string const& name, std::string const& project,
+                                                        std::int64_t sequence_id, CallOptions call, Error cause);
+
+  std::string name_;
+  boost::urls::url endpoint_;
+  Secret token_;  // only to scrub it from server-provided messages; the client sends it
+  Aliases aliases_;
+  Settings settings_;
+  std::chrono::seconds timeout_;
+  std::unique_ptr<http::Client> client_;
+  std::mt19937_64 sequence_ids_;
+};
+
+}  // namespace polycloud::openscaler

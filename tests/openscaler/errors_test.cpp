@@ -1,0 +1,83 @@
+#include "providers/openscaler/errors.hpp"
+
+#include "test_support.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace polycloud;
+using namespace polycloud::openscaler;
+
+TEST_CASE("openscaler errors: the message comes from a message, detail or error field, or the text") {
+  CHECK(error_message_from_body(R"({"message":"VM 9 not found"})") == "VM 9 not found");
+  CHECK(error_message_from_body(R"({"detail":"Not authenticated"})") == "Not authenticated");
+  CHECK(error_message_from_body(R"({"error":"bad size"})") == "bad size");
+  CHECK(error_message_from_body(R"({"error":{"message":"nested","code":7}})") == "nested");
+  CHECK(error_message_from_body(R"({"detail":[{"loc":["body","size"],"msg":"field required"}]})") ==
+        R"([{"loc":["body","size"],"msg":"field required"}])");
+  CHECK(error_message_from_body(R"("just a JSON string")") == "just a JSON string");
+  CHECK(error_message_from_body("Internal Server Error\n") == "Internal Server Error");
+  CHECK(error_message_from_body("<html>\n  <body>\n    <h1>502 Bad Gateway</h1>\n</body></html>") ==
+        "<html> <body> <h1>502 Bad Gateway</h1> </body></html>");
+  CHECK(error_message_from_body(R"({"status":"failed"})") == R"({"status":"failed"})");
+  CHECK(error_message_from_body("").empty());
+  CHECK(error_message_from_body(std::string(5000, 'x')).size() < 600);
+}
+
+TEST_CASE("openscaler errors: the status picks the kind and is always reported") {
+  struct Case {
+    int status;
+    char const* operation;
+    ErrorKind kind;
+  };
+  for (auto [status, operation, kind] : {Case{400, "create", ErrorKind::invalid_argument},
+                                          Case{401, "list", ErrorKind::unauthenticated},
+                                          Case{403, "get", ErrorKind::permission_denied},
+                                          Case{404, "get", ErrorKind::not_found},
+                                          Case{408, "stop", ErrorKind::timeout},
+                                          Case{409, "start", ErrorKind::conflict},
+                                          Case{429, "list", ErrorKind::rate_limited},
+                                          Case{500, "create", ErrorKind::provider_internal},
+                                          Case{503, "list", ErrorKind::unavailable}}) {
+    CAPTURE(status);
+    auto error = error_from_status(status, "", CallSite{"alg", operation});
+    CHECK(error.kind == kind);
+    CHECK(error.http_status == status);
+    CHECK(error.provider == "alg");
+    CHECK(error.operation == operation);
+    CHECK(error.message.find("HTTP " + std::to_string(status)) != std::string::npos);  // empty body still says why
+  }
+  auto shutdown = error_from_status(408, R"({"message":"shutdown timed out"})", CallSite{"alg", "stop"});
+  CHECK(shutdown.message.find("shutdown timed out") == 0);
+  CHECK(shutdown.message.find("power_off") != std::string::npos);
+}
+
+TEST_CASE("openscaler errors: a response keeps attempts, request id, Retry-After and the retry note") {
+  http::Response response;
+  response.status = 503;
+  response.body = "busy";
+  response.attempts = 3;
+  response.headers = {{"x-request-id", "req-7"}, {"Retry-After", "12"}};
+  response.retry_note = "after 3 attempts: retry policy exhausted";
+  auto error = error_from_response(response, CallSite{"alg", "list"});
+  CHECK(error.kind == ErrorKind::unavailable);
+  CHECK(error.attempts == 3);
+  CHECK(error.request_id == "req-7");
+  REQUIRE(error.retry_after);
+  CHECK(error.retry_after->count() == 12);
+  CHECK(error.message == "busy (after 3 attempts: retry policy exhausted)");
+  CHECK(error.to_string() == "alg: list: unavailable: busy (after 3 attempts: retry policy exhausted) "
+                             "(HTTP 503, request req-7, retry after 12s, 3 attempts)");
+}
+
+TEST_CASE("openscaler errors: a credential echoed by the server never reaches the message") {
+  Secret token("s3cr3t-token");
+  CallSite site{"alg", "list", &token};
+  auto error = error_from_status(401, R"({"detail":"token s3cr3t-token is invalid; s3cr3t-token"})", site);
+  CHECK(error.kind == ErrorKind::unauthenticated);
+  CHECK(error.message == "token REDACTED is invalid; REDACTED");
+  auto transport = attribute(make_error(ErrorKind::transport, "reset while sending s3cr3t-token"), site);
+  CHECK(transport.message == "reset while sending REDACTED");
+  CHECK(transport.provider == "alg");
+  CHECK(transport.operation == "list");
+  CHECK(protocol_error(site, "x s3cr3t-token").message == "x REDACTED");
+}

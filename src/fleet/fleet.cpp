@@ -20,8 +20,7 @@ Result<Fleet> Fleet::from_providers(std::vector<std::unique_ptr<Provider>> provi
   for (auto const& provider : providers) {
     if (!provider) return make_error(ErrorKind::config, "a fleet cannot hold a null provider");
     if (!seen.insert(provider->name()).second)
-      return make_error(ErrorKind::config, "two providers are named \"" + provider->name() + "\"", provider->name(),
-                        "config");
+      return make_error(ErrorKind::config, "two providers are named \"" + provider->name() + "\"", provider->name());
   }
   auto impl = std::make_unique<Impl>();
   impl->providers = std::move(providers);
@@ -47,7 +46,7 @@ Result<Provider*> Fleet::provider(std::string_view name) const {
   return make_error(ErrorKind::config,
                     "no provider named \"" + std::string(name) + "\" is configured" +
                         (known.empty() ? std::string(" (none are)") : " (configured: " + known + ")"),
-                    std::string(name), "config");
+                    std::string(name));
 }
 
 boost::asio::awaitable<Result<Instance>> Fleet::wait_for(std::string_view provider, std::string id, State target,

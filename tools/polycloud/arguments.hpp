@@ -1,0 +1,78 @@
+#pragma once
+// The parsed command line as plain values. Only parse_arguments.cpp knows CLI11; every command
+// works from these structs, so commands compile fast and can be called from the demo directly.
+
+#include <polycloud/capabilities.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace polycloud::cli {
+
+enum class OutputFormat { table, json, ndjson, csv };
+
+struct GlobalArgs {
+  std::optional<std::string> config;
+  OutputFormat output = OutputFormat::table;
+  bool verbose = false;
+};
+
+struct ProvidersArgs {};
+
+struct ListArgs {
+  std::vector<std::string> providers;
+  std::optional<std::string> state;
+  std::string name_glob;
+  std::vector<std::string> tags;  ///< "k=v", validated by the parser
+  bool fast = false;              ///< skip per-instance detail fetches
+};
+
+struct GetArgs {
+  std::string provider;
+  std::string id;
+};
+
+struct CreateArgs {
+  std::string provider;
+  std::optional<std::string> name, size, image, region;
+  std::vector<std::string> ssh_keys;  ///< key material or a file holding it
+  std::optional<std::string> user_data_file;
+  std::vector<std::string> tags;     ///< "k=v"
+  std::vector<std::string> options;  ///< "k=v"
+  std::optional<std::string> spec_file;
+  bool no_wait = false;
+  int timeout_seconds = 600;
+};
+
+struct ActionArgs {
+  Operation operation = Operation::stop;
+  std::string provider;
+  std::string id;
+  bool wait = false;
+  int timeout_seconds = 600;
+};
+
+struct SandboxArgs {
+  int instances = 5;
+  std::uint64_t seed = 1;
+  int latency_ms = 0;
+  bool plain = false;  ///< plain HTTP on loopback instead of TLS
+  std::optional<std::string> write_config;
+};
+
+struct DemoArgs {};
+
+using Command = std::variant<ProvidersArgs, ListArgs, GetArgs, CreateArgs, ActionArgs, SandboxArgs, DemoArgs>;
+
+struct Invocation {
+  GlobalArgs global;
+  Command command;
+};
+
+/// An invocation to run, or the exit code to end with (help or version printed: 0; usage error: 2).
+std::variant<Invocation, int> parse_arguments(int argc, char const* const* argv);
+
+}  // namespace polycloud::cli

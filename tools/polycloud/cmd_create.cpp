@@ -1,0 +1,78 @@
+// `polycloud create`: one portable CreateSpec (aliases resolve in the adapter), live progress on
+// stderr, then (unless --no-wait) a wait until the instance runs.
+#include "commands.hpp"
+#include "key_value.hpp"
+#include "output.hpp"
+#include "progress.hpp"
+#include "spec_file.hpp"
+#include "wait_progress.hpp"
+
+#include <filesystem>
+
+namespace polycloud::cli {
+
+namespace {
+/// --ssh-key takes key material or a file holding it; a file wins when one exists by that name.
+Result<std::string> ssh_key(std::string const& key_or_file) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(key_or_file, ec)) return key_or_file;
+  auto text = read_text_file(key_or_file, "ssh key");
+  if (!text) return text.error();
+  while (!text->empty() && (text->back() == '\n' || text->back() == '\r')) text->pop_back();
+  return text;
+}
+
+Result<CreateSpec> build_spec(CreateArgs const& args) {
+  CreateSpec spec;
+  if (args.spec_file) {
+    auto from_file = read_spec_file(*args.spec_file);
+    if (!from_file) return from_file.error();
+    spec = std::move(*from_file);
+  }
+  if (args.name) spec.name = *args.name;
+  if (args.size) spec.size = *args.size;
+  if (args.image) spec.image = *args.image;
+  if (args.region) spec.region = *args.region;
+  for (auto const& key : args.ssh_keys) {
+    auto material = ssh_key(key);
+    if (!material) return material.error();
+    spec.ssh_public_keys.push_back(std::move(*material));
+  }
+  if (args.user_data_file) {
+    auto user_data = read_text_file(*args.user_data_file, "user data");
+    if (!user_data) return user_data.error();
+    spec.user_data = std::move(*user_data);
+  }
+  for (auto& [key, value] : key_value_map(args.tags)) spec.tags[key] = value;
+  for (auto& [key, value] : key_value_map(args.options)) spec.provider_options[key] = value;
+  if (spec.name.empty() || spec.size.empty() || spec.image.empty())
+    return make_error(ErrorKind::config, "create needs --name, --size and --image (or a --spec file giving them)",
+                      args.provider, "create");
+  return spec;
+}
+}  // namespace
+
+Result<Instance> create_instance(Session& session, CreateArgs const& args) {
+  auto provider = session.fleet().provider(args.provider);
+  if (!provider) return provider.error();
+  auto spec = build_spec(args);
+  if (!spec) return spec.error();
+
+  auto const deadline = Clock::now() + std::chrono::seconds(args.timeout_seconds);
+  ProgressDisplay progress(args.provider + ": create " + spec->name);
+  auto created = session.run((*provider)->create(
+      *spec, [&progress](Progress const& step) { progress.update(step); }, CallOptions{deadline}));
+  if (!created || args.no_wait || created->state == State::running) return created;
+  return session.run(wait_for(**provider, created->id, State::running, wait_options(deadline, progress)));
+}
+
+ExitCode run_create(Session& session, CreateArgs const& args) {
+  auto instance = create_instance(session, args);
+  if (!instance) return report(instance.error());
+  RecordPrinter printer(session.global().output, instance_layout(), true);
+  printer.add(to_json(*instance));
+  printer.finish();
+  return ExitCode::ok;
+}
+
+}  // namespace polycloud::cli

@@ -1,0 +1,63 @@
+// `polycloud demo`: every command against every provider the environment offers, printed as the
+// command line a user would type followed by its real output.
+#include "commands.hpp"
+#include "demo_environment.hpp"
+#include "output.hpp"
+
+#include <fmt/core.h>
+
+namespace polycloud::cli {
+
+namespace {
+void announce(std::string const& command_line) {
+  fmt::print("\n$ polycloud {}\n", command_line);
+  std::fflush(stdout);
+}
+
+ExitCode lifecycle(Session& session, DemoEnvironment const& environment, std::string const& provider) {
+  CreateArgs create;
+  create.provider = provider;
+  create.name = "demo-" + provider;
+  create.size = environment.size;
+  create.image = environment.image;
+  create.timeout_seconds = 60;
+  announce(fmt::format("create {} --name {} --size {} --image {}", provider, *create.name, *create.size,
+                       *create.image));
+  auto instance = create_instance(session, create);
+  if (!instance) return report(instance.error());
+  RecordPrinter printer(session.global().output, instance_layout(), true);
+  printer.add(to_json(*instance));
+  printer.finish();
+
+  announce(fmt::format("get {} {}", provider, instance->id));
+  if (auto code = run_get(session, {provider, instance->id}); code != ExitCode::ok) return code;
+  for (Operation op : {Operation::stop, Operation::remove}) {
+    announce(fmt::format("{} {} {} --wait", to_string(op), provider, instance->id));
+    ActionArgs action{op, provider, instance->id, true, 60};
+    if (auto code = run_action(session, action); code != ExitCode::ok) return code;
+  }
+  return ExitCode::ok;
+}
+}  // namespace
+
+ExitCode run_demo(GlobalArgs const& global) {
+  auto const started = Clock::now();
+  auto environment = start_demo_environment();
+  if (!environment) return report(environment.error());
+  fmt::print("polycloud demo: {}\n", environment->description);
+  auto session = Session::from_config(environment->config, global);
+  if (!session) return report(session.error());
+
+  announce("providers");
+  if (auto code = run_providers(**session); code != ExitCode::ok) return code;
+  announce("list");
+  if (auto code = run_list(**session, {}); code != ExitCode::ok) return code;
+  for (auto const& provider : environment->config.providers)
+    if (auto code = lifecycle(**session, *environment, provider.name); code != ExitCode::ok) return code;
+
+  std::chrono::duration<double> const elapsed = Clock::now() - started;
+  fmt::print("\ndemo finished in {:.1f} s\n", elapsed.count());
+  return ExitCode::ok;
+}
+
+}  // namespace polycloud::cli

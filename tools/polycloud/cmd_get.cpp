@@ -1,0 +1,19 @@
+// `polycloud get PROVIDER ID`: one instance as one record.
+#include "commands.hpp"
+#include "output.hpp"
+
+namespace polycloud::cli {
+
+ExitCode run_get(Session& session, GetArgs const& args) {
+  auto provider = session.fleet().provider(args.provider);
+  if (!provider) return report(provider.error());
+  auto const timeout = session.config().find(args.provider)->timeout;
+  auto instance = session.run((*provider)->get(args.id, GetOptions{CallOptions::within(timeout), {}}));
+  if (!instance) return report(instance.error());
+  RecordPrinter printer(session.global().output, instance_layout(), true);
+  printer.add(to_json(*instance));
+  printer.finish();
+  return ExitCode::ok;
+}
+
+}  // namespace polycloud::cli

@@ -1,0 +1,59 @@
+// `polycloud list`: every selected provider concurrently; each failure is reported on its own line
+// and the others' instances are still printed.
+#include "commands.hpp"
+#include "key_value.hpp"
+#include "output.hpp"
+
+namespace polycloud::cli {
+
+namespace {
+FleetListOptions list_options(ListArgs const& args) {
+  FleetListOptions options;
+  options.providers = args.providers;
+  if (args.state) options.list.filter.state = parse_state(*args.state);
+  options.list.filter.name_glob = args.name_glob;
+  options.list.filter.tags = key_value_map(args.tags);
+  options.list.detail = !args.fast;
+  return options;
+}
+}  // namespace
+
+ExitCode combined_exit_code(std::size_t failed, std::size_t total, ErrorKind first_failure) noexcept {
+  if (failed == 0) return ExitCode::ok;
+  if (failed < total) return ExitCode::partial;
+  return exit_code_for(first_failure);
+}
+
+ExitCode run_list(Session& session, ListArgs const& args) {
+  for (auto const& name : args.providers)
+    if (auto found = session.fleet().provider(name); !found) return report(found.error());
+
+  RecordPrinter printer(session.global().output, instance_layout());
+  std::vector<Error> failures;
+  std::size_t total = 0;
+  if (session.global().output == OutputFormat::ndjson) {
+    // Streamed: each instance is printed as its page arrives.
+    auto summaries = session.run(session.fleet().list(list_options(args), [&](std::string const&, auto& page) {
+      for (auto const& instance : page) printer.add(to_json(instance));
+    }));
+    total = summaries.size();
+    for (auto const& summary : summaries)
+      if (!summary.delivered) failures.push_back(summary.delivered.error());
+  } else {
+    // Collected, so the output is in configuration order whatever order the providers answered in.
+    auto listings = session.run(session.fleet().list_all(list_options(args)));
+    total = listings.size();
+    for (auto const& listing : listings) {
+      if (!listing.instances) {
+        failures.push_back(listing.instances.error());
+        continue;
+      }
+      for (auto const& instance : *listing.instances) printer.add(to_json(instance));
+    }
+  }
+  printer.finish();
+  for (auto const& failure : failures) report(failure);
+  return combined_exit_code(failures.size(), total, failures.empty() ? ErrorKind::unknown_outcome : failures.front().kind);
+}
+
+}  // namespace polycloud::cli

@@ -1,0 +1,11 @@
+// `polycloud sandbox` in a build without the simulators (sim/ not built).
+#include "commands.hpp"
+
+namespace polycloud::cli {
+
+ExitCode run_sandbox(GlobalArgs const&, SandboxArgs const&) {
+  return report(make_error(ErrorKind::not_supported, "this polycloud was built without the simulators (sim/)", {},
+                           "sandbox"));
+}
+
+}  // namespace polycloud::cli

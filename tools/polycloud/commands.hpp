@@ -1,0 +1,24 @@
+#pragma once
+// One function per subcommand. Each prints its records to stdout, its errors to stderr (one line
+// each) and returns the exit code of docs/cli.md.
+#include "arguments.hpp"
+#include "exit_code.hpp"
+#include "session.hpp"
+
+namespace polycloud::cli {
+
+ExitCode run_providers(Session& session);
+ExitCode run_list(Session& session, ListArgs const& args);
+ExitCode run_get(Session& session, GetArgs const& args);
+ExitCode run_create(Session& session, CreateArgs const& args);
+/// The create itself (progress on stderr, then the wait unless --no-wait), without printing the record.
+Result<Instance> create_instance(Session& session, CreateArgs const& args);
+ExitCode run_action(Session& session, ActionArgs const& args);
+/// Serves until SIGINT/SIGTERM.
+ExitCode run_sandbox(GlobalArgs const& global, SandboxArgs const& args);
+ExitCode run_demo(GlobalArgs const& global);
+
+/// The exit code of a multi-provider outcome: ok, partial when some failed, else the first failure's code.
+ExitCode combined_exit_code(std::size_t failed, std::size_t total, ErrorKind first_failure) noexcept;
+
+}  // namespace polycloud::cli

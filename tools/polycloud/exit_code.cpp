@@ -1,0 +1,22 @@
+#include "exit_code.hpp"
+
+#include <fmt/core.h>
+
+namespace polycloud::cli {
+
+ExitCode exit_code_for(ErrorKind kind) noexcept {
+  switch (kind) {
+    case ErrorKind::config: return ExitCode::usage;
+    case ErrorKind::unauthenticated:
+    case ErrorKind::permission_denied: return ExitCode::auth;
+    case ErrorKind::not_found: return ExitCode::not_found;
+    default: return ExitCode::failure;
+  }
+}
+
+ExitCode report(Error const& error) {
+  fmt::print(stderr, "polycloud: {}\n", error.to_string());
+  return exit_code_for(error.kind);
+}
+
+}  // namespace polycloud::cli

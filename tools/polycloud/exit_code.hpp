@@ -1,0 +1,21 @@
+#pragma once
+// The CLI's exit codes (docs/cli.md): scripts branch on them, so they never change meaning.
+#include <polycloud/error.hpp>
+
+namespace polycloud::cli {
+
+enum class ExitCode {
+  ok = 0,
+  failure = 1,
+  usage = 2,          ///< bad command line or configuration
+  auth = 3,           ///< authentication or permission
+  not_found = 4,
+  partial = 5,        ///< a multi-provider list where some providers failed
+};
+
+ExitCode exit_code_for(ErrorKind kind) noexcept;
+
+/// Prints the error as one line on stderr (Error::to_string never holds a credential) and returns its code.
+ExitCode report(Error const& error);
+
+}  // namespace polycloud::cli

@@ -1,0 +1,29 @@
+#include "session.hpp"
+
+#include <fmt/core.h>
+
+namespace polycloud::cli {
+
+Result<std::unique_ptr<Session>> Session::open(GlobalArgs const& global) {
+  std::optional<std::filesystem::path> explicit_path;
+  if (global.config) explicit_path = *global.config;
+  auto path = discover_config(explicit_path);
+  if (!path) return path.error();
+  auto config = load_config_file(*path);
+  if (!config) return config.error();
+  return from_config(std::move(*config), global);
+}
+
+Result<std::unique_ptr<Session>> Session::from_config(Config config, GlobalArgs const& global) {
+  std::unique_ptr<Session> session(new Session(global));
+  session->config_ = std::move(config);
+  ProviderContext context{session->io_.get_executor(), {}};
+  // The transport redacts credentials before a line reaches any sink.
+  if (global.verbose) context.trace = [](std::string_view line) { fmt::print(stderr, "{}\n", line); };
+  auto fleet = Fleet::create(session->config_, context);
+  if (!fleet) return fleet.error();
+  session->fleet_.emplace(std::move(*fleet));
+  return session;
+}
+
+}  // namespace polycloud::cli

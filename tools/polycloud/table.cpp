@@ -1,0 +1,93 @@
+#include "table.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+namespace polycloud::cli {
+
+namespace {
+constexpr std::size_t gap = 2;
+constexpr std::size_t min_shrunk = 6;
+constexpr std::string_view ellipsis = "\u2026";
+
+bool continuation_byte(char c) noexcept { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+std::size_t total_width(std::vector<std::size_t> const& widths, std::vector<bool> const& shown) {
+  std::size_t total = 0, count = 0;
+  for (std::size_t i = 0; i < widths.size(); ++i)
+    if (shown[i]) total += widths[i], ++count;
+  return count ? total + gap * (count - 1) : 0;
+}
+}  // namespace
+
+std::size_t display_width(std::string_view text) noexcept {
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) { return !continuation_byte(c); }));
+}
+
+std::string truncate_to(std::string_view text, std::size_t width) {
+  if (display_width(text) <= width) return std::string(text);
+  if (width == 0) return {};
+  std::size_t kept = 0, end = 0;
+  while (end < text.size()) {
+    if (!continuation_byte(text[end]) && kept++ == width - 1) break;
+    ++end;
+  }
+  return std::string(text.substr(0, end)) + std::string(ellipsis);
+}
+
+std::string Table::render(std::optional<int> width, CellStyle const& style) const {
+  std::size_t const n = columns_.size();
+  std::vector<std::size_t> widths(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    widths[i] = display_width(columns_[i].header);
+    for (auto const& row : rows_)
+      if (i < row.size()) widths[i] = std::max(widths[i], display_width(row[i]));
+  }
+  std::vector<bool> shown(n, true);
+  if (width) {
+    auto const limit = static_cast<std::size_t>(std::max(*width, 1));
+    // Drop by rank, highest first.
+    std::vector<std::size_t> order(n);
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return columns_[a].drop_rank > columns_[b].drop_rank; });
+    for (auto i : order)
+      if (total_width(widths, shown) > limit && columns_[i].drop_rank > 0) shown[i] = false;
+    // Then shrink the widest shrinkable column, one code point at a time, down to a floor.
+    while (total_width(widths, shown) > limit) {
+      std::size_t widest = n;
+      for (std::size_t i = 0; i < n; ++i)
+        if (shown[i] && columns_[i].shrinkable && widths[i] > min_shrunk && (widest == n || widths[i] > widths[widest]))
+          widest = i;
+      if (widest == n) break;  // nothing left to give: let the terminal wrap
+      --widths[widest];
+    }
+  }
+
+  std::string out;
+  auto emit = [&](std::vector<std::string> const& cells, bool header) {
+    std::string line;
+    std::size_t pending_gap = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!shown[i]) continue;
+      line.append(pending_gap, ' ');
+      std::string cell = truncate_to(i < cells.size() ? cells[i] : std::string(), widths[i]);
+      auto const pad = widths[i] - display_width(cell);
+      std::string_view const prefix = (!header && style) ? style(i, i < cells.size() ? cells[i] : "") : "";
+      line += prefix;
+      line += cell;
+      if (!prefix.empty()) line += "\x1b[0m";
+      line.append(pad, ' ');
+      pending_gap = gap;
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out += line + '\n';
+  };
+  std::vector<std::string> headers;
+  for (auto const& column : columns_) headers.push_back(column.header);
+  emit(headers, true);
+  for (auto const& row : rows_) emit(row, false);
+  return out;
+}
+
+}  // namespace polycloud::cli

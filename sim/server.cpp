@@ -13,6 +13,7 @@
 #include <boost/json/serialize.hpp>
 
 #include <fstream>
+#include <optional>
 #include <random>
 #include <thread>
 
@@ -54,8 +55,10 @@ struct Server::Impl {
   detail::ServerState state;
   // Declared before io: io's destructor destroys suspended sessions, which still use the context.
   asio::ssl::context tls_context{asio::ssl::context::tls_server};
-  asio::io_context io{1};
-  tcp::acceptor acceptor{io};
+  // Optional so stop() can destroy them: destroying io destroys the suspended sessions, closing their
+  // sockets, so a client still connected sees EOF at once rather than a silent peer.
+  std::optional<asio::io_context> io{std::in_place, 1};
+  std::optional<tcp::acceptor> acceptor{std::in_place, *io};
   std::uint16_t port = 0;
   std::thread thread;
   std::string ca_pem;
@@ -87,10 +90,10 @@ struct Server::Impl {
 
   asio::awaitable<void> accept_loop() {
     for (;;) {
-      auto [ec, socket] = co_await acceptor.async_accept(asio::as_tuple(asio::use_awaitable));
-      if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
+      auto [ec, socket] = co_await acceptor->async_accept(asio::as_tuple(asio::use_awaitable));
+      if (ec == asio::error::operation_aborted || !acceptor->is_open()) co_return;
       if (ec) continue;  // e.g. EMFILE under a benchmark: keep serving the connections we have
-      asio::co_spawn(io, detail::serve_connection(std::move(socket), options.tls ? &tls_context : nullptr, state),
+      asio::co_spawn(*io, detail::serve_connection(std::move(socket), options.tls ? &tls_context : nullptr, state),
                      asio::detached);
     }
   }
@@ -100,17 +103,17 @@ std::unique_ptr<Server> Server::start(std::shared_ptr<Api> api, ServerOptions op
   auto impl = std::make_unique<Impl>(std::move(api), std::move(options));
   if (impl->options.tls) impl->configure_tls();
   tcp::endpoint const endpoint(asio::ip::address_v4::loopback(), impl->options.port);
-  impl->acceptor.open(endpoint.protocol());
-  impl->acceptor.set_option(tcp::acceptor::reuse_address(true));
-  impl->acceptor.bind(endpoint);
-  impl->acceptor.listen(asio::socket_base::max_listen_connections);
+  impl->acceptor->open(endpoint.protocol());
+  impl->acceptor->set_option(tcp::acceptor::reuse_address(true));
+  impl->acceptor->bind(endpoint);
+  impl->acceptor->listen(asio::socket_base::max_listen_connections);
   impl->state.latency_ms = impl->options.latency.count();
   impl->state.jitter_ms = impl->options.latency_jitter.count();
-  impl->port = impl->acceptor.local_endpoint().port();
+  impl->port = impl->acceptor->local_endpoint().port();
   impl->state.origin =
       std::string(impl->options.tls ? "https" : "http") + "://127.0.0.1:" + std::to_string(impl->port);
-  asio::co_spawn(impl->io, impl->accept_loop(), asio::detached);
-  impl->thread = std::thread([io = &impl->io] { io->run(); });
+  asio::co_spawn(*impl->io, impl->accept_loop(), asio::detached);
+  impl->thread = std::thread([io = &*impl->io] { io->run(); });
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }
 
@@ -121,12 +124,14 @@ Server::~Server() { stop(); }
 void Server::stop() {
   if (impl_->stopped) return;
   impl_->stopped = true;
-  asio::post(impl_->io, [impl = impl_.get()] {
+  asio::post(*impl_->io, [impl = impl_.get()] {
     boost::system::error_code ignored;
-    impl->acceptor.close(ignored);
-    impl->io.stop();  // the sessions' frames are destroyed with io; their sockets close with them
+    impl->acceptor->close(ignored);
+    impl->io->stop();
   });
   impl_->thread.join();
+  impl_->acceptor.reset();
+  impl_->io.reset();
   if (!impl_->owned_dir.empty()) {
     std::error_code ignored;
     std::filesystem::remove_all(impl_->owned_dir, ignored);

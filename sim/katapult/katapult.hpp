@@ -1,0 +1,115 @@
+#pragma once
+// Katapult Core API simulator, written from the seed page (seeds/003) and api-facts.md: list with
+// page/per_page and large_set, get, build with build states over time, power actions returning tasks,
+// delete to the trash and purge. Errors are wrapped {"error":{code,description,detail}}.
+#include "sim/exchange.hpp"
+#include "sim/katapult/rate_window.hpp"
+#include "sim/katapult/timeline.hpp"
+#include "sim/katapult/vm_data.hpp"
+
+#include <boost/json/object.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace polycloud::sim {
+
+struct KatapultOptions {
+  std::size_t instances = 36;  ///< generated VMs, all in the one organization
+  std::uint64_t seed = 1;
+  std::string organization_id = "org_PolyCloudSim001";
+  std::string organization_sub_domain = "polycloud-sim";
+  std::string organization_name = "Polycloud Simulación";
+  /// A second organization that exists but is suspended: lookups of it answer 403 organization_suspended.
+  std::string suspended_sub_domain = "suspended-org";
+  std::string token = "katapult-sim-token";
+  /// Lists longer than this answer large_set true with total/total_pages null.
+  std::size_t large_set_threshold = 1000;
+  std::chrono::milliseconds build_duration{300};  ///< build pending → building → complete
+  std::chrono::milliseconds task_duration{150};   ///< power tasks pending → running → completed
+  int rate_limit_per_minute = 0;                  ///< 0: unlimited
+  SimClock clock = system_clock_source();         ///< tests may drive time by hand
+};
+
+class KatapultApi final : public Api {
+ public:
+  explicit KatapultApi(KatapultOptions options);
+  std::string_view provider() const noexcept override { return "katapult"; }
+  Reply handle(SimRequest const& request) override;
+  std::string error_body(int status, std::string_view code, std::string_view message) const override;
+  KatapultOptions const& options() const noexcept { return options_; }
+
+  /// The id of the index-th generated VM.
+  std::string generated_id(std::size_t index) const { return katapult::vm_id(options_.seed, index); }
+
+  static constexpr std::string_view kBasePath = "/core/v1";
+
+ private:
+  struct Task {
+    std::string id;
+    std::string name;
+    Timeline status;  // pending → running → completed|failed
+  };
+  struct Build {
+    std::string id;
+    std::size_t vm_index = 0;
+    Timeline state;  // pending → building → complete|failed
+    std::string task_id;
+  };
+  // A VM that is not (any more) its generated self: built, powered, or trashed.
+  struct Changed {
+    boost::json::object document;        // with the state it had before `transition`
+    std::optional<Timeline> transition;  // the state now, when a build or power task moves it
+    std::optional<katapult::Annotations> annotations;  // a built VM's own
+    std::optional<std::string> trash_id;
+  };
+  struct Lookup;  // a resolved `virtual_machine[id|fqdn]` argument
+
+  Reply katapult_error(std::string_view code, std::string_view description,
+                       boost::json::object detail = {}) const;
+  /// The invalid_argument answer to a lookup given both or neither of its keys.
+  Reply not_exactly_one(std::string_view object) const;
+  std::optional<Reply> check_access(SimRequest const& request);
+  std::optional<Reply> check_organization(boost::json::object const& args) const;
+
+  // One VM's current document (state applied), nullopt when it does not exist; `trashed` says whether
+  // it sits in the trash.
+  std::optional<boost::json::object> document(std::size_t index, bool* trashed = nullptr) const;
+  katapult::Annotations annotations(std::size_t index) const;
+  std::optional<std::size_t> find_vm(boost::json::object const& args, Reply& failure) const;
+  // Indices of the listed VMs for an annotations filter, cached until the next change.
+  std::shared_ptr<std::vector<std::uint32_t> const> listed(katapult::Annotations const& filter);
+  std::string new_id(std::string_view prefix);
+  Task& new_task(std::string name, Timeline status);
+  boost::json::object task_json(Task const& task) const;
+
+  Reply list(boost::json::object const& args);
+  Reply get(boost::json::object const& args) const;
+  Reply build(boost::json::object const& args);
+  Reply build_status(boost::json::object const& args) const;
+  Reply power(std::string const& action, boost::json::object const& args);
+  Reply task(boost::json::object const& args) const;
+  Reply remove(boost::json::object const& args);
+  Reply purge(boost::json::object const& args);
+
+  KatapultOptions options_;
+  katapult::Organization organization_;
+  RateWindow rate_;
+  std::size_t next_index_;            // the index the next built VM gets
+  std::map<std::size_t, Changed> changed_;
+  std::set<std::size_t> purged_;
+  std::map<std::string, Build> builds_;
+  std::map<std::string, Task> tasks_;
+  std::uint64_t next_serial_ = 1;     // for build, task and trash ids
+  std::uint64_t version_ = 0;         // bumped by every change that alters a list
+  std::map<std::string, std::shared_ptr<std::vector<std::uint32_t> const>> list_cache_;
+  std::uint64_t list_cache_version_ = 0;
+};
+
+}  // namespace polycloud::sim

@@ -1,0 +1,234 @@
+// The Katapult operations: list, get, build and its status, power actions, tasks, delete and purge.
+#include "sim/katapult/arguments.hpp"
+#include "sim/katapult/katapult.hpp"
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+
+namespace polycloud::sim {
+namespace {
+
+namespace json = boost::json;
+
+constexpr std::int64_t kMaxPerPage = 200;
+constexpr std::int64_t kDefaultPerPage = 30;
+constexpr auto kTrashRetention = std::chrono::hours(24 * 7);
+
+// `annotations[][key]`/`annotations[][value]` pairs; nullopt when a pair is incomplete.
+std::optional<katapult::Annotations> annotation_filter(json::object const& args) {
+  katapult::Annotations filter;
+  auto const* listed = args.if_contains("annotations");
+  if (listed == nullptr) return filter;
+  if (!listed->is_array()) return std::nullopt;
+  for (auto const& entry : listed->get_array()) {
+    if (!entry.is_object()) return std::nullopt;
+    auto key = katapult::string_argument(entry.get_object(), "key");
+    auto value = katapult::string_argument(entry.get_object(), "value");
+    if (!key || !value) return std::nullopt;
+    filter.emplace_back(std::move(*key), std::move(*value));
+  }
+  return filter;
+}
+
+bool valid_hostname(std::string_view hostname) {
+  if (hostname.empty() || hostname.size() > 63 || hostname.front() == '-' || hostname.back() == '-') return false;
+  return std::all_of(hostname.begin(), hostname.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+  });
+}
+
+struct PowerAction {
+  char const* name;
+  char const* during;
+  char const* after;
+  char const* task;
+};
+
+constexpr std::array<PowerAction, 4> kPowerActions{{
+    {"start", "starting", "started", "Start virtual machine"},
+    {"stop", "stopping", "stopped", "Stop virtual machine"},
+    {"shutdown", "shutting_down", "stopped", "Shutdown virtual machine"},
+    {"reset", "resetting", "started", "Reset virtual machine"},
+}};
+
+}  // namespace
+
+Reply KatapultApi::list(json::object const& args) {
+  if (auto refused = check_organization(args)) return std::move(*refused);
+  auto const filter = annotation_filter(args);
+  if (!filter) {
+    return katapult_error("invalid_argument", "All annotations[] params should have the same amount of elements.");
+  }
+  bool page_valid = true;
+  bool per_page_valid = true;
+  auto const page = katapult::integer_argument(args, "page", page_valid).value_or(1);
+  auto const per_page = katapult::integer_argument(args, "per_page", per_page_valid).value_or(kDefaultPerPage);
+  if (!page_valid || page < 1) return katapult_error("invalid_argument", "The 'page' argument must be an integer >= 1");
+  if (!per_page_valid || per_page < 1 || per_page > kMaxPerPage) {
+    return katapult_error("invalid_argument", "The 'per_page' argument must be an integer between 1 and 200");
+  }
+
+  auto const indices = listed(*filter);
+  auto const total = static_cast<std::int64_t>(indices->size());
+  bool const large_set = indices->size() > options_.large_set_threshold;
+  std::int64_t const total_pages = std::max<std::int64_t>(1, (total + per_page - 1) / per_page);
+
+  json::array items;
+  // Pages far past the end are empty, without arithmetic overflow.
+  std::int64_t const first = page > total ? total : (page - 1) * per_page;
+  std::int64_t const last = std::min(total, first + per_page);
+  for (auto position = first; position < last; ++position) {
+    if (auto vm = document((*indices)[static_cast<std::size_t>(position)])) items.push_back(katapult::list_item(*vm));
+  }
+  json::object pagination{{"current_page", page},
+                          {"total_pages", large_set ? json::value(nullptr) : json::value(total_pages)},
+                          {"total", large_set ? json::value(nullptr) : json::value(total)},
+                          {"per_page", per_page},
+                          {"large_set", large_set}};
+  return Reply::json(200, json::serialize(json::object{{"pagination", std::move(pagination)},
+                                                       {"virtual_machines", std::move(items)}}));
+}
+
+Reply KatapultApi::get(json::object const& args) const {
+  Reply failure;
+  auto const index = find_vm(args, failure);
+  if (!index) return failure;
+  return Reply::json(200, json::serialize(json::object{{"virtual_machine", *document(*index)},
+                                                       {"annotations", katapult::annotations_json(annotations(*index))}}));
+}
+
+Reply KatapultApi::build(json::object const& args) {
+  if (auto refused = check_organization(args)) return std::move(*refused);
+  auto const* package_lookup = katapult::object_argument(args, "package");
+  if (package_lookup == nullptr) return katapult_error("missing_required_argument", "The 'package' argument is required");
+  auto const package = katapult::find_package(*package_lookup);
+  if (!package) return katapult_error("package_not_found", "");
+  auto const* zone_lookup = katapult::object_argument(args, "zone");
+  auto const* data_center_lookup = katapult::object_argument(args, "data_center");
+  auto zone = std::optional<std::size_t>(0);
+  if (zone_lookup != nullptr || data_center_lookup != nullptr) zone = katapult::find_zone(zone_lookup, data_center_lookup);
+  if (!zone) return katapult_error("zone_not_found", "");
+
+  std::size_t const index = next_index_;
+  auto hostname = katapult::string_argument(args, "hostname").value_or("built-" + std::to_string(index));
+  if (!valid_hostname(hostname)) {
+    return katapult_error("validation_error", "",
+                          json::object{{"errors", json::array{"Hostname is invalid (use a-z, 0-9 and -)"}}});
+  }
+  auto const annotations = annotation_filter(args);
+  if (!annotations) return katapult_error("invalid_argument", "Each annotation needs a key and a value");
+
+  auto const now = options_.clock();
+  ++next_index_;
+  ++version_;
+  // A hostname starting with "fail" builds into a failed VM: the failure paths need a trigger too.
+  bool const fails = hostname.starts_with("fail");
+  auto const duration = options_.build_duration;
+  katapult::BuildSpec const spec{hostname, katapult::string_argument(args, "name").value_or(hostname), *package,
+                                 *zone, unix_seconds(now)};
+  changed_[index] = Changed{katapult::built_vm(options_.seed, index, organization_, spec),
+                            Timeline::three_phases(now, duration, "allocating", "starting", fails ? "failed" : "started"),
+                            *annotations, std::nullopt};
+  auto const& task = new_task("Build virtual machine",
+                              Timeline::three_phases(now, duration, "pending", "running", fails ? "failed" : "completed"));
+  auto const build_id = new_id("vmbuild_");
+  builds_[build_id] = Build{build_id, index,
+                            Timeline::three_phases(now, duration, "pending", "building", fails ? "failed" : "complete"),
+                            task.id};
+  return Reply::json(201, json::serialize(json::object{
+                              {"task", task_json(task)},
+                              {"virtual_machine_build", json::object{{"id", build_id}, {"state", "pending"}}},
+                              {"hostname", hostname}}));
+}
+
+Reply KatapultApi::build_status(json::object const& args) const {
+  auto const* lookup = katapult::object_argument(args, "virtual_machine_build");
+  auto const id = lookup != nullptr ? katapult::string_argument(*lookup, "id") : std::nullopt;
+  if (!id) return katapult_error("missing_required_argument", "The 'virtual_machine_build[id]' argument is required");
+  auto const it = builds_.find(*id);
+  if (it == builds_.end()) return katapult_error("build_not_found", "");
+  auto const& build = it->second;
+  auto const now = options_.clock();
+  auto const& state = build.state.at(now);
+  // The VM is only reported once the build has started on it.
+  json::value vm = nullptr;
+  if (state != "pending") {
+    if (auto const document = this->document(build.vm_index)) {
+      vm = json::object{{"id", document->at("id")},
+                        {"name", document->at("name")},
+                        {"hostname", document->at("hostname")},
+                        {"fqdn", document->at("fqdn")},
+                        {"state", document->at("state")}};
+    }
+  }
+  return Reply::json(200, json::serialize(json::object{
+                              {"virtual_machine_build", json::object{{"id", build.id},
+                                                                     {"state", state},
+                                                                     {"created_at", unix_seconds(build.state.start)},
+                                                                     {"virtual_machine", std::move(vm)}}}}));
+}
+
+Reply KatapultApi::power(std::string const& action, json::object const& args) {
+  Reply failure;
+  auto const index = find_vm(args, failure);
+  if (!index) return failure;
+  auto const& spec = *std::find_if(kPowerActions.begin(), kPowerActions.end(),
+                                   [&](PowerAction const& candidate) { return action == candidate.name; });
+  auto const now = options_.clock();
+  auto current = *document(*index);  // the state it has now becomes the base of the new transition
+  auto& change = changed_[*index];
+  change.document = std::move(current);
+  auto const duration = options_.task_duration;
+  change.transition = Timeline{now, {{std::chrono::milliseconds(0), spec.during}, {duration, spec.after}}};
+  ++version_;
+  auto const& task = new_task(spec.task, Timeline::three_phases(now, duration, "pending", "running", "completed"));
+  return Reply::json(200, json::serialize(json::object{{"task", task_json(task)}}));
+}
+
+Reply KatapultApi::task(json::object const& args) const {
+  auto const* lookup = katapult::object_argument(args, "task");
+  auto const id = lookup != nullptr ? katapult::string_argument(*lookup, "id") : std::nullopt;
+  if (!id) return katapult_error("missing_required_argument", "The 'task[id]' argument is required");
+  auto const it = tasks_.find(*id);
+  if (it == tasks_.end()) return katapult_error("task_not_found", "");
+  return Reply::json(200, json::serialize(json::object{{"task", task_json(it->second)}}));
+}
+
+Reply KatapultApi::remove(json::object const& args) {
+  Reply failure;
+  auto const index = find_vm(args, failure);
+  if (!index) return failure;
+  auto vm = *document(*index);
+  auto& change = changed_[*index];
+  change.document = vm;
+  change.transition.reset();
+  change.trash_id = new_id("trsh_");
+  ++version_;
+  auto const now = options_.clock();
+  json::object trash{{"id", *change.trash_id},
+                     {"keep_until", unix_seconds(now + kTrashRetention)},
+                     {"object_id", vm.at("id")},
+                     {"object_type", "VirtualMachine"}};
+  return Reply::json(200, json::serialize(json::object{{"trash_object", std::move(trash)}, {"virtual_machine", std::move(vm)}}));
+}
+
+Reply KatapultApi::purge(json::object const& args) {
+  auto const lookup = katapult::one_of(args, "trash_object", "id", "object_id");
+  if (!lookup) return not_exactly_one("trash_object");
+  auto const& [key, value] = *lookup;
+  auto const found = std::find_if(changed_.begin(), changed_.end(), [&](auto const& entry) {
+    auto const& change = entry.second;
+    return change.trash_id && (key == "id" ? *change.trash_id == value : change.document.at("id").as_string() == value);
+  });
+  if (found == changed_.end()) return katapult_error("trash_object_not_found", "");
+  purged_.insert(found->first);
+  changed_.erase(found);
+  ++version_;
+  auto const& task = new_task("Purge trash object",
+                              Timeline::three_phases(options_.clock(), std::chrono::milliseconds(0), "pending",
+                                                     "running", "completed"));
+  return Reply::json(200, json::serialize(json::object{{"task", task_json(task)}}));
+}
+
+}  // namespace polycloud::sim

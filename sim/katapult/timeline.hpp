@@ -1,0 +1,55 @@
+#pragma once
+// Time-dependent states (builds, tasks, power transitions) as pure functions of the clock: nothing runs
+// in the background, a state is computed when a request asks for it. Shared by the Katapult and ByCloud
+// simulators (a candidate for the simulator core).
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace polycloud::sim {
+
+using SimClock = std::function<std::chrono::system_clock::time_point()>;
+
+inline SimClock system_clock_source() {
+  return [] { return std::chrono::system_clock::now(); };
+}
+
+inline std::int64_t unix_seconds(std::chrono::system_clock::time_point when) {
+  return std::chrono::duration_cast<std::chrono::seconds>(when.time_since_epoch()).count();
+}
+
+/// A value that moves through phases: `phases[i].second` holds from `start + phases[i].first` on.
+struct Timeline {
+  std::chrono::system_clock::time_point start;
+  std::vector<std::pair<std::chrono::milliseconds, std::string>> phases;  // ascending offsets, first at 0
+
+  /// Three phases over `length`: `first` at once, `middle` after a third, `last` when `length` is over.
+  static Timeline three_phases(std::chrono::system_clock::time_point start, std::chrono::milliseconds length,
+                               std::string first, std::string middle, std::string last) {
+    return {start, {{std::chrono::milliseconds(0), std::move(first)}, {length / 3, std::move(middle)},
+                    {length, std::move(last)}}};
+  }
+
+  std::string const& at(std::chrono::system_clock::time_point now) const {
+    std::size_t current = 0;
+    for (std::size_t i = 0; i < phases.size(); ++i) {
+      if (now - start >= phases[i].first) current = i;
+    }
+    return phases[current].second;
+  }
+  bool finished(std::chrono::system_clock::time_point now) const { return now - start >= phases.back().first; }
+  /// 0–100, linear over the whole timeline.
+  int percent(std::chrono::system_clock::time_point now) const {
+    auto const total = phases.back().first.count();
+    if (total <= 0 || finished(now)) return 100;
+    auto const elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(now - start).count();
+    return static_cast<int>(std::max<std::int64_t>(0, elapsed) * 100 / total);
+  }
+  std::chrono::system_clock::time_point finish_time() const { return start + phases.back().first; }
+};
+
+}  // namespace polycloud::sim

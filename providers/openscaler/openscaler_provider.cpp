@@ -29,16 +29,12 @@ http::Request request_for(http::Method method, boost::urls::url url, CallSite co
   return request;
 }
 
-/// Whether a failed create may still have reached the server: anything but a refusal that happened
-/// before the request could be written (TLS, configuration) or the caller's own cancellation.
+/// Whether a failed create may still have reached the server. The transport reports attempts == 0
+/// when the request provably never left (no connection, TLS refused); a caller's cancellation ends
+/// the call without a lookup.
 bool may_have_been_sent(Error const& error, CreateStream const& stream) {
-  if (stream.progress_events() > 0) return true;
-  switch (error.kind) {
-    case ErrorKind::tls:
-    case ErrorKind::config:
-    case ErrorKind::cancelled: return false;
-    default: return true;
-  }
+  if (error.kind == ErrorKind::cancelled) return false;
+  return error.attempts > 0 || stream.progress_events() > 0;
 }
 
 }  // namespace

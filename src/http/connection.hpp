@@ -20,7 +20,7 @@ using ChunkHandler = std::function<Result<void>(std::string_view)>;
 struct ExchangeLimits {
   std::size_t max_body_bytes = 64u << 20;
   std::size_t max_header_bytes = 64u << 10;
-  Clock::time_point attempt_deadline;  ///< write, headers and a collected body end by then
+  Clock::time_point attempt_deadline{};  ///< write, headers and a collected body end by then
   /// A streamed 2xx body may last until call_deadline as long as no gap between bytes exceeds this.
   std::chrono::milliseconds stream_idle_timeout{30'000};
   Clock::time_point call_deadline = Clock::time_point::max();

@@ -49,7 +49,8 @@ asio::awaitable<boost::system::error_code> read_streamed_body(Stream& stream, be
     expire_at(stream, std::min(Clock::now() + limits.stream_idle_timeout, limits.call_deadline));
     parser.get().body().data = chunk.data();
     parser.get().body().size = chunk.size();
-    auto [ec, ignored] = co_await beast_http::async_read(stream, buffer, parser, use_tuple);
+    // read_some, not read: hand over what has arrived instead of waiting to fill the chunk
+    auto [ec, ignored] = co_await beast_http::async_read_some(stream, buffer, parser, use_tuple);
     if (ec == beast_http::error::need_buffer) ec = {};
     if (ec) co_return ec;
     std::size_t const received = chunk.size() - parser.get().body().size;

@@ -20,9 +20,9 @@ class RateLimiter {
 
   struct Feedback {
     int status = 0;
-    std::optional<std::chrono::milliseconds> retry_after;  ///< already parsed and clamped
-    std::string_view remaining;                            ///< X-RateLimit-Remaining
-    std::string_view reset;                                ///< X-RateLimit-Reset (Unix time or seconds)
+    std::optional<std::chrono::milliseconds> retry_after{};  ///< already parsed and clamped
+    std::string_view remaining{};                          ///< X-RateLimit-Remaining
+    std::string_view reset{};                              ///< X-RateLimit-Reset (Unix time or seconds)
   };
   /// Learns from a response. After a 429 every request pauses (Retry-After, else one second) and a
   /// configured rate is halved, then recovers 5% per successful response.

@@ -9,17 +9,17 @@
 namespace polycloud::http {
 
 struct TraceRecord {
-  std::string_view provider;
-  std::string_view operation;
+  std::string_view provider{};
+  std::string_view operation{};
   Method method = Method::get;
-  std::string_view url;
+  std::string_view url{};
   Headers const* sent_headers = nullptr;     ///< as sent, credentials included (they are redacted here)
   Headers const* secret_headers = nullptr;   ///< configured credentials: any header of that name is redacted
   int attempt = 1;
   int status = 0;                            ///< 0: no response
   std::size_t bytes = 0;                     ///< response body bytes received
   std::chrono::milliseconds duration{0};
-  std::string_view error;                    ///< empty when a response arrived
+  std::string_view error{};                   ///< empty when a response arrived
 };
 
 /// True for Authorization, Proxy-Authorization, Cookie, X-Api-Key and any configured credential header.

@@ -1,0 +1,277 @@
+// The client over real loopback sockets: keep-alive, the pool bound, the credential guard, the
+// trace, streaming, config checks, deadlines and cancellation.
+#include "http/sse.hpp"
+#include "test_support.hpp"
+
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/cancellation_signal.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+using namespace polycloud;
+using namespace polycloud::test;
+namespace asio = boost::asio;
+using std::chrono::milliseconds;
+
+TEST_CASE("keep-alive: sequential requests reuse one connection, with the standard headers") {
+  asio::io_context io;
+  ScriptServer server{io, [](auto const&, std::size_t) { return respond(200, R"({"ok":true})"); }};
+  auto client = make_client(io, loopback_options(server));
+  for (int i = 0; i < 5; ++i) {
+    auto response = run(io, client->send(get(server.url("/v1/items?page=" + std::to_string(i))), {}));
+    REQUIRE(response.has_value());
+    CHECK(response->status == 200);
+    CHECK(response->body == R"({"ok":true})");
+    CHECK(response->attempts == 1);
+  }
+  CHECK(server.connections_accepted() == 1);
+  REQUIRE(server.requests().size() == 5);
+  auto const& last = server.requests().back();
+  CHECK(last.target == "/v1/items?page=4");
+  CHECK(last.header("User-Agent") == "polycloud/" POLYCLOUD_VERSION_FOR_TESTS);
+  CHECK(last.header("Accept") == "application/json");
+  CHECK(last.header("Host") == "127.0.0.1:" + std::to_string(server.port()));
+}
+
+TEST_CASE("pool: 200 concurrent requests never open more than max_connections") {
+  asio::io_context io;
+  ScriptServer server{io, [](auto const&, std::size_t) {
+                        return Reply{Step::pause(milliseconds{1}), Step::send(raw_response(200, "{}"))};
+                      }};
+  auto options = loopback_options(server);
+  options.max_connections = 8;
+  auto client = make_client(io, options);
+
+  std::size_t remaining = 200;
+  std::size_t succeeded = 0;
+  for (int i = 0; i < 200; ++i) {
+    asio::co_spawn(io, client->send(get(server.url("/page/" + std::to_string(i)), "list"), {}),
+                   [&](std::exception_ptr, Result<http::Response> response) {
+                     if (response && response->ok()) ++succeeded;
+                     if (--remaining == 0) io.stop();
+                   });
+  }
+  io.run_for(std::chrono::seconds{30});
+  CHECK(remaining == 0);
+  CHECK(succeeded == 200);
+  CHECK(server.requests().size() == 200);
+  CHECK(server.connections_accepted() <= 8);
+  CHECK(server.peak_open_connections() <= 8);
+  MESSAGE("200 requests over " << server.connections_accepted() << " connections");
+}
+
+TEST_CASE("credential guard: credentials reach the configured origin only; the trace redacts them") {
+  asio::io_context io;
+  ScriptServer configured{io, [](auto const&, std::size_t) { return respond(200, "{}"); }};
+  ScriptServer other{io, [](auto const&, std::size_t) { return respond(200, "{}"); }};
+  auto options = loopback_options(configured);
+  options.credential_headers = {{"Authorization", "Bearer secret-token-123"}, {"X-Custom-Key", "key-456"}};
+  std::vector<std::string> trace;
+  options.trace = [&](std::string_view line) { trace.emplace_back(line); };
+  auto client = make_client(io, options);
+
+  REQUIRE(run(io, client->send(get(configured.url("/mine")), {})).has_value());
+  REQUIRE(run(io, client->send(get(other.url("/elsewhere")), {})).has_value());
+  // Same host and scheme but another port is another origin; so is "localhost" for 127.0.0.1.
+  REQUIRE(run(io, client->send(get(configured.url("/by-name", "localhost")), {})).has_value());
+
+  REQUIRE(configured.requests().size() == 2);
+  CHECK(configured.requests()[0].header("Authorization") == "Bearer secret-token-123");
+  CHECK(configured.requests()[0].header("X-Custom-Key") == "key-456");
+  CHECK(configured.requests()[1].header("Authorization").empty());
+  REQUIRE(other.requests().size() == 1);
+  CHECK(other.requests()[0].header("Authorization").empty());
+  CHECK(other.requests()[0].header("X-Custom-Key").empty());
+
+  REQUIRE(trace.size() == 3);
+  CHECK(trace[0].find("GET " + configured.url("/mine")) != std::string::npos);
+  CHECK(trace[0].find("-> 200") != std::string::npos);
+  CHECK(trace[0].find("attempt 1") != std::string::npos);
+  CHECK(trace[0].find("Authorization: REDACTED") != std::string::npos);
+  CHECK(trace[0].find("X-Custom-Key: REDACTED") != std::string::npos);
+  for (auto const& line : trace) {
+    CHECK(line.find("secret-token") == std::string::npos);
+    CHECK(line.find("key-456") == std::string::npos);
+  }
+}
+
+TEST_CASE("redirects are returned, not followed") {
+  asio::io_context io;
+  ScriptServer server{io, [](auto const&, std::size_t) {
+                        return respond(302, "", {{"Location", "http://127.0.0.1:1/elsewhere"}});
+                      }};
+  auto client = make_client(io, loopback_options(server));
+  auto response = run(io, client->send(get(server.url("/")), {}));
+  REQUIRE(response.has_value());
+  CHECK(response->status == 302);
+  CHECK(server.requests().size() == 1);
+}
+
+TEST_CASE("config: plain http only to loopback unless allowed; ca_file must be readable") {
+  asio::io_context io;
+  http::ClientOptions options;
+  options.provider = "alg";
+  options.origin = boost::urls::url{"http://api.example.com/v1"};
+  auto refused = http::Client::create(io.get_executor(), options);
+  REQUIRE_FALSE(refused.has_value());
+  CHECK(refused.error().kind == ErrorKind::config);
+  CHECK(refused.error().message.find("allow_insecure_http") != std::string::npos);
+
+  options.allow_insecure_http = true;
+  CHECK(http::Client::create(io.get_executor(), options).has_value());
+
+  for (auto const* loopback : {"http://127.0.0.2:8080", "http://[::1]:8080", "http://localhost"}) {
+    options.allow_insecure_http = false;
+    options.origin = boost::urls::url{loopback};
+    CHECK_MESSAGE(http::Client::create(io.get_executor(), options).has_value(), loopback);
+  }
+
+  options.origin = boost::urls::url{"https://api.example.com"};
+  options.ca_file = "/nonexistent/ca.pem";
+  auto unreadable = http::Client::create(io.get_executor(), options);
+  REQUIRE_FALSE(unreadable.has_value());
+  CHECK(unreadable.error().kind == ErrorKind::config);
+  CHECK(unreadable.error().message.find("/nonexistent/ca.pem") != std::string::npos);
+}
+
+TEST_CASE("a request URL to a non-loopback http host is refused before anything is sent") {
+  asio::io_context io;
+  ScriptServer server{io, [](auto const&, std::size_t) { return respond(200, "{}"); }};
+  auto client = make_client(io, loopback_options(server));
+  auto response = run(io, client->send(get("http://203.0.113.9/next-page"), {}));
+  REQUIRE_FALSE(response.has_value());
+  CHECK(response.error().kind == ErrorKind::config);
+  CHECK(response.error().attempts == 0);
+}
+
+TEST_CASE("stream: SSE events arrive as the server sends them") {
+  asio::io_context io;
+  std::string const head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n";
+  auto chunk = [](std::string const& text) {
+    std::ostringstream out;
+    out << std::hex << text.size() << "\r\n" << text << "\r\n";
+    return out.str();
+  };
+  ScriptServer server{io, [&](auto const&, std::size_t) {
+                        return Reply{Step::send(head + chunk("event: progress\r\ndata: {\"percent\":50}\r")),
+                                     Step::pause(milliseconds{20}),
+                                     Step::send(chunk("\n\r\nevent: 200\ndata: {\"id\":\"vm-1\"}\n\n")),
+                                     Step::send("0\r\n\r\n")};
+                      }};
+  auto client = make_client(io, loopback_options(server));
+  http::SseParser parser;
+  std::vector<http::SseEvent> events;
+  std::size_t chunks = 0;
+  auto on_chunk = [&](std::string_view bytes) -> Result<void> {
+    ++chunks;
+    return parser.feed(bytes, [&](http::SseEvent const& event) { events.push_back(event); });
+  };
+  auto request = get(server.url("/v1/vms"), "create");
+  request.headers.push_back({"Accept", "text/event-stream"});
+  auto response = run(io, client->stream(request, on_chunk, {}));
+  REQUIRE(response.has_value());
+  CHECK(response->status == 200);
+  CHECK(response->body.empty());
+  CHECK(chunks >= 2);
+  REQUIRE(events.size() == 2);
+  CHECK(events[0].type == "progress");
+  CHECK(events[1].type == "200");
+  CHECK(events[1].data == R"({"id":"vm-1"})");
+  CHECK(server.requests()[0].header("Accept") == "text/event-stream");
+}
+
+TEST_CASE("stream: an error from the chunk handler aborts the exchange with that error") {
+  asio::io_context io;
+  ScriptServer server{io, [](auto const&, std::size_t) {
+                        return respond(200, std::string(100, 'x'), {}, "text/event-stream");
+                      }};
+  auto client = make_client(io, loopback_options(server));
+  auto response = run(io, client->stream(get(server.url("/")),
+                                         [](std::string_view) -> Result<void> {
+                                           return make_error(ErrorKind::protocol, "event too large");
+                                         },
+                                         {}));
+  REQUIRE_FALSE(response.has_value());
+  CHECK(response.error().kind == ErrorKind::protocol);
+  CHECK(response.error().message.find("event too large") != std::string::npos);
+}
+
+TEST_CASE("deadline: a stalled response ends at the caller's deadline with timeout, connection not reused") {
+  asio::io_context io;
+  ScriptServer server{io, [](auto const&, std::size_t index) {
+                        return index == 0 ? Reply{Step::stall()} : respond(200, "{}");
+                      }};
+  auto client = make_client(io, loopback_options(server));
+  auto const started = Clock::now();
+  auto response = run(io, client->send(get(server.url("/slow")), CallOptions::within(milliseconds{200})));
+  auto const elapsed = Clock::now() - started;
+  REQUIRE_FALSE(response.has_value());
+  CHECK(response.error().kind == ErrorKind::timeout);
+  CHECK(response.error().provider == "test");
+  CHECK(elapsed < std::chrono::seconds{5});  // ended by the deadline, not the 30 s attempt timeout
+  INFO(response.error().message);
+
+  auto next = run(io, client->send(get(server.url("/fast")), {}));
+  REQUIRE(next.has_value());
+  CHECK(server.connections_accepted() == 2);  // the half-used connection was closed, not pooled
+}
+
+TEST_CASE("attempt timeout: a stalled GET is retried, then fails with timeout") {
+  asio::io_context io;
+  ScriptServer server{io, [](auto const&, std::size_t) { return Reply{Step::stall()}; }};
+  auto options = loopback_options(server);
+  options.attempt_timeout = milliseconds{100};
+  auto client = make_client(io, options);
+  auto response = run(io, client->send(get(server.url("/")), {}));
+  REQUIRE_FALSE(response.has_value());
+  CHECK(response.error().kind == ErrorKind::timeout);
+  CHECK(response.error().attempts == 3);
+  CHECK(response.error().message.find("3 attempts: retry policy exhausted") != std::string::npos);
+  CHECK(server.requests().size() == 3);
+}
+
+TEST_CASE("cancellation: the caller's cancellation slot ends a stalled request promptly") {
+  asio::io_context io;
+  ScriptServer server{io, [](auto const&, std::size_t index) {
+                        return index == 0 ? Reply{Step::stall()} : respond(200, "{}");
+                      }};
+  auto client = make_client(io, loopback_options(server));
+  asio::cancellation_signal cancel;
+  std::optional<Result<http::Response>> outcome;
+  asio::co_spawn(io, client->send(get(server.url("/")), {}),
+                 asio::bind_cancellation_slot(cancel.slot(), [&](std::exception_ptr, Result<http::Response> r) {
+                   outcome = std::move(r);
+                   io.stop();
+                 }));
+  asio::steady_timer timer{io, milliseconds{50}};
+  timer.async_wait([&](auto) { cancel.emit(asio::cancellation_type::terminal); });
+  auto const started = Clock::now();
+  io.run_for(std::chrono::seconds{10});
+  io.restart();
+  REQUIRE(outcome.has_value());
+  REQUIRE_FALSE(outcome->has_value());
+  CHECK(outcome->error().kind == ErrorKind::cancelled);
+  CHECK(Clock::now() - started < std::chrono::seconds{5});
+
+  REQUIRE(run(io, client->send(get(server.url("/")), {})).has_value());
+  CHECK(server.connections_accepted() == 2);
+}
+
+TEST_CASE("an idle connection the server closed is replaced transparently") {
+  asio::io_context io;
+  ScriptServer server{io, [](auto const&, std::size_t) {
+                        return Reply{Step::send(raw_response(200, "{}")), Step::close()};
+                      }};
+  auto client = make_client(io, loopback_options(server));
+  for (int i = 0; i < 3; ++i) {
+    auto response = run(io, client->send(get(server.url("/")), {}));
+    REQUIRE(response.has_value());
+    CHECK(response->attempts == 1);
+    // let the server's FIN arrive before the next request
+    asio::steady_timer settle{io, milliseconds{10}};
+    run(io, [&]() -> asio::awaitable<int> {
+      co_await settle.async_wait(asio::use_awaitable);
+      co_return 0;
+    }());
+  }
+  CHECK(server.connections_accepted() == 3);
+}

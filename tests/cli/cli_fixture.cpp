@@ -1,0 +1,60 @@
+#include "cli_fixture.hpp"
+
+#include <doctest/doctest.h>
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <fstream>
+
+namespace fs = std::filesystem;
+
+CliFixture::CliFixture() {
+  static std::atomic<int> counter{0};
+  dir_ = fs::temp_directory_path() / ("polycloud-cli-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+  fs::create_directories(dir_);
+}
+
+CliFixture::~CliFixture() {
+  std::error_code ec;
+  fs::remove_all(dir_, ec);
+}
+
+std::string CliFixture::write_config(std::string const& json, std::string const& name) {
+  auto const path = dir_ / name;
+  std::ofstream(path) << json;
+  return path.string();
+}
+
+ProcessResult CliFixture::run(std::vector<std::string> args) const {
+  args.insert(args.begin(), POLYCLOUD_CLI_BINARY);
+  return run_process(args, {{"POLYCLOUD_CONFIG", (dir_ / "no-such-config.json").string()}, {"NO_COLOR", "1"}});
+}
+
+ProcessResult CliFixture::run_with(std::string const& config, std::vector<std::string> args) const {
+  args.insert(args.begin(), {"--config", config});
+  return run(std::move(args));
+}
+
+RefusedPort::RefusedPort() {
+  fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof address;
+  REQUIRE(::bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+  REQUIRE(::getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &length) == 0);
+  port_ = ntohs(address.sin_port);
+}
+
+RefusedPort::~RefusedPort() { ::close(fd_); }
+
+boost::json::value parse_output(std::string const& text) {
+  boost::system::error_code ec;
+  auto value = boost::json::parse(text, ec);
+  INFO("output: ", text);
+  REQUIRE_FALSE(ec);
+  return value;
+}

@@ -1,0 +1,46 @@
+#pragma once
+// Runs the built `polycloud` binary against configs written to a fresh temp directory.
+#include "subprocess.hpp"
+
+#include <boost/json.hpp>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+class CliFixture {
+ public:
+  CliFixture();
+  ~CliFixture();
+  CliFixture(CliFixture const&) = delete;
+  CliFixture& operator=(CliFixture const&) = delete;
+
+  /// Writes `json` as a config file and returns its path.
+  std::string write_config(std::string const& json, std::string const& name = "config.json");
+  std::filesystem::path const& dir() const noexcept { return dir_; }
+
+  /// `polycloud ARGS…` with POLYCLOUD_CONFIG pointing nowhere (so only --config counts) and NO_COLOR set.
+  ProcessResult run(std::vector<std::string> args) const;
+  /// `polycloud --config CONFIG ARGS…`.
+  ProcessResult run_with(std::string const& config, std::vector<std::string> args) const;
+
+ private:
+  std::filesystem::path dir_;
+};
+
+/// A loopback port that refuses connections: bound, never listening, held until destroyed.
+class RefusedPort {
+ public:
+  RefusedPort();
+  ~RefusedPort();
+  RefusedPort(RefusedPort const&) = delete;
+  RefusedPort& operator=(RefusedPort const&) = delete;
+  int port() const noexcept { return port_; }
+
+ private:
+  int fd_ = -1;
+  int port_ = 0;
+};
+
+/// Parses stdout as one JSON value (fails the test when it is not JSON).
+boost::json::value parse_output(std::string const& text);

@@ -1,0 +1,92 @@
+#include "subprocess.hpp"
+
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstring>
+
+extern char** environ;
+
+namespace {
+/// The parent's environment with `overrides` replacing or adding entries.
+std::vector<std::string> environment_with(std::map<std::string, std::string> const& overrides) {
+  std::vector<std::string> entries;
+  for (char** entry = environ; *entry; ++entry) {
+    std::string text(*entry);
+    if (!overrides.count(text.substr(0, text.find('=')))) entries.push_back(text);
+  }
+  for (auto const& [key, value] : overrides) entries.push_back(key + "=" + value);
+  return entries;
+}
+
+std::vector<char*> pointers(std::vector<std::string>& strings) {
+  std::vector<char*> out;
+  for (auto& s : strings) out.push_back(s.data());
+  out.push_back(nullptr);
+  return out;
+}
+}  // namespace
+
+ProcessResult run_process(std::vector<std::string> const& argv, std::map<std::string, std::string> const& env,
+                          std::chrono::milliseconds deadline) {
+  ProcessResult result;
+  int out_pipe[2], err_pipe[2];
+  if (::pipe(out_pipe) != 0 || ::pipe(err_pipe) != 0) return result;
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, out_pipe[1], 1);
+  posix_spawn_file_actions_adddup2(&actions, err_pipe[1], 2);
+  for (int fd : {out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) posix_spawn_file_actions_addclose(&actions, fd);
+
+  auto args = argv;
+  auto envs = environment_with(env);
+  auto arg_ptrs = pointers(args);
+  auto env_ptrs = pointers(envs);
+  pid_t pid = 0;
+  int const spawned = ::posix_spawn(&pid, arg_ptrs[0], &actions, nullptr, arg_ptrs.data(), env_ptrs.data());
+  posix_spawn_file_actions_destroy(&actions);
+  ::close(out_pipe[1]);
+  ::close(err_pipe[1]);
+  if (spawned != 0) {
+    ::close(out_pipe[0]);
+    ::close(err_pipe[0]);
+    result.err = std::string("spawn failed: ") + std::strerror(spawned);
+    return result;
+  }
+
+  auto const until = std::chrono::steady_clock::now() + deadline;
+  std::array<pollfd, 2> fds{{{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}}};
+  std::array<std::string*, 2> sinks{&result.out, &result.err};
+  int open_count = 2;
+  while (open_count > 0) {
+    auto const left = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
+    if (left.count() <= 0) {
+      result.timed_out = true;
+      ::kill(pid, SIGKILL);
+      break;
+    }
+    if (::poll(fds.data(), fds.size(), static_cast<int>(left.count())) < 0) break;
+    for (std::size_t i = 0; i < fds.size(); ++i) {
+      if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
+      char buffer[4096];
+      auto const n = ::read(fds[i].fd, buffer, sizeof buffer);
+      if (n > 0) {
+        sinks[i]->append(buffer, static_cast<std::size_t>(n));
+      } else {
+        ::close(fds[i].fd);
+        fds[i].fd = -1;
+        --open_count;
+      }
+    }
+  }
+  for (auto& fd : fds)
+    if (fd.fd >= 0) ::close(fd.fd);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  if (!result.timed_out && WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
+  return result;
+}

@@ -1,0 +1,145 @@
+#include "sim/sandbox.hpp"
+
+#include "sim/openscaler/openscaler.hpp"
+
+// The Katapult and ByCloud simulators are written in parallel with this file; the sandbox serves
+// whichever of them the tree has.
+#if __has_include("sim/katapult/katapult.hpp")
+#include "sim/katapult/katapult.hpp"
+#define POLYCLOUD_SIM_HAS_KATAPULT 1
+#endif
+#if __has_include("sim/bycloud/bycloud.hpp")
+#include "sim/bycloud/bycloud.hpp"
+#define POLYCLOUD_SIM_HAS_BYCLOUD 1
+#endif
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <random>
+
+namespace polycloud::sim {
+namespace {
+
+std::filesystem::path fresh_state_dir() {
+  std::random_device random;
+  auto const dir = std::filesystem::temp_directory_path() / ("polycloud-sandbox-" + std::to_string(random()));
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+}  // namespace
+
+boost::json::object SandboxProvider::to_config() const {
+  boost::json::object config{{"type", type}, {"endpoint", endpoint}, {"token", token}};
+  if (!ca_file.empty()) config["ca_file"] = ca_file;
+  for (auto const& [key, value] : settings) config[key] = value;
+  return config;
+}
+
+struct Sandbox::Impl {
+  SandboxOptions options;
+  std::filesystem::path state_dir;
+  bool owns_state_dir = false;
+  std::string ca_file;
+  std::unique_ptr<Server> openscaler;
+  std::unique_ptr<Server> katapult;
+  std::unique_ptr<Server> bycloud;
+  std::unique_ptr<Server> foreign;
+  std::vector<SandboxProvider> providers;
+  bool stopped = false;
+
+  ServerOptions server_options(std::shared_ptr<GeneratedCertificates const> const& certificates,
+                               std::uint16_t port) const {
+    ServerOptions server;
+    server.tls = options.tls;
+    server.certificates = certificates;
+    server.ca_file = options.tls ? state_dir / "ca.pem" : std::filesystem::path{};
+    server.port = port;
+    server.latency = options.latency;
+    server.latency_jitter = options.latency_jitter;
+    server.seed = options.seed;
+    return server;
+  }
+
+  void add(std::string name, std::string type, Server& server, std::string path, std::string token,
+           boost::json::object settings) {
+    providers.push_back(SandboxProvider{std::move(name), std::move(type), server.origin() + path, std::move(token),
+                                        ca_file, std::move(settings), &server});
+  }
+
+  void start_openscaler(std::shared_ptr<GeneratedCertificates const> const& certificates) {
+    OpenScalerOptions api;
+    api.instances = options.instances;
+    api.seed = options.seed;
+    api.create_progress_interval = options.create_progress_interval;
+    openscaler = Server::start(std::make_shared<OpenScalerApi>(api), server_options(certificates, options.openscaler_port));
+    // Two configured providers over the two projects of one endpoint: a fleet of two from one server.
+    add("alg", "openscaler", *openscaler, "", api.token, {{"project_id", "default"}});
+    add("alg-staging", "openscaler", *openscaler, "", api.token, {{"project_id", "staging"}});
+  }
+
+  void start_katapult([[maybe_unused]] std::shared_ptr<GeneratedCertificates const> const& certificates) {
+#ifdef POLYCLOUD_SIM_HAS_KATAPULT
+    KatapultOptions api;
+    api.instances = options.instances;
+    api.seed = options.seed;
+    katapult = Server::start(std::make_shared<KatapultApi>(api), server_options(certificates, options.katapult_port));
+    add("kat", "katapult", *katapult, std::string(KatapultApi::kBasePath), api.token,
+        {{"organization", {{"sub_domain", api.organization_sub_domain}}}});
+#endif
+  }
+};
+
+std::unique_ptr<Sandbox> Sandbox::start(SandboxOptions options) {
+  auto impl = std::make_unique<Impl>();
+  impl->options = std::move(options);
+  impl->owns_state_dir = impl->options.state_dir.empty();
+  impl->state_dir = impl->owns_state_dir ? fresh_state_dir() : std::filesystem::path(impl->options.state_dir);
+  std::shared_ptr<GeneratedCertificates const> certificates;
+  if (impl->options.tls) {
+    certificates = std::make_shared<GeneratedCertificates const>(
+        generate_certificates({"localhost"}, {"127.0.0.1", "::1"}));
+    impl->ca_file = (impl->state_dir / "ca.pem").string();
+  }
+  impl->start_openscaler(certificates);
+  impl->start_katapult(certificates);
+  impl->foreign = start_foreign_origin(impl->server_options(certificates, 0));
+  return std::unique_ptr<Sandbox>(new Sandbox(std::move(impl)));
+}
+
+Sandbox::Sandbox(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+Sandbox::~Sandbox() { stop(); }
+
+void Sandbox::stop() {
+  if (impl_->stopped) return;
+  impl_->stopped = true;
+  for (auto* server : {&impl_->openscaler, &impl_->katapult, &impl_->bycloud, &impl_->foreign}) {
+    if (*server) (*server)->stop();
+  }
+  if (impl_->owns_state_dir) {
+    std::error_code ignored;
+    std::filesystem::remove_all(impl_->state_dir, ignored);
+  }
+}
+
+std::string Sandbox::config_json(std::vector<std::string> const& types) const {
+  boost::json::object providers;
+  for (auto const& provider : impl_->providers) {
+    if (types.empty() || std::find(types.begin(), types.end(), provider.type) != types.end()) {
+      providers[provider.name] = provider.to_config();
+    }
+  }
+  return pretty_json(boost::json::object{{"providers", std::move(providers)}});
+}
+
+std::vector<SandboxProvider> const& Sandbox::providers() const noexcept { return impl_->providers; }
+std::string const& Sandbox::ca_file() const noexcept { return impl_->ca_file; }
+Server& Sandbox::openscaler() noexcept { return *impl_->openscaler; }
+Server* Sandbox::katapult() noexcept { return impl_->katapult.get(); }
+Server* Sandbox::bycloud() noexcept { return impl_->bycloud.get(); }
+Server& Sandbox::foreign_origin() noexcept { return *impl_->foreign; }
+
+}  // namespace polycloud::sim

@@ -90,6 +90,17 @@ struct Sandbox::Impl {
         {{"organization", {{"sub_domain", api.organization_sub_domain}}}});
 #endif
   }
+
+  void start_bycloud([[maybe_unused]] std::shared_ptr<GeneratedCertificates const> const& certificates) {
+#ifdef POLYCLOUD_SIM_HAS_BYCLOUD
+    ByCloudOptions api;
+    api.instances = options.instances;
+    api.seed = options.seed;
+    api.scheme = options.tls ? "https" : "http";
+    bycloud = Server::start(std::make_shared<ByCloudApi>(api), server_options(certificates, options.bycloud_port));
+    add("byc", "bycloud", *bycloud, "", api.token, {});
+#endif
+  }
 };
 
 std::unique_ptr<Sandbox> Sandbox::start(SandboxOptions options) {
@@ -105,6 +116,7 @@ std::unique_ptr<Sandbox> Sandbox::start(SandboxOptions options) {
   }
   impl->start_openscaler(certificates);
   impl->start_katapult(certificates);
+  impl->start_bycloud(certificates);
   impl->foreign = start_foreign_origin(impl->server_options(certificates, 0));
   return std::unique_ptr<Sandbox>(new Sandbox(std::move(impl)));
 }

@@ -3,6 +3,7 @@
 #include "sim/sandbox.hpp"
 
 #include <boost/json.hpp>
+#include <boost/url/parse.hpp>
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -101,4 +102,26 @@ TEST_CASE("sandbox: a given state_dir receives ca.pem and is kept") {
   }
   CHECK(std::filesystem::exists(dir / "ca.pem"));
   std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("sandbox: every configured provider answers its own list request with the printed credentials") {
+  auto sandbox = Sandbox::start(small(true));
+  auto const ca_pem = read_file(sandbox->ca_file());
+  auto const providers = json::parse(sandbox->config_json()).at("providers").as_object();
+  for (auto const& [name, entry] : providers) {
+    auto const& provider = entry.as_object();
+    auto const endpoint = boost::urls::parse_uri(provider.at("endpoint").as_string()).value();
+    std::string const type(provider.at("type").as_string());
+    std::string target = std::string(endpoint.path());
+    if (type == "openscaler") target += "/v1/vms?project_id=" + std::string(provider.at("project_id").as_string());
+    if (type == "katapult") {
+      target += "/organizations/organization/virtual_machines?organization[sub_domain]=" +
+                std::string(provider.at("organization").at("sub_domain").as_string());
+    }
+    if (type == "bycloud") target += "/v1/instances";
+    RawClient client(static_cast<std::uint16_t>(endpoint.port_number()), ca_pem);
+    auto const response = client.authorized(std::string(provider.at("token").as_string()), "GET", target);
+    CHECK_MESSAGE(response.status == 200, name, " ", target, " ", response.body);
+  }
+  CHECK(providers.size() == 2 + (sandbox->katapult() ? 1 : 0) + (sandbox->bycloud() ? 1 : 0));
 }

@@ -4,9 +4,11 @@
 
 #include "http/client.hpp"
 #include "sim/openscaler/openscaler.hpp"
+#include "sim/sandbox.hpp"
 #include "sim/server.hpp"
 #include "test_support.hpp"
 
+#include <polycloud/config.hpp>
 #include <polycloud/registry.hpp>
 
 #include <boost/asio/co_spawn.hpp>
@@ -27,7 +29,23 @@ namespace {
 
 constexpr char const* sim_token = "openscaler-sim-token";
 
-class SimulatedOpenScaler {
+/// Runs coroutines to completion on the test's own io_context.
+class Runner {
+ public:
+  template <class Factory>
+  auto run(Factory&& make_awaitable) {
+    auto future = boost::asio::co_spawn(io_, std::forward<Factory>(make_awaitable)(), boost::asio::use_future);
+    io_.restart();
+    io_.run();
+    return future.get();
+  }
+  boost::asio::any_io_executor executor() { return io_.get_executor(); }
+
+ private:
+  boost::asio::io_context io_;
+};
+
+class SimulatedOpenScaler : public Runner {
  public:
   explicit SimulatedOpenScaler(sim::OpenScalerOptions options = {}) {
     options.token = sim_token;
@@ -45,17 +63,9 @@ class SimulatedOpenScaler {
     config.ca_file = server_->ca_file();
     config.timeout = 20s;
     config.settings = std::move(settings);
-    auto made = make_provider(config, ProviderContext{io_.get_executor(), {}});
+    auto made = make_provider(config, ProviderContext{executor(), {}});
     REQUIRE(made.has_value());
     return std::move(*made);
-  }
-
-  template <class Factory>
-  auto run(Factory&& make_awaitable) {
-    auto future = boost::asio::co_spawn(io_, std::forward<Factory>(make_awaitable)(), boost::asio::use_future);
-    io_.restart();
-    io_.run();
-    return future.get();
   }
 
   /// Queues a fault through the simulator's control endpoint.
@@ -68,7 +78,7 @@ class SimulatedOpenScaler {
     request.method = http::Method::post;
     request.url = options.origin;
     request.url.set_path("/__sim/faults");
-    auto client = http::Client::create(io_.get_executor(), std::move(options)).value();
+    auto client = http::Client::create(executor(), std::move(options)).value();
     request.headers = {{"Content-Type", "application/json"}};
     request.body = json::serialize(fault);
     auto response = run([&] { return client->send(request, CallOptions::within(10s)); });
@@ -79,11 +89,10 @@ class SimulatedOpenScaler {
   sim::StatsSnapshot stats() const { return server_->stats().snapshot(); }
 
  private:
-  boost::asio::io_context io_;
   std::unique_ptr<sim::Server> server_;
 };
 
-std::vector<Instance> list_all(SimulatedOpenScaler& sim, Provider& provider, ListOptions options = {}) {
+std::vector<Instance> list_all(Runner& sim, Provider& provider, ListOptions options = {}) {
   auto pager = provider.list(std::move(options));
   auto all = sim.run([&] { return collect(*pager); });
   REQUIRE(all.has_value());
@@ -402,4 +411,34 @@ TEST_CASE("openscaler over TLS: a stalled answer ends at the caller's deadline")
   CHECK(vm.error().kind == ErrorKind::timeout);
   CHECK(vm.error().provider == "alg");
   CHECK(vm.error().operation == "get");
+}
+
+TEST_CASE("openscaler: the sandbox's printed config works unchanged") {
+  sim::SandboxOptions options;
+  options.instances = 6;
+  options.create_progress_interval = 10ms;
+  auto sandbox = sim::Sandbox::start(options);
+  auto config = parse_config(sandbox->config_json({"openscaler"}), "sandbox.json");
+  REQUIRE(config.has_value());
+  Runner runner;
+  int providers = 0;
+  for (auto const& provider_config : config->providers) {
+    CAPTURE(provider_config.name);
+    REQUIRE(provider_config.type == "openscaler");
+    auto provider = make_provider(provider_config, ProviderContext{runner.executor(), {}});
+    REQUIRE(provider.has_value());
+    auto vms = list_all(runner, **provider);
+    REQUIRE(!vms.empty());
+    auto vm = runner.run([&] { return (*provider)->get(vms.front().id, {}); });
+    REQUIRE(vm.has_value());
+    CHECK(vm->name == vms.front().name);
+    int progress = 0;
+    auto created = runner.run([&] {
+      return (*provider)->create(small_vm("sandboxed"), [&](Progress const&) { ++progress; }, {});
+    });
+    REQUIRE(created.has_value());
+    CHECK(progress >= 1);
+    ++providers;
+  }
+  CHECK(providers >= 1);
 }

@@ -1,0 +1,48 @@
+// The demo's providers: the in-process simulators, every one this CLI has an adapter for.
+#include "demo_environment.hpp"
+#include "sandbox_options.hpp"
+
+#include <fmt/core.h>
+
+#include <system_error>
+
+namespace polycloud::cli {
+
+namespace {
+/// The demo creates with portable names; these aliases map them to identifiers the simulators use,
+/// exactly as a user's config would. Types without an entry get the portable names unchanged.
+void add_demo_aliases(ProviderConfig& provider) {
+  if (provider.type == "openscaler") {
+    provider.aliases.size.try_emplace("small", "b-1-500mb-10");
+    provider.aliases.image.try_emplace("debian", "debian-13");
+  }
+}
+}  // namespace
+
+Result<DemoEnvironment> start_demo_environment() {
+  SandboxArgs args;
+  args.instances = 4;
+  std::unique_ptr<sim::Sandbox> sandbox;
+  try {
+    sandbox = sim::Sandbox::start(sandbox_options(args));
+  } catch (std::system_error const& e) {
+    return make_error(ErrorKind::unavailable, std::string("cannot start the simulators: ") + e.what(), {}, "demo");
+  }
+  auto config = parse_config(usable_config(*sandbox), "(demo sandbox)",
+                             [](std::string_view) { return std::optional<std::string>(); });
+  if (!config) return config.error();
+  DemoEnvironment environment;
+  for (auto& provider : config->providers) add_demo_aliases(provider);
+  environment.config = std::move(*config);
+  environment.size = "small";
+  environment.image = "debian";
+  std::string where;
+  for (auto const& provider : environment.config.providers)
+    where += fmt::format("\n  {} ({}) at {}", provider.name, provider.type, provider.endpoint);
+  environment.description = fmt::format("the provider simulators, started in this process on loopback over {}:{}",
+                                        sandbox->ca_file().empty() ? "plain HTTP" : "TLS", where);
+  environment.running = std::shared_ptr<sim::Sandbox>(std::move(sandbox));
+  return environment;
+}
+
+}  // namespace polycloud::cli

@@ -1,0 +1,102 @@
+// TLS over loopback with certificates generated at test time (sim/certificates.hpp).
+#include "sim/certificates.hpp"
+#include "test_support.hpp"
+
+#include <boost/asio/ssl/context.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+using namespace polycloud;
+using namespace polycloud::test;
+namespace asio = boost::asio;
+
+namespace {
+
+std::shared_ptr<asio::ssl::context> server_context(sim::GeneratedCertificates const& pki) {
+  auto context = std::make_shared<asio::ssl::context>(asio::ssl::context::tls_server);
+  context->use_certificate_chain(asio::buffer(pki.server_cert_pem));
+  context->use_private_key(asio::buffer(pki.server_key_pem), asio::ssl::context::pem);
+  return context;
+}
+
+/// The CA written to a file for `ca_file`, removed with the object.
+struct CaFile {
+  explicit CaFile(std::string const& pem)
+      : path(std::filesystem::temp_directory_path() /
+             ("polycloud-http-test-ca-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)) + ".pem")) {
+    std::ofstream{path} << pem;
+  }
+  ~CaFile() { std::filesystem::remove(path); }
+  std::filesystem::path path;
+};
+
+Reply ok(RecordedRequest const&, std::size_t) { return respond(200, R"({"tls":true})"); }
+
+}  // namespace
+
+TEST_CASE("TLS: trusted through ca_file, for the IP and the DNS name in the certificate, with keep-alive") {
+  auto const pki = sim::generate_certificates({"localhost"}, {"127.0.0.1"});
+  CaFile const ca{pki.ca_pem};
+  asio::io_context io;
+  ScriptServer server{io, ok, server_context(pki)};
+  auto options = loopback_options(server);
+  options.ca_file = ca.path.string();
+  options.credential_headers = {{"Authorization", "Bearer t"}};
+  auto client = make_client(io, options);
+  for (int i = 0; i < 3; ++i) {
+    auto response = run(io, client->send(get(server.url("/v1/vms")), {}));
+    REQUIRE_MESSAGE(response.has_value(), (response ? "" : response.error().to_string()));
+    CHECK(response->body == R"({"tls":true})");
+  }
+  CHECK(server.connections_accepted() == 1);
+  CHECK(server.requests()[0].header("Authorization") == "Bearer t");
+
+  auto by_name = run(io, client->send(get(server.url("/", "localhost")), {}));
+  REQUIRE_MESSAGE(by_name.has_value(), (by_name ? "" : by_name.error().to_string()));
+  CHECK(server.requests().back().header("Authorization").empty());  // another origin: no credentials
+}
+
+TEST_CASE("TLS: a certificate from an unknown CA is rejected as untrusted") {
+  auto const pki = sim::generate_certificates({"localhost"}, {"127.0.0.1"});
+  asio::io_context io;
+  ScriptServer server{io, ok, server_context(pki)};
+  auto client = make_client(io, loopback_options(server));  // no ca_file: system store only
+  auto response = run(io, client->send(get(server.url("/")), {}));
+  REQUIRE_FALSE(response.has_value());
+  CHECK(response.error().kind == ErrorKind::tls);
+  INFO(response.error().message);
+  CHECK(response.error().message.find("untrusted certificate") != std::string::npos);
+  CHECK(server.requests().empty());
+  CHECK(server.connections_accepted() == 1);  // not retried: a certificate does not fix itself
+}
+
+TEST_CASE("TLS: a trusted certificate for another host is rejected as a hostname mismatch") {
+  auto const pki = sim::generate_certificates({"wrong.example"}, {});
+  CaFile const ca{pki.ca_pem};
+  asio::io_context io;
+  ScriptServer server{io, ok, server_context(pki)};
+  auto options = loopback_options(server);
+  options.ca_file = ca.path.string();
+  auto client = make_client(io, options);
+  for (auto const* host : {"127.0.0.1", "localhost"}) {
+    auto response = run(io, client->send(get(server.url("/", host)), {}));
+    REQUIRE_FALSE(response.has_value());
+    CHECK(response.error().kind == ErrorKind::tls);
+    INFO(response.error().message);
+    CHECK(response.error().message.find("hostname mismatch") != std::string::npos);
+    CHECK(response.error().message.find(host) != std::string::npos);
+  }
+  CHECK(server.requests().empty());
+}
+
+TEST_CASE("TLS: ca_file that is not PEM is a config error") {
+  CaFile const garbage{"not a certificate"};
+  asio::io_context io;
+  http::ClientOptions options;
+  options.origin = boost::urls::url{"https://api.example.com"};
+  options.ca_file = garbage.path.string();
+  auto client = http::Client::create(io.get_executor(), options);
+  REQUIRE_FALSE(client.has_value());
+  CHECK(client.error().kind == ErrorKind::config);
+}

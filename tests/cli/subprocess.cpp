@@ -1,5 +1,6 @@
 #include "subprocess.hpp"
 
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
@@ -8,6 +9,9 @@
 
 #include <array>
 #include <cstring>
+#include <fstream>
+#include <sstream>
+#include <thread>
 
 extern char** environ;
 
@@ -29,6 +33,22 @@ std::vector<char*> pointers(std::vector<std::string>& strings) {
   out.push_back(nullptr);
   return out;
 }
+
+int spawn(std::vector<std::string> const& argv, std::map<std::string, std::string> const& env,
+          posix_spawn_file_actions_t const* actions, pid_t& pid) {
+  auto args = argv;
+  auto envs = environment_with(env);
+  auto arg_ptrs = pointers(args);
+  auto env_ptrs = pointers(envs);
+  return ::posix_spawn(&pid, arg_ptrs[0], actions, nullptr, arg_ptrs.data(), env_ptrs.data());
+}
+
+std::string read_file(std::string const& path) {
+  std::ifstream in(path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
 }  // namespace
 
 ProcessResult run_process(std::vector<std::string> const& argv, std::map<std::string, std::string> const& env,
@@ -42,12 +62,8 @@ ProcessResult run_process(std::vector<std::string> const& argv, std::map<std::st
   posix_spawn_file_actions_adddup2(&actions, err_pipe[1], 2);
   for (int fd : {out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) posix_spawn_file_actions_addclose(&actions, fd);
 
-  auto args = argv;
-  auto envs = environment_with(env);
-  auto arg_ptrs = pointers(args);
-  auto env_ptrs = pointers(envs);
   pid_t pid = 0;
-  int const spawned = ::posix_spawn(&pid, arg_ptrs[0], &actions, nullptr, arg_ptrs.data(), env_ptrs.data());
+  int const spawned = spawn(argv, env, &actions, pid);
   posix_spawn_file_actions_destroy(&actions);
   ::close(out_pipe[1]);
   ::close(err_pipe[1]);
@@ -88,5 +104,42 @@ ProcessResult run_process(std::vector<std::string> const& argv, std::map<std::st
   int status = 0;
   ::waitpid(pid, &status, 0);
   if (!result.timed_out && WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
+  return result;
+}
+
+BackgroundProcess::BackgroundProcess(std::vector<std::string> const& argv, std::string const& output_prefix)
+    : out_path_(output_prefix + ".out"), err_path_(output_prefix + ".err") {
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, out_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  posix_spawn_file_actions_addopen(&actions, 2, err_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  pid_t pid = 0;
+  if (spawn(argv, {{"NO_COLOR", "1"}}, &actions, pid) == 0) pid_ = pid;
+  posix_spawn_file_actions_destroy(&actions);
+}
+
+BackgroundProcess::~BackgroundProcess() {
+  if (pid_ > 0) (void)stop(SIGKILL);
+}
+
+ProcessResult BackgroundProcess::stop(int signal, std::chrono::milliseconds deadline) {
+  ProcessResult result;
+  if (pid_ <= 0) return result;
+  ::kill(pid_, signal);
+  auto const until = std::chrono::steady_clock::now() + deadline;
+  int status = 0;
+  while (::waitpid(pid_, &status, WNOHANG) == 0) {
+    if (std::chrono::steady_clock::now() >= until) {
+      result.timed_out = true;
+      ::kill(pid_, SIGKILL);
+      ::waitpid(pid_, &status, 0);
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));  // polling an exit; no event to wait on
+  }
+  pid_ = -1;
+  if (!result.timed_out && WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
+  result.out = read_file(out_path_);
+  result.err = read_file(err_path_);
   return result;
 }

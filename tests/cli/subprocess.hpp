@@ -15,3 +15,20 @@ struct ProcessResult {
 
 ProcessResult run_process(std::vector<std::string> const& argv, std::map<std::string, std::string> const& env = {},
                           std::chrono::milliseconds deadline = std::chrono::seconds(60));
+
+/// A process left running (a server such as `polycloud sandbox`); stdout and stderr go to files.
+class BackgroundProcess {
+ public:
+  BackgroundProcess(std::vector<std::string> const& argv, std::string const& output_prefix);
+  ~BackgroundProcess();  ///< kills the process if still running
+  BackgroundProcess(BackgroundProcess const&) = delete;
+  BackgroundProcess& operator=(BackgroundProcess const&) = delete;
+
+  bool started() const noexcept { return pid_ > 0; }
+  /// Sends `signal` and waits (bounded) for the exit; the result holds what the process printed.
+  ProcessResult stop(int signal, std::chrono::milliseconds deadline = std::chrono::seconds(20));
+
+ private:
+  int pid_ = -1;
+  std::string out_path_, err_path_;
+};

@@ -1,0 +1,92 @@
+// `polycloud sandbox` and `polycloud demo` as a user runs them.
+#include "cli_fixture.hpp"
+
+#include <doctest/doctest.h>
+
+#include <csignal>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+namespace json = boost::json;
+
+namespace {
+/// Waits (bounded) until `path` holds a complete JSON object, as the sandbox writes its config once ready.
+std::optional<json::object> wait_for_json_file(std::string const& path) {
+  auto const until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (std::chrono::steady_clock::now() < until) {
+    std::ifstream in(path);
+    std::ostringstream text;
+    text << in.rdbuf();
+    boost::system::error_code ec;
+    auto value = json::parse(text.str(), ec);
+    if (!ec && value.is_object() && value.as_object().contains("providers")) return value.as_object();
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));  // the server process has no other signal
+  }
+  return std::nullopt;
+}
+}  // namespace
+
+TEST_CASE("sandbox serves until SIGTERM; its written config works for list, get and exit codes") {
+  CliFixture cli;
+  auto const config = (cli.dir() / "sandbox.json").string();
+  BackgroundProcess sandbox({POLYCLOUD_CLI_BINARY, "sandbox", "--instances", "3", "--seed", "7", "--write-config", config},
+                            (cli.dir() / "sandbox").string());
+  REQUIRE(sandbox.started());
+  auto const written = wait_for_json_file(config);
+  REQUIRE(written.has_value());
+  auto const& providers = written->at("providers").as_object();
+  REQUIRE_FALSE(providers.empty());
+
+  auto list = cli.run_with(config, {"list", "-o", "json"});
+  INFO("stderr: ", list.err);
+  CHECK(list.exit_code == 0);
+  auto const all = parse_output(list.out).as_array();
+  CHECK_FALSE(all.empty());
+  auto const& first = all[0].as_object();
+  auto get = cli.run_with(config, {"get", std::string(first.at("provider").as_string()),
+                                   std::string(first.at("id").as_string()), "-o", "json"});
+  CHECK(get.exit_code == 0);
+  auto missing = cli.run_with(config, {"get", std::string(first.at("provider").as_string()), "999999"});
+  CHECK(missing.exit_code == 4);
+
+  // The same sandbox with one provider's token changed: exit 3 for it alone, 5 for the fleet list.
+  json::object tampered = *written;
+  auto& changed = tampered["providers"].as_object().begin()->value().as_object();
+  changed["token"] = "not-the-token";
+  auto const tampered_path = cli.write_config(json::serialize(tampered), "tampered.json");
+  auto const changed_name = std::string(tampered["providers"].as_object().begin()->key());
+  auto denied = cli.run_with(tampered_path, {"list", "--provider", changed_name});
+  CHECK(denied.exit_code == 3);
+  if (providers.size() > 1) CHECK(cli.run_with(tampered_path, {"list"}).exit_code == 5);
+
+  auto stopped = sandbox.stop(SIGTERM);
+  CHECK_FALSE(stopped.timed_out);
+  CHECK(stopped.exit_code == 0);
+  CHECK(stopped.err.find("serving until interrupted") != std::string::npos);
+}
+
+TEST_CASE("sandbox --plain prints a config with http:// loopback endpoints and stops on SIGINT") {
+  CliFixture cli;
+  auto const prefix = (cli.dir() / "plain").string();
+  BackgroundProcess sandbox({POLYCLOUD_CLI_BINARY, "sandbox", "--plain", "--instances", "1"}, prefix);
+  REQUIRE(sandbox.started());
+  auto const printed = wait_for_json_file(prefix + ".out");
+  REQUIRE(printed.has_value());
+  for (auto const& [name, provider] : printed->at("providers").as_object())
+    CHECK(provider.at("endpoint").as_string().starts_with("http://127.0.0.1:"));
+  auto stopped = sandbox.stop(SIGINT);
+  CHECK(stopped.exit_code == 0);
+}
+
+TEST_CASE("demo walks every command against every sandbox provider") {
+  CliFixture cli;
+  auto demo = cli.run({"demo"});
+  INFO("stdout: ", demo.out, "\nstderr: ", demo.err);
+  CHECK(demo.exit_code == 0);
+  CHECK_FALSE(demo.timed_out);
+  for (auto const* step : {"$ polycloud providers", "$ polycloud list", "$ polycloud create ", "$ polycloud get ",
+                           "$ polycloud stop ", "$ polycloud delete ", "demo finished in"})
+    CHECK(demo.out.find(step) != std::string::npos);
+  CHECK(demo.err.find("% ") != std::string::npos);  // create progress, as plain lines off a terminal
+}

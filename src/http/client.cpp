@@ -164,7 +164,7 @@ asio::awaitable<Result<Response>> Client::Impl::run(Request request, ChunkHandle
     Error failure = std::move(result.error());
     failure.provider = options.provider;
     failure.operation = request.operation;
-    failure.attempts = outcome.never_sent && attempts == 1 ? 0 : attempts;
+    failure.attempts = attempts;
     failure.message += " (" + attempts_text(attempts) + (why_stopped.empty() ? "" : ": " + why_stopped) + ")";
     return failure;
   };

@@ -101,7 +101,10 @@ bool Connection::looks_alive() noexcept {
   auto const peeked = ::recv(socket.native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
   if (peeked == 0) return false;                                         // orderly close by the server
   if (peeked < 0) return errno == EAGAIN || errno == EWOULDBLOCK;        // nothing to read: idle and open
-  return tls_ != nullptr;  // TLS 1.3 may deliver session tickets late; plain HTTP has nothing unasked for
+  // Plain HTTP has nothing to say unasked. TLS 1.3 may deliver session tickets (handshake records)
+  // late; an alert record (close_notify before the FIN) means the server has closed.
+  constexpr char tls_alert_record = 0x15;
+  return tls_ != nullptr && byte != tls_alert_record;
 }
 
 asio::awaitable<ExchangeResult> Connection::exchange(std::string const& request_bytes, ExchangeLimits const& limits,

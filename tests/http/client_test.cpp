@@ -275,3 +275,43 @@ TEST_CASE("an idle connection the server closed is replaced transparently") {
   }
   CHECK(server.connections_accepted() == 3);
 }
+
+TEST_CASE("pool: idle connections expire after idle_timeout") {
+  asio::io_context io;
+  ScriptServer server{io, [](auto const&, std::size_t) { return respond(200, "{}"); }};
+  auto options = loopback_options(server);
+  options.idle_timeout = milliseconds{0};
+  auto client = make_client(io, options);
+  for (int i = 0; i < 3; ++i) REQUIRE(run(io, client->send(get(server.url("/")), {})).has_value());
+  CHECK(server.connections_accepted() == 3);
+}
+
+TEST_CASE("rate limit: rate_limit_per_second paces requests through the sleeper") {
+  asio::io_context io;
+  ScriptServer server{io, [](auto const&, std::size_t) { return respond(200, "{}"); }};
+  auto options = loopback_options(server);
+  options.rate_limit_per_second = 1.0;
+  auto client = make_client(io, options);
+  for (int i = 0; i < 3; ++i) REQUIRE(run(io, client->send(get(server.url("/")), {})).has_value());
+  auto const& delays = sleeper_of(options).delays;
+  REQUIRE(delays.size() == 2);  // the first request goes at once, then one per second
+  CHECK(delays[0] >= milliseconds{900});
+  CHECK(delays[1] >= milliseconds{900});
+}
+
+TEST_CASE("rate limit: a 429 slows the requests that follow") {
+  asio::io_context io;
+  ScriptServer server{io, [](auto const&, std::size_t index) {
+                        return index == 0 ? respond(429, "", {{"Retry-After", "2"}}) : respond(200, "{}");
+                      }};
+  auto options = loopback_options(server);
+  auto client = make_client(io, options);
+  auto request = post(server.url("/"));  // not retried itself: the pause is the limiter's
+  auto first = run(io, client->send(request, {}));
+  REQUIRE(first.has_value());
+  CHECK(first->status == 429);
+  REQUIRE(run(io, client->send(get(server.url("/")), {})).has_value());
+  auto const& delays = sleeper_of(options).delays;
+  REQUIRE(delays.size() == 1);
+  CHECK(delays[0] >= milliseconds{1900});
+}

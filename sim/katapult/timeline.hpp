@@ -3,9 +3,11 @@
 // in the background, a state is computed when a request asks for it. Shared by the Katapult and ByCloud
 // simulators (a candidate for the simulator core).
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -21,6 +23,25 @@ inline SimClock system_clock_source() {
 inline std::int64_t unix_seconds(std::chrono::system_clock::time_point when) {
   return std::chrono::duration_cast<std::chrono::seconds>(when.time_since_epoch()).count();
 }
+
+/// A clock moved by hand: tests (ours and users') see builds and tasks progress without sleeping.
+/// Copies share the same time; safe to advance from a test thread while a server thread reads it.
+class ManualClock {
+ public:
+  explicit ManualClock(std::chrono::system_clock::time_point start = std::chrono::system_clock::now())
+      : ms_(std::make_shared<std::atomic<std::int64_t>>(
+            std::chrono::duration_cast<std::chrono::milliseconds>(start.time_since_epoch()).count())) {}
+  void advance(std::chrono::milliseconds by) const { *ms_ += by.count(); }
+  std::chrono::system_clock::time_point now() const {
+    return std::chrono::system_clock::time_point(std::chrono::milliseconds(ms_->load()));
+  }
+  SimClock source() const {
+    return [ms = ms_] { return std::chrono::system_clock::time_point(std::chrono::milliseconds(ms->load())); };
+  }
+
+ private:
+  std::shared_ptr<std::atomic<std::int64_t>> ms_;
+};
 
 /// A value that moves through phases: `phases[i].second` holds from `start + phases[i].first` on.
 struct Timeline {

@@ -8,7 +8,6 @@
 #include <boost/json.hpp>
 #include <doctest/doctest.h>
 
-#include <atomic>
 #include <chrono>
 #include <set>
 
@@ -27,14 +26,7 @@ constexpr char const* kToken = "katapult-sim-token";
 constexpr char const* kList = "/core/v1/organizations/organization/virtual_machines";
 constexpr char const* kVm = "/core/v1/virtual_machines/virtual_machine";
 
-// A clock the test moves by hand, so builds and tasks progress without sleeping.
-struct ManualClock {
-  std::shared_ptr<std::atomic<std::int64_t>> ms = std::make_shared<std::atomic<std::int64_t>>(1'750'000'000'000);
-  void advance(std::chrono::milliseconds by) const { *ms += by.count(); }
-  polycloud::sim::SimClock source() const {
-    return [ms = ms] { return std::chrono::system_clock::time_point(std::chrono::milliseconds(ms->load())); };
-  }
-};
+using polycloud::sim::ManualClock;
 
 // Brackets percent-encoded, as a URL library writes them (the raw form is tested once, on its own).
 std::string encoded(std::string const& target) {
@@ -47,7 +39,7 @@ struct Sim {
   std::shared_ptr<KatapultApi> api;
   std::unique_ptr<Server> server;
   std::unique_ptr<RawClient> client;
-  ManualClock clock;
+  ManualClock clock{std::chrono::system_clock::time_point(std::chrono::milliseconds(1'750'000'000'000))};
 
   explicit Sim(KatapultOptions options = {}, bool tls = false) {
     options.clock = clock.source();

@@ -63,13 +63,13 @@ void RateLimiter::observe(Feedback const& feedback, Clock::time_point now,
 
   if (parse_non_negative(feedback.remaining) == 0) {
     if (auto const reset = parse_non_negative(feedback.reset)) {
-      // Large values are Unix times (ByCloud), small ones a number of seconds from now.
+      // Large values are Unix times (ByCloud), small ones a number of seconds from now. Whole seconds
+      // in integers: a time point of an absurd year would overflow the clock's nanoseconds.
       constexpr long long unix_time_threshold = 1'000'000'000;
-      auto const wait = *reset >= unix_time_threshold
-                            ? std::chrono::duration_cast<milliseconds>(
-                                  std::chrono::system_clock::from_time_t(static_cast<std::time_t>(*reset)) - wall_now)
-                            : milliseconds{std::chrono::seconds{*reset}};
-      pause_for(wait);
+      long long const seconds_to_wait =
+          *reset >= unix_time_threshold ? *reset - std::chrono::system_clock::to_time_t(wall_now) : *reset;
+      auto const cap_seconds = std::chrono::duration_cast<std::chrono::seconds>(max_pause).count();
+      pause_for(std::chrono::seconds{std::clamp<long long>(seconds_to_wait, 0, cap_seconds)});
     }
   }
 }

@@ -17,7 +17,7 @@ bool is_retryable_status(int status) noexcept {
   }
 }
 
-std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string_view value) {
+std::optional<std::time_t> parse_http_date(std::string_view value) {
   std::tm tm{};
   std::istringstream in{std::string{value}};
   in.imbue(std::locale::classic());
@@ -25,7 +25,7 @@ std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string
   if (in.fail()) return std::nullopt;
   std::time_t const seconds = timegm(&tm);
   if (seconds == -1) return std::nullopt;
-  return std::chrono::system_clock::from_time_t(seconds);
+  return seconds;
 }
 
 std::optional<milliseconds> parse_retry_after(std::string_view value, std::chrono::system_clock::time_point now,
@@ -49,8 +49,9 @@ std::optional<milliseconds> parse_retry_after(std::string_view value, std::chron
 
   auto const date = parse_http_date(value);
   if (!date) return std::nullopt;
-  auto const wait = std::chrono::duration_cast<milliseconds>(*date - now);
-  return std::clamp(wait, milliseconds{0}, cap);
+  auto const cap_seconds = std::chrono::duration_cast<std::chrono::seconds>(cap).count();
+  auto const wait = std::clamp<long long>(*date - std::chrono::system_clock::to_time_t(now), 0, cap_seconds);
+  return std::min(milliseconds{std::chrono::seconds{wait}}, cap);
 }
 
 Backoff::Backoff(RetryPolicy const& policy)

@@ -5,6 +5,7 @@
 #include "http/client.hpp"
 
 #include <chrono>
+#include <ctime>
 #include <optional>
 #include <random>
 #include <string_view>
@@ -20,8 +21,9 @@ std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view valu
                                                            std::chrono::system_clock::time_point now,
                                                            std::chrono::milliseconds cap);
 
-/// An IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT"); empty when malformed.
-std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string_view value);
+/// An IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT") as Unix seconds; empty when malformed.
+/// Seconds, not a system_clock time point: a far-future year would overflow its nanoseconds.
+std::optional<std::time_t> parse_http_date(std::string_view value);
 
 /// Full jitter: the n-th retry waits uniform(0, min(max_delay, base_delay * 2^(n-1))).
 class Backoff {

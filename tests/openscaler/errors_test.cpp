@@ -29,7 +29,7 @@ TEST_CASE("openscaler errors: the status picks the kind and is always reported")
     char const* operation;
     ErrorKind kind;
   };
-  for (auto [status, operation, kind] : {Case{400, "create", ErrorKind::invalid_argument},
+  for (auto const& expected : {Case{400, "create", ErrorKind::invalid_argument},
                                           Case{401, "list", ErrorKind::unauthenticated},
                                           Case{403, "get", ErrorKind::permission_denied},
                                           Case{404, "get", ErrorKind::not_found},
@@ -38,13 +38,14 @@ TEST_CASE("openscaler errors: the status picks the kind and is always reported")
                                           Case{429, "list", ErrorKind::rate_limited},
                                           Case{500, "create", ErrorKind::provider_internal},
                                           Case{503, "list", ErrorKind::unavailable}}) {
-    CAPTURE(status);
-    auto error = error_from_status(status, "", CallSite{"alg", operation});
-    CHECK(error.kind == kind);
-    CHECK(error.http_status == status);
+    CAPTURE(expected.status);
+    auto error = error_from_status(expected.status, "", CallSite{"alg", expected.operation});
+    CHECK(error.kind == expected.kind);
+    CHECK(error.http_status == expected.status);
     CHECK(error.provider == "alg");
-    CHECK(error.operation == operation);
-    CHECK(error.message.find("HTTP " + std::to_string(status)) != std::string::npos);  // empty body still says why
+    CHECK(error.operation == expected.operation);
+    // An empty body still says why.
+    CHECK(error.message.find("HTTP " + std::to_string(expected.status)) != std::string::npos);
   }
   auto shutdown = error_from_status(408, R"({"message":"shutdown timed out"})", CallSite{"alg", "stop"});
   CHECK(shutdown.message.find("shutdown timed out") == 0);

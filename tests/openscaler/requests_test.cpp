@@ -174,13 +174,13 @@ TEST_CASE("openscaler settings: project and the forceful stop/reboot choices") {
   CHECK(settings->stop_action == PowerAction::power_off);
   CHECK(settings->reboot_action == PowerAction::reset);
 
-  for (auto [key, value] : {std::pair<char const*, json::value>{"project_id", ""}, {"project_id", 3},
-                            {"stop_action", "reset"}, {"reboot_action", "shutdown"}}) {
-    CAPTURE(key);
-    config.settings = {{key, value}};
+  for (auto const& setting : {std::pair<std::string, json::value>{"project_id", ""}, {"project_id", 3},
+                               {"stop_action", "reset"}, {"reboot_action", "shutdown"}}) {
+    CAPTURE(setting.first);
+    config.settings = {{setting.first, setting.second}};
     auto bad = read_settings(config);
     REQUIRE(!bad);
     CHECK(bad.error().kind == ErrorKind::config);
-    CHECK(bad.error().message.find(std::string("cfg.json: providers.alg.") + key) == 0);
+    CHECK(bad.error().message.find("cfg.json: providers.alg." + setting.first) == 0);
   }
 }

@@ -54,7 +54,7 @@ class SimulatedOpenScaler : public Runner {
 
   /// A provider configured as a user would: through the registry, with the simulator's CA.
   std::unique_ptr<Provider> provider(json::object settings = {{"project_id", "default"}},
-                                     std::string token = sim_token) {
+                                     std::string token = sim_token, TraceSink trace = {}) {
     ProviderConfig config;
     config.name = "alg";
     config.type = "openscaler";
@@ -63,7 +63,7 @@ class SimulatedOpenScaler : public Runner {
     config.ca_file = server_->ca_file();
     config.timeout = 20s;
     config.settings = std::move(settings);
-    auto made = make_provider(config, ProviderContext{executor(), {}});
+    auto made = make_provider(config, ProviderContext{executor(), std::move(trace)});
     REQUIRE(made.has_value());
     return std::move(*made);
   }
@@ -203,6 +203,20 @@ TEST_CASE("openscaler over TLS: a wrong token is unauthenticated and never echoe
   auto get = sim.run([&] { return provider->get("8", {}); });
   REQUIRE(!get.has_value());
   CHECK(get.error().kind == ErrorKind::unauthenticated);
+}
+
+TEST_CASE("openscaler over TLS: the trace shows every exchange, never the token") {
+  SimulatedOpenScaler sim;
+  std::vector<std::string> lines;
+  auto provider = sim.provider({{"project_id", "default"}}, sim_token,
+                               [&](std::string_view line) { lines.emplace_back(line); });
+  list_all(sim, *provider);
+  auto vm = sim.run([&] { return provider->get("8", {}); });
+  REQUIRE(vm.has_value());
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0].find("/v1/vms?project_id=default") != std::string::npos);
+  CHECK(lines[1].find("/v1/vms/8") != std::string::npos);
+  for (auto const& line : lines) CHECK(line.find(sim_token) == std::string::npos);
 }
 
 TEST_CASE("openscaler over TLS: get with every combination of only parts") {

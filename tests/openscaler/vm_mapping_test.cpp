@@ -67,6 +67,14 @@ TEST_CASE("openscaler mapping: the get page's example parses field by field") {
   CHECK(vm->raw == original);
 }
 
+TEST_CASE("openscaler mapping: a listed VM object is moved into raw, not copied") {
+  auto body = test::json_fixture("list_vms.json");
+  auto const* storage = &*body.at("vms").at(0).as_object().begin();  // the parsed members
+  auto vms = instances_from_list(std::move(body), site);
+  REQUIRE(vms);
+  CHECK(&*vms->front().raw.begin() == storage);
+}
+
 TEST_CASE("openscaler mapping: a basic-only answer has no state, disks or addresses") {
   json::object vm{{"id", 23}, {"name", "b"}, {"created_at", "2024-05-05T13:24:27"}};
   auto instance = to_instance(std::move(vm), site);

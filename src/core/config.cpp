@@ -25,7 +25,8 @@ struct ConfigErrors {
 
 std::set<std::string> const common_keys{"type",    "endpoint",        "token",   "token_file",
                                         "api_key", "ca_file",         "timeout_s", "max_connections",
-                                        "aliases", "allow_insecure_http", "rate_limit_per_second"};
+                                        "aliases", "allow_insecure_http", "rate_limit_per_second",
+                                        "max_body_mb"};
 
 /// Expands ${VAR} in one string; an unset variable is an error naming it.
 Result<std::string> expand_variables(std::string const& text, std::string const& path, Environment const& env,
@@ -158,10 +159,15 @@ Result<ProviderConfig> parse_provider(std::string const& name, json::value const
       auto token = read_token_file(expand_home(*file, env), key_path, errors);
       if (!token) return token.error();
       config.token = Secret(*token);
-    } else if (k == "timeout_s" || k == "max_connections") {
+    } else if (k == "timeout_s" || k == "max_connections" || k == "max_body_mb") {
       if (!child.is_int64() || child.get_int64() <= 0) return errors.at(key_path, "expected a positive integer");
-      if (k == "timeout_s") config.timeout = std::chrono::seconds(child.get_int64());
-      if (k == "max_connections") config.max_connections = static_cast<std::size_t>(child.get_int64());
+      auto const n = child.get_int64();
+      if (k == "timeout_s") config.timeout = std::chrono::seconds(n);
+      if (k == "max_connections") config.max_connections = static_cast<std::size_t>(n);
+      if (k == "max_body_mb") {
+        if (n > 4096) return errors.at(key_path, "expected at most 4096 (MiB)");
+        config.max_body_bytes = static_cast<std::size_t>(n) << 20;
+      }
     } else if (k == "rate_limit_per_second") {
       if (!child.is_number() || child.to_number<double>() <= 0) return errors.at(key_path, "expected a positive number");
       config.rate_limit_per_second = child.to_number<double>();

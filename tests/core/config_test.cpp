@@ -72,7 +72,7 @@ TEST_CASE("a full config parses: common keys, own keys, aliases, defaults and en
   auto config = parse_config(R"({
     "providers": {
       "alg": {"type": "testcloud", "token": "${TC_TOKEN}", "project_id": "${PROJECT}",
-              "timeout_s": 12, "max_connections": 4, "ca_file": "~/ca.pem", "rate_limit_per_second": 2.5,
+              "timeout_s": 12, "max_connections": 4, "max_body_mb": 256, "ca_file": "~/ca.pem", "rate_limit_per_second": 2.5,
               "aliases": {"size": {"small": "b-1-500mb-10"}, "image": {"debian": "debian-13"}}},
       "local": {"type": "fake", "endpoint": "http://127.0.0.1:8080", "instances": 5, "token": "plain"}
     }})",
@@ -87,6 +87,7 @@ TEST_CASE("a full config parses: common keys, own keys, aliases, defaults and en
   CHECK(alg.settings.at("project_id").as_string() == "default");
   CHECK(alg.timeout == std::chrono::seconds(12));
   CHECK(alg.max_connections == 4);
+  CHECK(alg.max_body_bytes == 256u << 20);
   CHECK(alg.ca_file == "/home/u/ca.pem");
   CHECK(alg.rate_limit_per_second == doctest::Approx(2.5));
   CHECK(Aliases::resolve(alg.aliases.size, "small") == "b-1-500mb-10");
@@ -121,6 +122,8 @@ TEST_CASE("every config error names the file, the key path and what was expected
         "/etc/pc.json: providers.a.timeout_s: expected a positive integer");
   CHECK(config_error(R"({"providers": {"a": {"type": "testcloud", "max_connections": "8"}}})") ==
         "/etc/pc.json: providers.a.max_connections: expected a positive integer");
+  CHECK(config_error(R"({"providers": {"a": {"type": "testcloud", "max_body_mb": 5000}}})") ==
+        "/etc/pc.json: providers.a.max_body_mb: expected at most 4096 (MiB)");
   CHECK(config_error(R"({"providers": {"a": {"type": "testcloud", "allow_insecure_http": 1}}})") ==
         "/etc/pc.json: providers.a.allow_insecure_http: expected true or false");
   CHECK(config_error(R"({"providers": {"a": {"type": "testcloud", "rate_limit_per_second": -1}}})") ==

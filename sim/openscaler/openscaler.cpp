@@ -165,6 +165,8 @@ Reply OpenScalerApi::list(SimRequest const& request) {
       cursor->opened = true;
       if (cursor->example_pending) append(serialize_vm(kExampleVmId, *find(kExampleVmId)));
     }
+    json::monotonic_resource arena;  // one per chunk: the chunk's VMs die together
+    json::storage_ptr const storage(&arena);
     for (std::size_t n = 0; n < kVmsPerChunk && cursor->next < count; ++n, ++cursor->next) {
       std::size_t const index = project_index + cursor->next * options_.projects.size();
       std::int64_t const id = generated_id(index);
@@ -173,7 +175,7 @@ Reply OpenScalerApi::list(SimRequest const& request) {
         append(json::serialize(it->second));
       } else {
         append(json::serialize(openscaler::generate_vm(options_.seed, index, cursor->next, id,
-                                                       options_.projects[project_index])));
+                                                       options_.projects[project_index], storage)));
       }
     }
     if (cursor->next == count) {

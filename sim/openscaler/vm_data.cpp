@@ -20,32 +20,40 @@ constexpr std::array<char const*, 2> kRegions{"alg1", "alg2"};
 constexpr std::int64_t kGiB = 1024LL * 1024 * 1024;
 constexpr std::int64_t kEpoch2024 = 1704067200;
 
-json::object disk(bool main, std::int64_t capacity_gb, std::int64_t allocation, std::string path, std::string device) {
-  return {{"is_main_disk", main},
-          {"capacityBytes", capacity_gb * kGiB},
-          {"allocationBytes", allocation},
-          {"path", std::move(path)},
-          {"target_device", std::move(device)}};
+json::object disk(bool main, std::int64_t capacity_gb, std::int64_t allocation, std::string_view path,
+                  std::string_view device, json::storage_ptr const& sp) {
+  return json::object({{"is_main_disk", main},
+                       {"capacityBytes", capacity_gb * kGiB},
+                       {"allocationBytes", allocation},
+                       {"path", path},
+                       {"target_device", device}},
+                      sp);
 }
 
-json::object network(std::int64_t id, std::int64_t vpc, std::string const& region, bool with_public_ip) {
+json::object network(std::int64_t id, std::int64_t vpc, std::string const& region, bool with_public_ip,
+                     json::storage_ptr const& sp) {
   std::string const subnet = "10.0." + std::to_string(vpc % 256);
   char mac[18];
   std::snprintf(mac, sizeof mac, "02:00:00:%02x:%02x:%02x", static_cast<unsigned>((id >> 16) & 0xff),
                 static_cast<unsigned>((id >> 8) & 0xff), static_cast<unsigned>(id & 0xff));
-  json::object net{{"resource_type", "vm"},         {"mac", mac},   {"private_ip", subnet + ".2"},
-                   {"vpc_subnet", subnet + ".0/24"}, {"vpc_id", vpc}, {"region", region}};
-  json::array ports;
+  json::object net({{"resource_type", "vm"},
+                    {"mac", mac},
+                    {"private_ip", subnet + ".2"},
+                    {"vpc_subnet", subnet + ".0/24"},
+                    {"vpc_id", vpc},
+                    {"region", region}},
+                   sp);
+  json::array ports(sp);
   if (with_public_ip) {
     net["public_ip"] = "10.99." + std::to_string((id >> 8) % 256) + "." + std::to_string(id % 256);
     constexpr std::array<std::pair<char const*, int>, 3> services{{{"SSH", 22}, {"HTTP", 80}, {"HTTPS", 443}}};
     int offset = 0;
     for (auto const& [label, internal] : services) {
-      ports.push_back(json::object{
-          {"description", std::string(label) + " port for VM " + std::to_string(id) + " (internal port " +
-                              std::to_string(internal) + ")"},
-          {"port", 9000 + (id * 3 + offset++) % 50000},
-          {"internal_port", internal}});
+      ports.push_back(json::object({{"description", std::string(label) + " port for VM " + std::to_string(id) +
+                                                         " (internal port " + std::to_string(internal) + ")"},
+                                     {"port", 9000 + (id * 3 + offset++) % 50000},
+                                     {"internal_port", internal}},
+                                    sp));
     }
   } else {
     net["public_ip"] = nullptr;
@@ -57,7 +65,7 @@ json::object network(std::int64_t id, std::int64_t vpc, std::string const& regio
 }  // namespace
 
 json::object generate_vm(std::uint64_t seed, std::size_t index, std::size_t cycle, std::int64_t id,
-                         std::string const& project) {
+                         std::string const& project, json::storage_ptr const& sp) {
   auto const r = [&](std::uint64_t salt) { return mix(seed, index, salt); };
   std::string const region = kRegions[r(1) % kRegions.size()];
   std::int64_t const vcpus = 1LL << (r(2) % 4);
@@ -67,11 +75,15 @@ json::object generate_vm(std::uint64_t seed, std::size_t index, std::size_t cycl
   std::int64_t const created = kEpoch2024 + static_cast<std::int64_t>(r(6) % (365LL * 24 * 3600));
   std::string const name = std::string(kNamePrefixes[(cycle / 8) % kNamePrefixes.size()]) + "-" + std::to_string(id);
 
-  json::array disks{disk(true, storage_gb, static_cast<std::int64_t>(r(7) % (storage_gb * kGiB)), "/", "vda")};
-  if (r(8) % 2 == 0) disks.push_back(disk(false, 5, static_cast<std::int64_t>(r(9) % (5 * kGiB)), "/mnt/vdc1", "vdc"));
+  json::array disks(sp);
+  disks.push_back(disk(true, storage_gb, static_cast<std::int64_t>(r(7) % (storage_gb * kGiB)), "/", "vda", sp));
+  if (r(8) % 2 == 0) {
+    disks.push_back(disk(false, 5, static_cast<std::int64_t>(r(9) % (5 * kGiB)), "/mnt/vdc1", "vdc", sp));
+  }
 
   double const hourly = static_cast<double>(vcpus) * 0.01786;
-  json::object vm{
+  json::object vm(
+      {
       {"id", id},
       {"name", name},
       {"user_id", seeded_uuid(seed, 0, 11)},  // one owner for the whole sandbox
@@ -91,9 +103,10 @@ json::object generate_vm(std::uint64_t seed, std::size_t index, std::size_t cycl
       {"node_type", "VM"},
       {"state", kOpenScalerStates[cycle % kOpenScalerStates.size()]},
       {"disks", std::move(disks)},
-      {"network", network(id, vpc, region, r(15) % 4 != 0)},
+      {"network", network(id, vpc, region, r(15) % 4 != 0, sp)},
       {"price_hourly", hourly},
-  };
+      },
+      sp);
   // The seed pages print 12 in one example and 12.0 in another: serve both spellings.
   if (cycle % 2 == 0) {
     vm["price_monthly"] = static_cast<std::int64_t>(12 * vcpus);
@@ -110,14 +123,14 @@ json::object vm_from_create(json::object const& body, std::int64_t id, std::int6
   };
   std::string const region = text("region", "alg1");
   std::int64_t const vpc = 1 + id % 200;
-  json::array disks{disk(true, 50, 0, "/", "vda")};
+  json::array disks{disk(true, 50, 0, "/", "vda", {})};
   if (auto const* attached = body.if_contains("attached_disks"); attached != nullptr && attached->is_array()) {
     char device = 'c';
     for (auto const& entry : attached->get_array()) {
       auto const* size = entry.is_object() ? entry.get_object().if_contains("sizeGB") : nullptr;
       std::int64_t const gb = size != nullptr && size->is_int64() ? size->get_int64() : 5;
       std::string const dev = std::string("vd") + device++;
-      disks.push_back(disk(false, gb, 0, "/mnt/" + dev + "1", dev));
+      disks.push_back(disk(false, gb, 0, "/mnt/" + dev + "1", dev, {}));
     }
   }
   std::string const now = format_timestamp(now_unix, false);
@@ -140,7 +153,7 @@ json::object vm_from_create(json::object const& body, std::int64_t id, std::int6
       {"size", text("size", "")},
       {"state", "running"},
       {"disks", std::move(disks)},
-      {"network", network(id, vpc, region, true)},
+      {"network", network(id, vpc, region, true, {})},
       {"price_hourly", 0.01786},
       {"price_monthly", 12.0},
   };

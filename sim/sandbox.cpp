@@ -1,17 +1,8 @@
 #include "sim/sandbox.hpp"
 
-#include "sim/openscaler/openscaler.hpp"
-
-// The Katapult and ByCloud simulators are written in parallel with this file; the sandbox serves
-// whichever of them the tree has.
-#if __has_include("sim/katapult/katapult.hpp")
-#include "sim/katapult/katapult.hpp"
-#define POLYCLOUD_SIM_HAS_KATAPULT 1
-#endif
-#if __has_include("sim/bycloud/bycloud.hpp")
 #include "sim/bycloud/bycloud.hpp"
-#define POLYCLOUD_SIM_HAS_BYCLOUD 1
-#endif
+#include "sim/katapult/katapult.hpp"
+#include "sim/openscaler/openscaler.hpp"
 
 #include <boost/json.hpp>
 
@@ -80,26 +71,22 @@ struct Sandbox::Impl {
     add("alg-staging", "openscaler", *openscaler, "", api.token, {{"project_id", "staging"}});
   }
 
-  void start_katapult([[maybe_unused]] std::shared_ptr<GeneratedCertificates const> const& certificates) {
-#ifdef POLYCLOUD_SIM_HAS_KATAPULT
+  void start_katapult(std::shared_ptr<GeneratedCertificates const> const& certificates) {
     KatapultOptions api;
     api.instances = options.instances;
     api.seed = options.seed;
     katapult = Server::start(std::make_shared<KatapultApi>(api), server_options(certificates, options.katapult_port));
     add("kat", "katapult", *katapult, std::string(KatapultApi::kBasePath), api.token,
         {{"organization", {{"sub_domain", api.organization_sub_domain}}}});
-#endif
   }
 
-  void start_bycloud([[maybe_unused]] std::shared_ptr<GeneratedCertificates const> const& certificates) {
-#ifdef POLYCLOUD_SIM_HAS_BYCLOUD
+  void start_bycloud(std::shared_ptr<GeneratedCertificates const> const& certificates) {
     ByCloudOptions api;
     api.instances = options.instances;
     api.seed = options.seed;
     api.scheme = options.tls ? "https" : "http";
     bycloud = Server::start(std::make_shared<ByCloudApi>(api), server_options(certificates, options.bycloud_port));
     add("byc", "bycloud", *bycloud, "", api.token, {});
-#endif
   }
 };
 
@@ -150,8 +137,8 @@ std::string Sandbox::config_json(std::vector<std::string> const& types) const {
 std::vector<SandboxProvider> const& Sandbox::providers() const noexcept { return impl_->providers; }
 std::string const& Sandbox::ca_file() const noexcept { return impl_->ca_file; }
 Server& Sandbox::openscaler() noexcept { return *impl_->openscaler; }
-Server* Sandbox::katapult() noexcept { return impl_->katapult.get(); }
-Server* Sandbox::bycloud() noexcept { return impl_->bycloud.get(); }
+Server& Sandbox::katapult() noexcept { return *impl_->katapult; }
+Server& Sandbox::bycloud() noexcept { return *impl_->bycloud; }
 Server& Sandbox::foreign_origin() noexcept { return *impl_->foreign; }
 
 }  // namespace polycloud::sim

@@ -44,8 +44,8 @@ struct SandboxProvider {
 
 class Sandbox {
  public:
-  /// Starts every simulator this build has and the foreign-origin listener. Throws std::system_error
-  /// when a fixed port is taken.
+  /// Starts the three simulators and the foreign-origin listener. Throws std::system_error when a fixed
+  /// port is taken.
   static std::unique_ptr<Sandbox> start(SandboxOptions options = {});
   ~Sandbox();
   Sandbox(Sandbox const&) = delete;
@@ -63,8 +63,8 @@ class Sandbox {
   std::string const& ca_file() const noexcept;
 
   Server& openscaler() noexcept;
-  Server* katapult() noexcept;  ///< null when this build has no Katapult simulator
-  Server* bycloud() noexcept;   ///< null when this build has no ByCloud simulator
+  Server& katapult() noexcept;
+  Server& bycloud() noexcept;
   /// A listener on another port standing for a foreign host (credential-guard tests).
   Server& foreign_origin() noexcept;
 

@@ -123,5 +123,7 @@ TEST_CASE("sandbox: every configured provider answers its own list request with 
     auto const response = client.authorized(std::string(provider.at("token").as_string()), "GET", target);
     CHECK_MESSAGE(response.status == 200, name, " ", target, " ", response.body);
   }
-  CHECK(providers.size() == 2 + (sandbox->katapult() ? 1 : 0) + (sandbox->bycloud() ? 1 : 0));
+  CHECK(providers.size() == 4);
+  CHECK(sandbox->katapult().stats().snapshot().requests_total == 1);
+  CHECK(sandbox->bycloud().stats().snapshot().requests_total == 1);
 }

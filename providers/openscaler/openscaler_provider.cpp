@@ -100,8 +100,8 @@ awaitable<Result<http::Response>> OpenScalerProvider::exchange(http::Request req
 // ---- list -------------------------------------------------------------------------------------
 
 std::unique_ptr<InstancePager> OpenScalerProvider::list(ListOptions options) {
-  options.call = bounded(options.call);
-  // OpenScaler answers the whole project at once: one page, then the end.
+  // OpenScaler answers the whole project at once: one page, then the end. The default deadline
+  // starts when that page is fetched, not when the pager is made.
   return std::make_unique<SinglePagePager>(
       [this, options = std::move(options)]() { return fetch_list(options); });
 }
@@ -112,7 +112,8 @@ awaitable<Result<std::vector<Instance>>> OpenScalerProvider::fetch_list(ListOpti
   auto project = resolve_project(options.provider_options, settings_.project_id, where);
   if (!project) co_return project.error();
 
-  auto response = co_await exchange(request_for(http::Method::get, list_url(endpoint_, *project), where), options.call, where);
+  auto request = request_for(http::Method::get, list_url(endpoint_, *project), where);
+  auto response = co_await exchange(std::move(request), bounded(options.call), where);
   if (!response) co_return response.error();
   auto body = http::parse_json_body(*response, name_, where.operation);
   if (!body) co_return attribute(body.error(), where);
@@ -130,8 +131,8 @@ awaitable<Result<Instance>> OpenScalerProvider::get(std::string id, GetOptions o
   auto only = parse_only(options.provider_options, where);
   if (!only) co_return only.error();
 
-  auto response = co_await exchange(request_for(http::Method::get, vm_url(endpoint_, id, *only), where),
-                                        bounded(options.call), where);
+  auto request = request_for(http::Method::get, vm_url(endpoint_, id, *only), where);
+  auto response = co_await exchange(std::move(request), bounded(options.call), where);
   if (!response) co_return response.error();
   auto body = http::parse_json_body(*response, name_, where.operation);
   if (!body) co_return attribute(body.error(), where);

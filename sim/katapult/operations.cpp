@@ -216,10 +216,11 @@ Reply KatapultApi::remove(json::object const& args) {
 Reply KatapultApi::purge(json::object const& args) {
   auto const lookup = katapult::one_of(args, "trash_object", "id", "object_id");
   if (!lookup) return not_exactly_one("trash_object");
-  auto const& [key, value] = *lookup;
+  bool const by_trash_id = lookup->first == "id";
+  std::string const& wanted = lookup->second;
   auto const found = std::find_if(changed_.begin(), changed_.end(), [&](auto const& entry) {
     auto const& change = entry.second;
-    return change.trash_id && (key == "id" ? *change.trash_id == value : change.document.at("id").as_string() == value);
+    return change.trash_id && (by_trash_id ? *change.trash_id == wanted : change.document.at("id").as_string() == wanted);
   });
   if (found == changed_.end()) return katapult_error("trash_object_not_found", "");
   purged_.insert(found->first);

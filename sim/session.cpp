@@ -46,6 +46,8 @@ std::string serialize_head(int status, std::vector<std::pair<std::string, std::s
   return head;
 }
 
+bool is(std::optional<Fault> const& fault, FaultKind kind) { return fault && fault->kind == kind; }
+
 std::string format_event(SseEvent const& event) { return "event: " + event.event + "\ndata: " + event.data + "\n\n"; }
 
 // A reply to a fault that replaces the API's answer entirely.
@@ -118,8 +120,8 @@ class Session {
     record(request);
     auto const fault = state_.faults.take(request.method, request.path(), request.target);
     co_await sleep_for(state_.next_latency());
-    if (fault && fault->kind == FaultKind::stall) co_await sleep_for(fault->duration);
-    if (fault && fault->kind == FaultKind::reset_before_response) {
+    if (is(fault, FaultKind::stall)) co_await sleep_for(fault->duration);
+    if (is(fault, FaultKind::reset_before_response)) {
       reset();
       co_return false;
     }
@@ -147,11 +149,11 @@ class Session {
       if (!co_await write(serialize_head(reply.status, headers), fault)) co_return false;
       co_return co_await write_chunks(reply, fault);
     }
-    auto const kind = fault ? fault->kind : FaultKind::stall;
-    std::size_t const announced = kind == FaultKind::truncated_body ? reply.body.size() + 64 : reply.body.size();
+    bool const truncate = is(fault, FaultKind::truncated_body);
+    std::size_t const announced = truncate ? reply.body.size() + 64 : reply.body.size();
     headers.emplace_back("Content-Length", std::to_string(announced));
     auto bytes = serialize_head(reply.status, headers);
-    if (kind == FaultKind::reset_mid_body) {
+    if (is(fault, FaultKind::reset_mid_body)) {
       bytes += reply.body.substr(0, reply.body.size() / 2);
       co_await write(bytes, fault);
       reset();
@@ -159,15 +161,14 @@ class Session {
     }
     bytes += reply.body;
     if (!co_await write(bytes, fault)) co_return false;
-    co_return kind != FaultKind::truncated_body;  // a truncated reply is followed by a close
+    co_return !truncate;  // a truncated reply is followed by a close
   }
 
   // The body of a streamed reply: SSE events `event_interval` apart, or generated pieces.
   asio::awaitable<bool> write_chunks(Reply& reply, std::optional<Fault> const& fault) {
-    auto const kind = fault ? fault->kind : FaultKind::stall;
     if (reply.event_stream && !reply.events.empty()) {
-      if (kind == FaultKind::sse_cut) reply.events.pop_back();
-      if (kind == FaultKind::sse_final_error) {
+      if (is(fault, FaultKind::sse_cut)) reply.events.pop_back();
+      if (is(fault, FaultKind::sse_final_error)) {
         reply.events.back() = {std::to_string(fault->status),
                                state_.api.error_body(fault->status, fault->code, fault->message)};
       }
@@ -186,19 +187,20 @@ class Session {
       if (reply.event_stream) co_await sleep_for(reply.event_interval);
       if (piece.empty()) continue;  // an empty chunk would end the body
       if (!co_await write_buffers(http::make_chunk(asio::buffer(piece)), fault)) co_return false;
-      if (first && kind == FaultKind::reset_mid_body) {
+      if (first && is(fault, FaultKind::reset_mid_body)) {
         reset();
         co_return false;
       }
       first = false;
     }
-    if (kind == FaultKind::sse_cut || kind == FaultKind::truncated_body) co_return false;  // no last chunk
+    // Without the last chunk the client sees the body end early.
+    if (is(fault, FaultKind::sse_cut) || is(fault, FaultKind::truncated_body)) co_return false;
     co_return co_await write_buffers(http::make_chunk_last(), fault);
   }
 
   template <class Buffers>
   asio::awaitable<bool> write_buffers(Buffers const& buffers, std::optional<Fault> const& fault) {
-    if (fault && fault->kind == FaultKind::drip) {
+    if (is(fault, FaultKind::drip)) {
       std::string flat(asio::buffer_size(buffers), '\0');
       asio::buffer_copy(asio::buffer(flat), buffers);
       co_return co_await write(flat, fault);
@@ -208,7 +210,7 @@ class Session {
   }
 
   asio::awaitable<bool> write(std::string const& bytes, std::optional<Fault> const& fault) {
-    if (!fault || fault->kind != FaultKind::drip) {
+    if (!is(fault, FaultKind::drip)) {
       auto [ec, n] = co_await asio::async_write(stream_, asio::buffer(bytes), kNoThrow);
       co_return !ec;
     }

@@ -108,8 +108,9 @@ TEST_CASE("sandbox: every configured provider answers its own list request with 
   auto sandbox = Sandbox::start(small(true));
   auto const ca_pem = read_file(sandbox->ca_file());
   auto const providers = json::parse(sandbox->config_json()).at("providers").as_object();
-  for (auto const& [name, entry] : providers) {
-    auto const& provider = entry.as_object();
+  for (auto const& item : providers) {
+    std::string const name(item.key());  // not a structured binding: clang 14 cannot capture those
+    auto const& provider = item.value().as_object();
     auto const endpoint = boost::urls::parse_uri(provider.at("endpoint").as_string()).value();
     std::string const type(provider.at("type").as_string());
     std::string target = std::string(endpoint.path());

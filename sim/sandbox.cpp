@@ -3,24 +3,15 @@
 #include "sim/bycloud/bycloud.hpp"
 #include "sim/katapult/katapult.hpp"
 #include "sim/openscaler/openscaler.hpp"
+#include "sim/temp_dir.hpp"
 
 #include <boost/json.hpp>
 
 #include <algorithm>
 #include <filesystem>
-#include <random>
+#include <optional>
 
 namespace polycloud::sim {
-namespace {
-
-std::filesystem::path fresh_state_dir() {
-  std::random_device random;
-  auto const dir = std::filesystem::temp_directory_path() / ("polycloud-sandbox-" + std::to_string(random()));
-  std::filesystem::create_directories(dir);
-  return dir;
-}
-
-}  // namespace
 
 boost::json::object SandboxProvider::to_config() const {
   boost::json::object config{{"type", type}, {"endpoint", endpoint}, {"token", token}};
@@ -32,7 +23,7 @@ boost::json::object SandboxProvider::to_config() const {
 struct Sandbox::Impl {
   SandboxOptions options;
   std::filesystem::path state_dir;
-  bool owns_state_dir = false;
+  std::optional<TempDir> owned_state_dir;  // when the caller gave none; removed by stop()
   std::string ca_file;
   std::unique_ptr<Server> openscaler;
   std::unique_ptr<Server> katapult;
@@ -93,8 +84,11 @@ struct Sandbox::Impl {
 std::unique_ptr<Sandbox> Sandbox::start(SandboxOptions options) {
   auto impl = std::make_unique<Impl>();
   impl->options = std::move(options);
-  impl->owns_state_dir = impl->options.state_dir.empty();
-  impl->state_dir = impl->owns_state_dir ? fresh_state_dir() : std::filesystem::path(impl->options.state_dir);
+  if (impl->options.state_dir.empty()) {
+    impl->state_dir = impl->owned_state_dir.emplace("polycloud-sandbox-").path();
+  } else {
+    impl->state_dir = impl->options.state_dir;
+  }
   std::shared_ptr<GeneratedCertificates const> certificates;
   if (impl->options.tls) {
     certificates = std::make_shared<GeneratedCertificates const>(
@@ -118,10 +112,7 @@ void Sandbox::stop() {
   for (auto* server : {&impl_->openscaler, &impl_->katapult, &impl_->bycloud, &impl_->foreign}) {
     if (*server) (*server)->stop();
   }
-  if (impl_->owns_state_dir) {
-    std::error_code ignored;
-    std::filesystem::remove_all(impl_->state_dir, ignored);
-  }
+  impl_->owned_state_dir.reset();
 }
 
 std::string Sandbox::config_json(std::vector<std::string> const& types) const {

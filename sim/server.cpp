@@ -1,6 +1,7 @@
 #include "sim/server.hpp"
 
 #include "sim/session.hpp"
+#include "sim/temp_dir.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -14,7 +15,6 @@
 
 #include <fstream>
 #include <optional>
-#include <random>
 #include <thread>
 
 namespace polycloud::sim {
@@ -22,14 +22,6 @@ namespace {
 
 namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
-
-std::filesystem::path fresh_temp_dir() {
-  std::random_device random;
-  auto const dir = std::filesystem::temp_directory_path() /
-                   ("polycloud-sim-" + std::to_string(random()) + std::to_string(random()));
-  std::filesystem::create_directories(dir);
-  return dir;
-}
 
 void write_file(std::filesystem::path const& path, std::string const& text) {
   if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
@@ -63,7 +55,7 @@ struct Server::Impl {
   std::thread thread;
   std::string ca_pem;
   std::filesystem::path ca_path;
-  std::filesystem::path owned_dir;  // removed on stop when we chose it
+  std::optional<TempDir> owned_dir;  // when we chose where the CA goes; removed by stop()
   bool stopped = false;
 
   Impl(std::shared_ptr<Api> a, ServerOptions o) : api(std::move(a)), options(std::move(o)), state(*api, options.seed) {}
@@ -82,8 +74,8 @@ struct Server::Impl {
     ca_pem = certificates->ca_pem;
     ca_path = options.ca_file;
     if (ca_path.empty()) {
-      owned_dir = fresh_temp_dir();
-      ca_path = owned_dir / "ca.pem";
+      owned_dir.emplace("polycloud-sim-");
+      ca_path = owned_dir->path() / "ca.pem";
     }
     write_file(ca_path, ca_pem);
   }
@@ -132,10 +124,7 @@ void Server::stop() {
   impl_->thread.join();
   impl_->acceptor.reset();
   impl_->io.reset();
-  if (!impl_->owned_dir.empty()) {
-    std::error_code ignored;
-    std::filesystem::remove_all(impl_->owned_dir, ignored);
-  }
+  impl_->owned_dir.reset();
 }
 
 std::uint16_t Server::port() const noexcept { return impl_->port; }

@@ -21,7 +21,8 @@ enum class FaultKind {
   reset_mid_body,         // send the head and half the body, then reset
   stall,                  // wait `duration` before answering normally
   truncated_body,         // Content-Length larger than the bytes sent, then close
-  malformed_json,         // 200 with a JSON content type and a body that does not parse
+  malformed_json,         // 200 with a JSON content type and a body that does not parse; in an event
+                          // stream, the final event's data as Python-dict-like text instead of JSON
   html_error,             // `status` (default 502) with an HTML page, as a proxy would send
   wrong_content_type,     // the normal body under `content_type` (default text/html)
   drip,                   // the normal response in writes of `drip_bytes`, `duration` apart

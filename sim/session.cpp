@@ -17,6 +17,8 @@
 #include <boost/beast/http/parser.hpp>
 #include <boost/url/parse.hpp>
 
+#include <algorithm>
+#include <cstring>
 #include <string>
 
 namespace polycloud::sim::detail {
@@ -67,11 +69,30 @@ std::optional<Reply> replacement_reply(Fault const& fault, Api const& api) {
       if (fault.retry_after) reply.headers.emplace_back("Retry-After", *fault.retry_after);
       return reply;
     }
-    case FaultKind::malformed_json:
-      return Reply::json(200, R"({"data": [{"id": 8, "name": "cut-here)");
     default:
       return std::nullopt;
   }
+}
+
+// The final event's data as the OpenScaler page warns it may be ("plain text, not JSON, but will contain
+// the fields"): a Python-dict-like rendering that no JSON parser accepts.
+std::string python_like(std::string text) {
+  std::replace(text.begin(), text.end(), '"', '\'');
+  for (auto [json_word, python_word] : {std::pair{": true", ": True"}, {": false", ": False"}, {": null", ": None"}}) {
+    for (auto at = text.find(json_word); at != std::string::npos; at = text.find(json_word, at + 1)) {
+      text.replace(at, std::strlen(json_word), python_word);
+    }
+  }
+  return text;
+}
+
+// malformed_json: a JSON body cut mid-string, or in an event stream a final event that is not JSON.
+void make_malformed(Reply& reply) {
+  if (reply.event_stream && !reply.events.empty()) {
+    reply.events.back().data = python_like(reply.events.back().data);
+    return;
+  }
+  reply = Reply::json(200, R"({"data": [{"id": 8, "name": "cut-here)");
 }
 
 template <class Stream>
@@ -130,6 +151,7 @@ class Session {
     if (fault) {
       for (auto const& header : fault->headers) reply->headers.push_back(header);
       if (fault->kind == FaultKind::wrong_content_type) reply->content_type = fault->content_type;
+      if (fault->kind == FaultKind::malformed_json) make_malformed(*reply);
     }
     co_return co_await write_reply(*reply, fault);
   }

@@ -185,7 +185,7 @@ TEST_CASE("openscaler: create streams progress then a final 200 echoing sequence
   CHECK(listed.at("vms").as_array().back().at("id") == id);
 }
 
-TEST_CASE("openscaler: create failures: final 400 event, injected 500, stream cut, bad body") {
+TEST_CASE("openscaler: create failures: final 400 event, injected 500, stream cut, non-JSON final event, bad body") {
   Fixture sim;
   auto const invalid = parse_events(sim.call("POST", "/v1/vms", R"({"project_id":"default","size":"b"})").body);
   REQUIRE(invalid.size() == 1);
@@ -202,6 +202,14 @@ TEST_CASE("openscaler: create failures: final 400 event, injected 500, stream cu
   auto const cut = sim.call("POST", "/v1/vms", body);
   CHECK(cut.error);
   CHECK(parse_events(cut.body).back().first == "progress");
+
+  sim.server->faults().add(fault("POST", "/v1/vms", polycloud::sim::FaultKind::malformed_json));
+  auto const plain_text = parse_events(sim.call("POST", "/v1/vms", body).body).back();
+  CHECK(plain_text.first == "200");
+  CHECK(plain_text.second.find("'sequence_id':7") != std::string::npos);
+  boost::system::error_code ec;
+  json::parse(plain_text.second, ec);
+  CHECK(ec);  // the page's "plain text, not JSON": the adapter must keep the raw text
 
   CHECK(sim.call("POST", "/v1/vms", "{not json").status == 400);
 }

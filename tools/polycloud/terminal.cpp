@@ -11,10 +11,15 @@ namespace polycloud::cli {
 
 bool is_terminal(std::FILE* stream) noexcept { return ::isatty(::fileno(stream)) == 1; }
 
-std::optional<int> output_width() noexcept {
+std::optional<int> terminal_width(std::FILE* stream) noexcept {
   winsize size{};
-  if (is_terminal(stdout) && ::ioctl(::fileno(stdout), TIOCGWINSZ, &size) == 0 && size.ws_col > 0)
+  if (is_terminal(stream) && ::ioctl(::fileno(stream), TIOCGWINSZ, &size) == 0 && size.ws_col > 0)
     return size.ws_col;
+  return std::nullopt;
+}
+
+std::optional<int> output_width() noexcept {
+  if (auto width = terminal_width(stdout)) return width;
   if (char const* columns = std::getenv("COLUMNS")) {
     int value = 0;
     auto const end = columns + std::strlen(columns);

@@ -161,7 +161,7 @@ asio::awaitable<Result<Response>> Client::Impl::run(Request request, ChunkHandle
       if (!why_stopped.empty()) result->retry_note = "after " + attempts_text(attempts) + ": " + why_stopped;
       return std::move(result);
     }
-    Error failure = std::move(result.error());
+    Error failure = result.error();
     failure.provider = options.provider;
     failure.operation = request.operation;
     failure.attempts = attempts;
@@ -173,6 +173,11 @@ asio::awaitable<Result<Response>> Client::Impl::run(Request request, ChunkHandle
   for (int attempt = 1;; ++attempt) {
     wait = std::max(wait, limiter.reserve(Clock::now()));
     if (wait > milliseconds{0}) {
+      if (attempt == 1 && Clock::now() + wait >= call.deadline) {
+        co_return error(ErrorKind::timeout,
+                        "the rate limit wait of " + std::to_string(wait.count()) + " ms would pass the deadline",
+                        request);
+      }
       co_await sleeper->sleep(wait);
       if (cancellation.cancelled() != asio::cancellation_type::none) {
         co_return error(ErrorKind::cancelled, "cancelled by the caller while waiting to retry", request);
@@ -208,7 +213,9 @@ asio::awaitable<Result<Response>> Client::Impl::run(Request request, ChunkHandle
       auto const kind = result.error().kind;
       if (kind == ErrorKind::cancelled || !is_retryable_failure(kind)) co_return finish(std::move(outcome), attempt, "");
       if (Clock::now() >= call.deadline) {
-        outcome.exchange.response = error(ErrorKind::timeout, "deadline passed: " + result.error().message, request);
+        if (kind != ErrorKind::timeout) {
+          outcome.exchange.response = error(ErrorKind::timeout, "deadline passed after: " + result.error().message, request);
+        }
         co_return finish(std::move(outcome), attempt, "");
       }
       bool const headers_arrived = outcome.exchange.response_started;

@@ -310,6 +310,10 @@ TEST_CASE("rate limit: a 429 slows the requests that follow") {
   auto first = run(io, client->send(request, {}));
   REQUIRE(first.has_value());
   CHECK(first->status == 429);
+  auto hurried = run(io, client->send(get(server.url("/")), CallOptions::within(milliseconds{500})));
+  REQUIRE_FALSE(hurried.has_value());  // the pause cannot fit in the deadline: fail now, do not sleep
+  CHECK(hurried.error().kind == ErrorKind::timeout);
+  CHECK(sleeper_of(options).delays.empty());
   REQUIRE(run(io, client->send(get(server.url("/")), {})).has_value());
   auto const& delays = sleeper_of(options).delays;
   REQUIRE(delays.size() == 1);

@@ -46,9 +46,11 @@ class Server {
   std::string ca_file() const;
   std::string const& ca_pem() const noexcept;
 
-  FaultQueue& faults() noexcept;
-  Stats& stats() noexcept;
+  FaultQueue& faults() noexcept;  ///< thread-safe
+  Stats& stats() noexcept;        ///< thread-safe
   void set_latency(std::chrono::milliseconds fixed, std::chrono::milliseconds jitter = {});
+  /// The simulated API. Not synchronised: it runs on the server thread, so inspect it only while no
+  /// request is in flight (or after stop()).
   Api& api() noexcept;
 
  private:

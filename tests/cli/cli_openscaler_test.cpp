@@ -33,13 +33,21 @@ std::string refused_block(int port) {
                      port, token);
 }
 
+/// {"providers": {NAME: BLOCK, …}}.
+std::string config_of(std::vector<std::pair<std::string, std::string>> const& blocks) {
+  std::string providers;
+  for (auto const& [name, block] : blocks)
+    providers += (providers.empty() ? "" : ", ") + fmt::format(R"("{}": {})", name, block);
+  return R"({"providers": {)" + providers + "}}";
+}
+
 std::size_t count_lines(std::string const& text) { return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')); }
 }  // namespace
 
 TEST_CASE("list and get against the simulator print the neutral JSON") {
   Simulated sim;
   CliFixture cli;
-  auto const config = cli.write_config(fmt::format(R"({{"providers": {{"alg": {}}}}})", sim.block()));
+  auto const config = cli.write_config(config_of({{"alg", sim.block()}}));
   auto list = cli.run_with(config, {"list", "-o", "json"});
   INFO("stderr: ", list.err);
   CHECK(list.exit_code == 0);
@@ -58,7 +66,7 @@ TEST_CASE("list and get against the simulator print the neutral JSON") {
 TEST_CASE("exit code 3: a wrong token") {
   Simulated sim;
   CliFixture cli;
-  auto const config = cli.write_config(fmt::format(R"({{"providers": {{"alg": {}}}}})", sim.block("wrong-token")));
+  auto const config = cli.write_config(config_of({{"alg", sim.block("wrong-token")}}));
   for (auto const& args : std::vector<std::vector<std::string>>{{"list"}, {"get", "alg", "8"}}) {
     auto result = cli.run_with(config, args);
     INFO("stderr: ", result.err);
@@ -72,7 +80,7 @@ TEST_CASE("exit code 3: a wrong token") {
 TEST_CASE("exit code 4: get of a missing id over HTTP") {
   Simulated sim;
   CliFixture cli;
-  auto const config = cli.write_config(fmt::format(R"({{"providers": {{"alg": {}}}}})", sim.block()));
+  auto const config = cli.write_config(config_of({{"alg", sim.block()}}));
   auto result = cli.run_with(config, {"get", "alg", "987654"});
   INFO("stderr: ", result.err);
   CHECK(result.exit_code == 4);
@@ -83,8 +91,7 @@ TEST_CASE("exit code 5: one of two providers unreachable; the other's instances 
   Simulated sim;
   RefusedPort refused;
   CliFixture cli;
-  auto const config = cli.write_config(fmt::format(R"({{"providers": {{"alg": {}, "down": {}}}}})", sim.block(),
-                                                   refused_block(refused.port())));
+  auto const config = cli.write_config(config_of({{"alg", sim.block()}, {"down", refused_block(refused.port())}}));
   auto result = cli.run_with(config, {"list", "-o", "json"});
   INFO("stderr: ", result.err);
   CHECK(result.exit_code == 5);
@@ -98,8 +105,7 @@ TEST_CASE("exit code 5: one of two providers unreachable; the other's instances 
 TEST_CASE("exit code 1: the only provider is unreachable") {
   RefusedPort refused;
   CliFixture cli;
-  auto const config =
-      cli.write_config(fmt::format(R"({{"providers": {{"down": {}}}}})", refused_block(refused.port())));
+  auto const config = cli.write_config(config_of({{"down", refused_block(refused.port())}}));
   auto result = cli.run_with(config, {"get", "down", "8"});
   INFO("stderr: ", result.err);
   CHECK(result.exit_code == 1);
@@ -110,11 +116,9 @@ TEST_CASE("no token appears in any output, even with --verbose") {
   Simulated sim;
   RefusedPort refused;
   CliFixture cli;
-  auto const good = cli.write_config(fmt::format(R"({{"providers": {{"alg": {}, "down": {}}}}})", sim.block(),
-                                                 refused_block(refused.port())),
-                                     "good.json");
-  auto const bad = cli.write_config(fmt::format(R"({{"providers": {{"alg": {}}}}})", sim.block(token + "-nope")),
-                                    "bad.json");
+  auto const good =
+      cli.write_config(config_of({{"alg", sim.block()}, {"down", refused_block(refused.port())}}), "good.json");
+  auto const bad = cli.write_config(config_of({{"alg", sim.block(token + "-nope")}}), "bad.json");
   std::vector<std::pair<std::string, std::vector<std::string>>> const runs{
       {good, {"--verbose", "list"}},
       {good, {"--verbose", "get", "alg", "8"}},

@@ -69,9 +69,7 @@ Result<Instance> create_instance(Session& session, CreateArgs const& args) {
 ExitCode run_create(Session& session, CreateArgs const& args) {
   auto instance = create_instance(session, args);
   if (!instance) return report(instance.error());
-  RecordPrinter printer(session.global().output, instance_layout(), true);
-  printer.add(to_json(*instance));
-  printer.finish();
+  print_instance(session.global().output, *instance);
   return ExitCode::ok;
 }
 

@@ -25,9 +25,7 @@ ExitCode lifecycle(Session& session, DemoEnvironment const& environment, std::st
                        *create.image));
   auto instance = create_instance(session, create);
   if (!instance) return report(instance.error());
-  RecordPrinter printer(session.global().output, instance_layout(), true);
-  printer.add(to_json(*instance));
-  printer.finish();
+  print_instance(session.global().output, *instance);
 
   announce(fmt::format("get {} {}", provider, instance->id));
   if (auto code = run_get(session, {provider, instance->id}); code != ExitCode::ok) return code;

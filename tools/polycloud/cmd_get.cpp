@@ -10,9 +10,7 @@ ExitCode run_get(Session& session, GetArgs const& args) {
   auto const timeout = session.config().find(args.provider)->timeout;
   auto instance = session.run((*provider)->get(args.id, GetOptions{CallOptions::within(timeout), {}}));
   if (!instance) return report(instance.error());
-  RecordPrinter printer(session.global().output, instance_layout(), true);
-  printer.add(to_json(*instance));
-  printer.finish();
+  print_instance(session.global().output, *instance);
   return ExitCode::ok;
 }
 

@@ -92,6 +92,12 @@ RecordLayout const& instance_layout() {
   return layout;
 }
 
+void print_instance(OutputFormat format, Instance const& instance) {
+  RecordPrinter printer(format, instance_layout(), true);
+  printer.add(to_json(instance));
+  printer.finish();
+}
+
 RecordPrinter::RecordPrinter(OutputFormat format, RecordLayout const& layout, bool single)
     : format_(format), layout_(layout), single_(single) {}
 

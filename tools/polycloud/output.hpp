@@ -4,6 +4,8 @@
 #include "arguments.hpp"
 #include "table.hpp"
 
+#include <polycloud/instance.hpp>
+
 #include <boost/json/object.hpp>
 
 #include <string>
@@ -38,6 +40,9 @@ class RecordPrinter {
   bool single_;
   std::vector<boost::json::object> records_;
 };
+
+/// Prints one instance as the single record of a command (get, create).
+void print_instance(OutputFormat format, Instance const& instance);
 
 /// A value as one table/csv cell: null is empty, arrays join with spaces, objects as k=v;k=v.
 std::string cell_text(boost::json::value const& value);

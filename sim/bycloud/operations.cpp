@@ -79,10 +79,13 @@ Reply ByCloudApi::list(SimRequest const& request) {
 
   // The instance the page follows on from, to find the previous page by walking back.
   std::optional<std::size_t> const anchor = listed.after(cursor);
-  json::array items;
+  // Each instance is serialized and dropped at once: a page's whole DOM would only churn the allocator.
+  std::string body = "{\"instances\":[";
   std::optional<std::size_t> last;
-  for (auto next = anchor; next && static_cast<std::int64_t>(items.size()) < limit; next = listed.after(next)) {
-    if (auto instance = document(*next)) items.push_back(std::move(*instance));
+  std::int64_t count = 0;
+  for (auto next = anchor; next && count < limit; next = listed.after(next), ++count) {
+    if (last) body += ',';
+    body += json::serialize(*document(*next));
     last = next;
   }
   bool const has_more = last && listed.after(last).has_value();
@@ -109,8 +112,8 @@ Reply ByCloudApi::list(SimRequest const& request) {
   json::object links{{"self", origin + request.target},
                      {"next", has_more ? json::value(link(origin, request, limit, marker)) : json::value(nullptr)},
                      {"previous", std::move(previous)}};
-  return Reply::json(200, json::serialize(json::object{
-                              {"instances", std::move(items)}, {"meta", std::move(meta)}, {"links", std::move(links)}}));
+  body += "],\"meta\":" + json::serialize(meta) + ",\"links\":" + json::serialize(links) + "}";
+  return Reply::json(200, std::move(body));
 }
 
 Reply ByCloudApi::get(std::size_t index) const {

@@ -74,20 +74,22 @@ Reply KatapultApi::list(json::object const& args) {
   bool const large_set = indices->size() > options_.large_set_threshold;
   std::int64_t const total_pages = std::max<std::int64_t>(1, (total + per_page - 1) / per_page);
 
-  json::array items;
-  // Pages far past the end are empty, without arithmetic overflow.
-  std::int64_t const first = page > total ? total : (page - 1) * per_page;
-  std::int64_t const last = std::min(total, first + per_page);
-  for (auto position = first; position < last; ++position) {
-    if (auto vm = document((*indices)[static_cast<std::size_t>(position)])) items.push_back(katapult::list_item(*vm));
-  }
   json::object pagination{{"current_page", page},
                           {"total_pages", large_set ? json::value(nullptr) : json::value(total_pages)},
                           {"total", large_set ? json::value(nullptr) : json::value(total)},
                           {"per_page", per_page},
                           {"large_set", large_set}};
-  return Reply::json(200, json::serialize(json::object{{"pagination", std::move(pagination)},
-                                                       {"virtual_machines", std::move(items)}}));
+  // Each VM is serialized and dropped at once: a page's whole DOM would only churn the allocator.
+  std::string body = "{\"pagination\":" + json::serialize(pagination) + ",\"virtual_machines\":[";
+  // Pages far past the end are empty, without arithmetic overflow.
+  std::int64_t const first = page > total ? total : (page - 1) * per_page;
+  std::int64_t const last = std::min(total, first + per_page);
+  for (auto position = first; position < last; ++position) {
+    if (position != first) body += ',';
+    body += json::serialize(katapult::list_item(*document((*indices)[static_cast<std::size_t>(position)])));
+  }
+  body += "]}";
+  return Reply::json(200, std::move(body));
 }
 
 Reply KatapultApi::get(json::object const& args) const {

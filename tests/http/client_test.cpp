@@ -319,3 +319,26 @@ TEST_CASE("rate limit: a 429 slows the requests that follow") {
   REQUIRE(delays.size() == 1);
   CHECK(delays[0] >= milliseconds{1900});
 }
+
+TEST_CASE("a pooled connection that dies under a GET is replaced once, transparently; under a POST it is not") {
+  asio::io_context io;
+  // Request 1 (the second, on the reused connection) is read and answered by closing the connection.
+  ScriptServer server{io, [](auto const&, std::size_t index) {
+                        return index == 1 || index == 4 ? Reply{Step::close()} : respond(200, "{}");
+                      }};
+  auto client = make_client(io, loopback_options(server));
+  REQUIRE(run(io, client->send(get(server.url("/")), {})).has_value());
+  auto second = run(io, client->send(get(server.url("/")), {}));
+  REQUIRE(second.has_value());
+  CHECK(second->attempts == 1);  // the stale connection does not count as an attempt
+  CHECK(server.requests().size() == 3);
+  CHECK(server.requests()[1].connection == 1);
+  CHECK(server.requests()[2].connection == 2);
+
+  REQUIRE(run(io, client->send(get(server.url("/")), {})).has_value());  // index 3, on connection 2
+  auto create = run(io, client->send(post(server.url("/")), {}));         // index 4: closed
+  REQUIRE_FALSE(create.has_value());
+  CHECK(create.error().kind == ErrorKind::transport);
+  CHECK(create.error().message.find("non-idempotent request not retried") != std::string::npos);
+  CHECK(server.requests().size() == 5);
+}

@@ -79,8 +79,8 @@ asio::awaitable<std::vector<ProviderListSummary>> Fleet::list(FleetListOptions o
   (void)order;
   for (std::size_t i = 0; i < running.size(); ++i) {
     auto& summary = summaries[running[i]];
-    summary.delivered = exceptions[i] ? Result<std::size_t>(exception_error(exceptions[i], summary.provider))
-                                      : std::move(results[i]);
+    summary.delivered =
+        exceptions[i] ? Result<std::size_t>(exception_error(exceptions[i], summary.provider)) : std::move(results[i]);
   }
   co_return summaries;
 }

@@ -33,14 +33,14 @@ TEST_CASE("list --output json prints one array of instances with exactly the doc
   CHECK(result.err.empty());
   auto const all = parse_output(result.out).as_array();
   REQUIRE(all.size() == 7);
-  std::set<std::string> const documented{"provider", "type",   "id",         "name",        "state",     "raw_state",
-                                         "region",   "zone",   "size",       "vcpus",       "memory_mb", "disk_gb",
-                                         "image",    "public_ips", "private_ips", "created_at", "tags"};
+  std::set<std::string> const documented{
+      "provider", "type",      "id",      "name",  "state",      "raw_state",   "region",     "zone", "size",
+      "vcpus",    "memory_mb", "disk_gb", "image", "public_ips", "private_ips", "created_at", "tags"};
   for (auto const& instance : all) CHECK(keys_of(instance.as_object()) == documented);
   auto const& first = all[0].as_object();
   CHECK(first.at("provider") == "a");
   CHECK(first.at("type") == "fake");
-  CHECK(first.at("zone").is_null());        // unknown values are null, never invented
+  CHECK(first.at("zone").is_null());  // unknown values are null, never invented
   CHECK(first.at("created_at").is_null());
   CHECK(first.at("public_ips").is_array());
   CHECK(first.at("tags").is_object());
@@ -165,6 +165,9 @@ TEST_CASE("exit code 2: usage and config errors, each one line on stderr") {
       {"--config", config, "get", "nope", "1"},
       {"--config", config, "list", "--provider", "nope"},
       {"--config", config, "create", "a", "--name", "x"},
+      {"--config", config, "create", "a", "--spec",
+       cli.write_config(R"({"name": "x", "colour": "red"})", "bad-spec.json")},
+      {"--config", config, "create", "a", "--spec", cli.write_config("{not json", "broken-spec.json")},
   };
   for (auto const& args : cases) {
     auto result = cli.run(args);
@@ -184,8 +187,8 @@ TEST_CASE("exit code 4: get of a missing id") {
 
 TEST_CASE("--help and --version answer at every level") {
   CliFixture cli;
-  for (std::string const command : {"", "providers", "list", "get", "create", "delete", "start", "stop", "reboot",
-                                    "sandbox", "demo"}) {
+  for (std::string const command :
+       {"", "providers", "list", "get", "create", "delete", "start", "stop", "reboot", "sandbox", "demo"}) {
     std::vector<std::string> prefix;
     if (!command.empty()) prefix.push_back(command);
     auto with = [&](std::string flag) {

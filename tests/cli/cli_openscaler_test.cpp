@@ -41,7 +41,9 @@ std::string config_of(std::vector<std::pair<std::string, std::string>> const& bl
   return R"({"providers": {)" + providers + "}}";
 }
 
-std::size_t count_lines(std::string const& text) { return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')); }
+std::size_t count_lines(std::string const& text) {
+  return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
 }  // namespace
 
 TEST_CASE("list and get against the simulator print the neutral JSON") {

@@ -30,8 +30,9 @@ std::optional<json::object> wait_for_json_file(std::string const& path) {
 TEST_CASE("sandbox serves until SIGTERM; its written config works for list, get and exit codes") {
   CliFixture cli;
   auto const config = (cli.dir() / "sandbox.json").string();
-  BackgroundProcess sandbox({POLYCLOUD_CLI_BINARY, "sandbox", "--instances", "3", "--seed", "7", "--write-config", config},
-                            (cli.dir() / "sandbox").string());
+  BackgroundProcess sandbox(
+      {POLYCLOUD_CLI_BINARY, "sandbox", "--instances", "3", "--seed", "7", "--write-config", config},
+      (cli.dir() / "sandbox").string());
   REQUIRE(sandbox.started());
   auto const written = wait_for_json_file(config);
   REQUIRE(written.has_value());

@@ -23,8 +23,8 @@ inline std::unique_ptr<polycloud::testing::FakeProvider> fake_with(std::string c
                                                                    std::size_t page_size = 2) {
   auto provider = std::make_unique<polycloud::testing::FakeProvider>(name, page_size);
   for (int i = 0; i < count; ++i)
-    provider->add(make_instance(name + "-" + std::to_string(i), name + "-vm-" + std::to_string(i),
-                                polycloud::State::running));
+    provider->add(
+        make_instance(name + "-" + std::to_string(i), name + "-vm-" + std::to_string(i), polycloud::State::running));
   return provider;
 }
 

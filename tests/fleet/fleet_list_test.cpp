@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include <stdexcept>
+
 using namespace polycloud;
 using polycloud::testing::FakeProvider;
 
@@ -15,6 +17,43 @@ std::vector<std::unique_ptr<FakeProvider>> two_fakes(FakeProvider*& first, FakeP
   second = fakes[1].get();
   return fakes;
 }
+
+/// An adapter with a bug: its pager throws. Everything else is unsupported.
+class ThrowingProvider final : public Provider {
+ public:
+  std::string const& name() const noexcept override { return name_; }
+  std::string_view type() const noexcept override { return "throwing"; }
+  Capabilities capabilities() const noexcept override { return {}; }
+  std::unique_ptr<InstancePager> list(ListOptions) override { return std::make_unique<Pager>(); }
+  boost::asio::awaitable<Result<Instance>> get(std::string, GetOptions) override {
+    co_return unsupported(Operation::get);
+  }
+  boost::asio::awaitable<Result<Instance>> create(CreateSpec, ProgressCallback, CallOptions) override {
+    co_return unsupported(Operation::create);
+  }
+  boost::asio::awaitable<Result<void>> remove(std::string, CallOptions) override {
+    co_return unsupported(Operation::remove);
+  }
+  boost::asio::awaitable<Result<void>> start(std::string, CallOptions) override {
+    co_return unsupported(Operation::start);
+  }
+  boost::asio::awaitable<Result<void>> stop(std::string, CallOptions) override {
+    co_return unsupported(Operation::stop);
+  }
+  boost::asio::awaitable<Result<void>> reboot(std::string, CallOptions) override {
+    co_return unsupported(Operation::reboot);
+  }
+
+ private:
+  struct Pager final : InstancePager {
+    boost::asio::awaitable<Result<std::optional<std::vector<Instance>>>> next() override {
+      throw std::logic_error("adapter bug");
+      co_return std::nullopt;
+    }
+  };
+  Error unsupported(Operation op) const { return not_supported(name_, op); }
+  std::string name_ = "buggy";
+};
 }  // namespace
 
 TEST_CASE("list_all returns every provider's instances in selection order") {
@@ -135,5 +174,18 @@ TEST_CASE("the list deadline reaches every provider") {
   options.list.call = CallOptions::within(std::chrono::milliseconds(50));
   auto listings = run_coro([&] { return fleet.list_all(options); });
   CHECK(listings[0].instances.error().kind == ErrorKind::timeout);
+  CHECK(listings[1].instances->size() == 2);
+}
+
+TEST_CASE("an adapter that throws becomes that provider's provider_internal error; the others still list") {
+  std::vector<std::unique_ptr<Provider>> providers;
+  providers.push_back(std::make_unique<ThrowingProvider>());
+  providers.push_back(fake_with("ok", 2));
+  auto fleet = Fleet::from_providers(std::move(providers)).value();
+  auto listings = run_coro([&] { return fleet.list_all({}); });
+  REQUIRE(listings.size() == 2);
+  REQUIRE_FALSE(listings[0].instances.has_value());
+  CHECK(listings[0].instances.error().kind == ErrorKind::provider_internal);
+  CHECK(listings[0].instances.error().message.find("adapter bug") != std::string::npos);
   CHECK(listings[1].instances->size() == 2);
 }

@@ -42,7 +42,8 @@ TEST_CASE("wait_for returns as soon as the target state is seen, backing off bet
   time.after_sleep = [&](std::size_t count) {
     if (count == 3) run_coro([&] { return fake.start("vm-1", {}); });
   };
-  auto reached = run_coro([&] { return wait_for(fake, "vm-1", State::running, time.options(std::chrono::minutes(1))); });
+  auto reached =
+      run_coro([&] { return wait_for(fake, "vm-1", State::running, time.options(std::chrono::minutes(1))); });
   REQUIRE(reached.has_value());
   CHECK(reached->state == State::running);
   CHECK(fake.calls(Operation::get) == 4);
@@ -78,7 +79,8 @@ TEST_CASE("the backoff interval is capped") {
 TEST_CASE("wait_for fails fast on the error state") {
   auto fake = provider_with(State::error);
   VirtualTime time;
-  auto reached = run_coro([&] { return wait_for(fake, "vm-1", State::running, time.options(std::chrono::minutes(1))); });
+  auto reached =
+      run_coro([&] { return wait_for(fake, "vm-1", State::running, time.options(std::chrono::minutes(1))); });
   REQUIRE_FALSE(reached.has_value());
   CHECK(reached.error().kind == ErrorKind::provider_internal);
   CHECK(time.sleeps.empty());
@@ -87,10 +89,12 @@ TEST_CASE("wait_for fails fast on the error state") {
 TEST_CASE("wait_for fails fast when the instance is terminated, unless that is the target") {
   auto fake = provider_with(State::terminated);
   VirtualTime time;
-  auto reached = run_coro([&] { return wait_for(fake, "vm-1", State::running, time.options(std::chrono::minutes(1))); });
+  auto reached =
+      run_coro([&] { return wait_for(fake, "vm-1", State::running, time.options(std::chrono::minutes(1))); });
   REQUIRE_FALSE(reached.has_value());
   CHECK(reached.error().kind == ErrorKind::conflict);
-  auto gone = run_coro([&] { return wait_for(fake, "vm-1", State::terminated, time.options(std::chrono::minutes(1))); });
+  auto gone =
+      run_coro([&] { return wait_for(fake, "vm-1", State::terminated, time.options(std::chrono::minutes(1))); });
   CHECK(gone.has_value());
   CHECK(time.sleeps.empty());
 }
@@ -99,7 +103,8 @@ TEST_CASE("waiting for terminated succeeds once the instance is gone") {
   auto fake = provider_with(State::stopping);
   VirtualTime time;
   time.after_sleep = [&](std::size_t) { (void)run_coro([&] { return fake.remove("vm-1", {}); }); };
-  auto gone = run_coro([&] { return wait_for(fake, "vm-1", State::terminated, time.options(std::chrono::minutes(1))); });
+  auto gone =
+      run_coro([&] { return wait_for(fake, "vm-1", State::terminated, time.options(std::chrono::minutes(1))); });
   REQUIRE(gone.has_value());
   CHECK(gone->state == State::terminated);
   CHECK(gone->id == "vm-1");
@@ -110,7 +115,8 @@ TEST_CASE("a permanent get error ends the wait; a transient one is polled throug
   auto fake = provider_with(State::running);
   VirtualTime time;
   fake.fail_next(Operation::get, make_error(ErrorKind::unavailable, "503"));
-  auto reached = run_coro([&] { return wait_for(fake, "vm-1", State::running, time.options(std::chrono::minutes(1))); });
+  auto reached =
+      run_coro([&] { return wait_for(fake, "vm-1", State::running, time.options(std::chrono::minutes(1))); });
   CHECK(reached.has_value());
   CHECK(time.sleeps.size() == 1);
 
@@ -119,7 +125,8 @@ TEST_CASE("a permanent get error ends the wait; a transient one is polled throug
   REQUIRE_FALSE(denied.has_value());
   CHECK(denied.error().kind == ErrorKind::permission_denied);
 
-  auto missing = run_coro([&] { return wait_for(fake, "nope", State::running, time.options(std::chrono::minutes(1))); });
+  auto missing =
+      run_coro([&] { return wait_for(fake, "nope", State::running, time.options(std::chrono::minutes(1))); });
   REQUIRE_FALSE(missing.has_value());
   CHECK(missing.error().kind == ErrorKind::not_found);
 }

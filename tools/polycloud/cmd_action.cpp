@@ -8,30 +8,36 @@ namespace polycloud::cli {
 
 namespace {
 RecordLayout const& action_layout() {
-  static RecordLayout const layout{{"provider", "id", "operation", "state"},
-                                   {{"provider", {"PROVIDER"}},
-                                    {"id", {"ID", 0, true}},
-                                    {"operation", {"OPERATION"}},
-                                    {"state", {"STATE"}}}};
+  static RecordLayout const layout{
+      {"provider", "id", "operation", "state"},
+      {{"provider", {"PROVIDER"}}, {"id", {"ID", 0, true}}, {"operation", {"OPERATION"}}, {"state", {"STATE"}}}};
   return layout;
 }
 
 /// The state an action leads to, for --wait. A reboot ends running again (possibly at once).
 State resulting_state(Operation op) noexcept {
   switch (op) {
-    case Operation::remove: return State::terminated;
-    case Operation::stop: return State::stopped;
-    default: return State::running;
+    case Operation::remove:
+      return State::terminated;
+    case Operation::stop:
+      return State::stopped;
+    default:
+      return State::running;
   }
 }
 
 boost::asio::awaitable<Result<void>> perform(Provider& provider, Operation op, std::string id, CallOptions call) {
   switch (op) {
-    case Operation::remove: co_return co_await provider.remove(std::move(id), call);
-    case Operation::start: co_return co_await provider.start(std::move(id), call);
-    case Operation::stop: co_return co_await provider.stop(std::move(id), call);
-    case Operation::reboot: co_return co_await provider.reboot(std::move(id), call);
-    default: co_return not_supported(provider.name(), op);
+    case Operation::remove:
+      co_return co_await provider.remove(std::move(id), call);
+    case Operation::start:
+      co_return co_await provider.start(std::move(id), call);
+    case Operation::stop:
+      co_return co_await provider.stop(std::move(id), call);
+    case Operation::reboot:
+      co_return co_await provider.reboot(std::move(id), call);
+    default:
+      co_return not_supported(provider.name(), op);
   }
 }
 }  // namespace
@@ -53,7 +59,8 @@ ExitCode run_action(Session& session, ActionArgs const& args) {
     state = to_string(reached->state);
   }
   RecordPrinter printer(session.global().output, action_layout(), true);
-  printer.add({{"provider", args.provider}, {"id", args.id}, {"operation", to_string(args.operation)}, {"state", state}});
+  printer.add(
+      {{"provider", args.provider}, {"id", args.id}, {"operation", to_string(args.operation)}, {"state", state}});
   printer.finish();
   return ExitCode::ok;
 }

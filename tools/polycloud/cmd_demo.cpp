@@ -21,8 +21,8 @@ ExitCode lifecycle(Session& session, DemoEnvironment const& environment, std::st
   create.size = environment.size;
   create.image = environment.image;
   create.timeout_seconds = 60;
-  announce(fmt::format("create {} --name {} --size {} --image {}", provider, *create.name, *create.size,
-                       *create.image));
+  announce(
+      fmt::format("create {} --name {} --size {} --image {}", provider, *create.name, *create.size, *create.image));
   auto instance = create_instance(session, create);
   if (!instance) return report(instance.error());
   print_instance(session.global().output, *instance);

@@ -53,7 +53,8 @@ ExitCode run_list(Session& session, ListArgs const& args) {
   }
   printer.finish();
   for (auto const& failure : failures) report(failure);
-  return combined_exit_code(failures.size(), total, failures.empty() ? ErrorKind::unknown_outcome : failures.front().kind);
+  return combined_exit_code(failures.size(), total,
+                            failures.empty() ? ErrorKind::unknown_outcome : failures.front().kind);
 }
 
 }  // namespace polycloud::cli

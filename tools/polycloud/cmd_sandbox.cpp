@@ -18,15 +18,14 @@ ExitCode run_sandbox(GlobalArgs const&, SandboxArgs const& args) {
   try {
     sandbox = sim::Sandbox::start(sandbox_options(args));
   } catch (std::system_error const& e) {
-    return report(make_error(ErrorKind::unavailable, std::string("cannot start the simulators: ") + e.what(), {},
-                             "sandbox"));
+    return report(
+        make_error(ErrorKind::unavailable, std::string("cannot start the simulators: ") + e.what(), {}, "sandbox"));
   }
   auto const config = usable_config(*sandbox);
   if (args.write_config) {
     std::ofstream out(*args.write_config);
     out << config << '\n';
-    if (!out.flush())
-      return report(make_error(ErrorKind::config, "cannot write " + *args.write_config, {}, "sandbox"));
+    if (!out.flush()) return report(make_error(ErrorKind::config, "cannot write " + *args.write_config, {}, "sandbox"));
     fmt::print(stderr, "polycloud sandbox: config written to {}\n", *args.write_config);
   } else {
     fmt::print("{}\n", config);

@@ -4,8 +4,8 @@
 namespace polycloud::cli {
 
 ExitCode run_sandbox(GlobalArgs const&, SandboxArgs const&) {
-  return report(make_error(ErrorKind::not_supported, "this polycloud was built without the simulators (sim/)", {},
-                           "sandbox"));
+  return report(
+      make_error(ErrorKind::not_supported, "this polycloud was built without the simulators (sim/)", {}, "sandbox"));
 }
 
 }  // namespace polycloud::cli

@@ -10,10 +10,10 @@ namespace polycloud::cli {
 
 struct DemoEnvironment {
   Config config;
-  std::string description;       ///< one line telling what the providers really are
-  std::string size = "small";    ///< portable names the environment's aliases resolve
+  std::string description;     ///< one line telling what the providers really are
+  std::string size = "small";  ///< portable names the environment's aliases resolve
   std::string image = "ubuntu";
-  std::shared_ptr<void> running; ///< keeps the simulators alive
+  std::shared_ptr<void> running;  ///< keeps the simulators alive
 };
 
 Result<DemoEnvironment> start_demo_environment();

@@ -6,11 +6,15 @@ namespace polycloud::cli {
 
 ExitCode exit_code_for(ErrorKind kind) noexcept {
   switch (kind) {
-    case ErrorKind::config: return ExitCode::usage;
+    case ErrorKind::config:
+      return ExitCode::usage;
     case ErrorKind::unauthenticated:
-    case ErrorKind::permission_denied: return ExitCode::auth;
-    case ErrorKind::not_found: return ExitCode::not_found;
-    default: return ExitCode::failure;
+    case ErrorKind::permission_denied:
+      return ExitCode::auth;
+    case ErrorKind::not_found:
+      return ExitCode::not_found;
+    default:
+      return ExitCode::failure;
   }
 }
 

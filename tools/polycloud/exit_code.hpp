@@ -7,10 +7,10 @@ namespace polycloud::cli {
 enum class ExitCode {
   ok = 0,
   failure = 1,
-  usage = 2,          ///< bad command line or configuration
-  auth = 3,           ///< authentication or permission
+  usage = 2,  ///< bad command line or configuration
+  auth = 3,   ///< authentication or permission
   not_found = 4,
-  partial = 5,        ///< a multi-provider list where some providers failed
+  partial = 5,  ///< a multi-provider list where some providers failed
 };
 
 ExitCode exit_code_for(ErrorKind kind) noexcept;

@@ -20,8 +20,10 @@ ExitCode dispatch(Invocation const& invocation) {
   return std::visit(
       [&](auto const& args) -> ExitCode {
         using Args = std::decay_t<decltype(args)>;
-        if constexpr (std::is_same_v<Args, SandboxArgs>) return run_sandbox(global, args);
-        else if constexpr (std::is_same_v<Args, DemoArgs>) return run_demo(global);
+        if constexpr (std::is_same_v<Args, SandboxArgs>)
+          return run_sandbox(global, args);
+        else if constexpr (std::is_same_v<Args, DemoArgs>)
+          return run_demo(global);
         else if constexpr (std::is_same_v<Args, ProvidersArgs>)
           return with_session(global, [](Session& session) { return run_providers(session); });
         else if constexpr (std::is_same_v<Args, ListArgs>)

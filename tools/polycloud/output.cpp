@@ -59,8 +59,10 @@ void print_key_values(RecordLayout const& layout, json::object const& record) {
 
 std::string cell_text(json::value const& value) {
   switch (value.kind()) {
-    case json::kind::null: return {};
-    case json::kind::string: return std::string(value.get_string());
+    case json::kind::null:
+      return {};
+    case json::kind::string:
+      return std::string(value.get_string());
     case json::kind::array: {
       std::string out;
       for (auto const& item : value.get_array()) out += (out.empty() ? "" : " ") + cell_text(item);
@@ -72,7 +74,8 @@ std::string cell_text(json::value const& value) {
         out += (out.empty() ? "" : ";") + std::string(key) + "=" + cell_text(item);
       return out;
     }
-    default: return json::serialize(value);
+    default:
+      return json::serialize(value);
   }
 }
 
@@ -112,7 +115,8 @@ void RecordPrinter::add(json::object record) {
 
 void RecordPrinter::finish() {
   switch (format_) {
-    case OutputFormat::ndjson: break;
+    case OutputFormat::ndjson:
+      break;
     case OutputFormat::json:
       if (single_ && records_.size() == 1) {
         fmt::print("{}\n", json::serialize(records_.front()));

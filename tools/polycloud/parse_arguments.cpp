@@ -114,7 +114,8 @@ std::variant<Invocation, int> parse_arguments(int argc, char const* const* argv)
 
   Invocation invocation;
   auto& global = invocation.global;
-  app.add_option("--config", global.config, "Config file (default: $POLYCLOUD_CONFIG, then ~/.config/polycloud/config.json)");
+  app.add_option("--config", global.config,
+                 "Config file (default: $POLYCLOUD_CONFIG, then ~/.config/polycloud/config.json)");
   std::map<std::string, OutputFormat> const formats{{"table", OutputFormat::table},
                                                     {"json", OutputFormat::json},
                                                     {"ndjson", OutputFormat::ndjson},
@@ -154,15 +155,12 @@ std::variant<Invocation, int> parse_arguments(int argc, char const* const* argv)
     return static_cast<int>(ExitCode::usage);
   }
 
-  auto const* chosen = app.get_subcommands().front();
-  auto const& name = chosen->get_name();
-  if (name == "providers") invocation.command = providers;
-  else if (name == "list") invocation.command = list;
-  else if (name == "get") invocation.command = get;
-  else if (name == "create") invocation.command = create;
-  else if (name == "sandbox") invocation.command = sandbox;
-  else if (name == "demo") invocation.command = demo;
-  else invocation.command = action;
+  // The four actions share one storage; every other command has its own.
+  std::map<std::string, Command const*> const storage{
+      {"providers", &providers}, {"list", &list},       {"get", &get},
+      {"create", &create},       {"sandbox", &sandbox}, {"demo", &demo}};
+  auto const found = storage.find(app.get_subcommands().front()->get_name());
+  invocation.command = found != storage.end() ? *found->second : action;
   return invocation;
 }
 

@@ -14,29 +14,29 @@ class SpecReader {
  public:
   explicit SpecReader(std::string path) : path_(std::move(path)) {}
 
-  Result<void> read(json::object const& object, CreateSpec& spec) {
-    for (auto const& [key, value] : object) {
-      std::string const name(key);
-      Result<void> ok = {};
-      if (name == "name") ok = text(name, value, spec.name);
-      else if (name == "size") ok = text(name, value, spec.size);
-      else if (name == "image") ok = text(name, value, spec.image);
-      else if (name == "region") ok = text(name, value, spec.region);
-      else if (name == "zone") ok = text(name, value, spec.zone);
-      else if (name == "description") ok = text(name, value, spec.description);
-      else if (name == "user_data") ok = text(name, value, spec.user_data);
-      else if (name == "ssh_keys") ok = texts(name, value, spec.ssh_public_keys);
-      else if (name == "extra_disks_gb") ok = sizes(name, value, spec.extra_disks_gb);
-      else if (name == "tags") ok = tags(name, value, spec.tags);
-      else if (name == "options") ok = options(name, value, spec.provider_options);
-      else ok = fail(name, "is not a CreateSpec key (name, size, image, region, zone, description, user_data, "
-                           "ssh_keys, extra_disks_gb, tags, options)");
-      if (!ok) return ok;
-    }
+  Result<void> read(json::object const& object, CreateSpec& spec) const {
+    for (auto const& [key, value] : object)
+      if (auto ok = read_field(std::string(key), value, spec); !ok) return ok;
     return {};
   }
 
  private:
+  Result<void> read_field(std::string const& name, json::value const& value, CreateSpec& spec) const {
+    static constexpr std::pair<char const*, std::string CreateSpec::*> text_fields[] = {
+        {"name", &CreateSpec::name},          {"size", &CreateSpec::size}, {"image", &CreateSpec::image},
+        {"region", &CreateSpec::region},      {"zone", &CreateSpec::zone}, {"description", &CreateSpec::description},
+        {"user_data", &CreateSpec::user_data}};
+    for (auto const& [key, member] : text_fields)
+      if (name == key) return text(name, value, spec.*member);
+    if (name == "ssh_keys") return texts(name, value, spec.ssh_public_keys);
+    if (name == "extra_disks_gb") return sizes(name, value, spec.extra_disks_gb);
+    if (name == "tags") return tags(name, value, spec.tags);
+    if (name == "options") return options(name, value, spec.provider_options);
+    return fail(name,
+                "is not a CreateSpec key (name, size, image, region, zone, description, user_data, ssh_keys, "
+                "extra_disks_gb, tags, options)");
+  }
+
   Error fail(std::string const& key, std::string const& what) const {
     return make_error(ErrorKind::config, path_ + ": " + key + " " + what, {}, "create");
   }

@@ -21,7 +21,8 @@ std::size_t total_width(std::vector<std::size_t> const& widths, std::vector<bool
 }  // namespace
 
 std::size_t display_width(std::string_view text) noexcept {
-  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) { return !continuation_byte(c); }));
+  return static_cast<std::size_t>(
+      std::count_if(text.begin(), text.end(), [](char c) { return !continuation_byte(c); }));
 }
 
 std::string truncate_to(std::string_view text, std::size_t width) {

@@ -12,8 +12,8 @@ namespace polycloud::cli {
 
 struct TableColumn {
   std::string header;
-  int drop_rank = 0;       ///< 0: always kept; otherwise higher ranks are dropped first when too wide
-  bool shrinkable = false; ///< may be cut with "…" when dropping is not enough
+  int drop_rank = 0;        ///< 0: always kept; otherwise higher ranks are dropped first when too wide
+  bool shrinkable = false;  ///< may be cut with "…" when dropping is not enough
 };
 
 /// ANSI prefix for a cell ("" for none); the renderer adds the reset after the padded cell.

@@ -13,8 +13,7 @@ bool is_terminal(std::FILE* stream) noexcept { return ::isatty(::fileno(stream))
 
 std::optional<int> terminal_width(std::FILE* stream) noexcept {
   winsize size{};
-  if (is_terminal(stream) && ::ioctl(::fileno(stream), TIOCGWINSZ, &size) == 0 && size.ws_col > 0)
-    return size.ws_col;
+  if (is_terminal(stream) && ::ioctl(::fileno(stream), TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
   return std::nullopt;
 }
 

@@ -52,6 +52,7 @@ ProviderConfig openscaler_config(std::string name, SimulatedProject const& proje
   config.token = Secret(project.token);
   config.ca_file = project.server->ca_file();
   config.settings["project_id"] = "default";
+  config.max_body_bytes = std::size_t{1} << 30;  // OpenScaler lists are unpaginated: ~1.4 KB per VM
   return config;
 }
 

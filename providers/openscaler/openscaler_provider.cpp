@@ -1,5 +1,7 @@
 #include "providers/openscaler/openscaler_provider.hpp"
 
+#include "providers/common/client_options.hpp"
+
 #include "providers/openscaler/create_stream.hpp"
 #include "providers/openscaler/single_page_pager.hpp"
 #include "providers/openscaler/vm_mapping.hpp"
@@ -47,16 +49,8 @@ Result<std::unique_ptr<OpenScalerProvider>> OpenScalerProvider::make(ProviderCon
   auto endpoint = boost::urls::parse_absolute_uri(config.endpoint);
   if (!endpoint) return config_error(config, "endpoint is not an absolute URL: \"" + config.endpoint + "\"");
 
-  http::ClientOptions options;
-  options.provider = config.name;
-  options.origin = *endpoint;
-  options.credential_headers = {{"Authorization", "Bearer " + config.token.reveal()}};
-  options.ca_file = config.ca_file;
-  options.allow_insecure_http = config.allow_insecure_http;
-  options.max_connections = config.max_connections;
-  options.rate_limit_per_second = config.rate_limit_per_second;
-  options.attempt_timeout = config.timeout;
-  options.trace = context.trace;
+  auto options = providers::client_options(config, context, *endpoint,
+                                           {{"Authorization", "Bearer " + config.token.reveal()}});
   auto client = http::Client::create(context.executor, std::move(options));
   if (!client) return client.error();
   return std::unique_ptr<OpenScalerProvider>(

@@ -342,3 +342,35 @@ TEST_CASE("a pooled connection that dies under a GET is replaced once, transpare
   CHECK(create.error().message.find("non-idempotent request not retried") != std::string::npos);
   CHECK(server.requests().size() == 5);
 }
+
+TEST_CASE("pool: a waiter for a busy slot times out at its deadline; cancelling the holder frees the slot") {
+  asio::io_context io;
+  ScriptServer server{io, [](auto const&, std::size_t index) {
+                        return index == 0 ? Reply{Step::stall()} : respond(200, "{}");
+                      }};
+  auto options = loopback_options(server);
+  options.max_connections = 1;
+  auto client = make_client(io, options);
+
+  asio::cancellation_signal cancel_holder;
+  std::optional<Result<http::Response>> holder;
+  asio::co_spawn(io, client->send(get(server.url("/held")), {}),
+                 asio::bind_cancellation_slot(cancel_holder.slot(), [&](std::exception_ptr, Result<http::Response> r) {
+                   holder = std::move(r);
+                   io.stop();
+                 }));
+  auto waiter = run(io, client->send(get(server.url("/waiting")), CallOptions::within(milliseconds{200})));
+  REQUIRE_FALSE(waiter.has_value());
+  CHECK(waiter.error().kind == ErrorKind::timeout);
+  CHECK(waiter.error().message.find("free connection") != std::string::npos);
+  CHECK_FALSE(holder.has_value());
+
+  cancel_holder.emit(asio::cancellation_type::terminal);
+  io.restart();
+  io.run_for(std::chrono::seconds{5});
+  REQUIRE(holder.has_value());
+  CHECK(holder->error().kind == ErrorKind::cancelled);
+
+  REQUIRE(run(io, client->send(get(server.url("/after")), {})).has_value());
+  CHECK(server.connections_accepted() == 2);
+}

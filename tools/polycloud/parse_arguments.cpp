@@ -63,7 +63,7 @@ void add_list(CLI::App& app, Command& command) {
 void add_create(CLI::App& app, Command& command) {
   auto* sub = subcommand(app, "create", "Create an instance and wait until it runs");
   auto& args = command.emplace<CreateArgs>();
-  sub->add_option("provider", args.provider, "Configured provider name")->required();
+  sub->add_option("PROVIDER", args.provider, "Configured provider name")->required();
   sub->add_option("--name", args.name, "Instance name");
   sub->add_option("--size", args.size, "Size: a portable alias or the provider's own name");
   sub->add_option("--image", args.image, "Image: a portable alias or the provider's own name");
@@ -83,8 +83,8 @@ void add_action(CLI::App& app, Command& command, Operation operation, std::strin
   // Each subcommand binds to its own struct; the parse callback installs the one that ran.
   auto args = std::make_shared<ActionArgs>();
   args->operation = operation;
-  sub->add_option("provider", args->provider, "Configured provider name")->required();
-  sub->add_option("id", args->id, "Instance id")->required();
+  sub->add_option("PROVIDER", args->provider, "Configured provider name")->required();
+  sub->add_option("ID", args->id, "Instance id")->required();
   sub->add_flag("--wait", args->wait, "Wait until the instance reaches the resulting state");
   add_timeout(sub, args->timeout_seconds, "Give up after this long");
   sub->parse_complete_callback([&command, args] { command = *args; });
@@ -120,8 +120,10 @@ std::variant<Invocation, int> parse_arguments(int argc, char const* const* argv)
                                                     {"json", OutputFormat::json},
                                                     {"ndjson", OutputFormat::ndjson},
                                                     {"csv", OutputFormat::csv}};
-  app.add_option("--output,-o", global.output, "Output format: table, json, ndjson or csv")
-      ->transform(CLI::CheckedTransformer(formats));
+  std::string output_name = "table";
+  app.add_option("--output,-o", output_name, "Output format: table, json, ndjson or csv")
+      ->check(CLI::IsMember({"table", "json", "ndjson", "csv"}))
+      ->capture_default_str();
   app.add_flag("--verbose,-v", global.verbose, "Print the HTTP exchanges (credentials redacted) to stderr");
 
   // Each subcommand parses into its own storage; the last one parsed wins (only one may run).
@@ -131,8 +133,8 @@ std::variant<Invocation, int> parse_arguments(int argc, char const* const* argv)
   {
     auto* sub = subcommand(app, "get", "Show one instance");
     auto& args = get.emplace<GetArgs>();
-    sub->add_option("provider", args.provider, "Configured provider name")->required();
-    sub->add_option("id", args.id, "Instance id")->required();
+    sub->add_option("PROVIDER", args.provider, "Configured provider name")->required();
+    sub->add_option("ID", args.id, "Instance id")->required();
   }
   add_create(app, create);
   add_action(app, action, Operation::remove, "Delete an instance");
@@ -155,6 +157,7 @@ std::variant<Invocation, int> parse_arguments(int argc, char const* const* argv)
     return static_cast<int>(ExitCode::usage);
   }
 
+  global.output = formats.at(output_name);
   // The four actions share one storage; every other command has its own.
   std::map<std::string, Command const*> const storage{
       {"providers", &providers}, {"list", &list},       {"get", &get},

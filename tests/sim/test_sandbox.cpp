@@ -1,6 +1,7 @@
 // The sandbox as the CLI uses it: start in-process, read the config, talk to the endpoints it names.
 #include "raw_client.hpp"
 #include "sim/sandbox.hpp"
+#include "sim/temp_dir.hpp"
 
 #include <boost/json.hpp>
 #include <boost/url/parse.hpp>
@@ -92,7 +93,8 @@ TEST_CASE("sandbox (plain): http endpoints, no ca_file, latency and fixed ports 
 }
 
 TEST_CASE("sandbox: a given state_dir receives ca.pem and is kept") {
-  auto const dir = std::filesystem::temp_directory_path() / ("polycloud-sandbox-test-" + std::to_string(::getpid()));
+  polycloud::sim::TempDir const state("polycloud-sandbox-test-");
+  auto const& dir = state.path();
   auto options = small(true);
   options.state_dir = dir.string();
   {
@@ -101,7 +103,6 @@ TEST_CASE("sandbox: a given state_dir receives ca.pem and is kept") {
     CHECK(read_file(sandbox->ca_file()) == sandbox->openscaler().ca_pem());
   }
   CHECK(std::filesystem::exists(dir / "ca.pem"));
-  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("sandbox: every configured provider answers its own list request with the printed credentials") {

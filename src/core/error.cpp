@@ -27,7 +27,8 @@ std::string_view to_string(ErrorKind kind) noexcept {
 std::string Error::to_string() const {
   std::string out;
   if (!provider.empty()) out += provider + ": ";
-  if (!operation.empty()) out += operation + ": ";
+  // A config error's operation is "config" too: say it once.
+  if (!operation.empty() && operation != polycloud::to_string(kind)) out += operation + ": ";
   out += polycloud::to_string(kind);
   if (!message.empty()) out += ": " + message;
   std::string details;

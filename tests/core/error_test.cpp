@@ -25,6 +25,8 @@ TEST_CASE("Error::to_string names provider, operation, kind, cause and details")
         "alg: get: not_found: VM 42 does not exist (HTTP 404, code virtual_machine_not_found, request req-1, "
         "retry after 5s, 3 attempts)");
   CHECK(make_error(ErrorKind::config, "bad").to_string() == "config: bad");
+  CHECK(make_error(ErrorKind::config, "x.json: providers: missing", "", "config").to_string() ==
+        "config: x.json: providers: missing");
 }
 
 TEST_CASE("Result<T>::value() on an error throws ErrorException carrying the error") {

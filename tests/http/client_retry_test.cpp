@@ -50,7 +50,7 @@ TEST_CASE("retry: Retry-After as an HTTP-date is honoured and clamped to max_ret
   CHECK(sleeper_of(options).delays[0] == milliseconds{5000});
 }
 
-TEST_CASE("retry: 503 three times gives up after 3 attempts, saying why") {
+TEST_CASE("retry: 503 three times gives up after 3 attempts - saying why") {
   asio::io_context io;
   ScriptServer server{io, [](auto const&, std::size_t) { return respond(503, R"({"error":"down"})"); }};
   auto options = loopback_options(server);
@@ -119,7 +119,7 @@ TEST_CASE("retry: the same reset on a GET is retried") {
   CHECK(server.requests().size() == 2);
 }
 
-TEST_CASE("retry: a POST gets 503 once; retried only when declared idempotent") {
+TEST_CASE("retry: a POST gets 503 once - retried only when declared idempotent") {
   asio::io_context io;
   ScriptServer server{io, [](auto const&, std::size_t index) {
                         return index <= 1 ? respond(503) : respond(200, "{}");

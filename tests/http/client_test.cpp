@@ -12,7 +12,7 @@ using namespace polycloud::test;
 namespace asio = boost::asio;
 using std::chrono::milliseconds;
 
-TEST_CASE("keep-alive: sequential requests reuse one connection, with the standard headers") {
+TEST_CASE("keep-alive: sequential requests reuse one connection - with the standard headers") {
   asio::io_context io;
   ScriptServer server{io, [](auto const&, std::size_t) { return respond(200, R"({"ok":true})"); }};
   auto client = make_client(io, loopback_options(server));
@@ -59,7 +59,7 @@ TEST_CASE("pool: 200 concurrent requests never open more than max_connections") 
   MESSAGE("200 requests over " << server.connections_accepted() << " connections");
 }
 
-TEST_CASE("credential guard: credentials reach the configured origin only; the trace redacts them") {
+TEST_CASE("credential guard: credentials reach the configured origin only - the trace redacts them") {
   asio::io_context io;
   ScriptServer configured{io, [](auto const&, std::size_t) { return respond(200, "{}"); }};
   ScriptServer other{io, [](auto const&, std::size_t) { return respond(200, "{}"); }};
@@ -94,7 +94,7 @@ TEST_CASE("credential guard: credentials reach the configured origin only; the t
   }
 }
 
-TEST_CASE("redirects are returned, not followed") {
+TEST_CASE("redirects are returned - not followed") {
   asio::io_context io;
   ScriptServer server{io, [](auto const&, std::size_t) {
                         return respond(302, "", {{"Location", "http://127.0.0.1:1/elsewhere"}});
@@ -106,7 +106,7 @@ TEST_CASE("redirects are returned, not followed") {
   CHECK(server.requests().size() == 1);
 }
 
-TEST_CASE("config: plain http only to loopback unless allowed; ca_file must be readable") {
+TEST_CASE("config: plain http only to loopback unless allowed - ca_file must be readable") {
   asio::io_context io;
   http::ClientOptions options;
   options.provider = "alg";
@@ -195,7 +195,7 @@ TEST_CASE("stream: an error from the chunk handler aborts the exchange with that
   CHECK(response.error().message.find("event too large") != std::string::npos);
 }
 
-TEST_CASE("deadline: a stalled response ends at the caller's deadline with timeout, connection not reused") {
+TEST_CASE("deadline: a stalled response ends at the caller's deadline with timeout - connection not reused") {
   asio::io_context io;
   ScriptServer server{io, [](auto const&, std::size_t index) {
                         return index == 0 ? Reply{Step::stall()} : respond(200, "{}");
@@ -215,7 +215,7 @@ TEST_CASE("deadline: a stalled response ends at the caller's deadline with timeo
   CHECK(server.connections_accepted() == 2);  // the half-used connection was closed, not pooled
 }
 
-TEST_CASE("attempt timeout: a stalled GET is retried, then fails with timeout") {
+TEST_CASE("attempt timeout: a stalled GET is retried - then fails with timeout") {
   asio::io_context io;
   ScriptServer server{io, [](auto const&, std::size_t) { return Reply{Step::stall()}; }};
   auto options = loopback_options(server);
@@ -320,7 +320,7 @@ TEST_CASE("rate limit: a 429 slows the requests that follow") {
   CHECK(delays[0] >= milliseconds{1900});
 }
 
-TEST_CASE("a pooled connection that dies under a GET is replaced once, transparently; under a POST it is not") {
+TEST_CASE("a pooled connection that dies under a GET is replaced once - transparently - under a POST it is not") {
   asio::io_context io;
   // Request 1 (the second, on the reused connection) is read and answered by closing the connection.
   ScriptServer server{io, [](auto const&, std::size_t index) {
@@ -343,7 +343,7 @@ TEST_CASE("a pooled connection that dies under a GET is replaced once, transpare
   CHECK(server.requests().size() == 5);
 }
 
-TEST_CASE("pool: a waiter for a busy slot times out at its deadline; cancelling the holder frees the slot") {
+TEST_CASE("pool: a waiter for a busy slot times out at its deadline - cancelling the holder frees the slot") {
   asio::io_context io;
   ScriptServer server{io, [](auto const&, std::size_t index) {
                         return index == 0 ? Reply{Step::stall()} : respond(200, "{}");

@@ -31,7 +31,7 @@ TEST_CASE("parse_json_body accepts application/json and +json media types") {
   CHECK(parse_json_body(response_with("application/problem+json", "{}"), "alg", "list").has_value());
 }
 
-TEST_CASE("parse_json_body: wrong or missing content type, invalid JSON and excess depth are protocol errors") {
+TEST_CASE("parse_json_body: wrong or missing content type - invalid JSON and excess depth are protocol errors") {
   check_protocol_error(parse_json_body(response_with("text/html", "<html>"), "alg", "list"), "Content-Type is 'text/html'");
   check_protocol_error(parse_json_body(response_with("", "{}"), "alg", "list"), "no Content-Type");
   check_protocol_error(parse_json_body(response_with("application/json", R"({"a":)"), "alg", "list"), "invalid JSON");

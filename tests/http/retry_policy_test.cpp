@@ -12,7 +12,7 @@ auto const wall_now = std::chrono::system_clock::from_time_t(784111777);  // Sun
 milliseconds const cap{60'000};
 }  // namespace
 
-TEST_CASE("Retry-After: delta seconds, HTTP-date, clamping and garbage") {
+TEST_CASE("Retry-After: delta seconds - HTTP-date - clamping and garbage") {
   CHECK(parse_retry_after("1", wall_now, cap) == milliseconds{1000});
   CHECK(parse_retry_after(" 120 ", wall_now, cap) == cap);  // clamped
   CHECK(parse_retry_after("99999999999999999999999999", wall_now, cap) == cap);  // no overflow, no throw
@@ -25,7 +25,7 @@ TEST_CASE("Retry-After: delta seconds, HTTP-date, clamping and garbage") {
   CHECK_FALSE(parse_retry_after("Sun, 99 Nov 1994 08:49:47 GMT", wall_now, cap).has_value());
 }
 
-TEST_CASE("Backoff: full jitter within the exponential ceiling, reproducible with a seed") {
+TEST_CASE("Backoff: full jitter within the exponential ceiling - reproducible with a seed") {
   RetryPolicy policy;
   policy.jitter_seed = 1234;
   Backoff first{policy};
@@ -40,7 +40,7 @@ TEST_CASE("Backoff: full jitter within the exponential ceiling, reproducible wit
   CHECK(first.delay_before_retry(1'000'000) <= policy.max_delay);  // no overflow for huge retry numbers
 }
 
-TEST_CASE("Retry budget: retries spend tokens, successes earn them back up to capacity") {
+TEST_CASE("Retry budget: retries spend tokens - successes earn them back up to capacity") {
   RetryBudget budget{10};
   CHECK(budget.try_spend(5));
   CHECK(budget.try_spend(5));
@@ -61,7 +61,7 @@ TEST_CASE("Rate limiter: paces to the configured rate after a burst") {
   CHECK(limiter.reserve(t0 + seconds{10}) == milliseconds{0});  // refilled
 }
 
-TEST_CASE("Rate limiter: off by default, but a 429 pauses everyone and halves a configured rate") {
+TEST_CASE("Rate limiter: off by default - but a 429 pauses everyone and halves a configured rate") {
   RateLimiter unlimited{std::nullopt};
   auto const t0 = polycloud::Clock::now();
   CHECK(unlimited.reserve(t0) == milliseconds{0});

@@ -86,7 +86,7 @@ TEST_CASE("SSE: byte by byte and random chunks give the same events as one feed"
   }
 }
 
-TEST_CASE("SSE: a CR and its LF split across two feeds end one line, not two") {
+TEST_CASE("SSE: a CR and its LF split across two feeds end one line - not two") {
   SseParser parser;
   std::vector<SseEvent> events;
   auto collect = [&](SseEvent const& event) { events.push_back(event); };
@@ -98,7 +98,7 @@ TEST_CASE("SSE: a CR and its LF split across two feeds end one line, not two") {
   CHECK(events[0].data == "a\nb");
 }
 
-TEST_CASE("SSE: events are delivered as each completes, not at the end") {
+TEST_CASE("SSE: events are delivered as each completes - not at the end") {
   SseParser parser;
   int delivered = 0;
   auto count = [&](SseEvent const&) { ++delivered; };
@@ -124,7 +124,7 @@ TEST_CASE("SSE: comments and events without data dispatch nothing") {
   CHECK(events[0].type == "message");  // the type was reset by the blank line
 }
 
-TEST_CASE("SSE: BOM only at the very start, even when split") {
+TEST_CASE("SSE: BOM only at the very start - even when split") {
   auto const split = parse_in_pieces("\xEF\xBB\xBF" "data: x\n\n", {1});
   REQUIRE(split.events.size() == 1);
   CHECK(split.events[0].data == "x");
@@ -134,7 +134,7 @@ TEST_CASE("SSE: BOM only at the very start, even when split") {
   CHECK(not_bom[0].data == "z");
 }
 
-TEST_CASE("SSE: retry must be all digits; id with NUL is ignored") {
+TEST_CASE("SSE: retry must be all digits - id with NUL is ignored") {
   auto const events = parse_whole(std::string_view{"retry: 12a\nid: a\0b\ndata: x\n\n", 28});
   REQUIRE(events.size() == 1);
   CHECK_FALSE(events[0].retry_ms.has_value());

@@ -35,7 +35,7 @@ Reply ok(RecordedRequest const&, std::size_t) { return respond(200, R"({"tls":tr
 
 }  // namespace
 
-TEST_CASE("TLS: trusted through ca_file, for the IP and the DNS name in the certificate, with keep-alive") {
+TEST_CASE("TLS: trusted through ca_file - for the IP and the DNS name in the certificate - with keep-alive") {
   auto const pki = sim::generate_certificates({"localhost"}, {"127.0.0.1"});
   CaFile const ca{pki.ca_pem};
   asio::io_context io;

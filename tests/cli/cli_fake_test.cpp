@@ -46,7 +46,7 @@ TEST_CASE("list --output json prints one array of instances with exactly the doc
   CHECK(first.at("tags").is_object());
 }
 
-TEST_CASE("ndjson prints one instance per line; csv a header and one RFC 4180 row per instance") {
+TEST_CASE("ndjson prints one instance per line - csv a header and one RFC 4180 row per instance") {
   CliFixture cli;
   auto const config = cli.write_config(two_fakes);
   auto ndjson = cli.run_with(config, {"list", "--output", "ndjson"});
@@ -65,7 +65,7 @@ TEST_CASE("ndjson prints one instance per line; csv a header and one RFC 4180 ro
   CHECK(rows[1] == "a,fake,fake-1000,web-0,running,running,fake-1,,small,1,1024,,,,,,role=web\r");
 }
 
-TEST_CASE("get --output json prints one object; table is the default") {
+TEST_CASE("get --output json prints one object - table is the default") {
   CliFixture cli;
   auto const config = cli.write_config(two_fakes);
   auto result = cli.run_with(config, {"get", "b", "fake-1001", "-o", "json"});
@@ -138,7 +138,7 @@ TEST_CASE("create, actions and waits print their records") {
   CHECK(parse_output(deleted.out).at("operation") == "delete");
 }
 
-TEST_CASE("create --spec reads a CreateSpec file; flags override it") {
+TEST_CASE("create --spec reads a CreateSpec file - flags override it") {
   CliFixture cli;
   auto const config = cli.write_config(two_fakes);
   auto const spec = cli.write_config(R"({"name": "from-file", "size": "small", "image": "ubuntu",

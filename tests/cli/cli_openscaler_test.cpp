@@ -89,7 +89,7 @@ TEST_CASE("exit code 4: get of a missing id over HTTP") {
   CHECK(count_lines(result.err) == 1);
 }
 
-TEST_CASE("exit code 5: one of two providers unreachable; the other's instances are still printed") {
+TEST_CASE("exit code 5: one of two providers unreachable - the other's instances are still printed") {
   Simulated sim;
   RefusedPort refused;
   CliFixture cli;

@@ -27,7 +27,7 @@ std::optional<json::object> wait_for_json_file(std::string const& path) {
 }
 }  // namespace
 
-TEST_CASE("sandbox serves until SIGTERM; its written config works for list, get and exit codes") {
+TEST_CASE("sandbox serves until SIGTERM - its written config works for list, get and exit codes") {
   CliFixture cli;
   auto const config = (cli.dir() / "sandbox.json").string();
   BackgroundProcess sandbox(

@@ -139,7 +139,7 @@ TEST_CASE("neutral filters: state, name glob and tags") {
   CHECK(ids_for({State::error, "", {}}).empty());
 }
 
-TEST_CASE("selecting providers: only those are listed, each once; an unknown name is that entry's config error") {
+TEST_CASE("selecting providers: only those are listed, each once - an unknown name is that entry's config error") {
   FakeProvider *alpha = nullptr, *beta = nullptr;
   auto fleet = fleet_of(two_fakes(alpha, beta));
   FleetListOptions options;
@@ -177,7 +177,7 @@ TEST_CASE("the list deadline reaches every provider") {
   CHECK(listings[1].instances->size() == 2);
 }
 
-TEST_CASE("an adapter that throws becomes that provider's provider_internal error; the others still list") {
+TEST_CASE("an adapter that throws becomes that provider's provider_internal error - the others still list") {
   std::vector<std::unique_ptr<Provider>> providers;
   providers.push_back(std::make_unique<ThrowingProvider>());
   providers.push_back(fake_with("ok", 2));

@@ -111,7 +111,7 @@ TEST_CASE("waiting for terminated succeeds once the instance is gone") {
   CHECK(gone->provider == "p");
 }
 
-TEST_CASE("a permanent get error ends the wait; a transient one is polled through") {
+TEST_CASE("a permanent get error ends the wait - a transient one is polled through") {
   auto fake = provider_with(State::running);
   VirtualTime time;
   fake.fail_next(Operation::get, make_error(ErrorKind::unavailable, "503"));

@@ -169,7 +169,7 @@ TEST_CASE("openscaler over TLS: the project is overridable per call, filters app
   CHECK(named[0].id == "8");
 }
 
-TEST_CASE("openscaler over TLS: a missing project fails before sending; a per-call project suffices") {
+TEST_CASE("openscaler over TLS: a missing project fails before sending - a per-call project suffices") {
   SimulatedOpenScaler sim;
   auto provider = sim.provider({});
   auto pager = provider->list({});
@@ -396,7 +396,7 @@ TEST_CASE("openscaler over TLS: stop, start, reboot and delete") {
   CHECK(missing.error().operation == "start");
 }
 
-TEST_CASE("openscaler over TLS: a shutdown answered 408 is a timeout; power_off is configurable") {
+TEST_CASE("openscaler over TLS: a shutdown answered 408 is a timeout - power_off is configurable") {
   SimulatedOpenScaler sim;
   auto provider = sim.provider();
   sim.inject({{"fault", "status"}, {"method", "POST"}, {"path", "/v1/vms/*/actions"}, {"status", 408},

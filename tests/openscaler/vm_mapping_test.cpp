@@ -147,7 +147,7 @@ TEST_CASE("openscaler mapping: an empty list is an empty vector") {
   CHECK(vms->empty());
 }
 
-TEST_CASE("openscaler timestamps: no zone is UTC; Z, offsets and fractions are understood") {
+TEST_CASE("openscaler timestamps: no zone is UTC - Z, offsets and fractions are understood") {
   auto const expected = sys_days{2024y / April / 19} + 15h + 2min + 4s;
   CHECK(parse_timestamp("2024-04-19T15:02:04") == expected);
   CHECK(parse_timestamp("2024-04-19T15:02:04Z") == expected);

@@ -274,7 +274,7 @@ TEST_CASE("bycloud filters: name exact and prefix (percent-encoded), status, tag
   CHECK(seen.size() == 40);
 }
 
-TEST_CASE("bycloud auth: bearer or X-Api-Key, 401 otherwise; credentials show in the stats") {
+TEST_CASE("bycloud auth: bearer or X-Api-Key, 401 otherwise - credentials show in the stats") {
   Sim sim;
   check_error(sim.client->request("GET", "/v1/instances"), 401);
   check_error(sim.client->authorized("wrong", "GET", "/v1/instances"), 401);
@@ -306,7 +306,7 @@ TEST_CASE("bycloud rate limit: X-RateLimit-* on every answer, 429 with Retry-Aft
   CHECK(sim.call("GET", "/v1/instances?limit=1").status == 200);
 }
 
-TEST_CASE("bycloud create: 202 in BUILD, then ACTIVE with networks; failures and validation") {
+TEST_CASE("bycloud create: 202 in BUILD, then ACTIVE with networks - failures and validation") {
   ByCloudOptions options;
   options.build_duration = 200ms;
   Sim sim(options);
@@ -391,7 +391,7 @@ TEST_CASE("bycloud start, stop and reboot: 202, transitions over time, 409 when 
   check_error(sim.call("POST", "/v1/instances/" + id + "/explode"), 404);
 }
 
-TEST_CASE("bycloud delete: 204, then gone from get and list; its id still works as a marker") {
+TEST_CASE("bycloud delete: 204, then gone from get and list - its id still works as a marker") {
   Sim sim;
   std::string const id = sim.api->generated_id(5);
   auto const deleted = sim.call("DELETE", "/v1/instances/" + id);

@@ -168,7 +168,7 @@ TEST_CASE("katapult pagination walks every page once, by organization id or sub_
   CHECK(defaults.at("virtual_machines").as_array().size() == 30);
 }
 
-TEST_CASE("katapult large sets hide their totals; paging until a short page still sees every VM once") {
+TEST_CASE("katapult large sets hide their totals - paging until a short page still sees every VM once") {
   KatapultOptions options;
   options.instances = 260;
   options.large_set_threshold = 100;
@@ -392,7 +392,7 @@ TEST_CASE("katapult power actions return tasks that complete over time and move 
   check_error(sim.call("POST", std::string(kVm) + "/explode", vm_body(id)), 404, "route_not_found");
 }
 
-TEST_CASE("katapult delete moves the VM to the trash; purge removes it for good") {
+TEST_CASE("katapult delete moves the VM to the trash - purge removes it for good") {
   Sim sim;
   std::string const id = sim.api->generated_id(3);
   auto const deleted = sim.ok("DELETE", kVm, vm_body(id));

@@ -138,7 +138,7 @@ TEST_CASE("openscaler: generated data covers every state, non-ASCII names, integ
   CHECK(again.call("GET", "/v1/vms?project_id=staging").body == sim.call("GET", "/v1/vms?project_id=staging").body);
 }
 
-TEST_CASE("openscaler: get with only= selections; basic is always present") {
+TEST_CASE("openscaler: get with only= selections - basic is always present") {
   Fixture sim;
   auto const full = sim.call("GET", "/v1/vms/8");
   CHECK(full.body == seed_example_text());
@@ -159,7 +159,7 @@ TEST_CASE("openscaler: get with only= selections; basic is always present") {
   CHECK(sim.call("GET", "/v1/vms/not-a-number").status == 404);
 }
 
-TEST_CASE("openscaler: create streams progress then a final 200 echoing sequence_id; the VM then exists") {
+TEST_CASE("openscaler: create streams progress then a final 200 echoing sequence_id - the VM then exists") {
   Fixture sim;
   auto const response = sim.call("POST", "/v1/vms", R"({"size":"b-1-500mb-10","project_id":"staging",
       "name":"new-vm","description":"d","region":"alg1","distro":"debian-13","attached_disks":[{"sizeGB":5}],
@@ -214,7 +214,7 @@ TEST_CASE("openscaler: create failures: final 400 event, injected 500, stream cu
   CHECK(sim.call("POST", "/v1/vms", "{not json").status == 400);
 }
 
-TEST_CASE("openscaler: power actions change the state; unknown type is 400; shutdown can answer 408") {
+TEST_CASE("openscaler: power actions change the state - unknown type is 400 - shutdown can answer 408") {
   Fixture sim;
   auto const shutdown = sim.call("POST", "/v1/vms/8/actions", R"({"type":"shutdown"})");
   CHECK(shutdown.status == 200);

@@ -56,7 +56,7 @@ struct Instance {
   std::vector<Address> addresses;
   std::optional<std::chrono::sys_seconds> created_at;  ///< UTC; empty when unknown
   std::map<std::string, std::string> tags;
-  boost::json::object raw;    ///< the provider's full original object
+  boost::json::object raw;    ///< the provider's original object, only when ListOptions/GetOptions::raw asked for it
 
   std::vector<std::string> public_ips() const;
   std::vector<std::string> private_ips() const;

@@ -55,11 +55,14 @@ struct ListOptions {
   std::size_t page_size = 0;  ///< 0: the provider's default
   /// Fetch full details per instance where the list endpoint omits some (e.g. Katapult's state).
   bool detail = false;
+  /// Keep each provider object, losslessly, in Instance::raw. Off by default: it costs a DOM per VM.
+  bool raw = false;
   boost::json::object provider_options;  ///< e.g. {"project_id": "other"} for OpenScaler
 };
 
 struct GetOptions {
   CallOptions call;
+  bool raw = false;  ///< keep the provider's object in Instance::raw (see ListOptions::raw)
   boost::json::object provider_options;  ///< e.g. {"only": ["state"]} for OpenScaler
 };
 

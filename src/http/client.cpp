@@ -276,6 +276,17 @@ asio::awaitable<Result<Response>> Client::send(Request request, CallOptions call
 asio::awaitable<Result<Response>> Client::stream(Request request,
                                                  std::function<Result<void>(std::string_view)> on_chunk,
                                                  CallOptions call) {
+  ChunkHandler paced;
+  if (on_chunk) {
+    paced = [on_chunk = std::move(on_chunk)](std::string_view chunk) -> asio::awaitable<Result<void>> {
+      co_return on_chunk(chunk);
+    };
+  }
+  return impl_->guarded_run(std::move(request), std::move(paced), call);
+}
+
+asio::awaitable<Result<Response>> Client::stream_paced(
+    Request request, std::function<asio::awaitable<Result<void>>(std::string_view)> on_chunk, CallOptions call) {
   return impl_->guarded_run(std::move(request), std::move(on_chunk), call);
 }
 

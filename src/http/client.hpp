@@ -120,6 +120,12 @@ class Client {
                                                   std::function<Result<void>(std::string_view)> on_chunk,
                                                   CallOptions call);
 
+  /// The paced form of stream: the exchange reads no further until `on_chunk` completes, so a
+  /// consumer that waits (e.g. for the caller to take a batch) bounds memory to one chunk.
+  boost::asio::awaitable<Result<Response>> stream_paced(
+      Request request, std::function<boost::asio::awaitable<Result<void>>(std::string_view)> on_chunk,
+      CallOptions call);
+
  private:
   struct Impl;
   explicit Client(std::unique_ptr<Impl> impl);

@@ -15,7 +15,9 @@
 
 namespace polycloud::http {
 
-using ChunkHandler = std::function<Result<void>(std::string_view)>;
+/// Takes each piece of a streamed 2xx body; the exchange reads no further until it returns, so a
+/// slow consumer paces the socket (bounded memory) instead of the body piling up.
+using ChunkHandler = std::function<boost::asio::awaitable<Result<void>>(std::string_view)>;
 
 struct ExchangeLimits {
   std::size_t max_body_bytes = 64u << 20;

@@ -56,7 +56,7 @@ asio::awaitable<boost::system::error_code> read_streamed_body(Stream& stream, be
     std::size_t const received = chunk.size() - parser.get().body().size;
     result.body_bytes += received;
     if (received == 0) continue;
-    if (auto handled = on_chunk(std::string_view{chunk.data(), received}); !handled) {
+    if (auto handled = co_await on_chunk(std::string_view{chunk.data(), received}); !handled) {
       result.response = handled.error();
       co_return boost::system::error_code{};
     }

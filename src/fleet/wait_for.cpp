@@ -52,7 +52,9 @@ asio::awaitable<Result<Instance>> wait_for(Provider& provider, std::string id, S
   auto interval = options.first_interval;
 
   for (;;) {
-    auto current = co_await provider.get(id, GetOptions{CallOptions{options.deadline}, {}});
+    GetOptions get_options;
+    get_options.call.deadline = options.deadline;
+    auto current = co_await provider.get(id, get_options);
     if (current) {
       if (options.on_poll) options.on_poll(*current);
       if (current->state == target) co_return current;

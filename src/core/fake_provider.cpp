@@ -65,7 +65,7 @@ asio::awaitable<Result<void>> FakeProvider::enter(Operation op, CallOptions cons
   ++calls_[op];
   if (auto delay = delays_.find(op); delay != delays_.end()) {
     // Wait for the delay, but never past the caller's deadline.
-    auto const wake = std::min(Clock::now() + delay->second, options.deadline);
+    auto const wake = std::min(deadline_after(delay->second), options.deadline);
     asio::steady_timer timer(co_await asio::this_coro::executor, wake);
     auto [ec] = co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
     if (ec == asio::error::operation_aborted)

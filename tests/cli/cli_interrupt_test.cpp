@@ -64,3 +64,26 @@ TEST_CASE("SIGINT or SIGTERM during create cancels it - says the VM may exist - 
     CHECK(result.err.find(cli_test::token) == std::string::npos);
   }
 }
+
+TEST_CASE("SIGINT during stop --wait says the stop was accepted and exits 130") {
+  Simulated sim;
+  polycloud::sim::Fault stalled_get;  // every poll of the wait stalls until the signal
+  stalled_get.method = "GET";
+  stalled_get.path = "/v1/vms/8";
+  stalled_get.kind = polycloud::sim::FaultKind::stall;
+  stalled_get.duration = std::chrono::seconds(60);
+  stalled_get.count = 100;
+  sim.server->faults().add(stalled_get);
+  CliFixture cli;
+  BackgroundProcess stop({POLYCLOUD_CLI_BINARY, "--config", cli.write_config(config_for(sim)), "stop", "alg", "8",
+                          "--wait"},
+                         (cli.dir() / "stop").string());
+  REQUIRE(stop.started());
+  REQUIRE(wait_for_request(sim, "GET /v1/vms/8"));
+  auto const result = stop.stop(SIGINT, std::chrono::seconds(20));
+  INFO("stderr: ", result.err);
+  CHECK(result.exit_code == 130);
+  CHECK(result.err.find("the stop of 8 on alg was accepted; the wait for it to finish was cancelled") !=
+        std::string::npos);
+  CHECK(sim.server->stats().snapshot().requests_for("POST /v1/vms/8/actions") == 1);
+}

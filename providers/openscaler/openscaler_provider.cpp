@@ -123,6 +123,7 @@ awaitable<Result<std::size_t>> OpenScalerProvider::stream_list(ListOptions const
 // ---- get --------------------------------------------------------------------------------------
 
 awaitable<Result<Instance>> OpenScalerProvider::get(std::string id, GetOptions options) {
+  if (auto valid = check_resource_id(id, name_, Operation::get); !valid) co_return valid.error();
   auto const where = site(Operation::get);
   if (auto keys = check_option_keys(options.provider_options, {"only"}, where); !keys) co_return keys.error();
   auto only = parse_only(options.provider_options, where);
@@ -223,6 +224,7 @@ awaitable<Result<Instance>> OpenScalerProvider::find_created(std::string const& 
 // ---- delete and power -------------------------------------------------------------------------
 
 awaitable<Result<void>> OpenScalerProvider::remove(std::string id, CallOptions options) {
+  if (auto valid = check_resource_id(id, name_, Operation::remove); !valid) co_return valid.error();
   auto const where = site(Operation::remove);
   auto request = request_for(http::Method::delete_, vm_url(endpoint_, id), where);
   request.idempotent = true;  // deleting twice leaves the same world
@@ -235,6 +237,7 @@ awaitable<Result<void>> OpenScalerProvider::remove(std::string id, CallOptions o
 
 awaitable<Result<void>> OpenScalerProvider::power(std::string id, PowerAction action, Operation op,
                                                   CallOptions options) {
+  if (auto valid = check_resource_id(id, name_, op); !valid) co_return valid.error();  // start, stop, reboot
   auto const where = site(op);
   auto request = request_for(http::Method::post, actions_url(endpoint_, id), where, action_body(action));
   auto response = co_await exchange(std::move(request), bounded(options), where);

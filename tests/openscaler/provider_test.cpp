@@ -365,6 +365,32 @@ TEST_CASE("openscaler over TLS: a create refused locally sends nothing") {
   CHECK(sim.stats().requests_total == 0);
 }
 
+TEST_CASE("openscaler over TLS: an empty - dot or dot-dot id is refused before anything is sent") {
+  SimulatedOpenScaler sim;
+  auto provider = sim.provider();
+  for (std::string const id : {"", ".", ".."}) {
+    CAPTURE(id);
+    auto got = sim.run([&] { return provider->get(id, {}); });
+    REQUIRE_FALSE(got.has_value());
+    CHECK(got.error().kind == ErrorKind::invalid_argument);
+    CHECK(got.error().operation == "get");
+    for (auto op : {Operation::remove, Operation::start, Operation::stop, Operation::reboot}) {
+      auto done = sim.run([&]() -> boost::asio::awaitable<Result<void>> {
+        switch (op) {
+          case Operation::remove: co_return co_await provider->remove(id, {});
+          case Operation::start: co_return co_await provider->start(id, {});
+          case Operation::stop: co_return co_await provider->stop(id, {});
+          default: co_return co_await provider->reboot(id, {});
+        }
+      });
+      REQUIRE_FALSE(done.has_value());
+      CHECK(done.error().kind == ErrorKind::invalid_argument);
+      CHECK(done.error().operation == to_string(op));
+    }
+  }
+  CHECK(sim.stats().requests_total == 0);
+}
+
 TEST_CASE("openscaler over TLS: stop, start, reboot and delete") {
   SimulatedOpenScaler sim;
   auto provider = sim.provider();

@@ -27,3 +27,20 @@ TEST_CASE("fleet.list_all with braced options is safe on g++ 12") {
   REQUIRE(listings.size() == 2);
   CHECK(merged_instances(listings).size() == 5);
 }
+
+TEST_CASE("every provider call with braced arguments is safe on g++ 12") {
+  auto provider = fake_with("alpha", 1);
+  auto created = run_coro([&]() -> boost::asio::awaitable<Result<Instance>> {
+    co_return co_await provider->create({}, {}, {});
+  });
+  REQUIRE_FALSE(created.has_value());  // an empty spec has no name: refused, not crashed
+  CHECK(created.error().kind == ErrorKind::invalid_argument);
+  auto got = run_coro([&]() -> boost::asio::awaitable<Result<Instance>> {
+    co_return co_await provider->get("alpha-0", {});
+  });
+  CHECK(got.has_value());
+  auto stopped = run_coro([&]() -> boost::asio::awaitable<Result<void>> {
+    co_return co_await provider->stop("alpha-0", {});
+  });
+  CHECK(stopped.has_value());
+}

@@ -87,9 +87,10 @@ int main() {
   if (!fleet) return std::fprintf(stderr, "%s\n", fleet.error().to_string().c_str()), 2;
 
   auto listings = fleet->list_all();
-  if (!listings.at(0).instances) return std::fprintf(stderr, "%s\n", listings[0].instances.error().to_string().c_str()), 1;
-  for (auto const& machine : *listings[0].instances) std::printf("%s %s\n", machine.id.c_str(), machine.name.c_str());
+  auto const& listed = listings.at(0).instances;
+  if (!listed) return std::fprintf(stderr, "%s\n", listed.error().to_string().c_str()), 1;
+  for (auto const& machine : *listed) std::printf("%s %s\n", machine.id.c_str(), machine.name.c_str());
   auto refused = fleet->start("basement", "rack-0");  // typed refusal, nothing sent anywhere
   std::printf("start: %s\n", refused ? "ok" : std::string(to_string(refused.error().kind)).c_str());
-  return listings[0].instances->size() == 3 && !refused ? 0 : 1;
+  return listed->size() == 3 && !refused ? 0 : 1;
 }

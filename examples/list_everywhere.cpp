@@ -5,7 +5,7 @@
 #include <cstdio>
 
 int main(int argc, char** argv) {
-  auto report = [](polycloud::Error const& error) { return std::fprintf(stderr, "%s\n", error.to_string().c_str()), 2; };
+  auto report = [](polycloud::Error const& e) { return std::fprintf(stderr, "%s\n", e.to_string().c_str()), 2; };
   auto config = polycloud::load_config_file(argc > 1 ? argv[1] : "config.json");
   if (!config) return report(config.error());
   auto fleet = polycloud::blocking::Fleet::create(*config);

@@ -12,7 +12,8 @@ namespace {
 using polycloud::Result;
 using polycloud::State;
 
-boost::asio::awaitable<Result<void>> provision(polycloud::Fleet& fleet, std::string provider, polycloud::CreateSpec spec) {
+boost::asio::awaitable<Result<void>> provision(polycloud::Fleet& fleet, std::string provider,
+                                               polycloud::CreateSpec spec) {
   auto progress = [](polycloud::Progress const& step) {
     std::printf("  %5.1f%% %s\n", step.percent.value_or(0.0), step.message.c_str());
   };

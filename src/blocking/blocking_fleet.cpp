@@ -30,7 +30,11 @@ struct Fleet::Impl {
 
   ~Impl() {
     // Providers (and their connection pools) are destroyed on the thread they run on.
-    if (fleet) asio::co_spawn(io, [this]() -> asio::awaitable<void> { fleet.reset(); co_return; }, asio::use_future).get();
+    auto destroy = [this]() -> asio::awaitable<void> {
+      fleet.reset();
+      co_return;
+    };
+    if (fleet) asio::co_spawn(io, destroy, asio::use_future).get();
     work.reset();
     io.stop();
     thread.join();

@@ -51,7 +51,7 @@ asio::awaitable<Result<Instance>> wait_loop(Provider& provider, std::string cons
   auto const now = options.now ? options.now : [] { return Clock::now(); };
   auto const sleep = options.sleep ? options.sleep : timer_sleep;
   auto const deadline =
-      options.deadline == Clock::time_point::max() ? now() + default_wait_budget : options.deadline;
+      options.deadline == Clock::time_point::max() ? saturating_add(now(), default_wait_budget) : options.deadline;
   auto const what = "instance " + id + " to become " + std::string(to_string(target));
   std::string last_seen = "never answered";
   auto interval = options.first_interval;

@@ -192,13 +192,13 @@ asio::awaitable<Result<Response>> Client::Impl::run(Request request, ChunkHandle
     auto const started = Clock::now();
     auto outcome = co_await attempt_once(*target, sent.bytes, idempotent, on_chunk, call);
     trace(request, sent, attempt, outcome, started);
-    auto const& result = outcome.exchange.response;
+    auto& result = outcome.exchange.response;
 
     int cost = options.retry.retry_cost;
     std::optional<milliseconds> retry_after;
     if (result) {
-      retry_after = parse_retry_after(result->header("Retry-After"), std::chrono::system_clock::now(),
-                                      options.retry.max_retry_after);
+      result->retry_after = advised_retry_after(result->header("Retry-After"), std::chrono::system_clock::now());
+      if (result->retry_after) retry_after = std::min(milliseconds{*result->retry_after}, options.retry.max_retry_after);
       limiter.observe({.status = result->status,
                        .retry_after = retry_after,
                        .remaining = result->header("X-RateLimit-Remaining"),

@@ -167,3 +167,28 @@ TEST_CASE("retry: a deadline too close for the Retry-After wait stops retrying")
   CHECK(response->retry_note.find("deadline") != std::string::npos);
   CHECK(sleeper_of(options).delays.empty());
 }
+
+TEST_CASE("retry: Retry-After is parsed once and carried on the Response - seconds and HTTP-date") {
+  asio::io_context io;
+  ScriptServer server{io, [](auto const&, std::size_t index) {
+                        return index == 0 ? respond(429, "", {{"Retry-After", " 7 "}})
+                                          : respond(503, "", {{"Retry-After", "Fri, 31 Dec 2100 23:59:59 GMT"}});
+                      }};
+  auto client = make_client(io, loopback_options(server));
+  // A create is not retried, so each response comes back with the server's advice on it.
+  auto seconds = run(io, client->send(post(server.url("/")), {}));
+  REQUIRE(seconds.has_value());
+  CHECK(seconds->retry_after == std::chrono::seconds{7});
+  auto date = run(io, client->send(post(server.url("/")), {}));
+  REQUIRE(date.has_value());
+  CHECK(date->retry_after == std::chrono::seconds{24 * 60 * 60});  // clamped to a day
+}
+
+TEST_CASE("retry: a response without a valid Retry-After carries none") {
+  asio::io_context io;
+  ScriptServer server{io, [](auto const&, std::size_t) { return respond(429, "", {{"Retry-After", "soon"}}); }};
+  auto client = make_client(io, loopback_options(server));
+  auto response = run(io, client->send(post(server.url("/")), {}));
+  REQUIRE(response.has_value());
+  CHECK_FALSE(response->retry_after.has_value());
+}

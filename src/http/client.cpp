@@ -7,6 +7,7 @@
 #include "http/pool.hpp"
 #include "http/rate_limiter.hpp"
 #include "http/request_writer.hpp"
+#include "http/resolver.hpp"
 #include "http/retry.hpp"
 #include "http/tls.hpp"
 #include "http/trace.hpp"
@@ -58,6 +59,7 @@ struct Client::Impl {
   RetryBudget budget;
   RateLimiter limiter;
   std::shared_ptr<Sleeper> sleeper;
+  std::shared_ptr<Resolver> resolver;
 
   Impl(ClientOptions options_in, Origin origin_in, std::shared_ptr<asio::ssl::context> tls)
       : options(std::move(options_in)),
@@ -66,7 +68,8 @@ struct Client::Impl {
         backoff(options.retry),
         budget(options.retry.budget_tokens),
         limiter(options.rate_limit_per_second),
-        sleeper(options.sleeper ? options.sleeper : std::make_shared<TimerSleeper>()) {}
+        sleeper(options.sleeper ? options.sleeper : std::make_shared<TimerSleeper>()),
+        resolver(options.resolver ? options.resolver : system_resolver()) {}
 
   Error error(ErrorKind kind, std::string message, Request const& request) const {
     return make_error(kind, std::move(message), options.provider, request.operation);
@@ -107,7 +110,7 @@ asio::awaitable<AttemptOutcome> Client::Impl::attempt_once(Origin const& target,
   for (;;) {
     if (lease->connection() == nullptr) {
       auto const connect_deadline = std::min(Clock::now() + options.connect_timeout, attempt_deadline);
-      auto connection = co_await Connection::open(target, tls_context.get(), connect_deadline);
+      auto connection = co_await Connection::open(target, tls_context.get(), resolver, connect_deadline);
       if (!connection) co_return AttemptOutcome{.exchange = {.response = connection.error()}, .never_sent = true};
       lease->attach(std::move(*connection));
     }

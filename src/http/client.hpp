@@ -25,6 +25,8 @@
 
 namespace polycloud::http {
 
+class Resolver;  // resolver.hpp: name lookups, injectable for tests
+
 enum class Method { get, post, put, patch, delete_ };
 std::string_view to_string(Method method) noexcept;
 
@@ -101,6 +103,7 @@ struct ClientOptions {
   std::size_t max_event_bytes = 1u << 20;  ///< per SSE event on streamed responses
   TraceSink trace;
   std::shared_ptr<Sleeper> sleeper;  ///< null: a real timer
+  std::shared_ptr<Resolver> resolver;  ///< null: the system's (getaddrinfo on a background thread)
 };
 
 class Client {

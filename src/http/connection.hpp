@@ -15,6 +15,8 @@
 
 namespace polycloud::http {
 
+class Resolver;
+
 /// Takes each piece of a streamed 2xx body; the exchange reads no further until it returns, so a
 /// slow consumer paces the socket (bounded memory) instead of the body piling up.
 using ChunkHandler = std::function<boost::asio::awaitable<Result<void>>(std::string_view)>;
@@ -37,9 +39,11 @@ struct ExchangeResult {
 
 class Connection {
  public:
-  /// TCP connect (TCP_NODELAY) and, for https, the verified TLS handshake, all by `deadline`.
+  /// Name lookup through `resolver`, TCP connect (TCP_NODELAY) and, for https, the verified TLS
+  /// handshake, all by `deadline`.
   static boost::asio::awaitable<Result<std::unique_ptr<Connection>>> open(Origin const& origin,
                                                                           boost::asio::ssl::context* tls_context,
+                                                                          std::shared_ptr<Resolver> resolver,
                                                                           Clock::time_point deadline);
   ~Connection();
   Connection(Connection const&) = delete;

@@ -3,6 +3,7 @@
 #include "http/client.hpp"
 
 #include "http/connection.hpp"
+#include "http/header_safety.hpp"
 #include "http/origin.hpp"
 #include "http/pool.hpp"
 #include "http/rate_limiter.hpp"
@@ -151,6 +152,9 @@ void Client::Impl::trace(Request const& request, SerializedRequest const& sent, 
 asio::awaitable<Result<Response>> Client::Impl::run(Request request, ChunkHandler const* on_chunk, CallOptions call) {
   auto const target = checked_origin(request);
   if (!target) co_return target.error();
+  if (auto const unsafe = first_unsafe_header(request.headers); !unsafe.empty()) {
+    co_return error(ErrorKind::invalid_argument, unsafe + "; nothing was sent", request);
+  }
   bool const idempotent = request.method == Method::get || request.idempotent;
   // The credential guard: credentials go to the configured origin and nowhere else.
   auto const sent = serialize_request(request, *target == origin ? &options.credential_headers : nullptr);
@@ -262,6 +266,9 @@ Result<std::unique_ptr<Client>> Client::create(asio::any_io_executor executor, C
   if (!origin->tls() && !is_loopback_host(origin->host) && !options.allow_insecure_http) {
     return config_error("endpoint '" + std::string{options.origin.buffer()} +
                         "' uses plain http:// to a non-loopback host; use https or set \"allow_insecure_http\": true");
+  }
+  if (auto const unsafe = first_unsafe_header(options.credential_headers); !unsafe.empty()) {
+    return config_error("credentials: " + unsafe);
   }
   auto tls = make_tls_context(options.ca_file);  // built once: creating a context costs milliseconds
   if (!tls) return config_error(tls.error().message);

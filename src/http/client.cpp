@@ -10,6 +10,7 @@
 #include "http/request_writer.hpp"
 #include "http/resolver.hpp"
 #include "http/retry.hpp"
+#include "http/scrub.hpp"
 #include "http/tls.hpp"
 #include "http/trace.hpp"
 
@@ -61,6 +62,7 @@ struct Client::Impl {
   RateLimiter limiter;
   std::shared_ptr<Sleeper> sleeper;
   std::shared_ptr<Resolver> resolver;
+  CredentialScrubber scrubber;
 
   Impl(ClientOptions options_in, Origin origin_in, std::shared_ptr<asio::ssl::context> tls)
       : options(std::move(options_in)),
@@ -70,7 +72,8 @@ struct Client::Impl {
         budget(options.retry.budget_tokens),
         limiter(options.rate_limit_per_second),
         sleeper(options.sleeper ? options.sleeper : std::make_shared<TimerSleeper>()),
-        resolver(options.resolver ? options.resolver : system_resolver()) {}
+        resolver(options.resolver ? options.resolver : system_resolver()),
+        scrubber(options.credential_headers) {}
 
   Error error(ErrorKind kind, std::string message, Request const& request) const {
     return make_error(kind, std::move(message), options.provider, request.operation);
@@ -136,17 +139,19 @@ void Client::Impl::trace(Request const& request, SerializedRequest const& sent, 
   if (!options.trace) return;
   auto const& response = outcome.exchange.response;
   std::string const url{request.url.buffer()};
-  options.trace(format_trace_line({.provider = options.provider,
-                                   .operation = request.operation,
-                                   .method = request.method,
-                                   .url = url,
-                                   .sent_headers = &sent.sent_headers,
-                                   .secret_headers = &options.credential_headers,
-                                   .attempt = attempt,
-                                   .status = response ? response->status : 0,
-                                   .bytes = outcome.exchange.body_bytes,
-                                   .duration = std::chrono::duration_cast<milliseconds>(Clock::now() - started),
-                                   .error = response ? std::string_view{} : response.error().message}));
+  auto line = format_trace_line({.provider = options.provider,
+                                 .operation = request.operation,
+                                 .method = request.method,
+                                 .url = url,
+                                 .sent_headers = &sent.sent_headers,
+                                 .secret_headers = &options.credential_headers,
+                                 .attempt = attempt,
+                                 .status = response ? response->status : 0,
+                                 .bytes = outcome.exchange.body_bytes,
+                                 .duration = std::chrono::duration_cast<milliseconds>(Clock::now() - started),
+                                 .error = response ? std::string_view{} : response.error().message});
+  scrubber.scrub(line);  // header values and error text may echo a credential under another name
+  options.trace(line);
 }
 
 asio::awaitable<Result<Response>> Client::Impl::run(Request request, ChunkHandler const* on_chunk, CallOptions call) {
@@ -169,6 +174,7 @@ asio::awaitable<Result<Response>> Client::Impl::run(Request request, ChunkHandle
       return std::move(result);
     }
     Error failure = result.error();
+    scrubber.scrub(failure.message);
     failure.provider = options.provider;
     failure.operation = request.operation;
     failure.attempts = attempts;
@@ -204,6 +210,7 @@ asio::awaitable<Result<Response>> Client::Impl::run(Request request, ChunkHandle
     int cost = options.retry.retry_cost;
     std::optional<milliseconds> retry_after;
     if (result) {
+      for (auto& header : result->headers) scrubber.scrub(header.value);  // e.g. an X-Request-Id echoing the token
       result->retry_after = advised_retry_after(result->header("Retry-After"), std::chrono::system_clock::now());
       if (result->retry_after) retry_after = std::min(milliseconds{*result->retry_after}, options.retry.max_retry_after);
       limiter.observe({.status = result->status,

@@ -40,3 +40,39 @@ TEST_CASE("injection: a request header with CR - LF or NUL is invalid_argument a
   CHECK(bad_name.error().kind == ErrorKind::invalid_argument);
   CHECK(server.requests().empty());
 }
+
+TEST_CASE("scrub: a credential echoed in any header value is REDACTED in the trace and the Response") {
+  asio::io_context io;
+  ScriptServer server{io, [](auto const&, std::size_t) {
+                        return respond(200, "{}", {{"X-Request-Id", "req-sekrit-token-123"}, {"X-Echo", "Bearer sekrit-token-123"}});
+                      }};
+  auto options = loopback_options(server);
+  options.credential_headers = {{"Authorization", "Bearer sekrit-token-123"}};
+  std::vector<std::string> trace;
+  options.trace = [&](std::string_view line) { trace.emplace_back(line); };
+  auto client = make_client(io, options);
+  auto request = get(server.url("/"));
+  request.headers.push_back({"X-On-Behalf-Of", "sekrit-token-123"});  // a sent header of another name
+  auto response = run(io, client->send(request, {}));
+  REQUIRE(response.has_value());
+  CHECK(response->header("X-Request-Id") == "req-REDACTED");
+  CHECK(response->header("X-Echo") == "REDACTED");
+  REQUIRE(trace.size() == 1);
+  CHECK(trace[0].find("X-On-Behalf-Of: REDACTED") != std::string::npos);
+  CHECK(trace[0].find("sekrit") == std::string::npos);
+}
+
+TEST_CASE("scrub: only whole tokens - a one-letter token leaves the words around it alone") {
+  asio::io_context io;
+  ScriptServer server{io, [](auto const&, std::size_t) { return respond(200, "{}", {{"X-Note", "t, attempt t"}}); }};
+  auto options = loopback_options(server);
+  options.credential_headers = {{"X-Api-Key", "t"}};
+  std::vector<std::string> trace;
+  options.trace = [&](std::string_view line) { trace.emplace_back(line); };
+  auto client = make_client(io, options);
+  auto response = run(io, client->send(get(server.url("/")), {}));
+  REQUIRE(response.has_value());
+  CHECK(response->header("X-Note") == "REDACTED, attempt REDACTED");
+  REQUIRE(trace.size() == 1);
+  CHECK(trace[0].find(" attempt 1: GET ") != std::string::npos);
+}

@@ -40,14 +40,11 @@ class TimerSleeper final : public Sleeper {
 struct AttemptOutcome {
   ExchangeResult exchange;
   bool never_sent = false;  ///< failed before any request byte left the client (pool wait, connect, TLS)
+  bool permanent = false;   ///< another attempt cannot go differently (the host name does not exist)
 };
 
 bool is_retryable_failure(ErrorKind kind) noexcept {
   return kind == ErrorKind::transport || kind == ErrorKind::timeout || kind == ErrorKind::unavailable;
-}
-
-std::string attempts_text(int attempts) {
-  return std::to_string(attempts) + (attempts == 1 ? " attempt" : " attempts");
 }
 
 }  // namespace
@@ -114,9 +111,12 @@ asio::awaitable<AttemptOutcome> Client::Impl::attempt_once(Origin const& target,
   for (;;) {
     if (lease->connection() == nullptr) {
       auto const connect_deadline = std::min(Clock::now() + options.connect_timeout, attempt_deadline);
-      auto connection = co_await Connection::open(target, tls_context.get(), resolver, connect_deadline);
-      if (!connection) co_return AttemptOutcome{.exchange = {.response = connection.error()}, .never_sent = true};
-      lease->attach(std::move(*connection));
+      auto opened = co_await Connection::open(target, tls_context.get(), resolver, connect_deadline);
+      if (!opened.connection) {
+        co_return AttemptOutcome{
+            .exchange = {.response = opened.connection.error()}, .never_sent = true, .permanent = opened.permanent};
+      }
+      lease->attach(std::move(*opened.connection));
     }
     ExchangeLimits const limits{.max_body_bytes = options.max_body_bytes,
                                 .attempt_deadline = attempt_deadline,
@@ -170,7 +170,7 @@ asio::awaitable<Result<Response>> Client::Impl::run(Request request, ChunkHandle
     auto& result = outcome.exchange.response;
     if (result) {
       result->attempts = attempts;
-      if (!why_stopped.empty()) result->retry_note = "after " + attempts_text(attempts) + ": " + why_stopped;
+      result->retry_note = why_stopped;  // the count is Response::attempts: the note never repeats it
       return std::move(result);
     }
     Error failure = result.error();
@@ -178,7 +178,8 @@ asio::awaitable<Result<Response>> Client::Impl::run(Request request, ChunkHandle
     failure.provider = options.provider;
     failure.operation = request.operation;
     failure.attempts = attempts;
-    failure.message += " (" + attempts_text(attempts) + (why_stopped.empty() ? "" : ": " + why_stopped) + ")";
+    // The count is Error::attempts, which Error::to_string prints: the message never repeats it.
+    if (!why_stopped.empty()) failure.message += " (" + why_stopped + ")";
     return failure;
   };
 
@@ -226,6 +227,7 @@ asio::awaitable<Result<Response>> Client::Impl::run(Request request, ChunkHandle
     } else {
       auto const kind = result.error().kind;
       if (kind == ErrorKind::cancelled || !is_retryable_failure(kind)) co_return finish(std::move(outcome), attempt, "");
+      if (outcome.permanent) co_return finish(std::move(outcome), attempt, "the name does not exist: not retried");
       if (Clock::now() >= call.deadline) {
         if (kind != ErrorKind::timeout) {
           outcome.exchange.response = error(ErrorKind::timeout, "deadline passed after: " + result.error().message, request);

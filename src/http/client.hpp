@@ -54,8 +54,9 @@ struct Response {
   Headers headers;
   std::string body;  ///< empty for a streamed 2xx response (the bytes went to the chunk handler)
   int attempts = 1;  ///< how many attempts the client made to get this response
-  /// Why the client stopped retrying a retryable status, e.g. "after 3 attempts: retry policy
-  /// exhausted"; empty when no retry was due. Adapters append it to the Error they map.
+  /// Why the client stopped retrying a retryable status, e.g. "retry policy exhausted"; empty when
+  /// no retry was due. Adapters append it to the Error they map; the count is `attempts`, which
+  /// Error::to_string prints, so the note does not repeat it.
   std::string retry_note;
   /// The server's Retry-After (delta-seconds or HTTP-date), parsed once here and clamped to
   /// [0, 1 day]; empty when absent or malformed. Adapters copy it to Error::retry_after.

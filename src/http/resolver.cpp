@@ -49,7 +49,7 @@ std::shared_ptr<Resolver> system_resolver() {
   return resolver;
 }
 
-asio::awaitable<Result<Endpoints>> resolve_by(std::shared_ptr<Resolver> resolver, std::string host,
+asio::awaitable<Resolved> resolve_by(std::shared_ptr<Resolver> resolver, std::string host,
                                               std::uint16_t port, Clock::time_point deadline) {
   auto const executor = co_await asio::this_coro::executor;
   auto const cancellation = co_await asio::this_coro::cancellation_state;
@@ -81,7 +81,7 @@ asio::awaitable<Result<Endpoints>> resolve_by(std::shared_ptr<Resolver> resolver
       });
     }}.detach();
   } catch (std::system_error const& failure) {
-    co_return make_error(ErrorKind::transport, "could not start a thread for " + during + ": " + failure.what());
+    co_return Resolved{make_error(ErrorKind::transport, "could not start a thread for " + during + ": " + failure.what())};
   }
 
   co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
@@ -92,13 +92,16 @@ asio::awaitable<Result<Endpoints>> resolve_by(std::shared_ptr<Resolver> resolver
   }
   bool const by_caller = cancellation.cancelled() != asio::cancellation_type::none;
   if (!result) {
-    co_return io_error(by_caller ? boost::system::error_code{asio::error::operation_aborted}
-                                 : boost::system::error_code{boost::beast::error::timeout},
-                       {.during = during, .caller_cancelled = by_caller});
+    co_return Resolved{io_error(by_caller ? boost::system::error_code{asio::error::operation_aborted}
+                                          : boost::system::error_code{boost::beast::error::timeout},
+                                {.during = during, .caller_cancelled = by_caller})};
   }
-  if (result->error) co_return io_error(result->error, {.during = during, .caller_cancelled = by_caller});
-  if (result->endpoints.empty()) co_return make_error(ErrorKind::transport, "no address found while " + during);
-  co_return std::move(result->endpoints);
+  if (result->error) {
+    co_return Resolved{io_error(result->error, {.during = during, .caller_cancelled = by_caller}),
+                       result->error == asio::error::host_not_found};
+  }
+  if (result->endpoints.empty()) co_return Resolved{make_error(ErrorKind::transport, "no address found while " + during)};
+  co_return Resolved{std::move(result->endpoints)};
 }
 
 }  // namespace polycloud::http

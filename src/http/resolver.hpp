@@ -36,9 +36,15 @@ class Resolver {
 /// The system's resolver (getaddrinfo, through Asio's blocking resolve).
 std::shared_ptr<Resolver> system_resolver();
 
+struct Resolved {
+  Result<Endpoints> endpoints{Endpoints{}};
+  /// The name does not exist (an authoritative answer, EAI_NONAME): another attempt cannot help.
+  bool permanent = false;
+};
+
 /// Resolves `host` by `deadline` (ErrorKind::timeout otherwise; cancelled when the caller's
 /// cancellation slot fires). A failed lookup is an io_error naming the host.
-boost::asio::awaitable<Result<Endpoints>> resolve_by(std::shared_ptr<Resolver> resolver, std::string host,
+boost::asio::awaitable<Resolved> resolve_by(std::shared_ptr<Resolver> resolver, std::string host,
                                                      std::uint16_t port, Clock::time_point deadline);
 
 }  // namespace polycloud::http

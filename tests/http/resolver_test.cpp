@@ -2,6 +2,7 @@
 #include "http/resolver.hpp"
 #include "test_support.hpp"
 
+#include <atomic>
 #include <condition_variable>
 #include <mutex>
 
@@ -67,4 +68,42 @@ TEST_CASE("dns: a lookup that answers wakes the caller and the request goes to t
   REQUIRE_MESSAGE(response.has_value(), (response ? "" : response.error().to_string()));
   CHECK(response->status == 200);
   CHECK(resolver->finished() == 1);
+}
+
+namespace {
+/// Answers every lookup with the same error, counting the lookups.
+class FailingResolver final : public http::Resolver {
+ public:
+  explicit FailingResolver(boost::system::error_code error) : error_(error) {}
+  http::Lookup lookup(std::string const&, std::uint16_t) override {
+    ++lookups;
+    return {error_, {}};
+  }
+  std::atomic<int> lookups{0};
+
+ private:
+  boost::system::error_code error_;
+};
+}  // namespace
+
+TEST_CASE("dns: host not found (authoritative) is permanent - not retried - a temporary failure is") {
+  asio::io_context io;
+  ScriptServer server{io, [](auto const&, std::size_t) { return respond(200, "{}"); }};
+  auto options = loopback_options(server);
+  auto const missing = std::make_shared<FailingResolver>(asio::error::host_not_found);
+  options.resolver = missing;
+  auto client = make_client(io, options);
+  auto response = run(io, client->send(get(server.url("/")), {}));
+  REQUIRE_FALSE(response.has_value());
+  CHECK(response.error().kind == ErrorKind::transport);
+  CHECK(response.error().attempts == 1);
+  CHECK(response.error().message.find("not retried") != std::string::npos);
+  CHECK(missing->lookups == 1);
+
+  auto const flaky = std::make_shared<FailingResolver>(asio::error::host_not_found_try_again);
+  options.resolver = flaky;
+  auto retried = run(io, make_client(io, options)->send(get(server.url("/")), {}));
+  REQUIRE_FALSE(retried.has_value());
+  CHECK(retried.error().attempts == 3);
+  CHECK(flaky->lookups == 3);
 }

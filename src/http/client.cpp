@@ -15,8 +15,10 @@
 #include "http/trace.hpp"
 
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/error.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
@@ -50,6 +52,9 @@ bool is_retryable_failure(ErrorKind kind) noexcept {
 }  // namespace
 
 struct Client::Impl {
+  /// Every piece of client state below is touched only on this strand: that is what makes one
+  /// Client safe to call from any thread of a multi-threaded io_context.
+  asio::strand<asio::any_io_executor> strand;
   ClientOptions options;
   Origin origin;
   std::shared_ptr<asio::ssl::context> tls_context;
@@ -61,8 +66,10 @@ struct Client::Impl {
   std::shared_ptr<Resolver> resolver;
   CredentialScrubber scrubber;
 
-  Impl(ClientOptions options_in, Origin origin_in, std::shared_ptr<asio::ssl::context> tls)
-      : options(std::move(options_in)),
+  Impl(asio::any_io_executor executor, ClientOptions options_in, Origin origin_in,
+       std::shared_ptr<asio::ssl::context> tls)
+      : strand(asio::make_strand(std::move(executor))),
+        options(std::move(options_in)),
         origin(std::move(origin_in)),
         tls_context(std::move(tls)),
         backoff(options.retry),
@@ -90,7 +97,7 @@ struct Client::Impl {
 
   OriginPool& pool_for(Origin const& target) {
     auto& pool = pools[target.to_string()];
-    if (!pool) pool = std::make_shared<OriginPool>(options.max_connections, options.idle_timeout);
+    if (!pool) pool = std::make_shared<OriginPool>(strand, options.max_connections, options.idle_timeout);
     return *pool;
   }
 
@@ -98,6 +105,7 @@ struct Client::Impl {
                                           ChunkHandler const* on_chunk, CallOptions const& call);
   asio::awaitable<Result<Response>> run(Request request, ChunkHandler const* on_chunk, CallOptions call);
   asio::awaitable<Result<Response>> guarded_run(Request request, ChunkHandler on_chunk, CallOptions call);
+  asio::awaitable<Result<Response>> on_strand(Request request, ChunkHandler on_chunk, CallOptions call);
   void trace(Request const& request, SerializedRequest const& sent, int attempt, AttemptOutcome const& outcome,
              Clock::time_point started) const;
 };
@@ -265,8 +273,14 @@ asio::awaitable<Result<Response>> Client::Impl::guarded_run(Request request, Chu
   co_return make_error(ErrorKind::cancelled, "cancelled by the caller", options.provider, operation);
 }
 
+/// Runs the request on the client's strand; co_spawn resumes the caller on its own executor when it
+/// is done and forwards the caller's cancellation slot into the strand.
+asio::awaitable<Result<Response>> Client::Impl::on_strand(Request request, ChunkHandler on_chunk, CallOptions call) {
+  co_return co_await asio::co_spawn(strand, guarded_run(std::move(request), std::move(on_chunk), call),
+                                    asio::use_awaitable);
+}
+
 Result<std::unique_ptr<Client>> Client::create(asio::any_io_executor executor, ClientOptions options) {
-  (void)executor;  // operations run on the executor of the awaiting coroutine
   auto origin = origin_of(options.origin);
   auto config_error = [&](std::string message) {
     return make_error(ErrorKind::config, std::move(message), options.provider, "config");
@@ -282,14 +296,14 @@ Result<std::unique_ptr<Client>> Client::create(asio::any_io_executor executor, C
   auto tls = make_tls_context(options.ca_file);  // built once: creating a context costs milliseconds
   if (!tls) return config_error(tls.error().message);
   return std::unique_ptr<Client>{
-      new Client{std::make_unique<Impl>(std::move(options), std::move(*origin), std::move(*tls))}};
+      new Client{std::make_unique<Impl>(std::move(executor), std::move(options), std::move(*origin), std::move(*tls))}};
 }
 
 Client::Client(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Client::~Client() = default;
 
 asio::awaitable<Result<Response>> Client::send(Request request, CallOptions call) {
-  return impl_->guarded_run(std::move(request), nullptr, call);
+  return impl_->on_strand(std::move(request), nullptr, call);
 }
 
 asio::awaitable<Result<Response>> Client::stream(Request request,
@@ -301,12 +315,12 @@ asio::awaitable<Result<Response>> Client::stream(Request request,
       co_return on_chunk(chunk);
     };
   }
-  return impl_->guarded_run(std::move(request), std::move(paced), call);
+  return impl_->on_strand(std::move(request), std::move(paced), call);
 }
 
 asio::awaitable<Result<Response>> Client::stream_paced(
     Request request, std::function<asio::awaitable<Result<void>>(std::string_view)> on_chunk, CallOptions call) {
-  return impl_->guarded_run(std::move(request), std::move(on_chunk), call);
+  return impl_->on_strand(std::move(request), std::move(on_chunk), call);
 }
 
 }  // namespace polycloud::http

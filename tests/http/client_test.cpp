@@ -286,6 +286,31 @@ TEST_CASE("pool: idle connections expire after idle_timeout") {
   CHECK(server.connections_accepted() == 3);
 }
 
+namespace {
+/// Polls `done` on the io_context until it holds (true) or 5 s pass (false): for effects that
+/// only a timer inside the client can cause.
+asio::awaitable<bool> eventually(std::function<bool()> done) {
+  asio::steady_timer tick{co_await asio::this_coro::executor};
+  for (auto const give_up = Clock::now() + std::chrono::seconds{5}; Clock::now() < give_up;) {
+    if (done()) co_return true;
+    tick.expires_after(milliseconds{5});
+    co_await tick.async_wait(asio::use_awaitable);
+  }
+  co_return done();
+}
+}  // namespace
+
+TEST_CASE("pool: an idle connection is closed by its timer - without the pool being used again") {
+  asio::io_context io;
+  ScriptServer server{io, [](auto const&, std::size_t) { return respond(200, "{}"); }};
+  auto options = loopback_options(server);
+  options.idle_timeout = milliseconds{50};
+  auto client = make_client(io, options);
+  REQUIRE(run(io, client->send(get(server.url("/")), {})).has_value());
+  CHECK(server.open_connections() == 1);
+  CHECK(run(io, eventually([&] { return server.open_connections() == 0; })));
+}
+
 TEST_CASE("rate limit: rate_limit_per_second paces requests through the sleeper") {
   asio::io_context io;
   ScriptServer server{io, [](auto const&, std::size_t) { return respond(200, "{}"); }};

@@ -17,6 +17,7 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/error.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/this_coro.hpp>
@@ -74,7 +75,7 @@ struct Client::Impl {
         tls_context(std::move(tls)),
         backoff(options.retry),
         budget(options.retry.budget_tokens),
-        limiter(options.rate_limit_per_second),
+        limiter(combined_rate(options.rate_limit_per_second, options.rate_limit_per_minute)),
         sleeper(options.sleeper ? options.sleeper : std::make_shared<TimerSleeper>()),
         resolver(options.resolver ? options.resolver : system_resolver()),
         scrubber(options.credential_headers) {}
@@ -224,6 +225,7 @@ asio::awaitable<Result<Response>> Client::Impl::run(Request request, ChunkHandle
       if (result->retry_after) retry_after = std::min(milliseconds{*result->retry_after}, options.retry.max_retry_after);
       limiter.observe({.status = result->status,
                        .retry_after = retry_after,
+                       .limit = result->header("X-RateLimit-Limit"),
                        .remaining = result->header("X-RateLimit-Remaining"),
                        .reset = result->header("X-RateLimit-Reset")},
                       Clock::now(), std::chrono::system_clock::now(), options.retry.max_retry_after);
@@ -316,6 +318,11 @@ asio::awaitable<Result<Response>> Client::stream(Request request,
     };
   }
   return impl_->on_strand(std::move(request), std::move(paced), call);
+}
+
+void Client::lower_rate_limit_per_minute(double requests_per_minute) {
+  // On the strand like every other use of the limiter; a send started later queues behind it.
+  asio::post(impl_->strand, [impl = impl_.get(), requests_per_minute] { impl->limiter.lower_to(requests_per_minute / 60); });
 }
 
 asio::awaitable<Result<Response>> Client::stream_paced(

@@ -99,7 +99,10 @@ struct ClientOptions {
   std::chrono::milliseconds attempt_timeout{30'000};
   std::chrono::milliseconds idle_timeout{30'000};
   RetryPolicy retry;
+  /// Client-side rate limits; with both, the stricter applies. Per minute is how Katapult and ByCloud
+  /// publish theirs (e.g. 60/min: one request a second, no burst beyond one).
   std::optional<double> rate_limit_per_second;
+  std::optional<double> rate_limit_per_minute;
   std::size_t max_body_bytes = 64u << 20;
   std::size_t max_event_bytes = 1u << 20;  ///< per SSE event on streamed responses
   TraceSink trace;
@@ -126,6 +129,12 @@ class Client {
   boost::asio::awaitable<Result<Response>> stream(Request request,
                                                   std::function<Result<void>(std::string_view)> on_chunk,
                                                   CallOptions call);
+
+  /// Lowers the rate limit to at most `requests_per_minute` (never raises it), for a limit learnt at
+  /// runtime, e.g. Katapult's 429 body names its `total_permitted` per minute. Safe from any thread;
+  /// applies to requests started after it returns. It is posted to the client's strand, so like an
+  /// operation it must have run before the Client is destroyed.
+  void lower_rate_limit_per_minute(double requests_per_minute);
 
   /// The paced form of stream: the exchange reads no further until `on_chunk` completes, so a
   /// consumer that waits (e.g. for the caller to take a batch) bounds memory to one chunk.

@@ -7,6 +7,8 @@
 #include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include <ctime>
+
 using namespace polycloud;
 using namespace polycloud::test;
 namespace asio = boost::asio;
@@ -322,6 +324,28 @@ TEST_CASE("rate limit: rate_limit_per_second paces requests through the sleeper"
   REQUIRE(delays.size() == 2);  // the first request goes at once, then one per second
   CHECK(delays[0] >= milliseconds{900});
   CHECK(delays[1] >= milliseconds{900});
+}
+
+TEST_CASE("rate limit: per minute - lowered at runtime - and paced by X-RateLimit headers") {
+  asio::io_context io;
+  auto const reset = std::to_string(std::time(nullptr) + 30);
+  ScriptServer server{io, [reset](auto const&, std::size_t) {
+                        return respond(200, "{}", {{"X-RateLimit-Limit", "60"}, {"X-RateLimit-Remaining", "3"},
+                                                   {"X-RateLimit-Reset", reset}});
+                      }};
+  auto options = loopback_options(server);
+  options.rate_limit_per_minute = 120;  // 2/s: a burst of two, then one every 500 ms
+  auto client = make_client(io, options);
+  for (int i = 0; i < 3; ++i) REQUIRE(run(io, client->send(get(server.url("/")), {})).has_value());
+  auto const& delays = sleeper_of(options).delays;
+  REQUIRE(delays.size() == 1);
+  // 3 of 60 left for 30 s: the server's pace (one per ~10 s) outweighs the configured one.
+  CHECK(delays[0] >= milliseconds{9000});
+
+  client->lower_rate_limit_per_minute(1);  // e.g. Katapult's total_permitted
+  REQUIRE(run(io, client->send(get(server.url("/")), {})).has_value());
+  REQUIRE(delays.size() == 2);
+  CHECK(delays[1] >= milliseconds{59'000});
 }
 
 TEST_CASE("rate limit: a 429 slows the requests that follow") {

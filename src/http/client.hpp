@@ -110,6 +110,11 @@ struct ClientOptions {
   std::shared_ptr<Resolver> resolver;  ///< null: the system's (getaddrinfo on a background thread)
 };
 
+/// Thread safety: one Client may be used from any number of threads at once (e.g. every thread of a
+/// multi-threaded io_context): each operation runs on a strand owned by the client, where all its
+/// state (pools, waiters, limiter, retry budget) lives, and resumes the caller on the caller's own
+/// executor. Chunk handlers are called on that strand. Destroy the Client only after its operations
+/// have finished, and before its io_context.
 class Client {
  public:
   /// Fails with ErrorKind::config for an http:// origin that is not loopback (unless allowed) or an

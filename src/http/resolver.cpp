@@ -64,6 +64,7 @@ asio::awaitable<Resolved> resolve_by(std::shared_ptr<Resolver> resolver, std::st
     ~StopWaiting() {
       std::lock_guard const lock{pending.mutex};
       pending.waiter = nullptr;
+      pending.executor = {};  // the lookup thread never needs it again: release it on this side
     }
   } stop_waiting{*pending};
 

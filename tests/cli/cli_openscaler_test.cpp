@@ -139,3 +139,66 @@ TEST_CASE("no token appears in any output, even with --verbose") {
   }
   CHECK(traced);  // --verbose did print the exchanges
 }
+
+TEST_CASE("terminal escapes in a VM name are shown visibly in table and csv - exact in json") {
+  Simulated sim;
+  CliFixture cli;
+  auto const config = cli.write_config(config_of({{"alg", sim.block()}}));
+  std::string const evil = "evil\x1b[31m\r\nred\x07";
+  auto created = cli.run_with(config, {"create", "alg", "--name", evil, "--size", "s-1", "--image", "ubuntu",
+                                       "--no-wait", "-o", "json"});
+  INFO("stderr: ", created.err);
+  REQUIRE(created.exit_code == 0);
+  CHECK(parse_output(created.out).at("name").as_string() == evil);  // JSON escapes it: exact
+  CHECK(created.err.find('\x1b') == std::string::npos);  // the progress label
+  CHECK(created.err.find("evil\\x1b[31m\\x0d\\x0ared\\x07") != std::string::npos);
+  auto const id = std::string(parse_output(created.out).at("id").as_string());
+
+  auto json_list = cli.run_with(config, {"list", "-o", "json", "--name", "evil*"});
+  REQUIRE(parse_output(json_list.out).as_array().size() == 1);
+  CHECK(parse_output(json_list.out).at(0).at("name").as_string() == evil);
+
+  for (auto const& format : {"table", "csv"}) {
+    auto result = cli.run_with(config, {"list", "-o", format, "--name", "evil*"});
+    INFO("format: ", format, " stdout: ", result.out);
+    CHECK(result.exit_code == 0);
+    CHECK(result.out.find('\x1b') == std::string::npos);
+    CHECK(result.out.find('\x07') == std::string::npos);
+    CHECK(result.out.find("evil\\x1b[31m\\x0d\\x0ared\\x07") != std::string::npos);
+    CHECK(count_lines(result.out) == 2);  // header and one row: CR/LF did not split it
+  }
+  auto shown = cli.run_with(config, {"get", "alg", id});
+  CHECK(shown.out.find('\x1b') == std::string::npos);
+  CHECK(shown.out.find("evil\\x1b[31m") != std::string::npos);
+
+  // An error message quoting provider (or user) text is made visible too.
+  auto missing = cli.run_with(config, {"get", "alg", "99\x1b[2J"});
+  CHECK(missing.exit_code != 0);
+  CHECK(missing.err.find('\x1b') == std::string::npos);
+  CHECK(count_lines(missing.err) == 1);
+}
+
+TEST_CASE("--raw adds the provider's own object to json - list and get") {
+  Simulated sim;
+  CliFixture cli;
+  auto const config = cli.write_config(config_of({{"alg", sim.block()}}));
+  auto plain = parse_output(cli.run_with(config, {"list", "-o", "json"}).out).as_array();
+  REQUIRE_FALSE(plain.empty());
+  CHECK_FALSE(plain[0].as_object().contains("raw"));
+  auto raw = cli.run_with(config, {"list", "-o", "json", "--raw"});
+  INFO("stderr: ", raw.err);
+  auto const all = parse_output(raw.out).as_array();
+  REQUIRE(all.size() == plain.size());
+  for (auto const& instance : all) {
+    auto const& object = instance.as_object();
+    REQUIRE(object.at("raw").is_object());
+    CHECK(object.at("raw").as_object().contains("id"));
+    CHECK(object.size() == plain[0].as_object().size() + 1);  // the neutral keys are unchanged
+  }
+  auto const id = std::string(all[0].at("id").as_string());
+  auto got = parse_output(cli.run_with(config, {"get", "alg", id, "-o", "json", "--raw"}).out);
+  CHECK(got.at("raw").is_object());
+  auto one_field = parse_output(cli.run_with(config, {"get", "alg", id, "-o", "json", "--fields", "id,raw"}).out);
+  CHECK(one_field.as_object().size() == 2);
+  CHECK(one_field.at("raw").is_object());
+}

@@ -17,6 +17,8 @@ enum class OutputFormat { table, json, ndjson, csv };
 struct GlobalArgs {
   std::optional<std::string> config;
   OutputFormat output = OutputFormat::table;
+  std::vector<std::string> fields;  ///< --fields: keys (and columns) to print, in this order; empty: all
+  bool no_headers = false;          ///< --no-headers: table and csv print rows only
   bool verbose = false;
 };
 
@@ -28,11 +30,13 @@ struct ListArgs {
   std::string name_glob;
   std::vector<std::string> tags;  ///< "k=v", validated by the parser
   bool fast = false;              ///< skip per-instance detail fetches
+  bool raw = false;               ///< --raw: add each provider's own object as "raw"
 };
 
 struct GetArgs {
   std::string provider;
   std::string id;
+  bool raw = false;
 };
 
 struct CreateArgs {

@@ -10,7 +10,8 @@ namespace {
 RecordLayout const& action_layout() {
   static RecordLayout const layout{
       {"provider", "id", "operation", "state"},
-      {{"provider", {"PROVIDER"}}, {"id", {"ID", 0, true}}, {"operation", {"OPERATION"}}, {"state", {"STATE"}}}};
+      {{"provider", {"PROVIDER"}}, {"id", {"ID", 0, true}}, {"operation", {"OPERATION"}}, {"state", {"STATE"}}},
+      {}};
   return layout;
 }
 
@@ -49,18 +50,23 @@ ExitCode run_action(Session& session, ActionArgs const& args) {
   auto done = session.run(perform(**provider, args.operation, args.id, CallOptions{deadline}));
   if (!done) return report(done.error());
 
-  boost::json::value state = nullptr;  // unknown unless we waited for it
+  FieldValue state = nullptr;  // unknown unless we waited for it
   if (args.wait) {
     ProgressDisplay progress(args.provider + ": " + std::string(to_string(args.operation)) + " " + args.id);
     auto target = resulting_state(args.operation);
     auto reached = session.run(wait_for(**provider, args.id, target, wait_options(deadline, progress)));
-    progress.finish();
-    if (!reached) return report(reached.error());
+    if (!reached) {
+      progress.finish();  // the error line starts on a line of its own
+      return report(reached.error());
+    }
+    progress.done();
     state = to_string(reached->state);
   }
-  RecordPrinter printer(session.global().output, action_layout(), true);
-  printer.add(
-      {{"provider", args.provider}, {"id", args.id}, {"operation", to_string(args.operation)}, {"state", state}});
+  RecordPrinter printer(session.global(), action_layout(), true);
+  printer.add({{"provider", std::string_view(args.provider)},
+               {"id", std::string_view(args.id)},
+               {"operation", to_string(args.operation)},
+               {"state", state}});
   printer.finish();
   return ExitCode::ok;
 }

@@ -62,14 +62,17 @@ Result<Instance> create_instance(Session& session, CreateArgs const& args) {
   ProgressDisplay progress(args.provider + ": create " + spec->name);
   auto created = session.run((*provider)->create(
       *spec, [&progress](Progress const& step) { progress.update(step); }, CallOptions{deadline}));
-  if (!created || args.no_wait || created->state == State::running) return created;
-  return session.run(wait_for(**provider, created->id, State::running, wait_options(deadline, progress)));
+  if (created && !args.no_wait && created->state != State::running)
+    created = session.run(wait_for(**provider, created->id, State::running, wait_options(deadline, progress)));
+  if (created) progress.done();
+  return created;
 }
 
 ExitCode run_create(Session& session, CreateArgs const& args) {
+  if (auto fields = check_fields(session.global().fields, instance_layout()); !fields) return report(fields.error());
   auto instance = create_instance(session, args);
   if (!instance) return report(instance.error());
-  print_instance(session.global().output, *instance);
+  print_instance(session.global(), *instance);
   return ExitCode::ok;
 }
 

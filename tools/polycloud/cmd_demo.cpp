@@ -25,7 +25,7 @@ ExitCode lifecycle(Session& session, DemoEnvironment const& environment, std::st
       fmt::format("create {} --name {} --size {} --image {}", provider, *create.name, *create.size, *create.image));
   auto instance = create_instance(session, create);
   if (!instance) return report(instance.error());
-  print_instance(session.global().output, *instance);
+  print_instance(session.global(), *instance);
 
   announce(fmt::format("get {} {}", provider, instance->id));
   if (auto code = run_get(session, {provider, instance->id}); code != ExitCode::ok) return code;

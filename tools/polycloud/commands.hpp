@@ -18,6 +18,9 @@ ExitCode run_action(Session& session, ActionArgs const& args);
 ExitCode run_sandbox(GlobalArgs const& global, SandboxArgs const& args);
 ExitCode run_demo(GlobalArgs const& global);
 
+/// --raw given, or "raw" named in --fields: the provider's own object must be kept.
+bool wants_raw(GlobalArgs const& global, bool raw_flag);
+
 /// The exit code of a multi-provider outcome: ok, partial when some failed, else the first failure's code.
 ExitCode combined_exit_code(std::size_t failed, std::size_t total, ErrorKind first_failure) noexcept;
 

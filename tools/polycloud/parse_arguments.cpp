@@ -47,6 +47,10 @@ void add_timeout(CLI::App* sub, int& seconds, std::string const& what) {
   sub->add_option("--timeout", seconds, what + " (seconds)")->check(CLI::PositiveNumber)->capture_default_str();
 }
 
+void add_raw(CLI::App* sub, bool& raw) {
+  sub->add_flag("--raw", raw, "Add each provider's own object as a \"raw\" key (json, ndjson, csv)");
+}
+
 void add_list(CLI::App& app, Command& command) {
   auto* sub = subcommand(app, "list", "List instances across providers, concurrently");
   auto& args = command.emplace<ListArgs>();
@@ -58,6 +62,7 @@ void add_list(CLI::App& app, Command& command) {
   auto* detail = sub->add_flag("--detail")->description("Fetch per-instance details where a list omits them (default)");
   auto* fast = sub->add_flag("--fast", args.fast, "Skip per-instance detail fetches (state may be unknown)");
   detail->excludes(fast);
+  add_raw(sub, args.raw);
 }
 
 void add_create(CLI::App& app, Command& command) {
@@ -124,6 +129,9 @@ std::variant<Invocation, int> parse_arguments(int argc, char const* const* argv)
   app.add_option("--output,-o", output_name, "Output format: table, json, ndjson or csv")
       ->check(CLI::IsMember({"table", "json", "ndjson", "csv"}))
       ->capture_default_str();
+  app.add_option("--fields", global.fields, "Only these keys/columns, in this order: --fields id,name,state")
+      ->delimiter(',');
+  app.add_flag("--no-headers", global.no_headers, "Table and csv: print rows only");
   app.add_flag("--verbose,-v", global.verbose, "Print the HTTP exchanges (credentials redacted) to stderr");
 
   // Each subcommand parses into its own storage; the last one parsed wins (only one may run).
@@ -135,6 +143,7 @@ std::variant<Invocation, int> parse_arguments(int argc, char const* const* argv)
     auto& args = get.emplace<GetArgs>();
     sub->add_option("PROVIDER", args.provider, "Configured provider name")->required();
     sub->add_option("ID", args.id, "Instance id")->required();
+    add_raw(sub, args.raw);
   }
   add_create(app, create);
   add_action(app, action, Operation::remove, "Delete an instance");

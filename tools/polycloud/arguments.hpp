@@ -54,22 +54,33 @@ struct CreateArgs {
 struct ActionArgs {
   Operation operation = Operation::stop;
   std::string provider;
-  std::string id;
+  std::vector<std::string> ids;  ///< one or more, acted on in order
   bool wait = false;
+  int timeout_seconds = 600;     ///< for each id
+  bool yes = false;              ///< delete: confirmed (required when stdin is a terminal)
+  bool ignore_missing = false;   ///< delete: an id that does not exist counts as deleted
+};
+
+struct WaitArgs {
+  std::string provider;
+  std::string id;
+  std::string state;  ///< validated by the parser
   int timeout_seconds = 600;
 };
 
 struct SandboxArgs {
-  int instances = 5;
+  int instances = 5;  // see sandbox_options.hpp: the C++ API default is kept equal
   std::uint64_t seed = 1;
   int latency_ms = 0;
   bool plain = false;  ///< plain HTTP on loopback instead of TLS
   std::optional<std::string> write_config;
+  int openscaler_port = 0, katapult_port = 0, bycloud_port = 0;  ///< 0: any free loopback port
 };
 
 struct DemoArgs {};
 
-using Command = std::variant<ProvidersArgs, ListArgs, GetArgs, CreateArgs, ActionArgs, SandboxArgs, DemoArgs>;
+using Command =
+    std::variant<ProvidersArgs, ListArgs, GetArgs, CreateArgs, ActionArgs, WaitArgs, SandboxArgs, DemoArgs>;
 
 struct Invocation {
   GlobalArgs global;

@@ -31,7 +31,13 @@ ExitCode lifecycle(Session& session, DemoEnvironment const& environment, std::st
   if (auto code = run_get(session, {provider, instance->id}); code != ExitCode::ok) return code;
   for (Operation op : {Operation::stop, Operation::remove}) {
     announce(fmt::format("{} {} {} --wait", to_string(op), provider, instance->id));
-    ActionArgs action{op, provider, instance->id, true, 60};
+    ActionArgs action;
+    action.operation = op;
+    action.provider = provider;
+    action.ids = {instance->id};
+    action.wait = true;
+    action.timeout_seconds = 60;
+    action.yes = true;  // the demo deletes only what it created
     if (auto code = run_action(session, action); code != ExitCode::ok) return code;
   }
   return ExitCode::ok;

@@ -32,6 +32,8 @@ ExitCode dispatch(Invocation const& invocation) {
           return with_session(global, [&](Session& session) { return run_get(session, args); });
         else if constexpr (std::is_same_v<Args, CreateArgs>)
           return with_session(global, [&](Session& session) { return run_create(session, args); });
+        else if constexpr (std::is_same_v<Args, WaitArgs>)
+          return with_session(global, [&](Session& session) { return run_wait(session, args); });
         else
           return with_session(global, [&](Session& session) { return run_action(session, args); });
       },

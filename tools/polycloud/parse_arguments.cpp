@@ -174,7 +174,7 @@ std::map<std::string, std::string> const examples{
     {"wait", "polycloud wait alg 8 --state running --timeout 300"},
     {"sandbox", "polycloud sandbox --write-config /tmp/sandbox.json --openscaler-port 8443 &"},
     {"demo", "polycloud demo"},
-    {"completion", "source <(polycloud completion bash)"},
+    {"completion", "polycloud completion bash > ~/.local/share/bash-completion/completions/polycloud"},
 };
 
 /// Subcommand help lists only the subcommand's own options: append the global ones and the example.

@@ -202,3 +202,35 @@ TEST_CASE("--raw adds the provider's own object to json - list and get") {
   CHECK(one_field.as_object().size() == 2);
   CHECK(one_field.at("raw").is_object());
 }
+
+TEST_CASE("unicode: table columns align by display width - --name ? matches one character") {
+  Simulated sim;
+  CliFixture cli;
+  auto const config = cli.write_config(config_of({{"alg", sim.block()}}));
+  for (std::string const name : {"\u4e2d\u6587-1", "ab-1"})
+    REQUIRE(cli.run_with(config, {"create", "alg", "--name", name, "--size", "s-1", "--image", "ubuntu", "--no-wait"})
+                .exit_code == 0);
+  auto table = cli.run_with(config, {"list", "--name", "*-1", "--fields", "name,state"});
+  REQUIRE(table.exit_code == 0);
+  auto const rows = lines_of(table.out);
+  REQUIRE(rows.size() == 3);
+  // Display columns before the state: "中文-1" is 6 columns wide (8 bytes), "ab-1" is 4.
+  auto columns_before_state = [](std::string const& row) {
+    auto const state = row.find_first_of("pr", row.find("  "));  // pending/running
+    std::size_t columns = 0;
+    for (std::size_t i = 0; i < state; ++i) {
+      auto const byte = static_cast<unsigned char>(row[i]);
+      if ((byte & 0xC0) == 0x80) continue;
+      columns += byte >= 0xE0 ? 2 : 1;  // the CJK characters here are 3-byte UTF-8, 2 columns
+    }
+    return columns;
+  };
+  CHECK(rows[0].find("STATE") == 8);
+  CHECK(columns_before_state(rows[1]) == 8);
+  CHECK(columns_before_state(rows[2]) == 8);
+
+  auto one = cli.run_with(config, {"list", "-o", "json", "--name", "?\u6587-1"});
+  auto const matched = parse_output(one.out).as_array();
+  REQUIRE(matched.size() == 1);
+  CHECK(matched[0].at("name").as_string() == "\u4e2d\u6587-1");
+}

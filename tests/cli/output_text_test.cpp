@@ -1,12 +1,16 @@
 // The CLI's output text, linked from tools/polycloud directly: JSON written without a DOM must equal
 // the DOM's serialization, and provider text must never reach a terminal as escapes.
 #include "tools/polycloud/json_text.hpp"
+#include "tools/polycloud/progress.hpp"
 #include "tools/polycloud/suggest.hpp"
 #include "tools/polycloud/table.hpp"
 #include "tools/polycloud/visible_text.hpp"
 
 #include <boost/json.hpp>
 #include <doctest/doctest.h>
+
+#include <cmath>
+#include <limits>
 
 using namespace polycloud;
 using namespace polycloud::cli;
@@ -105,4 +109,13 @@ TEST_CASE("did you mean suggests only a close candidate") {
   CHECK(closest("craete", commands) == "create");
   CHECK(closest("frobnicate", commands).empty());
   CHECK(did_you_mean("delet", commands) == " (did you mean \"delete\"?)");
+}
+
+TEST_CASE("progress values outside 0-100 are clamped - a non-number is dropped") {
+  CHECK(drawable_percent(1e308) == 100.0);
+  CHECK(drawable_percent(-5.0) == 0.0);
+  CHECK(drawable_percent(42.5) == 42.5);
+  CHECK_FALSE(drawable_percent(std::nan("")).has_value());
+  CHECK_FALSE(drawable_percent(std::numeric_limits<double>::infinity()).has_value());
+  CHECK_FALSE(drawable_percent(std::nullopt).has_value());
 }

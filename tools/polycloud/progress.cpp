@@ -24,13 +24,12 @@ std::string bar(double percent, std::size_t cells, bool color) {
   out += std::string(cells - filled, '-');
   return out + "]";
 }
+}  // namespace
 
-/// A provider's percentage as one we can draw: within 0–100 (1e308 is 100), nullopt when not a number.
-std::optional<double> sane_percent(std::optional<double> percent) {
+std::optional<double> drawable_percent(std::optional<double> percent) noexcept {
   if (!percent || !std::isfinite(*percent)) return std::nullopt;
   return std::clamp(*percent, 0.0, 100.0);
 }
-}  // namespace
 
 ProgressDisplay::ProgressDisplay(std::string label)
     : label_(visible_controls(label)), terminal_(is_terminal(stderr)), color_(use_color(stderr)) {}
@@ -38,7 +37,7 @@ ProgressDisplay::ProgressDisplay(std::string label)
 ProgressDisplay::~ProgressDisplay() { finish(); }
 
 void ProgressDisplay::update(Progress const& progress) {
-  auto const percent = sane_percent(progress.percent);
+  auto const percent = drawable_percent(progress.percent);
   if (percent == last_percent_ && progress.message == last_message_) return;
   last_percent_ = percent;
   last_message_ = progress.message;

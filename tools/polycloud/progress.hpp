@@ -8,6 +8,10 @@
 
 namespace polycloud::cli {
 
+/// A provider's percentage as one we can draw: clamped to 0–100 (1e308 is 100, -5 is 0), nullopt when
+/// it is not a number.
+std::optional<double> drawable_percent(std::optional<double> percent) noexcept;
+
 class ProgressDisplay {
  public:
   /// `label` prefixes every line, e.g. "alg: create web-1".

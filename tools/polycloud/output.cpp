@@ -69,7 +69,6 @@ Result<void> check_fields(std::vector<std::string> const& fields, RecordLayout c
 
 RecordPrinter::RecordPrinter(GlobalArgs const& global, RecordLayout const& layout, bool single, bool with_requested)
     : format_(global.output),
-      layout_(layout),
       single_(single),
       headers_(!global.no_headers),
       keys_(global.fields),

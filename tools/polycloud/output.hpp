@@ -56,7 +56,6 @@ class RecordPrinter {
   void begin();
 
   OutputFormat format_;
-  RecordLayout const& layout_;
   bool single_;
   bool headers_;
   std::vector<std::string> keys_;  ///< the keys printed, in order: --fields, or the layout's

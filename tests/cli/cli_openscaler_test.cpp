@@ -234,3 +234,37 @@ TEST_CASE("unicode: table columns align by display width - --name ? matches one 
   REQUIRE(matched.size() == 1);
   CHECK(matched[0].at("name").as_string() == "\u4e2d\u6587-1");
 }
+
+TEST_CASE("--dry-run prints the request with credentials redacted and sends nothing") {
+  Simulated sim;
+  CliFixture cli;
+  auto const config = cli.write_config(config_of({{"alg", sim.block()}}));
+  auto created = cli.run_with(config, {"--dry-run", "create", "alg", "--name", "dry-web", "--size", "s-1", "--image",
+                                       "ubuntu"});
+  INFO("stdout: ", created.out, "\nstderr: ", created.err);
+  CHECK(created.exit_code == 0);
+  CHECK(created.out.rfind("POST " + sim.server->origin() + "/", 0) == 0);
+  CHECK(created.out.find("\nAuthorization: REDACTED\n") != std::string::npos);
+  CHECK(created.out.find("\n\n{") != std::string::npos);  // the body after a blank line
+  CHECK(created.out.find("\"dry-web\"") != std::string::npos);
+  CHECK(created.out.find(token) == std::string::npos);
+  CHECK(created.err.find(token) == std::string::npos);
+  auto after = cli.run_with(config, {"list", "-o", "json", "--name", "dry-web"});
+  CHECK(parse_output(after.out).as_array().empty());  // nothing was created
+
+  auto const id = std::string(parse_output(cli.run_with(config, {"list", "-o", "json"}).out).at(0).at("id").as_string());
+  auto deleted = cli.run_with(config, {"delete", "alg", id, "--dry-run"});
+  CHECK(deleted.exit_code == 0);
+  CHECK(deleted.out.rfind("DELETE ", 0) == 0);
+  CHECK(deleted.out.find("FIELD") == std::string::npos);  // no empty record after the request
+  CHECK(cli.run_with(config, {"get", "alg", id}).exit_code == 0);  // still there
+}
+
+TEST_CASE("--dry-run refuses a provider that is not on the library's transport") {
+  CliFixture cli;
+  auto result = cli.run_with(cli.write_config(R"({"providers": {"a": {"type": "fake"}}})"),
+                             {"--dry-run", "delete", "a", "fake-1000"});
+  CHECK(result.exit_code == 2);
+  CHECK(result.out.empty());
+  CHECK(result.err.find("--dry-run") != std::string::npos);
+}

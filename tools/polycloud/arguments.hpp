@@ -19,6 +19,7 @@ struct GlobalArgs {
   OutputFormat output = OutputFormat::table;
   std::vector<std::string> fields;  ///< --fields: keys (and columns) to print, in this order; empty: all
   bool no_headers = false;          ///< --no-headers: table and csv print rows only
+  bool dry_run = false;             ///< --dry-run: print each HTTP request instead of sending it
   bool verbose = false;
 };
 

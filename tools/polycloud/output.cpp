@@ -161,6 +161,7 @@ void RecordPrinter::flush() {
 }
 
 void RecordPrinter::finish() {
+  if (single_ && count_ == 0) return flush();  // the one record failed: its error says it all
   if (count_ == 0) begin();
   if (format_ == OutputFormat::json && !single_) pending_ += count_ > 0 && json_.pretty() ? "\n]\n" : "]\n";
   if (table_) {

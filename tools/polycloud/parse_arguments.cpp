@@ -282,6 +282,8 @@ std::variant<Invocation, int> parse_arguments(int argc, char const* const* argv)
       ->delimiter(',')
       ->type_name("KEYS");
   app.add_flag("--no-headers", global.no_headers, "Table and csv: print rows only");
+  app.add_flag("--dry-run", global.dry_run,
+               "Print the HTTP request that would be sent (credentials redacted) and send nothing");
   app.add_flag("--verbose,-v", global.verbose, "Print the HTTP exchanges (credentials redacted) to stderr");
 
   // Each subcommand parses into its own storage; the last one parsed wins (only one may run).

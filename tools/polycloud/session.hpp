@@ -24,6 +24,8 @@ class Session {
   Config const& config() const noexcept { return config_; }
   Fleet& fleet() noexcept { return *fleet_; }
   GlobalArgs const& global() const noexcept { return global_; }
+  /// --dry-run: how many requests were shown instead of sent.
+  std::size_t dry_run_requests() const noexcept { return dry_run_requests_; }
 
   /// Runs one coroutine on the session's io_context to completion.
   template <class T>
@@ -41,6 +43,7 @@ class Session {
   Config config_;
   boost::asio::io_context io_;
   std::optional<Fleet> fleet_;
+  std::size_t dry_run_requests_ = 0;
 };
 
 }  // namespace polycloud::cli

@@ -137,6 +137,9 @@ TEST_CASE("typos: did you mean - and an unknown command is named as such") {
   auto option = cli.run_with(config, {"list", "--stat", "running"});
   CHECK(option.exit_code == 2);
   CHECK(contains(option.err, "unknown option \"--stat\" for list (did you mean \"--state\"?)"));
+  auto before = cli.run_with(config, {"--outptu", "json", "list"});
+  CHECK(before.exit_code == 2);
+  CHECK(contains(before.err, "unknown option \"--outptu\" (did you mean \"--output\"?)"));
   auto state = cli.run_with(config, {"list", "--state", "runing"});
   CHECK(contains(state.err, "did you mean \"running\""));
 }

@@ -108,6 +108,7 @@ TEST_CASE("did you mean suggests only a close candidate") {
   CHECK(closest("lsit", commands) == "list");
   CHECK(closest("craete", commands) == "create");
   CHECK(closest("frobnicate", commands).empty());
+  CHECK(closest("-x", {"-h", "-o"}).empty());
   CHECK(did_you_mean("delet", commands) == " (did you mean \"delete\"?)");
 }
 

@@ -224,6 +224,8 @@ std::vector<std::string> option_names(CLI::App const& app) {
   std::vector<std::string> names;
   for (auto const* option : app.get_options())
     for (auto const& name : option->get_lnames()) names.push_back("--" + name);
+  for (auto const* option : app.get_options())
+    for (auto const& name : option->get_snames()) names.push_back("-" + name);
   return names;
 }
 
@@ -231,28 +233,24 @@ std::vector<std::string> option_names(CLI::App const& app) {
 /// and an unknown command or option gets the closest known one.
 std::string usage_message(CLI::App& app, CLI::ParseError const& error, std::vector<std::string> const& words) {
   auto const command = command_word(app, words);
+  bool const known = is_command(app, command);
+  // An unknown option first: in `polycloud --outptu json list` the culprit is the option, not "json".
+  auto candidates = option_names(app);
+  if (known) {
+    auto const own = option_names(*app.get_subcommand(command));
+    candidates.insert(candidates.end(), own.begin(), own.end());
+  }
+  for (auto const& word : words) {
+    if (word.size() < 2 || word[0] != '-') continue;
+    auto const name = word.substr(0, word.find('='));
+    if (std::find(candidates.begin(), candidates.end(), name) != candidates.end()) continue;
+    return fmt::format("unknown option \"{}\"{}{}", name, known ? " for " + command : "", did_you_mean(name, candidates));
+  }
   auto const commands = command_names(app);
-  if (!command.empty() && !is_command(app, command))
+  if (!command.empty() && !known)
     return fmt::format("unknown command \"{}\"{}", command, did_you_mean(command, commands));
   if (command.empty() && dynamic_cast<CLI::RequiredError const*>(&error))
     return "a command is required: " + joined(commands, " or ");
-
-  if (dynamic_cast<CLI::ExtrasError const*>(&error)) {
-    auto candidates = option_names(app);
-    if (!command.empty()) {
-      auto const own = option_names(*app.get_subcommand(command));
-      candidates.insert(candidates.end(), own.begin(), own.end());
-    }
-    for (auto const& word : words) {
-      if (word.size() < 2 || word[0] != '-') continue;
-      auto const name = word.substr(0, word.find('='));
-      if (std::find(candidates.begin(), candidates.end(), name) != candidates.end() || name == "-h" ||
-          name == "--help" || name == "-o" || name == "-v" || name == "-y")
-        continue;
-      return fmt::format("unknown option \"{}\"{}{}", name, command.empty() ? "" : " for " + command,
-                         did_you_mean(name, candidates));
-    }
-  }
   return error.what();
 }
 

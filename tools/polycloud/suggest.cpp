@@ -27,7 +27,8 @@ std::string closest(std::string_view word, std::vector<std::string> const& candi
   std::size_t best_distance = allowed + 1;
   for (auto const& candidate : candidates) {
     auto const distance = edit_distance(word, candidate);
-    if (distance < best_distance) best = candidate, best_distance = distance;
+    // …and under half the word: "-x" is one edit from "-h" but no typo of it.
+    if (distance < best_distance && distance * 2 < word.size()) best = candidate, best_distance = distance;
   }
   return best;
 }

@@ -116,6 +116,8 @@ void RecordPrinter::begin() {
 
 void RecordPrinter::add(Record const& record) {
   if (count_++ == 0) begin();
+  // However large a provider's page, the text waiting here stays small.
+  if (pending_.size() >= 64 * 1024) write_out();
   auto const values = selected(record);
   switch (format_) {
     case OutputFormat::json:
@@ -154,9 +156,13 @@ void RecordPrinter::add(Record const& record) {
   }
 }
 
-void RecordPrinter::flush() {
+void RecordPrinter::write_out() {
   if (!pending_.empty()) std::fwrite(pending_.data(), 1, pending_.size(), stdout);
   pending_.clear();
+}
+
+void RecordPrinter::flush() {
+  write_out();
   std::fflush(stdout);
 }
 

@@ -54,6 +54,8 @@ class RecordPrinter {
   /// The record's fields in output order: all of them, or those --fields names.
   std::vector<FieldValue const*> selected(Record const& record) const;
   void begin();
+  /// Hands the pending text to stdio (which buffers it) without flushing.
+  void write_out();
 
   OutputFormat format_;
   bool single_;

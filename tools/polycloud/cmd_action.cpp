@@ -50,12 +50,17 @@ boost::asio::awaitable<Result<void>> perform(Provider& provider, Operation op, s
 namespace {
 /// One id: the action, then (with --wait) the state it leads to; the state is null when not observed.
 Result<FieldValue> act_on(Session& session, Provider& provider, ActionArgs const& args, std::string const& id) {
-  auto const deadline = Clock::now() + std::chrono::seconds(args.timeout_seconds);
+  auto const deadline = deadline_after(std::chrono::seconds(args.timeout_seconds));
+  auto const operation = std::string(to_string(args.operation));
+  session.set_interrupt_report("the " + operation + " of " + id + " on " + args.provider +
+                               " may have been sent; its outcome is unknown");
   auto done = session.run(perform(provider, args.operation, id, CallOptions{deadline}));
   bool const already_gone = !done && args.ignore_missing && done.error().kind == ErrorKind::not_found;
   if (!done && !already_gone) return done.error();
   if (!args.wait) return FieldValue(nullptr);
-  ProgressDisplay progress(args.provider + ": " + std::string(to_string(args.operation)) + " " + id);
+  ProgressDisplay progress(args.provider + ": " + operation + " " + id);
+  session.set_interrupt_report("the " + operation + " of " + id + " on " + args.provider +
+                               " was accepted; the wait for it to finish was cancelled");
   auto reached = session.run(wait_for(provider, id, resulting_state(args.operation), wait_options(deadline, progress)));
   if (!reached) {
     progress.finish();  // the error line starts on a line of its own

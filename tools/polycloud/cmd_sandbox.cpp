@@ -25,6 +25,10 @@ Result<void> write_atomically(std::string const& path, std::string const& text) 
   std::string const temporary = path + ".tmp-" + std::to_string(::getpid());
   {
     std::ofstream out(temporary, std::ios::trunc);
+    // It holds the simulators' tokens: private to the user, so polycloud has nothing to warn about.
+    std::error_code ignored;  // a failure to restrict shows up as the write failing or as a warning later
+    std::filesystem::permissions(temporary, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+                                 ignored);
     out << text << '\n';
     if (!out.flush())
       return make_error(ErrorKind::config, "cannot write " + temporary + ": " + std::strerror(errno), {}, "sandbox");

@@ -11,7 +11,7 @@ ExitCode run_wait(Session& session, WaitArgs const& args) {
   if (auto fields = check_fields(session.global().fields, instance_layout()); !fields) return report(fields.error());
   auto provider = session.fleet().provider(args.provider);
   if (!provider) return report(provider.error());
-  auto const deadline = Clock::now() + std::chrono::seconds(args.timeout_seconds);
+  auto const deadline = deadline_after(std::chrono::seconds(args.timeout_seconds));
   auto const target = *parse_state(args.state);  // the parser accepted only state names
   ProgressDisplay progress(args.provider + ": wait " + args.id + " for " + args.state);
   auto reached = session.run(wait_for(**provider, args.id, target, wait_options(deadline, progress)));

@@ -7,6 +7,7 @@
 #include "suggest.hpp"
 
 #include <polycloud/instance.hpp>
+#include <polycloud/provider.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
@@ -45,6 +46,15 @@ std::string joined(std::vector<std::string> const& words, std::string const& las
     out += (i == 0 ? "" : i + 1 == words.size() ? last_glue : ", ") + words[i];
   return out;
 }
+
+/// An id that names one resource: not empty, "." or ".." (a proxy would resolve those to another path).
+/// Refused here, before any request, with the library's own wording.
+CLI::Validator const resource_id(
+    [](std::string& text) -> std::string {
+      auto checked = check_resource_id(text, {}, Operation::get);
+      return checked ? std::string() : checked.error().message;
+    },
+    "ID");
 
 CLI::Validator const state_name(
     [](std::string& text) -> std::string {
@@ -123,7 +133,7 @@ void add_action(CLI::App& app, Command& command, Operation operation, std::strin
   auto args = std::make_shared<ActionArgs>();
   args->operation = operation;
   sub->add_option("PROVIDER", args->provider, "Configured provider name")->required();
-  sub->add_option("ID", args->ids, "Instance id (several: each in turn)")->required();
+  sub->add_option("ID", args->ids, "Instance id (several: each in turn)")->required()->check(resource_id);
   sub->add_flag("--wait", args->wait, "Wait until the instance reaches the resulting state");
   add_timeout(sub, args->timeout_seconds, "Give up on each instance after this long");
   if (operation == Operation::remove) {
@@ -137,7 +147,7 @@ void add_wait(CLI::App& app, Command& command) {
   auto* sub = subcommand(app, "wait", "Wait until an instance reaches a state");
   auto& args = command.emplace<WaitArgs>();
   sub->add_option("PROVIDER", args.provider, "Configured provider name")->required();
-  sub->add_option("ID", args.id, "Instance id")->required();
+  sub->add_option("ID", args.id, "Instance id")->required()->check(resource_id);
   sub->add_option("--state", args.state, state_help)->required()->check(state_name);
   add_timeout(sub, args.timeout_seconds, "Give up after this long");
 }
@@ -292,7 +302,7 @@ std::variant<Invocation, int> parse_arguments(int argc, char const* const* argv)
     auto* sub = subcommand(app, "get", "Show one instance");
     auto& args = get.emplace<GetArgs>();
     sub->add_option("PROVIDER", args.provider, "Configured provider name")->required();
-    sub->add_option("ID", args.id, "Instance id")->required();
+    sub->add_option("ID", args.id, "Instance id")->required()->check(resource_id);
     add_raw(sub, args.raw);
   }
   add_create(app, create);

@@ -172,6 +172,12 @@ asio::awaitable<Result<Response>> Client::Impl::run(Request request, ChunkHandle
   bool const idempotent = request.method == Method::get || request.idempotent;
   // The credential guard: credentials go to the configured origin and nowhere else.
   auto const sent = serialize_request(request, *target == origin ? &options.credential_headers : nullptr);
+  if (options.dry_run) {
+    options.dry_run(format_dry_run(request, sent.sent_headers, options.credential_headers));
+    auto stopped = error(ErrorKind::cancelled, "dry run: the request was shown, not sent", request);
+    stopped.attempts = 0;  // nothing left this process: a create's outcome is known
+    co_return stopped;
+  }
   auto const cancellation = co_await asio::this_coro::cancellation_state;
 
   // Ends the loop: the outcome of the last attempt, with the reason retrying stopped.

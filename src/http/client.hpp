@@ -106,6 +106,7 @@ struct ClientOptions {
   std::size_t max_body_bytes = 64u << 20;
   std::size_t max_event_bytes = 1u << 20;  ///< per SSE event on streamed responses
   TraceSink trace;
+  TraceSink dry_run;  ///< set: nothing is sent; the request (redacted) goes here, the call ends cancelled
   std::shared_ptr<Sleeper> sleeper;  ///< null: a real timer
   std::shared_ptr<Resolver> resolver;  ///< null: the system's (getaddrinfo on a background thread)
 };

@@ -162,8 +162,8 @@ Result<json::object> create_body(CreateSpec const& spec, Aliases const& aliases,
   auto key_name = providers::string_option(spec.provider_options, "key_name", site);
   if (!key_name) return key_name.error();
   if (!spec.ssh_public_keys.empty()) {
-    return refuse("ByCloud takes the name of a registered key pair, not key material: pass the provider option "
-                  "key_name instead of SSH public keys");
+    return refuse("ByCloud takes key names (of key pairs registered with it), not key material: pass the provider "
+                  "option key_name instead of SSH public keys");
   }
   auto networks = networks_option(spec.provider_options, site);
   if (!networks) return networks.error();

@@ -253,15 +253,15 @@ TEST_CASE("bycloud list: flavor_id and image_id filter server-side as provider o
     char const* nested;
     std::string id;
   };
-  for (auto const& [option, nested, id] : {Case{"flavor_id", "flavor", small_flavor}, Case{"image_id", "image", debian_image}}) {
+  for (auto const& filter : {Case{"flavor_id", "flavor", small_flavor}, Case{"image_id", "image", debian_image}}) {
     std::set<std::string> expected;
     for (auto const& instance : everything) {
-      auto const& value = instance.raw.at(nested);
-      if (value.is_object() && value.at("id").as_string() == id) expected.insert(instance.id);
+      auto const& value = instance.raw.at(filter.nested);
+      if (value.is_object() && value.at("id").as_string() == filter.id) expected.insert(instance.id);
     }
     ListOptions options;
-    options.provider_options[option] = id;
-    CAPTURE(option);
+    options.provider_options[filter.option] = filter.id;
+    CAPTURE(filter.option);
     CHECK(!expected.empty());
     CHECK(ids_of(list_all(sim, *provider, options)) == expected);
   }

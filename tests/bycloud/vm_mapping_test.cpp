@@ -133,16 +133,15 @@ TEST_CASE("bycloud mapping: wrong shapes are protocol errors naming the field") 
     json::value value;
     char const* named;
   };
-  for (auto const& [field, value, named] : {Case{"created_at", "yesterday", "created_at"},
-                                             Case{"status", 5, "status"},
-                                             Case{"id", nullptr, "id"}}) {
-    CAPTURE(field);
+  for (auto const& bad : {Case{"created_at", "yesterday", "created_at"}, Case{"status", 5, "status"},
+                          Case{"id", nullptr, "id"}}) {
+    CAPTURE(bad.field);
     auto broken = item;
-    broken[field] = value;
+    broken[bad.field] = bad.value;
     auto vm = map_single_item(broken);
     REQUIRE(!vm);
     CHECK(vm.error().kind == ErrorKind::protocol);
-    CHECK(vm.error().message.find(named) != std::string::npos);
+    CHECK(vm.error().message.find(bad.named) != std::string::npos);
   }
   auto mismatched = item;
   mismatched["addresses"] = json::parse(R"({"n": [{"addr": "10.0.0.1", "version": 6, "type": "fixed"}]})").as_object();

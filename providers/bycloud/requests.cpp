@@ -142,10 +142,8 @@ std::string base64_encode(std::string_view bytes) {
 
 Result<json::object> create_body(CreateSpec const& spec, Aliases const& aliases, std::string_view region,
                                  CallSite const& site) {
-  if (auto keys = providers::check_option_keys(spec.provider_options, {"key_name", "networks", "security_groups"}, site);
-      !keys) {
-    return keys.error();
-  }
+  auto keys = providers::check_option_keys(spec.provider_options, {"key_name", "networks", "security_groups"}, site);
+  if (!keys) return keys.error();
   auto refuse = [&](std::string message) { return providers::invalid_argument(site, std::move(message)); };
   if (spec.name.empty()) return refuse("a name is required");
   if (spec.size.empty()) return refuse("a size (ByCloud flavor id, or an alias of one) is required");

@@ -70,7 +70,9 @@ void VmMapping::scalar(JsonPath const& path, JsonScalar const& value, Instance& 
   } else if (top == "tags" && path.size() == 2 && path.is_index(1)) {
     if (auto tag = problems.string(path, value); tag && !tag->empty()) instance.tags.try_emplace(std::string(*tag));
   } else if (top == "metadata" && path.size() == 2) {
-    if (auto text = problems.string(path, value)) instance.tags.insert_or_assign(std::string(path.key(1)), std::string(*text));
+    if (auto text = problems.string(path, value)) {
+      instance.tags.insert_or_assign(std::string(path.key(1)), std::string(*text));
+    }
   }
 }
 

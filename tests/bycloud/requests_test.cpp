@@ -113,7 +113,8 @@ TEST_CASE("bycloud create body: the documented fields - aliases resolved and use
   s.region = "sydney";
   s.user_data = "#cloud-config\n";
   s.tags = {{"web", ""}, {"team", "backend"}};
-  s.provider_options = {{"key_name", "my-keypair"}, {"networks", "net-1,net-2"}, {"security_groups", json::array{"default", "web"}}};
+  s.provider_options = {
+      {"key_name", "my-keypair"}, {"networks", "net-1,net-2"}, {"security_groups", json::array{"default", "web"}}};
   auto body = create_body(s, aliases(), "spo1", create_site);
   REQUIRE(body);
   CHECK(*body == json::parse(R"({

@@ -96,7 +96,8 @@ TEST_CASE("bycloud config: the type is registered with its own keys") {
   auto const* type = find_provider_type("bycloud");
   REQUIRE(type != nullptr);
   CHECK(type->default_endpoint == "https://api.spo1.mycloud.com");
-  auto config = parse_config(R"({"providers": {"spo": {"type": "bycloud", "api_key": "a:b", "token": "t"}}})", "f.json");
+  auto config =
+      parse_config(R"({"providers": {"spo": {"type": "bycloud", "api_key": "a:b", "token": "t"}}})", "f.json");
   REQUIRE(!config);
   CHECK(config.error().kind == ErrorKind::config);
   auto ok = parse_config(R"({"providers": {"spo": {"type": "bycloud", "api_key": "a:b", "limit": 50}}})", "f.json");

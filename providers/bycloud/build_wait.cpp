@@ -31,18 +31,13 @@ Error timed_out(Instance const& instance, providers::CallSite const& site) {
 
 Error build_failed(Instance const& instance, providers::CallSite const& site) {
   std::string message = "instance " + instance.id + " ended in ERROR";
-  std::string code;
-  if (auto const* fault_value = instance.raw.if_contains("fault"); fault_value != nullptr && fault_value->is_object()) {
-    auto const& fault = fault_value->get_object();
-    if (auto const* text = fault.if_contains("message"); text != nullptr && text->is_string()) {
-      message += ": " + std::string(text->get_string());
-    }
-    if (auto const* number = fault.if_contains("code"); number != nullptr && number->is_int64()) {
-      code = std::to_string(number->get_int64());
-    }
-  }
+  auto fault = [&](std::string const& key) {
+    auto const found = instance.extras.find("fault." + key);
+    return found == instance.extras.end() ? std::string() : found->second;
+  };
+  if (auto text = fault("message"); !text.empty()) message += ": " + text;
   auto error = make_error(ErrorKind::provider_internal, providers::one_line(message), site.provider, site.operation);
-  error.provider_code = std::move(code);
+  error.provider_code = fault("code");
   return providers::attribute(std::move(error), site);  // scrubs a credential a fault might echo
 }
 

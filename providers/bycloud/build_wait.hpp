@@ -15,7 +15,7 @@
 namespace polycloud::bycloud {
 
 struct BuildWait {
-  /// The instance's current form, with Instance::raw kept (the fault is read from it).
+  /// The instance's current form (its fault is in Instance::extras).
   std::function<boost::asio::awaitable<Result<Instance>>()> fetch;
   std::function<boost::asio::awaitable<void>(std::chrono::milliseconds)> sleep;
   std::function<Clock::time_point()> now = [] { return Clock::now(); };

@@ -33,21 +33,6 @@ awaitable<void> sleep_for(boost::asio::any_io_executor executor, std::chrono::mi
   co_await timer.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));  // a cancelled wait just ends
 }
 
-/// Passes batches on and remembers the page's first id: a page that starts where another did is a loop.
-class FirstIdSink final : public providers::BatchSink {
- public:
-  explicit FirstIdSink(providers::BatchSink& next) : next_(next) {}
-  awaitable<Result<void>> deliver(std::vector<Instance> batch) override {
-    if (first_id_.empty() && !batch.empty()) first_id_ = batch.front().id;
-    co_return co_await next_.deliver(std::move(batch));
-  }
-  std::string const& first_id() const noexcept { return first_id_; }
-
- private:
-  providers::BatchSink& next_;
-  std::string first_id_;
-};
-
 /// meta.marker and meta.has_more, read while the page streams; links.next is deliberately ignored.
 struct PageEnvelope {
   std::optional<std::string> marker;
@@ -162,9 +147,8 @@ awaitable<Result<providers::PageOutcome>> ByCloudProvider::load_page(ListQuery q
   stream_options.keep_raw = raw;
   providers::ListStream stream(list_layout(), mapping, where, stream_options,
                                [&envelope](auto const& path, auto const& value) { envelope.read(path, value); });
-  FirstIdSink first(sink);
   // Without a caller's deadline each page gets the configured timeout: a long listing is not one call.
-  auto items = co_await providers::stream_page(*client_, std::move(request), bounded(call), stream, first, where,
+  auto items = co_await providers::stream_page(*client_, std::move(request), bounded(call), stream, sink, where,
                                                decode_error);
   if (!items) co_return items.error();
   if (!envelope.problem.empty()) co_return providers::protocol_error(where, envelope.problem);
@@ -175,7 +159,6 @@ awaitable<Result<providers::PageOutcome>> ByCloudProvider::load_page(ListQuery q
   outcome.items = *items;
   outcome.more = envelope.has_more;
   if (envelope.has_more) outcome.next_marker = std::move(envelope.marker);
-  outcome.first_id = first.first_id();
   co_return outcome;
 }
 
@@ -220,9 +203,7 @@ awaitable<Result<Instance>> ByCloudProvider::create(CreateSpec spec, ProgressCal
     co_return providers::error_from_response(*response, where, decode_error);
   } else {
     VmMapping mapping(region_);
-    providers::StreamOptions raw;
-    raw.keep_raw = true;
-    accepted = providers::map_one(response->body, single_layout(), mapping, where, raw);
+    accepted = providers::map_one(response->body, single_layout(), mapping, where);
     // Accepted, but the answer cannot be read: the instance exists, so look it up rather than guess.
     if (!accepted) accepted = co_await find_created(spec.name, call, accepted.error());
   }
@@ -230,7 +211,7 @@ awaitable<Result<Instance>> ByCloudProvider::create(CreateSpec spec, ProgressCal
 
   BuildWait wait;
   auto const id = accepted->id;
-  wait.fetch = [this, id, call, where] { return fetch_instance(id, true, call, where); };
+  wait.fetch = [this, id, call, where] { return fetch_instance(id, false, call, where); };
   wait.sleep = [executor = executor_](std::chrono::milliseconds delay) { return sleep_for(executor, delay); };
   wait.deadline = call.deadline;
   wait.progress = std::move(progress);
@@ -250,7 +231,7 @@ awaitable<Result<Instance>> ByCloudProvider::find_created(std::string name, Call
   ListQuery query;
   query.limit = settings_.limit;
   query.name = name;
-  auto lookup = pager(std::move(query), {}, true, call);
+  auto lookup = pager(std::move(query), {}, false, call);
   auto found = co_await collect(*lookup);
   if (!found) co_return unknown("looking the instance up by name failed: " + found.error().to_string());
   std::erase_if(*found, [&](Instance const& instance) { return instance.name != name; });

@@ -69,6 +69,8 @@ void VmMapping::scalar(JsonPath const& path, JsonScalar const& value, Instance& 
     address_field(path, value, problems);
   } else if (top == "tags" && path.size() == 2 && path.is_index(1)) {
     if (auto tag = problems.string(path, value); tag && !tag->empty()) instance.tags.try_emplace(std::string(*tag));
+  } else if (top == "fault" && path.size() == 2) {
+    fault_field(path, value, instance, problems);
   } else if (top == "metadata" && path.size() == 2) {
     if (auto text = problems.string(path, value)) {
       instance.tags.insert_or_assign(std::string(path.key(1)), std::string(*text));
@@ -88,6 +90,19 @@ void VmMapping::flavor_field(JsonPath const& path, JsonScalar const& value, Inst
   } else if (key == "disk") {
     if (auto disk = problems.integer(path, value, 0)) instance.disk_gb = *disk;
   }
+}
+
+void VmMapping::fault_field(JsonPath const& path, JsonScalar const& value, Instance& instance,
+                            ItemProblems& problems) {
+  auto const key = path.key(1);
+  if (key != "code" && key != "message" && key != "details" && key != "created") return;
+  std::string text;
+  if (value.kind == JsonScalar::Kind::int64 || value.kind == JsonScalar::Kind::uint64) {
+    if (auto code = problems.integer(path, value)) text = std::to_string(*code);
+  } else if (auto string = problems.string(path, value)) {
+    text = std::string(*string);
+  }
+  if (!text.empty()) instance.extras["fault." + std::string(key)] = std::move(text);
 }
 
 void VmMapping::address_field(JsonPath const& path, JsonScalar const& value, ItemProblems& problems) {

@@ -10,7 +10,8 @@
 //   addresses{<network>: [{addr, version, type}]}: fixed → private, floating → public, version 4/6
 //   tags[] → tags (value ""), metadata{} → tags (key → value; metadata wins over a like-named tag)
 //   created_at                        → created_at (RFC 3339, nullable)
-// Everything else (fault, power_state, task_state, vm_state, …) stays reachable through raw.
+//   fault{code, message, details, created} → extras "fault.code", "fault.message", … (present on ERROR)
+// Everything else (power_state, task_state, vm_state, …) stays reachable through raw.
 
 #include "providers/common/item_mapping.hpp"
 #include "providers/common/list_stream.hpp"
@@ -45,6 +46,8 @@ class VmMapping final : public providers::ItemMapping {
  private:
   void address_field(providers::JsonPath const& path, providers::JsonScalar const& value,
                      providers::ItemProblems& problems);
+  void fault_field(providers::JsonPath const& path, providers::JsonScalar const& value, Instance& instance,
+                   providers::ItemProblems& problems);
   void flavor_field(providers::JsonPath const& path, providers::JsonScalar const& value, Instance& instance,
                     providers::ItemProblems& problems);
 

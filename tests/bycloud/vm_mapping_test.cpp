@@ -73,6 +73,17 @@ TEST_CASE("bycloud mapping: the seed page's example list parses field by field")
   CHECK(vm.raw.at("fault").at("message") == "No valid host was found");
 }
 
+TEST_CASE("bycloud mapping: the fault is kept in extras") {
+  VmMapping mapping("fallback");
+  auto all = providers::map_all(test::read_fixture("list_instances.json"), list_layout(), mapping, site);
+  REQUIRE(all);
+  REQUIRE(all->size() == 1);
+  CHECK(all->front().extras == std::map<std::string, std::string>{{"fault.code", "500"},
+                                                                  {"fault.message", "No valid host was found"},
+                                                                  {"fault.details", "string"},
+                                                                  {"fault.created", "2024-01-15T10:30:00Z"}});
+}
+
 TEST_CASE("bycloud mapping: split at every byte position the stream gives the same instance") {
   auto const body = test::read_fixture("list_instances.json");
   for (std::size_t split = 0; split <= body.size(); ++split) {

@@ -167,7 +167,7 @@ awaitable<Result<providers::PageOutcome>> ByCloudProvider::load_page(ListQuery q
 awaitable<Result<Instance>> ByCloudProvider::get(std::string id, GetOptions options) {
   auto const where = site(Operation::get);
   if (auto keys = providers::check_option_keys(options.provider_options, {}, where); !keys) co_return keys.error();
-  if (auto valid = providers::check_id(id, where); !valid) co_return valid.error();
+  if (auto valid = check_resource_id(id, name_, Operation::get); !valid) co_return valid.error();
   co_return co_await fetch_instance(std::move(id), options.raw, bounded(options.call), where);
 }
 
@@ -245,7 +245,7 @@ awaitable<Result<Instance>> ByCloudProvider::find_created(std::string name, Call
 
 awaitable<Result<void>> ByCloudProvider::remove(std::string id, CallOptions options) {
   auto const where = site(Operation::remove);
-  if (auto valid = providers::check_id(id, where); !valid) co_return valid.error();
+  if (auto valid = check_resource_id(id, name_, Operation::remove); !valid) co_return valid.error();
   auto request = providers::request_for(http::Method::delete_, instance_url(endpoint_, id), where);
   request.idempotent = true;  // deleting twice leaves the same world
   auto response = co_await exchange(std::move(request), bounded(options), where);
@@ -258,7 +258,7 @@ awaitable<Result<void>> ByCloudProvider::remove(std::string id, CallOptions opti
 awaitable<Result<void>> ByCloudProvider::action(std::string id, std::string_view action, std::string body,
                                                 Operation op, CallOptions options) {
   auto const where = site(op);
-  if (auto valid = providers::check_id(id, where); !valid) co_return valid.error();
+  if (auto valid = check_resource_id(id, name_, op); !valid) co_return valid.error();  // start, stop, reboot
   auto request = providers::request_for(http::Method::post, action_url(endpoint_, id, action), where, std::move(body));
   auto response = co_await exchange(std::move(request), bounded(options), where);
   if (!response) co_return response.error();

@@ -97,9 +97,12 @@ TEST_CASE("bycloud config: the type is registered with its own keys") {
   REQUIRE(type != nullptr);
   CHECK(type->default_endpoint == "https://api.spo1.mycloud.com");
   auto config =
-      parse_config(R"({"providers": {"spo": {"type": "bycloud", "api_key": "a:b", "token": "t"}}})", "f.json");
+      parse_config(R"({"providers": {"spo": {"type": "bycloud", "api_key": "key-id:secret-1", "token": "token-12"}}})",
+                   "f.json");
   REQUIRE(!config);
   CHECK(config.error().kind == ErrorKind::config);
-  auto ok = parse_config(R"({"providers": {"spo": {"type": "bycloud", "api_key": "a:b", "limit": 50}}})", "f.json");
+  CHECK(config.error().message.find("not both") != std::string::npos);
+  auto ok =
+      parse_config(R"({"providers": {"spo": {"type": "bycloud", "api_key": "key-id:secret-1", "limit": 50}}})", "f.json");
   CHECK(ok);
 }

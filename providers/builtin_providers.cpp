@@ -1,4 +1,6 @@
-// The adapters shipped with the library. Adding a provider is one line here.
+// The adapters shipped with the library. Adding a provider is one line here (and its folder in
+// providers/). Declared by the core (src/core/builtin_providers.hpp), defined in this layer so that the
+// core compiles without any adapter.
 #include "core/builtin_providers.hpp"
 
 #include "providers/bycloud/provider_type.hpp"

@@ -7,6 +7,7 @@
 #include "providers/common/page_stream.hpp"
 #include "providers/common/requests.hpp"
 #include "providers/katapult/errors.hpp"
+#include "providers/katapult/pagination.hpp"
 #include "providers/katapult/vm_mapping.hpp"
 
 #include <boost/asio/co_spawn.hpp>
@@ -154,26 +155,18 @@ awaitable<Result<PageOutcome>> KatapultProvider::load_page(ListOptions const& op
       http::Method::get, list_url(endpoint_, settings_.organization, cursor.number, per_page, options.filter.tags),
       where);
 
-  std::optional<std::size_t> total_pages;
-  auto envelope = [&total_pages](providers::JsonPath const& path, providers::JsonScalar const& value) {
-    if (!path.is({"pagination", "total_pages"})) return;
-    if (value.kind == providers::JsonScalar::Kind::int64 && value.int64 >= 0) {
-      total_pages = static_cast<std::size_t>(value.int64);
-    } else if (value.kind == providers::JsonScalar::Kind::uint64) {
-      total_pages = static_cast<std::size_t>(value.uint64);
-    }  // null with large_set: page on until a short page
-  };
+  PaginationReader pagination;
   VmMapping mapping;
   providers::StreamOptions stream_options;
   stream_options.keep_raw = options.raw;
-  providers::ListStream stream(list_layout(), mapping, where, stream_options, envelope);
+  providers::ListStream stream(list_layout(), mapping, where, stream_options, pagination.sink());
   DetailSink page_sink(sink, detail ? this : nullptr, settings_.detail_concurrency, call, where, options.raw);
 
   auto items = co_await providers::stream_page(*client_, std::move(request), call, stream, page_sink, where, decode_error);
   if (!items) co_return items.error();
   PageOutcome outcome;
   outcome.items = *items;
-  outcome.total_pages = total_pages;
+  outcome.total_pages = pagination.total_pages();
   outcome.first_id = page_sink.first_id();
   co_return outcome;
 }

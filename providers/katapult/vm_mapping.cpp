@@ -68,8 +68,12 @@ void VmMapping::scalar(JsonPath const& path, JsonScalar const& value, Instance& 
   } else if (top == "ip_addresses" && path.size() == 3 && path.is_index(1) && path.key(2) == "address") {
     auto text = problems.string(path, value);
     if (!text) return;
+    // An address we cannot classify (the seed page prints "string") is kept as the API gave it:
+    // Katapult's addresses sit on its public network unless their range says otherwise.
     auto address = providers::classify_address(*text);
-    if (!address) return problems.fail(path, "not an IP address");
+    if (!address) {
+      address = Address{std::string(*text), Address::Visibility::public_, text->find(':') != std::string_view::npos ? 6 : 4};
+    }
     instance.addresses.push_back(std::move(*address));
   } else if (top == "tag_names" && path.size() == 2 && path.is_index(1)) {
     if (auto text = problems.string(path, value)) instance.tags.try_emplace(std::string(*text), std::string());

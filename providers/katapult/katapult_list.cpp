@@ -60,7 +60,7 @@ class DetailSink final : public BatchSink {
         } else if (full.error().kind == ErrorKind::not_found || full.error().provider_code == "object_in_trash") {
           gone[i] = true;  // deleted (or trashed) between the list and its detail: no longer listed
         } else if (!failure) {
-          failure = std::move(full.error());
+          failure = full.error();
         }
       }
     };

@@ -1,5 +1,7 @@
 #include "providers/katapult/settings.hpp"
 
+#include "test_support.hpp"
+
 #include <boost/json/parse.hpp>
 
 #include <doctest/doctest.h>

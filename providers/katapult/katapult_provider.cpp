@@ -205,20 +205,22 @@ awaitable<Result<void>> KatapultProvider::remove(std::string id, CallOptions opt
   if (auto valid = providers::check_id(id, where); !valid) co_return valid.error();
   auto request = providers::request_for(http::Method::delete_, delete_url(endpoint_), where, vm_body(id));
   request.idempotent = true;  // deleting twice leaves the same world
-  auto body = co_await exchange_json(std::move(request), call, where);
-  if (!body) {
+  auto response = co_await exchange(std::move(request), call, where);
+  if (!response) {
     // Already gone: not found, or already in the trash (then a purge still applies).
-    auto const& code = body.error().provider_code;
+    auto const& code = response.error().provider_code;
     if (code == "object_in_trash") {
       if (!settings_.purge_on_delete || vm_lookup_key(id) != "id") co_return Result<void>{};
       co_return co_await purge("object_id", id, call, where);
     }
-    if (code == "virtual_machine_not_found" || (body.error().http_status == 404 && code.empty())) {
+    if (code == "virtual_machine_not_found" || (response.error().http_status == 404 && code.empty())) {
       co_return Result<void>{};
     }
-    co_return body.error();
+    co_return response.error();
   }
-  if (!settings_.purge_on_delete) co_return Result<void>{};
+  if (!settings_.purge_on_delete) co_return Result<void>{};  // the trash object is only needed to purge
+  auto body = http::parse_json_body(*response, name_, where.operation);
+  if (!body) co_return providers::attribute(body.error(), where);
   auto trash_id = read_trash_id(*body, where);
   if (!trash_id) co_return trash_id.error();
   co_return co_await purge("id", *trash_id, call, where);

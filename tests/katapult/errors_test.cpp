@@ -1,5 +1,7 @@
 #include "providers/katapult/errors.hpp"
 
+#include "documented_errors.hpp"
+
 #include <boost/json/serialize.hpp>
 
 #include <doctest/doctest.h>
@@ -20,36 +22,7 @@ std::string wrapped(std::string_view code, std::string_view detail = "{}") {
 }  // namespace
 
 TEST_CASE("katapult errors: every documented code gives its kind in both body shapes") {
-  struct Case {
-    char const* code;
-    int status;
-    ErrorKind kind;
-  };
-  // From api-facts.md; the statuses are the documented ones, except missing_api_token's 400 (the service's).
-  Case const cases[] = {
-      {"missing_api_token", 400, ErrorKind::unauthenticated},
-      {"invalid_api_token", 403, ErrorKind::unauthenticated},
-      {"unauthorized_network_for_api_token", 403, ErrorKind::permission_denied},
-      {"invalid_capabilities_token", 403, ErrorKind::unauthenticated},
-      {"scope_not_granted", 403, ErrorKind::permission_denied},
-      {"organization_suspended", 403, ErrorKind::permission_denied},
-      {"organization_not_activated", 403, ErrorKind::permission_denied},
-      {"permission_denied", 403, ErrorKind::permission_denied},
-      {"organization_not_found", 404, ErrorKind::not_found},
-      {"virtual_machine_not_found", 404, ErrorKind::not_found},
-      {"build_not_found", 404, ErrorKind::not_found},
-      {"task_not_found", 404, ErrorKind::not_found},
-      {"object_in_trash", 406, ErrorKind::conflict},
-      {"task_queueing_error", 406, ErrorKind::unavailable},
-      {"deletion_restricted", 409, ErrorKind::conflict},
-      {"validation_error", 422, ErrorKind::invalid_argument},
-      {"invalid_argument", 400, ErrorKind::invalid_argument},
-      {"missing_required_argument", 400, ErrorKind::invalid_argument},
-      {"invalid_json_body", 400, ErrorKind::invalid_argument},
-      {"rate_limit_reached", 429, ErrorKind::rate_limited},
-      {"service_unavailable", 503, ErrorKind::unavailable},
-  };
-  for (auto const& c : cases) {
+  for (auto const& c : test::documented_errors) {
     CAPTURE(c.code);
     for (auto const& body : {flat(c.code), wrapped(c.code)}) {
       auto decoded = decode_error(c.status, body);

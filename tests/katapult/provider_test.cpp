@@ -2,6 +2,7 @@
 // used only through its start API, its fault endpoint (POST /__sim/faults) and its stats.
 #include "providers/katapult/katapult_provider.hpp"
 #include "providers/katapult/state_table.hpp"
+#include "documented_errors.hpp"
 
 #include "http/client.hpp"
 #include "sim/katapult/katapult.hpp"
@@ -230,38 +231,10 @@ TEST_CASE("katapult over TLS: get by id or by fqdn") {
 }
 
 TEST_CASE("katapult over TLS: every error code gives its kind") {
-  struct Case {
-    char const* code;
-    int status;
-    ErrorKind kind;
-  };
-  Case const cases[] = {
-      {"missing_api_token", 400, ErrorKind::unauthenticated},
-      {"invalid_api_token", 403, ErrorKind::unauthenticated},
-      {"unauthorized_network_for_api_token", 403, ErrorKind::permission_denied},
-      {"invalid_capabilities_token", 403, ErrorKind::unauthenticated},
-      {"scope_not_granted", 403, ErrorKind::permission_denied},
-      {"organization_suspended", 403, ErrorKind::permission_denied},
-      {"organization_not_activated", 403, ErrorKind::permission_denied},
-      {"permission_denied", 403, ErrorKind::permission_denied},
-      {"organization_not_found", 404, ErrorKind::not_found},
-      {"virtual_machine_not_found", 404, ErrorKind::not_found},
-      {"build_not_found", 404, ErrorKind::not_found},
-      {"task_not_found", 404, ErrorKind::not_found},
-      {"object_in_trash", 406, ErrorKind::conflict},
-      {"task_queueing_error", 406, ErrorKind::unavailable},
-      {"deletion_restricted", 409, ErrorKind::conflict},
-      {"validation_error", 422, ErrorKind::invalid_argument},
-      {"invalid_argument", 400, ErrorKind::invalid_argument},
-      {"missing_required_argument", 400, ErrorKind::invalid_argument},
-      {"invalid_json_body", 400, ErrorKind::invalid_argument},
-      {"rate_limit_reached", 429, ErrorKind::rate_limited},
-      {"service_unavailable", 503, ErrorKind::unavailable},
-  };
   SimulatedKatapult sim;
   auto provider = sim.provider();
   auto const id = sim.api().generated_id(0);
-  for (auto const& c : cases) {
+  for (auto const& c : katapult::test::documented_errors) {
     CAPTURE(c.code);
     // 429 and 503 are retried by the transport (3 attempts): one use per attempt.
     bool const retried = c.status == 429 || c.status == 503;

@@ -62,8 +62,8 @@ awaitable<Result<Instance>> KatapultProvider::await_build(BuildStarted build, Pr
         !waited) {
       co_return after_acceptance(waited.error(), build.build_id);
     }
-    auto body = co_await exchange_json(
-        providers::request_for(http::Method::get, build_status_url(endpoint_, build.build_id), site), call, site);
+    auto request = providers::request_for(http::Method::get, build_status_url(endpoint_, build.build_id), site);
+    auto body = co_await exchange_json(std::move(request), call, site);
     if (!body) co_return after_acceptance(body.error(), build.build_id);
     auto status = read_build_status(*body, site);
     if (!status) co_return after_acceptance(status.error(), build.build_id);

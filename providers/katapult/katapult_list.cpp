@@ -78,7 +78,9 @@ class DetailSink final : public BatchSink {
     if (failure) co_return std::move(*failure);
     std::size_t kept = 0;
     for (std::size_t i = 0; i < batch.size(); ++i) {
-      if (!gone[i]) batch[kept++] = std::move(batch[i]);
+      if (gone[i]) continue;
+      if (kept != i) batch[kept] = std::move(batch[i]);  // never self-move: it empties the instance
+      ++kept;
     }
     batch.resize(kept);
     co_return Result<void>{};

@@ -111,7 +111,9 @@ awaitable<Result<void>> KatapultProvider::pause(std::chrono::milliseconds delay,
 awaitable<Result<Instance>> KatapultProvider::fetch(std::string const& id, CallOptions call, CallSite const& site,
                                                     bool raw) {
   if (auto valid = providers::check_id(id, site); !valid) co_return valid.error();
-  auto response = co_await exchange(providers::request_for(http::Method::get, vm_url(endpoint_, id), site), call, site);
+  // Built outside the co_await: g++ 12.2 miscompiles temporaries (request_for's defaulted body) in one.
+  auto request = providers::request_for(http::Method::get, vm_url(endpoint_, id), site);
+  auto response = co_await exchange(std::move(request), call, site);
   if (!response) co_return response.error();
 
   // The annotations sit beside the VM object, so the stream's envelope collects them.
@@ -148,8 +150,8 @@ awaitable<Result<void>> KatapultProvider::await_task(TaskStatus task, CallOption
     if (auto waited = co_await pause(backoff.next(), call, site, label + " did not complete"); !waited) {
       co_return waited.error();
     }
-    auto body = co_await exchange_json(providers::request_for(http::Method::get, task_url(endpoint_, task.id), site),
-                                       call, site);
+    auto request = providers::request_for(http::Method::get, task_url(endpoint_, task.id), site);
+    auto body = co_await exchange_json(std::move(request), call, site);
     if (!body) co_return body.error();
     auto next = read_task(*body, site);
     if (!next) co_return next.error();

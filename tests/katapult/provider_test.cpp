@@ -219,7 +219,8 @@ TEST_CASE("katapult over TLS: get by id or by fqdn") {
   auto provider = sim.provider();
   auto by_id = sim.run([&] { return provider->get(sim.api().generated_id(4), GetOptions{}); });
   REQUIRE(by_id);
-  CHECK(by_id->raw_state == "stopping");
+  CHECK(by_id->raw_state == "shutting_down");
+  CHECK(by_id->state == State::stopping);
   CHECK(by_id->tags.contains("role"));
   auto by_fqdn = sim.run([&] { return provider->get("vm-4.polycloud-sim.kpult.cloud", GetOptions{}); });
   REQUIRE(by_fqdn);

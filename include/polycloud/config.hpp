@@ -60,6 +60,10 @@ struct ProviderConfig {
 struct Config {
   std::string source;
   std::vector<ProviderConfig> providers;  ///< in file order
+  /// Problems that do not stop loading but that the user should fix, one line each, e.g. a config
+  /// or token file holding a credential that group or others can read (as ssh warns). The CLI prints
+  /// them on stderr; a library user decides. They never contain a credential.
+  std::vector<std::string> warnings;
 
   ProviderConfig const* find(std::string_view name) const noexcept;
 };
@@ -69,10 +73,16 @@ using Environment = std::function<std::optional<std::string>(std::string_view)>;
 Environment process_environment();
 
 /// Parses config text. `source` names it in errors ("/home/u/.config/polycloud/config.json").
-/// Every error is ErrorKind::config and names the source, the key path and what was expected.
+/// Every error is ErrorKind::config and names the source, the key path and what was expected; a
+/// credential is never part of one. Refused besides wrong types and unknown keys: CR, LF or NUL in any
+/// string value (they would inject header lines), a token or api_key shorter than 8 characters, a
+/// token_file over 64 KiB, user:password@ in an endpoint, timeout_s over one day.
 Result<Config> parse_config(std::string_view json_text, std::string const& source,
                             Environment const& env = process_environment());
 
+/// Reads and parses a config file of at most 4 MiB. An unreadable file is a config error with the OS
+/// reason. Adds a warning when the file holds a literal credential and group or others may read or
+/// write it, or when it holds none but group or others may write it.
 Result<Config> load_config_file(std::filesystem::path const& path, Environment const& env = process_environment());
 
 /// Discovery order: explicit path (--config), $POLYCLOUD_CONFIG, $XDG_CONFIG_HOME/polycloud/config.json,

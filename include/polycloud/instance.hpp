@@ -56,6 +56,9 @@ struct Instance {
   std::vector<Address> addresses;
   std::optional<std::chrono::sys_seconds> created_at;  ///< UTC; empty when unknown
   std::map<std::string, std::string> tags;
+  /// Provider-specific values an adapter maps beyond the neutral fields, as text
+  /// (OpenScaler's "sequence_id", ByCloud's "fault"); documented per adapter in docs/providers.md.
+  std::map<std::string, std::string> extras;
   boost::json::object raw;    ///< the provider's original object, only when ListOptions/GetOptions::raw asked for it
 
   std::vector<std::string> public_ips() const;

@@ -8,6 +8,7 @@
 
 #include <polycloud/capabilities.hpp>
 #include <polycloud/create_spec.hpp>
+#include <polycloud/deadline.hpp>
 #include <polycloud/error.hpp>
 #include <polycloud/instance.hpp>
 
@@ -26,13 +27,15 @@
 
 namespace polycloud {
 
-using Clock = std::chrono::steady_clock;
-
 struct CallOptions {
   /// The whole operation, retries included, ends by then with ErrorKind::timeout.
   Clock::time_point deadline = Clock::time_point::max();
 
-  static CallOptions within(Clock::duration budget) { return {Clock::now() + budget}; }
+  /// A deadline `budget` from now; a budget too large to represent means no deadline (saturates).
+  template <class Rep, class Period>
+  static CallOptions within(std::chrono::duration<Rep, Period> budget) {
+    return {deadline_after(budget)};
+  }
 };
 
 /// Neutral filters; adapters push them down to a server-side filter where the API has one
@@ -108,5 +111,10 @@ class Provider {
 
 /// The error an adapter returns, before sending anything, for an operation it does not support.
 Error not_supported(std::string const& provider, Operation op);
+
+/// Refuses an id that would not name one resource once put in a URL path: empty (the collection),
+/// "." or ".." (a proxy that normalises dot-segments would act on another resource). Adapters call it
+/// before sending anything; the error is ErrorKind::invalid_argument naming provider and operation.
+Result<void> check_resource_id(std::string_view id, std::string const& provider, Operation op);
 
 }  // namespace polycloud

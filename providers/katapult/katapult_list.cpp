@@ -27,8 +27,8 @@ using providers::CallSite;
 using providers::PageCursor;
 using providers::PageOutcome;
 
-/// Between a page's stream and the pager: notes the page's first id (the pager's loop guard) and, for
-/// a detailed listing, replaces each list item by the VM fetched on its own, `concurrency` at a time.
+/// Between a page's stream and the pager: for a detailed listing, replaces each list item by the VM
+/// fetched on its own, `concurrency` at a time.
 class DetailSink final : public BatchSink {
  public:
   DetailSink(BatchSink& next, KatapultProvider* detail_from, std::size_t concurrency, CallOptions call, CallSite site,
@@ -36,14 +36,11 @@ class DetailSink final : public BatchSink {
       : next_(next), provider_(detail_from), concurrency_(concurrency), call_(call), site_(std::move(site)), raw_(raw) {}
 
   awaitable<Result<void>> deliver(std::vector<Instance> batch) override {
-    if (first_id_.empty() && !batch.empty()) first_id_ = batch.front().id;
     if (provider_ != nullptr && !batch.empty()) {
       if (auto filled = co_await fill(batch); !filled) co_return filled.error();
     }
     co_return co_await next_.deliver(std::move(batch));
   }
-
-  std::string const& first_id() const noexcept { return first_id_; }
 
  private:
   awaitable<Result<void>> fill(std::vector<Instance>& batch) {
@@ -92,7 +89,6 @@ class DetailSink final : public BatchSink {
   CallOptions call_;
   CallSite site_;
   bool raw_;
-  std::string first_id_;
 };
 
 namespace {
@@ -169,7 +165,6 @@ awaitable<Result<PageOutcome>> KatapultProvider::load_page(ListOptions const& op
   PageOutcome outcome;
   outcome.items = *items;
   outcome.total_pages = pagination.total_pages();
-  outcome.first_id = page_sink.first_id();
   co_return outcome;
 }
 

@@ -65,14 +65,13 @@ void CreateStream::on_event(http::SseEvent const& event) {
 }
 
 Result<Instance> CreateStream::final_result(int status, std::string const& data) const {
-  if (status < 200 || status >= 300) return error_from_status(status, data, site_);
-  auto vm = try_parse(data);
-  if (!vm) {
+  if (status < 200 || status >= 300) return providers::error_from_status(status, data, site_);
+  if (!try_parse(data)) {
     return make_error(ErrorKind::unknown_outcome,
                       "the final event says the VM was created, but its data is not JSON", site_.provider,
                       site_.operation);
   }
-  auto instance = to_instance(std::move(*vm), site_);
+  auto instance = to_instance(data, site_);
   if (!instance) {
     auto error = instance.error();
     error.kind = ErrorKind::unknown_outcome;

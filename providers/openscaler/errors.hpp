@@ -1,41 +1,18 @@
 #pragma once
-// OpenScaler's error answers → polycloud::Error. The error body is not documented: JSON carrying a
-// "message", "detail" or "error" field is read, anything else is kept as plain text, and the HTTP
-// status is always reported.
+// OpenScaler's error answers. The error body is not documented: the toolkit's generic decoder reads
+// JSON carrying a "message", "detail" or "error" field and keeps anything else as plain text; the
+// HTTP status is always reported. What is OpenScaler's own is the hint on a stop that timed out.
 
-#include <polycloud/config.hpp>
-#include <polycloud/error.hpp>
-
-#include "http/client.hpp"
-
-#include <string>
-#include <string_view>
+#include "providers/common/call_site.hpp"
+#include "providers/common/error_mapping.hpp"
 
 namespace polycloud::openscaler {
 
-/// Who failed: the configured provider name, the operation, and the credential that must never
-/// appear in a message (a server may echo it back).
-struct CallSite {
-  std::string provider;
-  std::string operation;
-  Secret const* token = nullptr;
-};
+using providers::CallSite;
 
-/// The human-readable part of an error body: a JSON message/detail/error field when there is one,
-/// else the text itself (whitespace collapsed, bounded in length). Empty for an empty body.
-std::string error_message_from_body(std::string_view body);
+inline constexpr std::string_view type_name = "openscaler";
 
-/// An error for an HTTP status and its body. The kind follows the status (401 unauthenticated,
-/// 403 permission_denied, 404 not_found, 408 timeout, 400 invalid_argument, 500 provider_internal…).
-Error error_from_status(int status, std::string_view body, CallSite const& site);
-
-/// The same for a whole response: also keeps the attempt count, request id and Retry-After.
-Error error_from_response(http::Response const& response, CallSite const& site);
-
-/// ErrorKind::protocol: the provider answered something we cannot read.
-Error protocol_error(CallSite const& site, std::string message);
-
-/// Names the site in an error that came from elsewhere (the transport) and scrubs the credential.
-Error attribute(Error error, CallSite const& site);
+/// A 408 on stop means the guest did not shut down in time: say how to force it.
+Error with_stop_hint(Error error);
 
 }  // namespace polycloud::openscaler

@@ -3,7 +3,8 @@
 #include "providers/common/client_options.hpp"
 
 #include "providers/openscaler/create_stream.hpp"
-#include "providers/openscaler/single_page_pager.hpp"
+#include "providers/common/page_stream.hpp"
+#include "providers/common/pager.hpp"
 #include "providers/openscaler/vm_mapping.hpp"
 
 #include <boost/json/serialize.hpp>
@@ -16,19 +17,12 @@ using boost::asio::awaitable;
 
 namespace {
 
+using providers::check_option_keys;
+using providers::request_for;
+using providers::resource_url;
+
 Error config_error(ProviderConfig const& config, std::string const& what) {
   return make_error(ErrorKind::config, "providers." + config.name + ": " + what, config.name, "config");
-}
-
-/// A request for `site`'s operation; a non-empty body is JSON.
-http::Request request_for(http::Method method, boost::urls::url url, CallSite const& site, std::string body = {}) {
-  http::Request request;
-  request.method = method;
-  request.url = std::move(url);
-  request.operation = site.operation;
-  if (!body.empty()) request.headers.push_back({"Content-Type", "application/json"});
-  request.body = std::move(body);
-  return request;
 }
 
 /// Whether a failed create may still have reached the server. The transport reports attempts == 0
@@ -54,14 +48,15 @@ Result<std::unique_ptr<OpenScalerProvider>> OpenScalerProvider::make(ProviderCon
   auto client = http::Client::create(context.executor, std::move(options));
   if (!client) return client.error();
   return std::unique_ptr<OpenScalerProvider>(
-      new OpenScalerProvider(config, std::move(*settings), std::move(*client)));
+      new OpenScalerProvider(config, context, std::move(*settings), std::move(*client)));
 }
 
-OpenScalerProvider::OpenScalerProvider(ProviderConfig const& config, Settings settings,
-                                       std::unique_ptr<http::Client> client)
+OpenScalerProvider::OpenScalerProvider(ProviderConfig const& config, ProviderContext const& context,
+                                       Settings settings, std::unique_ptr<http::Client> client)
     : name_(config.name),
       endpoint_(config.endpoint),
       token_(config.token),
+      executor_(context.executor),
       aliases_(config.aliases),
       settings_(std::move(settings)),
       timeout_(config.timeout),
@@ -76,7 +71,7 @@ Capabilities OpenScalerProvider::capabilities() const noexcept {
   return capabilities;
 }
 
-CallSite OpenScalerProvider::site(Operation op) const { return {name_, std::string(to_string(op)), &token_}; }
+CallSite OpenScalerProvider::site(Operation op) const { return {name_, type_name, std::string(to_string(op)), &token_}; }
 
 CallOptions OpenScalerProvider::bounded(CallOptions options) const {
   if (options.deadline == Clock::time_point::max()) options.deadline = Clock::now() + timeout_;
@@ -87,39 +82,48 @@ awaitable<Result<http::Response>> OpenScalerProvider::exchange(http::Request req
                                                                CallSite const& site) {
   auto response = co_await client_->send(std::move(request), call);
   if (!response) co_return attribute(response.error(), site);
-  if (!response->ok()) co_return error_from_response(*response, site);
+  if (!response->ok()) co_return with_stop_hint(providers::error_from_response(*response, site));
   co_return response;
 }
 
 // ---- list -------------------------------------------------------------------------------------
 
 std::unique_ptr<InstancePager> OpenScalerProvider::list(ListOptions options) {
-  // OpenScaler answers the whole project at once: one page, then the end. The default deadline
-  // starts when that page is fetched, not when the pager is made.
-  return std::make_unique<SinglePagePager>(
-      [this, options = std::move(options)]() { return fetch_list(options); });
+  // OpenScaler answers the whole project in one body: one streamed "page". The default deadline starts
+  // when that page is fetched, not when the pager is made.
+  providers::PagerOptions paging;
+  paging.paging = providers::Paging::single;
+  paging.site = site(Operation::list);
+  paging.filter = options.filter;
+  return providers::make_pager(executor_, std::move(paging),
+                               [this, options = std::move(options)](providers::PageCursor, providers::BatchSink& sink)
+                                   -> awaitable<Result<providers::PageOutcome>> {
+                                 auto items = co_await stream_list(options, sink);
+                                 if (!items) co_return items.error();
+                                 providers::PageOutcome outcome;
+                                 outcome.items = *items;
+                                 co_return outcome;
+                               });
 }
 
-awaitable<Result<std::vector<Instance>>> OpenScalerProvider::fetch_list(ListOptions const& options) {
+awaitable<Result<std::size_t>> OpenScalerProvider::stream_list(ListOptions const& options, providers::BatchSink& sink) {
   auto const where = site(Operation::list);
   if (auto keys = check_option_keys(options.provider_options, {"project_id"}, where); !keys) co_return keys.error();
   auto project = resolve_project(options.provider_options, settings_.project_id, where);
   if (!project) co_return project.error();
 
-  auto request = request_for(http::Method::get, list_url(endpoint_, *project), where);
-  auto response = co_await exchange(std::move(request), bounded(options.call), where);
-  if (!response) co_return response.error();
-  auto body = http::parse_json_body(*response, name_, where.operation);
-  if (!body) co_return attribute(body.error(), where);
-  auto instances = instances_from_list(std::move(*body), where);
-  if (!instances || options.filter.empty()) co_return instances;
-  std::erase_if(*instances, [&](Instance const& instance) { return !options.filter.matches(instance); });
-  co_return instances;
+  VmMapping mapping;
+  providers::StreamOptions stream_options;
+  stream_options.keep_raw = options.raw;
+  providers::ListStream stream(list_layout, mapping, where, stream_options);
+  co_return co_await providers::stream_page(*client_, request_for(http::Method::get, list_url(endpoint_, *project), where),
+                                            bounded(options.call), stream, sink, where);
 }
 
 // ---- get --------------------------------------------------------------------------------------
 
 awaitable<Result<Instance>> OpenScalerProvider::get(std::string id, GetOptions options) {
+  if (auto valid = check_resource_id(id, name_, Operation::get); !valid) co_return valid.error();
   auto const where = site(Operation::get);
   if (auto keys = check_option_keys(options.provider_options, {"only"}, where); !keys) co_return keys.error();
   auto only = parse_only(options.provider_options, where);
@@ -128,9 +132,7 @@ awaitable<Result<Instance>> OpenScalerProvider::get(std::string id, GetOptions o
   auto request = request_for(http::Method::get, vm_url(endpoint_, id, *only), where);
   auto response = co_await exchange(std::move(request), bounded(options.call), where);
   if (!response) co_return response.error();
-  auto body = http::parse_json_body(*response, name_, where.operation);
-  if (!body) co_return attribute(body.error(), where);
-  co_return to_instance(std::move(*body), where);
+  co_return to_instance(response->body, where, options.raw);
 }
 
 // ---- create -----------------------------------------------------------------------------------
@@ -158,7 +160,7 @@ awaitable<Result<Instance>> OpenScalerProvider::create(CreateSpec spec, Progress
     if (!may_have_been_sent(error, stream)) co_return error;
     co_return co_await find_created(spec.name, *project, sequence_id, call, std::move(error));
   }
-  if (!response->ok()) co_return error_from_response(*response, where);
+  if (!response->ok()) co_return providers::error_from_response(*response, where);
 
   auto result = stream.finish();
   if (result || result.error().kind != ErrorKind::unknown_outcome) co_return result;
@@ -168,11 +170,27 @@ awaitable<Result<Instance>> OpenScalerProvider::create(CreateSpec spec, Progress
 namespace {
 
 /// The sequence_id a VM object echoes, when it carries one.
-std::optional<std::int64_t> sequence_id_of(Instance const& instance) {
-  auto const* value = instance.raw.if_contains("sequence_id");
-  if (value == nullptr || !value->is_int64()) return std::nullopt;
-  return value->get_int64();
+std::optional<std::string> sequence_id_of(Instance const& instance) {
+  auto found = instance.extras.find("sequence_id");
+  if (found == instance.extras.end()) return std::nullopt;
+  return found->second;
 }
+
+/// Keeps only the VMs named `name` while the project streams past.
+class NamedSink final : public providers::BatchSink {
+ public:
+  explicit NamedSink(std::string const& name) : name_(name) {}
+  awaitable<Result<void>> deliver(std::vector<Instance> batch) override {
+    for (auto& vm : batch) {
+      if (vm.name == name_) named.push_back(std::move(vm));
+    }
+    co_return Result<void>{};
+  }
+  std::vector<Instance> named;
+
+ private:
+  std::string const& name_;
+};
 
 }  // namespace
 
@@ -188,13 +206,13 @@ awaitable<Result<Instance>> OpenScalerProvider::find_created(std::string const& 
   ListOptions lookup;
   lookup.call = call;
   lookup.provider_options["project_id"] = project;
-  auto vms = co_await fetch_list(lookup);
-  if (!vms) co_return unknown("looking the VM up by name failed: " + vms.error().to_string());
+  NamedSink sink(name);
+  auto listed = co_await stream_list(lookup, sink);
+  if (!listed) co_return unknown("looking the VM up by name failed: " + listed.error().to_string());
 
   std::vector<Instance> named;
-  for (auto& vm : *vms) {
-    if (vm.name != name) continue;
-    if (sequence_id_of(vm) == sequence_id) co_return std::move(vm);  // certainly ours
+  for (auto& vm : sink.named) {
+    if (sequence_id_of(vm) == std::to_string(sequence_id)) co_return std::move(vm);  // certainly ours
     if (!sequence_id_of(vm)) named.push_back(std::move(vm));
   }
   if (named.size() == 1) co_return std::move(named.front());
@@ -206,6 +224,7 @@ awaitable<Result<Instance>> OpenScalerProvider::find_created(std::string const& 
 // ---- delete and power -------------------------------------------------------------------------
 
 awaitable<Result<void>> OpenScalerProvider::remove(std::string id, CallOptions options) {
+  if (auto valid = check_resource_id(id, name_, Operation::remove); !valid) co_return valid.error();
   auto const where = site(Operation::remove);
   auto request = request_for(http::Method::delete_, vm_url(endpoint_, id), where);
   request.idempotent = true;  // deleting twice leaves the same world
@@ -218,6 +237,7 @@ awaitable<Result<void>> OpenScalerProvider::remove(std::string id, CallOptions o
 
 awaitable<Result<void>> OpenScalerProvider::power(std::string id, PowerAction action, Operation op,
                                                   CallOptions options) {
+  if (auto valid = check_resource_id(id, name_, op); !valid) co_return valid.error();  // start, stop, reboot
   auto const where = site(op);
   auto request = request_for(http::Method::post, actions_url(endpoint_, id), where, action_body(action));
   auto response = co_await exchange(std::move(request), bounded(options), where);

@@ -3,6 +3,7 @@
 // HTTP client and maps the answers back. Request shapes live in requests.hpp, JSON mapping in
 // vm_mapping.hpp, error bodies in errors.hpp, the create event stream in create_stream.hpp.
 
+#include "providers/common/pager.hpp"
 #include "providers/openscaler/requests.hpp"
 #include "providers/openscaler/settings.hpp"
 
@@ -11,6 +12,7 @@
 
 #include "http/client.hpp"
 
+#include <boost/asio/any_io_executor.hpp>
 #include <boost/url/url.hpp>
 
 #include <cstdint>
@@ -48,7 +50,8 @@ class OpenScalerProvider final : public Provider {
   boost::asio::awaitable<Result<void>> power(std::string id, PowerAction action, Operation op, CallOptions options);
 
  private:
-  OpenScalerProvider(ProviderConfig const& config, Settings settings, std::unique_ptr<http::Client> client);
+  OpenScalerProvider(ProviderConfig const& config, ProviderContext const& context, Settings settings,
+                     std::unique_ptr<http::Client> client);
 
   CallSite site(Operation op) const;
   /// The caller's deadline, or now + the configured timeout when the caller gave none.
@@ -56,7 +59,8 @@ class OpenScalerProvider final : public Provider {
   /// Sends and turns a non-2xx answer into an Error.
   boost::asio::awaitable<Result<http::Response>> exchange(http::Request request, CallOptions call,
                                                           CallSite const& site);
-  boost::asio::awaitable<Result<std::vector<Instance>>> fetch_list(ListOptions const& options);
+  /// Streams the project's VMs into `sink`; the number of VMs mapped.
+  boost::asio::awaitable<Result<std::size_t>> stream_list(ListOptions const& options, providers::BatchSink& sink);
   /// After a create of unknown outcome: the VM named `name` in `project`, if exactly one is found.
   boost::asio::awaitable<Result<Instance>> find_created(std::string const& name, std::string const& project,
                                                         std::int64_t sequence_id, CallOptions call, Error cause);
@@ -64,6 +68,7 @@ class OpenScalerProvider final : public Provider {
   std::string name_;
   boost::urls::url endpoint_;
   Secret token_;  // only to scrub it from server-provided messages; the client sends it
+  boost::asio::any_io_executor executor_;
   Aliases aliases_;
   Settings settings_;
   std::chrono::seconds timeout_;

@@ -15,22 +15,12 @@ namespace {
 
 constexpr std::array<std::string_view, 4> only_parts{"basic", "state", "disks", "network"};
 
-Error invalid(CallSite const& site, std::string message) {
-  return make_error(ErrorKind::invalid_argument, std::move(message), site.provider, site.operation);
-}
+using providers::resource_url;
+using providers::string_option;
+
+Error invalid(CallSite const& site, std::string message) { return providers::invalid_argument(site, std::move(message)); }
 
 }  // namespace
-
-urls::url resource_url(urls::url_view endpoint, std::initializer_list<std::string_view> segments) {
-  urls::url url(endpoint);
-  url.remove_query().remove_fragment();
-  auto path = url.segments();
-  // "https://host/" and "https://host/api/" end in an empty segment: drop it before appending.
-  if (!path.empty() && path.back().empty()) path.pop_back();
-  for (auto segment : segments) path.push_back(urls::string_view(segment.data(), segment.size()));
-  url.set_path_absolute(true);
-  return url;
-}
 
 urls::url list_url(urls::url_view endpoint, std::string_view project_id) {
   auto url = resource_url(endpoint, {"v1", "vms"});
@@ -69,28 +59,6 @@ std::optional<PowerAction> parse_power_action(std::string_view text) noexcept {
 
 std::string action_body(PowerAction action) {
   return json::serialize(json::object{{"type", to_string(action)}});
-}
-
-Result<void> check_option_keys(json::object const& options, std::initializer_list<std::string_view> allowed,
-                               CallSite const& site) {
-  for (auto const& entry : options) {
-    if (std::find(allowed.begin(), allowed.end(), std::string_view(entry.key())) == allowed.end()) {
-      return invalid(site, "unknown provider option \"" + std::string(entry.key()) + "\" for openscaler " +
-                               site.operation);
-    }
-  }
-  return {};
-}
-
-Result<std::optional<std::string>> string_option(json::object const& options, std::string_view key,
-                                                 CallSite const& site) {
-  auto const* value = options.if_contains(key);
-  if (value == nullptr || value->is_null()) return std::optional<std::string>{};
-  auto const* text = value->if_string();
-  if (text == nullptr || text->empty()) {
-    return invalid(site, "provider option \"" + std::string(key) + "\" must be a non-empty string");
-  }
-  return std::optional<std::string>{std::string(*text)};
 }
 
 Result<std::string> resolve_project(json::object const& options, std::optional<std::string> const& configured,

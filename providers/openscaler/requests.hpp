@@ -1,7 +1,8 @@
 #pragma once
-// Builds OpenScaler requests: URLs (through Boost.URL, so ids of any characters stay one path
-// segment), provider options, the create body and power-action bodies. No I/O.
+// Builds OpenScaler requests: its URLs, provider options, the create body and power-action bodies.
+// The shared parts (resource_url, option checks) are the toolkit's. No I/O.
 
+#include "providers/common/requests.hpp"
 #include "providers/openscaler/errors.hpp"
 
 #include <polycloud/config.hpp>
@@ -21,9 +22,6 @@
 
 namespace polycloud::openscaler {
 
-/// The endpoint with `segments` appended, each percent-encoded as exactly one path segment.
-boost::urls::url resource_url(boost::urls::url_view endpoint, std::initializer_list<std::string_view> segments);
-
 /// GET /v1/vms?project_id=P
 boost::urls::url list_url(boost::urls::url_view endpoint, std::string_view project_id);
 /// /v1/vms/{id}, with one only= parameter per requested part.
@@ -37,14 +35,6 @@ std::string_view to_string(PowerAction action) noexcept;
 std::optional<PowerAction> parse_power_action(std::string_view text) noexcept;
 /// {"type":"shutdown"}
 std::string action_body(PowerAction action);
-
-/// Fails with invalid_argument, before anything is sent, when `options` has a key not in `allowed`.
-Result<void> check_option_keys(boost::json::object const& options, std::initializer_list<std::string_view> allowed,
-                               CallSite const& site);
-
-/// A non-empty string option; empty when absent; invalid_argument when of another type or empty.
-Result<std::optional<std::string>> string_option(boost::json::object const& options, std::string_view key,
-                                                 CallSite const& site);
 
 /// The project: the per-call option wins over the configured one; ErrorKind::config when neither is set.
 Result<std::string> resolve_project(boost::json::object const& options, std::optional<std::string> const& configured,

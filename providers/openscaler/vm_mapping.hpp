@@ -1,40 +1,49 @@
 #pragma once
 // OpenScaler VM JSON → the neutral Instance. The one place that knows OpenScaler's field names,
-// its zone-less timestamps and its integer ids.
+// its zone-less timestamps and its integer ids. Written once, as an event-driven ItemMapping: the
+// same code maps a streamed list, a get answer and a create stream's final event.
 
+#include "providers/common/call_site.hpp"
 #include "providers/openscaler/errors.hpp"
+#include "providers/common/item_mapping.hpp"
+#include "providers/common/list_stream.hpp"
 
 #include <polycloud/error.hpp>
 #include <polycloud/instance.hpp>
 
-#include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
-#include <chrono>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace polycloud::openscaler {
 
-inline constexpr std::string_view type_name = "openscaler";
+using providers::CallSite;
 
-/// "2024-04-19T15:02:04" (no zone: UTC, as OpenScaler prints it), also with fractional seconds, "Z"
-/// or a "+hh:mm" offset. Empty for anything else.
-std::optional<std::chrono::sys_seconds> parse_timestamp(std::string_view text) noexcept;
+class VmMapping final : public providers::ItemMapping {
+ public:
+  void begin(Instance& instance) override;
+  void scalar(providers::JsonPath const& path, providers::JsonScalar const& value, Instance& instance,
+              providers::ItemProblems& problems) override;
+  void end(Instance& instance, providers::ItemProblems& problems) override;
 
-/// A textual IP address with its version (4 or 6); empty when `text` is not an address.
-std::optional<Address> parse_address(std::string_view text, Address::Visibility visibility) noexcept;
-
-/// Maps one VM object. The object is moved into Instance::raw, so a large list is not copied twice.
-/// `path` names the object in errors ("vms[3]"). A known field of the wrong type is a protocol error.
-Result<Instance> to_instance(boost::json::object&& vm, CallSite const& site, std::string const& path = {});
-
-/// Any JSON value that should be one VM object (a get answer, a create stream's final event).
-Result<Instance> to_instance(boost::json::value&& vm, CallSite const& site);
+ private:
+  bool has_id_ = false;
+};
 
 /// The list answer {"vms": [VM…]}.
-Result<std::vector<Instance>> instances_from_list(boost::json::value&& body, CallSite const& site);
+inline providers::BodyLayout const list_layout{{"vms"}, false};
+/// A get answer or a create stream's final event: the VM object itself.
+inline providers::BodyLayout const vm_layout{{}, true};
+
+/// Maps one VM object's JSON text (a get answer, a create stream's final event).
+Result<Instance> to_instance(std::string_view body, CallSite const& site, bool keep_raw = false);
+/// Test convenience: the same from a JSON value.
+Result<Instance> to_instance(boost::json::value const& vm, CallSite const& site, bool keep_raw = false);
+/// A whole list answer (the adapter streams instead; tests and small answers).
+Result<std::vector<Instance>> instances_from_list(std::string_view body, CallSite const& site, bool keep_raw = false);
+Result<std::vector<Instance>> instances_from_list(boost::json::value const& body, CallSite const& site,
+                                                  bool keep_raw = false);
 
 }  // namespace polycloud::openscaler

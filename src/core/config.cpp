@@ -1,13 +1,15 @@
 #include <polycloud/config.hpp>
 #include <polycloud/registry.hpp>
 
-#include <boost/json/parse.hpp>
+#include "core/bounded_file.hpp"
+#include "core/config_parse.hpp"
+#include "core/suggest.hpp"
+
+#include <boost/json/parser.hpp>
 #include <boost/url/parse.hpp>
 
+#include <algorithm>
 #include <cstdlib>
-#include <fstream>
-#include <set>
-#include <sstream>
 
 namespace polycloud {
 
@@ -23,10 +25,31 @@ struct ConfigErrors {
   }
 };
 
-std::set<std::string> const common_keys{"type",    "endpoint",        "token",   "token_file",
-                                        "api_key", "ca_file",         "timeout_s", "max_connections",
-                                        "aliases", "allow_insecure_http", "rate_limit_per_second",
-                                        "max_body_mb"};
+/// What parsing one file gathers besides the providers.
+struct ParseState {
+  ConfigErrors errors;
+  Environment const& env;
+  std::vector<std::string> warnings;
+  bool holds_literal_secret = false;
+};
+
+std::vector<std::string> const common_keys{"type",    "endpoint",        "token",   "token_file",
+                                           "api_key", "ca_file",         "timeout_s", "max_connections",
+                                           "aliases", "allow_insecure_http", "rate_limit_per_second",
+                                           "max_body_mb"};
+
+/// One day: longer is surely a typo, and every deadline computed from it stays far from overflow.
+constexpr std::int64_t max_timeout_s = 24 * 60 * 60;
+/// Credentials shorter than this are refused: scrubbing a short token from text would give it away
+/// (scrubbing "t" marks every "t"), and no real API issues one.
+constexpr std::size_t min_credential_chars = 8;
+
+/// CR or LF in a value that becomes a header would start a new header line (injection); NUL ends it
+/// early in C APIs. Such a value is refused at load, naming the key but never the value.
+Result<void> check_header_safe(std::string_view value, std::string const& path, ConfigErrors const& errors) {
+  if (value.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos) return {};
+  return errors.at(path, "contains a CR, LF or NUL character, which a credential or header value must not hold");
+}
 
 /// Expands ${VAR} in one string; an unset variable is an error naming it.
 Result<std::string> expand_variables(std::string const& text, std::string const& path, Environment const& env,
@@ -46,6 +69,7 @@ Result<std::string> expand_variables(std::string const& text, std::string const&
     pos = close + 1;
   }
   out.append(text, pos);
+  if (auto safe = check_header_safe(out, path, errors); !safe) return safe.error();
   return out;
 }
 
@@ -79,21 +103,41 @@ std::filesystem::path expand_home(std::string const& text, Environment const& en
   return text;
 }
 
-Result<std::string> read_token_file(std::filesystem::path const& file, std::string const& path,
-                                    ConfigErrors const& errors) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return errors.at(path, "cannot read token file " + file.string());
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  auto token = buffer.str();
+bool is_loopback_host(std::string_view host) {
+  return host == "localhost" || host.starts_with("127.") || host == "[::1]" || host == "::1";
+}
+
+Result<std::string> read_token_file(std::filesystem::path const& file, std::string const& path, ParseState& state) {
+  auto read = read_bounded_file(file, max_token_file_bytes);
+  if (!read.ok()) return state.errors.at(path, "cannot read token file " + file.string() + ": " + read.failure);
+  auto token = std::move(read.text);
   auto const last = token.find_last_not_of(" \t\r\n");
   token.erase(last == std::string::npos ? 0 : last + 1);
-  if (token.empty()) return errors.at(path, "token file " + file.string() + " is empty");
+  if (token.empty()) return state.errors.at(path, "token file " + file.string() + " is empty");
+  if (auto safe = check_header_safe(token, path, state.errors); !safe) return safe.error();
+  if (auto warning = exposure_warning(file, "token file")) state.warnings.push_back(std::move(*warning));
   return token;
 }
 
-bool is_loopback_host(std::string_view host) {
-  return host == "localhost" || host.starts_with("127.") || host == "[::1]" || host == "::1";
+Result<void> check_credential_length(Secret const& secret, std::string const& path, ConfigErrors const& errors) {
+  if (secret.reveal().size() >= min_credential_chars) return {};
+  return errors.at(path, "a credential must be at least " + std::to_string(min_credential_chars) + " characters");
+}
+
+/// The endpoint as it may be shown in an error: never with a user:password@ part.
+std::string shown_endpoint(std::string const& endpoint) {
+  return endpoint.find('@') == std::string::npos ? "\"" + endpoint + "\"" : "a URL holding '@' (not shown)";
+}
+
+Result<void> check_endpoint(ProviderConfig const& config, std::string const& path, ConfigErrors const& errors) {
+  auto url = boost::urls::parse_absolute_uri(config.endpoint);
+  if (url && url->has_userinfo())
+    return errors.at(path, "must not hold credentials (user:password@); give them as \"token\" or \"token_file\"");
+  if (!url || (url->scheme() != "https" && url->scheme() != "http") || url->host().empty())
+    return errors.at(path, "expected an absolute http(s) URL, got " + shown_endpoint(config.endpoint));
+  if (url->scheme() == "http" && !config.allow_insecure_http && !is_loopback_host(url->host()))
+    return errors.at(path, "plain http is only allowed to loopback; set \"allow_insecure_http\": true to override");
+  return {};
 }
 
 Result<void> parse_aliases(json::value const& value, Aliases& aliases, std::string const& path,
@@ -105,7 +149,9 @@ Result<void> parse_aliases(json::value const& value, Aliases& aliases, std::stri
                                                  : key == "image"  ? &aliases.image
                                                  : key == "region" ? &aliases.region
                                                                    : nullptr;
-    if (!target) return errors.at(table_path, "unknown alias table (expected size, image or region)");
+    if (!target)
+      return errors.at(table_path, "unknown alias table (expected size, image or region)" +
+                                       did_you_mean(std::string(key), {"size", "image", "region"}));
     if (!table.is_object()) return errors.at(table_path, "expected an object of portable name -> provider id");
     for (auto const& [name, id] : table.get_object()) {
       if (!id.is_string()) return errors.at(table_path + "." + std::string(name), "expected a string");
@@ -115,8 +161,9 @@ Result<void> parse_aliases(json::value const& value, Aliases& aliases, std::stri
   return {};
 }
 
-Result<ProviderConfig> parse_provider(std::string const& name, json::value const& value, Environment const& env,
-                                      ConfigErrors const& errors) {
+Result<ProviderConfig> parse_provider(std::string const& name, json::value const& value, ParseState& state) {
+  auto const& errors = state.errors;
+  auto const& env = state.env;
   std::string const path = "providers." + name;
   if (!value.is_object()) return errors.at(path, "expected an object");
   auto const& block = value.get_object();
@@ -145,24 +192,36 @@ Result<ProviderConfig> parse_provider(std::string const& name, json::value const
       config.settings[key] = std::move(setting);
       continue;
     }
-    if (!common_keys.contains(k)) return errors.at(key_path, "unknown key for provider type " + config.type);
+    if (std::find(common_keys.begin(), common_keys.end(), k) == common_keys.end()) {
+      auto known = common_keys;
+      known.insert(known.end(), type->own_keys.begin(), type->own_keys.end());
+      return errors.at(key_path, "unknown key for provider type " + config.type + did_you_mean(k, known));
+    }
     if (k == "endpoint" || k == "token" || k == "api_key" || k == "ca_file") {
       auto text = string_at(block, key, key_path, env, errors);
       if (!text) return text.error();
+      if ((k == "token" || k == "api_key") && child.get_string().find("${") == json::string::npos)
+        state.holds_literal_secret = true;
       if (k == "endpoint") config.endpoint = *text;
       if (k == "token") config.token = Secret(*text);
       if (k == "api_key") config.api_key = Secret(*text);
+      if (k == "token" || k == "api_key")
+        if (auto ok = check_credential_length(Secret(*text), key_path, errors); !ok) return ok.error();
       if (k == "ca_file") config.ca_file = expand_home(*text, env).string();
     } else if (k == "token_file") {
       auto file = string_at(block, key, key_path, env, errors);
       if (!file) return file.error();
-      auto token = read_token_file(expand_home(*file, env), key_path, errors);
+      auto token = read_token_file(expand_home(*file, env), key_path, state);
       if (!token) return token.error();
       config.token = Secret(*token);
+      if (auto ok = check_credential_length(config.token, key_path, errors); !ok) return ok.error();
     } else if (k == "timeout_s" || k == "max_connections" || k == "max_body_mb") {
       if (!child.is_int64() || child.get_int64() <= 0) return errors.at(key_path, "expected a positive integer");
       auto const n = child.get_int64();
-      if (k == "timeout_s") config.timeout = std::chrono::seconds(n);
+      if (k == "timeout_s") {
+        if (n > max_timeout_s) return errors.at(key_path, "expected at most 86400 (one day)");
+        config.timeout = std::chrono::seconds(n);
+      }
       if (k == "max_connections") config.max_connections = static_cast<std::size_t>(n);
       if (k == "max_body_mb") {
         if (n > 4096) return errors.at(key_path, "expected at most 4096 (MiB)");
@@ -182,12 +241,7 @@ Result<ProviderConfig> parse_provider(std::string const& name, json::value const
     return errors.at(path, "give either \"token\" or \"token_file\", not both");
 
   if (config.endpoint.empty()) config.endpoint = type->default_endpoint;
-  auto url = boost::urls::parse_absolute_uri(config.endpoint);
-  if (!url || (url->scheme() != "https" && url->scheme() != "http") || url->host().empty())
-    return errors.at(path + ".endpoint", "expected an absolute http(s) URL, got \"" + config.endpoint + "\"");
-  if (url->scheme() == "http" && !config.allow_insecure_http && !is_loopback_host(url->host()))
-    return errors.at(path + ".endpoint",
-                     "plain http is only allowed to loopback; set \"allow_insecure_http\": true to override");
+  if (auto ok = check_endpoint(config, path + ".endpoint", errors); !ok) return ok.error();
 
   if (type->validate) {
     if (auto valid = type->validate(config); !valid) {
@@ -220,56 +274,60 @@ Environment process_environment() {
   };
 }
 
-Result<Config> parse_config(std::string_view json_text, std::string const& source, Environment const& env) {
-  ConfigErrors const errors{source};
-  boost::system::error_code ec;
+namespace {
+/// "line 3, column 8" of a byte offset, for a JSON syntax error.
+std::string line_and_column(std::string_view text, std::size_t offset) {
+  offset = std::min(offset, text.size());
+  auto const before = text.substr(0, offset);
+  auto const line = 1 + std::count(before.begin(), before.end(), '\n');
+  auto const line_start = before.rfind('\n');
+  auto const column = offset - (line_start == std::string_view::npos ? 0 : line_start + 1) + 1;
+  return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
+Result<json::value> parse_json(std::string_view json_text, ConfigErrors const& errors) {
   json::parse_options options;
   options.max_depth = 32;
-  auto root = json::parse(json_text, ec, {}, options);
-  if (ec) return errors.at("(document)", "invalid JSON: " + ec.message());
-  if (!root.is_object()) return errors.at("(document)", "expected a JSON object");
+  json::parser parser({}, options);
+  boost::system::error_code ec;
+  // On a syntax error, write() returns how far it read: the error's position.
+  auto const consumed = parser.write(json_text.data(), json_text.size(), ec);
+  if (ec) return errors.at("(document)", "invalid JSON at " + line_and_column(json_text, consumed) + ": " + ec.message());
+  return parser.release();
+}
+}  // namespace
+
+namespace detail {
+
+ParsedConfig parse_config_text(std::string_view json_text, std::string const& source, Environment const& env) {
+  ParseState state{ConfigErrors{source}, env, {}, false};
+  auto const& errors = state.errors;
+  auto fail = [&state](Error error) { return ParsedConfig{std::move(error), state.holds_literal_secret}; };
+  auto root = parse_json(json_text, errors);
+  if (!root) return fail(root.error());
+  if (!root->is_object()) return fail(errors.at("(document)", "expected a JSON object"));
   Config config;
   config.source = source;
-  for (auto const& [key, value] : root.get_object())
-    if (key != "providers") return errors.at(std::string(key), "unknown key (expected \"providers\")");
-  auto const* providers = root.get_object().if_contains("providers");
-  if (!providers) return errors.at("providers", "missing required key");
-  if (!providers->is_object()) return errors.at("providers", "expected an object of name -> provider block");
+  for (auto const& [key, value] : root->get_object())
+    if (key != "providers")
+      return fail(errors.at(std::string(key),
+                            "unknown key (expected \"providers\")" + did_you_mean(std::string(key), {"providers"})));
+  auto const* providers = root->get_object().if_contains("providers");
+  if (!providers) return fail(errors.at("providers", "missing required key"));
+  if (!providers->is_object()) return fail(errors.at("providers", "expected an object of name -> provider block"));
   for (auto const& [name, block] : providers->get_object()) {
-    auto provider = parse_provider(std::string(name), block, env, errors);
-    if (!provider) return provider.error();
+    auto provider = parse_provider(std::string(name), block, state);
+    if (!provider) return fail(provider.error());
     config.providers.push_back(std::move(*provider));
   }
-  return config;
+  config.warnings = std::move(state.warnings);
+  return ParsedConfig{std::move(config), state.holds_literal_secret};
 }
 
-Result<Config> load_config_file(std::filesystem::path const& path, Environment const& env) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    return make_error(ErrorKind::config, path.string() + ": cannot read config file", {}, "config");
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return parse_config(buffer.str(), path.string(), env);
-}
+}  // namespace detail
 
-Result<std::filesystem::path> discover_config(std::optional<std::filesystem::path> const& explicit_path,
-                                              Environment const& env) {
-  if (explicit_path) return *explicit_path;
-  if (auto from_env = env("POLYCLOUD_CONFIG"); from_env && !from_env->empty()) return std::filesystem::path(*from_env);
-  std::vector<std::filesystem::path> candidates;
-  if (auto xdg = env("XDG_CONFIG_HOME"); xdg && !xdg->empty())
-    candidates.push_back(std::filesystem::path(*xdg) / "polycloud" / "config.json");
-  if (auto home = env("HOME"); home && !home->empty())
-    candidates.push_back(std::filesystem::path(*home) / ".config" / "polycloud" / "config.json");
-  for (auto const& candidate : candidates) {
-    std::error_code ec;
-    if (std::filesystem::exists(candidate, ec)) return candidate;
-  }
-  std::string tried;
-  for (auto const& candidate : candidates) tried += (tried.empty() ? "" : ", ") + candidate.string();
-  return make_error(ErrorKind::config,
-                    "no config file found (give --config, set POLYCLOUD_CONFIG, or create one of: " + tried + ")",
-                    {}, "config");
+Result<Config> parse_config(std::string_view json_text, std::string const& source, Environment const& env) {
+  return detail::parse_config_text(json_text, source, env).config;
 }
 
 }  // namespace polycloud

@@ -65,7 +65,7 @@ asio::awaitable<Result<void>> FakeProvider::enter(Operation op, CallOptions cons
   ++calls_[op];
   if (auto delay = delays_.find(op); delay != delays_.end()) {
     // Wait for the delay, but never past the caller's deadline.
-    auto const wake = std::min(Clock::now() + delay->second, options.deadline);
+    auto const wake = std::min(deadline_after(delay->second), options.deadline);
     asio::steady_timer timer(co_await asio::this_coro::executor, wake);
     auto [ec] = co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
     if (ec == asio::error::operation_aborted)
@@ -93,6 +93,7 @@ std::unique_ptr<InstancePager> FakeProvider::list(ListOptions options) {
 }
 
 asio::awaitable<Result<Instance>> FakeProvider::get(std::string id, GetOptions options) {
+  if (auto valid = check_resource_id(id, name_, Operation::get); !valid) co_return valid.error();  // as adapters do
   if (auto entered = co_await enter(Operation::get, options.call); !entered) co_return entered.error();
   if (auto* instance = find(id)) co_return *instance;
   co_return make_error(ErrorKind::not_found, "no instance with id " + id, name_, "get");
@@ -120,6 +121,7 @@ asio::awaitable<Result<Instance>> FakeProvider::create(CreateSpec spec, Progress
 
 asio::awaitable<Result<void>> FakeProvider::set_state(Operation op, std::string const& id, State state,
                                                       CallOptions const& options) {
+  if (auto valid = check_resource_id(id, name_, op); !valid) co_return valid.error();  // as adapters do
   if (auto entered = co_await enter(op, options); !entered) co_return entered.error();
   auto* instance = find(id);
   if (!instance)

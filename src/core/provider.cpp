@@ -49,4 +49,15 @@ Error not_supported(std::string const& provider, Operation op) {
                     std::string(to_string(op)));
 }
 
+Result<void> check_resource_id(std::string_view id, std::string const& provider, Operation op) {
+  if (id.empty())
+    return make_error(ErrorKind::invalid_argument, "an instance id must not be empty", provider,
+                      std::string(to_string(op)));
+  if (id == "." || id == "..")
+    return make_error(ErrorKind::invalid_argument,
+                      "an instance id must not be \"" + std::string(id) + "\" (a path dot-segment)", provider,
+                      std::string(to_string(op)));
+  return {};
+}
+
 }  // namespace polycloud

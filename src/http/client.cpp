@@ -199,6 +199,7 @@ asio::awaitable<Result<Response>> Client::Impl::run(Request request, ChunkHandle
     if (result) {
       retry_after = parse_retry_after(result->header("Retry-After"), std::chrono::system_clock::now(),
                                       options.retry.max_retry_after);
+      if (retry_after) outcome.exchange.response->retry_after = std::chrono::ceil<std::chrono::seconds>(*retry_after);
       limiter.observe({.status = result->status,
                        .retry_after = retry_after,
                        .remaining = result->header("X-RateLimit-Remaining"),

@@ -55,6 +55,8 @@ struct Response {
   /// Why the client stopped retrying a retryable status, e.g. "after 3 attempts: retry policy
   /// exhausted"; empty when no retry was due. Adapters append it to the Error they map.
   std::string retry_note;
+  /// The server's Retry-After (seconds or HTTP-date), parsed once and clamped; empty when absent.
+  std::optional<std::chrono::seconds> retry_after;
 
   std::string_view header(std::string_view name) const noexcept { return find_header(headers, name); }
   bool ok() const noexcept { return status >= 200 && status < 300; }

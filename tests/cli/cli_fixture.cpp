@@ -25,6 +25,8 @@ CliFixture::~CliFixture() {
 std::string CliFixture::write_config(std::string const& json, std::string const& name) {
   auto const path = dir_ / name;
   std::ofstream(path) << json;
+  // Private, as a config holding a token should be: polycloud warns about one others can read.
+  fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write);
   return path.string();
 }
 

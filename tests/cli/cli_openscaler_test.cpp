@@ -1,31 +1,14 @@
 // The CLI against the OpenScaler simulator over HTTPS on loopback: real HTTP, real TLS, real errors.
 #include "cli_fixture.hpp"
-
-#include "sim/openscaler/openscaler.hpp"
-#include "sim/server.hpp"
+#include "simulated_openscaler.hpp"
 
 #include <doctest/doctest.h>
 
 #include <fmt/core.h>
 
 namespace {
-std::string const token = "cli-test-secret-token-5f2a";
-
-struct Simulated {
-  std::unique_ptr<polycloud::sim::Server> server = [] {
-    polycloud::sim::OpenScalerOptions options;
-    options.instances = 6;
-    options.token = token;
-    return polycloud::sim::Server::start(std::make_shared<polycloud::sim::OpenScalerApi>(options));
-  }();
-
-  /// A provider block for this simulator (a wrong `with_token` for auth failures).
-  std::string block(std::string const& with_token = token) const {
-    return fmt::format(R"({{"type": "openscaler", "endpoint": "{}", "ca_file": "{}", "token": "{}",
-                           "project_id": "default"}})",
-                       server->origin(), server->ca_file(), with_token);
-  }
-};
+using cli_test::Simulated;
+using cli_test::token;
 
 std::string refused_block(int port) {
   return fmt::format(R"({{"type": "openscaler", "endpoint": "http://127.0.0.1:{}", "token": "{}",

@@ -1,71 +1,9 @@
-#include <polycloud/config.hpp>
-#include <polycloud/registry.hpp>
-
-#include <doctest/doctest.h>
+#include "config_fixtures.hpp"
 
 #include <algorithm>
 
-#include <filesystem>
-#include <fstream>
-#include <map>
-#include <unistd.h>
-
 using namespace polycloud;
-namespace fs = std::filesystem;
-
-namespace {
-
-/// A fixed environment for tests: only the variables given exist.
-Environment env_of(std::map<std::string, std::string> vars) {
-  return [vars = std::move(vars)](std::string_view name) -> std::optional<std::string> {
-    auto found = vars.find(std::string(name));
-    if (found == vars.end()) return std::nullopt;
-    return found->second;
-  };
-}
-
-/// A provider type with its own keys and validation, so config tests need no real adapter.
-void register_test_type() {
-  ProviderType type;
-  type.name = "testcloud";
-  type.default_endpoint = "https://api.testcloud.example/v1";
-  type.own_keys = {"project_id", "organization"};
-  type.validate = [](ProviderConfig const& config) -> Result<void> {
-    auto const* org = config.settings.if_contains("organization");
-    if (org && !(org->is_object() && (org->as_object().contains("id") || org->as_object().contains("sub_domain"))))
-      return make_error(ErrorKind::config, config.source + ": providers." + config.name +
-                                               ".organization: expected an object with \"id\" or \"sub_domain\"");
-    return {};
-  };
-  type.factory = [](ProviderConfig const&, ProviderContext const&) -> Result<std::unique_ptr<Provider>> {
-    return make_error(ErrorKind::not_supported, "test type");
-  };
-  register_provider_type(type);
-}
-
-std::string config_error(std::string_view text, Environment const& env = env_of({})) {
-  register_test_type();
-  auto config = parse_config(text, "/etc/pc.json", env);
-  REQUIRE_FALSE(config.has_value());
-  CHECK(config.error().kind == ErrorKind::config);
-  CHECK(config.error().operation == "config");
-  return config.error().message;
-}
-
-struct TempDir {
-  fs::path path = fs::temp_directory_path() / ("polycloud-test-" + std::to_string(::getpid()) + "-" +
-                                               std::to_string(reinterpret_cast<std::uintptr_t>(this)));
-  TempDir() { fs::create_directories(path); }
-  ~TempDir() { fs::remove_all(path); }
-  fs::path write(std::string const& name, std::string const& text) const {
-    auto file = path / name;
-    fs::create_directories(file.parent_path());
-    std::ofstream(file) << text;
-    return file;
-  }
-};
-
-}  // namespace
+using namespace polycloud_test;
 
 TEST_CASE("a full config parses: common keys, own keys, aliases, defaults and env expansion") {
   register_test_type();
@@ -74,16 +12,16 @@ TEST_CASE("a full config parses: common keys, own keys, aliases, defaults and en
       "alg": {"type": "testcloud", "token": "${TC_TOKEN}", "project_id": "${PROJECT}",
               "timeout_s": 12, "max_connections": 4, "max_body_mb": 256, "ca_file": "~/ca.pem", "rate_limit_per_second": 2.5,
               "aliases": {"size": {"small": "b-1-500mb-10"}, "image": {"debian": "debian-13"}}},
-      "local": {"type": "fake", "endpoint": "http://127.0.0.1:8080", "instances": 5, "token": "plain"}
+      "local": {"type": "fake", "endpoint": "http://127.0.0.1:8080", "instances": 5, "token": "plain-token"}
     }})",
-                             "/etc/pc.json", env_of({{"TC_TOKEN", "s3cret"}, {"PROJECT", "default"}, {"HOME", "/home/u"}}));
+                             "/etc/pc.json", env_of({{"TC_TOKEN", "s3cret-token"}, {"PROJECT", "default"}, {"HOME", "/home/u"}}));
   REQUIRE(config.has_value());
   REQUIRE(config->providers.size() == 2);
   auto const& alg = config->providers[0];
   CHECK(alg.name == "alg");
   CHECK(alg.type == "testcloud");
   CHECK(alg.endpoint == "https://api.testcloud.example/v1");
-  CHECK(alg.token.reveal() == "s3cret");
+  CHECK(alg.token.reveal() == "s3cret-token");
   CHECK(alg.settings.at("project_id").as_string() == "default");
   CHECK(alg.timeout == std::chrono::seconds(12));
   CHECK(alg.max_connections == 4);
@@ -111,7 +49,7 @@ TEST_CASE("every config error names the file, the key path and what was expected
   CHECK(config_error(R"({"providers": {"a": {"type": "nimbus"}}})").find(
             "/etc/pc.json: providers.a.type: unknown provider type \"nimbus\" (known: ") == 0);
   CHECK(config_error(R"({"providers": {"a": {"type": "testcloud", "tokn": "x"}}})") ==
-        "/etc/pc.json: providers.a.tokn: unknown key for provider type testcloud");
+        "/etc/pc.json: providers.a.tokn: unknown key for provider type testcloud (did you mean `token`?)");
   CHECK(config_error(R"({"providers": {"a": {"type": "testcloud", "token": "${NOPE}"}}})") ==
         "/etc/pc.json: providers.a.token: environment variable NOPE is not set");
   CHECK(config_error(R"({"providers": {"a": {"type": "testcloud", "project_id": "${NOPE}"}}})") ==
@@ -141,8 +79,8 @@ TEST_CASE("every config error names the file, the key path and what was expected
         "true to override");
   CHECK(config_error(R"({"providers": {"a": {"type": "testcloud", "organization": {"name": "x"}}}})") ==
         "/etc/pc.json: providers.a.organization: expected an object with \"id\" or \"sub_domain\"");
-  CHECK(config_error(R"({"providers": {"a": {"type": "testcloud", "token": "x", "token_file": "/nonexistent"}}})")
-            .find("providers.a.token_file: cannot read token file /nonexistent") != std::string::npos);
+  CHECK(config_error(R"({"providers": {"a": {"type": "testcloud", "token": "long-enough", "token_file": "/nonexistent"}}})") ==
+        "/etc/pc.json: providers.a.token_file: cannot read token file /nonexistent: No such file or directory");
 }
 
 TEST_CASE("plain http to a non-loopback host is accepted only with allow_insecure_http") {
@@ -176,7 +114,7 @@ TEST_CASE("token_file is read, trimmed, expanded from ~, and both token forms to
   CHECK(empty.error().message.find("is empty") != std::string::npos);
 
   auto both = parse_config(
-      R"({"providers": {"a": {"type": "testcloud", "token": "x", "token_file": "~/.config/polycloud/kt.token"}}})",
+      R"({"providers": {"a": {"type": "testcloud", "token": "long-enough", "token_file": "~/.config/polycloud/kt.token"}}})",
       "x.json", env);
   REQUIRE_FALSE(both.has_value());
   CHECK(both.error().message == "x.json: providers.a: give either \"token\" or \"token_file\", not both");
@@ -200,7 +138,8 @@ TEST_CASE("load_config_file reads a file and reports an unreadable one") {
   auto missing = load_config_file(dir.path / "missing.json", env_of({}));
   REQUIRE_FALSE(missing.has_value());
   CHECK(missing.error().kind == ErrorKind::config);
-  CHECK(missing.error().message == (dir.path / "missing.json").string() + ": cannot read config file");
+  CHECK(missing.error().message ==
+        (dir.path / "missing.json").string() + ": cannot read config file: No such file or directory");
 }
 
 TEST_CASE("discovery order: explicit, POLYCLOUD_CONFIG, XDG_CONFIG_HOME, ~/.config") {
@@ -220,6 +159,15 @@ TEST_CASE("discovery order: explicit, POLYCLOUD_CONFIG, XDG_CONFIG_HOME, ~/.conf
   REQUIRE_FALSE(nothing.has_value());
   CHECK(nothing.error().kind == ErrorKind::config);
   CHECK(nothing.error().message.find("no config file found") == 0);
+}
+
+TEST_CASE("with no HOME and no XDG_CONFIG_HOME the error still lists every place searched") {
+  auto nothing = discover_config(std::nullopt, env_of({}));
+  REQUIRE_FALSE(nothing.has_value());
+  CHECK(nothing.error().message ==
+        "no config file found (searched: --config (not given), $POLYCLOUD_CONFIG (not set), "
+        "$XDG_CONFIG_HOME/polycloud/config.json ($XDG_CONFIG_HOME not set), "
+        "$HOME/.config/polycloud/config.json ($HOME not set))");
 }
 
 TEST_CASE("the registry makes providers by type and refuses unknown types") {

@@ -115,3 +115,22 @@ TEST_CASE("a delay longer than the deadline ends with timeout at the deadline") 
   CHECK(result.error().kind == ErrorKind::timeout);
   CHECK(Clock::now() - started < std::chrono::seconds(10));  // generous: proves it did not wait 30 s
 }
+
+TEST_CASE("the fake refuses an empty - dot or dot-dot id as the adapters do and counts no call") {
+  auto fake = seeded(1);
+  Provider& provider = *fake;
+  for (std::string const id : {"", ".", ".."}) {
+    auto got = run_coro([&] { return provider.get(id, {}); });
+    REQUIRE_FALSE(got.has_value());
+    CHECK(got.error().kind == ErrorKind::invalid_argument);
+    auto removed = run_coro([&] { return provider.remove(id, {}); });
+    REQUIRE_FALSE(removed.has_value());
+    CHECK(removed.error().kind == ErrorKind::invalid_argument);
+    auto stopped = run_coro([&] { return provider.stop(id, {}); });
+    REQUIRE_FALSE(stopped.has_value());
+    CHECK(stopped.error().operation == "stop");
+  }
+  CHECK(fake->calls(Operation::get) == 0);
+  CHECK(fake->calls(Operation::remove) == 0);
+  CHECK(fake->calls(Operation::stop) == 0);
+}

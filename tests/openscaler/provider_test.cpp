@@ -123,7 +123,9 @@ CreateSpec small_vm(std::string name) {
 TEST_CASE("openscaler over TLS: list is one page, then the end, and holds the seed page's VM") {
   SimulatedOpenScaler sim;
   auto provider = sim.provider();
-  auto pager = provider->list({});
+  ListOptions with_raw;
+  with_raw.raw = true;
+  auto pager = provider->list(with_raw);
   auto first = sim.run([&] { return pager->next(); });
   REQUIRE(first.has_value());
   REQUIRE(first->has_value());
@@ -152,6 +154,7 @@ TEST_CASE("openscaler over TLS: the project is overridable per call, filters app
   auto provider = sim.provider();
   ListOptions staging;
   staging.provider_options = {{"project_id", "staging"}};
+  staging.raw = true;
   auto vms = list_all(sim, *provider, staging);
   REQUIRE(!vms.empty());
   for (auto const& vm : vms) CHECK(vm.raw.at("project_id") == "staging");
@@ -230,6 +233,7 @@ TEST_CASE("openscaler over TLS: get with every combination of only parts") {
     }
     CAPTURE(json::serialize(only));
     GetOptions options;
+    options.raw = true;
     options.provider_options = {{"only", only}};
     auto vm = sim.run([&] { return provider->get("8", options); });
     REQUIRE(vm.has_value());
@@ -242,7 +246,9 @@ TEST_CASE("openscaler over TLS: get with every combination of only parts") {
     CHECK(vm->raw.contains("disks") == disks);
     CHECK(vm->public_ips() == (network ? std::vector<std::string>{"10.99.88.77"} : std::vector<std::string>{}));
   }
-  auto all = sim.run([&] { return provider->get("8", {}); });
+  GetOptions with_raw;
+  with_raw.raw = true;
+  auto all = sim.run([&] { return provider->get("8", with_raw); });
   REQUIRE(all.has_value());
   CHECK(all->state == State::running);
   CHECK(all->raw.contains("disks"));
@@ -296,7 +302,7 @@ TEST_CASE("openscaler over TLS: create reports each progress event while the VM 
   CHECK(created->size == "b-1-500mb-10");
   CHECK(created->image == "debian-13");
   CHECK(created->region == "alg1");
-  CHECK(created->raw.contains("sequence_id"));
+  CHECK(created->extras.contains("sequence_id"));
   CHECK(sim.stats().requests_for("POST /v1/vms") == 1);
 
   auto fetched = sim.run([&] { return provider->get(created->id, {}); });
@@ -356,6 +362,32 @@ TEST_CASE("openscaler over TLS: a create refused locally sends nothing") {
   auto refused = sim.run([&] { return provider->create(spec, {}, {}); });
   REQUIRE(!refused.has_value());
   CHECK(refused.error().kind == ErrorKind::invalid_argument);
+  CHECK(sim.stats().requests_total == 0);
+}
+
+TEST_CASE("openscaler over TLS: an empty - dot or dot-dot id is refused before anything is sent") {
+  SimulatedOpenScaler sim;
+  auto provider = sim.provider();
+  for (std::string const id : {"", ".", ".."}) {
+    CAPTURE(id);
+    auto got = sim.run([&] { return provider->get(id, {}); });
+    REQUIRE_FALSE(got.has_value());
+    CHECK(got.error().kind == ErrorKind::invalid_argument);
+    CHECK(got.error().operation == "get");
+    for (auto op : {Operation::remove, Operation::start, Operation::stop, Operation::reboot}) {
+      auto done = sim.run([&]() -> boost::asio::awaitable<Result<void>> {
+        switch (op) {
+          case Operation::remove: co_return co_await provider->remove(id, {});
+          case Operation::start: co_return co_await provider->start(id, {});
+          case Operation::stop: co_return co_await provider->stop(id, {});
+          default: co_return co_await provider->reboot(id, {});
+        }
+      });
+      REQUIRE_FALSE(done.has_value());
+      CHECK(done.error().kind == ErrorKind::invalid_argument);
+      CHECK(done.error().operation == to_string(op));
+    }
+  }
   CHECK(sim.stats().requests_total == 0);
 }
 

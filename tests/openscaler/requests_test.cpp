@@ -10,12 +10,13 @@
 
 using namespace polycloud;
 using namespace polycloud::openscaler;
+using polycloud::providers::resource_url;
 namespace json = boost::json;
 
 namespace {
 
 boost::urls::url endpoint(char const* text) { return boost::urls::parse_absolute_uri(text).value(); }
-CallSite const get_site{"alg", "get"};
+CallSite const get_site{"alg", type_name, "get"};
 
 }  // namespace
 
@@ -69,7 +70,7 @@ TEST_CASE("openscaler get option only: parsed, checked, basic always first, in d
 }
 
 TEST_CASE("openscaler provider options: unknown keys and bad projects are refused before sending") {
-  CallSite const site{"alg", "list"};
+  CallSite const site{"alg", type_name, "list"};
   auto keys = check_option_keys(json::object{{"projectid", "x"}}, {"project_id"}, site);
   REQUIRE(!keys);
   CHECK(keys.error().kind == ErrorKind::invalid_argument);
@@ -100,13 +101,13 @@ TEST_CASE("openscaler create body: the seed page's request, built from a portabl
   aliases.size = {{"small", "b-1-500mb-10"}};
   aliases.image = {{"debian", "debian-13"}};
 
-  auto body = create_body(spec, aliases, "default", 123, CallSite{"alg", "create"});
+  auto body = create_body(spec, aliases, "default", 123, CallSite{"alg", type_name, "create"});
   REQUIRE(body);
   CHECK(*body == test::json_fixture("create_request.json").as_object());
 }
 
 TEST_CASE("openscaler create body: optional parts are left out, impossible ones refused") {
-  CallSite const site{"alg", "create"};
+  CallSite const site{"alg", type_name, "create"};
   CreateSpec spec;
   spec.name = "n";
   spec.size = "b-1-500mb-10";

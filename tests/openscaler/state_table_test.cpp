@@ -18,7 +18,7 @@ TEST_CASE("openscaler state table: every entry maps to its state and survives a 
     CHECK(map_state(entry.raw) == entry.state);
 
     boost::json::object vm{{"id", 1}, {"name", "a"}, {"state", entry.raw}};
-    auto instance = to_instance(std::move(vm), CallSite{"alg", "get"});
+    auto instance = to_instance(std::move(vm), CallSite{"alg", type_name, "get"});
     REQUIRE(instance);
     CHECK(instance->state == entry.state);
     CHECK(instance->raw_state == entry.raw);
@@ -44,7 +44,7 @@ TEST_CASE("openscaler state table: an unlisted value is unknown and its raw word
   CHECK(map_state("migrating") == State::unknown);
   CHECK(map_state("RUNNING") == State::unknown);
   CHECK(map_state("") == State::unknown);
-  auto instance = to_instance(boost::json::object{{"id", 2}, {"state", "migrating"}}, CallSite{"alg", "get"});
+  auto instance = to_instance(boost::json::object{{"id", 2}, {"state", "migrating"}}, CallSite{"alg", type_name, "get"});
   REQUIRE(instance);
   CHECK(instance->state == State::unknown);
   CHECK(instance->raw_state == "migrating");

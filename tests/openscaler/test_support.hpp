@@ -1,6 +1,6 @@
 #pragma once
 // Shared by the OpenScaler tests: the seed pages' examples (copied under tests/fixtures/openscaler)
-// and a doctest printer that shows the Error when a Result check fails.
+// (and, through the toolkit's support header, a printer for failed Results).
 
 #include <polycloud/error.hpp>
 
@@ -13,6 +13,8 @@
 #include <string>
 
 #include <doctest/doctest.h>
+
+#include "tests/common/toolkit_test_support.hpp"  // prints a failed Result's Error
 
 namespace polycloud::openscaler::test {
 
@@ -27,12 +29,3 @@ inline std::string read_fixture(std::string const& name) {
 inline boost::json::value json_fixture(std::string const& name) { return boost::json::parse(read_fixture(name)); }
 
 }  // namespace polycloud::openscaler::test
-
-namespace doctest {
-template <class T>
-struct StringMaker<boost::system::result<T, polycloud::Error>> {
-  static String convert(boost::system::result<T, polycloud::Error> const& result) {
-    return result ? String("a value") : String(("error: " + result.error().to_string()).c_str());
-  }
-};
-}  // namespace doctest

@@ -45,13 +45,18 @@ boost::asio::awaitable<Result<void>> perform(Provider& provider, Operation op, s
 ExitCode run_action(Session& session, ActionArgs const& args) {
   auto provider = session.fleet().provider(args.provider);
   if (!provider) return report(provider.error());
-  auto const deadline = Clock::now() + std::chrono::seconds(args.timeout_seconds);
+  auto const deadline = deadline_after(std::chrono::seconds(args.timeout_seconds));
+  auto const operation = std::string(to_string(args.operation));
+  session.set_interrupt_report("the " + operation + " of " + args.id + " on " + args.provider +
+                               " may have been sent; its outcome is unknown");
   auto done = session.run(perform(**provider, args.operation, args.id, CallOptions{deadline}));
   if (!done) return report(done.error());
 
   boost::json::value state = nullptr;  // unknown unless we waited for it
   if (args.wait) {
-    ProgressDisplay progress(args.provider + ": " + std::string(to_string(args.operation)) + " " + args.id);
+    ProgressDisplay progress(args.provider + ": " + operation + " " + args.id);
+    session.set_interrupt_report("the " + operation + " of " + args.id + " on " + args.provider +
+                                 " was accepted; the wait for it to finish was cancelled");
     auto target = resulting_state(args.operation);
     auto reached = session.run(wait_for(**provider, args.id, target, wait_options(deadline, progress)));
     progress.finish();

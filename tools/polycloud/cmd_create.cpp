@@ -58,11 +58,15 @@ Result<Instance> create_instance(Session& session, CreateArgs const& args) {
   auto spec = build_spec(args);
   if (!spec) return spec.error();
 
-  auto const deadline = Clock::now() + std::chrono::seconds(args.timeout_seconds);
+  auto const deadline = deadline_after(std::chrono::seconds(args.timeout_seconds));
   ProgressDisplay progress(args.provider + ": create " + spec->name);
+  session.set_interrupt_report("the VM named " + spec->name + " may exist on " + args.provider +
+                               " (the create may have been sent)");
   auto created = session.run((*provider)->create(
       *spec, [&progress](Progress const& step) { progress.update(step); }, CallOptions{deadline}));
   if (!created || args.no_wait || created->state == State::running) return created;
+  session.set_interrupt_report("the VM named " + spec->name + " exists on " + args.provider + " with id " +
+                               created->id + " but was not yet seen running");
   return session.run(wait_for(**provider, created->id, State::running, wait_options(deadline, progress)));
 }
 

@@ -8,6 +8,7 @@
 #include <fmt/core.h>
 
 #include <csignal>
+#include <filesystem>
 #include <fstream>
 #include <system_error>
 
@@ -24,6 +25,10 @@ ExitCode run_sandbox(GlobalArgs const&, SandboxArgs const& args) {
   auto const config = usable_config(*sandbox);
   if (args.write_config) {
     std::ofstream out(*args.write_config);
+    // It holds the simulators' tokens: private to the user, so polycloud has nothing to warn about.
+    std::error_code ignored;  // a failure to restrict shows up as the write failing or as a warning later
+    std::filesystem::permissions(*args.write_config,
+                                 std::filesystem::perms::owner_read | std::filesystem::perms::owner_write, ignored);
     out << config << '\n';
     if (!out.flush()) return report(make_error(ErrorKind::config, "cannot write " + *args.write_config, {}, "sandbox"));
     fmt::print(stderr, "polycloud sandbox: config written to {}\n", *args.write_config);

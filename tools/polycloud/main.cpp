@@ -42,5 +42,11 @@ ExitCode dispatch(Invocation const& invocation) {
 int main(int argc, char** argv) {
   auto parsed = parse_arguments(argc, argv);
   if (auto const* code = std::get_if<int>(&parsed)) return *code;
-  return static_cast<int>(dispatch(std::get<Invocation>(parsed)));
+  try {
+    return static_cast<int>(dispatch(std::get<Invocation>(parsed)));
+  } catch (Interrupted const& interrupted) {
+    // Thrown once the cancelled operation has ended; the stack (progress line included) is unwound.
+    report_interrupted(interrupted);
+    return interrupted.exit_code();
+  }
 }

@@ -3,6 +3,7 @@
 #include "exit_code.hpp"
 
 #include <polycloud/instance.hpp>
+#include <polycloud/provider.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
@@ -27,6 +28,15 @@ CLI::Validator const key_value(
       return {};
     },
     "KEY=VALUE");
+
+/// An id that names one resource: not empty, "." or ".." (a proxy would resolve those to another path).
+/// Refused here, before any request, with the library's own wording.
+CLI::Validator const resource_id(
+    [](std::string& text) -> std::string {
+      auto checked = check_resource_id(text, {}, Operation::get);
+      return checked ? std::string() : checked.error().message;
+    },
+    "ID");
 
 CLI::Validator const state_name(
     [](std::string& text) -> std::string {
@@ -84,7 +94,7 @@ void add_action(CLI::App& app, Command& command, Operation operation, std::strin
   auto args = std::make_shared<ActionArgs>();
   args->operation = operation;
   sub->add_option("PROVIDER", args->provider, "Configured provider name")->required();
-  sub->add_option("ID", args->id, "Instance id")->required();
+  sub->add_option("ID", args->id, "Instance id")->required()->check(resource_id);
   sub->add_flag("--wait", args->wait, "Wait until the instance reaches the resulting state");
   add_timeout(sub, args->timeout_seconds, "Give up after this long");
   sub->parse_complete_callback([&command, args] { command = *args; });
@@ -134,7 +144,7 @@ std::variant<Invocation, int> parse_arguments(int argc, char const* const* argv)
     auto* sub = subcommand(app, "get", "Show one instance");
     auto& args = get.emplace<GetArgs>();
     sub->add_option("PROVIDER", args.provider, "Configured provider name")->required();
-    sub->add_option("ID", args.id, "Instance id")->required();
+    sub->add_option("ID", args.id, "Instance id")->required()->check(resource_id);
   }
   add_create(app, create);
   add_action(app, action, Operation::remove, "Delete an instance");

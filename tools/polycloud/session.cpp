@@ -11,6 +11,7 @@ Result<std::unique_ptr<Session>> Session::open(GlobalArgs const& global) {
   if (!path) return path.error();
   auto config = load_config_file(*path);
   if (!config) return config.error();
+  for (auto const& warning : config->warnings) fmt::print(stderr, "polycloud: warning: {}\n", warning);
   return from_config(std::move(*config), global);
 }
 

@@ -1,9 +1,8 @@
 #include "spec_file.hpp"
 
-#include <boost/json/parse.hpp>
+#include "core/bounded_file.hpp"
 
-#include <fstream>
-#include <sstream>
+#include <boost/json/parse.hpp>
 
 namespace polycloud::cli {
 
@@ -81,11 +80,9 @@ class SpecReader {
 }  // namespace
 
 Result<std::string> read_text_file(std::string const& path, std::string const& what) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return make_error(ErrorKind::config, "cannot read " + what + " file " + path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  auto read = read_bounded_file(path, max_input_file_bytes);
+  if (!read.ok()) return make_error(ErrorKind::config, "cannot read " + what + " file " + path + ": " + read.failure);
+  return std::move(read.text);
 }
 
 Result<CreateSpec> read_spec_file(std::string const& path) {

@@ -4,13 +4,19 @@
 #include <polycloud/create_spec.hpp>
 #include <polycloud/error.hpp>
 
+#include <cstddef>
 #include <string>
 
 namespace polycloud::cli {
 
+/// The largest --spec, --user-data or --ssh-key file read: /dev/zero or a mistaken log file must fail
+/// with a message, not exhaust memory. 4 MiB is far above any real spec or cloud-init file.
+inline constexpr std::size_t max_input_file_bytes = 4u << 20;
+
 Result<CreateSpec> read_spec_file(std::string const& path);
 
-/// The whole file as text; ErrorKind::config naming `what` and the path when unreadable.
+/// The whole file as text; ErrorKind::config naming `what`, the path and the reason (the OS's, or the
+/// size cap) when unreadable.
 Result<std::string> read_text_file(std::string const& path, std::string const& what);
 
 }  // namespace polycloud::cli

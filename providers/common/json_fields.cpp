@@ -1,8 +1,10 @@
-#include "providers/openscaler/json_fields.hpp"
+#include "providers/common/json_fields.hpp"
+
+#include <boost/json/serialize.hpp>
 
 #include <cstdint>
 
-namespace polycloud::openscaler {
+namespace polycloud::providers {
 
 namespace json = boost::json;
 
@@ -47,12 +49,15 @@ std::optional<std::string> FieldReader::string(std::string_view key) {
   return std::nullopt;
 }
 
-std::optional<std::int64_t> FieldReader::integer(std::string_view key) {
+std::optional<std::int64_t> FieldReader::integer(std::string_view key, std::int64_t min, std::int64_t max) {
   auto const* value = find(key);
   if (value == nullptr) return std::nullopt;
-  if (auto const* number = value->if_int64()) return *number;
-  if (auto const* number = value->if_uint64(); number && *number <= INT64_MAX) {
-    return static_cast<std::int64_t>(*number);
+  if (auto const* number = value->if_int64(); number && *number >= min && *number <= max) return *number;
+  if (value->is_int64() || value->is_uint64()) {
+    // Never wrapped or truncated: a count of 4294967298 vCPUs is a broken answer, not 2.
+    fail(key, "out of range: " + json::serialize(*value) + " (expected " + std::to_string(min) + " to " +
+                  std::to_string(max) + ")");
+    return std::nullopt;
   }
   wrong_type(key, "an integer", *value);
   return std::nullopt;
@@ -74,4 +79,4 @@ json::object const* FieldReader::object(std::string_view key) {
   return nullptr;
 }
 
-}  // namespace polycloud::openscaler
+}  // namespace polycloud::providers

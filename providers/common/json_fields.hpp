@@ -7,11 +7,12 @@
 #include <boost/json/value.hpp>
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
 
-namespace polycloud::openscaler {
+namespace polycloud::providers {
 
 class FieldReader {
  public:
@@ -19,7 +20,9 @@ class FieldReader {
   FieldReader(boost::json::object const& object, std::string path);
 
   std::optional<std::string> string(std::string_view key);
-  std::optional<std::int64_t> integer(std::string_view key);
+  /// An integer within [min, max]; anything outside is a problem ("out of range"), never a wrapped value.
+  std::optional<std::int64_t> integer(std::string_view key, std::int64_t min = std::numeric_limits<std::int64_t>::min(),
+                                      std::int64_t max = std::numeric_limits<std::int64_t>::max());
   /// An integer or a floating-point number (OpenScaler prints 12 and 12.0 for the same price).
   std::optional<double> number(std::string_view key);
   boost::json::object const* object(std::string_view key);
@@ -43,4 +46,4 @@ class FieldReader {
 /// "string", "number", "object"… for messages.
 std::string_view json_kind_name(boost::json::value const& value) noexcept;
 
-}  // namespace polycloud::openscaler
+}  // namespace polycloud::providers

@@ -1,13 +1,18 @@
-#include "providers/openscaler/errors.hpp"
+#include "providers/common/error_mapping.hpp"
 
-#include "test_support.hpp"
+#include "toolkit_test_support.hpp"
 
 #include <doctest/doctest.h>
 
 using namespace polycloud;
-using namespace polycloud::openscaler;
+using namespace polycloud::providers;
 
-TEST_CASE("openscaler errors: the message comes from a message, detail or error field, or the text") {
+namespace {
+std::string_view const type_name = "openscaler";
+std::string error_message_from_body(std::string_view body) { return decode_generic_error(500, body).message; }
+}  // namespace
+
+TEST_CASE("toolkit errors: the message comes from a message, detail or error field, or the text") {
   CHECK(error_message_from_body(R"({"message":"VM 9 not found"})") == "VM 9 not found");
   CHECK(error_message_from_body(R"({"detail":"Not authenticated"})") == "Not authenticated");
   CHECK(error_message_from_body(R"({"error":"bad size"})") == "bad size");
@@ -23,7 +28,7 @@ TEST_CASE("openscaler errors: the message comes from a message, detail or error 
   CHECK(error_message_from_body(std::string(5000, 'x')).size() < 600);
 }
 
-TEST_CASE("openscaler errors: the status picks the kind and is always reported") {
+TEST_CASE("toolkit errors: the status picks the kind and is always reported") {
   struct Case {
     int status;
     char const* operation;
@@ -39,7 +44,7 @@ TEST_CASE("openscaler errors: the status picks the kind and is always reported")
                                           Case{500, "create", ErrorKind::provider_internal},
                                           Case{503, "list", ErrorKind::unavailable}}) {
     CAPTURE(expected.status);
-    auto error = error_from_status(expected.status, "", CallSite{"alg", expected.operation});
+    auto error = error_from_status(expected.status, "", CallSite{"alg", type_name, expected.operation});
     CHECK(error.kind == expected.kind);
     CHECK(error.http_status == expected.status);
     CHECK(error.provider == "alg");
@@ -47,19 +52,17 @@ TEST_CASE("openscaler errors: the status picks the kind and is always reported")
     // An empty body still says why.
     CHECK(error.message.find("HTTP " + std::to_string(expected.status)) != std::string::npos);
   }
-  auto shutdown = error_from_status(408, R"({"message":"shutdown timed out"})", CallSite{"alg", "stop"});
-  CHECK(shutdown.message.find("shutdown timed out") == 0);
-  CHECK(shutdown.message.find("power_off") != std::string::npos);
 }
 
-TEST_CASE("openscaler errors: a response keeps attempts, request id, Retry-After and the retry note") {
+TEST_CASE("toolkit errors: a response keeps attempts, request id, Retry-After and the retry note") {
   http::Response response;
   response.status = 503;
   response.body = "busy";
   response.attempts = 3;
   response.headers = {{"x-request-id", "req-7"}, {"Retry-After", "12"}};
+  response.retry_after = std::chrono::seconds{12};  // the transport parses the header once
   response.retry_note = "after 3 attempts: retry policy exhausted";
-  auto error = error_from_response(response, CallSite{"alg", "list"});
+  auto error = error_from_response(response, CallSite{"alg", type_name, "list"});
   CHECK(error.kind == ErrorKind::unavailable);
   CHECK(error.attempts == 3);
   CHECK(error.request_id == "req-7");
@@ -70,9 +73,9 @@ TEST_CASE("openscaler errors: a response keeps attempts, request id, Retry-After
                              "(HTTP 503, request req-7, retry after 12s, 3 attempts)");
 }
 
-TEST_CASE("openscaler errors: a credential echoed by the server never reaches the message") {
+TEST_CASE("toolkit errors: a credential echoed by the server never reaches the message") {
   Secret token("s3cr3t-token");
-  CallSite site{"alg", "list", &token};
+  CallSite site{"alg", type_name, "list", &token};
   auto error = error_from_status(401, R"({"detail":"token s3cr3t-token is invalid; s3cr3t-token"})", site);
   CHECK(error.kind == ErrorKind::unauthenticated);
   CHECK(error.message == "token REDACTED is invalid; REDACTED");
@@ -81,4 +84,42 @@ TEST_CASE("openscaler errors: a credential echoed by the server never reaches th
   CHECK(transport.provider == "alg");
   CHECK(transport.operation == "list");
   CHECK(protocol_error(site, "x s3cr3t-token").message == "x REDACTED");
+}
+
+namespace {
+DecodedError coded_decoder(int status, std::string_view) {
+  DecodedError decoded;
+  decoded.message = "organization not found";
+  decoded.code = "organization_not_found";
+  if (status == 400) decoded.kind = ErrorKind::not_found;
+  decoded.request_id = "body-req";
+  return decoded;
+}
+}  // namespace
+
+TEST_CASE("toolkit errors: an adapter's decoder sets the code and can override the status's kind") {
+  http::Response response;
+  response.status = 400;
+  response.headers = {{"X-Request-Id", "header-req"}};
+  auto error = error_from_response(response, CallSite{"kat", "katapult", "list"}, coded_decoder);
+  CHECK(error.kind == ErrorKind::not_found);
+  CHECK(error.provider_code == "organization_not_found");
+  CHECK(error.request_id == "body-req");  // the body's id wins over the header's
+  response.status = 404;
+  CHECK(error_from_response(response, CallSite{"kat", "katapult", "list"}, coded_decoder).kind == ErrorKind::not_found);
+}
+
+TEST_CASE("toolkit errors: one_line never cuts a UTF-8 character") {
+  std::string text(499, 'a');
+  text += "é";  // two bytes straddling the 500-byte bound
+  text += std::string(100, 'b');
+  auto line = one_line(text);
+  CHECK(line == std::string(499, 'a') + "…");
+}
+
+TEST_CASE("toolkit errors: percent-encoded and HTML-escaped echoes of the credential are scrubbed") {
+  Secret token("s3cr3t/t<k>n&1");
+  CallSite site{"alg", "openscaler", "get", &token};
+  auto error = protocol_error(site, "a s3cr3t%2Ft%3Ck%3En%261 b s3cr3t/t&lt;k&gt;n&amp;1 c s3cr3t/t<k>n&1");
+  CHECK(error.message == "a REDACTED b REDACTED c REDACTED");
 }

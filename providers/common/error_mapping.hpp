@@ -1,0 +1,38 @@
+#pragma once
+// An HTTP error answer → polycloud::Error. The shared part (status → kind, attempts, retry note,
+// Retry-After, request id, scrubbing) is here; each adapter supplies only a decoder for its body.
+
+#include "providers/common/call_site.hpp"
+
+#include "http/client.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace polycloud::providers {
+
+/// What an adapter reads from an error body.
+struct DecodedError {
+  std::string message;             ///< human-readable; empty: the status is described instead
+  std::string code;                ///< the provider's own code ("virtual_machine_not_found")
+  std::optional<ErrorKind> kind;   ///< overrides the status's kind (a code says better than a status)
+  std::string request_id;          ///< when the body carries one (else the X-Request-Id header is used)
+};
+
+/// Decodes a body; `status` lets a decoder tell "400 missing_api_token" from a plain 400.
+using ErrorBodyDecoder = DecodedError (*)(int status, std::string_view body);
+
+/// The generic decoder: a JSON "message", "detail" or "error" field (or {"error": {"message"}}),
+/// else the text itself as one line.
+DecodedError decode_generic_error(int status, std::string_view body);
+
+/// The Error for an HTTP status and its body (e.g. a final event of a create stream).
+Error error_from_status(int status, std::string_view body, CallSite const& site,
+                        ErrorBodyDecoder decode = decode_generic_error);
+
+/// The Error for a non-2xx response: also keeps attempts, the retry note, Retry-After and the request id.
+Error error_from_response(http::Response const& response, CallSite const& site,
+                          ErrorBodyDecoder decode = decode_generic_error);
+
+}  // namespace polycloud::providers

@@ -1,0 +1,376 @@
+// The streaming mapper. A basic_parser handler keeps a stack of the containers it is inside, each with
+// its current position (a key or an index); that stack is the path. Items are recognised by their
+// path (BodyLayout), their scalars go to the adapter's ItemMapping, everything else to the envelope.
+#include "providers/common/list_stream.hpp"
+
+#include <boost/json/basic_parser_impl.hpp>
+#include <boost/json/value_stack.hpp>
+
+#include <optional>
+
+namespace polycloud::providers {
+
+namespace json = boost::json;
+
+namespace {
+
+/// The handler's way of saying "stop": the reason itself is kept in the stream's state.
+boost::system::error_code stop_code() {
+  return boost::system::errc::make_error_code(boost::system::errc::protocol_error);
+}
+
+/// Approximate bytes an event stands for, for the per-item size limit.
+constexpr std::size_t event_bytes = 8;
+
+}  // namespace
+
+struct ListStream::Impl {
+  // ---- configuration
+  BodyLayout layout;
+  ItemMapping& mapping;
+  CallSite site;
+  StreamOptions options;
+  EnvelopeSink envelope;
+
+  // ---- where the parser is
+  struct Container {
+    bool is_array = false;
+    std::size_t count = 0;  ///< elements (array) or keys (object) seen so far
+  };
+  std::vector<Container> containers;
+  std::vector<PathSegment> path;  ///< one segment per container: the position inside it
+  std::string text;               ///< a string or key arriving in parts
+  bool in_parts = false;
+
+  // ---- the items
+  std::optional<std::size_t> items_array_level;  ///< containers.size() inside the items array
+  std::optional<std::size_t> item_level;         ///< containers.size() inside the current item
+  bool found_items = false;
+  std::size_t items = 0;
+  std::size_t item_bytes = 0;
+  Instance current;
+  ItemProblems problems;
+  std::optional<json::value_stack> raw;
+  std::vector<Instance> ready;
+  std::string failure;  ///< why the handler stopped the parse
+
+  Impl(BodyLayout l, ItemMapping& m, CallSite s, StreamOptions o, EnvelopeSink e)
+      : layout(std::move(l)), mapping(m), site(std::move(s)), options(o), envelope(std::move(e)) {}
+
+  bool in_item() const noexcept { return item_level.has_value(); }
+
+  JsonPath item_path() const noexcept {
+    auto const from = *item_level - 1;  // the item's own container holds the first segment inside it
+    return JsonPath(path.data() + from, path.size() - from);
+  }
+
+  std::string item_label() const {
+    std::string where;
+    for (auto const& key : layout.items_at) where += (where.empty() ? "" : ".") + key;
+    if (layout.single) return "the object" + (where.empty() ? std::string() : " at " + where);
+    return "item " + std::to_string(items + 1) + " (" + (where.empty() ? std::string("[") : where + "[") +
+           std::to_string(items) + "])";
+  }
+
+  bool stop(boost::system::error_code& ec, std::string why) {
+    failure = std::move(why);
+    ec = stop_code();
+    return false;
+  }
+
+  /// True when the containers above the next value are exactly the layout's keys.
+  bool at_layout_path() const noexcept {
+    if (path.size() != layout.items_at.size()) return false;
+    for (std::size_t i = 0; i < path.size(); ++i) {
+      if (path[i].is_index || path[i].key != layout.items_at[i]) return false;
+    }
+    return true;
+  }
+
+  /// Every value starts here: an array element takes its index.
+  void value_begins() {
+    if (containers.empty()) return;
+    auto& top = containers.back();
+    if (top.is_array) {
+      path.back().index = top.count++;
+      path.back().is_index = true;
+    }
+  }
+
+  bool count_bytes(std::size_t bytes, boost::system::error_code& ec) {
+    if (!in_item()) return true;
+    item_bytes += bytes;
+    if (item_bytes > options.max_item_bytes) {
+      return stop(ec, item_label() + " is larger than " + std::to_string(options.max_item_bytes) + " bytes");
+    }
+    return true;
+  }
+
+  bool begin_container(bool is_array, boost::system::error_code& ec) {
+    if (containers.size() >= options.max_depth) {
+      return stop(ec, "the JSON nests deeper than " + std::to_string(options.max_depth) + " levels");
+    }
+    value_begins();
+    if (!in_item()) {
+      bool const items_here = items_array_level && containers.size() == *items_array_level;
+      if (items_here) {
+        if (is_array) return stop(ec, item_label() + ": expected a VM object, got array");
+        begin_item();
+      } else if (at_layout_path()) {
+        if (layout.single) {
+          if (is_array) return stop(ec, item_label() + ": expected a VM object, got array");
+          found_items = true;
+          begin_item();
+        } else if (is_array) {
+          found_items = true;
+          items_array_level = containers.size() + 1;
+        }
+      }
+    } else if (raw) {
+      // value_stack needs nothing at a container's start: push_object/push_array take its size at the end.
+    }
+    containers.push_back({is_array, 0});
+    path.push_back({});
+    return count_bytes(event_bytes, ec);
+  }
+
+  void begin_item() {
+    item_level = containers.size() + 1;
+    item_bytes = 0;
+    current = Instance{};
+    current.provider = site.provider;
+    current.provider_type = std::string(site.type);
+    problems.clear();
+    mapping.begin(current);
+    if (options.keep_raw) {
+      if (!raw) raw.emplace();
+      raw->reset();
+    }
+  }
+
+  bool end_container(std::size_t size, boost::system::error_code& ec) {
+    bool const was_array = containers.back().is_array;
+    bool const ends_item = item_level && containers.size() == *item_level;
+    if (in_item() && raw) {
+      if (was_array) raw->push_array(size); else raw->push_object(size);
+    }
+    containers.pop_back();
+    path.pop_back();
+    if (ends_item) return end_item(ec);
+    if (in_item()) {
+      mapping.closed(item_path(), current, problems);
+      if (problems.any()) return stop(ec, item_label() + ": " + problems.first());
+    }
+    if (items_array_level && containers.size() + 1 == *items_array_level) items_array_level.reset();
+    return true;
+  }
+
+  bool end_item(boost::system::error_code& ec) {
+    item_level.reset();
+    mapping.end(current, problems);
+    if (problems.any()) return stop(ec, item_label() + ": " + problems.first());
+    if (raw) {
+      auto value = raw->release();
+      if (auto* object = value.if_object()) current.raw = std::move(*object);
+    }
+    ready.push_back(std::move(current));
+    ++items;
+    return true;
+  }
+
+  bool scalar(JsonScalar const& value, boost::system::error_code& ec) {
+    value_begins();
+    if (!in_item()) {
+      bool const items_here = items_array_level && containers.size() == *items_array_level;
+      if (items_here) return stop(ec, item_label() + ": expected a VM object, got " + std::string(value.kind_name()));
+      if (at_layout_path() && !(value.is_null() && !layout.single)) {
+        return stop(ec, "expected " + std::string(layout.single ? "a VM object" : "an array of VMs") + " at \"" +
+                            path_text() + "\", got " + std::string(value.kind_name()));
+      }
+      if (at_layout_path()) found_items = true;  // "items": null reads as an empty page
+      if (envelope) envelope(JsonPath(path.data(), path.size()), value);
+      return true;
+    }
+    mapping.scalar(item_path(), value, current, problems);
+    if (problems.any()) return stop(ec, item_label() + ": " + problems.first());
+    return count_bytes(event_bytes + value.text.size(), ec);
+  }
+
+  std::string path_text() const { return JsonPath(path.data(), path.size()).to_string(); }
+
+  // Strings and keys arrive in parts when they straddle chunks.
+  std::string_view whole(std::string_view last) {
+    if (!in_parts) return last;
+    text.append(last.data(), last.size());
+    in_parts = false;
+    return text;
+  }
+  void part(std::string_view piece) {
+    if (!in_parts) text.clear();
+    in_parts = true;
+    text.append(piece.data(), piece.size());
+  }
+};
+
+namespace {
+
+/// The basic_parser handler: forwards every event to the stream's state.
+struct Handler {
+  static constexpr std::size_t max_object_size = std::size_t(-1);
+  static constexpr std::size_t max_array_size = std::size_t(-1);
+  static constexpr std::size_t max_key_size = std::size_t(-1);
+  static constexpr std::size_t max_string_size = std::size_t(-1);
+
+  ListStream::Impl* state;
+
+  explicit Handler(ListStream::Impl* s) : state(s) {}
+
+  bool on_document_begin(boost::system::error_code&) { return true; }
+  bool on_document_end(boost::system::error_code&) { return true; }
+  bool on_object_begin(boost::system::error_code& ec) { return state->begin_container(false, ec); }
+  bool on_object_end(std::size_t n, boost::system::error_code& ec) { return state->end_container(n, ec); }
+  bool on_array_begin(boost::system::error_code& ec) { return state->begin_container(true, ec); }
+  bool on_array_end(std::size_t n, boost::system::error_code& ec) { return state->end_container(n, ec); }
+
+  bool on_key_part(json::string_view s, std::size_t, boost::system::error_code& ec) {
+    state->part(s);
+    if (state->in_item() && state->raw) state->raw->push_chars(s);
+    return state->count_bytes(s.size(), ec);
+  }
+  bool on_key(json::string_view s, std::size_t, boost::system::error_code& ec) {
+    if (state->in_item() && state->raw) state->raw->push_key(s);
+    auto key = state->whole(s);
+    auto& segment = state->path.back();
+    segment.key.assign(key.data(), key.size());
+    segment.is_index = false;
+    ++state->containers.back().count;
+    return state->count_bytes(s.size(), ec);
+  }
+  bool on_string_part(json::string_view s, std::size_t, boost::system::error_code& ec) {
+    state->part(s);
+    if (state->in_item() && state->raw) state->raw->push_chars(s);
+    return state->count_bytes(s.size(), ec);
+  }
+  bool on_string(json::string_view s, std::size_t, boost::system::error_code& ec) {
+    if (state->in_item() && state->raw) state->raw->push_string(s);
+    JsonScalar value;
+    value.kind = JsonScalar::Kind::string;
+    value.text = state->whole(s);
+    return state->scalar(value, ec);
+  }
+  bool on_number_part(json::string_view, boost::system::error_code&) { return true; }
+  bool on_int64(std::int64_t i, json::string_view, boost::system::error_code& ec) {
+    if (state->in_item() && state->raw) state->raw->push_int64(i);
+    JsonScalar value;
+    value.kind = JsonScalar::Kind::int64;
+    value.int64 = i;
+    return state->scalar(value, ec);
+  }
+  bool on_uint64(std::uint64_t u, json::string_view, boost::system::error_code& ec) {
+    if (state->in_item() && state->raw) state->raw->push_uint64(u);
+    JsonScalar value;
+    value.kind = JsonScalar::Kind::uint64;
+    value.uint64 = u;
+    return state->scalar(value, ec);
+  }
+  bool on_double(double d, json::string_view, boost::system::error_code& ec) {
+    if (state->in_item() && state->raw) state->raw->push_double(d);
+    JsonScalar value;
+    value.kind = JsonScalar::Kind::floating;
+    value.floating = d;
+    return state->scalar(value, ec);
+  }
+  bool on_bool(bool b, boost::system::error_code& ec) {
+    if (state->in_item() && state->raw) state->raw->push_bool(b);
+    JsonScalar value;
+    value.kind = JsonScalar::Kind::boolean;
+    value.boolean = b;
+    return state->scalar(value, ec);
+  }
+  bool on_null(boost::system::error_code& ec) {
+    if (state->in_item() && state->raw) state->raw->push_null();
+    return state->scalar(JsonScalar{}, ec);
+  }
+  bool on_comment_part(json::string_view, boost::system::error_code&) { return true; }
+  bool on_comment(json::string_view, boost::system::error_code&) { return true; }
+};
+
+}  // namespace
+
+struct ListStream::Parser {
+  json::basic_parser<Handler> parser;
+  explicit Parser(Impl* impl, std::size_t max_depth) : parser(options(max_depth), impl) {}
+  static json::parse_options options(std::size_t max_depth) {
+    json::parse_options parse;
+    parse.max_depth = max_depth + 1;  // the handler reports depth itself, with a clearer message
+    return parse;
+  }
+};
+
+ListStream::ListStream(BodyLayout layout, ItemMapping& mapping, CallSite site, StreamOptions options,
+                       EnvelopeSink envelope)
+    : impl_(std::make_unique<Impl>(std::move(layout), mapping, std::move(site), options, std::move(envelope))),
+      parser_(std::make_unique<Parser>(impl_.get(), options.max_depth)) {}
+
+ListStream::~ListStream() = default;
+
+Result<void> ListStream::failed(boost::system::error_code const& ec) {
+  if (!impl_->failure.empty()) return protocol_error(impl_->site, impl_->failure);
+  auto where = impl_->items == 0 ? std::string("before the first item")
+                                 : "after item " + std::to_string(impl_->items);
+  return protocol_error(impl_->site, "malformed JSON " + where + ": " + ec.message());
+}
+
+Result<void> ListStream::feed(std::string_view chunk) {
+  boost::system::error_code ec;
+  while (!chunk.empty()) {
+    auto const used = parser_->parser.write_some(true, chunk.data(), chunk.size(), ec);
+    if (ec) return failed(ec);
+    chunk.remove_prefix(used);
+  }
+  return {};
+}
+
+Result<void> ListStream::finish() {
+  boost::system::error_code ec;
+  parser_->parser.write_some(false, nullptr, 0, ec);
+  if (ec) {
+    if (impl_->failure.empty() && !parser_->parser.done()) {
+      auto where = impl_->items == 0 ? std::string("before the first item")
+                                     : "after item " + std::to_string(impl_->items);
+      return protocol_error(impl_->site, "the body ended early (incomplete JSON " + where + ")");
+    }
+    return failed(ec);
+  }
+  if (!impl_->found_items) {
+    std::string where;
+    for (auto const& key : impl_->layout.items_at) where += (where.empty() ? "" : ".") + key;
+    return protocol_error(impl_->site, impl_->layout.single
+                                           ? "expected a VM object" + (where.empty() ? "" : " at \"" + where + "\"")
+                                           : "expected an object with a \"" + where + "\" array");
+  }
+  return {};
+}
+
+std::vector<Instance> ListStream::take() { return std::exchange(impl_->ready, {}); }
+std::size_t ListStream::ready() const noexcept { return impl_->ready.size(); }
+std::size_t ListStream::items_seen() const noexcept { return impl_->items; }
+
+Result<std::vector<Instance>> map_all(std::string_view body, BodyLayout const& layout, ItemMapping& mapping,
+                                      CallSite const& site, StreamOptions options) {
+  ListStream stream(layout, mapping, site, options);
+  if (auto fed = stream.feed(body); !fed) return fed.error();
+  if (auto done = stream.finish(); !done) return done.error();
+  return stream.take();
+}
+
+Result<Instance> map_one(std::string_view body, BodyLayout const& layout, ItemMapping& mapping, CallSite const& site,
+                         StreamOptions options) {
+  auto single = layout;
+  single.single = true;
+  auto items = map_all(body, single, mapping, site, options);
+  if (!items) return items.error();
+  return std::move(items->front());
+}
+
+}  // namespace polycloud::providers

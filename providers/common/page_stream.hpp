@@ -1,0 +1,35 @@
+#pragma once
+// The usual body of a PageLoader: send one request, stream its 2xx body through a ListStream into
+// the sink in batches as it arrives, map an error answer with the adapter's decoder.
+
+#include "providers/common/error_mapping.hpp"
+#include "providers/common/list_stream.hpp"
+#include "providers/common/pager.hpp"
+
+#include "http/client.hpp"
+
+#include <boost/asio/awaitable.hpp>
+
+#include <cstddef>
+
+namespace polycloud::providers {
+
+/// Instances per batch handed to the sink while a body streams.
+inline constexpr std::size_t stream_batch_size = 512;
+
+/// Streams `request`'s answer through `stream` into `sink`; returns the number of items mapped.
+boost::asio::awaitable<Result<std::size_t>> stream_page(http::Client& client, http::Request request, CallOptions call,
+                                                        ListStream& stream, BatchSink& sink, CallSite const& site,
+                                                        ErrorBodyDecoder decode = decode_generic_error);
+
+/// A sink that keeps everything (a get-by-name lookup, a concurrently fetched page).
+class CollectingSink final : public BatchSink {
+ public:
+  boost::asio::awaitable<Result<void>> deliver(std::vector<Instance> batch) override;
+  std::vector<Instance>& instances() noexcept { return instances_; }
+
+ private:
+  std::vector<Instance> instances_;
+};
+
+}  // namespace polycloud::providers

@@ -1,0 +1,284 @@
+// The pager runs the listing in a producer coroutine that hands filtered batches to the caller through
+// a bounded channel: the producer waits while the caller has not taken them, which is what bounds
+// memory, and the caller's next() resumes as soon as a batch is mapped.
+#include "providers/common/pager.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/experimental/concurrent_channel.hpp>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <deque>
+#include <set>
+
+namespace polycloud::providers {
+
+namespace asio = boost::asio;
+using asio::awaitable;
+
+namespace {
+
+using Batch = Result<std::optional<std::vector<Instance>>>;
+/// One message: a batch, the end (an empty optional) or the error that ended the listing.
+using BatchChannel = asio::experimental::concurrent_channel<void(boost::system::error_code, std::optional<Batch>)>;
+
+struct Listing {
+  Listing(asio::any_io_executor executor, PagerOptions o, PageLoader l)
+      : options(std::move(o)), loader(std::move(l)), channel(executor, options.batch_capacity) {}
+  PagerOptions options;
+  PageLoader loader;
+  BatchChannel channel;
+};
+
+/// Filters each batch and sends it to the caller; fails once the caller is gone.
+class ChannelSink final : public BatchSink {
+ public:
+  explicit ChannelSink(Listing& listing) : listing_(listing) {}
+  awaitable<Result<void>> deliver(std::vector<Instance> batch) override {
+    if (!listing_.options.filter.empty()) {
+      std::erase_if(batch, [&](Instance const& instance) { return !listing_.options.filter.matches(instance); });
+    }
+    if (batch.empty()) co_return Result<void>{};
+    boost::system::error_code ec;
+    co_await listing_.channel.async_send(boost::system::error_code(), std::optional<Batch>(Batch(std::move(batch))),
+                                         asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) co_return make_error(ErrorKind::cancelled, "the listing was abandoned", listing_.options.site.provider,
+                                 listing_.options.site.operation);
+    co_return Result<void>{};
+  }
+
+ private:
+  Listing& listing_;
+};
+
+/// Holds a page fetched ahead of its turn until the pages before it are delivered.
+class BufferSink final : public BatchSink {
+ public:
+  awaitable<Result<void>> deliver(std::vector<Instance> batch) override {
+    for (auto& instance : batch) instances.push_back(std::move(instance));
+    co_return Result<void>{};
+  }
+  std::vector<Instance> instances;
+};
+
+// Named cursors, never braced temporaries inside a co_await: g++ 12.2 miscompiles those.
+PageCursor page_number(std::size_t number) {
+  PageCursor cursor;
+  cursor.number = number;
+  return cursor;
+}
+
+Error loop_error(PagerOptions const& options, std::string what) { return protocol_error(options.site, std::move(what)); }
+
+/// Passes a page's items on, unless the page starts with the item the page before it started with:
+/// then the server is repeating itself, and nothing of the repeat reaches the caller.
+class RepeatGuard final : public BatchSink {
+ public:
+  RepeatGuard(BatchSink& next, PagerOptions const& options, std::string& previous_first_id, std::size_t number)
+      : next_(next), options_(options), previous_first_id_(previous_first_id), number_(number) {}
+
+  awaitable<Result<void>> deliver(std::vector<Instance> batch) override {
+    if (first_ && !batch.empty()) {
+      first_ = false;
+      if (number_ > 1 && batch.front().id == previous_first_id_) {
+        co_return loop_error(options_, "page " + std::to_string(number_) + " repeats the page before it (first item \"" +
+                                           batch.front().id + "\"): the listing would never end");
+      }
+      previous_first_id_ = batch.front().id;
+    }
+    co_return co_await next_.deliver(std::move(batch));
+  }
+
+ private:
+  BatchSink& next_;
+  PagerOptions const& options_;
+  std::string& previous_first_id_;
+  std::size_t number_;
+  bool first_ = true;
+};
+
+/// A page fetched concurrently: its outcome arrives on a one-slot channel.
+struct AheadPage {
+  using Done = asio::experimental::concurrent_channel<void(boost::system::error_code, std::optional<Result<PageOutcome>>)>;
+  explicit AheadPage(asio::any_io_executor executor) : done(executor, 1) {}
+  BufferSink sink;
+  Done done;
+};
+
+class Producer {
+ public:
+  explicit Producer(std::shared_ptr<Listing> listing) : listing_(std::move(listing)), sink_(*listing_) {}
+
+  awaitable<void> run() {
+    auto outcome = co_await produce();
+    std::optional<Batch> last;
+    if (outcome) {
+      last.emplace(Batch(std::optional<std::vector<Instance>>{}));
+    } else {
+      last.emplace(Batch(outcome.error()));
+    }
+    boost::system::error_code ignored;
+    co_await listing_->channel.async_send(boost::system::error_code(), std::move(last), asio::redirect_error(asio::use_awaitable, ignored));
+  }
+
+ private:
+  PagerOptions const& options() const { return listing_->options; }
+
+  awaitable<Result<void>> produce() {
+    switch (options().paging) {
+      case Paging::single: {
+        PageCursor const whole;
+        auto page = co_await listing_->loader(whole, sink_);
+        if (!page) co_return page.error();
+        co_return Result<void>{};
+      }
+      case Paging::numbered: co_return co_await numbered();
+      case Paging::marker: co_return co_await by_marker();
+    }
+    co_return Result<void>{};
+  }
+
+  awaitable<Result<void>> numbered() {
+    RepeatGuard first_guard(sink_, options(), previous_first_id_, 1);
+    auto first = co_await listing_->loader(page_number(1), first_guard);
+    if (!first) co_return first.error();
+    if (first->total_pages) co_return co_await numbered_concurrently(*first->total_pages);
+
+    // No total (e.g. Katapult's large_set): one page after another until a short one.
+    auto last = *first;
+    for (std::size_t number = 2; !is_last(last); ++number) {
+      if (number > options().page_cap) co_return cap_error();
+      RepeatGuard guard(sink_, options(), previous_first_id_, number);
+      auto page = co_await listing_->loader(page_number(number), guard);
+      if (!page) co_return page.error();
+      last = *page;
+    }
+    co_return Result<void>{};
+  }
+
+  bool is_last(PageOutcome const& page) const {
+    return page.items == 0 || (options().per_page > 0 && page.items < options().per_page);
+  }
+
+  Error cap_error() const {
+    return loop_error(options(), "more than " + std::to_string(options().page_cap) +
+                                     " pages: stopped (the provider keeps announcing more)");
+  }
+
+  awaitable<Result<void>> numbered_concurrently(std::size_t total) {
+    if (total > options().page_cap) co_return cap_error();
+    auto executor = co_await asio::this_coro::executor;
+    std::deque<std::shared_ptr<AheadPage>> window;
+    std::size_t next_to_start = 2;
+    auto const in_flight = std::max<std::size_t>(1, options().concurrency);
+    for (std::size_t number = 2; number <= total; ++number) {
+      while (next_to_start <= total && window.size() < in_flight) {
+        window.push_back(start_page(executor, next_to_start++));
+      }
+      auto page = window.front();
+      window.pop_front();
+      auto [ec, outcome] = co_await page->done.async_receive(asio::as_tuple(asio::use_awaitable));
+      if (ec || !outcome) co_return make_error(ErrorKind::cancelled, "the listing was abandoned",
+                                               options().site.provider, options().site.operation);
+      if (!*outcome) co_return outcome->error();
+      RepeatGuard guard(sink_, options(), previous_first_id_, number);
+      if (auto delivered = co_await guard.deliver(std::move(page->sink.instances)); !delivered) {
+        co_return delivered.error();
+      }
+    }
+    co_return Result<void>{};
+  }
+
+  std::shared_ptr<AheadPage> start_page(asio::any_io_executor executor, std::size_t number) {
+    auto page = std::make_shared<AheadPage>(executor);
+    auto listing = listing_;
+    asio::co_spawn(
+        executor,
+        [listing, page, number]() -> awaitable<void> {
+          auto outcome = co_await listing->loader(page_number(number), page->sink);
+          boost::system::error_code ignored;
+          co_await page->done.async_send(boost::system::error_code(), std::optional<Result<PageOutcome>>(std::move(outcome)),
+                                         asio::redirect_error(asio::use_awaitable, ignored));
+        },
+        asio::detached);
+    return page;
+  }
+
+  awaitable<Result<void>> by_marker() {
+    std::set<std::string> seen;
+    PageCursor cursor;
+    for (std::size_t number = 1;; ++number) {
+      if (number > options().page_cap) co_return cap_error();
+      auto page = co_await listing_->loader(cursor, sink_);
+      if (!page) co_return page.error();
+      if (!page->more) co_return Result<void>{};
+      if (!page->next_marker || page->next_marker->empty()) {
+        co_return loop_error(options(), "page " + std::to_string(number) + " says there is more but gives no marker");
+      }
+      if (!seen.insert(*page->next_marker).second) {
+        co_return loop_error(options(), "marker \"" + *page->next_marker + "\" came back a second time (page " +
+                                            std::to_string(number) + "): the listing would never end");
+      }
+      cursor.marker = *page->next_marker;
+    }
+  }
+
+  std::shared_ptr<Listing> listing_;
+  ChannelSink sink_;
+  std::string previous_first_id_;
+};
+
+class StreamingPager final : public InstancePager {
+ public:
+  StreamingPager(asio::any_io_executor executor, PagerOptions options, PageLoader loader)
+      : executor_(std::move(executor)),
+        listing_(std::make_shared<Listing>(executor_, std::move(options), std::move(loader))) {}
+
+  ~StreamingPager() override {
+    // The caller is gone: the producer's next delivery fails and it stops loading. (Not a cancellation
+    // slot on co_spawn: Asio 1.81 runs that emission after the slot's owner may be gone.)
+    listing_->channel.cancel();
+    listing_->channel.close();
+  }
+
+  awaitable<Result<std::optional<std::vector<Instance>>>> next() override {
+    if (finished_) co_return *finished_;
+    if (!started_) {
+      started_ = true;
+      auto listing = listing_;
+      asio::co_spawn(
+          executor_,
+          [listing]() -> awaitable<void> {
+            Producer producer(listing);
+            co_await producer.run();
+          },
+          asio::detached);
+    }
+    auto [ec, message] = co_await listing_->channel.async_receive(asio::as_tuple(asio::use_awaitable));
+    if (ec || !message) {
+      finished_ = Batch(make_error(ErrorKind::cancelled, "the listing was stopped", listing_->options.site.provider,
+                                   listing_->options.site.operation));
+      co_return *finished_;
+    }
+    auto batch = std::move(*message);
+    if (!batch || !*batch) finished_ = batch;  // the end or an error: every later call says the same
+    co_return batch;
+  }
+
+ private:
+  asio::any_io_executor executor_;
+  std::shared_ptr<Listing> listing_;
+  bool started_ = false;
+  std::optional<Batch> finished_;
+};
+
+}  // namespace
+
+std::unique_ptr<InstancePager> make_pager(asio::any_io_executor executor, PagerOptions options, PageLoader loader) {
+  return std::make_unique<StreamingPager>(std::move(executor), std::move(options), std::move(loader));
+}
+
+}  // namespace polycloud::providers

@@ -1,0 +1,76 @@
+#pragma once
+// One pager for every pagination style (after google-cloud-cpp's PaginationRange): an adapter
+// supplies a PageLoader that fetches one page and streams its items into a BatchSink; the pager
+// decides which pages to load, guards against loops, applies the local filter and hands batches to
+// the caller through InstancePager::next() as they are mapped, so the first instances of a huge body
+// arrive before its last byte and memory stays bounded (a few batches, whatever the listing's size).
+//
+// Styles:
+// - single:   one body holds everything (OpenScaler);
+// - numbered: page numbers; when the first page tells the total, the rest are fetched concurrently
+//             (bounded, in-order delivery), else one by one until a short page (Katapult);
+// - marker:   each page names the next marker while there is more (ByCloud).
+//
+// Loop guards end a listing with a protocol error: a marker seen before, a page that starts with the
+// item the page before it started with (nothing of the repeat is delivered), more pages than page_cap.
+
+#include "providers/common/call_site.hpp"
+
+#include <polycloud/provider.hpp>
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace polycloud::providers {
+
+/// Which page to load.
+struct PageCursor {
+  std::size_t number = 1;  ///< numbered: 1-based page number
+  std::string marker;      ///< marker: empty for the first page
+};
+
+/// What a page said about the listing.
+struct PageOutcome {
+  std::size_t items = 0;                    ///< items on this page
+  std::optional<std::size_t> total_pages;   ///< numbered: when the API tells it
+  std::optional<std::string> next_marker;   ///< marker: where to continue, when there is more
+  bool more = false;                        ///< marker: the API says there is more
+};
+
+/// Receives a page's items as they are mapped. deliver() may wait (the caller has not taken the
+/// previous batch yet): that wait is what bounds memory.
+class BatchSink {
+ public:
+  virtual ~BatchSink() = default;
+  /// An error means the listing is over (the caller dropped the pager): stop loading.
+  virtual boost::asio::awaitable<Result<void>> deliver(std::vector<Instance> batch) = 0;
+};
+
+using PageLoader = std::function<boost::asio::awaitable<Result<PageOutcome>>(PageCursor cursor, BatchSink& sink)>;
+
+enum class Paging { single, numbered, marker };
+
+struct PagerOptions {
+  Paging paging = Paging::single;
+  CallSite site;                    ///< for loop-guard errors
+  InstanceFilter filter;            ///< applied to every item before delivery
+  std::size_t per_page = 0;         ///< numbered without a total: a page with fewer items is the last
+  std::size_t concurrency = 4;      ///< numbered with a total: pages in flight
+  std::size_t page_cap = 100'000;   ///< more pages than this is a loop
+  std::size_t batch_capacity = 2;   ///< batches buffered ahead of the caller
+};
+
+/// A lazy pager. Nothing is fetched before the first next(). Dropping it stops the listing at its next
+/// batch (a request in flight ends within its deadline); the loader's captures (the adapter) must
+/// outlive the pager's work on the executor.
+std::unique_ptr<InstancePager> make_pager(boost::asio::any_io_executor executor, PagerOptions options,
+                                          PageLoader loader);
+
+}  // namespace polycloud::providers

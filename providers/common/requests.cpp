@@ -1,0 +1,63 @@
+#include "providers/common/requests.hpp"
+
+#include <algorithm>
+
+namespace polycloud::providers {
+
+namespace json = boost::json;
+namespace urls = boost::urls;
+
+urls::url resource_url(urls::url_view endpoint, std::initializer_list<std::string_view> segments) {
+  urls::url url(endpoint);
+  url.remove_query().remove_fragment();
+  auto path = url.segments();
+  // "https://host/" and "https://host/api/" end in an empty segment: drop it before appending.
+  if (!path.empty() && path.back().empty()) path.pop_back();
+  for (auto segment : segments) path.push_back(urls::string_view(segment.data(), segment.size()));
+  url.set_path_absolute(true);
+  return url;
+}
+
+http::Request request_for(http::Method method, urls::url url, CallSite const& site, std::string body) {
+  http::Request request;
+  request.method = method;
+  request.url = std::move(url);
+  request.operation = site.operation;
+  if (!body.empty()) request.headers.push_back({"Content-Type", "application/json"});
+  request.body = std::move(body);
+  return request;
+}
+
+Result<void> check_option_keys(json::object const& options, std::initializer_list<std::string_view> allowed,
+                               CallSite const& site) {
+  for (auto const& entry : options) {
+    if (std::find(allowed.begin(), allowed.end(), std::string_view(entry.key())) != allowed.end()) continue;
+    std::string known;
+    for (auto key : allowed) known += (known.empty() ? "" : ", ") + std::string(key);
+    return invalid_argument(site, "unknown provider option \"" + std::string(entry.key()) + "\" for " +
+                                      std::string(site.type) + " " + site.operation +
+                                      (known.empty() ? " (it takes none)" : " (known: " + known + ")"));
+  }
+  return {};
+}
+
+Result<std::optional<std::string>> string_option(json::object const& options, std::string_view key,
+                                                 CallSite const& site) {
+  auto const* value = options.if_contains(key);
+  if (value == nullptr || value->is_null()) return std::optional<std::string>{};
+  auto const* text = value->if_string();
+  if (text == nullptr || text->empty()) {
+    return invalid_argument(site, "provider option \"" + std::string(key) + "\" must be a non-empty string");
+  }
+  return std::optional<std::string>{std::string(*text)};
+}
+
+Result<void> check_id(std::string_view id, CallSite const& site) {
+  if (id.empty()) return invalid_argument(site, "the id is empty");
+  if (id == "." || id == "..") {
+    return invalid_argument(site, "\"" + std::string(id) + "\" is not an id (a proxy would read it as a path step)");
+  }
+  return {};
+}
+
+}  // namespace polycloud::providers

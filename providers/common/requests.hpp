@@ -1,0 +1,39 @@
+#pragma once
+// Request building every adapter does the same way: URLs through Boost.URL (an id of any characters
+// stays one path segment), provider-option checks, resource ids checked before anything is sent.
+
+#include "providers/common/call_site.hpp"
+
+#include "http/client.hpp"
+
+#include <boost/json/object.hpp>
+#include <boost/url/url.hpp>
+#include <boost/url/url_view.hpp>
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace polycloud::providers {
+
+/// The endpoint with `segments` appended, each percent-encoded as exactly one path segment.
+boost::urls::url resource_url(boost::urls::url_view endpoint, std::initializer_list<std::string_view> segments);
+
+/// A request for `site`'s operation; a non-empty body is sent as JSON.
+http::Request request_for(http::Method method, boost::urls::url url, CallSite const& site, std::string body = {});
+
+/// Fails with invalid_argument, before anything is sent, when `options` has a key not in `allowed`.
+/// The message names the provider type and the keys it accepts.
+Result<void> check_option_keys(boost::json::object const& options, std::initializer_list<std::string_view> allowed,
+                               CallSite const& site);
+
+/// A non-empty string option; empty when absent; invalid_argument when of another type or empty.
+Result<std::optional<std::string>> string_option(boost::json::object const& options, std::string_view key,
+                                                 CallSite const& site);
+
+/// An id that names one resource: not empty, not "." or "..", which a path-normalising proxy would
+/// turn into another resource.
+Result<void> check_id(std::string_view id, CallSite const& site);
+
+}  // namespace polycloud::providers

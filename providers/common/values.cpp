@@ -1,0 +1,95 @@
+#include "providers/common/values.hpp"
+
+#include <boost/url/ipv4_address.hpp>
+#include <boost/url/ipv6_address.hpp>
+
+#include <algorithm>
+#include <charconv>
+
+namespace polycloud::providers {
+
+using namespace std::chrono;
+
+namespace {
+
+/// Reads exactly text[pos, pos+width) as a decimal number.
+bool read_digits(std::string_view text, std::size_t pos, std::size_t width, int& out) noexcept {
+  if (pos + width > text.size()) return false;
+  auto const* first = text.data() + pos;
+  auto const* last = first + width;
+  auto [end, ec] = std::from_chars(first, last, out);
+  return ec == std::errc{} && end == last;
+}
+
+/// Parses "", "Z", "+hh:mm" or "-hh:mm" after the seconds; the offset east of UTC.
+std::optional<seconds> parse_zone(std::string_view zone) noexcept {
+  if (zone.empty() || zone == "Z" || zone == "z") return seconds{0};
+  if (zone.size() != 6 || (zone[0] != '+' && zone[0] != '-') || zone[3] != ':') return std::nullopt;
+  int hours = 0, minutes = 0;
+  if (!read_digits(zone, 1, 2, hours) || !read_digits(zone, 4, 2, minutes) || hours > 23 || minutes > 59) {
+    return std::nullopt;
+  }
+  seconds offset = hours * 1h + minutes * 1min;
+  return zone[0] == '-' ? -offset : offset;
+}
+
+}  // namespace
+
+std::optional<sys_seconds> parse_timestamp(std::string_view text) noexcept {
+  // Fixed layout "YYYY-MM-DDTHH:MM:SS": 19 characters.
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
+  if (text.size() < 19 || text[4] != '-' || text[7] != '-' || (text[10] != 'T' && text[10] != ' ') ||
+      text[13] != ':' || text[16] != ':') {
+    return std::nullopt;
+  }
+  if (!read_digits(text, 0, 4, y) || !read_digits(text, 5, 2, mo) || !read_digits(text, 8, 2, d) ||
+      !read_digits(text, 11, 2, h) || !read_digits(text, 14, 2, mi) || !read_digits(text, 17, 2, s)) {
+    return std::nullopt;
+  }
+  year_month_day date{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
+  if (!date.ok() || h > 23 || mi > 59 || s > 60) return std::nullopt;
+
+  auto rest = text.substr(19);
+  if (!rest.empty() && rest.front() == '.') {  // fractional seconds: dropped, the model keeps seconds
+    auto digits_end = std::min(rest.find_first_not_of("0123456789", 1), rest.size());
+    if (digits_end == 1) return std::nullopt;  // a dot without digits
+    rest = rest.substr(digits_end);
+  }
+  auto offset = parse_zone(rest);
+  if (!offset) return std::nullopt;
+  return sys_days{date} + hours{h} + minutes{mi} + seconds{s} - *offset;
+}
+
+std::optional<sys_seconds> from_unix_seconds(std::int64_t value) noexcept {
+  constexpr std::int64_t year_10000 = 253'402'300'800;  // 10000-01-01T00:00:00Z
+  if (value < 0 || value >= year_10000) return std::nullopt;
+  return sys_seconds{seconds{value}};
+}
+
+std::optional<Address> parse_address(std::string_view text, Address::Visibility visibility) noexcept {
+  if (boost::urls::parse_ipv4_address(text)) return Address{std::string(text), visibility, 4};
+  if (boost::urls::parse_ipv6_address(text)) return Address{std::string(text), visibility, 6};
+  return std::nullopt;
+}
+
+std::optional<Address> classify_address(std::string_view text) noexcept {
+  using Visibility = Address::Visibility;
+  if (auto v4 = boost::urls::parse_ipv4_address(text)) {
+    auto const bits = v4->to_uint();
+    auto in = [bits](std::uint32_t net, int prefix) { return (bits >> (32 - prefix)) == (net >> (32 - prefix)); };
+    bool const is_private = in(0x0A000000, 8) || in(0xAC100000, 12) || in(0xC0A80000, 16) ||  // RFC 1918
+                            in(0x64400000, 10) ||                                             // RFC 6598 CGNAT
+                            in(0x7F000000, 8) || in(0xA9FE0000, 16);                          // loopback, link-local
+    return Address{std::string(text), is_private ? Visibility::private_ : Visibility::public_, 4};
+  }
+  if (auto v6 = boost::urls::parse_ipv6_address(text)) {
+    auto const bytes = v6->to_bytes();
+    bool const unique_local = (bytes[0] & 0xFE) == 0xFC;                    // fc00::/7
+    bool const link_local = bytes[0] == 0xFE && (bytes[1] & 0xC0) == 0x80;  // fe80::/10
+    bool const is_private = unique_local || link_local || v6->is_loopback();
+    return Address{std::string(text), is_private ? Visibility::private_ : Visibility::public_, 6};
+  }
+  return std::nullopt;
+}
+
+}  // namespace polycloud::providers

@@ -1,0 +1,80 @@
+#include "core/bounded_file.hpp"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace polycloud {
+
+namespace {
+/// Closes the descriptor on every return path.
+struct Descriptor {
+  int fd;
+  ~Descriptor() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+std::optional<mode_t> mode_of(std::filesystem::path const& path) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) return std::nullopt;
+  return info.st_mode;
+}
+
+std::string mode_text(mode_t mode) {
+  char text[8];
+  std::snprintf(text, sizeof text, "%04o", static_cast<unsigned>(mode & 07777));
+  return text;
+}
+}  // namespace
+
+BoundedRead read_bounded_file(std::filesystem::path const& path, std::size_t max_bytes) {
+  BoundedRead result;
+  Descriptor file{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
+  if (file.fd < 0) {
+    result.failure = std::strerror(errno);
+    return result;
+  }
+  char buffer[16384];
+  for (;;) {
+    auto const n = ::read(file.fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      result.failure = std::strerror(errno);
+      result.text.clear();
+      return result;
+    }
+    if (n == 0) return result;
+    if (result.text.size() + static_cast<std::size_t>(n) > max_bytes) {
+      result.failure = "larger than the " + describe_size(max_bytes) + " limit";
+      result.text.clear();
+      return result;
+    }
+    result.text.append(buffer, static_cast<std::size_t>(n));
+  }
+}
+
+std::string describe_size(std::size_t bytes) {
+  if (bytes >= (1u << 20) && bytes % (1u << 20) == 0) return std::to_string(bytes >> 20) + " MiB";
+  if (bytes >= (1u << 10) && bytes % (1u << 10) == 0) return std::to_string(bytes >> 10) + " KiB";
+  return std::to_string(bytes) + " bytes";
+}
+
+std::optional<std::string> exposure_warning(std::filesystem::path const& path, std::string const& what) {
+  auto const mode = mode_of(path);
+  if (!mode || (*mode & 077) == 0) return std::nullopt;
+  return what + " " + path.string() + " is accessible by group or others (mode " + mode_text(*mode) +
+         "); run chmod 600 " + path.string();
+}
+
+std::optional<std::string> writable_by_others_warning(std::filesystem::path const& path, std::string const& what) {
+  auto const mode = mode_of(path);
+  if (!mode || (*mode & 022) == 0) return std::nullopt;
+  return what + " " + path.string() + " is writable by group or others (mode " + mode_text(*mode) +
+         "); run chmod go-w " + path.string();
+}
+
+}  // namespace polycloud

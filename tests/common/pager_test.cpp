@@ -1,0 +1,243 @@
+// The pager over in-memory pages: order, bounded concurrency, loop guards, the filter, errors after
+// delivered batches, and a pager dropped mid-listing.
+#include "providers/common/pager.hpp"
+
+#include "toolkit_test_support.hpp"
+
+#include <boost/asio/post.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <algorithm>
+
+using namespace polycloud;
+using namespace polycloud::providers;
+namespace asio = boost::asio;
+using asio::awaitable;
+
+namespace {
+
+CallSite const site{"kat", "katapult", "list"};
+
+/// Pages of `per_page` ids "1", "2"…; later pages answer sooner (fewer yields), so a concurrent pager
+/// sees them complete out of order and must still deliver in order.
+struct FakePages {
+  std::size_t total_items = 0;
+  std::size_t per_page = 10;
+  bool tell_total = true;
+  bool repeat_first_page = false;
+  std::optional<std::size_t> fail_on_page;
+  std::size_t in_flight = 0;
+  std::size_t max_in_flight = 0;
+  std::size_t loads = 0;
+
+  std::size_t pages() const { return (total_items + per_page - 1) / per_page; }
+
+  PageLoader loader() {
+    return [this](PageCursor cursor, BatchSink& sink) -> awaitable<Result<PageOutcome>> {
+      ++loads;
+      max_in_flight = std::max(max_in_flight, ++in_flight);
+      for (std::size_t i = 0; i < 20 - std::min<std::size_t>(cursor.number, 20); ++i) {
+        co_await asio::post(co_await asio::this_coro::executor, asio::use_awaitable);
+      }
+      --in_flight;
+      if (fail_on_page == cursor.number) co_return make_error(ErrorKind::unavailable, "page down", "kat", "list");
+      auto const page = repeat_first_page ? 1 : cursor.number;
+      std::vector<Instance> items;
+      for (auto i = (page - 1) * per_page + 1; i <= std::min(total_items, page * per_page); ++i) {
+        Instance instance;
+        instance.id = std::to_string(i);
+        instance.name = i % 2 == 0 ? "even" : "odd";
+        items.push_back(std::move(instance));
+      }
+      PageOutcome outcome;
+      outcome.items = items.size();
+      if (tell_total) outcome.total_pages = pages();
+      if (auto delivered = co_await sink.deliver(std::move(items)); !delivered) co_return delivered.error();
+      co_return outcome;
+    };
+  }
+};
+
+struct Drained {
+  std::vector<std::string> ids;
+  std::optional<Error> error;
+};
+
+awaitable<Drained> drain(InstancePager& pager) {
+  Drained drained;
+  while (true) {
+    auto page = co_await pager.next();
+    if (!page) {
+      drained.error = page.error();
+      auto again = co_await pager.next();  // an error is repeated by every later call
+      CHECK(!again);
+      co_return drained;
+    }
+    if (!*page) co_return drained;
+    for (auto const& instance : **page) drained.ids.push_back(instance.id);
+  }
+}
+
+PagerOptions numbered(std::size_t per_page) {
+  PagerOptions options;
+  options.paging = Paging::numbered;
+  options.site = site;
+  options.per_page = per_page;
+  return options;
+}
+
+std::vector<std::string> ids_up_to(std::size_t n) {
+  std::vector<std::string> ids;
+  for (std::size_t i = 1; i <= n; ++i) ids.push_back(std::to_string(i));
+  return ids;
+}
+
+}  // namespace
+
+TEST_CASE("pager: numbered pages with a total are fetched concurrently and delivered in order") {
+  asio::io_context io;
+  FakePages pages;
+  pages.total_items = 95;
+  auto pager = make_pager(io.get_executor(), numbered(10), pages.loader());
+  auto drained = test::run(io, [&] { return drain(*pager); });
+  CHECK(!drained.error);
+  CHECK(drained.ids == ids_up_to(95));
+  CHECK(pages.max_in_flight > 1);
+  CHECK(pages.max_in_flight <= 4);
+  CHECK(pages.loads == 10);
+}
+
+TEST_CASE("pager: the concurrency bound is configurable and 1 means one page at a time") {
+  asio::io_context io;
+  FakePages pages;
+  pages.total_items = 50;
+  auto options = numbered(10);
+  options.concurrency = 1;
+  auto pager = make_pager(io.get_executor(), options, pages.loader());
+  auto drained = test::run(io, [&] { return drain(*pager); });
+  CHECK(drained.ids == ids_up_to(50));
+  CHECK(pages.max_in_flight == 1);
+}
+
+TEST_CASE("pager: numbered pages without a total go on until a short page") {
+  asio::io_context io;
+  FakePages pages;
+  pages.total_items = 35;
+  pages.tell_total = false;
+  auto pager = make_pager(io.get_executor(), numbered(10), pages.loader());
+  auto drained = test::run(io, [&] { return drain(*pager); });
+  CHECK(drained.ids == ids_up_to(35));
+  CHECK(pages.loads == 4);
+}
+
+TEST_CASE("pager: a page that repeats ends the listing with a protocol error") {
+  for (bool tell_total : {true, false}) {
+    CAPTURE(tell_total);
+    asio::io_context io;
+    FakePages pages;
+    pages.total_items = 1000;
+    pages.tell_total = tell_total;
+    pages.repeat_first_page = true;
+    auto pager = make_pager(io.get_executor(), numbered(10), pages.loader());
+    auto drained = test::run(io, [&] { return drain(*pager); });
+    REQUIRE(drained.error);
+    CHECK(drained.error->kind == ErrorKind::protocol);
+    CHECK(drained.error->message.find("repeats") != std::string::npos);
+    CHECK(drained.ids == ids_up_to(10));  // page 1 was real and stays delivered
+  }
+}
+
+TEST_CASE("pager: an error after delivered pages keeps them and ends the listing") {
+  asio::io_context io;
+  FakePages pages;
+  pages.total_items = 60;
+  pages.fail_on_page = 4;
+  auto pager = make_pager(io.get_executor(), numbered(10), pages.loader());
+  auto drained = test::run(io, [&] { return drain(*pager); });
+  REQUIRE(drained.error);
+  CHECK(drained.error->kind == ErrorKind::unavailable);
+  CHECK(drained.ids == ids_up_to(30));
+}
+
+TEST_CASE("pager: the local filter applies to every page") {
+  asio::io_context io;
+  FakePages pages;
+  pages.total_items = 20;
+  auto options = numbered(10);
+  options.filter.name_glob = "even";
+  auto pager = make_pager(io.get_executor(), options, pages.loader());
+  auto drained = test::run(io, [&] { return drain(*pager); });
+  REQUIRE(drained.ids.size() == 10);
+  CHECK(drained.ids.front() == "2");
+  CHECK(drained.ids.back() == "20");
+}
+
+TEST_CASE("pager: a marker that comes back and a page cap end with a protocol error") {
+  for (bool repeat : {true, false}) {
+    CAPTURE(repeat);
+    asio::io_context io;
+    std::size_t loads = 0;
+    PagerOptions options;
+    options.paging = Paging::marker;
+    options.site = site;
+    options.page_cap = 50;
+    auto loader = [&](PageCursor cursor, BatchSink& sink) -> awaitable<Result<PageOutcome>> {
+      ++loads;
+      std::vector<Instance> batch(1);
+      batch.front().id = "m" + cursor.marker;
+      co_await sink.deliver(std::move(batch));
+      PageOutcome outcome;
+      outcome.items = 1;
+      outcome.more = true;  // forever
+      outcome.next_marker = repeat ? "same" : std::to_string(loads);
+      co_return outcome;
+    };
+    auto pager = make_pager(io.get_executor(), options, loader);
+    auto drained = test::run(io, [&] { return drain(*pager); });
+    REQUIRE(drained.error);
+    CHECK(drained.error->kind == ErrorKind::protocol);
+    CHECK(loads == (repeat ? 2u : 50u));
+  }
+}
+
+TEST_CASE("pager: marker pages follow the marker until there is no more") {
+  asio::io_context io;
+  std::vector<std::string> markers;
+  PagerOptions options;
+  options.paging = Paging::marker;
+  options.site = site;
+  auto loader = [&](PageCursor cursor, BatchSink& sink) -> awaitable<Result<PageOutcome>> {
+    markers.push_back(cursor.marker);
+    std::vector<Instance> batch(1);
+    batch.front().id = std::to_string(markers.size());
+    auto const id = batch.front().id;
+    co_await sink.deliver(std::move(batch));
+    PageOutcome outcome;
+    outcome.items = 1;
+    outcome.more = markers.size() < 3;
+    if (outcome.more) outcome.next_marker = "after-" + id;
+    co_return outcome;
+  };
+  auto pager = make_pager(io.get_executor(), options, loader);
+  auto drained = test::run(io, [&] { return drain(*pager); });
+  CHECK(!drained.error);
+  CHECK(drained.ids == ids_up_to(3));
+  CHECK(markers == std::vector<std::string>{"", "after-1", "after-2"});
+}
+
+TEST_CASE("pager: dropping the pager mid-listing stops loading") {
+  asio::io_context io;
+  FakePages pages;
+  pages.total_items = 10'000;
+  pages.tell_total = false;
+  auto pager = make_pager(io.get_executor(), numbered(10), pages.loader());
+  auto first = test::run(io, [&]() -> awaitable<bool> {
+    auto page = co_await pager->next();
+    co_return page && *page;
+  });
+  CHECK(first);
+  pager.reset();
+  io.restart();
+  io.run();  // the producer ends: its next delivery finds the caller gone
+  CHECK(pages.loads < 10);
+}

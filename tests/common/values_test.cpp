@@ -1,0 +1,52 @@
+// Value parsers the adapters share: timestamps, Unix seconds, addresses and their visibility.
+#include "providers/common/values.hpp"
+
+#include "toolkit_test_support.hpp"
+
+using namespace polycloud;
+using namespace polycloud::providers;
+using namespace std::chrono;
+
+TEST_CASE("toolkit timestamps: no zone is UTC - Z, offsets and fractions are understood") {
+  auto const expected = sys_days{2024y / April / 19} + 15h + 2min + 4s;
+  CHECK(parse_timestamp("2024-04-19T15:02:04") == expected);
+  CHECK(parse_timestamp("2024-04-19T15:02:04Z") == expected);
+  CHECK(parse_timestamp("2024-04-19T15:02:04.123456") == expected);
+  CHECK(parse_timestamp("2024-04-19 15:02:04") == expected);
+  CHECK(parse_timestamp("2024-04-19T17:02:04+02:00") == expected);
+  CHECK(parse_timestamp("2024-04-19T13:32:04-01:30") == expected);
+  for (std::string_view bad : {"", "2024-04-19", "2024-02-30T00:00:00", "2024-04-19T25:00:00", "2024-04-19T15:02:04+2",
+                          "2024-04-19T15:02:04.", "2024-04-19T15:02:04 UTC", "20x4-04-19T15:02:04"}) {
+    CAPTURE(bad);
+    CHECK(!parse_timestamp(bad));
+  }
+}
+
+TEST_CASE("toolkit values: Unix seconds are range-checked") {
+  CHECK(from_unix_seconds(0) == sys_seconds{});
+  CHECK(from_unix_seconds(1'700'000'000) == sys_seconds{seconds{1'700'000'000}});
+  CHECK(!from_unix_seconds(-1));
+  CHECK(!from_unix_seconds(std::numeric_limits<std::int64_t>::max()));
+}
+
+TEST_CASE("toolkit values: addresses are told public or private by range and keep their version") {
+  struct Case {
+    char const* ip;
+    Address::Visibility visibility;
+    int version;
+  };
+  using V = Address::Visibility;
+  for (auto const& c : {Case{"185.199.1.1", V::public_, 4}, Case{"10.0.0.1", V::private_, 4},
+                        Case{"172.16.5.4", V::private_, 4}, Case{"172.32.0.1", V::public_, 4},
+                        Case{"192.168.1.1", V::private_, 4}, Case{"100.64.0.1", V::private_, 4},
+                        Case{"2a03:2800::1", V::public_, 6}, Case{"fd00::1", V::private_, 6},
+                        Case{"fe80::1", V::private_, 6}}) {
+    CAPTURE(c.ip);
+    auto address = classify_address(c.ip);
+    REQUIRE(address);
+    CHECK(address->visibility == c.visibility);
+    CHECK(address->version == c.version);
+  }
+  CHECK(!classify_address("example.com"));
+  CHECK(!parse_address("1.2.3", Address::Visibility::public_));
+}

@@ -1,0 +1,163 @@
+// Config input a careless or hostile file could give: header injection, oversized files, credentials in
+// URLs, short tokens, loose permissions, huge timeouts; and errors that help the user fix a typo.
+#include "config_fixtures.hpp"
+
+#include <string>
+
+using namespace polycloud;
+using namespace polycloud_test;
+
+namespace {
+std::string const injection_refused =
+    "contains a CR, LF or NUL character, which a credential or header value must not hold";
+
+std::string block_with(std::string const& key_and_value) {
+  return R"({"providers": {"a": {"type": "testcloud", )" + key_and_value + "}}}";
+}
+}  // namespace
+
+TEST_CASE("CR LF and NUL are refused in a token from the file and from an environment variable") {
+  CHECK(config_error(block_with(R"("token": "good-token\r\nX-Evil: 1")")) ==
+        "/etc/pc.json: providers.a.token: " + injection_refused);
+  CHECK(config_error(block_with(R"("token": "good-token\u0000more")")) ==
+        "/etc/pc.json: providers.a.token: " + injection_refused);
+  auto const from_env = config_error(block_with(R"("token": "${TOKEN}")"), env_of({{"TOKEN", "good-token\nX-Evil: 1"}}));
+  CHECK(from_env == "/etc/pc.json: providers.a.token: " + injection_refused);
+  CHECK(from_env.find("good-token") == std::string::npos);
+  CHECK(from_env.find("X-Evil") == std::string::npos);
+}
+
+TEST_CASE("CR LF and NUL are refused in api_key and in provider-specific values") {
+  CHECK(config_error(block_with(R"("api_key": "key-id:secret\rX")")) ==
+        "/etc/pc.json: providers.a.api_key: " + injection_refused);
+  CHECK(config_error(block_with(R"("project_id": "${P}")"), env_of({{"P", "default\r\nHost: evil"}})) ==
+        "/etc/pc.json: providers.a.project_id: " + injection_refused);
+}
+
+TEST_CASE("a token_file with a line break inside the token is refused but its trailing newline is trimmed") {
+  register_test_type();
+  TempDir dir;
+  auto const injected = dir.write("injected.token", "good-token\r\nX-Evil: 1\n");
+  auto const with_nul = dir.write("nul.token", std::string("good-token\0tail\n", 16));
+  for (auto const& file : {injected, with_nul}) {
+    auto const message = config_error(block_with(R"("token_file": ")" + file.string() + R"(")"));
+    CHECK(message == "/etc/pc.json: providers.a.token_file: " + injection_refused);
+    CHECK(message.find("good-token") == std::string::npos);
+  }
+}
+
+TEST_CASE("a token_file larger than 64 KiB and /dev/zero fail with a config error naming the file") {
+  register_test_type();
+  TempDir dir;
+  auto const big = dir.write("big.token", std::string((64u << 10) + 1, 'a'));
+  CHECK(config_error(block_with(R"("token_file": ")" + big.string() + R"(")")) ==
+        "/etc/pc.json: providers.a.token_file: cannot read token file " + big.string() +
+            ": larger than the 64 KiB limit");
+  CHECK(config_error(block_with(R"("token_file": "/dev/zero")")) ==
+        "/etc/pc.json: providers.a.token_file: cannot read token file /dev/zero: larger than the 64 KiB limit");
+  auto const at_limit = dir.write("limit.token", std::string(64u << 10, 'a'));
+  CHECK(parse_config(block_with(R"("token_file": ")" + at_limit.string() + R"(")"), "x.json", env_of({})).has_value());
+}
+
+TEST_CASE("a config file larger than 4 MiB and /dev/zero fail with a config error naming the file") {
+  TempDir dir;
+  auto const big = dir.write("big.json", std::string((4u << 20) + 1, ' '));
+  auto const too_big = load_config_file(big, env_of({}));
+  REQUIRE_FALSE(too_big.has_value());
+  CHECK(too_big.error().kind == ErrorKind::config);
+  CHECK(too_big.error().message == big.string() + ": cannot read config file: larger than the 4 MiB limit");
+  auto const zero = load_config_file("/dev/zero", env_of({}));
+  REQUIRE_FALSE(zero.has_value());
+  CHECK(zero.error().message == "/dev/zero: cannot read config file: larger than the 4 MiB limit");
+}
+
+TEST_CASE("an unreadable config file gives the OS reason") {
+  TempDir dir;
+  auto const directory = load_config_file(dir.path, env_of({}));
+  REQUIRE_FALSE(directory.has_value());
+  CHECK(directory.error().message == dir.path.string() + ": cannot read config file: Is a directory");
+}
+
+TEST_CASE("user:password@ in an endpoint is refused without echoing it") {
+  auto const message = config_error(block_with(R"("endpoint": "https://admin:hunter2-pass@api.example.com/v1")"));
+  CHECK(message == "/etc/pc.json: providers.a.endpoint: must not hold credentials (user:password@); give them as "
+                   "\"token\" or \"token_file\"");
+  auto const unparsable = config_error(block_with(R"("endpoint": "ftp://admin:hunter2-pass@api.example.com")"));
+  CHECK(unparsable.find("hunter2") == std::string::npos);
+}
+
+TEST_CASE("tokens and api keys shorter than 8 characters are refused") {
+  CHECK(config_error(block_with(R"("token": "t")")) ==
+        "/etc/pc.json: providers.a.token: a credential must be at least 8 characters");
+  CHECK(config_error(block_with(R"("api_key": "${K}")"), env_of({{"K", "a:b"}})) ==
+        "/etc/pc.json: providers.a.api_key: a credential must be at least 8 characters");
+  TempDir dir;
+  auto const short_file = dir.write("short.token", "seven77\n");
+  CHECK(config_error(block_with(R"("token_file": ")" + short_file.string() + R"(")")) ==
+        "/etc/pc.json: providers.a.token_file: a credential must be at least 8 characters");
+  CHECK(parse_config(block_with(R"("token": "eight888")"), "x.json", env_of({})).has_value());
+}
+
+TEST_CASE("timeout_s is bounded to one day") {
+  CHECK(config_error(block_with(R"("timeout_s": 86401)")) ==
+        "/etc/pc.json: providers.a.timeout_s: expected at most 86400 (one day)");
+  CHECK(config_error(block_with(R"("timeout_s": 9223372036854775807)")) ==
+        "/etc/pc.json: providers.a.timeout_s: expected at most 86400 (one day)");
+  auto const day = parse_config(block_with(R"("timeout_s": 86400)"), "x.json", env_of({}));
+  REQUIRE(day.has_value());
+  CHECK(day->providers[0].timeout == std::chrono::hours(24));
+}
+
+TEST_CASE("invalid JSON is reported with its line and column") {
+  CHECK(config_error("{\n  \"providers\": {\n    \"a\": x\n  }\n}") ==
+        "/etc/pc.json: (document): invalid JSON at line 3, column 10: syntax error");
+  CHECK(config_error("{").find("/etc/pc.json: (document): invalid JSON at line 1, column 2: ") == 0);
+}
+
+TEST_CASE("a mistyped key gets a suggestion and a far-off one does not") {
+  CHECK(config_error(R"({"provider": {}})") ==
+        "/etc/pc.json: provider: unknown key (expected \"providers\") (did you mean `providers`?)");
+  CHECK(config_error(block_with(R"("projectid": "x")")) ==
+        "/etc/pc.json: providers.a.projectid: unknown key for provider type testcloud (did you mean `project_id`?)");
+  CHECK(config_error(block_with(R"("colour": "x")")) ==
+        "/etc/pc.json: providers.a.colour: unknown key for provider type testcloud");
+  CHECK(config_error(block_with(R"("aliases": {"sizes": {}})")) ==
+        "/etc/pc.json: providers.a.aliases.sizes: unknown alias table (expected size, image or region) (did you mean "
+        "`size`?)");
+}
+
+TEST_CASE("a config file or token file holding a credential that others can read gets a warning") {
+  register_test_type();
+  TempDir dir;
+  auto const token_file = dir.write("kt.token", "token-from-file\n");
+  auto const with_literal = dir.write("literal.json", block_with(R"("token": "literal-token")"));
+  auto const with_file = dir.write("file.json", block_with(R"("token_file": ")" + token_file.string() + R"(")"));
+  auto const with_variable = dir.write("variable.json", block_with(R"("token": "${TOKEN}")"));
+  auto const env = env_of({{"TOKEN", "from-the-environment"}});
+  auto warnings_of = [&](fs::path const& file) {
+    auto config = load_config_file(file, env);
+    REQUIRE(config.has_value());
+    return config->warnings;
+  };
+  for (auto const& file : {token_file, with_literal, with_file, with_variable})
+    fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write);
+  CHECK(warnings_of(with_literal).empty());
+  CHECK(warnings_of(with_file).empty());
+
+  fs::permissions(with_literal, fs::perms::group_read | fs::perms::others_read, fs::perm_options::add);
+  CHECK(warnings_of(with_literal) ==
+        std::vector<std::string>{"config file (it holds a credential) " + with_literal.string() +
+                                 " is accessible by group or others (mode 0644); run chmod 600 " +
+                                 with_literal.string()});
+  fs::permissions(token_file, fs::perms::others_read, fs::perm_options::add);
+  CHECK(warnings_of(with_file) == std::vector<std::string>{"token file " + token_file.string() +
+                                                           " is accessible by group or others (mode 0604); run "
+                                                           "chmod 600 " + token_file.string()});
+  // A file that only refers to a variable holds no secret: readable is fine, writable is not.
+  fs::permissions(with_variable, fs::perms::group_read | fs::perms::others_read, fs::perm_options::add);
+  CHECK(warnings_of(with_variable).empty());
+  fs::permissions(with_variable, fs::perms::others_write, fs::perm_options::add);
+  CHECK(warnings_of(with_variable) == std::vector<std::string>{"config file " + with_variable.string() +
+                                                               " is writable by group or others (mode 0646); run "
+                                                               "chmod go-w " + with_variable.string()});
+}

@@ -160,6 +160,14 @@ awaitable<Result<void>> KatapultProvider::await_task(TaskStatus task, CallOption
   co_return Result<void>{};
 }
 
+awaitable<Result<void>> KatapultProvider::run_task(http::Request request, CallOptions call, CallSite const& site) {
+  auto body = co_await exchange_json(std::move(request), call, site);
+  if (!body) co_return body.error();
+  auto task = read_task(*body, site);
+  if (!task) co_return task.error();
+  co_return co_await await_task(std::move(*task), call, site);
+}
+
 awaitable<Result<void>> KatapultProvider::power(std::string id, PowerAction action, Operation op,
                                                 CallOptions options) {
   auto const where = site(op);
@@ -168,11 +176,7 @@ awaitable<Result<void>> KatapultProvider::power(std::string id, PowerAction acti
   auto request = providers::request_for(http::Method::post, power_url(endpoint_, action), where, vm_body(id));
   // Repeating a start or a stop leaves the same world; a second reset would reboot twice.
   request.idempotent = action != PowerAction::reset;
-  auto body = co_await exchange_json(std::move(request), call, where);
-  if (!body) co_return body.error();
-  auto task = read_task(*body, where);
-  if (!task) co_return task.error();
-  co_return co_await await_task(std::move(*task), call, where);
+  co_return co_await run_task(std::move(request), call, where);
 }
 
 awaitable<Result<void>> KatapultProvider::start(std::string id, CallOptions options) {
@@ -194,11 +198,7 @@ awaitable<Result<void>> KatapultProvider::purge(std::string_view key, std::strin
                                                 CallSite const& site) {
   auto request = providers::request_for(http::Method::delete_, purge_url(endpoint_), site, purge_body(key, value));
   request.idempotent = true;
-  auto body = co_await exchange_json(std::move(request), call, site);
-  if (!body) co_return body.error();
-  auto task = read_task(*body, site);
-  if (!task) co_return task.error();
-  co_return co_await await_task(std::move(*task), call, site);
+  co_return co_await run_task(std::move(request), call, site);
 }
 
 awaitable<Result<void>> KatapultProvider::remove(std::string id, CallOptions options) {

@@ -78,6 +78,9 @@ class KatapultProvider final : public Provider {
                                                                    providers::BatchSink& sink);
 
   boost::asio::awaitable<Result<void>> power(std::string id, PowerAction action, Operation op, CallOptions options);
+  /// Sends a request answered by a task (power actions, purge) and polls the task.
+  boost::asio::awaitable<Result<void>> run_task(http::Request request, CallOptions call,
+                                                providers::CallSite const& site);
   /// Polls `task` until completed; failed is an error naming the task.
   boost::asio::awaitable<Result<void>> await_task(TaskStatus task, CallOptions call, providers::CallSite const& site);
   boost::asio::awaitable<Result<void>> purge(std::string_view key, std::string_view value, CallOptions call,

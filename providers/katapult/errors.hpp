@@ -32,7 +32,9 @@ inline constexpr std::array<ErrorCodeMapping, 22> error_code_table{{
     {"virtual_machine_not_found", ErrorKind::not_found},
     {"build_not_found", ErrorKind::not_found},
     {"task_not_found", ErrorKind::not_found},
-    {"object_in_trash", ErrorKind::conflict},         // exists, but must be restored first
+    // Deleted (delete moves a VM to the trash), though restorable: gone, as far as the neutral model
+    // goes, so waiting for a delete ends on it.
+    {"object_in_trash", ErrorKind::not_found},
     {"task_queueing_error", ErrorKind::unavailable},  // "please try again later"
     {"deletion_restricted", ErrorKind::conflict},
     {"validation_error", ErrorKind::invalid_argument},

@@ -54,7 +54,7 @@ class DetailSink final : public BatchSink {
         auto full = co_await provider_->fetch(batch[i].id, call_, site_, raw_);
         if (full) {
           batch[i] = std::move(*full);
-        } else if (full.error().kind == ErrorKind::not_found || full.error().provider_code == "object_in_trash") {
+        } else if (full.error().kind == ErrorKind::not_found) {
           gone[i] = true;  // deleted (or trashed) between the list and its detail: no longer listed
         } else if (!failure) {
           failure = full.error();

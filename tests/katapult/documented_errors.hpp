@@ -26,7 +26,7 @@ inline constexpr DocumentedError documented_errors[] = {
     {"virtual_machine_not_found", 404, ErrorKind::not_found},
     {"build_not_found", 404, ErrorKind::not_found},
     {"task_not_found", 404, ErrorKind::not_found},
-    {"object_in_trash", 406, ErrorKind::conflict},
+    {"object_in_trash", 406, ErrorKind::not_found},
     {"task_queueing_error", 406, ErrorKind::unavailable},
     {"deletion_restricted", 409, ErrorKind::conflict},
     {"validation_error", 422, ErrorKind::invalid_argument},

@@ -409,6 +409,7 @@ TEST_CASE("katapult over TLS: delete moves to the trash and deleting again is su
   auto trashed = sim.run([&] { return provider->get(id, GetOptions{}); });
   REQUIRE_FALSE(trashed);
   CHECK(trashed.error().provider_code == "object_in_trash");
+  CHECK(trashed.error().kind == ErrorKind::not_found);  // deleted: what a wait for the delete ends on
   REQUIRE(sim.run([&] { return provider->remove(id, CallOptions::within(10s)); }));  // 406 object_in_trash
   REQUIRE(sim.run([&] { return provider->remove("vm_neverexisted", CallOptions::within(10s)); }));  // 404
   CHECK(list_all(sim, *provider).size() == 35);

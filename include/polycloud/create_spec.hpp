@@ -11,6 +11,10 @@
 namespace polycloud {
 
 struct CreateSpec {
+  /// Not an aggregate (see CallOptions in provider.hpp): g++ 12.2 miscompiles a braced aggregate temporary
+  /// inside a co_await expression. Set the members by name.
+  CreateSpec() {}
+
   std::string name;
   std::string size;    ///< portable name or provider identifier
   std::string image;   ///< portable name or provider identifier

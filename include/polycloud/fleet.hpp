@@ -24,6 +24,8 @@
 namespace polycloud {
 
 struct FleetListOptions {
+  FleetListOptions() {}  // not an aggregate, so `fleet.list_all({})` is safe on g++ 12 (see CallOptions)
+
   std::vector<std::string> providers;  ///< configured names to list; empty: every provider
   ListOptions list;                    ///< filters, deadline, detail: passed to each provider
 };
@@ -47,7 +49,11 @@ using PageSink = std::function<void(std::string const& provider, std::vector<Ins
 
 /// How wait_for polls. Every field has a default; tests inject `sleep` and `now` to run without waiting.
 struct WaitOptions {
-  Clock::time_point deadline = Clock::now() + std::chrono::minutes(10);
+  WaitOptions() {}  // not an aggregate (see CallOptions)
+
+  /// The deadline convention of CallOptions: an absolute time point on `now`'s clock; the default, max(),
+  /// means the default budget of 10 minutes counted from when wait_for starts.
+  Clock::time_point deadline = Clock::time_point::max();
   std::chrono::milliseconds first_interval{250};
   std::chrono::milliseconds max_interval{5'000};
   double backoff = 1.6;  ///< each interval is the previous one times this, capped at max_interval
@@ -67,8 +73,13 @@ struct WaitOptions {
 /// - A non-transient get error ends the wait with that error; transient ones (unavailable,
 ///   rate_limited, transport) are polled through.
 /// - Never waits past `options.deadline`: the result is then ErrorKind::timeout naming the last state.
+/// - Cancelled (a cancellation slot bound to its co_spawn, or `wait || timer`): ErrorKind::cancelled,
+///   returned, not thrown.
 boost::asio::awaitable<Result<Instance>> wait_for(Provider& provider, std::string id, State target,
-                                                  WaitOptions options = {});
+                                                  WaitOptions options = WaitOptions());
+
+/// wait_for's budget when WaitOptions::deadline is left at its default.
+inline constexpr std::chrono::minutes default_wait_budget{10};
 
 class Fleet {
  public:
@@ -94,10 +105,28 @@ class Fleet {
 
   /// The collected form: one listing per selected provider, in selection order.
   boost::asio::awaitable<std::vector<ProviderListing>> list_all(FleetListOptions options);
+  /// Every provider, default options.
+  boost::asio::awaitable<std::vector<ProviderListing>> list_all();
+
+  // Single-instance operations by configured provider name, so a portable tool never needs provider().
+  // An unknown name is ErrorKind::config naming the configured ones; otherwise each is the named
+  // provider's own operation (same errors, same deadline and cancellation behaviour).
+  boost::asio::awaitable<Result<Instance>> get(std::string_view provider, std::string id,
+                                               GetOptions options = GetOptions());
+  boost::asio::awaitable<Result<Instance>> create(std::string_view provider, CreateSpec spec,
+                                                  ProgressCallback progress = {}, CallOptions options = CallOptions());
+  boost::asio::awaitable<Result<void>> remove(std::string_view provider, std::string id,
+                                              CallOptions options = CallOptions());
+  boost::asio::awaitable<Result<void>> start(std::string_view provider, std::string id,
+                                             CallOptions options = CallOptions());
+  boost::asio::awaitable<Result<void>> stop(std::string_view provider, std::string id,
+                                            CallOptions options = CallOptions());
+  boost::asio::awaitable<Result<void>> reboot(std::string_view provider, std::string id,
+                                              CallOptions options = CallOptions());
 
   /// wait_for on the named provider.
   boost::asio::awaitable<Result<Instance>> wait_for(std::string_view provider, std::string id, State target,
-                                                    WaitOptions options = {});
+                                                    WaitOptions options = WaitOptions());
 
  private:
   struct Impl;

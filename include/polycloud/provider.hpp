@@ -4,7 +4,8 @@
 //
 // Concurrency: a Provider and the pagers it returns are used from the executor they were created
 // on (one io_context thread, or a strand). Every operation is a coroutine; cancel it the Asio way
-// (bind a cancellation slot to co_spawn, or `op || timer`) and bound it with CallOptions::deadline.
+// (bind a cancellation slot to co_spawn, or `op || timer`): the result is then ErrorKind::cancelled.
+// Bound it with CallOptions::deadline.
 
 #include <polycloud/capabilities.hpp>
 #include <polycloud/create_spec.hpp>
@@ -27,14 +28,29 @@
 
 namespace polycloud {
 
+/// Deadlines, one convention for CallOptions and WaitOptions:
+/// - a deadline is an absolute Clock::time_point; the operation (retries and polls included) ends by
+///   then with ErrorKind::timeout;
+/// - the default, Clock::time_point::max(), means "no deadline of the caller's": the operation's own
+///   default budget applies, counted from when the call starts (a configured provider's `timeout`,
+///   30 s unless configured; 10 minutes for wait_for; none for testing::FakeProvider);
+/// - `within(budget)` is now + budget (saturating: see deadline.hpp).
+///
+/// Why the options types have constructors: g++ 12.2 miscompiles a braced *aggregate* temporary inside a
+/// co_await expression (`co_await collect(provider.list({}))` aborted with "free(): invalid pointer").
+/// A user-provided default constructor makes them non-aggregates, and `{}` is then safe; members are
+/// still set by name (tests/fleet/braced_options_test.cpp proves the forms on g++ 12).
 struct CallOptions {
-  /// The whole operation, retries included, ends by then with ErrorKind::timeout.
+  CallOptions() {}
+  explicit CallOptions(Clock::time_point deadline_at) : deadline(deadline_at) {}
+
+  /// The whole operation, retries included, ends by then with ErrorKind::timeout (see above).
   Clock::time_point deadline = Clock::time_point::max();
 
   /// A deadline `budget` from now; a budget too large to represent means no deadline (saturates).
   template <class Rep, class Period>
   static CallOptions within(std::chrono::duration<Rep, Period> budget) {
-    return {deadline_after(budget)};
+    return CallOptions(deadline_after(budget));
   }
 };
 
@@ -53,6 +69,8 @@ struct InstanceFilter {
 bool glob_match(std::string_view glob, std::string_view text) noexcept;
 
 struct ListOptions {
+  ListOptions() {}  // not an aggregate: see CallOptions
+
   CallOptions call;
   InstanceFilter filter;
   std::size_t page_size = 0;  ///< 0: the provider's default
@@ -64,6 +82,8 @@ struct ListOptions {
 };
 
 struct GetOptions {
+  GetOptions() {}  // not an aggregate: see CallOptions
+
   CallOptions call;
   bool raw = false;  ///< keep the provider's object in Instance::raw (see ListOptions::raw)
   boost::json::object provider_options;  ///< e.g. {"only": ["state"]} for OpenScaler

@@ -21,6 +21,11 @@ using TraceSink = std::function<void(std::string_view line)>;
 struct ProviderContext {
   boost::asio::any_io_executor executor;
   TraceSink trace;  ///< may be empty
+  /// Set: a dry run. The built-in HTTP adapters send nothing; each request they would send goes here
+  /// as text (method and URL, headers with credentials REDACTED, blank line, body) and the call fails
+  /// with ErrorKind::cancelled ("dry run"). A provider that does not use the library's transport
+  /// (the fake, a user's own type) ignores it.
+  TraceSink dry_run = {};  // (a default initializer: existing {executor, trace} initializations stay warning-free)
 };
 
 using ProviderFactory =

@@ -15,6 +15,7 @@ http::ClientOptions client_options(ProviderConfig const& config, ProviderContext
   options.max_body_bytes = config.max_body_bytes;
   options.attempt_timeout = config.timeout;
   options.trace = context.trace;
+  options.dry_run = context.dry_run;
   return options;
 }
 

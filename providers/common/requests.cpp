@@ -52,12 +52,4 @@ Result<std::optional<std::string>> string_option(json::object const& options, st
   return std::optional<std::string>{std::string(*text)};
 }
 
-Result<void> check_id(std::string_view id, CallSite const& site) {
-  if (id.empty()) return invalid_argument(site, "the id is empty");
-  if (id == "." || id == "..") {
-    return invalid_argument(site, "\"" + std::string(id) + "\" is not an id (a proxy would read it as a path step)");
-  }
-  return {};
-}
-
 }  // namespace polycloud::providers

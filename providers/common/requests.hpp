@@ -1,6 +1,6 @@
 #pragma once
 // Request building every adapter does the same way: URLs through Boost.URL (an id of any characters
-// stays one path segment), provider-option checks, resource ids checked before anything is sent.
+// stays one path segment), provider-option checks. (Ids are checked by polycloud::check_resource_id.)
 
 #include "providers/common/call_site.hpp"
 
@@ -31,9 +31,5 @@ Result<void> check_option_keys(boost::json::object const& options, std::initiali
 /// A non-empty string option; empty when absent; invalid_argument when of another type or empty.
 Result<std::optional<std::string>> string_option(boost::json::object const& options, std::string_view key,
                                                  CallSite const& site);
-
-/// An id that names one resource: not empty, not "." or "..", which a path-normalising proxy would
-/// turn into another resource.
-Result<void> check_id(std::string_view id, CallSite const& site);
 
 }  // namespace polycloud::providers

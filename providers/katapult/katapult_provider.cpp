@@ -110,7 +110,6 @@ awaitable<Result<void>> KatapultProvider::pause(std::chrono::milliseconds delay,
 
 awaitable<Result<Instance>> KatapultProvider::fetch(std::string const& id, CallOptions call, CallSite const& site,
                                                     bool raw) {
-  if (auto valid = providers::check_id(id, site); !valid) co_return valid.error();
   // Built outside the co_await: g++ 12.2 miscompiles temporaries (request_for's defaulted body) in one.
   auto request = providers::request_for(http::Method::get, vm_url(endpoint_, id), site);
   auto response = co_await exchange(std::move(request), call, site);
@@ -133,6 +132,7 @@ awaitable<Result<Instance>> KatapultProvider::fetch(std::string const& id, CallO
 awaitable<Result<Instance>> KatapultProvider::get(std::string id, GetOptions options) {
   auto const where = site(Operation::get);
   if (auto keys = providers::check_option_keys(options.provider_options, {}, where); !keys) co_return keys.error();
+  if (auto valid = check_resource_id(id, name_, Operation::get); !valid) co_return valid.error();
   co_return co_await fetch(id, bounded(options.call), where, options.raw);
 }
 
@@ -172,7 +172,7 @@ awaitable<Result<void>> KatapultProvider::power(std::string id, PowerAction acti
                                                 CallOptions options) {
   auto const where = site(op);
   auto const call = bounded(options);
-  if (auto valid = providers::check_id(id, where); !valid) co_return valid.error();
+  if (auto valid = check_resource_id(id, name_, op); !valid) co_return valid.error();
   auto request = providers::request_for(http::Method::post, power_url(endpoint_, action), where, vm_body(id));
   // Repeating a start or a stop leaves the same world; a second reset would reboot twice.
   request.idempotent = action != PowerAction::reset;
@@ -204,7 +204,7 @@ awaitable<Result<void>> KatapultProvider::purge(std::string_view key, std::strin
 awaitable<Result<void>> KatapultProvider::remove(std::string id, CallOptions options) {
   auto const where = site(Operation::remove);
   auto const call = bounded(options);
-  if (auto valid = providers::check_id(id, where); !valid) co_return valid.error();
+  if (auto valid = check_resource_id(id, name_, Operation::remove); !valid) co_return valid.error();
   auto request = providers::request_for(http::Method::delete_, delete_url(endpoint_), where, vm_body(id));
   request.idempotent = true;  // deleting twice leaves the same world
   auto response = co_await exchange(std::move(request), call, where);

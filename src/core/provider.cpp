@@ -2,16 +2,33 @@
 
 namespace polycloud {
 
+namespace {
+/// Bytes of the UTF-8 character starting at `at` (1 for a byte that does not start one), so '?'
+/// matches one character, as in a shell, not one byte of "中".
+std::size_t character_length(std::string_view text, std::size_t at) noexcept {
+  std::size_t length = 1;
+  while (at + length < text.size() && (static_cast<unsigned char>(text[at + length]) & 0xC0) == 0x80 &&
+         (static_cast<unsigned char>(text[at]) & 0xC0) == 0xC0 && length < 4)
+    ++length;
+  return length;
+}
+}  // namespace
+
 bool glob_match(std::string_view glob, std::string_view text) noexcept {
   // Iterative matcher with one backtrack point: linear in practice, no recursion to blow the stack.
+  // Literals compare bytes (UTF-8 keeps a character's bytes distinct from any other's); '?' and the
+  // backtrack step advance by whole characters.
   std::size_t g = 0, t = 0, star = std::string_view::npos, resume = 0;
   while (t < text.size()) {
-    if (g < glob.size() && (glob[g] == '?' || glob[g] == text[t])) {
+    if (g < glob.size() && glob[g] == '?') {
+      ++g, t += character_length(text, t);
+    } else if (g < glob.size() && glob[g] != '*' && glob[g] == text[t]) {
       ++g, ++t;
     } else if (g < glob.size() && glob[g] == '*') {
       star = g++, resume = t;
     } else if (star != std::string_view::npos) {
-      g = star + 1, t = ++resume;
+      resume += character_length(text, resume);
+      g = star + 1, t = resume;
     } else {
       return false;
     }

@@ -1,4 +1,5 @@
-// Fleet construction and provider lookup. Listing lives in fleet_list.cpp, polling in wait_for.cpp.
+// Fleet construction and provider lookup. Listing lives in fleet_list.cpp, operations by provider name in
+// fleet_operations.cpp, polling in wait_for.cpp.
 #include "fleet/fleet_impl.hpp"
 
 #include <set>
@@ -47,13 +48,6 @@ Result<Provider*> Fleet::provider(std::string_view name) const {
                     "no provider named \"" + std::string(name) + "\" is configured" +
                         (known.empty() ? std::string(" (none are)") : " (configured: " + known + ")"),
                     std::string(name));
-}
-
-boost::asio::awaitable<Result<Instance>> Fleet::wait_for(std::string_view provider, std::string id, State target,
-                                                         WaitOptions options) {
-  auto found = this->provider(provider);
-  if (!found) co_return found.error();
-  co_return co_await polycloud::wait_for(**found, std::move(id), target, std::move(options));
 }
 
 std::vector<Instance> merged_instances(std::vector<ProviderListing> const& listings) {

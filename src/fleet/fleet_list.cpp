@@ -85,6 +85,8 @@ asio::awaitable<std::vector<ProviderListSummary>> Fleet::list(FleetListOptions o
   co_return summaries;
 }
 
+asio::awaitable<std::vector<ProviderListing>> Fleet::list_all() { return list_all(FleetListOptions()); }
+
 asio::awaitable<std::vector<ProviderListing>> Fleet::list_all(FleetListOptions options) {
   std::map<std::string, std::vector<Instance>> collected;
   auto summaries = co_await list(std::move(options), [&collected](std::string const& provider, auto& page) {

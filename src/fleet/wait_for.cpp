@@ -2,16 +2,19 @@
 // state-change stream, and a fixed short interval would hammer the API during long builds.
 #include <polycloud/fleet.hpp>
 
+#include <boost/asio/error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/system/system_error.hpp>
 
 #include <algorithm>
 
 namespace polycloud {
 
-namespace {
 namespace asio = boost::asio;
+
+namespace {
 
 asio::awaitable<void> timer_sleep(std::chrono::milliseconds delay) {
   asio::steady_timer timer(co_await asio::this_coro::executor, delay);
@@ -42,18 +45,20 @@ Instance gone(Provider const& provider, std::string const& id) {
   instance.state = State::terminated;
   return instance;
 }
-}  // namespace
 
-asio::awaitable<Result<Instance>> wait_for(Provider& provider, std::string id, State target, WaitOptions options) {
+asio::awaitable<Result<Instance>> wait_loop(Provider& provider, std::string const& id, State target,
+                                            WaitOptions const& options) {
   auto const now = options.now ? options.now : [] { return Clock::now(); };
   auto const sleep = options.sleep ? options.sleep : timer_sleep;
+  auto const deadline =
+      options.deadline == Clock::time_point::max() ? saturating_add(now(), default_wait_budget) : options.deadline;
   auto const what = "instance " + id + " to become " + std::string(to_string(target));
   std::string last_seen = "never answered";
   auto interval = options.first_interval;
 
   for (;;) {
     GetOptions get_options;
-    get_options.call.deadline = options.deadline;
+    get_options.call.deadline = deadline;
     auto current = co_await provider.get(id, get_options);
     if (current) {
       if (options.on_poll) options.on_poll(*current);
@@ -66,13 +71,13 @@ asio::awaitable<Result<Instance>> wait_for(Provider& provider, std::string id, S
       auto instance = gone(provider, id);
       if (options.on_poll) options.on_poll(instance);
       co_return instance;
-    } else if (!transient(current.error().kind) || now() >= options.deadline) {
+    } else if (!transient(current.error().kind) || now() >= deadline) {
       co_return current.error();
     } else {
       last_seen = "unreachable (" + std::string(to_string(current.error().kind)) + ")";
     }
 
-    auto const left = std::chrono::duration_cast<std::chrono::milliseconds>(options.deadline - now());
+    auto const left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now());
     if (left <= std::chrono::milliseconds::zero())
       co_return wait_error(ErrorKind::timeout, "deadline passed waiting for " + what + ": last seen " + last_seen,
                            provider);
@@ -80,6 +85,18 @@ asio::awaitable<Result<Instance>> wait_for(Provider& provider, std::string id, S
     auto const grown = std::chrono::duration<double, std::milli>(interval) * options.backoff;
     interval = std::min(options.max_interval, std::chrono::duration_cast<std::chrono::milliseconds>(grown));
   }
+}
+}  // namespace
+
+/// Cancellation reaches a coroutine as an operation_aborted exception at its next co_await (Asio's
+/// throw_if_cancelled); the interface promises a value, so the loop runs inside this guard.
+asio::awaitable<Result<Instance>> wait_for(Provider& provider, std::string id, State target, WaitOptions options) {
+  try {
+    co_return co_await wait_loop(provider, id, target, options);
+  } catch (boost::system::system_error const& failure) {
+    if (failure.code() != asio::error::operation_aborted) throw;
+  }
+  co_return wait_error(ErrorKind::cancelled, "cancelled by the caller while waiting for instance " + id, provider);
 }
 
 }  // namespace polycloud

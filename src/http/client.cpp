@@ -3,17 +3,23 @@
 #include "http/client.hpp"
 
 #include "http/connection.hpp"
+#include "http/header_safety.hpp"
 #include "http/origin.hpp"
 #include "http/pool.hpp"
 #include "http/rate_limiter.hpp"
 #include "http/request_writer.hpp"
+#include "http/resolver.hpp"
 #include "http/retry.hpp"
+#include "http/scrub.hpp"
 #include "http/tls.hpp"
 #include "http/trace.hpp"
 
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/error.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
@@ -37,19 +43,19 @@ class TimerSleeper final : public Sleeper {
 struct AttemptOutcome {
   ExchangeResult exchange;
   bool never_sent = false;  ///< failed before any request byte left the client (pool wait, connect, TLS)
+  bool permanent = false;   ///< another attempt cannot go differently (the host name does not exist)
 };
 
 bool is_retryable_failure(ErrorKind kind) noexcept {
   return kind == ErrorKind::transport || kind == ErrorKind::timeout || kind == ErrorKind::unavailable;
 }
 
-std::string attempts_text(int attempts) {
-  return std::to_string(attempts) + (attempts == 1 ? " attempt" : " attempts");
-}
-
 }  // namespace
 
 struct Client::Impl {
+  /// Every piece of client state below is touched only on this strand: that is what makes one
+  /// Client safe to call from any thread of a multi-threaded io_context.
+  asio::strand<asio::any_io_executor> strand;
   ClientOptions options;
   Origin origin;
   std::shared_ptr<asio::ssl::context> tls_context;
@@ -58,15 +64,21 @@ struct Client::Impl {
   RetryBudget budget;
   RateLimiter limiter;
   std::shared_ptr<Sleeper> sleeper;
+  std::shared_ptr<Resolver> resolver;
+  CredentialScrubber scrubber;
 
-  Impl(ClientOptions options_in, Origin origin_in, std::shared_ptr<asio::ssl::context> tls)
-      : options(std::move(options_in)),
+  Impl(asio::any_io_executor executor, ClientOptions options_in, Origin origin_in,
+       std::shared_ptr<asio::ssl::context> tls)
+      : strand(asio::make_strand(std::move(executor))),
+        options(std::move(options_in)),
         origin(std::move(origin_in)),
         tls_context(std::move(tls)),
         backoff(options.retry),
         budget(options.retry.budget_tokens),
-        limiter(options.rate_limit_per_second),
-        sleeper(options.sleeper ? options.sleeper : std::make_shared<TimerSleeper>()) {}
+        limiter(combined_rate(options.rate_limit_per_second, options.rate_limit_per_minute)),
+        sleeper(options.sleeper ? options.sleeper : std::make_shared<TimerSleeper>()),
+        resolver(options.resolver ? options.resolver : system_resolver()),
+        scrubber(options.credential_headers) {}
 
   Error error(ErrorKind kind, std::string message, Request const& request) const {
     return make_error(kind, std::move(message), options.provider, request.operation);
@@ -86,7 +98,7 @@ struct Client::Impl {
 
   OriginPool& pool_for(Origin const& target) {
     auto& pool = pools[target.to_string()];
-    if (!pool) pool = std::make_shared<OriginPool>(options.max_connections, options.idle_timeout);
+    if (!pool) pool = std::make_shared<OriginPool>(strand, options.max_connections, options.idle_timeout);
     return *pool;
   }
 
@@ -94,6 +106,7 @@ struct Client::Impl {
                                           ChunkHandler const* on_chunk, CallOptions const& call);
   asio::awaitable<Result<Response>> run(Request request, ChunkHandler const* on_chunk, CallOptions call);
   asio::awaitable<Result<Response>> guarded_run(Request request, ChunkHandler on_chunk, CallOptions call);
+  asio::awaitable<Result<Response>> on_strand(Request request, ChunkHandler on_chunk, CallOptions call);
   void trace(Request const& request, SerializedRequest const& sent, int attempt, AttemptOutcome const& outcome,
              Clock::time_point started) const;
 };
@@ -107,9 +120,18 @@ asio::awaitable<AttemptOutcome> Client::Impl::attempt_once(Origin const& target,
   for (;;) {
     if (lease->connection() == nullptr) {
       auto const connect_deadline = std::min(Clock::now() + options.connect_timeout, attempt_deadline);
-      auto connection = co_await Connection::open(target, tls_context.get(), connect_deadline);
-      if (!connection) co_return AttemptOutcome{.exchange = {.response = connection.error()}, .never_sent = true};
-      lease->attach(std::move(*connection));
+      if (target.tls() && !tls_context) {
+        // An http:// client whose request went to an https origin (a server-given absolute URL).
+        auto shared = shared_tls_context(options.ca_file);
+        if (!shared) co_return AttemptOutcome{.exchange = {.response = shared.error()}, .never_sent = true};
+        tls_context = std::move(*shared);
+      }
+      auto opened = co_await Connection::open(target, tls_context.get(), resolver, connect_deadline);
+      if (!opened.connection) {
+        co_return AttemptOutcome{
+            .exchange = {.response = opened.connection.error()}, .never_sent = true, .permanent = opened.permanent};
+      }
+      lease->attach(std::move(*opened.connection));
     }
     ExchangeLimits const limits{.max_body_bytes = options.max_body_bytes,
                                 .attempt_deadline = attempt_deadline,
@@ -132,25 +154,36 @@ void Client::Impl::trace(Request const& request, SerializedRequest const& sent, 
   if (!options.trace) return;
   auto const& response = outcome.exchange.response;
   std::string const url{request.url.buffer()};
-  options.trace(format_trace_line({.provider = options.provider,
-                                   .operation = request.operation,
-                                   .method = request.method,
-                                   .url = url,
-                                   .sent_headers = &sent.sent_headers,
-                                   .secret_headers = &options.credential_headers,
-                                   .attempt = attempt,
-                                   .status = response ? response->status : 0,
-                                   .bytes = outcome.exchange.body_bytes,
-                                   .duration = std::chrono::duration_cast<milliseconds>(Clock::now() - started),
-                                   .error = response ? std::string_view{} : response.error().message}));
+  auto line = format_trace_line({.provider = options.provider,
+                                 .operation = request.operation,
+                                 .method = request.method,
+                                 .url = url,
+                                 .sent_headers = &sent.sent_headers,
+                                 .secret_headers = &options.credential_headers,
+                                 .attempt = attempt,
+                                 .status = response ? response->status : 0,
+                                 .bytes = outcome.exchange.body_bytes,
+                                 .duration = std::chrono::duration_cast<milliseconds>(Clock::now() - started),
+                                 .error = response ? std::string_view{} : response.error().message});
+  scrubber.scrub(line);  // header values and error text may echo a credential under another name
+  options.trace(line);
 }
 
 asio::awaitable<Result<Response>> Client::Impl::run(Request request, ChunkHandler const* on_chunk, CallOptions call) {
   auto const target = checked_origin(request);
   if (!target) co_return target.error();
+  if (auto const unsafe = first_unsafe_header(request.headers); !unsafe.empty()) {
+    co_return error(ErrorKind::invalid_argument, unsafe + "; nothing was sent", request);
+  }
   bool const idempotent = request.method == Method::get || request.idempotent;
   // The credential guard: credentials go to the configured origin and nowhere else.
   auto const sent = serialize_request(request, *target == origin ? &options.credential_headers : nullptr);
+  if (options.dry_run) {
+    options.dry_run(format_dry_run(request, sent.sent_headers, options.credential_headers));
+    auto stopped = error(ErrorKind::cancelled, "dry run: the request was shown, not sent", request);
+    stopped.attempts = 0;  // nothing left this process: a create's outcome is known
+    co_return stopped;
+  }
   auto const cancellation = co_await asio::this_coro::cancellation_state;
 
   // Ends the loop: the outcome of the last attempt, with the reason retrying stopped.
@@ -158,14 +191,16 @@ asio::awaitable<Result<Response>> Client::Impl::run(Request request, ChunkHandle
     auto& result = outcome.exchange.response;
     if (result) {
       result->attempts = attempts;
-      if (!why_stopped.empty()) result->retry_note = "after " + attempts_text(attempts) + ": " + why_stopped;
+      result->retry_note = why_stopped;  // the count is Response::attempts: the note never repeats it
       return std::move(result);
     }
     Error failure = result.error();
+    scrubber.scrub(failure.message);
     failure.provider = options.provider;
     failure.operation = request.operation;
     failure.attempts = attempts;
-    failure.message += " (" + attempts_text(attempts) + (why_stopped.empty() ? "" : ": " + why_stopped) + ")";
+    // The count is Error::attempts, which Error::to_string prints: the message never repeats it.
+    if (!why_stopped.empty()) failure.message += " (" + why_stopped + ")";
     return failure;
   };
 
@@ -192,16 +227,17 @@ asio::awaitable<Result<Response>> Client::Impl::run(Request request, ChunkHandle
     auto const started = Clock::now();
     auto outcome = co_await attempt_once(*target, sent.bytes, idempotent, on_chunk, call);
     trace(request, sent, attempt, outcome, started);
-    auto const& result = outcome.exchange.response;
+    auto& result = outcome.exchange.response;
 
     int cost = options.retry.retry_cost;
     std::optional<milliseconds> retry_after;
     if (result) {
-      retry_after = parse_retry_after(result->header("Retry-After"), std::chrono::system_clock::now(),
-                                      options.retry.max_retry_after);
-      if (retry_after) outcome.exchange.response->retry_after = std::chrono::ceil<std::chrono::seconds>(*retry_after);
+      for (auto& header : result->headers) scrubber.scrub(header.value);  // e.g. an X-Request-Id echoing the token
+      result->retry_after = advised_retry_after(result->header("Retry-After"), std::chrono::system_clock::now());
+      if (result->retry_after) retry_after = std::min(milliseconds{*result->retry_after}, options.retry.max_retry_after);
       limiter.observe({.status = result->status,
                        .retry_after = retry_after,
+                       .limit = result->header("X-RateLimit-Limit"),
                        .remaining = result->header("X-RateLimit-Remaining"),
                        .reset = result->header("X-RateLimit-Reset")},
                       Clock::now(), std::chrono::system_clock::now(), options.retry.max_retry_after);
@@ -213,6 +249,7 @@ asio::awaitable<Result<Response>> Client::Impl::run(Request request, ChunkHandle
     } else {
       auto const kind = result.error().kind;
       if (kind == ErrorKind::cancelled || !is_retryable_failure(kind)) co_return finish(std::move(outcome), attempt, "");
+      if (outcome.permanent) co_return finish(std::move(outcome), attempt, "the name does not exist: not retried");
       if (Clock::now() >= call.deadline) {
         if (kind != ErrorKind::timeout) {
           outcome.exchange.response = error(ErrorKind::timeout, "deadline passed after: " + result.error().message, request);
@@ -250,8 +287,14 @@ asio::awaitable<Result<Response>> Client::Impl::guarded_run(Request request, Chu
   co_return make_error(ErrorKind::cancelled, "cancelled by the caller", options.provider, operation);
 }
 
+/// Runs the request on the client's strand; co_spawn resumes the caller on its own executor when it
+/// is done and forwards the caller's cancellation slot into the strand.
+asio::awaitable<Result<Response>> Client::Impl::on_strand(Request request, ChunkHandler on_chunk, CallOptions call) {
+  co_return co_await asio::co_spawn(strand, guarded_run(std::move(request), std::move(on_chunk), call),
+                                    asio::use_awaitable);
+}
+
 Result<std::unique_ptr<Client>> Client::create(asio::any_io_executor executor, ClientOptions options) {
-  (void)executor;  // operations run on the executor of the awaiting coroutine
   auto origin = origin_of(options.origin);
   auto config_error = [&](std::string message) {
     return make_error(ErrorKind::config, std::move(message), options.provider, "config");
@@ -261,17 +304,26 @@ Result<std::unique_ptr<Client>> Client::create(asio::any_io_executor executor, C
     return config_error("endpoint '" + std::string{options.origin.buffer()} +
                         "' uses plain http:// to a non-loopback host; use https or set \"allow_insecure_http\": true");
   }
-  auto tls = make_tls_context(options.ca_file);  // built once: creating a context costs milliseconds
-  if (!tls) return config_error(tls.error().message);
+  if (auto const unsafe = first_unsafe_header(options.credential_headers); !unsafe.empty()) {
+    return config_error("credentials: " + unsafe);
+  }
+  // TLS trust is loaded only for an https endpoint, and shared by every client with the same trust:
+  // loading the system store costs ~16 ms, which a plain-http or one-VM listing should not pay.
+  std::shared_ptr<asio::ssl::context> tls;
+  if (origin->tls()) {
+    auto shared = shared_tls_context(options.ca_file);
+    if (!shared) return config_error(shared.error().message);
+    tls = std::move(*shared);
+  }
   return std::unique_ptr<Client>{
-      new Client{std::make_unique<Impl>(std::move(options), std::move(*origin), std::move(*tls))}};
+      new Client{std::make_unique<Impl>(std::move(executor), std::move(options), std::move(*origin), std::move(tls))}};
 }
 
 Client::Client(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Client::~Client() = default;
 
 asio::awaitable<Result<Response>> Client::send(Request request, CallOptions call) {
-  return impl_->guarded_run(std::move(request), nullptr, call);
+  return impl_->on_strand(std::move(request), nullptr, call);
 }
 
 asio::awaitable<Result<Response>> Client::stream(Request request,
@@ -283,12 +335,17 @@ asio::awaitable<Result<Response>> Client::stream(Request request,
       co_return on_chunk(chunk);
     };
   }
-  return impl_->guarded_run(std::move(request), std::move(paced), call);
+  return impl_->on_strand(std::move(request), std::move(paced), call);
+}
+
+void Client::lower_rate_limit_per_minute(double requests_per_minute) {
+  // On the strand like every other use of the limiter; a send started later queues behind it.
+  asio::post(impl_->strand, [impl = impl_.get(), requests_per_minute] { impl->limiter.lower_to(requests_per_minute / 60); });
 }
 
 asio::awaitable<Result<Response>> Client::stream_paced(
     Request request, std::function<asio::awaitable<Result<void>>(std::string_view)> on_chunk, CallOptions call) {
-  return impl_->guarded_run(std::move(request), std::move(on_chunk), call);
+  return impl_->on_strand(std::move(request), std::move(on_chunk), call);
 }
 
 }  // namespace polycloud::http

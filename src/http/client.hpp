@@ -25,6 +25,8 @@
 
 namespace polycloud::http {
 
+class Resolver;  // resolver.hpp: name lookups, injectable for tests
+
 enum class Method { get, post, put, patch, delete_ };
 std::string_view to_string(Method method) noexcept;
 
@@ -52,10 +54,12 @@ struct Response {
   Headers headers;
   std::string body;  ///< empty for a streamed 2xx response (the bytes went to the chunk handler)
   int attempts = 1;  ///< how many attempts the client made to get this response
-  /// Why the client stopped retrying a retryable status, e.g. "after 3 attempts: retry policy
-  /// exhausted"; empty when no retry was due. Adapters append it to the Error they map.
+  /// Why the client stopped retrying a retryable status, e.g. "retry policy exhausted"; empty when
+  /// no retry was due. Adapters append it to the Error they map; the count is `attempts`, which
+  /// Error::to_string prints, so the note does not repeat it.
   std::string retry_note;
-  /// The server's Retry-After (seconds or HTTP-date), parsed once and clamped; empty when absent.
+  /// The server's Retry-After (delta-seconds or HTTP-date), parsed once here and clamped to
+  /// [0, 1 day]; empty when absent or malformed. Adapters copy it to Error::retry_after.
   std::optional<std::chrono::seconds> retry_after;
 
   std::string_view header(std::string_view name) const noexcept { return find_header(headers, name); }
@@ -95,13 +99,23 @@ struct ClientOptions {
   std::chrono::milliseconds attempt_timeout{30'000};
   std::chrono::milliseconds idle_timeout{30'000};
   RetryPolicy retry;
+  /// Client-side rate limits; with both, the stricter applies. Per minute is how Katapult and ByCloud
+  /// publish theirs (e.g. 60/min: one request a second, no burst beyond one).
   std::optional<double> rate_limit_per_second;
+  std::optional<double> rate_limit_per_minute;
   std::size_t max_body_bytes = 64u << 20;
   std::size_t max_event_bytes = 1u << 20;  ///< per SSE event on streamed responses
   TraceSink trace;
+  TraceSink dry_run;  ///< set: nothing is sent; the request (redacted) goes here, the call ends cancelled
   std::shared_ptr<Sleeper> sleeper;  ///< null: a real timer
+  std::shared_ptr<Resolver> resolver;  ///< null: the system's (getaddrinfo on a background thread)
 };
 
+/// Thread safety: one Client may be used from any number of threads at once (e.g. every thread of a
+/// multi-threaded io_context): each operation runs on a strand owned by the client, where all its
+/// state (pools, waiters, limiter, retry budget) lives, and resumes the caller on the caller's own
+/// executor. Chunk handlers are called on that strand. Destroy the Client only after its operations
+/// have finished, and before its io_context.
 class Client {
  public:
   /// Fails with ErrorKind::config for an http:// origin that is not loopback (unless allowed) or an
@@ -121,6 +135,12 @@ class Client {
   boost::asio::awaitable<Result<Response>> stream(Request request,
                                                   std::function<Result<void>(std::string_view)> on_chunk,
                                                   CallOptions call);
+
+  /// Lowers the rate limit to at most `requests_per_minute` (never raises it), for a limit learnt at
+  /// runtime, e.g. Katapult's 429 body names its `total_permitted` per minute. Safe from any thread;
+  /// applies to requests started after it returns. It is posted to the client's strand, so like an
+  /// operation it must have run before the Client is destroyed.
+  void lower_rate_limit_per_minute(double requests_per_minute);
 
   /// The paced form of stream: the exchange reads no further until `on_chunk` completes, so a
   /// consumer that waits (e.g. for the caller to take a batch) bounds memory to one chunk.

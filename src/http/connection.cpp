@@ -1,12 +1,11 @@
 #include "http/connection.hpp"
 
 #include "http/io_error.hpp"
+#include "http/resolver.hpp"
 
 #include <boost/asio/as_tuple.hpp>
-#include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/stream.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
@@ -18,7 +17,6 @@ namespace polycloud::http {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 using asio::ip::tcp;
-using namespace asio::experimental::awaitable_operators;
 
 namespace {
 
@@ -27,26 +25,6 @@ constexpr std::size_t read_buffer_bytes = 64u << 10;
 
 bool cancelled(asio::cancellation_state const& state) noexcept {
   return state.cancelled() != asio::cancellation_type::none;
-}
-
-/// Name resolution has no timeout of its own: race it against the connect deadline.
-asio::awaitable<Result<tcp::resolver::results_type>> resolve(Origin const& origin, Clock::time_point deadline) {
-  auto executor = co_await asio::this_coro::executor;
-  auto const cancellation = co_await asio::this_coro::cancellation_state;
-  tcp::resolver resolver{executor};
-  asio::steady_timer timer{executor, deadline};
-  auto outcome = co_await (resolver.async_resolve(origin.host, std::to_string(origin.port), use_tuple) ||
-                           timer.async_wait(use_tuple));
-  std::string const during = "resolving " + origin.host;
-  if (outcome.index() == 1) {
-    bool const by_caller = cancelled(cancellation);
-    co_return io_error(by_caller ? boost::system::error_code{asio::error::operation_aborted}
-                                 : boost::system::error_code{beast::error::timeout},
-                       {.during = during, .caller_cancelled = by_caller});
-  }
-  auto [ec, results] = std::get<0>(std::move(outcome));
-  if (ec) co_return io_error(ec, {.during = during, .caller_cancelled = cancelled(cancellation)});
-  co_return results;
 }
 
 }  // namespace
@@ -63,17 +41,24 @@ Connection::~Connection() {
 
 beast::tcp_stream& Connection::tcp() noexcept { return tls_ ? tls_->next_layer() : *plain_; }
 
-asio::awaitable<Result<std::unique_ptr<Connection>>> Connection::open(Origin const& origin,
-                                                                      asio::ssl::context* tls_context,
-                                                                      Clock::time_point deadline) {
-  auto const endpoints = co_await resolve(origin, deadline);
-  if (!endpoints) co_return endpoints.error();
+asio::awaitable<Connection::Opened> Connection::open(Origin const& origin, asio::ssl::context* tls_context,
+                                                    std::shared_ptr<Resolver> resolver, Clock::time_point deadline) {
+  auto resolved = co_await resolve_by(std::move(resolver), origin.host, origin.port, deadline);
+  if (!resolved.endpoints) co_return Opened{resolved.endpoints.error(), resolved.permanent};
+  // Not `Opened{co_await …}`: g++ 12.2 miscompiles a braced temporary around a co_await.
+  auto connection = co_await connect(origin, tls_context, std::move(*resolved.endpoints), deadline);
+  co_return Opened{std::move(connection)};
+}
 
+asio::awaitable<Result<std::unique_ptr<Connection>>> Connection::connect(Origin const& origin,
+                                                                         asio::ssl::context* tls_context,
+                                                                         std::vector<tcp::endpoint> endpoints,
+                                                                         Clock::time_point deadline) {
   auto const cancellation = co_await asio::this_coro::cancellation_state;
   std::string const during = "connecting to " + origin.to_string();
   auto stream = std::make_unique<beast::tcp_stream>(co_await asio::this_coro::executor);
   stream->expires_at(deadline);
-  auto [ec, endpoint] = co_await stream->async_connect(*endpoints, use_tuple);
+  auto [ec, endpoint] = co_await stream->async_connect(endpoints, use_tuple);
   if (ec) co_return io_error(ec, {.during = during, .caller_cancelled = cancelled(cancellation)});
   stream->socket().set_option(tcp::no_delay{true}, ec);
 

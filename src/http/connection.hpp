@@ -9,11 +9,15 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <boost/asio/ip/tcp.hpp>
 
 #include <functional>
 #include <memory>
+#include <vector>
 
 namespace polycloud::http {
+
+class Resolver;
 
 /// Takes each piece of a streamed 2xx body; the exchange reads no further until it returns, so a
 /// slow consumer paces the socket (bounded memory) instead of the body piling up.
@@ -37,10 +41,14 @@ struct ExchangeResult {
 
 class Connection {
  public:
-  /// TCP connect (TCP_NODELAY) and, for https, the verified TLS handshake, all by `deadline`.
-  static boost::asio::awaitable<Result<std::unique_ptr<Connection>>> open(Origin const& origin,
-                                                                          boost::asio::ssl::context* tls_context,
-                                                                          Clock::time_point deadline);
+  struct Opened {
+    Result<std::unique_ptr<Connection>> connection{std::unique_ptr<Connection>{}};
+    bool permanent = false;  ///< the failure cannot go differently on another attempt (no such host)
+  };
+  /// Name lookup through `resolver`, TCP connect (TCP_NODELAY) and, for https, the verified TLS
+  /// handshake, all by `deadline`.
+  static boost::asio::awaitable<Opened> open(Origin const& origin, boost::asio::ssl::context* tls_context,
+                                             std::shared_ptr<Resolver> resolver, Clock::time_point deadline);
   ~Connection();
   Connection(Connection const&) = delete;
   Connection& operator=(Connection const&) = delete;
@@ -55,6 +63,9 @@ class Connection {
 
  private:
   Connection(std::unique_ptr<boost::beast::tcp_stream> plain, std::unique_ptr<TlsStream> tls);
+  static boost::asio::awaitable<Result<std::unique_ptr<Connection>>> connect(
+      Origin const& origin, boost::asio::ssl::context* tls_context, std::vector<boost::asio::ip::tcp::endpoint> endpoints,
+      Clock::time_point deadline);
   boost::beast::tcp_stream& tcp() noexcept;
 
   std::unique_ptr<boost::beast::tcp_stream> plain_;  ///< set for http

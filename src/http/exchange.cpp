@@ -15,6 +15,7 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 
+#include <optional>
 #include <vector>
 
 namespace polycloud::http {
@@ -88,31 +89,38 @@ asio::awaitable<ExchangeResult> run_exchange(Stream& stream, beast::flat_buffer&
   if (write_ec) co_return fail(write_ec);
 
   context.during = "reading the response headers";
-  beast_http::response_parser<beast_http::empty_body> header_parser;
-  header_parser.header_limit(static_cast<std::uint32_t>(limits.max_header_bytes));
   bool const may_stream = on_chunk != nullptr;
-  if (may_stream) {
-    header_parser.body_limit(boost::none);
-  } else {
-    header_parser.body_limit(limits.max_body_bytes);
+  // An interim 1xx (100 Continue, 103 Early Hints) comes before the real response: skip it. A parser
+  // reads one message, so each header block gets a fresh one; 101 (a protocol switch) is an answer.
+  std::optional<beast_http::response_parser<beast_http::empty_body>> header_parser;
+  for (;;) {
+    header_parser.emplace();
+    header_parser->header_limit(static_cast<std::uint32_t>(limits.max_header_bytes));
+    if (may_stream) {
+      header_parser->body_limit(boost::none);
+    } else {
+      header_parser->body_limit(limits.max_body_bytes);
+    }
+    auto [header_ec, header_bytes] = co_await beast_http::async_read_header(stream, buffer, *header_parser, use_tuple);
+    result.response_started = result.response_started || header_parser->got_some();
+    if (header_ec) co_return fail(header_ec);
+    auto const status = header_parser->get().result_int();
+    if (status < 100 || status >= 200 || status == 101) break;
   }
-  auto [header_ec, header_bytes] = co_await beast_http::async_read_header(stream, buffer, header_parser, use_tuple);
-  result.response_started = header_parser.got_some();
-  if (header_ec) co_return fail(header_ec);
 
   Response response;
-  response.status = static_cast<int>(header_parser.get().result_int());
-  response.headers = copy_headers(header_parser.get().base());
+  response.status = static_cast<int>(header_parser->get().result_int());
+  response.headers = copy_headers(header_parser->get().base());
 
   context.during = "reading the response body";
   if (may_stream && response.ok()) {
-    beast_http::response_parser<beast_http::buffer_body> body_parser{std::move(header_parser)};
+    beast_http::response_parser<beast_http::buffer_body> body_parser{std::move(*header_parser)};
     auto const ec = co_await read_streamed_body(stream, buffer, body_parser, limits, *on_chunk, result);
     if (ec) co_return fail(ec);
     if (!result.response) co_return std::move(result);  // the chunk handler said stop
     result.reusable = body_parser.is_done() && body_parser.keep_alive();
   } else {
-    beast_http::response_parser<beast_http::string_body> body_parser{std::move(header_parser)};
+    beast_http::response_parser<beast_http::string_body> body_parser{std::move(*header_parser)};
     body_parser.body_limit(limits.max_body_bytes);
     auto [body_ec, body_bytes] = co_await beast_http::async_read(stream, buffer, body_parser, use_tuple);
     if (body_ec) co_return fail(body_ec);

@@ -1,6 +1,7 @@
 #include "http/io_error.hpp"
 
 #include <boost/asio/error.hpp>
+#include <boost/asio/ssl/error.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/http/error.hpp>
 
@@ -29,9 +30,12 @@ Error io_error(boost::system::error_code const& ec, IoErrorContext const& contex
     return make_error(ErrorKind::protocol, "response headers exceed the limit of " +
                                                std::to_string(context.max_header_bytes) + " bytes");
   }
-  if (ec == beast_http::error::partial_message) {
-    return make_error(ErrorKind::protocol,
-                      "response truncated: the connection closed before the whole body arrived" + while_(context.during));
+  // A cut-off response is the same failure over plain HTTP (Beast: partial_message) and TLS (no
+  // close_notify: stream_truncated): `transport`, so an idempotent request is retried.
+  if (ec == beast_http::error::partial_message || ec == boost::asio::ssl::error::stream_truncated) {
+    return make_error(ErrorKind::transport,
+                      "response truncated: the connection closed before the whole response arrived" +
+                          while_(context.during));
   }
   if (ec == beast_http::error::end_of_stream || ec == asio_error::eof) {
     return make_error(ErrorKind::transport, "connection closed by the server" + while_(context.during));

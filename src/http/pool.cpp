@@ -36,8 +36,15 @@ void Lease::discard() noexcept {
   keep_ = false;
 }
 
-OriginPool::OriginPool(std::size_t max_connections, std::chrono::milliseconds idle_timeout)
-    : max_connections_(std::max<std::size_t>(1, max_connections)), idle_timeout_(idle_timeout) {}
+OriginPool::OriginPool(asio::any_io_executor executor, std::size_t max_connections,
+                       std::chrono::milliseconds idle_timeout)
+    : executor_(std::move(executor)),
+      max_connections_(std::max<std::size_t>(1, max_connections)),
+      idle_timeout_(idle_timeout) {}
+
+OriginPool::~OriginPool() {
+  if (sweep_) sweep_->cancel();
+}
 
 asio::awaitable<Result<Lease>> OriginPool::acquire(Clock::time_point deadline) {
   if (in_use_ < max_connections_ && waiters_.empty()) {
@@ -94,12 +101,29 @@ void OriginPool::forget(std::shared_ptr<Waiter> const& waiter) noexcept {
 
 void OriginPool::park(std::unique_ptr<Connection> connection) {
   idle_.push_back({std::move(connection), Clock::now()});
+  schedule_sweep_if_idle();
+}
+
+void OriginPool::close_expired() {
+  auto const now = Clock::now();
+  std::erase_if(idle_, [&](Idle const& idle) { return now - idle.since >= idle_timeout_; });
+}
+
+void OriginPool::schedule_sweep_if_idle() {
+  if (sweep_ || idle_.empty()) return;
+  // The oldest idle connection is first: sweep when it is due, then again for the next one.
+  sweep_ = schedule_sweep(executor_, idle_.front().since + idle_timeout_,
+                          [weak = weak_from_this()] {
+                            auto const pool = weak.lock();
+                            if (!pool) return;
+                            pool->sweep_.reset();
+                            pool->close_expired();
+                            pool->schedule_sweep_if_idle();
+                          });
 }
 
 std::unique_ptr<Connection> OriginPool::take_idle() {
-  auto const now = Clock::now();
-  // Expired connections are closed here, lazily: the pool needs no timer of its own.
-  std::erase_if(idle_, [&](Idle const& idle) { return now - idle.since >= idle_timeout_; });
+  close_expired();  // a sweep may not have run yet if the executor was busy
   while (!idle_.empty()) {
     auto connection = std::move(idle_.back().connection);
     idle_.pop_back();

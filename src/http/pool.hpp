@@ -1,9 +1,11 @@
 #pragma once
 // Connection pool of one origin: at most max_connections open at once (waiters queue in order
-// until one is released or their deadline passes), keep-alive reuse of idle connections, idle expiry.
-// Not thread-safe: a Client is used from one executor (one io_context thread or a strand).
+// until one is released or their deadline passes), keep-alive reuse of idle connections, idle expiry
+// by a sweep the idle reaper posts when the oldest idle connection is due.
+// Not thread-safe by itself: the Client touches it only on its strand, which is `executor`.
 
 #include "http/connection.hpp"
+#include "http/idle_reaper.hpp"
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -41,7 +43,11 @@ class Lease {
 
 class OriginPool : public std::enable_shared_from_this<OriginPool> {
  public:
-  OriginPool(std::size_t max_connections, std::chrono::milliseconds idle_timeout);
+  OriginPool(boost::asio::any_io_executor executor, std::size_t max_connections,
+             std::chrono::milliseconds idle_timeout);
+  ~OriginPool();
+  OriginPool(OriginPool const&) = delete;
+  OriginPool& operator=(OriginPool const&) = delete;
 
   /// A slot by `deadline` (ErrorKind::timeout otherwise), with a live idle connection when there is one.
   boost::asio::awaitable<Result<Lease>> acquire(Clock::time_point deadline);
@@ -65,6 +71,11 @@ class OriginPool : public std::enable_shared_from_this<OriginPool> {
   void park(std::unique_ptr<Connection> connection);
   std::unique_ptr<Connection> take_idle();
   void forget(std::shared_ptr<Waiter> const& waiter) noexcept;
+  void close_expired();
+  void schedule_sweep_if_idle();
+
+  boost::asio::any_io_executor executor_;
+  std::shared_ptr<SweepTicket> sweep_;  ///< set while a sweep is scheduled
 
   std::size_t max_connections_;
   std::chrono::milliseconds idle_timeout_;

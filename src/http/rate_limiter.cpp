@@ -20,10 +20,26 @@ double burst(double rate) { return std::max(1.0, rate); }
 
 }  // namespace
 
+std::optional<double> combined_rate(std::optional<double> per_second, std::optional<double> per_minute) {
+  std::optional<double> rate;
+  if (per_second && *per_second > 0) rate = *per_second;
+  if (per_minute && *per_minute > 0) rate = std::min(rate.value_or(*per_minute / 60), *per_minute / 60);
+  return rate;
+}
+
 RateLimiter::RateLimiter(std::optional<double> requests_per_second)
     : configured_rate_(requests_per_second && *requests_per_second > 0 ? requests_per_second : std::nullopt),
       rate_(configured_rate_),
       tokens_(rate_ ? burst(*rate_) : 0) {}
+
+void RateLimiter::lower_to(double requests_per_second) {
+  if (!(requests_per_second > 0)) return;
+  if (configured_rate_ && *configured_rate_ <= requests_per_second) return;
+  if (!configured_rate_) tokens_ = burst(requests_per_second);
+  configured_rate_ = requests_per_second;
+  rate_ = std::min(rate_.value_or(requests_per_second), requests_per_second);
+  tokens_ = std::min(tokens_, burst(*rate_));
+}
 
 void RateLimiter::refill(Clock::time_point now) {
   if (!rate_) return;
@@ -45,7 +61,24 @@ milliseconds RateLimiter::reserve(Clock::time_point now) {
       wait = std::max(wait, std::chrono::ceil<milliseconds>(std::chrono::duration<double>(-tokens_ / *rate_)));
     }
   }
+  if (now < pace_until_) {
+    auto const slot = std::max(now, next_paced_slot_);
+    next_paced_slot_ = slot + std::chrono::duration_cast<Clock::duration>(pace_interval_);
+    wait = std::max(wait, std::chrono::ceil<milliseconds>(slot - now));
+  }
   return wait;
+}
+
+void RateLimiter::pace_until_reset(Feedback const& feedback, long long seconds_to_reset, Clock::time_point now) {
+  auto const limit = parse_non_negative(feedback.limit);
+  auto const remaining = parse_non_negative(feedback.remaining);
+  if (!limit || !remaining || *remaining == 0) return;
+  if (*remaining * 4 > *limit || seconds_to_reset <= 0) {
+    pace_until_ = {};  // plenty left (a new window): no spreading
+    return;
+  }
+  pace_interval_ = std::chrono::duration<double>(static_cast<double>(seconds_to_reset) / static_cast<double>(*remaining));
+  pace_until_ = now + std::chrono::seconds{seconds_to_reset};
 }
 
 void RateLimiter::observe(Feedback const& feedback, Clock::time_point now,
@@ -61,16 +94,19 @@ void RateLimiter::observe(Feedback const& feedback, Clock::time_point now,
     rate_ = std::min(*configured_rate_, *rate_ * 1.05);
   }
 
+  auto const reset = parse_non_negative(feedback.reset);
+  if (!reset) return;
+  // Large values are Unix times (ByCloud), small ones a number of seconds from now. Whole seconds
+  // in integers: a time point of an absurd year would overflow the clock's nanoseconds.
+  constexpr long long unix_time_threshold = 1'000'000'000;
+  auto const cap_seconds = std::chrono::duration_cast<std::chrono::seconds>(max_pause).count();
+  long long const seconds_to_reset = std::clamp<long long>(
+      *reset >= unix_time_threshold ? *reset - std::chrono::system_clock::to_time_t(wall_now) : *reset, 0,
+      cap_seconds);
   if (parse_non_negative(feedback.remaining) == 0) {
-    if (auto const reset = parse_non_negative(feedback.reset)) {
-      // Large values are Unix times (ByCloud), small ones a number of seconds from now. Whole seconds
-      // in integers: a time point of an absurd year would overflow the clock's nanoseconds.
-      constexpr long long unix_time_threshold = 1'000'000'000;
-      long long const seconds_to_wait =
-          *reset >= unix_time_threshold ? *reset - std::chrono::system_clock::to_time_t(wall_now) : *reset;
-      auto const cap_seconds = std::chrono::duration_cast<std::chrono::seconds>(max_pause).count();
-      pause_for(std::chrono::seconds{std::clamp<long long>(seconds_to_wait, 0, cap_seconds)});
-    }
+    pause_for(std::chrono::seconds{seconds_to_reset});
+  } else {
+    pace_until_reset(feedback, seconds_to_reset, now);
   }
 }
 

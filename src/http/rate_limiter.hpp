@@ -1,7 +1,10 @@
 #pragma once
-// Client-side pacing: an optional token bucket (requests per second, from config) plus pauses the
-// server asks for (429 + Retry-After, X-RateLimit-Remaining: 0 until X-RateLimit-Reset).
-// Pure arithmetic on time points given by the caller, so tests need no clock.
+// Client-side pacing: an optional token bucket (from config, per second or per minute; lowered at
+// runtime when a provider states its limit) plus what the server asks for: a pause after 429 +
+// Retry-After or on X-RateLimit-Remaining: 0 until X-RateLimit-Reset, and, once less than a quarter
+// of X-RateLimit-Limit remains, the remaining requests spread evenly until the reset, so a long
+// listing slows before it is refused. Pure arithmetic on time points given by the caller, so tests
+// need no clock.
 
 #include <polycloud/provider.hpp>
 
@@ -11,9 +14,15 @@
 
 namespace polycloud::http {
 
+/// The stricter of a per-second and a per-minute limit, in requests per second; empty when neither.
+std::optional<double> combined_rate(std::optional<double> per_second, std::optional<double> per_minute);
+
 class RateLimiter {
  public:
   explicit RateLimiter(std::optional<double> requests_per_second);
+
+  /// Lowers the configured rate to `requests_per_second` (sets one when there was none); never raises it.
+  void lower_to(double requests_per_second);
 
   /// Reserves the next request slot; returns how long to wait before sending (0: go now).
   std::chrono::milliseconds reserve(Clock::time_point now);
@@ -21,6 +30,7 @@ class RateLimiter {
   struct Feedback {
     int status = 0;
     std::optional<std::chrono::milliseconds> retry_after{};  ///< already parsed and clamped
+    std::string_view limit{};                              ///< X-RateLimit-Limit (requests per window)
     std::string_view remaining{};                          ///< X-RateLimit-Remaining
     std::string_view reset{};                              ///< X-RateLimit-Reset (Unix time or seconds)
   };
@@ -33,12 +43,17 @@ class RateLimiter {
 
  private:
   void refill(Clock::time_point now);
+  void pace_until_reset(Feedback const& feedback, long long seconds_to_reset, Clock::time_point now);
 
   std::optional<double> configured_rate_;
   std::optional<double> rate_;
   double tokens_ = 0;
   Clock::time_point refilled_at_{};
   Clock::time_point paused_until_{};
+  // Spreading the server's remaining budget: one request per interval until the window resets.
+  std::chrono::duration<double> pace_interval_{0};
+  Clock::time_point pace_until_{};
+  Clock::time_point next_paced_slot_{};
 };
 
 }  // namespace polycloud::http

@@ -54,6 +54,14 @@ std::optional<milliseconds> parse_retry_after(std::string_view value, std::chron
   return std::min(milliseconds{std::chrono::seconds{wait}}, cap);
 }
 
+std::optional<std::chrono::seconds> advised_retry_after(std::string_view value,
+                                                        std::chrono::system_clock::time_point now) {
+  constexpr std::chrono::seconds one_day{24 * 60 * 60};
+  auto const wait = parse_retry_after(value, now, one_day);
+  if (!wait) return std::nullopt;
+  return std::chrono::duration_cast<std::chrono::seconds>(*wait);
+}
+
 Backoff::Backoff(RetryPolicy const& policy)
     : base_(policy.base_delay),
       cap_(policy.max_delay),

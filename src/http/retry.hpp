@@ -21,6 +21,11 @@ std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view valu
                                                            std::chrono::system_clock::time_point now,
                                                            std::chrono::milliseconds cap);
 
+/// Retry-After as the server advised it, for Response::retry_after: whole seconds, clamped to
+/// [0, 1 day] (an HTTP-date in the year 9999 is not advice anyone can follow).
+std::optional<std::chrono::seconds> advised_retry_after(std::string_view value,
+                                                        std::chrono::system_clock::time_point now);
+
 /// An IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT") as Unix seconds; empty when malformed.
 /// Seconds, not a system_clock time point: a far-future year would overflow its nanoseconds.
 std::optional<std::time_t> parse_http_date(std::string_view value);

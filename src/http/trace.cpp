@@ -41,4 +41,15 @@ std::string format_trace_line(TraceRecord const& record) {
   return line;
 }
 
+std::string format_dry_run(Request const& request, Headers const& sent_headers, Headers const& secret_headers) {
+  std::string text;
+  text.append(to_string(request.method)).append(" ").append(request.url.buffer()).append("\n");
+  for (auto const& header : sent_headers)
+    text.append(header.name)
+        .append(": ")
+        .append(is_secret_header(header.name, secret_headers) ? "REDACTED" : header.value)
+        .append("\n");
+  return text.append("\n").append(request.body);
+}
+
 }  // namespace polycloud::http

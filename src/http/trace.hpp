@@ -28,4 +28,8 @@ bool is_secret_header(std::string_view name, Headers const& secret_headers) noex
 /// "alg list attempt 1: GET https://… -> 200, 512 bytes, 12 ms [Authorization: REDACTED, …]"
 std::string format_trace_line(TraceRecord const& record);
 
+/// The request a dry run shows: "POST https://…", one "Name: value" line per header as it would be
+/// sent (credentials REDACTED), a blank line, the body.
+std::string format_dry_run(Request const& request, Headers const& sent_headers, Headers const& secret_headers);
+
 }  // namespace polycloud::http

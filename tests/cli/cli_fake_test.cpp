@@ -9,8 +9,6 @@
 namespace json = boost::json;
 
 namespace {
-std::string const two_fakes =
-    R"({"providers": {"a": {"type": "fake", "instances": 4}, "b": {"type": "fake", "instances": 3}}})";
 
 std::set<std::string> keys_of(json::object const& object) {
   std::set<std::string> keys;
@@ -18,12 +16,6 @@ std::set<std::string> keys_of(json::object const& object) {
   return keys;
 }
 
-std::vector<std::string> lines_of(std::string const& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
 }  // namespace
 
 TEST_CASE("list --output json prints one array of instances with exactly the documented keys") {

@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <fstream>
+#include <sstream>
 
 namespace fs = std::filesystem;
 
@@ -52,6 +53,16 @@ RefusedPort::RefusedPort() {
 }
 
 RefusedPort::~RefusedPort() { ::close(fd_); }
+
+std::string const two_fakes =
+    R"({"providers": {"a": {"type": "fake", "instances": 4}, "b": {"type": "fake", "instances": 3}}})";
+
+std::vector<std::string> lines_of(std::string const& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
 
 boost::json::value parse_output(std::string const& text) {
   boost::system::error_code ec;

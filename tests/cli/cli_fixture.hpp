@@ -42,5 +42,11 @@ class RefusedPort {
   int port_ = 0;
 };
 
+/// Two fake providers: "a" with 4 instances (fake-1000…), "b" with 3.
+extern std::string const two_fakes;
+
+/// The text split at '\n' (a CR before it is kept).
+std::vector<std::string> lines_of(std::string const& text);
+
 /// Parses stdout as one JSON value (fails the test when it is not JSON).
 boost::json::value parse_output(std::string const& text);

@@ -122,3 +122,132 @@ TEST_CASE("no token appears in any output, even with --verbose") {
   }
   CHECK(traced);  // --verbose did print the exchanges
 }
+
+TEST_CASE("terminal escapes in a VM name are shown visibly in table and csv - exact in json") {
+  Simulated sim;
+  CliFixture cli;
+  auto const config = cli.write_config(config_of({{"alg", sim.block()}}));
+  std::string const evil = "evil\x1b[31m\r\nred\x07";
+  auto created = cli.run_with(config, {"create", "alg", "--name", evil, "--size", "s-1", "--image", "ubuntu",
+                                       "--no-wait", "-o", "json"});
+  INFO("stderr: ", created.err);
+  REQUIRE(created.exit_code == 0);
+  CHECK(parse_output(created.out).at("name").as_string() == evil);  // JSON escapes it: exact
+  CHECK(created.err.find('\x1b') == std::string::npos);  // the progress label
+  CHECK(created.err.find("evil\\x1b[31m\\x0d\\x0ared\\x07") != std::string::npos);
+  auto const id = std::string(parse_output(created.out).at("id").as_string());
+
+  auto json_list = cli.run_with(config, {"list", "-o", "json", "--name", "evil*"});
+  REQUIRE(parse_output(json_list.out).as_array().size() == 1);
+  CHECK(parse_output(json_list.out).at(0).at("name").as_string() == evil);
+
+  for (auto const& format : {"table", "csv"}) {
+    auto result = cli.run_with(config, {"list", "-o", format, "--name", "evil*"});
+    INFO("format: ", format, " stdout: ", result.out);
+    CHECK(result.exit_code == 0);
+    CHECK(result.out.find('\x1b') == std::string::npos);
+    CHECK(result.out.find('\x07') == std::string::npos);
+    CHECK(result.out.find("evil\\x1b[31m\\x0d\\x0ared\\x07") != std::string::npos);
+    CHECK(count_lines(result.out) == 2);  // header and one row: CR/LF did not split it
+  }
+  auto shown = cli.run_with(config, {"get", "alg", id});
+  CHECK(shown.out.find('\x1b') == std::string::npos);
+  CHECK(shown.out.find("evil\\x1b[31m") != std::string::npos);
+
+  // An error message quoting provider (or user) text is made visible too.
+  auto missing = cli.run_with(config, {"get", "alg", "99\x1b[2J"});
+  CHECK(missing.exit_code != 0);
+  CHECK(missing.err.find('\x1b') == std::string::npos);
+  CHECK(count_lines(missing.err) == 1);
+}
+
+TEST_CASE("--raw adds the provider's own object to json - list and get") {
+  Simulated sim;
+  CliFixture cli;
+  auto const config = cli.write_config(config_of({{"alg", sim.block()}}));
+  auto plain = parse_output(cli.run_with(config, {"list", "-o", "json"}).out).as_array();
+  REQUIRE_FALSE(plain.empty());
+  CHECK_FALSE(plain[0].as_object().contains("raw"));
+  auto raw = cli.run_with(config, {"list", "-o", "json", "--raw"});
+  INFO("stderr: ", raw.err);
+  auto const all = parse_output(raw.out).as_array();
+  REQUIRE(all.size() == plain.size());
+  for (auto const& instance : all) {
+    auto const& object = instance.as_object();
+    REQUIRE(object.at("raw").is_object());
+    CHECK(object.at("raw").as_object().contains("id"));
+    CHECK(object.size() == plain[0].as_object().size() + 1);  // the neutral keys are unchanged
+  }
+  auto const id = std::string(all[0].at("id").as_string());
+  auto got = parse_output(cli.run_with(config, {"get", "alg", id, "-o", "json", "--raw"}).out);
+  CHECK(got.at("raw").is_object());
+  auto one_field = parse_output(cli.run_with(config, {"get", "alg", id, "-o", "json", "--fields", "id,raw"}).out);
+  CHECK(one_field.as_object().size() == 2);
+  CHECK(one_field.at("raw").is_object());
+}
+
+TEST_CASE("unicode: table columns align by display width - --name ? matches one character") {
+  Simulated sim;
+  CliFixture cli;
+  auto const config = cli.write_config(config_of({{"alg", sim.block()}}));
+  for (std::string const name : {"\u4e2d\u6587-1", "ab-1"})
+    REQUIRE(cli.run_with(config, {"create", "alg", "--name", name, "--size", "s-1", "--image", "ubuntu", "--no-wait"})
+                .exit_code == 0);
+  auto table = cli.run_with(config, {"list", "--name", "*-1", "--fields", "name,state"});
+  REQUIRE(table.exit_code == 0);
+  auto const rows = lines_of(table.out);
+  REQUIRE(rows.size() == 3);
+  // Display columns before the state: "中文-1" is 6 columns wide (8 bytes), "ab-1" is 4.
+  auto columns_before_state = [](std::string const& row) {
+    auto const state = row.find_first_of("pr", row.find("  "));  // pending/running
+    std::size_t columns = 0;
+    for (std::size_t i = 0; i < state; ++i) {
+      auto const byte = static_cast<unsigned char>(row[i]);
+      if ((byte & 0xC0) == 0x80) continue;
+      columns += byte >= 0xE0 ? 2 : 1;  // the CJK characters here are 3-byte UTF-8, 2 columns
+    }
+    return columns;
+  };
+  CHECK(rows[0].find("STATE") == 8);
+  CHECK(columns_before_state(rows[1]) == 8);
+  CHECK(columns_before_state(rows[2]) == 8);
+
+  auto one = cli.run_with(config, {"list", "-o", "json", "--name", "?\u6587-1"});
+  auto const matched = parse_output(one.out).as_array();
+  REQUIRE(matched.size() == 1);
+  CHECK(matched[0].at("name").as_string() == "\u4e2d\u6587-1");
+}
+
+TEST_CASE("--dry-run prints the request with credentials redacted and sends nothing") {
+  Simulated sim;
+  CliFixture cli;
+  auto const config = cli.write_config(config_of({{"alg", sim.block()}}));
+  auto created = cli.run_with(config, {"--dry-run", "create", "alg", "--name", "dry-web", "--size", "s-1", "--image",
+                                       "ubuntu"});
+  INFO("stdout: ", created.out, "\nstderr: ", created.err);
+  CHECK(created.exit_code == 0);
+  CHECK(created.out.rfind("POST " + sim.server->origin() + "/", 0) == 0);
+  CHECK(created.out.find("\nAuthorization: REDACTED\n") != std::string::npos);
+  CHECK(created.out.find("\n\n{") != std::string::npos);  // the body after a blank line
+  CHECK(created.out.find("\"dry-web\"") != std::string::npos);
+  CHECK(created.out.find(token) == std::string::npos);
+  CHECK(created.err.find(token) == std::string::npos);
+  auto after = cli.run_with(config, {"list", "-o", "json", "--name", "dry-web"});
+  CHECK(parse_output(after.out).as_array().empty());  // nothing was created
+
+  auto const id = std::string(parse_output(cli.run_with(config, {"list", "-o", "json"}).out).at(0).at("id").as_string());
+  auto deleted = cli.run_with(config, {"delete", "alg", id, "--dry-run"});
+  CHECK(deleted.exit_code == 0);
+  CHECK(deleted.out.rfind("DELETE ", 0) == 0);
+  CHECK(deleted.out.find("FIELD") == std::string::npos);  // no empty record after the request
+  CHECK(cli.run_with(config, {"get", "alg", id}).exit_code == 0);  // still there
+}
+
+TEST_CASE("--dry-run refuses a provider that is not on the library's transport") {
+  CliFixture cli;
+  auto result = cli.run_with(cli.write_config(R"({"providers": {"a": {"type": "fake"}}})"),
+                             {"--dry-run", "delete", "a", "fake-1000"});
+  CHECK(result.exit_code == 2);
+  CHECK(result.out.empty());
+  CHECK(result.err.find("--dry-run") != std::string::npos);
+}

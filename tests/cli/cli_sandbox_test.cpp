@@ -1,8 +1,15 @@
 // `polycloud sandbox` and `polycloud demo` as a user runs them.
 #include "cli_fixture.hpp"
 
+#include "sim/sandbox.hpp"
+
 #include <doctest/doctest.h>
 
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <csignal>
 #include <fstream>
 #include <sstream>
@@ -25,7 +32,75 @@ std::optional<json::object> wait_for_json_file(std::string const& path) {
   }
   return std::nullopt;
 }
+std::string read_all(std::string const& path) {
+  std::ifstream in(path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+/// Waits (bounded) until the file at `path` holds `line`: the readiness signal a harness waits for.
+bool wait_for_line(std::string const& path, std::string const& line) {
+  auto const until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (std::chrono::steady_clock::now() < until) {
+    if (read_all(path).find(line) != std::string::npos) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return false;
+}
+
+/// A loopback port that was free a moment ago (bound to port 0, then released).
+int free_port() {
+  int const fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof address;
+  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+  ::close(fd);
+  return ntohs(address.sin_port);
+}
 }  // namespace
+
+TEST_CASE("sandbox prints ready after writing its config whole - announces only what the config holds") {
+  CliFixture cli;
+  auto const config = (cli.dir() / "ready.json").string();
+  auto const port = free_port();
+  auto const prefix = (cli.dir() / "ready").string();
+  BackgroundProcess sandbox({POLYCLOUD_CLI_BINARY, "sandbox", "--instances", "2", "--write-config", config,
+                             "--openscaler-port", std::to_string(port)},
+                            prefix);
+  REQUIRE(sandbox.started());
+  REQUIRE(wait_for_line(prefix + ".err", "polycloud sandbox: ready"));
+  // No polling for a parseable file: once "ready" is printed, the config is there and complete.
+  auto const written = parse_output(read_all(config)).as_object();
+  auto const& providers = written.at("providers").as_object();
+  REQUIRE_FALSE(providers.empty());
+  auto const announced = read_all(prefix + ".err");
+  std::size_t announcements = 0;
+  for (auto const& line : lines_of(announced))
+    if (line.find(" at ") != std::string::npos) ++announcements;
+  CHECK(announcements == providers.size());
+  bool fixed = false;
+  for (auto const& [name, provider] : providers) {
+    CHECK(announced.find("polycloud sandbox: " + std::string(name) + " (") != std::string::npos);
+    if (provider.at("type") == "openscaler")
+      fixed = fixed || provider.at("endpoint").as_string().ends_with(":" + std::to_string(port));
+  }
+  CHECK(fixed);
+  CHECK(cli.run_with(config, {"list", "--provider", "alg"}).exit_code == 0);
+  for (auto const& entry : std::filesystem::directory_iterator(cli.dir()))  // the temp file was renamed away
+    CHECK(entry.path().filename().string().find(".tmp-") == std::string::npos);
+  CHECK(sandbox.stop(SIGTERM).exit_code == 0);
+}
+
+TEST_CASE("sandbox seeds the C++ API's default instance count") {
+  CliFixture cli;
+  auto help = cli.run({"sandbox", "--help"});
+  auto const expected = "=" + std::to_string(polycloud::sim::SandboxOptions{}.instances) + "\n";
+  CHECK(help.out.find(expected) != std::string::npos);
+}
 
 TEST_CASE("sandbox serves until SIGTERM - its written config works for list, get and exit codes") {
   CliFixture cli;
@@ -64,7 +139,7 @@ TEST_CASE("sandbox serves until SIGTERM - its written config works for list, get
   auto stopped = sandbox.stop(SIGTERM);
   CHECK_FALSE(stopped.timed_out);
   CHECK(stopped.exit_code == 0);
-  CHECK(stopped.err.find("serving until interrupted") != std::string::npos);
+  CHECK(stopped.err.find("ready, serving until interrupted") != std::string::npos);
 }
 
 TEST_CASE("sandbox --plain prints a config with http:// loopback endpoints and stops on SIGINT") {
@@ -90,4 +165,22 @@ TEST_CASE("demo walks every command against every sandbox provider") {
                            "$ polycloud stop ", "$ polycloud delete ", "demo finished in"})
     CHECK(demo.out.find(step) != std::string::npos);
   CHECK(demo.err.find("% ") != std::string::npos);  // create progress, as plain lines off a terminal
+}
+
+TEST_CASE("a 100001-VM OpenScaler project lists completely through the CLI with default settings") {
+  // One unpaginated body of ~140 MB: streamed item by item, so neither max_body_mb nor memory limits it.
+  CliFixture cli;
+  auto const config = (cli.dir() / "large.json").string();
+  BackgroundProcess sandbox(
+      {POLYCLOUD_CLI_BINARY, "sandbox", "--plain", "--instances", "200000", "--write-config", config},
+      (cli.dir() / "large").string());
+  REQUIRE(sandbox.started());
+  REQUIRE(wait_for_json_file(config).has_value());
+  auto list = cli.run_with(config, {"list", "--provider", "alg", "-o", "ndjson", "--fields", "id"});
+  INFO("stderr: ", list.err);
+  CHECK(list.exit_code == 0);
+  auto const lines = static_cast<std::size_t>(std::count(list.out.begin(), list.out.end(), '\n'));
+  CHECK(lines >= 100'001);
+  CHECK(list.out.find("\"id\":\"8\"") != std::string::npos);  // the seed page's VM is among them
+  sandbox.stop(SIGTERM);
 }

@@ -15,7 +15,6 @@
 
 extern char** environ;
 
-namespace {
 /// The parent's environment with `overrides` replacing or adding entries.
 std::vector<std::string> environment_with(std::map<std::string, std::string> const& overrides) {
   std::vector<std::string> entries;
@@ -27,6 +26,7 @@ std::vector<std::string> environment_with(std::map<std::string, std::string> con
   return entries;
 }
 
+namespace {
 std::vector<char*> pointers(std::vector<std::string>& strings) {
   std::vector<char*> out;
   for (auto& s : strings) out.push_back(s.data());
@@ -58,6 +58,8 @@ ProcessResult run_process(std::vector<std::string> const& argv, std::map<std::st
   if (::pipe(out_pipe) != 0 || ::pipe(err_pipe) != 0) return result;
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
+  // stdin is never the developer's terminal: commands that ask for confirmation there behave as in CI.
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_adddup2(&actions, out_pipe[1], 1);
   posix_spawn_file_actions_adddup2(&actions, err_pipe[1], 2);
   for (int fd : {out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) posix_spawn_file_actions_addclose(&actions, fd);

@@ -13,6 +13,9 @@ struct ProcessResult {
   bool timed_out = false;
 };
 
+/// The parent's environment with `overrides` replacing or adding entries ("KEY=VALUE" each).
+std::vector<std::string> environment_with(std::map<std::string, std::string> const& overrides);
+
 ProcessResult run_process(std::vector<std::string> const& argv, std::map<std::string, std::string> const& env = {},
                           std::chrono::milliseconds deadline = std::chrono::seconds(60));
 

@@ -61,15 +61,15 @@ TEST_CASE("toolkit errors: a response keeps attempts, request id, Retry-After an
   response.attempts = 3;
   response.headers = {{"x-request-id", "req-7"}, {"Retry-After", "12"}};
   response.retry_after = std::chrono::seconds{12};  // the transport parses the header once
-  response.retry_note = "after 3 attempts: retry policy exhausted";
+  response.retry_note = "retry policy exhausted";
   auto error = error_from_response(response, CallSite{"alg", type_name, "list"});
   CHECK(error.kind == ErrorKind::unavailable);
   CHECK(error.attempts == 3);
   CHECK(error.request_id == "req-7");
   REQUIRE(error.retry_after);
   CHECK(error.retry_after->count() == 12);
-  CHECK(error.message == "busy (after 3 attempts: retry policy exhausted)");
-  CHECK(error.to_string() == "alg: list: unavailable: busy (after 3 attempts: retry policy exhausted) "
+  CHECK(error.message == "busy (retry policy exhausted)");
+  CHECK(error.to_string() == "alg: list: unavailable: busy (retry policy exhausted) "
                              "(HTTP 503, request req-7, retry after 12s, 3 attempts)");
 }
 

@@ -34,3 +34,12 @@ TEST_CASE("InstanceFilter requires state, name and every tag to match") {
   CHECK_FALSE(InstanceFilter{std::nullopt, "", {{"env", "dev"}}}.matches(web));
   CHECK_FALSE(InstanceFilter{std::nullopt, "", {{"owner", "x"}}}.matches(web));
 }
+
+TEST_CASE("glob_match: ? matches one character - not one byte of a UTF-8 character") {
+  CHECK(glob_match("?1", "\u4e2d1"));
+  CHECK(glob_match("web-??", "web-\u00e9\u4e2d"));
+  CHECK_FALSE(glob_match("??1", "\u4e2d1"));
+  CHECK(glob_match("*?", "\u4e2d"));
+  CHECK(glob_match("*\u6587", "\u4e2d\u6587"));
+  CHECK(glob_match("a*?b", "a\u4e2d\u6587b"));
+}

@@ -155,3 +155,17 @@ TEST_CASE("Fleet::wait_for finds the provider by name") {
   REQUIRE_FALSE(unknown.has_value());
   CHECK(unknown.error().kind == ErrorKind::config);
 }
+
+TEST_CASE("the default wait deadline is ten minutes from when wait_for starts - not from building the options") {
+  auto fake = provider_with(State::pending);
+  VirtualTime time;
+  auto options = time.options(std::chrono::minutes(1));
+  options.deadline = Clock::time_point::max();  // the default: "no deadline of the caller's"
+  time.now += std::chrono::hours(1);            // the options were built an hour before the wait starts
+  auto const start = time.now;
+  auto reached = run_coro([&] { return wait_for(fake, "vm-1", State::running, options); });
+  REQUIRE_FALSE(reached.has_value());
+  CHECK(reached.error().kind == ErrorKind::timeout);
+  CHECK(time.now - start == default_wait_budget);
+  CHECK(WaitOptions().deadline == Clock::time_point::max());
+}

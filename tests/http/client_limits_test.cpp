@@ -39,13 +39,6 @@ TEST_CASE("limits: oversized response headers are a protocol error") {
   CHECK(error.message.find("headers exceed") != std::string::npos);
 }
 
-TEST_CASE("a body cut short of its Content-Length is a protocol error saying truncated") {
-  auto const error = fetch_error("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"a\":");
-  CHECK(error.kind == ErrorKind::protocol);
-  INFO(error.message);
-  CHECK(error.message.find("truncated") != std::string::npos);
-}
-
 TEST_CASE("a malformed status line is a protocol error") {
   auto const error = fetch_error("SMTP ready\r\n\r\n");
   CHECK(error.kind == ErrorKind::protocol);

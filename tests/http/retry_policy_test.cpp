@@ -90,3 +90,42 @@ TEST_CASE("Rate limiter: X-RateLimit-Remaining 0 waits until X-RateLimit-Reset")
   plenty.observe({.status = 200, .remaining = "5", .reset = "7"}, t0, wall_now, cap);
   CHECK(plenty.reserve(t0) == milliseconds{0});
 }
+
+TEST_CASE("Rate limiter: a per-minute limit is the stricter of the two - and lower_to only lowers") {
+  CHECK_FALSE(combined_rate(std::nullopt, std::nullopt).has_value());
+  CHECK(combined_rate(std::nullopt, 60.0) == 1.0);
+  CHECK(combined_rate(2.0, 30.0) == 0.5);
+  CHECK(combined_rate(0.25, 60.0) == 0.25);
+
+  RateLimiter limiter{combined_rate(std::nullopt, 60.0)};  // 60/min: one a second, a burst of one
+  auto const t0 = polycloud::Clock::now();
+  CHECK(limiter.reserve(t0) == milliseconds{0});
+  CHECK(limiter.reserve(t0) == milliseconds{1000});
+  limiter.lower_to(10.0);  // never raises
+  CHECK(limiter.current_rate() == 1.0);
+  limiter.lower_to(0.5);   // 30/min learnt at runtime
+  CHECK(limiter.current_rate() == 0.5);
+  CHECK(limiter.reserve(t0 + seconds{2}) == milliseconds{2000});
+
+  RateLimiter unlimited{std::nullopt};
+  unlimited.lower_to(1.0);  // a limit learnt where none was configured
+  CHECK(unlimited.reserve(t0) == milliseconds{0});
+  CHECK(unlimited.reserve(t0) == milliseconds{1000});
+}
+
+TEST_CASE("Rate limiter: X-RateLimit headers spread the last quarter of the budget until the reset") {
+  auto const t0 = polycloud::Clock::now();
+  auto const modern_now = std::chrono::system_clock::from_time_t(1'700'000'000);
+  RateLimiter limiter{std::nullopt};
+  // 10 of 60 left, reset in 20 s: one request every 2 s rather than 10 at once and then a 429.
+  limiter.observe({.status = 200, .limit = "60", .remaining = "10", .reset = "1700000020"}, t0, modern_now, cap);
+  CHECK(limiter.reserve(t0) == milliseconds{0});
+  CHECK(limiter.reserve(t0) == milliseconds{2000});
+  CHECK(limiter.reserve(t0) == milliseconds{4000});
+  CHECK(limiter.reserve(t0 + seconds{21}) == milliseconds{0});  // the window has reset
+
+  RateLimiter plenty{std::nullopt};
+  plenty.observe({.status = 200, .limit = "60", .remaining = "40", .reset = "1700000020"}, t0, modern_now, cap);
+  CHECK(plenty.reserve(t0) == milliseconds{0});
+  CHECK(plenty.reserve(t0) == milliseconds{0});
+}

@@ -196,6 +196,7 @@ std::string ScriptServer::url(std::string const& path, std::string const& host) 
 
 std::size_t ScriptServer::connections_accepted() const { return state_->accepted; }
 std::size_t ScriptServer::peak_open_connections() const { return state_->peak_open; }
+std::size_t ScriptServer::open_connections() const { return state_->open; }
 std::vector<RecordedRequest> const& ScriptServer::requests() const { return state_->requests; }
 
 }  // namespace polycloud::test

@@ -62,6 +62,7 @@ class ScriptServer {
   std::string url(std::string const& path = "/", std::string const& host = "127.0.0.1") const;
   std::size_t connections_accepted() const;
   std::size_t peak_open_connections() const;
+  std::size_t open_connections() const;  ///< accepted and not yet closed by either side
   std::vector<RecordedRequest> const& requests() const;
 
   struct State;  ///< shared with the sessions, so they may outlive the server object

@@ -100,3 +100,21 @@ TEST_CASE("TLS: ca_file that is not PEM is a config error") {
   REQUIRE_FALSE(client.has_value());
   CHECK(client.error().kind == ErrorKind::config);
 }
+
+TEST_CASE("TLS: a body cut short is the same transport error as over plain HTTP - and a GET is retried") {
+  auto const pki = sim::generate_certificates({"localhost"}, {"127.0.0.1"});
+  CaFile const ca{pki.ca_pem};
+  asio::io_context io;
+  std::string const cut = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"a\":";
+  ScriptServer server{io, [cut](auto const&, std::size_t) { return Reply{Step::send(cut), Step::close()}; },
+                      server_context(pki)};
+  auto options = loopback_options(server);
+  options.ca_file = ca.path.string();
+  auto client = make_client(io, options);
+  auto response = run(io, client->send(get(server.url("/")), {}));
+  REQUIRE_FALSE(response.has_value());
+  CHECK(response.error().kind == ErrorKind::transport);
+  INFO(response.error().message);
+  CHECK(response.error().message.find("truncated") != std::string::npos);
+  CHECK(server.requests().size() == 3);
+}

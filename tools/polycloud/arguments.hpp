@@ -17,6 +17,9 @@ enum class OutputFormat { table, json, ndjson, csv };
 struct GlobalArgs {
   std::optional<std::string> config;
   OutputFormat output = OutputFormat::table;
+  std::vector<std::string> fields;  ///< --fields: keys (and columns) to print, in this order; empty: all
+  bool no_headers = false;          ///< --no-headers: table and csv print rows only
+  bool dry_run = false;             ///< --dry-run: print each HTTP request instead of sending it
   bool verbose = false;
 };
 
@@ -28,11 +31,13 @@ struct ListArgs {
   std::string name_glob;
   std::vector<std::string> tags;  ///< "k=v", validated by the parser
   bool fast = false;              ///< skip per-instance detail fetches
+  bool raw = false;               ///< --raw: add each provider's own object as "raw"
 };
 
 struct GetArgs {
   std::string provider;
   std::string id;
+  bool raw = false;
 };
 
 struct CreateArgs {
@@ -50,22 +55,33 @@ struct CreateArgs {
 struct ActionArgs {
   Operation operation = Operation::stop;
   std::string provider;
-  std::string id;
+  std::vector<std::string> ids;  ///< one or more, acted on in order
   bool wait = false;
+  int timeout_seconds = 600;     ///< for each id
+  bool yes = false;              ///< delete: confirmed (required when stdin is a terminal)
+  bool ignore_missing = false;   ///< delete: an id that does not exist counts as deleted
+};
+
+struct WaitArgs {
+  std::string provider;
+  std::string id;
+  std::string state;  ///< validated by the parser
   int timeout_seconds = 600;
 };
 
 struct SandboxArgs {
-  int instances = 5;
+  int instances = 5;  // see sandbox_options.hpp: the C++ API default is kept equal
   std::uint64_t seed = 1;
   int latency_ms = 0;
   bool plain = false;  ///< plain HTTP on loopback instead of TLS
   std::optional<std::string> write_config;
+  int openscaler_port = 0, katapult_port = 0, bycloud_port = 0;  ///< 0: any free loopback port
 };
 
 struct DemoArgs {};
 
-using Command = std::variant<ProvidersArgs, ListArgs, GetArgs, CreateArgs, ActionArgs, SandboxArgs, DemoArgs>;
+using Command =
+    std::variant<ProvidersArgs, ListArgs, GetArgs, CreateArgs, ActionArgs, WaitArgs, SandboxArgs, DemoArgs>;
 
 struct Invocation {
   GlobalArgs global;

@@ -1,8 +1,12 @@
-// `polycloud delete|start|stop|reboot PROVIDER ID [--wait]`.
+// `polycloud delete|start|stop|reboot PROVIDER ID… [--wait]`: each id in turn; one failing id is reported
+// and the others still run (exit 5 when only some failed).
 #include "commands.hpp"
 #include "output.hpp"
 #include "progress.hpp"
+#include "terminal.hpp"
 #include "wait_progress.hpp"
+
+#include <fmt/core.h>
 
 namespace polycloud::cli {
 
@@ -10,7 +14,8 @@ namespace {
 RecordLayout const& action_layout() {
   static RecordLayout const layout{
       {"provider", "id", "operation", "state"},
-      {{"provider", {"PROVIDER"}}, {"id", {"ID", 0, true}}, {"operation", {"OPERATION"}}, {"state", {"STATE"}}}};
+      {{"provider", {"PROVIDER"}}, {"id", {"ID", 0, true}}, {"operation", {"OPERATION"}}, {"state", {"STATE"}}},
+      {}};
   return layout;
 }
 
@@ -42,32 +47,61 @@ boost::asio::awaitable<Result<void>> perform(Provider& provider, Operation op, s
 }
 }  // namespace
 
-ExitCode run_action(Session& session, ActionArgs const& args) {
-  auto provider = session.fleet().provider(args.provider);
-  if (!provider) return report(provider.error());
+namespace {
+/// One id: the action, then (with --wait) the state it leads to; the state is null when not observed.
+Result<FieldValue> act_on(Session& session, Provider& provider, ActionArgs const& args, std::string const& id) {
   auto const deadline = deadline_after(std::chrono::seconds(args.timeout_seconds));
   auto const operation = std::string(to_string(args.operation));
-  session.set_interrupt_report("the " + operation + " of " + args.id + " on " + args.provider +
+  session.set_interrupt_report("the " + operation + " of " + id + " on " + args.provider +
                                " may have been sent; its outcome is unknown");
-  auto done = session.run(perform(**provider, args.operation, args.id, CallOptions{deadline}));
-  if (!done) return report(done.error());
-
-  boost::json::value state = nullptr;  // unknown unless we waited for it
-  if (args.wait) {
-    ProgressDisplay progress(args.provider + ": " + operation + " " + args.id);
-    session.set_interrupt_report("the " + operation + " of " + args.id + " on " + args.provider +
-                                 " was accepted; the wait for it to finish was cancelled");
-    auto target = resulting_state(args.operation);
-    auto reached = session.run(wait_for(**provider, args.id, target, wait_options(deadline, progress)));
-    progress.finish();
-    if (!reached) return report(reached.error());
-    state = to_string(reached->state);
+  auto done = session.run(perform(provider, args.operation, id, CallOptions{deadline}));
+  bool const already_gone = !done && args.ignore_missing && done.error().kind == ErrorKind::not_found;
+  if (!done && !already_gone) return done.error();
+  if (!args.wait) return FieldValue(nullptr);
+  ProgressDisplay progress(args.provider + ": " + operation + " " + id);
+  session.set_interrupt_report("the " + operation + " of " + id + " on " + args.provider +
+                               " was accepted; the wait for it to finish was cancelled");
+  auto reached = session.run(wait_for(provider, id, resulting_state(args.operation), wait_options(deadline, progress)));
+  if (!reached) {
+    progress.finish();  // the error line starts on a line of its own
+    return reached.error();
   }
-  RecordPrinter printer(session.global().output, action_layout(), true);
-  printer.add(
-      {{"provider", args.provider}, {"id", args.id}, {"operation", to_string(args.operation)}, {"state", state}});
+  progress.done();
+  return FieldValue(to_string(reached->state));
+}
+}  // namespace
+
+ExitCode run_action(Session& session, ActionArgs const& args) {
+  if (auto fields = check_fields(session.global().fields, action_layout()); !fields) return report(fields.error());
+  auto provider = session.fleet().provider(args.provider);
+  if (!provider) return report(provider.error());
+  // A typed delete cannot be undone: at a terminal it must be confirmed; a script (no terminal) may not
+  // be able to answer a prompt, and says --yes when it means it.
+  if (args.operation == Operation::remove && !args.yes && is_terminal(stdin))
+    return report(make_error(ErrorKind::config,
+                             fmt::format("deleting {} cannot be undone: add --yes to confirm",
+                                         args.ids.size() == 1 ? "instance " + args.ids.front()
+                                                              : std::to_string(args.ids.size()) + " instances"),
+                             args.provider, "delete"));
+
+  RecordPrinter printer(session.global(), action_layout(), args.ids.size() == 1);
+  std::vector<Error> failures;
+  for (auto const& id : args.ids) {
+    auto state = act_on(session, **provider, args, id);
+    if (!state) {
+      report(state.error());
+      failures.push_back(state.error());
+      continue;
+    }
+    printer.add({{"provider", std::string_view(args.provider)},
+                 {"id", std::string_view(id)},
+                 {"operation", to_string(args.operation)},
+                 {"state", *state}});
+    printer.flush();
+  }
   printer.finish();
-  return ExitCode::ok;
+  return combined_exit_code(failures.size(), args.ids.size(),
+                            failures.empty() ? ErrorKind::unknown_outcome : failures.front().kind);
 }
 
 }  // namespace polycloud::cli

@@ -64,16 +64,20 @@ Result<Instance> create_instance(Session& session, CreateArgs const& args) {
                                " (the create may have been sent)");
   auto created = session.run((*provider)->create(
       *spec, [&progress](Progress const& step) { progress.update(step); }, CallOptions{deadline}));
-  if (!created || args.no_wait || created->state == State::running) return created;
-  session.set_interrupt_report("the VM named " + spec->name + " exists on " + args.provider + " with id " +
-                               created->id + " but was not yet seen running");
-  return session.run(wait_for(**provider, created->id, State::running, wait_options(deadline, progress)));
+  if (created && !args.no_wait && created->state != State::running) {
+    session.set_interrupt_report("the VM named " + spec->name + " exists on " + args.provider + " with id " +
+                                 created->id + " but was not yet seen running");
+    created = session.run(wait_for(**provider, created->id, State::running, wait_options(deadline, progress)));
+  }
+  if (created) progress.done();
+  return created;
 }
 
 ExitCode run_create(Session& session, CreateArgs const& args) {
+  if (auto fields = check_fields(session.global().fields, instance_layout()); !fields) return report(fields.error());
   auto instance = create_instance(session, args);
   if (!instance) return report(instance.error());
-  print_instance(session.global().output, *instance);
+  print_instance(session.global(), *instance);
   return ExitCode::ok;
 }
 

@@ -25,13 +25,19 @@ ExitCode lifecycle(Session& session, DemoEnvironment const& environment, std::st
       fmt::format("create {} --name {} --size {} --image {}", provider, *create.name, *create.size, *create.image));
   auto instance = create_instance(session, create);
   if (!instance) return report(instance.error());
-  print_instance(session.global().output, *instance);
+  print_instance(session.global(), *instance);
 
   announce(fmt::format("get {} {}", provider, instance->id));
   if (auto code = run_get(session, {provider, instance->id}); code != ExitCode::ok) return code;
   for (Operation op : {Operation::stop, Operation::remove}) {
     announce(fmt::format("{} {} {} --wait", to_string(op), provider, instance->id));
-    ActionArgs action{op, provider, instance->id, true, 60};
+    ActionArgs action;
+    action.operation = op;
+    action.provider = provider;
+    action.ids = {instance->id};
+    action.wait = true;
+    action.timeout_seconds = 60;
+    action.yes = true;  // the demo deletes only what it created
     if (auto code = run_action(session, action); code != ExitCode::ok) return code;
   }
   return ExitCode::ok;

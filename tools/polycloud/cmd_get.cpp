@@ -2,17 +2,25 @@
 #include "commands.hpp"
 #include "output.hpp"
 
+#include <algorithm>
+
 namespace polycloud::cli {
 
+bool wants_raw(GlobalArgs const& global, bool raw_flag) {
+  return raw_flag || std::find(global.fields.begin(), global.fields.end(), "raw") != global.fields.end();
+}
+
 ExitCode run_get(Session& session, GetArgs const& args) {
+  if (auto fields = check_fields(session.global().fields, instance_layout()); !fields) return report(fields.error());
   auto provider = session.fleet().provider(args.provider);
   if (!provider) return report(provider.error());
   auto const timeout = session.config().find(args.provider)->timeout;
   GetOptions options;
   options.call = CallOptions::within(timeout);
+  options.raw = wants_raw(session.global(), args.raw);
   auto instance = session.run((*provider)->get(args.id, options));
   if (!instance) return report(instance.error());
-  print_instance(session.global().output, *instance);
+  print_instance(session.global(), *instance, options.raw);
   return ExitCode::ok;
 }
 

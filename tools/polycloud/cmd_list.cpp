@@ -25,30 +25,35 @@ ExitCode combined_exit_code(std::size_t failed, std::size_t total, ErrorKind fir
 }
 
 ExitCode run_list(Session& session, ListArgs const& args) {
+  auto const& global = session.global();
+  if (auto fields = check_fields(global.fields, instance_layout()); !fields) return report(fields.error());
   for (auto const& name : args.providers)
     if (auto found = session.fleet().provider(name); !found) return report(found.error());
 
-  RecordPrinter printer(session.global().output, instance_layout());
+  auto options = list_options(args);
+  options.list.raw = wants_raw(global, args.raw);
+  RecordPrinter printer(global, instance_layout(), false, options.list.raw);
   std::vector<Error> failures;
   std::size_t total = 0;
-  if (session.global().output == OutputFormat::ndjson) {
-    // Streamed: each instance is printed as its page arrives.
-    auto summaries = session.run(session.fleet().list(list_options(args), [&](std::string const&, auto& page) {
-      for (auto const& instance : page) printer.add(to_json(instance));
+  if (global.output != OutputFormat::table) {
+    // Streamed: each page is written as it arrives (any provider order), so memory stays one page.
+    auto summaries = session.run(session.fleet().list(options, [&](std::string const&, auto& page) {
+      for (auto const& instance : page) printer.add(instance_record(instance, options.list.raw));
+      printer.flush();
     }));
     total = summaries.size();
     for (auto const& summary : summaries)
       if (!summary.delivered) failures.push_back(summary.delivered.error());
   } else {
-    // Collected, so the output is in configuration order whatever order the providers answered in.
-    auto listings = session.run(session.fleet().list_all(list_options(args)));
+    // The table measures its columns before printing anything: collect, in configuration order.
+    auto listings = session.run(session.fleet().list_all(options));
     total = listings.size();
     for (auto const& listing : listings) {
       if (!listing.instances) {
         failures.push_back(listing.instances.error());
         continue;
       }
-      for (auto const& instance : *listing.instances) printer.add(to_json(instance));
+      for (auto const& instance : *listing.instances) printer.add(instance_record(instance, options.list.raw));
     }
   }
   printer.finish();

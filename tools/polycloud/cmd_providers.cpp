@@ -10,12 +10,13 @@ RecordLayout const& provider_layout() {
                                    {{"name", {"NAME"}},
                                     {"type", {"TYPE"}},
                                     {"endpoint", {"ENDPOINT", 0, true}},
-                                    {"capabilities", {"CAPABILITIES", 1, true}}}};
+                                    {"capabilities", {"CAPABILITIES", 1, true}}},
+                                   {}};
   return layout;
 }
 
-boost::json::array capability_names(Capabilities const& capabilities) {
-  boost::json::array names;
+std::vector<std::string> capability_names(Capabilities const& capabilities) {
+  std::vector<std::string> names;
   for (Operation op : {Operation::list, Operation::get, Operation::create, Operation::remove, Operation::start,
                        Operation::stop, Operation::reboot})
     if (capabilities.supports(op)) names.emplace_back(to_string(op));
@@ -25,13 +26,14 @@ boost::json::array capability_names(Capabilities const& capabilities) {
 }  // namespace
 
 ExitCode run_providers(Session& session) {
-  RecordPrinter printer(session.global().output, provider_layout());
+  if (auto fields = check_fields(session.global().fields, provider_layout()); !fields) return report(fields.error());
+  RecordPrinter printer(session.global(), provider_layout());
   for (auto const& config : session.config().providers) {
     auto provider = session.fleet().provider(config.name);
     if (!provider) return report(provider.error());
-    printer.add({{"name", config.name},
-                 {"type", config.type},
-                 {"endpoint", config.endpoint},
+    printer.add({{"name", std::string_view(config.name)},
+                 {"type", std::string_view(config.type)},
+                 {"endpoint", std::string_view(config.endpoint)},
                  {"capabilities", capability_names((*provider)->capabilities())}});
   }
   printer.finish();

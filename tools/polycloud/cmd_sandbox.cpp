@@ -7,12 +7,43 @@
 #include <boost/asio/signal_set.hpp>
 #include <fmt/core.h>
 
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <system_error>
 
 namespace polycloud::cli {
+
+namespace {
+/// Written next to the target and renamed over it, so a harness polling for FILE never reads half a config.
+Result<void> write_atomically(std::string const& path, std::string const& text) {
+  std::string const temporary = path + ".tmp-" + std::to_string(::getpid());
+  {
+    std::ofstream out(temporary, std::ios::trunc);
+    // It holds the simulators' tokens: private to the user, so polycloud has nothing to warn about.
+    std::error_code ignored;  // a failure to restrict shows up as the write failing or as a warning later
+    std::filesystem::permissions(temporary, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+                                 ignored);
+    out << text << '\n';
+    if (!out.flush())
+      return make_error(ErrorKind::config, "cannot write " + temporary + ": " + std::strerror(errno), {}, "sandbox");
+  }
+  std::error_code ec;
+  std::filesystem::rename(temporary, path, ec);
+  if (ec) {
+    std::filesystem::remove(temporary, ec);
+    return make_error(ErrorKind::config, "cannot write " + path + ": " + ec.message(), {}, "sandbox");
+  }
+  return {};
+}
+}  // namespace
+
+int default_sandbox_instances() noexcept { return static_cast<int>(sim::SandboxOptions{}.instances); }
 
 ExitCode run_sandbox(GlobalArgs const&, SandboxArgs const& args) {
   std::unique_ptr<sim::Sandbox> sandbox;
@@ -24,21 +55,20 @@ ExitCode run_sandbox(GlobalArgs const&, SandboxArgs const& args) {
   }
   auto const config = usable_config(*sandbox);
   if (args.write_config) {
-    std::ofstream out(*args.write_config);
-    // It holds the simulators' tokens: private to the user, so polycloud has nothing to warn about.
-    std::error_code ignored;  // a failure to restrict shows up as the write failing or as a warning later
-    std::filesystem::permissions(*args.write_config,
-                                 std::filesystem::perms::owner_read | std::filesystem::perms::owner_write, ignored);
-    out << config << '\n';
-    if (!out.flush()) return report(make_error(ErrorKind::config, "cannot write " + *args.write_config, {}, "sandbox"));
+    if (auto written = write_atomically(*args.write_config, config); !written) return report(written.error());
     fmt::print(stderr, "polycloud sandbox: config written to {}\n", *args.write_config);
   } else {
     fmt::print("{}\n", config);
     std::fflush(stdout);
   }
+  // Announce what the config offers: a simulator this CLI has no adapter for is not in it.
+  auto const usable = provider_type_names();
   for (auto const& provider : sandbox->providers())
-    fmt::print(stderr, "polycloud sandbox: {} ({}) at {}\n", provider.name, provider.type, provider.endpoint);
-  fmt::print(stderr, "polycloud sandbox: serving until interrupted (Ctrl-C)\n");
+    if (std::find(usable.begin(), usable.end(), provider.type) != usable.end())
+      fmt::print(stderr, "polycloud sandbox: {} ({}) at {}\n", provider.name, provider.type, provider.endpoint);
+  // The readiness signal: a harness waits for this line, then uses the config.
+  fmt::print(stderr, "polycloud sandbox: ready, serving until interrupted (Ctrl-C)\n");
+  std::fflush(stderr);
 
   boost::asio::io_context io;
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);

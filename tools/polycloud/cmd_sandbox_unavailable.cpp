@@ -3,6 +3,8 @@
 
 namespace polycloud::cli {
 
+int default_sandbox_instances() noexcept { return 0; }
+
 ExitCode run_sandbox(GlobalArgs const&, SandboxArgs const&) {
   return report(
       make_error(ErrorKind::not_supported, "this polycloud was built without the simulators (sim/)", {}, "sandbox"));

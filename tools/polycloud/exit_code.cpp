@@ -1,5 +1,7 @@
 #include "exit_code.hpp"
 
+#include "visible_text.hpp"
+
 #include <fmt/core.h>
 
 namespace polycloud::cli {
@@ -19,7 +21,8 @@ ExitCode exit_code_for(ErrorKind kind) noexcept {
 }
 
 ExitCode report(Error const& error) {
-  fmt::print(stderr, "polycloud: {}\n", error.to_string());
+  // The message can quote a provider's text: a terminal must not act on escapes in it.
+  fmt::print(stderr, "polycloud: {}\n", visible_controls(error.to_string()));
   return exit_code_for(error.kind);
 }
 

@@ -1,18 +1,32 @@
 // polycloud: the command-line front end of the library (docs/cli.md).
 #include "arguments.hpp"
 #include "commands.hpp"
+#include "dry_run.hpp"
 
 #include <type_traits>
 
 using namespace polycloud::cli;
 
 namespace {
+/// The configured providers a command acts on.
+template <class Args>
+std::vector<std::string> touched_providers(Session& session, Args const& args) {
+  if constexpr (requires { args.provider; }) return {args.provider};
+  else if constexpr (requires { args.providers; }) return args.providers.empty() ? session.fleet().provider_names() : args.providers;
+  else return {};
+}
+
 /// Commands that talk to configured providers need the config and fleet first.
-template <class Run>
-ExitCode with_session(GlobalArgs const& global, Run&& run) {
+template <class Args, class Run>
+ExitCode with_session(GlobalArgs const& global, Args const& args, Run&& run) {
   auto session = Session::open(global);
   if (!session) return report(session.error());
-  return run(**session);
+  if (!global.dry_run) return run(**session);
+  if (auto checked = check_dry_run(**session, touched_providers(**session, args)); !checked)
+    return report(checked.error());
+  auto const code = run(**session);
+  // The request shown is the command's output; the "not sent" error it ended with is the expected end.
+  return (*session)->dry_run_requests() > 0 ? ExitCode::ok : code;
 }
 
 ExitCode dispatch(Invocation const& invocation) {
@@ -25,15 +39,17 @@ ExitCode dispatch(Invocation const& invocation) {
         else if constexpr (std::is_same_v<Args, DemoArgs>)
           return run_demo(global);
         else if constexpr (std::is_same_v<Args, ProvidersArgs>)
-          return with_session(global, [](Session& session) { return run_providers(session); });
+          return with_session(global, args, [](Session& session) { return run_providers(session); });
         else if constexpr (std::is_same_v<Args, ListArgs>)
-          return with_session(global, [&](Session& session) { return run_list(session, args); });
+          return with_session(global, args, [&](Session& session) { return run_list(session, args); });
         else if constexpr (std::is_same_v<Args, GetArgs>)
-          return with_session(global, [&](Session& session) { return run_get(session, args); });
+          return with_session(global, args, [&](Session& session) { return run_get(session, args); });
         else if constexpr (std::is_same_v<Args, CreateArgs>)
-          return with_session(global, [&](Session& session) { return run_create(session, args); });
+          return with_session(global, args, [&](Session& session) { return run_create(session, args); });
+        else if constexpr (std::is_same_v<Args, WaitArgs>)
+          return with_session(global, args, [&](Session& session) { return run_wait(session, args); });
         else
-          return with_session(global, [&](Session& session) { return run_action(session, args); });
+          return with_session(global, args, [&](Session& session) { return run_action(session, args); });
       },
       invocation.command);
 }

@@ -1,16 +1,18 @@
 #include "output.hpp"
 
 #include "csv.hpp"
+#include "suggest.hpp"
 #include "terminal.hpp"
+#include "visible_text.hpp"
 
-#include <boost/json/serialize.hpp>
 #include <fmt/core.h>
+
+#include <algorithm>
+#include <cctype>
 
 namespace polycloud::cli {
 
 namespace {
-namespace json = boost::json;
-
 /// Colour for a state cell on a terminal: the one thing worth a glance in a long table.
 std::string_view state_color(std::string_view state) {
   if (state == "running") return "\x1b[32m";
@@ -20,64 +22,18 @@ std::string_view state_color(std::string_view state) {
   return "";
 }
 
-json::value const& field(json::object const& record, std::string const& key) {
-  static json::value const null;
-  auto const* found = record.if_contains(key);
-  return found ? *found : null;
+/// A key the layout gives no column for: its name upper-cased ("memory_mb" → "MEMORY MB"), cut when tight.
+TableColumn column_for(RecordLayout const& layout, std::string const& key) {
+  for (auto const& c : layout.table)
+    if (c.key == key) return c.column;
+  std::string header;
+  for (char c : key) header += c == '_' ? ' ' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return {header, 0, true};
 }
 
-void print_table(RecordLayout const& layout, std::vector<json::object> const& records) {
-  std::vector<TableColumn> columns;
-  for (auto const& c : layout.table) columns.push_back(c.column);
-  Table table(columns);
-  for (auto const& record : records) {
-    std::vector<std::string> cells;
-    for (auto const& c : layout.table) {
-      auto text = cell_text(field(record, c.key));
-      cells.push_back(text.empty() ? "-" : text);
-    }
-    table.add_row(std::move(cells));
-  }
-  CellStyle style;
-  if (use_color(stdout))
-    style = [&layout](std::size_t column, std::string_view cell) {
-      return layout.table[column].key == "state" ? state_color(cell) : std::string_view();
-    };
-  fmt::print("{}", table.render(output_width(), style));
-}
-
-/// `get` on a terminal: one "key  value" line per field, every key shown.
-void print_key_values(RecordLayout const& layout, json::object const& record) {
-  Table table({{"FIELD"}, {"VALUE", 0, true}});
-  for (auto const& key : layout.keys) {
-    auto text = cell_text(field(record, key));
-    table.add_row({key, text.empty() ? "-" : text});
-  }
-  fmt::print("{}", table.render(output_width()));
-}
+/// Provider text in a cell a person (or a spreadsheet) reads: control characters made visible.
+std::string safe_cell(FieldValue const* value) { return value ? visible_controls(cell_text(*value)) : std::string(); }
 }  // namespace
-
-std::string cell_text(json::value const& value) {
-  switch (value.kind()) {
-    case json::kind::null:
-      return {};
-    case json::kind::string:
-      return std::string(value.get_string());
-    case json::kind::array: {
-      std::string out;
-      for (auto const& item : value.get_array()) out += (out.empty() ? "" : " ") + cell_text(item);
-      return out;
-    }
-    case json::kind::object: {
-      std::string out;
-      for (auto const& [key, item] : value.get_object())
-        out += (out.empty() ? "" : ";") + std::string(key) + "=" + cell_text(item);
-      return out;
-    }
-    default:
-      return json::serialize(value);
-  }
-}
 
 RecordLayout const& instance_layout() {
   static RecordLayout const layout{
@@ -91,58 +47,144 @@ RecordLayout const& instance_layout() {
        {"size", {"SIZE", 4, true}},
        {"image", {"IMAGE", 6, true}},
        {"public_ips", {"PUBLIC IP", 2, true}},
-       {"created_at", {"CREATED", 5}}}};
+       {"created_at", {"CREATED", 5}}},
+      {"raw"}};
   return layout;
 }
 
-void print_instance(OutputFormat format, Instance const& instance) {
-  RecordPrinter printer(format, instance_layout(), true);
-  printer.add(to_json(instance));
-  printer.finish();
+Result<void> check_fields(std::vector<std::string> const& fields, RecordLayout const& layout) {
+  std::vector<std::string> valid = layout.keys;
+  valid.insert(valid.end(), layout.on_request.begin(), layout.on_request.end());
+  for (auto const& field : fields) {
+    if (std::find(valid.begin(), valid.end(), field) != valid.end()) continue;
+    std::string listed;
+    for (auto const& key : valid) listed += (listed.empty() ? "" : ", ") + key;
+    return make_error(ErrorKind::config,
+                      fmt::format("--fields: unknown field \"{}\"{} (fields: {})", field, did_you_mean(field, valid),
+                                  listed),
+                      {}, "output");
+  }
+  return {};
 }
 
-RecordPrinter::RecordPrinter(OutputFormat format, RecordLayout const& layout, bool single)
-    : format_(format), layout_(layout), single_(single) {}
-
-void RecordPrinter::add(json::object record) {
-  if (format_ == OutputFormat::ndjson) {
-    fmt::print("{}\n", json::serialize(record));
-    std::fflush(stdout);  // a consumer downstream sees each instance as it arrives
-    return;
+RecordPrinter::RecordPrinter(GlobalArgs const& global, RecordLayout const& layout, bool single, bool with_requested)
+    : format_(global.output),
+      single_(single),
+      headers_(!global.no_headers),
+      keys_(global.fields),
+      json_(global.output == OutputFormat::json && is_terminal(stdout)) {
+  if (keys_.empty()) {
+    keys_ = layout.keys;
+    if (with_requested) keys_.insert(keys_.end(), layout.on_request.begin(), layout.on_request.end());
   }
-  records_.push_back(std::move(record));
+  if (format_ != OutputFormat::table) return;
+  std::vector<TableColumn> columns;
+  if (single_) {
+    columns = {{"FIELD"}, {"VALUE", 0, true}};
+  } else if (!global.fields.empty()) {
+    table_keys_ = keys_;
+    for (auto const& key : keys_) columns.push_back(column_for(layout, key));
+  } else {
+    for (auto const& c : layout.table) {
+      table_keys_.push_back(c.key);
+      columns.push_back(c.column);
+    }
+  }
+  table_.emplace(std::move(columns));
+}
+
+std::vector<FieldValue const*> RecordPrinter::selected(Record const& record) const {
+  auto const& keys = table_ && !single_ ? table_keys_ : keys_;
+  std::vector<FieldValue const*> values;
+  values.reserve(keys.size());
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    // Records come in layout order, so the same position is almost always the key.
+    if (i < record.size() && record[i].key == keys[i]) {
+      values.push_back(&record[i].value);
+      continue;
+    }
+    auto found = std::find_if(record.begin(), record.end(), [&](Field const& f) { return f.key == keys[i]; });
+    values.push_back(found == record.end() ? nullptr : &found->value);
+  }
+  return values;
+}
+
+void RecordPrinter::begin() {
+  if (format_ == OutputFormat::json && !single_) pending_ += '[';
+  if (format_ == OutputFormat::csv && headers_) pending_ += csv_row(keys_);
+}
+
+void RecordPrinter::add(Record const& record) {
+  if (count_++ == 0) begin();
+  // However large a provider's page, the text waiting here stays small.
+  if (pending_.size() >= 64 * 1024) write_out();
+  auto const values = selected(record);
+  switch (format_) {
+    case OutputFormat::json:
+    case OutputFormat::ndjson: {
+      bool const array = format_ == OutputFormat::json && !single_;
+      if (array) {
+        if (count_ > 1) pending_ += ',';
+        if (json_.pretty()) pending_ += "\n  ";
+      }
+      json_.append_fields(pending_, keys_, values, array ? 1 : 0);
+      if (!array) pending_ += '\n';
+      break;
+    }
+    case OutputFormat::csv: {
+      std::vector<std::string> cells;
+      cells.reserve(values.size());
+      for (auto const* value : values) cells.push_back(safe_cell(value));
+      pending_ += csv_row(cells);
+      break;
+    }
+    case OutputFormat::table:
+      if (single_) {
+        for (std::size_t i = 0; i < keys_.size(); ++i) {
+          auto text = safe_cell(values[i]);
+          table_->add_row({keys_[i], text.empty() ? "-" : std::move(text)});
+        }
+      } else {
+        std::vector<std::string> cells;
+        for (auto const* value : values) {
+          auto text = safe_cell(value);
+          cells.push_back(text.empty() ? "-" : std::move(text));
+        }
+        table_->add_row(std::move(cells));
+      }
+      break;
+  }
+}
+
+void RecordPrinter::write_out() {
+  if (!pending_.empty()) std::fwrite(pending_.data(), 1, pending_.size(), stdout);
+  pending_.clear();
+}
+
+void RecordPrinter::flush() {
+  write_out();
+  std::fflush(stdout);
 }
 
 void RecordPrinter::finish() {
-  switch (format_) {
-    case OutputFormat::ndjson:
-      break;
-    case OutputFormat::json:
-      if (single_ && records_.size() == 1) {
-        fmt::print("{}\n", json::serialize(records_.front()));
-      } else {
-        json::array all;
-        for (auto& record : records_) all.emplace_back(std::move(record));
-        fmt::print("{}\n", json::serialize(all));
-      }
-      break;
-    case OutputFormat::csv:
-      fmt::print("{}", csv_row(layout_.keys));
-      for (auto const& record : records_) {
-        std::vector<std::string> fields;
-        for (auto const& key : layout_.keys) fields.push_back(cell_text(field(record, key)));
-        fmt::print("{}", csv_row(fields));
-      }
-      break;
-    case OutputFormat::table:
-      if (single_ && records_.size() == 1)
-        print_key_values(layout_, records_.front());
-      else
-        print_table(layout_, records_);
-      break;
+  if (single_ && count_ == 0) return flush();  // the one record failed: its error says it all
+  if (count_ == 0) begin();
+  if (format_ == OutputFormat::json && !single_) pending_ += count_ > 0 && json_.pretty() ? "\n]\n" : "]\n";
+  if (table_) {
+    CellStyle style;
+    if (use_color(stdout) && !single_)
+      style = [this](std::size_t column, std::string_view cell) {
+        return table_keys_[column] == "state" ? state_color(cell) : std::string_view();
+      };
+    pending_ += table_->render(output_width(), style, headers_);
   }
-  records_.clear();
-  std::fflush(stdout);
+  flush();
+}
+
+void print_instance(GlobalArgs const& global, Instance const& instance, bool with_raw) {
+  RecordPrinter printer(global, instance_layout(), true, with_raw);
+  printer.add(instance_record(instance, with_raw));
+  printer.finish();
 }
 
 }  // namespace polycloud::cli

@@ -1,6 +1,10 @@
-// The one file that knows CLI11: builds the command tree of docs/cli.md and fills the argument structs.
+// The files that know CLI11 (this one and completion.cpp): builds the command tree of docs/cli.md and
+// fills the argument structs.
 #include "arguments.hpp"
+#include "commands.hpp"
+#include "completion.hpp"
 #include "exit_code.hpp"
+#include "suggest.hpp"
 
 #include <polycloud/instance.hpp>
 #include <polycloud/provider.hpp>
@@ -19,6 +23,7 @@ namespace polycloud::cli {
 namespace {
 
 std::string const version_text = "polycloud " POLYCLOUD_VERSION;
+constexpr int longest_timeout_s = 7 * 24 * 3600;
 
 /// "k=v" with a non-empty key: tags and provider options.
 CLI::Validator const key_value(
@@ -28,6 +33,19 @@ CLI::Validator const key_value(
       return {};
     },
     "KEY=VALUE");
+
+std::vector<std::string> state_names() {
+  std::vector<std::string> names;
+  for (int i = 0; i <= static_cast<int>(State::unknown); ++i) names.emplace_back(to_string(static_cast<State>(i)));
+  return names;
+}
+
+std::string joined(std::vector<std::string> const& words, std::string const& last_glue) {
+  std::string out;
+  for (std::size_t i = 0; i < words.size(); ++i)
+    out += (i == 0 ? "" : i + 1 == words.size() ? last_glue : ", ") + words[i];
+  return out;
+}
 
 /// An id that names one resource: not empty, "." or ".." (a proxy would resolve those to another path).
 /// Refused here, before any request, with the library's own wording.
@@ -41,10 +59,22 @@ CLI::Validator const resource_id(
 CLI::Validator const state_name(
     [](std::string& text) -> std::string {
       if (parse_state(text)) return {};
-      return "unknown state \"" + text +
-             "\" (expected pending, running, stopping, stopped, suspended, rebooting, terminated, error or unknown)";
+      return "unknown state \"" + text + "\"" + did_you_mean(text, state_names()) + " (expected " +
+             joined(state_names(), " or ") + ")";
     },
     "STATE");
+
+/// An integer range said as a person would: "expected 1 to 604800 seconds, got 0" (CLI::Range prints
+/// doubles to 300 digits).
+CLI::Validator within(long long lowest, long long highest, std::string const& unit) {
+  return CLI::Validator(
+      [=](std::string& text) -> std::string {
+        long long value = 0;
+        if (CLI::detail::lexical_cast(text, value) && value >= lowest && value <= highest) return {};
+        return fmt::format("expected {} to {}{}, got {}", lowest, highest, unit.empty() ? "" : " " + unit, text);
+      },
+      fmt::format("{}-{}", lowest, highest));
+}
 
 /// Every level answers --version, not only the top.
 CLI::App* subcommand(CLI::App& app, std::string const& name, std::string const& description) {
@@ -54,20 +84,29 @@ CLI::App* subcommand(CLI::App& app, std::string const& name, std::string const& 
 }
 
 void add_timeout(CLI::App* sub, int& seconds, std::string const& what) {
-  sub->add_option("--timeout", seconds, what + " (seconds)")->check(CLI::PositiveNumber)->capture_default_str();
+  sub->add_option("--timeout", seconds, what + " (seconds)")
+      ->check(within(1, longest_timeout_s, "seconds"))
+      ->capture_default_str();
 }
+
+void add_raw(CLI::App* sub, bool& raw) {
+  sub->add_flag("--raw", raw, "Add each provider's own object as a \"raw\" key (json, ndjson, csv)");
+}
+
+std::string const state_help = "Normalized state: " + joined(state_names(), " or ");
 
 void add_list(CLI::App& app, Command& command) {
   auto* sub = subcommand(app, "list", "List instances across providers, concurrently");
   auto& args = command.emplace<ListArgs>();
   sub->add_option("--provider", args.providers, "Only this configured provider (repeatable)");
-  sub->add_option("--state", args.state, "Only instances in this normalized state")->check(state_name);
+  sub->add_option("--state", args.state, "Only instances in this state. " + state_help)->check(state_name);
   sub->add_option("--name", args.name_glob, "Only names matching this glob ('*' and '?')");
   sub->add_option("--tag", args.tags, "Only instances carrying this tag (repeatable, all must match)")
       ->check(key_value);
   auto* detail = sub->add_flag("--detail")->description("Fetch per-instance details where a list omits them (default)");
   auto* fast = sub->add_flag("--fast", args.fast, "Skip per-instance detail fetches (state may be unknown)");
   detail->excludes(fast);
+  add_raw(sub, args.raw);
 }
 
 void add_create(CLI::App& app, Command& command) {
@@ -94,24 +133,135 @@ void add_action(CLI::App& app, Command& command, Operation operation, std::strin
   auto args = std::make_shared<ActionArgs>();
   args->operation = operation;
   sub->add_option("PROVIDER", args->provider, "Configured provider name")->required();
-  sub->add_option("ID", args->id, "Instance id")->required()->check(resource_id);
+  sub->add_option("ID", args->ids, "Instance id (several: each in turn)")->required()->check(resource_id);
   sub->add_flag("--wait", args->wait, "Wait until the instance reaches the resulting state");
-  add_timeout(sub, args->timeout_seconds, "Give up after this long");
+  add_timeout(sub, args->timeout_seconds, "Give up on each instance after this long");
+  if (operation == Operation::remove) {
+    sub->add_flag("--yes,-y", args->yes, "Confirm the delete (required when stdin is a terminal)");
+    sub->add_flag("--ignore-missing", args->ignore_missing, "An id that does not exist counts as deleted");
+  }
   sub->parse_complete_callback([&command, args] { command = *args; });
+}
+
+void add_wait(CLI::App& app, Command& command) {
+  auto* sub = subcommand(app, "wait", "Wait until an instance reaches a state");
+  auto& args = command.emplace<WaitArgs>();
+  sub->add_option("PROVIDER", args.provider, "Configured provider name")->required();
+  sub->add_option("ID", args.id, "Instance id")->required()->check(resource_id);
+  sub->add_option("--state", args.state, state_help)->required()->check(state_name);
+  add_timeout(sub, args.timeout_seconds, "Give up after this long");
 }
 
 void add_sandbox(CLI::App& app, Command& command) {
   auto* sub = subcommand(app, "sandbox", "Run the provider simulators on loopback and print a config for them");
   auto& args = command.emplace<SandboxArgs>();
+  args.instances = default_sandbox_instances();
   sub->add_option("--instances", args.instances, "Seeded instances per provider")
-      ->check(CLI::Range(0, 100000))
+      ->check(within(0, 1'000'000, ""))
       ->capture_default_str();
   sub->add_option("--seed", args.seed, "Seed for the generated instances")->capture_default_str();
   sub->add_option("--latency-ms", args.latency_ms, "Added latency per request")
-      ->check(CLI::Range(0, 60000))
+      ->check(within(0, 60'000, "ms"))
       ->capture_default_str();
   sub->add_flag("--plain", args.plain, "Serve plain HTTP on loopback instead of TLS");
   sub->add_option("--write-config", args.write_config, "Write the config to this file instead of stdout");
+  for (auto const& [flag, port] : {std::pair{"--openscaler-port", &args.openscaler_port},
+                                   std::pair{"--katapult-port", &args.katapult_port},
+                                   std::pair{"--bycloud-port", &args.bycloud_port}})
+    sub->add_option(flag, *port, "Fixed loopback port (default: any free one)")->check(within(1, 65535, ""));
+}
+
+/// One example per command, shown at the end of its --help.
+std::map<std::string, std::string> const examples{
+    {"providers", "polycloud providers -o json"},
+    {"list", "polycloud list --state running --name 'web-*' --fields provider,id,name -o csv"},
+    {"get", "polycloud get alg 8 -o json --raw"},
+    {"create", "polycloud create alg --name web-1 --size small --image debian --tag role=web"},
+    {"delete", "polycloud delete alg 8 9 --yes --wait"},
+    {"start", "polycloud start alg 8 --wait"},
+    {"stop", "polycloud stop alg 8 9 --wait --timeout 120"},
+    {"reboot", "polycloud reboot alg 8"},
+    {"wait", "polycloud wait alg 8 --state running --timeout 300"},
+    {"sandbox", "polycloud sandbox --write-config /tmp/sandbox.json --openscaler-port 8443 &"},
+    {"demo", "polycloud demo"},
+    {"completion", "polycloud completion bash > ~/.local/share/bash-completion/completions/polycloud"},
+};
+
+/// Subcommand help lists only the subcommand's own options: append the global ones and the example.
+void add_footers(CLI::App& app) {
+  std::string globals = "Global options (before or after the command):\n";
+  for (auto const* option : app.get_options()) {
+    auto const name = option->get_name(false, true);
+    if (name == "-h,--help" || name == "--version") continue;
+    auto const type = option->get_type_name();
+    globals += fmt::format("  {:<28}{}\n", name + (type.empty() || option->get_expected_max() == 0 ? "" : " " + type),
+                           option->get_description());
+  }
+  for (auto* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+    auto const example = examples.find(sub->get_name());
+    sub->footer("\n" + globals +
+                (example == examples.end() ? std::string() : "\nExample:\n  " + example->second + "\n"));
+  }
+}
+
+/// The first word on the command line that is not an option or an option's value: the command.
+std::string command_word(CLI::App const& app, std::vector<std::string> const& words) {
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    auto const& word = words[i];
+    if (word.empty() || word[0] != '-') return word;
+    if (word.find('=') != std::string::npos) continue;
+    try {
+      auto const* option = app.get_option(word);
+      if (option->get_expected_max() > 0) ++i;  // skip its value
+    } catch (CLI::OptionNotFound const&) {
+    }
+  }
+  return {};
+}
+
+std::vector<std::string> command_names(CLI::App& app) {
+  std::vector<std::string> names;
+  for (auto const* sub : app.get_subcommands([](CLI::App*) { return true; })) names.push_back(sub->get_name());
+  return names;
+}
+
+bool is_command(CLI::App& app, std::string const& word) {
+  auto const names = command_names(app);
+  return std::find(names.begin(), names.end(), word) != names.end();
+}
+
+std::vector<std::string> option_names(CLI::App const& app) {
+  std::vector<std::string> names;
+  for (auto const* option : app.get_options())
+    for (auto const& name : option->get_lnames()) names.push_back("--" + name);
+  for (auto const* option : app.get_options())
+    for (auto const& name : option->get_snames()) names.push_back("-" + name);
+  return names;
+}
+
+/// CLI11's messages, made specific: an unknown command is named (not "A subcommand is required"),
+/// and an unknown command or option gets the closest known one.
+std::string usage_message(CLI::App& app, CLI::ParseError const& error, std::vector<std::string> const& words) {
+  auto const command = command_word(app, words);
+  bool const known = is_command(app, command);
+  // An unknown option first: in `polycloud --outptu json list` the culprit is the option, not "json".
+  auto candidates = option_names(app);
+  if (known) {
+    auto const own = option_names(*app.get_subcommand(command));
+    candidates.insert(candidates.end(), own.begin(), own.end());
+  }
+  for (auto const& word : words) {
+    if (word.size() < 2 || word[0] != '-') continue;
+    auto const name = word.substr(0, word.find('='));
+    if (std::find(candidates.begin(), candidates.end(), name) != candidates.end()) continue;
+    return fmt::format("unknown option \"{}\"{}{}", name, known ? " for " + command : "", did_you_mean(name, candidates));
+  }
+  auto const commands = command_names(app);
+  if (!command.empty() && !known)
+    return fmt::format("unknown command \"{}\"{}", command, did_you_mean(command, commands));
+  if (command.empty() && dynamic_cast<CLI::RequiredError const*>(&error))
+    return "a command is required: " + joined(commands, " or ");
+  return error.what();
 }
 
 }  // namespace
@@ -125,7 +275,8 @@ std::variant<Invocation, int> parse_arguments(int argc, char const* const* argv)
   Invocation invocation;
   auto& global = invocation.global;
   app.add_option("--config", global.config,
-                 "Config file (default: $POLYCLOUD_CONFIG, then ~/.config/polycloud/config.json)");
+                 "Config file (default: $POLYCLOUD_CONFIG, then ~/.config/polycloud/config.json)")
+      ->type_name("FILE");
   std::map<std::string, OutputFormat> const formats{{"table", OutputFormat::table},
                                                     {"json", OutputFormat::json},
                                                     {"ndjson", OutputFormat::ndjson},
@@ -133,11 +284,18 @@ std::variant<Invocation, int> parse_arguments(int argc, char const* const* argv)
   std::string output_name = "table";
   app.add_option("--output,-o", output_name, "Output format: table, json, ndjson or csv")
       ->check(CLI::IsMember({"table", "json", "ndjson", "csv"}))
-      ->capture_default_str();
+      ->capture_default_str()
+      ->type_name("FMT");
+  app.add_option("--fields", global.fields, "Only these keys/columns, in this order: --fields id,name,state")
+      ->delimiter(',')
+      ->type_name("KEYS");
+  app.add_flag("--no-headers", global.no_headers, "Table and csv: print rows only");
+  app.add_flag("--dry-run", global.dry_run,
+               "Print the HTTP request that would be sent (credentials redacted) and send nothing");
   app.add_flag("--verbose,-v", global.verbose, "Print the HTTP exchanges (credentials redacted) to stderr");
 
   // Each subcommand parses into its own storage; the last one parsed wins (only one may run).
-  Command providers = ProvidersArgs{}, list, get, create, sandbox, demo = DemoArgs{}, action;
+  Command providers = ProvidersArgs{}, list, get, create, sandbox, demo = DemoArgs{}, action, wait;
   subcommand(app, "providers", "Show the configured providers: name, type, endpoint, capabilities");
   add_list(app, list);
   {
@@ -145,15 +303,24 @@ std::variant<Invocation, int> parse_arguments(int argc, char const* const* argv)
     auto& args = get.emplace<GetArgs>();
     sub->add_option("PROVIDER", args.provider, "Configured provider name")->required();
     sub->add_option("ID", args.id, "Instance id")->required()->check(resource_id);
+    add_raw(sub, args.raw);
   }
   add_create(app, create);
-  add_action(app, action, Operation::remove, "Delete an instance");
-  add_action(app, action, Operation::start, "Start an instance");
-  add_action(app, action, Operation::stop, "Stop an instance");
-  add_action(app, action, Operation::reboot, "Reboot an instance");
+  add_action(app, action, Operation::remove, "Delete instances");
+  add_action(app, action, Operation::start, "Start instances");
+  add_action(app, action, Operation::stop, "Stop instances");
+  add_action(app, action, Operation::reboot, "Reboot instances");
+  add_wait(app, wait);
   add_sandbox(app, sandbox);
   subcommand(app, "demo", "Start the simulators in-process and walk through every command against them");
+  std::string shell;
+  subcommand(app, "completion", "Print a shell completion script: bash, zsh or fish")
+      ->add_option("SHELL", shell, "bash, zsh or fish")
+      ->required()
+      ->check(CLI::IsMember({"bash", "zsh", "fish"}));
+  add_footers(app);
 
+  std::vector<std::string> const words(argv + std::min(argc, 1), argv + argc);
   try {
     app.parse(argc, argv);
   } catch (CLI::CallForHelp const& e) {
@@ -163,16 +330,23 @@ std::variant<Invocation, int> parse_arguments(int argc, char const* const* argv)
   } catch (CLI::CallForVersion const& e) {
     return app.exit(e);
   } catch (CLI::ParseError const& e) {
-    fmt::print(stderr, "polycloud: usage: {} (run polycloud --help)\n", e.what());
+    auto const command = command_word(app, words);
+    fmt::print(stderr, "polycloud: usage: {} (run polycloud {}--help)\n", usage_message(app, e, words),
+               is_command(app, command) ? command + " " : "");
     return static_cast<int>(ExitCode::usage);
   }
 
+  auto const name = app.get_subcommands().front()->get_name();
+  if (name == "completion") {
+    fmt::print("{}", completion_script(app, shell));
+    return static_cast<int>(ExitCode::ok);
+  }
   global.output = formats.at(output_name);
   // The four actions share one storage; every other command has its own.
   std::map<std::string, Command const*> const storage{
-      {"providers", &providers}, {"list", &list},       {"get", &get},
-      {"create", &create},       {"sandbox", &sandbox}, {"demo", &demo}};
-  auto const found = storage.find(app.get_subcommands().front()->get_name());
+      {"providers", &providers}, {"list", &list},       {"get", &get},   {"create", &create},
+      {"sandbox", &sandbox},     {"demo", &demo},       {"wait", &wait}};
+  auto const found = storage.find(name);
   invocation.command = found != storage.end() ? *found->second : action;
   return invocation;
 }

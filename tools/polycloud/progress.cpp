@@ -2,6 +2,7 @@
 
 #include "table.hpp"
 #include "terminal.hpp"
+#include "visible_text.hpp"
 
 #include <fmt/core.h>
 
@@ -11,52 +12,85 @@
 namespace polycloud::cli {
 
 namespace {
-constexpr std::size_t bar_cells = 24;
+constexpr std::size_t widest_bar = 24;
+constexpr std::size_t narrowest_bar = 5;
 
-std::string bar(double percent, bool color) {
-  if (!std::isfinite(percent)) percent = 0;  // a provider's odd value must not reach lround
-  auto const filled = static_cast<std::size_t>(std::lround(std::clamp(percent, 0.0, 100.0) / 100.0 * bar_cells));
+std::string bar(double percent, std::size_t cells, bool color) {
+  auto const filled = static_cast<std::size_t>(std::lround(percent / 100.0 * static_cast<double>(cells)));
   std::string out = "[";
   if (color) out += "\x1b[32m";
   out += std::string(filled, '#');
   if (color) out += "\x1b[0m";
-  out += std::string(bar_cells - filled, '-');
+  out += std::string(cells - filled, '-');
   return out + "]";
 }
 }  // namespace
 
+std::optional<double> drawable_percent(std::optional<double> percent) noexcept {
+  if (!percent || !std::isfinite(*percent)) return std::nullopt;
+  return std::clamp(*percent, 0.0, 100.0);
+}
+
 ProgressDisplay::ProgressDisplay(std::string label)
-    : label_(std::move(label)), terminal_(is_terminal(stderr)), color_(use_color(stderr)) {}
+    : label_(visible_controls(label)), terminal_(is_terminal(stderr)), color_(use_color(stderr)) {}
 
 ProgressDisplay::~ProgressDisplay() { finish(); }
 
 void ProgressDisplay::update(Progress const& progress) {
-  if (progress.percent == last_percent_ && progress.message == last_message_) return;
-  last_percent_ = progress.percent;
+  auto const percent = drawable_percent(progress.percent);
+  if (percent == last_percent_ && progress.message == last_message_) return;
+  last_percent_ = percent;
   last_message_ = progress.message;
-  std::string const percent = progress.percent ? fmt::format("{:3.0f}% ", *progress.percent) : std::string();
+  ended_ = false;
+  std::string const percent_text = percent ? fmt::format("{:3.0f}% ", *percent) : std::string();
+  auto const message = visible_controls(progress.message);
   if (!terminal_) {
-    fmt::print(stderr, "{}: {}{}\n", label_, percent, progress.message);
+    fmt::print(stderr, "{}: {}{}\n", label_, percent_text, message);
     return;
   }
-  // Without a percentage (a state poll) the bar keeps its last known fill.
-  auto const fill = progress.percent ? *progress.percent : bar_percent_;
-  bar_percent_ = fill;
-  std::string const head = fmt::format("{} {} {}", label_, bar(fill, color_), percent);
-  // A line wider than the terminal would wrap, and '\r' could no longer redraw it: cut the message.
-  std::string message = progress.message;
+  if (percent) bar_percent_ = *percent;  // without one (a state poll) the bar keeps its last fill
+  draw(percent_text, message);
+}
+
+void ProgressDisplay::draw(std::string const& percent_text, std::string const& message) {
+  // The whole line must fit: a line that wraps can no longer be redrawn with '\r', and each update
+  // would stack another. One column is kept free, as some terminals wrap on the last one.
+  std::size_t bar_cells = widest_bar;
+  std::string label = label_, text = message;
   if (auto width = terminal_width(stderr)) {
-    auto const used = display_width(label_) + bar_cells + 3 + display_width(percent);
-    auto const columns = static_cast<std::size_t>(*width);
-    message = truncate_to(message, columns > used + 1 ? columns - used - 1 : 0);
+    auto const room = static_cast<std::size_t>(std::max(*width, 2)) - 1;
+    bar_cells = std::clamp<std::size_t>(room / 3, narrowest_bar, widest_bar);
+    auto const fixed = bar_cells + 2 + 1 + display_width(percent_text);  // "[bar] " and "NNN% "
+    auto const rest = room > fixed ? room - fixed : 0;                    // for the label and the message
+    label = truncate_to(label_, rest > 0 ? rest - 1 : 0);
+    auto const used = display_width(label) + 1;
+    text = truncate_to(message, rest > used ? rest - used : 0);
+    if (fixed > room) bar_cells = 0;  // a very narrow terminal: the percentage alone
   }
+  std::string line = label.empty() ? std::string() : label + " ";
+  if (bar_cells > 0) line += bar(bar_percent_, bar_cells, color_) + " ";
+  line += percent_text + text;
   // Clear the rest of the line: a shorter message must not leave the old one's tail behind.
-  fmt::print(stderr, "\r{}{}\x1b[K", head, message);
+  fmt::print(stderr, "\r{}\x1b[K", line);
   std::fflush(stderr);
   drawn_ = true;
 }
 
+void ProgressDisplay::done() {
+  if (ended_) return;
+  ended_ = true;
+  if (!terminal_) {
+    if (last_percent_ || !last_message_.empty()) fmt::print(stderr, "{}: done\n", label_);
+    return;
+  }
+  if (drawn_) fmt::print(stderr, "\r\x1b[K");
+  std::fflush(stderr);
+  drawn_ = false;
+}
+
 void ProgressDisplay::finish() {
+  if (ended_) return;
+  ended_ = true;
   if (drawn_) fmt::print(stderr, "\n");
   drawn_ = false;
 }

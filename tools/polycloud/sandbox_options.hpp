@@ -15,6 +15,9 @@ inline sim::SandboxOptions sandbox_options(SandboxArgs const& args) {
   options.seed = args.seed;
   options.latency = std::chrono::milliseconds(args.latency_ms);
   options.tls = !args.plain;
+  options.openscaler_port = static_cast<std::uint16_t>(args.openscaler_port);
+  options.katapult_port = static_cast<std::uint16_t>(args.katapult_port);
+  options.bycloud_port = static_cast<std::uint16_t>(args.bycloud_port);
   return options;
 }
 

@@ -1,5 +1,7 @@
 #include "session.hpp"
 
+#include "visible_text.hpp"
+
 #include <fmt/core.h>
 
 namespace polycloud::cli {
@@ -20,7 +22,13 @@ Result<std::unique_ptr<Session>> Session::from_config(Config config, GlobalArgs 
   session->config_ = std::move(config);
   ProviderContext context{session->io_.get_executor(), {}};
   // The transport redacts credentials before a line reaches any sink.
-  if (global.verbose) context.trace = [](std::string_view line) { fmt::print(stderr, "{}\n", line); };
+  if (global.verbose) context.trace = [](std::string_view line) { fmt::print(stderr, "{}\n", visible_controls(line)); };
+  if (global.dry_run)
+    context.dry_run = [counter = &session->dry_run_requests_](std::string_view request) {
+      fmt::print("{}{}\n", *counter > 0 ? "\n" : "", request);
+      std::fflush(stdout);
+      ++*counter;
+    };
   auto fleet = Fleet::create(session->config_, context);
   if (!fleet) return fleet.error();
   session->fleet_.emplace(std::move(*fleet));

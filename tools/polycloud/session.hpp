@@ -29,6 +29,8 @@ class Session {
   Config const& config() const noexcept { return config_; }
   Fleet& fleet() noexcept { return *fleet_; }
   GlobalArgs const& global() const noexcept { return global_; }
+  /// --dry-run: how many requests were shown instead of sent.
+  std::size_t dry_run_requests() const noexcept { return dry_run_requests_; }
 
   /// Runs one coroutine on the session's io_context to completion. On SIGINT/SIGTERM the coroutine is
   /// cancelled and, once it has ended, Interrupted is thrown (main reports it and exits 130/143).
@@ -63,6 +65,7 @@ class Session {
   boost::asio::io_context io_;
   Interruption interruption_{io_};  // installed before any request can be sent
   std::optional<Fleet> fleet_;
+  std::size_t dry_run_requests_ = 0;
 };
 
 }  // namespace polycloud::cli

@@ -1,7 +1,12 @@
 #include "table.hpp"
 
 #include <algorithm>
+#include <clocale>
+#include <cwchar>
 #include <numeric>
+
+#include <locale.h>
+#include <wchar.h>
 
 namespace polycloud::cli {
 
@@ -10,7 +15,38 @@ constexpr std::size_t gap = 2;
 constexpr std::size_t min_shrunk = 6;
 constexpr std::string_view ellipsis = "\u2026";
 
-bool continuation_byte(char c) noexcept { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+/// Makes mbrtowc and wcwidth read UTF-8 on this thread while alive, whatever the process locale is
+/// (the CLI never calls setlocale, and tests link this file directly).
+class Utf8Scope {
+ public:
+  Utf8Scope() noexcept {
+    static locale_t const utf8 = ::newlocale(LC_CTYPE_MASK, "C.UTF-8", locale_t{});
+    if (utf8) previous_ = ::uselocale(utf8);
+  }
+  ~Utf8Scope() {
+    if (previous_) ::uselocale(previous_);
+  }
+  Utf8Scope(Utf8Scope const&) = delete;
+  Utf8Scope& operator=(Utf8Scope const&) = delete;
+
+ private:
+  locale_t previous_{};
+};
+
+struct Glyph {
+  std::size_t bytes;
+  std::size_t columns;
+};
+
+/// The character at `at`. Not UTF-8, or not printable: one byte, one column.
+Glyph glyph_at(std::string_view text, std::size_t at) noexcept {
+  std::mbstate_t state{};
+  wchar_t wide = 0;
+  auto const bytes = std::mbrtowc(&wide, text.data() + at, text.size() - at, &state);
+  if (bytes == 0 || bytes > text.size() - at) return {1, 1};  // NUL, or (size_t)-1 / -2: not UTF-8
+  int const columns = ::wcwidth(wide);
+  return {bytes, columns < 0 ? std::size_t{1} : static_cast<std::size_t>(columns)};
+}
 
 std::size_t total_width(std::vector<std::size_t> const& widths, std::vector<bool> const& shown) {
   std::size_t total = 0, count = 0;
@@ -21,26 +57,35 @@ std::size_t total_width(std::vector<std::size_t> const& widths, std::vector<bool
 }  // namespace
 
 std::size_t display_width(std::string_view text) noexcept {
-  return static_cast<std::size_t>(
-      std::count_if(text.begin(), text.end(), [](char c) { return !continuation_byte(c); }));
+  Utf8Scope const utf8;
+  std::size_t columns = 0;
+  for (std::size_t at = 0; at < text.size();) {
+    auto const glyph = glyph_at(text, at);
+    columns += glyph.columns;
+    at += glyph.bytes;
+  }
+  return columns;
 }
 
 std::string truncate_to(std::string_view text, std::size_t width) {
   if (display_width(text) <= width) return std::string(text);
   if (width == 0) return {};
-  std::size_t kept = 0, end = 0;
-  while (end < text.size()) {
-    if (!continuation_byte(text[end]) && kept++ == width - 1) break;
-    ++end;
+  Utf8Scope const utf8;
+  std::size_t columns = 0, end = 0;
+  while (end < text.size()) {  // keep whole characters within width - 1 columns, then the ellipsis
+    auto const glyph = glyph_at(text, end);
+    if (columns + glyph.columns > width - 1) break;
+    columns += glyph.columns;
+    end += glyph.bytes;
   }
   return std::string(text.substr(0, end)) + std::string(ellipsis);
 }
 
-std::string Table::render(std::optional<int> width, CellStyle const& style) const {
+std::string Table::render(std::optional<int> width, CellStyle const& style, bool with_header) const {
   std::size_t const n = columns_.size();
   std::vector<std::size_t> widths(n);
   for (std::size_t i = 0; i < n; ++i) {
-    widths[i] = display_width(columns_[i].header);
+    widths[i] = with_header ? display_width(columns_[i].header) : 0;
     for (auto const& row : rows_)
       if (i < row.size()) widths[i] = std::max(widths[i], display_width(row[i]));
   }
@@ -86,7 +131,7 @@ std::string Table::render(std::optional<int> width, CellStyle const& style) cons
   };
   std::vector<std::string> headers;
   for (auto const& column : columns_) headers.push_back(column.header);
-  emit(headers, true);
+  if (with_header) emit(headers, true);
   for (auto const& row : rows_) emit(row, false);
   return out;
 }

@@ -1,6 +1,7 @@
 #pragma once
 // Aligned text columns that fit a width: the least important columns are dropped first, then the
-// shrinkable ones are cut with an ellipsis. Widths count UTF-8 code points, not bytes.
+// shrinkable ones are cut with an ellipsis. Widths are terminal columns: a CJK character takes two,
+// a combining accent none.
 #include <cstddef>
 #include <functional>
 #include <optional>
@@ -23,17 +24,18 @@ class Table {
  public:
   explicit Table(std::vector<TableColumn> columns) : columns_(std::move(columns)) {}
   void add_row(std::vector<std::string> cells) { rows_.push_back(std::move(cells)); }
-  /// Every line ends with '\n'. nullopt width: no limit.
-  std::string render(std::optional<int> width, CellStyle const& style = {}) const;
+  /// Every line ends with '\n'. nullopt width: no limit. `with_header` false: rows only (--no-headers).
+  std::string render(std::optional<int> width, CellStyle const& style = {}, bool with_header = true) const;
 
  private:
   std::vector<TableColumn> columns_;
   std::vector<std::vector<std::string>> rows_;
 };
 
-/// Display width in code points.
+/// Columns `text` (UTF-8) takes on a terminal, by wcwidth(3) in the C.UTF-8 locale. A byte that is not
+/// UTF-8 and a non-printable character count as one column (callers make controls visible first).
 std::size_t display_width(std::string_view text) noexcept;
-/// Cuts `text` to at most `width` code points, ending with "…" when cut.
+/// Cuts `text` to at most `width` columns, ending with "…" when cut; never splits a character.
 std::string truncate_to(std::string_view text, std::size_t width);
 
 }  // namespace polycloud::cli

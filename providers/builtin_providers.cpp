@@ -1,6 +1,9 @@
-// The adapters shipped with the library. Adding a provider is one line here.
+// The adapters shipped with the library. Adding a provider is one line here (and its folder in
+// providers/). Declared by the core (src/core/builtin_providers.hpp), defined in this layer so that the
+// core compiles without any adapter.
 #include "core/builtin_providers.hpp"
 
+#include "providers/bycloud/provider_type.hpp"
 #include "providers/katapult/provider_type.hpp"
 #include "providers/openscaler/provider_type.hpp"
 
@@ -12,6 +15,7 @@ std::vector<ProviderType> builtin_provider_types() {
   return {
       testing::fake_provider_type(),
       openscaler::provider_type(),
+      bycloud::provider_type(),
       katapult::provider_type(),
   };
 }

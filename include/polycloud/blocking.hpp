@@ -1,0 +1,66 @@
+#pragma once
+// The blocking facade: polycloud::Fleet for code that does not use coroutines. It owns an io_context and
+// the one thread that runs it; every call runs the Fleet's coroutine there and blocks the caller until
+// it is done. Same operations, same Result<T> values, same errors as the async Fleet.
+//
+//   auto config = polycloud::load_config_file("config.json");
+//   auto fleet = polycloud::blocking::Fleet::create(*config);
+//   for (auto const& listing : fleet->list_all()) …
+//
+// Threading: call it from any thread except its own (a progress callback or on_poll runs on the
+// facade's thread and must not call back into it). Calls from several threads are serialised by Asio
+// on the one thread, so they are safe but not parallel; concurrency across providers happens inside
+// list_all.
+
+#include <polycloud/config.hpp>
+#include <polycloud/error.hpp>
+#include <polycloud/fleet.hpp>
+#include <polycloud/provider.hpp>
+#include <polycloud/registry.hpp>
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace polycloud::blocking {
+
+class Fleet {
+ public:
+  /// Creates every configured provider (see polycloud::Fleet::create) on the facade's own thread.
+  /// `trace` receives one redacted line per HTTP exchange; may be empty.
+  static Result<Fleet> create(Config const& config, TraceSink trace = {});
+  /// A facade over providers built elsewhere (users' own adapters, testing::FakeProvider). They must
+  /// not be bound to another executor: they will run on the facade's thread.
+  static Result<Fleet> from_providers(std::vector<std::unique_ptr<Provider>> providers);
+
+  Fleet(Fleet&&) noexcept;
+  Fleet& operator=(Fleet&&) noexcept;
+  /// Destroys the providers on the facade's thread, then stops and joins it.
+  ~Fleet();
+
+  std::vector<std::string> provider_names() const;
+
+  /// One listing per selected provider, in selection order; a failing provider keeps its error
+  /// next to the others' instances.
+  std::vector<ProviderListing> list_all(FleetListOptions options = FleetListOptions());
+
+  Result<Instance> get(std::string_view provider, std::string id, GetOptions options = GetOptions());
+  /// `progress` is called on the facade's thread.
+  Result<Instance> create(std::string_view provider, CreateSpec spec, ProgressCallback progress = {},
+                          CallOptions options = CallOptions());
+  Result<void> remove(std::string_view provider, std::string id, CallOptions options = CallOptions());
+  Result<void> start(std::string_view provider, std::string id, CallOptions options = CallOptions());
+  Result<void> stop(std::string_view provider, std::string id, CallOptions options = CallOptions());
+  Result<void> reboot(std::string_view provider, std::string id, CallOptions options = CallOptions());
+  /// polycloud::wait_for on the named provider; blocks until the state, an error or the deadline.
+  Result<Instance> wait_for(std::string_view provider, std::string id, State target,
+                            WaitOptions options = WaitOptions());
+
+ private:
+  struct Impl;
+  explicit Fleet(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace polycloud::blocking

@@ -1,0 +1,67 @@
+#include "http/idle_reaper.hpp"
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <mutex>
+#include <thread>
+
+namespace polycloud::http {
+namespace asio = boost::asio;
+
+struct SweepTicket::State {
+  std::mutex mutex;
+  bool cancelled = false;
+  asio::any_io_executor executor;
+  std::function<void()> sweep;
+};
+
+SweepTicket::SweepTicket(asio::any_io_executor executor, std::function<void()> sweep)
+    : state_(std::make_shared<State>()) {
+  state_->executor = std::move(executor);
+  state_->sweep = std::move(sweep);
+}
+
+void SweepTicket::cancel() noexcept {
+  std::lock_guard const lock{state_->mutex};
+  state_->cancelled = true;
+}
+
+void SweepTicket::fire() {
+  std::lock_guard const lock{state_->mutex};
+  if (state_->cancelled) return;
+  asio::post(state_->executor, state_->sweep);
+}
+
+namespace {
+
+/// The timer thread: started on first use, never stopped. Deliberately leaked, so that no static
+/// destructor races a timer that is still due at process exit.
+asio::io_context& reaper_context() {
+  static asio::io_context* const context = [] {
+    auto* io = new asio::io_context{1};
+    std::thread{[io] {
+      auto const keep_running = asio::make_work_guard(*io);
+      io->run();
+    }}.detach();
+    return io;
+  }();
+  return *context;
+}
+
+}  // namespace
+
+std::shared_ptr<SweepTicket> schedule_sweep(asio::any_io_executor executor, Clock::time_point when,
+                                            std::function<void()> sweep) {
+  auto ticket = std::make_shared<SweepTicket>(std::move(executor), std::move(sweep));
+  auto& context = reaper_context();
+  asio::post(context, [&context, ticket, when] {
+    auto timer = std::make_shared<asio::steady_timer>(context, when);
+    timer->async_wait([timer, ticket](boost::system::error_code const&) { ticket->fire(); });
+  });
+  return ticket;
+}
+
+}  // namespace polycloud::http

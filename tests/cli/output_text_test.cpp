@@ -1,0 +1,122 @@
+// The CLI's output text, linked from tools/polycloud directly: JSON written without a DOM must equal
+// the DOM's serialization, and provider text must never reach a terminal as escapes.
+#include "tools/polycloud/json_text.hpp"
+#include "tools/polycloud/progress.hpp"
+#include "tools/polycloud/suggest.hpp"
+#include "tools/polycloud/table.hpp"
+#include "tools/polycloud/visible_text.hpp"
+
+#include <boost/json.hpp>
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <limits>
+
+using namespace polycloud;
+using namespace polycloud::cli;
+namespace json = boost::json;
+
+namespace {
+Instance full_instance() {
+  Instance instance;
+  instance.provider = "alg";
+  instance.provider_type = "openscaler";
+  instance.id = "8";
+  instance.name = "web \"1\"\x1b[31m\r\n\u4e2d\u6587";
+  instance.state = State::running;
+  instance.raw_state = "ACTIVE";
+  instance.region = "eu-1";
+  instance.zone = "eu-1a";
+  instance.size = "s-1";
+  instance.vcpus = 2;
+  instance.memory_mib = 4096;
+  instance.disk_gb = std::int64_t{1} << 40;
+  instance.image = "debian-12";
+  instance.addresses = {{"203.0.113.5", Address::Visibility::public_, 4},
+                        {"10.0.0.5", Address::Visibility::private_, 4},
+                        {"2001:db8::5", Address::Visibility::public_, 6}};
+  instance.created_at = std::chrono::sys_seconds(std::chrono::seconds(1713538924));
+  instance.tags = {{"role", "web"}, {"quote\"d", "a\\b\t"}};
+  instance.raw = json::parse(R"({"id": 8, "nested": {"list": [1, 2.5, "x", null, true, {}]}, "empty": []})").as_object();
+  return instance;
+}
+
+std::string compact(Instance const& instance, bool with_raw) {
+  auto const record = instance_record(instance, with_raw);
+  std::vector<std::string> keys;
+  std::vector<FieldValue const*> values;
+  for (auto const& field : record) {
+    keys.emplace_back(field.key);
+    values.push_back(&field.value);
+  }
+  std::string out;
+  JsonText(false).append_fields(out, keys, values);
+  return out;
+}
+}  // namespace
+
+TEST_CASE("instance JSON written without a DOM equals serialize(to_json) byte for byte") {
+  auto const full = full_instance();
+  CHECK(compact(full, false) == json::serialize(to_json(full)));
+  Instance bare;  // every optional field unknown: nulls and empty containers
+  bare.id = "x";
+  CHECK(compact(bare, false) == json::serialize(to_json(bare)));
+}
+
+TEST_CASE("--raw appends the provider's object losslessly") {
+  auto const full = full_instance();
+  auto expected = to_json(full);
+  expected["raw"] = full.raw;
+  CHECK(compact(full, true) == json::serialize(expected));
+}
+
+TEST_CASE("pretty JSON holds the same value as the compact form") {
+  auto const full = full_instance();
+  auto const record = instance_record(full, true);
+  std::vector<std::string> keys;
+  std::vector<FieldValue const*> values;
+  for (auto const& field : record) keys.emplace_back(field.key), values.push_back(&field.value);
+  std::string pretty;
+  JsonText(true).append_fields(pretty, keys, values);
+  CHECK(pretty.find("\n  \"provider\": \"alg\",\n") != std::string::npos);
+  CHECK(pretty.find("\"empty\": []") != std::string::npos);
+  CHECK(json::parse(pretty) == json::parse(compact(full, true)));
+}
+
+TEST_CASE("control characters become visible escapes - printable text of any script stays") {
+  CHECK(visible_controls("web-1") == "web-1");
+  CHECK(visible_controls("a\x1b[31mb\r\n\a\x7f") == "a\\x1b[31mb\\x0d\\x0a\\x07\\x7f");
+  CHECK(visible_controls("\u4e2d\u00e9\U0001F600") == "\u4e2d\u00e9\U0001F600");
+  CHECK(visible_controls("x\xc2\x9b" "31m") == "x\\u009b31m");  // C1 CSI
+  CHECK(visible_controls("bad\xff\xc3") == "bad\\xff\\xc3");    // not UTF-8
+  CHECK(visible_controls(std::string_view("nul\0end", 7)) == "nul\\x00end");
+}
+
+TEST_CASE("display width counts terminal columns - CJK takes two and combining marks none") {
+  CHECK(display_width("\u4e2d\u6587") == 4);
+  CHECK(display_width("e\u0301") == 1);
+  CHECK(truncate_to("\u4e2d\u6587\u4e2d\u6587", 5) == "\u4e2d\u6587\u2026");
+  Table table({{"NAME"}, {"STATE"}});
+  table.add_row({"\u4e2d\u6587", "running"});
+  table.add_row({"ab", "stopped"});
+  CHECK(table.render(std::nullopt) == "NAME  STATE\n\u4e2d\u6587  running\nab    stopped\n");
+  CHECK(table.render(std::nullopt, {}, false) == "\u4e2d\u6587  running\nab    stopped\n");
+}
+
+TEST_CASE("did you mean suggests only a close candidate") {
+  std::vector<std::string> const commands{"list", "get", "create", "delete"};
+  CHECK(closest("lsit", commands) == "list");
+  CHECK(closest("craete", commands) == "create");
+  CHECK(closest("frobnicate", commands).empty());
+  CHECK(closest("-x", {"-h", "-o"}).empty());
+  CHECK(did_you_mean("delet", commands) == " (did you mean \"delete\"?)");
+}
+
+TEST_CASE("progress values outside 0-100 are clamped - a non-number is dropped") {
+  CHECK(drawable_percent(1e308) == 100.0);
+  CHECK(drawable_percent(-5.0) == 0.0);
+  CHECK(drawable_percent(42.5) == 42.5);
+  CHECK_FALSE(drawable_percent(std::nan("")).has_value());
+  CHECK_FALSE(drawable_percent(std::numeric_limits<double>::infinity()).has_value());
+  CHECK_FALSE(drawable_percent(std::nullopt).has_value());
+}

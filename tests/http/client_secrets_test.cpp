@@ -1,0 +1,78 @@
+// Credentials never leak through the transport: no header injection from a value holding CR/LF/NUL,
+// and no credential echoed back by the server reaches the trace, a Response header or an error.
+#include "test_support.hpp"
+
+using namespace polycloud;
+using namespace polycloud::test;
+namespace asio = boost::asio;
+
+TEST_CASE("injection: a credential value with CR - LF or NUL is a config error naming the header - not the value") {
+  asio::io_context io;
+  ScriptServer server{io, [](auto const&, std::size_t) { return respond(200, "{}"); }};
+  for (std::string const& bad : {std::string{"\r\nX-Evil: 1"}, std::string{"\n"}, std::string{"\0", 1}}) {
+    auto options = loopback_options(server);
+    options.credential_headers = {{"Authorization", "Bearer sekrit-value" + bad}};
+    auto client = http::Client::create(io.get_executor(), options);
+    REQUIRE_FALSE(client.has_value());
+    CHECK(client.error().kind == ErrorKind::config);
+    CHECK(client.error().message.find("'Authorization'") != std::string::npos);
+    CHECK(client.error().message.find("sekrit") == std::string::npos);
+  }
+}
+
+TEST_CASE("injection: a request header with CR - LF or NUL is invalid_argument and nothing is sent") {
+  asio::io_context io;
+  ScriptServer server{io, [](auto const&, std::size_t) { return respond(200, "{}"); }};
+  auto client = make_client(io, loopback_options(server));
+  for (std::string const& bad : {std::string{"a\r\nX-Evil: 1"}, std::string{"a\rb"}, std::string{"a\0b", 3}}) {
+    auto request = get(server.url("/"));
+    request.headers.push_back({"X-Client-Tag", bad});
+    auto response = run(io, client->send(request, {}));
+    REQUIRE_FALSE(response.has_value());
+    CHECK(response.error().kind == ErrorKind::invalid_argument);
+    CHECK(response.error().message.find("'X-Client-Tag'") != std::string::npos);
+    CHECK(response.error().message.find("X-Evil") == std::string::npos);
+  }
+  auto request = get(server.url("/"));
+  request.headers.push_back({"Bad Name", "v"});
+  auto bad_name = run(io, client->send(request, {}));
+  REQUIRE_FALSE(bad_name.has_value());
+  CHECK(bad_name.error().kind == ErrorKind::invalid_argument);
+  CHECK(server.requests().empty());
+}
+
+TEST_CASE("scrub: a credential echoed in any header value is REDACTED in the trace and the Response") {
+  asio::io_context io;
+  ScriptServer server{io, [](auto const&, std::size_t) {
+                        return respond(200, "{}", {{"X-Request-Id", "req-sekrit-token-123"}, {"X-Echo", "Bearer sekrit-token-123"}});
+                      }};
+  auto options = loopback_options(server);
+  options.credential_headers = {{"Authorization", "Bearer sekrit-token-123"}};
+  std::vector<std::string> trace;
+  options.trace = [&](std::string_view line) { trace.emplace_back(line); };
+  auto client = make_client(io, options);
+  auto request = get(server.url("/"));
+  request.headers.push_back({"X-On-Behalf-Of", "sekrit-token-123"});  // a sent header of another name
+  auto response = run(io, client->send(request, {}));
+  REQUIRE(response.has_value());
+  CHECK(response->header("X-Request-Id") == "req-REDACTED");
+  CHECK(response->header("X-Echo") == "REDACTED");
+  REQUIRE(trace.size() == 1);
+  CHECK(trace[0].find("X-On-Behalf-Of: REDACTED") != std::string::npos);
+  CHECK(trace[0].find("sekrit") == std::string::npos);
+}
+
+TEST_CASE("scrub: only whole tokens - a one-letter token leaves the words around it alone") {
+  asio::io_context io;
+  ScriptServer server{io, [](auto const&, std::size_t) { return respond(200, "{}", {{"X-Note", "t, attempt t"}}); }};
+  auto options = loopback_options(server);
+  options.credential_headers = {{"X-Api-Key", "t"}};
+  std::vector<std::string> trace;
+  options.trace = [&](std::string_view line) { trace.emplace_back(line); };
+  auto client = make_client(io, options);
+  auto response = run(io, client->send(get(server.url("/")), {}));
+  REQUIRE(response.has_value());
+  CHECK(response->header("X-Note") == "REDACTED, attempt REDACTED");
+  REQUIRE(trace.size() == 1);
+  CHECK(trace[0].find(" attempt 1: GET ") != std::string::npos);
+}

@@ -1,0 +1,27 @@
+// `polycloud wait PROVIDER ID --state S`: polls (with backoff, a progress line on stderr) until the
+// instance is in state S, then prints it. Fails fast on error/terminated, never waits past --timeout.
+#include "commands.hpp"
+#include "output.hpp"
+#include "progress.hpp"
+#include "wait_progress.hpp"
+
+namespace polycloud::cli {
+
+ExitCode run_wait(Session& session, WaitArgs const& args) {
+  if (auto fields = check_fields(session.global().fields, instance_layout()); !fields) return report(fields.error());
+  auto provider = session.fleet().provider(args.provider);
+  if (!provider) return report(provider.error());
+  auto const deadline = deadline_after(std::chrono::seconds(args.timeout_seconds));
+  auto const target = *parse_state(args.state);  // the parser accepted only state names
+  ProgressDisplay progress(args.provider + ": wait " + args.id + " for " + args.state);
+  auto reached = session.run(wait_for(**provider, args.id, target, wait_options(deadline, progress)));
+  if (!reached) {
+    progress.finish();
+    return report(reached.error());
+  }
+  progress.done();
+  print_instance(session.global(), *reached);
+  return ExitCode::ok;
+}
+
+}  // namespace polycloud::cli

@@ -1,0 +1,159 @@
+#include "completion.hpp"
+
+#include <polycloud/instance.hpp>
+
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
+
+#include <map>
+#include <set>
+
+namespace polycloud::cli {
+
+namespace {
+struct OptionInfo {
+  std::vector<std::string> flags;  ///< "--state", "-o"
+  std::string description;
+  bool takes_value = false;
+};
+
+struct CommandInfo {
+  std::string name, description;
+  std::vector<OptionInfo> options;
+};
+
+std::vector<OptionInfo> options_of(CLI::App const& app) {
+  std::vector<OptionInfo> out;
+  for (auto const* option : app.get_options()) {
+    OptionInfo info{{}, option->get_description(), option->get_expected_max() > 0};
+    for (auto const& name : option->get_lnames()) info.flags.push_back("--" + name);
+    for (auto const& name : option->get_snames()) info.flags.push_back("-" + name);
+    if (!info.flags.empty()) out.push_back(std::move(info));
+  }
+  return out;
+}
+
+std::string join(std::vector<std::string> const& words) {
+  std::string out;
+  for (auto const& word : words) {
+    if (!out.empty()) out += ' ';  // appended piecewise: g++ 12 -O3 warns -Wrestrict falsely on a + b
+    out += word;
+  }
+  return out;
+}
+
+std::string states() {
+  std::vector<std::string> names;
+  for (int i = 0; i <= static_cast<int>(State::unknown); ++i) names.emplace_back(to_string(static_cast<State>(i)));
+  return join(names);
+}
+
+/// Values an option takes, for the shells to offer; "FILE" means a path.
+std::map<std::string, std::string> const option_values{
+    {"--output", "table json ndjson csv"}, {"-o", "table json ndjson csv"}, {"--state", states()},
+    {"--config", "FILE"},  {"--spec", "FILE"}, {"--user-data", "FILE"}, {"--write-config", "FILE"},
+    {"--ssh-key", "FILE"}};
+
+/// Commands whose first argument is a configured provider name.
+std::set<std::string> const take_provider{"get", "create", "delete", "start", "stop", "reboot", "wait"};
+
+std::string const providers_command = "polycloud providers -o table --fields name --no-headers 2>/dev/null";
+
+std::string bash_script(std::vector<OptionInfo> const& globals, std::vector<CommandInfo> const& commands) {
+  std::vector<std::string> global_flags, command_names;
+  for (auto const& option : globals) global_flags.insert(global_flags.end(), option.flags.begin(), option.flags.end());
+  for (auto const& command : commands) command_names.push_back(command.name);
+  std::string out = "# polycloud completion for bash: source <(polycloud completion bash)\n_polycloud() {\n";
+  out += "  local cur=\"${COMP_WORDS[COMP_CWORD]}\" prev=\"${COMP_WORDS[COMP_CWORD-1]}\" cmd=\"\" position=0 i\n";
+  out += "  for ((i = 1; i < COMP_CWORD; i++)); do\n    case \"${COMP_WORDS[i]}\" in\n";
+  out += fmt::format("      {}) cmd=\"${{COMP_WORDS[i]}}\"; position=$((COMP_CWORD - i)); break ;;\n", [&] {
+    std::string alternatives;
+    for (auto const& name : command_names) alternatives += (alternatives.empty() ? "" : "|") + name;
+    return alternatives;
+  }());
+  out += "    esac\n  done\n  case \"$prev\" in\n";
+  for (auto const& [flag, values] : option_values) {
+    if (values == "FILE")
+      out += fmt::format("    {}) COMPREPLY=($(compgen -f -- \"$cur\")); return ;;\n", flag);
+    else
+      out += fmt::format("    {}) COMPREPLY=($(compgen -W \"{}\" -- \"$cur\")); return ;;\n", flag, values);
+  }
+  out += fmt::format("    --provider) COMPREPLY=($(compgen -W \"$({})\" -- \"$cur\")); return ;;\n", providers_command);
+  out += "  esac\n  local words\n  case \"$cmd\" in\n";
+  out += fmt::format("    \"\") words=\"{} {}\" ;;\n", join(command_names), join(global_flags));
+  for (auto const& command : commands) {
+    std::vector<std::string> flags = global_flags;
+    for (auto const& option : command.options) flags.insert(flags.end(), option.flags.begin(), option.flags.end());
+    std::string extra;
+    if (take_provider.count(command.name))
+      extra = fmt::format("; [ \"$position\" = 1 ] && words=\"$words $({})\"", providers_command);
+    if (command.name == "completion") extra = "; [ \"$position\" = 1 ] && words=\"$words bash zsh fish\"";
+    out += fmt::format("    {}) words=\"{}\"{} ;;\n", command.name, join(flags), extra);
+  }
+  out += "  esac\n  COMPREPLY=($(compgen -W \"$words\" -- \"$cur\"))\n}\ncomplete -F _polycloud polycloud\n";
+  return out;
+}
+
+/// fish quotes: single quotes, with ' and \ escaped.
+std::string fish_quote(std::string const& text) {
+  std::string out = "'";
+  for (char c : text) {
+    if (c == '\'' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "'";
+}
+
+std::string fish_option(OptionInfo const& option, std::string const& condition) {
+  std::string line = "complete -c polycloud";
+  if (!condition.empty()) line += " -n " + fish_quote(condition);
+  std::string values;
+  for (auto const& flag : option.flags) {
+    line += flag.rfind("--", 0) == 0 ? " -l " + flag.substr(2) : " -s " + flag.substr(1);
+    if (auto found = option_values.find(flag); found != option_values.end()) values = found->second;
+  }
+  if (values == "FILE")
+    line += " -r -F";
+  else if (!values.empty())
+    line += " -x -a " + fish_quote(values);
+  else if (option.takes_value)
+    line += " -x";
+  return line + " -d " + fish_quote(option.description) + "\n";
+}
+
+std::string fish_script(std::vector<OptionInfo> const& globals, std::vector<CommandInfo> const& commands) {
+  std::string out = "# polycloud completion for fish: polycloud completion fish | source\ncomplete -c polycloud -f\n";
+  for (auto const& option : globals) out += fish_option(option, "");
+  for (auto const& command : commands) {
+    out += fmt::format("complete -c polycloud -n '__fish_use_subcommand' -a {} -d {}\n", command.name,
+                       fish_quote(command.description));
+    auto const condition = "__fish_seen_subcommand_from " + command.name;
+    for (auto const& option : command.options) out += fish_option(option, condition);
+    if (take_provider.count(command.name))
+      out += fmt::format("complete -c polycloud -n {} -a {}\n", fish_quote(condition),
+                         fish_quote("(" + providers_command + ")"));
+  }
+  out += "complete -c polycloud -n '__fish_seen_subcommand_from completion' -a 'bash zsh fish'\n";
+  return out;
+}
+}  // namespace
+
+std::string completion_script(CLI::App& app, std::string const& shell) {
+  auto globals = options_of(app);
+  std::erase_if(globals, [](OptionInfo const& o) { return o.flags.front() == "--version"; });
+  std::vector<CommandInfo> commands;
+  for (auto* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+    auto options = options_of(*sub);
+    std::erase_if(options, [](OptionInfo const& o) { return o.flags.front() == "--help" || o.flags.front() == "--version"; });
+    commands.push_back({sub->get_name(), sub->get_description(), std::move(options)});
+  }
+  if (shell == "fish") return fish_script(globals, commands);
+  auto const bash = bash_script(globals, commands);
+  if (shell == "zsh")  // zsh runs the bash function through its bash-compatible completion layer
+    return "# polycloud completion for zsh: source <(polycloud completion zsh)\n"
+           "autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n" +
+           bash;
+  return bash;
+}
+
+}  // namespace polycloud::cli

@@ -51,6 +51,7 @@ struct ProviderConfig {
   std::size_t max_connections = 8;   ///< per origin
   bool allow_insecure_http = false;  ///< permit http:// to a non-loopback host
   std::optional<double> rate_limit_per_second;  ///< client-side limiter, off when empty
+  std::optional<double> rate_limit_per_minute;  ///< the same per minute (Katapult, ByCloud publish these); the stricter applies
   std::size_t max_body_bytes = 64u << 20;       ///< largest accepted response body ("max_body_mb")
   Aliases aliases;
   boost::json::object settings;  ///< the provider's own keys (project_id, organization…), env-expanded

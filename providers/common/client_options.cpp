@@ -12,6 +12,7 @@ http::ClientOptions client_options(ProviderConfig const& config, ProviderContext
   options.allow_insecure_http = config.allow_insecure_http;
   options.max_connections = config.max_connections;
   options.rate_limit_per_second = config.rate_limit_per_second;
+  options.rate_limit_per_minute = config.rate_limit_per_minute;
   options.max_body_bytes = config.max_body_bytes;
   options.attempt_timeout = config.timeout;
   options.trace = context.trace;

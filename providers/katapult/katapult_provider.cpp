@@ -71,7 +71,10 @@ CallOptions KatapultProvider::bounded(CallOptions options) const {
 Error KatapultProvider::mapped_error(http::Response const& response, CallSite const& site) {
   auto error = providers::error_from_response(response, site, decode_error);
   if (error.provider_code == "rate_limit_reached") {
-    if (auto limit = permitted_per_minute(response.body)) learned_per_minute_ = *limit;
+    if (auto limit = permitted_per_minute(response.body); limit && *limit > 0) {
+      learned_per_minute_ = *limit;
+      client_->lower_rate_limit_per_minute(*limit);  // later requests are paced under the learnt limit
+    }
   }
   return error;
 }

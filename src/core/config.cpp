@@ -35,7 +35,7 @@ struct ParseState {
 
 std::vector<std::string> const common_keys{"type",    "endpoint",        "token",   "token_file",
                                            "api_key", "ca_file",         "timeout_s", "max_connections",
-                                           "aliases", "allow_insecure_http", "rate_limit_per_second",
+                                           "aliases", "allow_insecure_http", "rate_limit_per_second", "rate_limit_per_minute",
                                            "max_body_mb"};
 
 /// One day: longer is surely a typo, and every deadline computed from it stays far from overflow.
@@ -227,9 +227,10 @@ Result<ProviderConfig> parse_provider(std::string const& name, json::value const
         if (n > 4096) return errors.at(key_path, "expected at most 4096 (MiB)");
         config.max_body_bytes = static_cast<std::size_t>(n) << 20;
       }
-    } else if (k == "rate_limit_per_second") {
+    } else if (k == "rate_limit_per_second" || k == "rate_limit_per_minute") {
       if (!child.is_number() || child.to_number<double>() <= 0) return errors.at(key_path, "expected a positive number");
-      config.rate_limit_per_second = child.to_number<double>();
+      (k == "rate_limit_per_second" ? config.rate_limit_per_second : config.rate_limit_per_minute) =
+          child.to_number<double>();
     } else if (k == "allow_insecure_http") {
       if (!child.is_bool()) return errors.at(key_path, "expected true or false");
       config.allow_insecure_http = child.get_bool();

@@ -10,7 +10,7 @@ TEST_CASE("a full config parses: common keys, own keys, aliases, defaults and en
   auto config = parse_config(R"({
     "providers": {
       "alg": {"type": "testcloud", "token": "${TC_TOKEN}", "project_id": "${PROJECT}",
-              "timeout_s": 12, "max_connections": 4, "max_body_mb": 256, "ca_file": "~/ca.pem", "rate_limit_per_second": 2.5,
+              "timeout_s": 12, "max_connections": 4, "max_body_mb": 256, "ca_file": "~/ca.pem", "rate_limit_per_second": 2.5, "rate_limit_per_minute": 60,
               "aliases": {"size": {"small": "b-1-500mb-10"}, "image": {"debian": "debian-13"}}},
       "local": {"type": "fake", "endpoint": "http://127.0.0.1:8080", "instances": 5, "token": "plain-token"}
     }})",
@@ -28,6 +28,7 @@ TEST_CASE("a full config parses: common keys, own keys, aliases, defaults and en
   CHECK(alg.max_body_bytes == 256u << 20);
   CHECK(alg.ca_file == "/home/u/ca.pem");
   CHECK(alg.rate_limit_per_second == doctest::Approx(2.5));
+  CHECK(alg.rate_limit_per_minute == doctest::Approx(60));
   CHECK(Aliases::resolve(alg.aliases.size, "small") == "b-1-500mb-10");
   CHECK(Aliases::resolve(alg.aliases.size, "b-2") == "b-2");
   CHECK(Aliases::resolve(alg.aliases.image, "debian") == "debian-13");

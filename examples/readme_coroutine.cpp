@@ -10,8 +10,9 @@
 #include <iostream>
 
 boost::asio::awaitable<int> list_first_provider(polycloud::Config config) {
-  auto executor = co_await boost::asio::this_coro::executor;
-  auto provider = polycloud::make_provider(config.providers.at(0), polycloud::ProviderContext{executor});
+  polycloud::ProviderContext context;
+  context.executor = co_await boost::asio::this_coro::executor;
+  auto provider = polycloud::make_provider(config.providers.at(0), context);
   if (!provider) co_return std::cerr << provider.error().to_string() << '\n', 2;
 
   auto pager = (*provider)->list(polycloud::ListOptions());  // lazy: one request per next()

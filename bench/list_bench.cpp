@@ -123,7 +123,7 @@ int bench_fan_out() {
   Config config;
   for (int i = 0; i < providers; ++i) {
     projects.push_back(start_openscaler(50, latency));
-    config.providers.push_back(openscaler_config("p" + std::to_string(i), projects.back()));
+    config.providers.push_back(openscaler_config(std::string("p").append(std::to_string(i)), projects.back()));
   }
   asio::io_context io;
   auto fleet = Fleet::create(config, {io.get_executor(), {}});

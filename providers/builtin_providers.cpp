@@ -4,6 +4,7 @@
 #include "core/builtin_providers.hpp"
 
 #include "providers/bycloud/provider_type.hpp"
+#include "providers/katapult/provider_type.hpp"
 #include "providers/openscaler/provider_type.hpp"
 
 #include <polycloud/testing/fake_provider.hpp>
@@ -15,6 +16,7 @@ std::vector<ProviderType> builtin_provider_types() {
       testing::fake_provider_type(),
       openscaler::provider_type(),
       bycloud::provider_type(),
+      katapult::provider_type(),
   };
 }
 

@@ -1,0 +1,107 @@
+#include "providers/katapult/errors.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+namespace polycloud::katapult {
+
+namespace json = boost::json;
+
+namespace {
+
+/// The {"code",…} object of either body shape; null when the body is not one.
+json::object const* error_object(json::value const& body) {
+  auto const* root = body.if_object();
+  if (root == nullptr) return nullptr;
+  if (auto const* wrapped = root->if_contains("error"); wrapped != nullptr && wrapped->is_object()) {
+    return &wrapped->get_object();
+  }
+  return root->contains("code") ? root : nullptr;
+}
+
+std::string text_of(json::value const& value) {
+  if (auto const* text = value.if_string()) return std::string(*text);
+  return json::serialize(value);
+}
+
+/// "a, b, c" from a JSON array of strings (or of anything, serialized).
+std::string joined(json::value const& value) {
+  std::string out;
+  if (auto const* array = value.if_array()) {
+    for (auto const& item : *array) {
+      if (!out.empty()) out += ", ";
+      out += text_of(item);
+    }
+    return out;
+  }
+  return text_of(value);
+}
+
+/// What the detail object adds to the description, for the codes whose detail the reference prints.
+std::string detail_text(std::string_view code, json::object const& detail) {
+  if (code == "scope_not_granted") {
+    if (auto const* scopes = detail.if_contains("scopes")) return "scopes not granted: " + joined(*scopes);
+  }
+  if (code == "unauthorized_network_for_api_token") {
+    if (auto const* ip = detail.if_contains("ip_address")) return "request came from " + text_of(*ip);
+  }
+  if (code == "rate_limit_reached") {
+    if (auto const* limit = detail.if_contains("total_permitted")) return text_of(*limit) + " requests per minute permitted";
+  }
+  if (code == "validation_error") {
+    if (auto const* errors = detail.if_contains("errors")) return "field errors: " + joined(*errors);
+  }
+  return {};
+}
+
+std::optional<json::value> parse(std::string_view body) {
+  boost::system::error_code ec;
+  auto value = json::parse(body, ec);
+  if (ec) return std::nullopt;
+  return value;
+}
+
+}  // namespace
+
+std::optional<ErrorKind> kind_for_code(std::string_view code) noexcept {
+  for (auto const& entry : error_code_table) {
+    if (entry.code == code) return entry.kind;
+  }
+  return std::nullopt;
+}
+
+providers::DecodedError decode_error(int status, std::string_view body) {
+  auto value = parse(body);
+  json::object const* error = value ? error_object(*value) : nullptr;
+  if (error == nullptr) return providers::decode_generic_error(status, body);
+
+  providers::DecodedError decoded;
+  if (auto const* code = error->if_contains("code"); code != nullptr && code->is_string()) {
+    decoded.code = std::string(code->get_string());
+  }
+  decoded.kind = kind_for_code(decoded.code);
+  if (auto const* description = error->if_contains("description"); description != nullptr && description->is_string()) {
+    decoded.message = std::string(description->get_string());
+  }
+  if (decoded.message.empty()) decoded.message = decoded.code;
+  if (auto const* detail = error->if_contains("detail"); detail != nullptr && detail->is_object()) {
+    auto extra = detail_text(decoded.code, detail->get_object());
+    if (!extra.empty()) decoded.message += (decoded.message.empty() ? "" : ": ") + extra;
+  }
+  return decoded;
+}
+
+std::optional<int> permitted_per_minute(std::string_view body) {
+  auto value = parse(body);
+  json::object const* error = value ? error_object(*value) : nullptr;
+  if (error == nullptr) return std::nullopt;
+  auto const* detail = error->if_contains("detail");
+  if (detail == nullptr || !detail->is_object()) return std::nullopt;
+  auto const* limit = detail->get_object().if_contains("total_permitted");
+  if (limit == nullptr || !limit->is_int64() || limit->get_int64() <= 0 || limit->get_int64() > 1'000'000) {
+    return std::nullopt;
+  }
+  return static_cast<int>(limit->get_int64());
+}
+
+}  // namespace polycloud::katapult

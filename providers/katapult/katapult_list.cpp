@@ -1,0 +1,171 @@
+// Listing: page/per_page through the toolkit's numbered pager (concurrent once the first page tells
+// the total, one by one until a short page when large_set hides it), each page streamed through the
+// VM mapping; in the detailed form each VM is then fetched, bounded, for its state.
+#include "providers/katapult/katapult_provider.hpp"
+
+#include "providers/common/list_stream.hpp"
+#include "providers/common/page_stream.hpp"
+#include "providers/common/requests.hpp"
+#include "providers/katapult/errors.hpp"
+#include "providers/katapult/pagination.hpp"
+#include "providers/katapult/vm_mapping.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/deferred.hpp>
+#include <boost/asio/experimental/parallel_group.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <algorithm>
+
+namespace polycloud::katapult {
+
+namespace asio = boost::asio;
+using asio::awaitable;
+using providers::BatchSink;
+using providers::CallSite;
+using providers::PageCursor;
+using providers::PageOutcome;
+
+/// Between a page's stream and the pager: for a detailed listing, replaces each list item by the VM
+/// fetched on its own, `concurrency` at a time.
+class DetailSink final : public BatchSink {
+ public:
+  DetailSink(BatchSink& next, KatapultProvider* detail_from, std::size_t concurrency, CallOptions call, CallSite site,
+             bool raw)
+      : next_(next), provider_(detail_from), concurrency_(concurrency), call_(call), site_(std::move(site)), raw_(raw) {}
+
+  awaitable<Result<void>> deliver(std::vector<Instance> batch) override {
+    if (provider_ != nullptr && !batch.empty()) {
+      if (auto filled = co_await fill(batch); !filled) co_return filled.error();
+    }
+    co_return co_await next_.deliver(std::move(batch));
+  }
+
+ private:
+  awaitable<Result<void>> fill(std::vector<Instance>& batch) {
+    auto executor = co_await asio::this_coro::executor;
+    std::size_t next = 0;
+    std::optional<Error> failure;
+    std::vector<bool> gone(batch.size(), false);
+    auto worker = [&]() -> awaitable<void> {
+      while (!failure && next < batch.size()) {
+        auto const i = next++;
+        auto full = co_await provider_->fetch(batch[i].id, call_, site_, raw_);
+        if (full) {
+          batch[i] = std::move(*full);
+        } else if (full.error().kind == ErrorKind::not_found) {
+          gone[i] = true;  // deleted (or trashed) between the list and its detail: no longer listed
+        } else if (!failure) {
+          failure = full.error();
+        }
+      }
+    };
+    using Task = decltype(asio::co_spawn(executor, worker(), asio::deferred));
+    std::vector<Task> workers;
+    for (std::size_t k = 0; k < std::min(concurrency_, batch.size()); ++k) {
+      workers.push_back(asio::co_spawn(executor, worker(), asio::deferred));
+    }
+    auto [order, exceptions] = co_await asio::experimental::make_parallel_group(std::move(workers))
+                                   .async_wait(asio::experimental::wait_for_all(), asio::use_awaitable);
+    (void)order;
+    for (auto const& exception : exceptions) {
+      if (exception) std::rethrow_exception(exception);
+    }
+    if (failure) co_return std::move(*failure);
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      if (gone[i]) continue;
+      if (kept != i) batch[kept] = std::move(batch[i]);  // never self-move: it empties the instance
+      ++kept;
+    }
+    batch.resize(kept);
+    co_return Result<void>{};
+  }
+
+  BatchSink& next_;
+  KatapultProvider* provider_;
+  std::size_t concurrency_;
+  CallOptions call_;
+  CallSite site_;
+  bool raw_;
+};
+
+namespace {
+
+/// A pager that fails at its first next(): how an invalid list request reports.
+class FailedPager final : public InstancePager {
+ public:
+  explicit FailedPager(Error error) : error_(std::move(error)) {}
+  awaitable<Result<std::optional<std::vector<Instance>>>> next() override { co_return error_; }
+
+ private:
+  Error error_;
+};
+
+/// The provider option "concurrency": pages in flight for this listing.
+Result<std::optional<std::size_t>> concurrency_option(boost::json::object const& options, CallSite const& site) {
+  auto const* value = options.if_contains("concurrency");
+  if (value == nullptr) return std::optional<std::size_t>{};
+  if (!value->is_int64() || value->get_int64() < 1 || value->get_int64() > 64) {
+    return providers::invalid_argument(site, "provider option \"concurrency\": expected an integer from 1 to 64");
+  }
+  return std::optional<std::size_t>{static_cast<std::size_t>(value->get_int64())};
+}
+
+}  // namespace
+
+std::unique_ptr<InstancePager> KatapultProvider::list(ListOptions options) {
+  auto const where = site(Operation::list);
+  if (auto keys = providers::check_option_keys(options.provider_options, {"concurrency"}, where); !keys) {
+    return std::make_unique<FailedPager>(keys.error());
+  }
+  auto concurrency = concurrency_option(options.provider_options, where);
+  if (!concurrency) return std::make_unique<FailedPager>(concurrency.error());
+  if (options.page_size > max_per_page) {
+    return std::make_unique<FailedPager>(
+        providers::invalid_argument(where, "page size " + std::to_string(options.page_size) + " is above 200, the API's maximum"));
+  }
+
+  providers::PagerOptions pager;
+  pager.paging = providers::Paging::numbered;
+  pager.site = where;
+  pager.per_page = options.page_size != 0 ? options.page_size : settings_.per_page;
+  pager.concurrency = concurrency->value_or(settings_.list_concurrency);
+  // Tags are filtered by the server (annotations); list items carry none to filter on again here.
+  pager.filter = options.filter;
+  pager.filter.tags.clear();
+  // List items have no state: a state filter needs the detailed form.
+  bool const detail = options.detail || options.filter.state.has_value();
+  auto const per_page = pager.per_page;
+  auto shared = std::make_shared<ListOptions const>(std::move(options));
+  return providers::make_pager(executor_, std::move(pager),
+                               [this, shared, per_page, detail](PageCursor cursor, BatchSink& sink) {
+                                 return load_page(*shared, per_page, detail, std::move(cursor), sink);
+                               });
+}
+
+awaitable<Result<PageOutcome>> KatapultProvider::load_page(ListOptions const& options, std::size_t per_page,
+                                                           bool detail, PageCursor cursor, BatchSink& sink) {
+  auto const where = site(Operation::list);
+  auto const call = bounded(options.call);  // per page: a long listing is not one request
+  auto request = providers::request_for(
+      http::Method::get, list_url(endpoint_, settings_.organization, cursor.number, per_page, options.filter.tags),
+      where);
+
+  PaginationReader pagination;
+  VmMapping mapping;
+  providers::StreamOptions stream_options;
+  stream_options.keep_raw = options.raw;
+  providers::ListStream stream(list_layout(), mapping, where, stream_options, pagination.sink());
+  DetailSink page_sink(sink, detail ? this : nullptr, settings_.detail_concurrency, call, where, options.raw);
+
+  auto items = co_await providers::stream_page(*client_, std::move(request), call, stream, page_sink, where, decode_error);
+  if (!items) co_return items.error();
+  PageOutcome outcome;
+  outcome.items = *items;
+  outcome.total_pages = pagination.total_pages();
+  co_return outcome;
+}
+
+}  // namespace polycloud::katapult

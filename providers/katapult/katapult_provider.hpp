@@ -1,0 +1,113 @@
+#pragma once
+// The Katapult Provider: each neutral operation as Katapult requests through the internal HTTP
+// client. Request shapes live in requests.hpp, the VM mapping in vm_mapping.hpp, error bodies in
+// errors.hpp, build/task answers in operations.hpp. The operations are split by job:
+// katapult_provider.cpp (get, power, delete, shared plumbing), katapult_list.cpp (paging, detail),
+// katapult_create.cpp (build and its polling).
+
+#include "providers/common/call_site.hpp"
+#include "providers/common/pager.hpp"
+#include "providers/katapult/operations.hpp"
+#include "providers/katapult/requests.hpp"
+#include "providers/katapult/settings.hpp"
+
+#include <polycloud/provider.hpp>
+#include <polycloud/registry.hpp>
+
+#include "http/client.hpp"
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/json/value.hpp>
+#include <boost/url/url.hpp>
+
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace polycloud::katapult {
+
+class KatapultProvider final : public Provider {
+ public:
+  /// ErrorKind::config for bad settings, a missing token or a client the transport refuses.
+  static Result<std::unique_ptr<KatapultProvider>> make(ProviderConfig const& config, ProviderContext const& context);
+
+  std::string const& name() const noexcept override { return name_; }
+  std::string_view type() const noexcept override { return type_name; }
+  Capabilities capabilities() const noexcept override;
+
+  /// page/per_page paging; pages after the first are fetched concurrently once the total is known
+  /// (provider option "concurrency" overrides list_concurrency). Tags filter on the server as
+  /// annotations. ListOptions::detail (forced by a state filter) fetches each VM for its state.
+  std::unique_ptr<InstancePager> list(ListOptions options) override;
+  /// By id, or by fqdn when the id has a dot.
+  boost::asio::awaitable<Result<Instance>> get(std::string id, GetOptions options) override;
+  /// Build, then poll the build until complete and the VM until started.
+  boost::asio::awaitable<Result<Instance>> create(CreateSpec spec, ProgressCallback progress,
+                                                  CallOptions options) override;
+  /// Moves the VM to the trash (purges it too with purge_on_delete); already gone is success.
+  boost::asio::awaitable<Result<void>> remove(std::string id, CallOptions options) override;
+  boost::asio::awaitable<Result<void>> start(std::string id, CallOptions options) override;
+  /// The configured stop_action: shutdown (default) or stop (hard).
+  boost::asio::awaitable<Result<void>> stop(std::string id, CallOptions options) override;
+  /// reset: Katapult has no graceful reboot.
+  boost::asio::awaitable<Result<void>> reboot(std::string id, CallOptions options) override;
+
+  /// The per-minute limit a rate_limit_reached answer announced, once one has.
+  std::optional<int> learned_rate_limit_per_minute() const noexcept { return learned_per_minute_; }
+
+ private:
+  friend class DetailSink;
+  KatapultProvider(ProviderConfig const& config, Settings settings, std::unique_ptr<http::Client> client,
+                   boost::asio::any_io_executor executor);
+
+  providers::CallSite site(Operation op) const;
+  /// The caller's deadline, or now + the configured timeout when the caller gave none.
+  CallOptions bounded(CallOptions options) const;
+  /// Sends and turns a non-2xx answer into an Error (learning the rate limit from a 429).
+  boost::asio::awaitable<Result<http::Response>> exchange(http::Request request, CallOptions call,
+                                                          providers::CallSite const& site);
+  /// exchange, then the 2xx body as JSON.
+  boost::asio::awaitable<Result<boost::json::value>> exchange_json(http::Request request, CallOptions call,
+                                                                   providers::CallSite const& site);
+  Error mapped_error(http::Response const& response, providers::CallSite const& site);
+
+  boost::asio::awaitable<Result<Instance>> fetch(std::string const& id, CallOptions call,
+                                                 providers::CallSite const& site, bool raw);
+  boost::asio::awaitable<Result<providers::PageOutcome>> load_page(ListOptions const& options, std::size_t per_page,
+                                                                   bool detail, providers::PageCursor cursor,
+                                                                   providers::BatchSink& sink);
+
+  boost::asio::awaitable<Result<void>> power(std::string id, PowerAction action, Operation op, CallOptions options);
+  /// Sends a request answered by a task (power actions, purge) and polls the task.
+  boost::asio::awaitable<Result<void>> run_task(http::Request request, CallOptions call,
+                                                providers::CallSite const& site);
+  /// Polls `task` until completed; failed is an error naming the task.
+  boost::asio::awaitable<Result<void>> await_task(TaskStatus task, CallOptions call, providers::CallSite const& site);
+  boost::asio::awaitable<Result<void>> purge(std::string_view key, std::string_view value, CallOptions call,
+                                             providers::CallSite const& site);
+
+  boost::asio::awaitable<Result<Instance>> await_build(BuildStarted build, ProgressCallback const& progress,
+                                                       CallOptions call, providers::CallSite const& site);
+  boost::asio::awaitable<Result<Instance>> await_started(std::string const& vm_id, ProgressCallback const& progress,
+                                                         CallOptions call, providers::CallSite const& site);
+  /// After a build of unknown outcome: the VM with this hostname, if exactly one exists.
+  boost::asio::awaitable<Result<Instance>> find_built(CreateSpec const& spec, ProgressCallback const& progress,
+                                                      CallOptions call, Error cause);
+  /// Waits `delay`, or fails with timeout (naming `what`) when that would pass the deadline.
+  boost::asio::awaitable<Result<void>> pause(std::chrono::milliseconds delay, CallOptions call,
+                                             providers::CallSite const& site, std::string const& what);
+
+  std::string name_;
+  boost::urls::url endpoint_;
+  Secret token_;  // only to scrub it from server-provided messages; the client sends it
+  Aliases aliases_;
+  Settings settings_;
+  std::chrono::seconds timeout_;
+  std::unique_ptr<http::Client> client_;
+  boost::asio::any_io_executor executor_;
+  // TODO(rate limits): hand this to the transport's limiter once it supports per-minute rates; for
+  // now the transport's retry backoff is all that slows us after a rate_limit_reached.
+  std::optional<int> learned_per_minute_;
+};
+
+}  // namespace polycloud::katapult

@@ -1,0 +1,136 @@
+#include "providers/katapult/requests.hpp"
+
+#include "providers/common/requests.hpp"
+
+#include <boost/json/serialize.hpp>
+#include <boost/url/encode.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
+
+namespace polycloud::katapult {
+
+namespace json = boost::json;
+using providers::resource_url;
+
+namespace {
+
+/// A lookup object ({"id": …} or {"permalink": …}) for a reference that may be either.
+json::object reference(std::string const& value, std::string_view id_prefix) {
+  return {{value.starts_with(id_prefix) ? "id" : "permalink", value}};
+}
+
+/// Appends key=value with everything but unreserved characters percent-encoded. Boost.URL's
+/// params().append leaves the Rails brackets ("organization[id]") as they are, which is not a valid
+/// query (RFC 3986) and which servers, our simulator among them, refuse to parse.
+void append_param(boost::urls::url& url, std::string_view key, std::string_view value) {
+  auto const encoded_key = boost::urls::encode(key, boost::urls::unreserved_chars);
+  auto const encoded_value = boost::urls::encode(value, boost::urls::unreserved_chars);
+  url.encoded_params().append({boost::urls::pct_string_view(encoded_key), boost::urls::pct_string_view(encoded_value)});
+}
+
+boost::urls::url with_lookup(boost::urls::url url, std::string_view object, std::string_view key,
+                             std::string_view value) {
+  append_param(url, std::string(object) + "[" + std::string(key) + "]", value);
+  return url;
+}
+
+}  // namespace
+
+boost::urls::url list_url(boost::urls::url_view endpoint, Organization const& organization, std::size_t page,
+                          std::size_t per_page, std::map<std::string, std::string> const& annotations) {
+  auto url = with_lookup(resource_url(endpoint, {"organizations", "organization", "virtual_machines"}), "organization",
+                         organization.key, organization.value);
+  for (auto const& [key, value] : annotations) {
+    append_param(url, "annotations[][key]", key);
+    append_param(url, "annotations[][value]", value);
+  }
+  append_param(url, "page", std::to_string(page));
+  append_param(url, "per_page", std::to_string(per_page));
+  return url;
+}
+
+std::string_view vm_lookup_key(std::string_view id) noexcept {
+  return id.find('.') != std::string_view::npos ? "fqdn" : "id";
+}
+
+boost::urls::url vm_url(boost::urls::url_view endpoint, std::string_view id) {
+  return with_lookup(resource_url(endpoint, {"virtual_machines", "virtual_machine"}), "virtual_machine",
+                     vm_lookup_key(id), id);
+}
+
+std::string vm_body(std::string_view id) {
+  return json::serialize(json::object{{"virtual_machine", json::object{{vm_lookup_key(id), id}}}});
+}
+
+std::string_view to_string(PowerAction action) noexcept {
+  switch (action) {
+    case PowerAction::start: return "start";
+    case PowerAction::stop: return "stop";
+    case PowerAction::shutdown: return "shutdown";
+    case PowerAction::reset: return "reset";
+  }
+  return "start";
+}
+
+boost::urls::url power_url(boost::urls::url_view endpoint, PowerAction action) {
+  return resource_url(endpoint, {"virtual_machines", "virtual_machine", to_string(action)});
+}
+
+boost::urls::url build_url(boost::urls::url_view endpoint) {
+  return resource_url(endpoint, {"organizations", "organization", "virtual_machines", "build"});
+}
+
+boost::urls::url build_status_url(boost::urls::url_view endpoint, std::string_view build_id) {
+  return with_lookup(resource_url(endpoint, {"virtual_machines", "builds", "virtual_machine_build"}),
+                     "virtual_machine_build", "id", build_id);
+}
+
+boost::urls::url task_url(boost::urls::url_view endpoint, std::string_view task_id) {
+  return with_lookup(resource_url(endpoint, {"tasks", "task"}), "task", "id", task_id);
+}
+
+boost::urls::url delete_url(boost::urls::url_view endpoint) {
+  return resource_url(endpoint, {"virtual_machines", "virtual_machine"});
+}
+
+boost::urls::url purge_url(boost::urls::url_view endpoint) {
+  return resource_url(endpoint, {"trash_objects", "trash_object"});
+}
+
+std::string purge_body(std::string_view key, std::string_view value) {
+  return json::serialize(json::object{{"trash_object", json::object{{key, value}}}});
+}
+
+Result<json::object> create_body(CreateSpec const& spec, Aliases const& aliases, Organization const& organization,
+                                 providers::CallSite const& site) {
+  auto unsupported = [&](char const* field) {
+    return providers::invalid_argument(
+        site, std::string(field) + " is not supported by Katapult's build API (use a disk template, or pass "
+                                   "\"disk_template_options\" as a provider option)");
+  };
+  if (!spec.ssh_public_keys.empty()) return unsupported("ssh_public_keys");
+  if (!spec.user_data.empty()) return unsupported("user_data");
+  if (!spec.extra_disks_gb.empty()) return unsupported("extra_disks_gb");
+  if (!spec.description.empty()) return unsupported("description");
+  if (spec.name.empty()) return providers::invalid_argument(site, "a name is required: it becomes the hostname");
+  if (spec.size.empty()) return providers::invalid_argument(site, "a size is required: it names the package");
+
+  json::object body;
+  body["organization"] = json::object{{organization.key, organization.value}};
+  body["package"] = reference(Aliases::resolve(aliases.size, spec.size), "vmpkg_");
+  if (!spec.image.empty()) body["disk_template"] = reference(Aliases::resolve(aliases.image, spec.image), "dtpl_");
+  if (!spec.zone.empty()) {
+    body["zone"] = reference(spec.zone, "zone_");
+  } else if (!spec.region.empty()) {
+    body["data_center"] = reference(Aliases::resolve(aliases.region, spec.region), "dc_");
+  }
+  body["hostname"] = spec.name;
+  if (!spec.tags.empty()) {
+    json::array annotations;
+    for (auto const& [key, value] : spec.tags) annotations.push_back(json::object{{"key", key}, {"value", value}});
+    body["annotations"] = std::move(annotations);
+  }
+  for (auto const& [key, value] : spec.provider_options) body[key] = value;
+  return body;
+}
+
+}  // namespace polycloud::katapult

@@ -1,0 +1,36 @@
+#pragma once
+// Katapult's VM states, every one its reference documents, listed once with the neutral state it
+// means; a test walks the whole table. The raw word is always kept in Instance::raw_state.
+
+#include <polycloud/instance.hpp>
+
+#include <array>
+#include <string_view>
+
+namespace polycloud::katapult {
+
+struct StateMapping {
+  std::string_view raw;
+  State state;
+};
+
+inline constexpr std::array<StateMapping, 12> state_table{{
+    {"started", State::running},
+    {"starting", State::pending},
+    {"allocating", State::pending},
+    {"allocated", State::pending},
+    {"stopping", State::stopping},
+    {"shutting_down", State::stopping},
+    {"stopped", State::stopped},
+    {"resetting", State::rebooting},
+    // Moving between hypervisors or data centres: the VM keeps running meanwhile.
+    {"migrating", State::running},
+    {"transferring", State::running},
+    {"failed", State::error},
+    {"orphaned", State::error},  // its hypervisor is gone
+}};
+
+/// The neutral state for a raw value; State::unknown for anything not in the table.
+State map_state(std::string_view raw) noexcept;
+
+}  // namespace polycloud::katapult

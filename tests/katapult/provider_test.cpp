@@ -1,0 +1,429 @@
+// The whole Katapult provider against the Katapult simulator over TLS on loopback. The simulator is
+// used only through its start API, its fault endpoint (POST /__sim/faults) and its stats.
+#include "providers/katapult/katapult_provider.hpp"
+#include "providers/katapult/state_table.hpp"
+#include "documented_errors.hpp"
+
+#include "http/client.hpp"
+#include "sim/katapult/katapult.hpp"
+#include "sim/server.hpp"
+#include "test_support.hpp"
+
+#include <polycloud/config.hpp>
+#include <polycloud/registry.hpp>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/use_future.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/url/parse.hpp>
+
+#include <doctest/doctest.h>
+
+#include <set>
+
+using namespace polycloud;
+using namespace std::chrono_literals;
+namespace json = boost::json;
+
+namespace {
+
+constexpr char const* sim_token = "katapult-sim-token";
+constexpr char const* list_route = "GET /core/v1/organizations/organization/virtual_machines";
+constexpr char const* get_route = "GET /core/v1/virtual_machines/virtual_machine";
+constexpr char const* build_route = "POST /core/v1/organizations/organization/virtual_machines/build";
+constexpr char const* task_route = "GET /core/v1/tasks/task";
+
+class SimulatedKatapult {
+ public:
+  explicit SimulatedKatapult(sim::KatapultOptions options = {}, std::chrono::milliseconds latency = 0ms) {
+    options.token = sim_token;
+    api_ = std::make_shared<sim::KatapultApi>(std::move(options));
+    sim::ServerOptions server_options;
+    server_options.latency = latency;
+    server_ = sim::Server::start(api_, server_options);
+  }
+
+  template <class Factory>
+  auto run(Factory&& make_awaitable) {
+    auto future = boost::asio::co_spawn(io_, std::forward<Factory>(make_awaitable)(), boost::asio::use_future);
+    io_.restart();
+    io_.run();
+    return future.get();
+  }
+
+  ProviderConfig config(json::object settings) const {
+    ProviderConfig config;
+    config.name = "kat";
+    config.type = "katapult";
+    config.endpoint = server_->origin() + std::string(sim::KatapultApi::kBasePath);
+    config.token = Secret(sim_token);
+    config.ca_file = server_->ca_file();
+    config.timeout = 20s;
+    config.settings = std::move(settings);
+    return config;
+  }
+
+  /// A provider configured as a user would: through the registry, with the simulator's CA.
+  std::unique_ptr<Provider> provider(json::object settings = {{"organization", {{"sub_domain", "polycloud-sim"}}}}) {
+    auto made = make_provider(config(std::move(settings)), ProviderContext{io_.get_executor(), {}});
+    REQUIRE(made.has_value());
+    return std::move(*made);
+  }
+
+  /// Queues a fault through the simulator's control endpoint.
+  void inject(json::object fault) {
+    http::ClientOptions options;
+    options.provider = "sim-control";
+    options.origin = boost::urls::parse_absolute_uri(server_->origin()).value();
+    options.ca_file = server_->ca_file();
+    http::Request request;
+    request.method = http::Method::post;
+    request.url = options.origin;
+    request.url.set_path("/__sim/faults");
+    auto client = http::Client::create(io_.get_executor(), std::move(options)).value();
+    request.headers = {{"Content-Type", "application/json"}};
+    request.body = json::serialize(fault);
+    auto response = run([&] { return client->send(request, CallOptions::within(10s)); });
+    REQUIRE(response.has_value());
+    REQUIRE(response->status == 201);
+  }
+
+  sim::StatsSnapshot stats() const { return server_->stats().snapshot(); }
+  boost::asio::io_context& io() { return io_; }
+  sim::KatapultApi& api() { return *api_; }
+
+ private:
+  boost::asio::io_context io_;
+  std::shared_ptr<sim::KatapultApi> api_;
+  std::unique_ptr<sim::Server> server_;
+};
+
+std::vector<Instance> list_all(SimulatedKatapult& sim, Provider& provider, ListOptions options = {}) {
+  auto pager = provider.list(std::move(options));
+  auto all = sim.run([&] { return collect(*pager); });
+  REQUIRE(all.has_value());
+  return std::move(*all);
+}
+
+/// Every VM once, in the simulator's order.
+void check_complete_in_order(SimulatedKatapult& sim, std::vector<Instance> const& vms, std::size_t count) {
+  REQUIRE(vms.size() == count);
+  std::set<std::string> ids;
+  for (std::size_t i = 0; i < vms.size(); ++i) {
+    CAPTURE(i);
+    REQUIRE(vms[i].id == sim.api().generated_id(i));
+    ids.insert(vms[i].id);
+  }
+  CHECK(ids.size() == count);
+}
+
+CreateSpec small_vm(std::string name) {
+  CreateSpec spec;
+  spec.name = std::move(name);
+  spec.size = "rock-3";
+  spec.image = "debian-12";
+  spec.region = "uk-lon-01";
+  spec.tags = {{"role", "fresh"}};
+  return spec;
+}
+
+}  // namespace
+
+TEST_CASE("katapult over TLS: 1000 VMs at per_page 30 with 20 ms latency list completely and in order") {
+  sim::KatapultOptions options;
+  options.instances = 1000;
+  SimulatedKatapult sim(options, 20ms);
+  auto provider = sim.provider({{"organization", {{"id", "org_PolyCloudSim001"}}}, {"per_page", 30}});
+  auto vms = list_all(sim, *provider);
+  check_complete_in_order(sim, vms, 1000);
+  CHECK(sim.stats().requests_for(list_route) == 34);
+  CHECK(vms.front().state == State::unknown);  // the fast form: list items carry no state
+  CHECK(vms.front().raw_state.empty());
+  CHECK_FALSE(vms.front().region.empty());
+}
+
+TEST_CASE("katapult over TLS: a large set of 1500 pages on until a short page") {
+  sim::KatapultOptions options;
+  options.instances = 1500;
+  SimulatedKatapult sim(options);
+  auto provider = sim.provider();
+  auto vms = list_all(sim, *provider);  // per_page 200 by default: 7 full pages and a short one
+  check_complete_in_order(sim, vms, 1500);
+  CHECK(sim.stats().requests_for(list_route) == 8);
+}
+
+TEST_CASE("katapult over TLS: page size and concurrency per listing") {
+  sim::KatapultOptions options;
+  options.instances = 95;
+  SimulatedKatapult sim(options);
+  auto provider = sim.provider();
+  ListOptions list;
+  list.page_size = 10;
+  list.provider_options = {{"concurrency", 1}};
+  check_complete_in_order(sim, list_all(sim, *provider, list), 95);
+  CHECK(sim.stats().requests_for(list_route) == 10);
+
+  list.page_size = 201;
+  auto pager = provider->list(list);
+  auto refused = sim.run([&] { return pager->next(); });
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().kind == ErrorKind::invalid_argument);
+  CHECK(sim.stats().requests_for(list_route) == 10);  // nothing sent
+}
+
+TEST_CASE("katapult over TLS: tags filter on the server as annotations") {
+  sim::KatapultOptions options;
+  options.instances = 60;
+  SimulatedKatapult sim(options);
+  auto provider = sim.provider();
+  ListOptions list;
+  list.filter.tags = {{"role", "db"}, {"env", "staging"}};
+  auto vms = list_all(sim, *provider, list);
+  REQUIRE_FALSE(vms.empty());
+  CHECK(vms.size() < 60);
+  list.detail = true;  // the full objects carry the annotations: each listed VM has both
+  for (auto const& vm : list_all(sim, *provider, list)) {
+    CHECK(vm.tags.at("role") == "db");
+    CHECK(vm.tags.at("env") == "staging");
+  }
+}
+
+TEST_CASE("katapult over TLS: a detailed listing fills in every state from the table") {
+  SimulatedKatapult sim;  // 36 VMs cycling through all 12 documented states
+  auto provider = sim.provider();
+  ListOptions list;
+  list.detail = true;
+  auto vms = list_all(sim, *provider, list);
+  check_complete_in_order(sim, vms, 36);
+  std::set<std::string> raw_states;
+  for (auto const& vm : vms) {
+    CAPTURE(vm.raw_state);
+    CHECK(vm.state == katapult::map_state(vm.raw_state));
+    CHECK(vm.state != State::unknown);
+    CHECK(vm.vcpus.has_value());
+    raw_states.insert(vm.raw_state);
+  }
+  CHECK(raw_states.size() == katapult::state_table.size());
+  CHECK(sim.stats().requests_for(get_route) == 36);
+
+  ListOptions stopped;
+  stopped.filter.state = State::stopped;  // a state filter needs states: it lists in detail by itself
+  auto only_stopped = list_all(sim, *provider, stopped);
+  CHECK(only_stopped.size() == 3);
+  for (auto const& vm : only_stopped) CHECK(vm.raw_state == "stopped");
+}
+
+TEST_CASE("katapult over TLS: get by id or by fqdn") {
+  SimulatedKatapult sim;
+  auto provider = sim.provider();
+  auto by_id = sim.run([&] { return provider->get(sim.api().generated_id(4), GetOptions{}); });
+  REQUIRE(by_id);
+  CHECK(by_id->raw_state == "shutting_down");
+  CHECK(by_id->state == State::stopping);
+  CHECK(by_id->tags.contains("role"));
+  auto by_fqdn = sim.run([&] { return provider->get("vm-4.polycloud-sim.kpult.cloud", GetOptions{}); });
+  REQUIRE(by_fqdn);
+  CHECK(by_fqdn->id == by_id->id);
+  auto missing = sim.run([&] { return provider->get("vm_nope", GetOptions{}); });
+  REQUIRE_FALSE(missing);
+  CHECK(missing.error().kind == ErrorKind::not_found);
+  CHECK(missing.error().provider_code == "virtual_machine_not_found");
+}
+
+TEST_CASE("katapult over TLS: every error code gives its kind") {
+  SimulatedKatapult sim;
+  auto provider = sim.provider();
+  auto const id = sim.api().generated_id(0);
+  for (auto const& c : katapult::test::documented_errors) {
+    CAPTURE(c.code);
+    // 429 and 503 are retried by the transport (3 attempts): one use per attempt.
+    bool const retried = c.status == 429 || c.status == 503;
+    sim.inject({{"fault", "status"}, {"path", "/core/v1/virtual_machines/virtual_machine"}, {"status", c.status},
+                {"code", c.code}, {"count", retried ? 3 : 1}});
+    auto got = sim.run([&] { return provider->get(id, GetOptions{}); });
+    REQUIRE_FALSE(got);
+    CHECK(got.error().kind == c.kind);
+    CHECK(got.error().provider_code == c.code);
+    CHECK(got.error().http_status == c.status);
+    CHECK(got.error().attempts == (retried ? 3 : 1));
+    CHECK(got.error().provider == "kat");
+    CHECK(got.error().operation == "get");
+  }
+  CHECK(sim.run([&] { return provider->get(id, GetOptions{}); }));  // every fault was used up
+}
+
+TEST_CASE("katapult over TLS: real refusals - wrong token - unknown and suspended organizations") {
+  SimulatedKatapult sim;
+  auto config = sim.config({{"organization", {{"sub_domain", "polycloud-sim"}}}});
+  config.token = Secret("wrong-token-123");
+  auto wrong = make_provider(config, ProviderContext{sim.io().get_executor(), {}});
+  REQUIRE(wrong);
+  auto refused = sim.run([&] { return collect((*wrong)->list(ListOptions{})); });
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().kind == ErrorKind::unauthenticated);
+  CHECK(refused.error().to_string().find("wrong-token-123") == std::string::npos);
+
+  auto unknown = sim.provider({{"organization", {{"sub_domain", "nope"}}}});
+  auto not_found = sim.run([&] { return collect(unknown->list(ListOptions{})); });
+  REQUIRE_FALSE(not_found);
+  CHECK(not_found.error().kind == ErrorKind::not_found);
+  CHECK(not_found.error().provider_code == "organization_not_found");
+
+  auto suspended = sim.provider({{"organization", {{"sub_domain", "suspended-org"}}}});
+  auto denied = sim.run([&] { return collect(suspended->list(ListOptions{})); });
+  REQUIRE_FALSE(denied);
+  CHECK(denied.error().kind == ErrorKind::permission_denied);
+}
+
+TEST_CASE("katapult over TLS: rate_limit_reached is rate_limited and teaches the per-minute limit") {
+  sim::KatapultOptions options;
+  options.rate_limit_per_minute = 3;
+  SimulatedKatapult sim(options);
+  auto made = katapult::KatapultProvider::make(sim.config({{"organization", {{"sub_domain", "polycloud-sim"}}}}),
+                                               ProviderContext{sim.io().get_executor(), {}});
+  REQUIRE(made);
+  auto& provider = **made;
+  CHECK_FALSE(provider.learned_rate_limit_per_minute());
+  Result<Instance> last = Instance{};
+  for (int i = 0; i < 5 && last; ++i) {
+    last = sim.run([&] { return provider.get(sim.api().generated_id(0), GetOptions{}); });
+  }
+  REQUIRE_FALSE(last);
+  CHECK(last.error().kind == ErrorKind::rate_limited);
+  CHECK(last.error().message.find("3 requests per minute") != std::string::npos);
+  CHECK(provider.learned_rate_limit_per_minute() == 3);
+}
+
+TEST_CASE("katapult over TLS: a build completes with progress seen before the end") {
+  SimulatedKatapult sim;
+  auto provider = sim.provider();
+  std::vector<std::string> messages;
+  std::optional<double> last_percent;
+  auto created = sim.run([&] {
+    return provider->create(small_vm("web-new"),
+                            [&](Progress const& p) {
+                              messages.push_back(p.message);
+                              last_percent = p.percent;
+                            },
+                            CallOptions::within(30s));
+  });
+  REQUIRE(created);
+  CHECK(created->state == State::running);
+  CHECK(created->name == "web-new");
+  CHECK(created->tags.at("role") == "fresh");
+  CHECK(created->region == "uk-lon-01");
+  REQUIRE(messages.size() >= 3);  // accepted, at least one build state, started
+  CHECK(messages.front().find("accepted") != std::string::npos);
+  CHECK(messages.back().find("started") != std::string::npos);
+  CHECK(last_percent == 100.0);
+  CHECK(sim.stats().requests_for(build_route) == 1);
+}
+
+TEST_CASE("katapult over TLS: a failing build is an error carrying the build id") {
+  SimulatedKatapult sim;
+  auto provider = sim.provider();
+  auto created = sim.run([&] { return provider->create(small_vm("fail-me"), {}, CallOptions::within(30s)); });
+  REQUIRE_FALSE(created);
+  CHECK(created.error().kind == ErrorKind::provider_internal);
+  CHECK(created.error().message.find("build vmbuild_") != std::string::npos);
+  CHECK(created.error().message.find("failed") != std::string::npos);
+  CHECK(sim.stats().requests_for(build_route) == 1);
+}
+
+TEST_CASE("katapult over TLS: the caller's deadline bounds the wait for a build") {
+  sim::KatapultOptions options;
+  options.build_duration = 60s;
+  SimulatedKatapult sim(options);
+  auto provider = sim.provider();
+  auto created = sim.run([&] { return provider->create(small_vm("slow-one"), {}, CallOptions::within(1s)); });
+  REQUIRE_FALSE(created);
+  CHECK(created.error().kind == ErrorKind::timeout);
+  CHECK(created.error().message.find("vmbuild_") != std::string::npos);
+}
+
+TEST_CASE("katapult over TLS: a build refused by validation lists its field errors and is sent once") {
+  SimulatedKatapult sim;
+  auto provider = sim.provider();
+  auto created = sim.run([&] { return provider->create(small_vm("Bad_Name"), {}, CallOptions::within(10s)); });
+  REQUIRE_FALSE(created);
+  CHECK(created.error().kind == ErrorKind::invalid_argument);
+  CHECK(created.error().provider_code == "validation_error");
+  CHECK(created.error().message.find("Hostname is invalid") != std::string::npos);
+  CHECK(sim.stats().requests_for(build_route) == 1);
+}
+
+TEST_CASE("katapult over TLS: a lost build answer is looked up by hostname - never re-sent") {
+  SimulatedKatapult sim;
+  auto provider = sim.provider();
+  // Answered by the API, then cut: the VM exists; the lookup finds it by hostname.
+  sim.inject({{"fault", "reset_mid_body"}, {"method", "POST"}, {"path", "/core/v1/organizations/organization/virtual_machines/build"}});
+  auto found = sim.run([&] { return provider->create(small_vm("lost-answer"), {}, CallOptions::within(30s)); });
+  REQUIRE(found);
+  CHECK(found->name == "lost-answer");
+  CHECK(found->state == State::running);
+  CHECK(sim.stats().requests_for(build_route) == 1);
+  CHECK(sim.stats().requests_for(list_route) >= 1);
+
+  // Never answered: nothing has that hostname, so the outcome stays unknown.
+  sim.inject({{"fault", "reset_before_response"}, {"method", "POST"}, {"path", "/core/v1/organizations/organization/virtual_machines/build"}});
+  auto unknown = sim.run([&] { return provider->create(small_vm("never-seen"), {}, CallOptions::within(30s)); });
+  REQUIRE_FALSE(unknown);
+  CHECK(unknown.error().kind == ErrorKind::unknown_outcome);
+  CHECK(unknown.error().message.find("not re-sent") != std::string::npos);
+  CHECK(sim.stats().requests_for(build_route) == 2);
+}
+
+TEST_CASE("katapult over TLS: power actions run through their tasks") {
+  SimulatedKatapult sim;
+  auto provider = sim.provider();
+  auto const id = sim.api().generated_id(2);  // generated stopped
+  auto state = [&] {
+    auto vm = sim.run([&] { return provider->get(id, GetOptions{}); });
+    REQUIRE(vm);
+    return vm->raw_state;
+  };
+  REQUIRE(sim.run([&] { return provider->start(id, CallOptions::within(10s)); }));
+  CHECK(state() == "started");
+  REQUIRE(sim.run([&] { return provider->reboot(id, CallOptions::within(10s)); }));
+  CHECK(state() == "started");
+  REQUIRE(sim.run([&] { return provider->stop(id, CallOptions::within(10s)); }));
+  CHECK(state() == "stopped");
+  auto const stats = sim.stats();
+  CHECK(stats.requests_for("POST /core/v1/virtual_machines/virtual_machine/start") == 1);
+  CHECK(stats.requests_for("POST /core/v1/virtual_machines/virtual_machine/reset") == 1);
+  CHECK(stats.requests_for("POST /core/v1/virtual_machines/virtual_machine/shutdown") == 1);
+  CHECK(stats.requests_for(task_route) >= 3);
+
+  auto hard = sim.provider({{"organization", {{"sub_domain", "polycloud-sim"}}}, {"stop_action", "stop"}});
+  REQUIRE(sim.run([&] { return hard->start(id, CallOptions::within(10s)); }));
+  REQUIRE(sim.run([&] { return hard->stop(id, CallOptions::within(10s)); }));
+  CHECK(sim.stats().requests_for("POST /core/v1/virtual_machines/virtual_machine/stop") == 1);
+}
+
+TEST_CASE("katapult over TLS: delete moves to the trash and deleting again is success") {
+  SimulatedKatapult sim;
+  auto provider = sim.provider();
+  auto const id = sim.api().generated_id(5);
+  REQUIRE(sim.run([&] { return provider->remove(id, CallOptions::within(10s)); }));
+  auto trashed = sim.run([&] { return provider->get(id, GetOptions{}); });
+  REQUIRE_FALSE(trashed);
+  CHECK(trashed.error().provider_code == "object_in_trash");
+  CHECK(trashed.error().kind == ErrorKind::not_found);  // deleted: what a wait for the delete ends on
+  REQUIRE(sim.run([&] { return provider->remove(id, CallOptions::within(10s)); }));  // 406 object_in_trash
+  REQUIRE(sim.run([&] { return provider->remove("vm_neverexisted", CallOptions::within(10s)); }));  // 404
+  CHECK(list_all(sim, *provider).size() == 35);
+
+  auto purging = sim.provider({{"organization", {{"sub_domain", "polycloud-sim"}}}, {"purge_on_delete", true}});
+  auto const other = sim.api().generated_id(6);
+  REQUIRE(sim.run([&] { return purging->remove(other, CallOptions::within(10s)); }));
+  auto purged = sim.run([&] { return purging->get(other, GetOptions{}); });
+  REQUIRE_FALSE(purged);
+  CHECK(purged.error().provider_code == "virtual_machine_not_found");
+  // Already in the trash: purged by its object id.
+  REQUIRE(sim.run([&] { return purging->remove(id, CallOptions::within(10s)); }));
+  auto gone = sim.run([&] { return purging->get(id, GetOptions{}); });
+  REQUIRE_FALSE(gone);
+  CHECK(gone.error().provider_code == "virtual_machine_not_found");
+  CHECK(sim.stats().requests_for("DELETE /core/v1/trash_objects/trash_object") == 2);
+}

@@ -59,7 +59,7 @@ struct Instance {
   /// Provider-specific values an adapter maps beyond the neutral fields, as text
   /// (OpenScaler's "sequence_id", ByCloud's "fault"); documented per adapter in docs/providers.md.
   std::map<std::string, std::string> extras;
-  boost::json::object raw;    ///< the provider's original object, only when ListOptions/GetOptions::raw asked for it
+  boost::json::object raw;    ///< the provider's original object, only when ListOptions::raw or GetOptions::raw asked for it
 
   std::vector<std::string> public_ips() const;
   std::vector<std::string> private_ips() const;

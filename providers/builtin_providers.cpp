@@ -3,6 +3,7 @@
 // core compiles without any adapter.
 #include "core/builtin_providers.hpp"
 
+#include "providers/bycloud/provider_type.hpp"
 #include "providers/openscaler/provider_type.hpp"
 
 #include <polycloud/testing/fake_provider.hpp>
@@ -13,6 +14,7 @@ std::vector<ProviderType> builtin_provider_types() {
   return {
       testing::fake_provider_type(),
       openscaler::provider_type(),
+      bycloud::provider_type(),
   };
 }
 

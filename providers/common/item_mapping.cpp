@@ -16,7 +16,9 @@ std::string JsonPath::to_string() const {
   std::string out;
   for (std::size_t i = 0; i < size_; ++i) {
     if (first_[i].is_index) {
-      out += "[" + std::to_string(first_[i].index) + "]";
+      out += '[';  // appended piecewise: g++ 12 -O3 warns -Wrestrict falsely on "[" + text
+      out += std::to_string(first_[i].index);
+      out += ']';
     } else {
       if (!out.empty()) out += '.';
       out += first_[i].key;

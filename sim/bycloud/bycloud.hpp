@@ -29,6 +29,10 @@ struct ByCloudOptions {
   /// The scheme of the absolute `links` (the host comes from the request's Host header): the API does
   /// not see whether its server speaks TLS, so whoever starts it says so.
   std::string scheme = "https";
+  /// Non-empty: the origin the absolute `links` name instead ("https://127.0.0.1:PORT"), standing for a
+  /// server whose links point at another host (a CDN, a misconfigured proxy). A client must build the
+  /// next request from the marker; a test proves that host never receives a credential.
+  std::string links_origin;
   int rate_limit_per_minute = 6000;  ///< <= 0: unlimited, and no X-RateLimit-* headers
   std::chrono::milliseconds build_duration{300};   ///< BUILD → ACTIVE
   std::chrono::milliseconds action_duration{150};  ///< start/stop/reboot transitions

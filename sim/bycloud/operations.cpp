@@ -92,7 +92,7 @@ Reply ByCloudApi::list(SimRequest const& request) {
   std::optional<std::string> const marker = last ? std::optional(generated_id(*last)) : std::nullopt;
 
   std::string const host(request.header("Host").value_or("localhost"));
-  std::string const origin = options_.scheme + "://" + host;
+  std::string const origin = options_.links_origin.empty() ? options_.scheme + "://" + host : options_.links_origin;
   json::value previous = nullptr;
   std::optional<std::size_t> const boundary = anchor ? anchor : cursor ? std::optional(*cursor + 1) : std::nullopt;
   if (auto start = boundary ? listed.before(*boundary) : std::nullopt) {

@@ -120,6 +120,12 @@ asio::awaitable<AttemptOutcome> Client::Impl::attempt_once(Origin const& target,
   for (;;) {
     if (lease->connection() == nullptr) {
       auto const connect_deadline = std::min(Clock::now() + options.connect_timeout, attempt_deadline);
+      if (target.tls() && !tls_context) {
+        // An http:// client whose request went to an https origin (a server-given absolute URL).
+        auto shared = shared_tls_context(options.ca_file);
+        if (!shared) co_return AttemptOutcome{.exchange = {.response = shared.error()}, .never_sent = true};
+        tls_context = std::move(*shared);
+      }
       auto opened = co_await Connection::open(target, tls_context.get(), resolver, connect_deadline);
       if (!opened.connection) {
         co_return AttemptOutcome{
@@ -301,10 +307,16 @@ Result<std::unique_ptr<Client>> Client::create(asio::any_io_executor executor, C
   if (auto const unsafe = first_unsafe_header(options.credential_headers); !unsafe.empty()) {
     return config_error("credentials: " + unsafe);
   }
-  auto tls = make_tls_context(options.ca_file);  // built once: creating a context costs milliseconds
-  if (!tls) return config_error(tls.error().message);
+  // TLS trust is loaded only for an https endpoint, and shared by every client with the same trust:
+  // loading the system store costs ~16 ms, which a plain-http or one-VM listing should not pay.
+  std::shared_ptr<asio::ssl::context> tls;
+  if (origin->tls()) {
+    auto shared = shared_tls_context(options.ca_file);
+    if (!shared) return config_error(shared.error().message);
+    tls = std::move(*shared);
+  }
   return std::unique_ptr<Client>{
-      new Client{std::make_unique<Impl>(std::move(executor), std::move(options), std::move(*origin), std::move(*tls))}};
+      new Client{std::make_unique<Impl>(std::move(executor), std::move(options), std::move(*origin), std::move(tls))}};
 }
 
 Client::Client(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

@@ -7,9 +7,13 @@
 #include <openssl/x509_vfy.h>
 
 #include <fstream>
+#include <map>
+#include <mutex>
 
 namespace polycloud::http {
 namespace ssl = boost::asio::ssl;
+
+namespace {
 
 Result<std::shared_ptr<ssl::context>> make_tls_context(std::string const& ca_file) {
   auto context = std::make_shared<ssl::context>(ssl::context::tls_client);
@@ -18,7 +22,7 @@ Result<std::shared_ptr<ssl::context>> make_tls_context(std::string const& ca_fil
     return make_error(ErrorKind::config, "cannot require TLS 1.2 or later");
   }
   context->set_verify_mode(ssl::verify_peer, ec);
-  if (!ec) context->set_default_verify_paths(ec);
+  if (!ec && ca_file.empty()) context->set_default_verify_paths(ec);
   if (ec) return make_error(ErrorKind::config, "cannot load the system trust store: " + ec.message());
   if (!ca_file.empty()) {
     if (!std::ifstream{ca_file}) {
@@ -28,6 +32,20 @@ Result<std::shared_ptr<ssl::context>> make_tls_context(std::string const& ca_fil
     if (ec) return make_error(ErrorKind::config, "ca_file '" + ca_file + "' is not a PEM certificate: " + ec.message());
   }
   return context;
+}
+
+}  // namespace
+
+Result<std::shared_ptr<ssl::context>> shared_tls_context(std::string const& ca_file) {
+  // A context is immutable once built and OpenSSL's SSL_CTX is safe to share across threads.
+  static std::mutex mutex;
+  static std::map<std::string, std::shared_ptr<ssl::context>> by_trust;
+  std::lock_guard lock(mutex);
+  if (auto found = by_trust.find(ca_file); found != by_trust.end()) return found->second;
+  auto made = make_tls_context(ca_file);
+  if (!made) return made;
+  by_trust.emplace(ca_file, *made);
+  return made;
 }
 
 Result<void> prepare_tls_stream(TlsStream& stream, std::string const& host) {

@@ -15,9 +15,11 @@ namespace polycloud::http {
 
 using TlsStream = boost::asio::ssl::stream<boost::beast::tcp_stream>;
 
-/// TLS >= 1.2, verify_peer against the system trust store plus `ca_file` (PEM, optional).
+/// TLS >= 1.2 with verify_peer, trusting `ca_file` (PEM) when one is given, else the system store.
+/// One context per trust configuration per process, shared by every Client that uses it: the
+/// system store is read once, and only when an https endpoint without ca_file first needs it.
 /// ErrorKind::config when the CA file cannot be loaded.
-Result<std::shared_ptr<boost::asio::ssl::context>> make_tls_context(std::string const& ca_file);
+Result<std::shared_ptr<boost::asio::ssl::context>> shared_tls_context(std::string const& ca_file);
 
 /// SNI (for names, not IP literals) and hostname/IP verification for one connection.
 Result<void> prepare_tls_stream(TlsStream& stream, std::string const& host);

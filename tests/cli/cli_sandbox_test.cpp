@@ -9,6 +9,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
 #include <fstream>
 #include <sstream>
@@ -164,4 +165,22 @@ TEST_CASE("demo walks every command against every sandbox provider") {
                            "$ polycloud stop ", "$ polycloud delete ", "demo finished in"})
     CHECK(demo.out.find(step) != std::string::npos);
   CHECK(demo.err.find("% ") != std::string::npos);  // create progress, as plain lines off a terminal
+}
+
+TEST_CASE("a 100001-VM OpenScaler project lists completely through the CLI with default settings") {
+  // One unpaginated body of ~140 MB: streamed item by item, so neither max_body_mb nor memory limits it.
+  CliFixture cli;
+  auto const config = (cli.dir() / "large.json").string();
+  BackgroundProcess sandbox(
+      {POLYCLOUD_CLI_BINARY, "sandbox", "--plain", "--instances", "200000", "--write-config", config},
+      (cli.dir() / "large").string());
+  REQUIRE(sandbox.started());
+  REQUIRE(wait_for_json_file(config).has_value());
+  auto list = cli.run_with(config, {"list", "--provider", "alg", "-o", "ndjson", "--fields", "id"});
+  INFO("stderr: ", list.err);
+  CHECK(list.exit_code == 0);
+  auto const lines = static_cast<std::size_t>(std::count(list.out.begin(), list.out.end(), '\n'));
+  CHECK(lines >= 100'001);
+  CHECK(list.out.find("\"id\":\"8\"") != std::string::npos);  // the seed page's VM is among them
+  sandbox.stop(SIGTERM);
 }

@@ -1,0 +1,284 @@
+#include "providers/bycloud/bycloud_provider.hpp"
+
+#include "providers/bycloud/build_wait.hpp"
+#include "providers/bycloud/errors.hpp"
+#include "providers/bycloud/inferred_routes.hpp"
+#include "providers/bycloud/vm_mapping.hpp"
+#include "providers/common/client_options.hpp"
+#include "providers/common/error_mapping.hpp"
+#include "providers/common/list_stream.hpp"
+#include "providers/common/page_stream.hpp"
+#include "providers/common/requests.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/url/parse.hpp>
+
+namespace polycloud::bycloud {
+
+namespace json = boost::json;
+using boost::asio::awaitable;
+using providers::CallSite;
+
+namespace {
+
+Error config_error(ProviderConfig const& config, std::string const& what) {
+  return make_error(ErrorKind::config, "providers." + config.name + ": " + what, config.name, "config");
+}
+
+awaitable<void> sleep_for(boost::asio::any_io_executor executor, std::chrono::milliseconds delay) {
+  boost::asio::steady_timer timer(executor, delay);
+  co_await timer.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));  // a cancelled wait just ends
+}
+
+/// meta.marker and meta.has_more, read while the page streams; links.next is deliberately ignored.
+struct PageEnvelope {
+  std::optional<std::string> marker;
+  bool has_more = false;
+  std::string problem;
+
+  void read(providers::JsonPath const& path, providers::JsonScalar const& value) {
+    if (path.is({"meta", "marker"})) {
+      if (value.kind == providers::JsonScalar::Kind::string) {
+        marker = std::string(value.text);
+      } else if (!value.is_null()) {
+        problem = "meta.marker: expected a string, got " + std::string(value.kind_name());
+      }
+    } else if (path.is({"meta", "has_more"})) {
+      if (value.kind == providers::JsonScalar::Kind::boolean) {
+        has_more = value.boolean;
+      } else if (!value.is_null()) {
+        problem = "meta.has_more: expected a boolean, got " + std::string(value.kind_name());
+      }
+    }
+  }
+};
+
+/// Whether a failed create may still have reached the server: the transport reports attempts == 0 when
+/// the request provably never left; a caller's cancellation ends the call without a lookup.
+bool may_have_been_sent(Error const& error) { return error.kind != ErrorKind::cancelled && error.attempts > 0; }
+
+}  // namespace
+
+Result<std::unique_ptr<ByCloudProvider>> ByCloudProvider::make(ProviderConfig const& config,
+                                                               ProviderContext const& context) {
+  auto settings = read_settings(config);
+  if (!settings) return settings.error();
+  auto headers = credential_headers(config);
+  if (!headers) return headers.error();
+  auto endpoint = boost::urls::parse_absolute_uri(config.endpoint);
+  if (!endpoint) return config_error(config, "endpoint is not an absolute URL: \"" + config.endpoint + "\"");
+
+  auto options = providers::client_options(config, context, *endpoint, std::move(*headers));
+  auto client = http::Client::create(context.executor, std::move(options));
+  if (!client) return client.error();
+  return std::unique_ptr<ByCloudProvider>(
+      new ByCloudProvider(config, std::move(*settings), context.executor, std::move(*client)));
+}
+
+ByCloudProvider::ByCloudProvider(ProviderConfig const& config, Settings settings, boost::asio::any_io_executor executor,
+                                 std::unique_ptr<http::Client> client)
+    : name_(config.name),
+      endpoint_(config.endpoint),
+      region_(region_of_endpoint(endpoint_.host())),
+      secret_(configured_secret(config)),
+      aliases_(config.aliases),
+      settings_(std::move(settings)),
+      timeout_(config.timeout),
+      executor_(std::move(executor)),
+      client_(std::move(client)) {}
+
+Capabilities ByCloudProvider::capabilities() const noexcept {
+  Capabilities capabilities;  // every operation is available (get, delete, start, stop are inferred)
+  capabilities.server_side_name_filter = true;
+  capabilities.server_side_tag_filter = true;
+  return capabilities;
+}
+
+CallSite ByCloudProvider::site(Operation op) const { return {name_, type_name, std::string(to_string(op)), &secret_}; }
+
+CallOptions ByCloudProvider::bounded(CallOptions options) const {
+  if (options.deadline == Clock::time_point::max()) options.deadline = Clock::now() + timeout_;
+  return options;
+}
+
+awaitable<Result<http::Response>> ByCloudProvider::exchange(http::Request request, CallOptions call,
+                                                            CallSite const& site) {
+  auto response = co_await client_->send(std::move(request), call);
+  if (!response) co_return providers::attribute(response.error(), site);
+  if (!response->ok()) co_return providers::error_from_response(*response, site, decode_error);
+  co_return response;
+}
+
+// ---- list -------------------------------------------------------------------------------------
+
+std::unique_ptr<InstancePager> ByCloudProvider::list(ListOptions options) {
+  auto query = plan_list(options, settings_.limit, site(Operation::list));
+  return pager(std::move(query), std::move(options.filter), options.raw, options.call);
+}
+
+std::unique_ptr<InstancePager> ByCloudProvider::pager(Result<ListQuery> query, InstanceFilter filter, bool raw,
+                                                      CallOptions call) {
+  providers::PagerOptions options;
+  options.paging = providers::Paging::marker;
+  options.site = site(Operation::list);
+  options.filter = std::move(filter);
+  auto loader = [this, query = std::move(query), raw, call](providers::PageCursor cursor,
+                                                            providers::BatchSink& sink)
+      -> awaitable<Result<providers::PageOutcome>> {
+    if (!query) return [](Error error) -> awaitable<Result<providers::PageOutcome>> { co_return error; }(query.error());
+    return load_page(*query, raw, call, std::move(cursor), sink);
+  };
+  return providers::make_pager(executor_, std::move(options), std::move(loader));
+}
+
+awaitable<Result<providers::PageOutcome>> ByCloudProvider::load_page(ListQuery query, bool raw, CallOptions call,
+                                                                     providers::PageCursor cursor,
+                                                                     providers::BatchSink& sink) {
+  auto const where = site(Operation::list);
+  // The next page is always built from the marker against the configured endpoint: links.next is an
+  // absolute URL from the server and is never followed, so no credential can be sent elsewhere.
+  auto request = providers::request_for(http::Method::get, list_url(endpoint_, query, cursor.marker), where);
+  PageEnvelope envelope;
+  VmMapping mapping(region_);
+  providers::StreamOptions stream_options;
+  stream_options.keep_raw = raw;
+  providers::ListStream stream(list_layout(), mapping, where, stream_options,
+                               [&envelope](auto const& path, auto const& value) { envelope.read(path, value); });
+  // Without a caller's deadline each page gets the configured timeout: a long listing is not one call.
+  auto items = co_await providers::stream_page(*client_, std::move(request), bounded(call), stream, sink, where,
+                                               decode_error);
+  if (!items) co_return items.error();
+  if (!envelope.problem.empty()) co_return providers::protocol_error(where, envelope.problem);
+  if (envelope.has_more && !envelope.marker) {
+    co_return providers::protocol_error(where, "meta.has_more is true but meta.marker is missing");
+  }
+  providers::PageOutcome outcome;
+  outcome.items = *items;
+  outcome.more = envelope.has_more;
+  if (envelope.has_more) outcome.next_marker = std::move(envelope.marker);
+  co_return outcome;
+}
+
+// ---- get --------------------------------------------------------------------------------------
+
+awaitable<Result<Instance>> ByCloudProvider::get(std::string id, GetOptions options) {
+  auto const where = site(Operation::get);
+  if (auto keys = providers::check_option_keys(options.provider_options, {}, where); !keys) co_return keys.error();
+  if (auto valid = check_resource_id(id, name_, Operation::get); !valid) co_return valid.error();
+  co_return co_await fetch_instance(std::move(id), options.raw, bounded(options.call), where);
+}
+
+awaitable<Result<Instance>> ByCloudProvider::fetch_instance(std::string id, bool raw, CallOptions call,
+                                                            CallSite site) {
+  auto request = providers::request_for(http::Method::get, instance_url(endpoint_, id), site);
+  auto response = co_await exchange(std::move(request), call, site);
+  if (!response) co_return response.error();
+  VmMapping mapping(region_);
+  providers::StreamOptions options;
+  options.keep_raw = raw;
+  co_return providers::map_one(response->body, single_layout(), mapping, site, options);
+}
+
+// ---- create -----------------------------------------------------------------------------------
+
+awaitable<Result<Instance>> ByCloudProvider::create(CreateSpec spec, ProgressCallback progress, CallOptions options) {
+  auto const where = site(Operation::create);
+  auto const call = bounded(options);
+  auto body = create_body(spec, aliases_, region_, where);
+  if (!body) co_return body.error();
+
+  // idempotent stays false: a create is never re-sent
+  auto request = providers::request_for(http::Method::post, providers::resource_url(endpoint_, {"v1", "instances"}),
+                                        where, json::serialize(*body));
+  auto response = co_await client_->send(std::move(request), call);
+  Result<Instance> accepted = Error{};
+  if (!response) {
+    auto error = providers::attribute(response.error(), where);
+    if (!may_have_been_sent(error)) co_return error;
+    accepted = co_await find_created(spec.name, call, std::move(error));
+  } else if (!response->ok()) {
+    co_return providers::error_from_response(*response, where, decode_error);
+  } else {
+    VmMapping mapping(region_);
+    accepted = providers::map_one(response->body, single_layout(), mapping, where);
+    // Accepted, but the answer cannot be read: the instance exists, so look it up rather than guess.
+    if (!accepted) accepted = co_await find_created(spec.name, call, accepted.error());
+  }
+  if (!accepted) co_return accepted.error();
+
+  BuildWait wait;
+  auto const id = accepted->id;
+  wait.fetch = [this, id, call, where] { return fetch_instance(id, false, call, where); };
+  wait.sleep = [executor = executor_](std::chrono::milliseconds delay) { return sleep_for(executor, delay); };
+  wait.deadline = call.deadline;
+  wait.progress = std::move(progress);
+  wait.site = where;
+  co_return co_await wait_until_built(std::move(*accepted), wait);
+}
+
+awaitable<Result<Instance>> ByCloudProvider::find_created(std::string name, CallOptions call, Error cause) {
+  auto unknown = [&](std::string const& finding) {
+    auto error = cause;
+    error.kind = ErrorKind::unknown_outcome;
+    error.message = cause.message + "; " + finding + " (the create was not re-sent)";
+    return error;
+  };
+  // The name goes to the server as is (exact; a trailing '*' would make it a prefix, a superset);
+  // equality is checked here, so a glob character in the name cannot widen the match.
+  ListQuery query;
+  query.limit = settings_.limit;
+  query.name = name;
+  auto lookup = pager(std::move(query), {}, false, call);
+  auto found = co_await collect(*lookup);
+  if (!found) co_return unknown("looking the instance up by name failed: " + found.error().to_string());
+  std::erase_if(*found, [&](Instance const& instance) { return instance.name != name; });
+  if (found->size() == 1) co_return std::move(found->front());
+  co_return unknown(found->empty() ? "no instance is named \"" + name + "\""
+                                   : std::to_string(found->size()) + " instances are named \"" + name +
+                                         "\"; cannot tell which is new");
+}
+
+// ---- delete and actions -----------------------------------------------------------------------
+
+awaitable<Result<void>> ByCloudProvider::remove(std::string id, CallOptions options) {
+  auto const where = site(Operation::remove);
+  if (auto valid = check_resource_id(id, name_, Operation::remove); !valid) co_return valid.error();
+  auto request = providers::request_for(http::Method::delete_, instance_url(endpoint_, id), where);
+  request.idempotent = true;  // deleting twice leaves the same world
+  auto response = co_await exchange(std::move(request), bounded(options), where);
+  // A retried delete whose first attempt went through but lost its answer sees 404: that is success.
+  if (!response && response.error().http_status == 404 && response.error().attempts > 1) co_return Result<void>{};
+  if (!response) co_return response.error();
+  co_return Result<void>{};
+}
+
+awaitable<Result<void>> ByCloudProvider::action(std::string id, std::string_view action, std::string body,
+                                                Operation op, CallOptions options) {
+  auto const where = site(op);
+  if (auto valid = check_resource_id(id, name_, op); !valid) co_return valid.error();  // start, stop, reboot
+  auto request = providers::request_for(http::Method::post, action_url(endpoint_, id, action), where, std::move(body));
+  auto response = co_await exchange(std::move(request), bounded(options), where);
+  if (!response) co_return response.error();
+  co_return Result<void>{};
+}
+
+awaitable<Result<void>> ByCloudProvider::start(std::string id, CallOptions options) {
+  return action(std::move(id), "start", {}, Operation::start, options);
+}
+
+awaitable<Result<void>> ByCloudProvider::stop(std::string id, CallOptions options) {
+  return action(std::move(id), "stop", {}, Operation::stop, options);
+}
+
+awaitable<Result<void>> ByCloudProvider::reboot(std::string id, CallOptions options) {
+  return reboot(std::move(id), settings_.reboot_type, options);
+}
+
+awaitable<Result<void>> ByCloudProvider::reboot(std::string id, RebootType type, CallOptions options) {
+  return action(std::move(id), "reboot", reboot_body(type), Operation::reboot, options);
+}
+
+}  // namespace polycloud::bycloud

@@ -1,0 +1,192 @@
+// The seed page's example, field by field, through the same ItemMapping the list streams with.
+#include "providers/bycloud/vm_mapping.hpp"
+
+#include "test_support.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <doctest/doctest.h>
+
+using namespace polycloud;
+using namespace polycloud::bycloud;
+using namespace std::chrono;
+namespace json = boost::json;
+
+namespace {
+
+providers::CallSite const site{"spo", "bycloud", "list", nullptr};
+
+void check_seed_instance(Instance const& vm) {
+  CHECK(vm.provider == "spo");
+  CHECK(vm.provider_type == "bycloud");
+  CHECK(vm.id == "550e8400-e29b-41d4-a716-446655440000");
+  CHECK(vm.name == "web-server-01");
+  CHECK(vm.state == State::running);
+  CHECK(vm.raw_state == "ACTIVE");
+  CHECK(vm.region == "spo1");  // from the crn
+  CHECK(vm.zone.empty());
+  CHECK(vm.size == "m1.medium");
+  CHECK(vm.vcpus == 2);
+  CHECK(vm.memory_mib == 4096);
+  CHECK(vm.disk_gb == 40);
+  CHECK(vm.image == "Ubuntu 22.04 LTS");
+  CHECK(vm.addresses == std::vector<Address>{{"192.168.1.10", Address::Visibility::private_, 4}});
+  CHECK(vm.created_at == sys_days{2024y / January / 15} + 10h + 30min);
+  CHECK(vm.tags == std::map<std::string, std::string>{
+                       {"environment", "production"}, {"team", "backend"}, {"web", ""}, {"frontend", ""}});
+}
+
+json::object first_item(std::string const& body) {
+  return json::parse(body).at("instances").at(0).as_object();
+}
+
+std::string one_instance(json::object instance) {
+  return json::serialize(json::object{{"instances", json::array{std::move(instance)}}});
+}
+
+Result<Instance> map_single_item(json::object instance) {
+  VmMapping mapping("fallback");
+  auto all = providers::map_all(one_instance(std::move(instance)), list_layout(), mapping, site);
+  if (!all) return all.error();
+  REQUIRE(all->size() == 1);
+  return std::move(all->front());
+}
+
+}  // namespace
+
+TEST_CASE("bycloud mapping: the seed page's example list parses field by field") {
+  auto const body = test::read_fixture("list_instances.json");
+  VmMapping mapping("fallback");
+  providers::StreamOptions options;
+  options.keep_raw = true;
+  auto all = providers::map_all(body, list_layout(), mapping, site, options);
+  REQUIRE(all);
+  REQUIRE(all->size() == 1);
+  auto const& vm = all->front();
+  check_seed_instance(vm);
+  // Everything else stays reachable through raw: the Nova sub-states and the fault.
+  CHECK(vm.raw == first_item(body));
+  CHECK(vm.raw.at("power_state") == "RUNNING");
+  CHECK(vm.raw.at("vm_state") == "ACTIVE");
+  CHECK(vm.raw.at("task_state").is_null());
+  CHECK(vm.raw.at("fault").at("message") == "No valid host was found");
+}
+
+TEST_CASE("bycloud mapping: the fault is kept in extras") {
+  VmMapping mapping("fallback");
+  auto all = providers::map_all(test::read_fixture("list_instances.json"), list_layout(), mapping, site);
+  REQUIRE(all);
+  REQUIRE(all->size() == 1);
+  CHECK(all->front().extras == std::map<std::string, std::string>{{"fault.code", "500"},
+                                                                  {"fault.message", "No valid host was found"},
+                                                                  {"fault.details", "string"},
+                                                                  {"fault.created", "2024-01-15T10:30:00Z"}});
+}
+
+TEST_CASE("bycloud mapping: split at every byte position the stream gives the same instance") {
+  auto const body = test::read_fixture("list_instances.json");
+  for (std::size_t split = 0; split <= body.size(); ++split) {
+    CAPTURE(split);
+    VmMapping mapping("fallback");
+    providers::ListStream stream(list_layout(), mapping, site);
+    REQUIRE(stream.feed(std::string_view(body).substr(0, split)));
+    REQUIRE(stream.feed(std::string_view(body).substr(split)));
+    REQUIRE(stream.finish());
+    auto vms = stream.take();
+    REQUIRE(vms.size() == 1);
+    check_seed_instance(vms.front());
+  }
+}
+
+TEST_CASE("bycloud mapping: a get answer maps with the same mapping") {
+  auto const item = first_item(test::read_fixture("list_instances.json"));
+  VmMapping mapping("fallback");
+  auto vm = providers::map_one(json::serialize(json::object{{"instance", item}}), single_layout(), mapping, site);
+  REQUIRE(vm);
+  check_seed_instance(*vm);
+}
+
+TEST_CASE("bycloud mapping: floating is public - version tells IPv4 from IPv6") {
+  auto item = first_item(test::read_fixture("list_instances.json"));
+  item["addresses"] = json::parse(R"({
+      "private-network": [{"addr": "192.168.1.10", "version": 4, "type": "fixed"},
+                          {"addr": "fd00:10::5", "version": 6, "type": "fixed"}],
+      "public": [{"addr": "203.0.113.7", "version": 4, "type": "floating"},
+                 {"addr": "2001:db8::7", "version": 6, "type": "floating"}]})").as_object();
+  auto vm = map_single_item(item);
+  REQUIRE(vm);
+  CHECK(vm->addresses == std::vector<Address>{{"192.168.1.10", Address::Visibility::private_, 4},
+                                              {"fd00:10::5", Address::Visibility::private_, 6},
+                                              {"203.0.113.7", Address::Visibility::public_, 4},
+                                              {"2001:db8::7", Address::Visibility::public_, 6}});
+  CHECK(vm->public_ips() == std::vector<std::string>{"203.0.113.7", "2001:db8::7"});
+}
+
+TEST_CASE("bycloud mapping: nullable fields - null timestamps image and description") {
+  auto item = first_item(test::read_fixture("list_instances.json"));
+  item["created_at"] = nullptr;
+  item["image"] = nullptr;  // booted from a volume
+  item["description"] = nullptr;
+  item["task_state"] = "spawning";
+  item.erase("crn");
+  auto vm = map_single_item(item);
+  REQUIRE(vm);
+  CHECK(!vm->created_at);
+  CHECK(vm->image.empty());
+  CHECK(vm->region == "fallback");  // no crn: the endpoint's region
+}
+
+TEST_CASE("bycloud mapping: wrong shapes are protocol errors naming the field") {
+  auto const item = first_item(test::read_fixture("list_instances.json"));
+  struct Case {
+    char const* field;
+    json::value value;
+    char const* named;
+  };
+  for (auto const& bad : {Case{"created_at", "yesterday", "created_at"}, Case{"status", 5, "status"},
+                          Case{"id", nullptr, "id"}}) {
+    CAPTURE(bad.field);
+    auto broken = item;
+    broken[bad.field] = bad.value;
+    auto vm = map_single_item(broken);
+    REQUIRE(!vm);
+    CHECK(vm.error().kind == ErrorKind::protocol);
+    CHECK(vm.error().message.find(bad.named) != std::string::npos);
+  }
+  auto mismatched = item;
+  mismatched["addresses"] = json::parse(R"({"n": [{"addr": "10.0.0.1", "version": 6, "type": "fixed"}]})").as_object();
+  auto vm = map_single_item(mismatched);
+  REQUIRE(!vm);
+  CHECK(vm.error().message.find("version 6") != std::string::npos);
+  auto bad_ram = item;
+  bad_ram["flavor"].as_object()["ram"] = "lots";
+  auto ram = map_single_item(bad_ram);
+  REQUIRE(!ram);
+  CHECK(ram.error().message.find("flavor.ram") != std::string::npos);
+}
+
+TEST_CASE("bycloud mapping: metadata wins over a like-named tag whatever the order") {
+  auto item = first_item(test::read_fixture("list_instances.json"));
+  item["tags"] = json::array{"team", "web"};
+  auto vm = map_single_item(item);
+  REQUIRE(vm);
+  CHECK(vm->tags.at("team") == "backend");
+  CHECK(vm->tags.at("web").empty());
+  json::object tags_first{{"tags", json::array{"team"}}};
+  for (auto const& field : item) {
+    if (field.key() != "tags") tags_first[field.key()] = field.value();
+  }
+  auto reordered = map_single_item(tags_first);
+  REQUIRE(reordered);
+  CHECK(reordered->tags.at("team") == "backend");
+}
+
+TEST_CASE("bycloud regions: from a crn and from the documented endpoint shape") {
+  CHECK(region_of_crn("crn:spo1:compute:instance:abc") == "spo1");
+  CHECK(region_of_crn("spo1").empty());
+  CHECK(region_of_crn("crn:").empty());
+  CHECK(region_of_endpoint("api.spo1.mycloud.com") == "spo1");
+  CHECK(region_of_endpoint("127.0.0.1").empty());
+  CHECK(region_of_endpoint("api.").empty());
+}

@@ -30,8 +30,10 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
   }
   if (config.error().kind != polycloud::ErrorKind::config) std::abort();
   // When ${TOKEN} is the credential, its value must not show (elsewhere it is just text).
-  bool const is_credential = text.find(R"("token":"${TOKEN}")") != std::string_view::npos ||
-                             text.find(R"("api_key":"${TOKEN}")") != std::string_view::npos;
+  // (An input that writes the value out itself, e.g. in a mistyped key, may see it echoed.)
+  bool const is_credential = (text.find(R"("token":"${TOKEN}")") != std::string_view::npos ||
+                              text.find(R"("api_key":"${TOKEN}")") != std::string_view::npos) &&
+                             text.find("env-Token-0123456789") == std::string_view::npos;
   if (is_credential && config.error().to_string().find("env-Token-0123456789") != std::string::npos) std::abort();
   return 0;
 }

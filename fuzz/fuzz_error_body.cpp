@@ -1,7 +1,8 @@
-// Error answers: the generic body decoder and error_from_response on arbitrary statuses, bodies and
+// Error answers: the generic and ByCloud's body decoders, error_from_status and error_from_response on arbitrary statuses, bodies and
 // echoed headers. The Error must name the provider and never carry the credential, whatever the
 // server sends back (the body may hold the token, raw or encoded).
 #include "fuzz/chunked_input.hpp"
+#include "providers/bycloud/errors.hpp"
 #include "providers/common/error_mapping.hpp"
 
 #include <cstdlib>
@@ -25,6 +26,8 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
 
   (void)polycloud::providers::decode_generic_error(status, input.body);
   expect_clean(polycloud::providers::error_from_status(status, input.body, site));
+  // ByCloud's own decoder ({"error": {"code", "message", "details", "request_id"}}).
+  expect_clean(polycloud::providers::error_from_status(status, input.body, site, polycloud::bycloud::decode_error));
 
   // The first line of the body doubles as echoed header values (a server may echo the token).
   auto const line_end = input.body.find('\n');
@@ -35,5 +38,6 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
   response.headers = {{"X-Request-Id", echoed}, {"Retry-After", echoed}, {"Content-Type", echoed}};
   response.attempts = 1 + input.flags % 3;
   expect_clean(polycloud::providers::error_from_response(response, site));
+  expect_clean(polycloud::providers::error_from_response(response, site, polycloud::bycloud::decode_error));
   return 0;
 }

@@ -3,6 +3,7 @@
 
 #include "core/bounded_file.hpp"
 #include "core/config_parse.hpp"
+#include "core/scrub.hpp"
 #include "core/suggest.hpp"
 
 #include <boost/json/parser.hpp>
@@ -124,9 +125,11 @@ Result<void> check_credential_length(Secret const& secret, std::string const& pa
   return errors.at(path, "a credential must be at least " + std::to_string(min_credential_chars) + " characters");
 }
 
-/// The endpoint as it may be shown in an error: never with a user:password@ part.
-std::string shown_endpoint(std::string const& endpoint) {
-  return endpoint.find('@') == std::string::npos ? "\"" + endpoint + "\"" : "a URL holding '@' (not shown)";
+/// The endpoint as it may be shown in an error: never with a user:password@ part, nor with the
+/// provider's own credential (a ${VAR} may have put it there; found by fuzz_config).
+std::string shown_endpoint(ProviderConfig const& config) {
+  if (config.endpoint.find('@') != std::string::npos) return "a URL holding '@' (not shown)";
+  return "\"" + scrub_secret(scrub_secret(config.endpoint, config.token.reveal()), config.api_key.reveal()) + "\"";
 }
 
 Result<void> check_endpoint(ProviderConfig const& config, std::string const& path, ConfigErrors const& errors) {
@@ -134,7 +137,7 @@ Result<void> check_endpoint(ProviderConfig const& config, std::string const& pat
   if (url && url->has_userinfo())
     return errors.at(path, "must not hold credentials (user:password@); give them as \"token\" or \"token_file\"");
   if (!url || (url->scheme() != "https" && url->scheme() != "http") || url->host().empty())
-    return errors.at(path, "expected an absolute http(s) URL, got " + shown_endpoint(config.endpoint));
+    return errors.at(path, "expected an absolute http(s) URL, got " + shown_endpoint(config));
   if (url->scheme() == "http" && !config.allow_insecure_http && !is_loopback_host(url->host()))
     return errors.at(path, "plain http is only allowed to loopback; set \"allow_insecure_http\": true to override");
   return {};

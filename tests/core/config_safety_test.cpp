@@ -86,6 +86,15 @@ TEST_CASE("user:password@ in an endpoint is refused without echoing it") {
   CHECK(unparsable.find("hunter2") == std::string::npos);
 }
 
+TEST_CASE("an invalid endpoint is shown without the provider's credential in it") {
+  // Found by fuzz_config: ${TOKEN} expanded into an endpoint was echoed in the error.
+  auto const env = env_of({{"TOKEN", "env-Token-0123456789"}});
+  auto const message =
+      config_error(block_with(R"("token": "${TOKEN}", "endpoint": "htps#//api.example${TOKEN}")"), env);
+  CHECK(message.find("env-Token-0123456789") == std::string::npos);
+  CHECK(message.find("htps#//api.exampleREDACTED") != std::string::npos);
+}
+
 TEST_CASE("tokens and api keys shorter than 8 characters are refused") {
   CHECK(config_error(block_with(R"("token": "t")")) ==
         "/etc/pc.json: providers.a.token: a credential must be at least 8 characters");

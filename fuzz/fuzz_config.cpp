@@ -1,0 +1,39 @@
+// The config parser on arbitrary text, with ${VAR} expansion against a fixed environment (values
+// that are fine, empty, too short, and ones holding CR/LF). Only a Config or a config error may come
+// out, and an error never shows a credential.
+#include <polycloud/config.hpp>
+
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+
+namespace {
+std::optional<std::string> environment(std::string_view name) {
+  if (name == "TOKEN") return "env-Token-0123456789";
+  if (name == "EMPTY") return "";
+  if (name == "SHORT") return "abc";
+  if (name == "CRLF") return "env-Token\r\nX-Injected: 1";
+  if (name == "HOST") return "127.0.0.1:8080";
+  return std::nullopt;
+}
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size) {
+  std::string_view const text{reinterpret_cast<char const*>(data), size};
+  auto const config = polycloud::parse_config(text, "fuzz.json", environment);
+  if (config) {
+    for (auto const& provider : config->providers) {
+      // The refused characters never get through, wherever they came from.
+      if (provider.token.reveal().find_first_of(std::string_view{"\r\n\0", 3}) != std::string::npos) std::abort();
+    }
+    return 0;
+  }
+  if (config.error().kind != polycloud::ErrorKind::config) std::abort();
+  // When ${TOKEN} is the credential, its value must not show (elsewhere it is just text).
+  // (An input that writes the value out itself, e.g. in a mistyped key, may see it echoed.)
+  bool const is_credential = (text.find(R"("token":"${TOKEN}")") != std::string_view::npos ||
+                              text.find(R"("api_key":"${TOKEN}")") != std::string_view::npos) &&
+                             text.find("env-Token-0123456789") == std::string_view::npos;
+  if (is_credential && config.error().to_string().find("env-Token-0123456789") != std::string::npos) std::abort();
+  return 0;
+}

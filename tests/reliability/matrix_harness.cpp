@@ -124,10 +124,13 @@ boost::asio::awaitable<Result<void>> MatrixEnv::perform(Provider& provider, Op o
 }
 
 Outcome MatrixEnv::run(Op op, FaultSpec const& fault, CallOptions call, TraceSink trace) {
-  auto provider = this->provider(std::move(trace));
-  std::string id = op == Op::get || op == Op::power ? running_id(*provider) : std::string();
+  std::string id;
+  if (op == Op::get || op == Op::power) {
+    auto lister = this->provider();
+    id = running_id(*lister);
+  }
   // A fresh provider for the row itself: the listing above must not leave it a pooled connection.
-  provider = this->provider();
+  auto provider = this->provider(std::move(trace));
   server().faults().clear();
   server().stats().reset();
   auto spec = fault.spec;

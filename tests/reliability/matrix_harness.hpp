@@ -1,0 +1,79 @@
+#pragma once
+// The fault matrix's harness: the three simulators of one sandbox, a fresh provider per row (so no
+// pooled connection or retry budget leaks between rows), one operation run against one queued fault,
+// and what the simulator saw. Used by the matrix, the credential scan and the load test.
+#include "sim/sandbox.hpp"
+
+#include <polycloud/config.hpp>
+#include <polycloud/provider.hpp>
+#include <polycloud/registry.hpp>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/use_future.hpp>
+#include <boost/json/value.hpp>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace polycloud::reliability {
+
+enum class Op { list, get, create, power };
+char const* to_string(Op op) noexcept;
+
+/// One matrix row's fault, as POSTed to /__sim/faults (without method/path: the row's op picks them).
+struct FaultSpec {
+  std::string label;         ///< "status 503", "reset mid-body"…
+  boost::json::object spec;  ///< {"fault":"status","status":503}
+};
+
+/// What one operation did against one fault.
+struct Outcome {
+  std::optional<Error> error;  ///< empty: succeeded
+  std::uint64_t requests = 0;  ///< every request the simulator saw during the operation
+  std::uint64_t posts = 0;     ///< of which POSTs (a create's POST must never be sent twice)
+  std::chrono::milliseconds took{0};
+};
+
+class MatrixEnv {
+ public:
+  /// `type`: "openscaler", "katapult" or "bycloud".
+  explicit MatrixEnv(std::string type);
+
+  std::string const& type() const noexcept { return type_; }
+  sim::Server& server() noexcept;
+  /// A provider as a user would configure it, on this env's io_context, tracing into `trace`.
+  std::unique_ptr<Provider> provider(TraceSink trace = {});
+  /// The tokens configured for this provider: none may appear in any output.
+  std::vector<std::string> secrets() const;
+
+  /// Queues `fault` for `op`'s request, runs `op` on a fresh provider with `call` and reports.
+  Outcome run(Op op, FaultSpec const& fault, CallOptions call, TraceSink trace = {});
+
+  template <class Factory>
+  auto run_coro(Factory&& make) {
+    auto future = boost::asio::co_spawn(io_, std::forward<Factory>(make)(), boost::asio::use_future);
+    io_.restart();
+    io_.run();
+    return future.get();
+  }
+
+ private:
+  std::string running_id(Provider& provider);
+  boost::asio::awaitable<Result<void>> perform(Provider& provider, Op op, std::string id, CallOptions call);
+
+  std::string type_;
+  boost::asio::io_context io_;
+  std::unique_ptr<sim::Sandbox> sandbox_;  // stopped before the io_context holding client sockets goes
+  ProviderConfig config_;
+  int created_ = 0;
+};
+
+/// Every fault of the matrix for an operation that carries no event stream.
+std::vector<FaultSpec> plain_faults();
+
+}  // namespace polycloud::reliability

@@ -5,9 +5,12 @@ namespace polycloud::bycloud {
 namespace {
 
 Error config_error(ProviderConfig const& config, std::string_view key, std::string const& what) {
-  auto where = config.source.empty() ? std::string() : config.source + ": ";
-  auto path = "providers." + config.name + (key.empty() ? std::string() : "." + std::string(key));
-  return make_error(ErrorKind::config, where + path + ": " + what, config.name, "config");
+  // Appended piecewise: g++ 12 -O3 warns -Wrestrict falsely on chains of operator+.
+  std::string message = config.source.empty() ? std::string() : config.source + ": ";
+  message.append("providers.").append(config.name);
+  if (!key.empty()) message.append(".").append(key);
+  message.append(": ").append(what);
+  return make_error(ErrorKind::config, std::move(message), config.name, "config");
 }
 
 Result<void> read_limit(ProviderConfig const& config, std::size_t& out) {

@@ -73,7 +73,8 @@ void RateLimiter::pace_until_reset(Feedback const& feedback, long long seconds_t
   auto const limit = parse_non_negative(feedback.limit);
   auto const remaining = parse_non_negative(feedback.remaining);
   if (!limit || !remaining || *remaining == 0) return;
-  if (*remaining * 4 > *limit || seconds_to_reset <= 0) {
+  // remaining > limit / 4, written so that no header value can overflow it
+  if (*remaining > *limit / 4 || seconds_to_reset <= 0) {
     pace_until_ = {};  // plenty left (a new window): no spreading
     return;
   }

@@ -129,3 +129,18 @@ TEST_CASE("Rate limiter: X-RateLimit headers spread the last quarter of the budg
   CHECK(plenty.reserve(t0) == milliseconds{0});
   CHECK(plenty.reserve(t0) == milliseconds{0});
 }
+
+TEST_CASE("Rate limiter: X-RateLimit values near the integer limit neither overflow nor pause past the cap") {
+  // Found by fuzz_header_values: remaining * 4 overflowed a long long.
+  auto const t0 = polycloud::Clock::now();
+  RateLimiter limiter{std::nullopt};
+  limiter.observe({.status = 200, .limit = "9223372036854775807", .remaining = "6330000000000000000", .reset = "5"},
+                  t0, wall_now, cap);
+  CHECK(limiter.reserve(t0) == milliseconds{0});  // more than a quarter left: no spreading
+
+  RateLimiter nearly_spent{std::nullopt};
+  nearly_spent.observe({.status = 200, .limit = "9223372036854775807", .remaining = "1", .reset = "9223372036854775807"},
+                       t0, wall_now, cap);
+  CHECK(nearly_spent.reserve(t0) <= cap);
+  CHECK(nearly_spent.reserve(t0) <= 2 * cap);
+}

@@ -6,6 +6,7 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include <mutex>
+#include <utility>
 #include <thread>
 
 namespace polycloud::http {
@@ -25,8 +26,17 @@ SweepTicket::SweepTicket(asio::any_io_executor executor, std::function<void()> s
 }
 
 void SweepTicket::cancel() noexcept {
-  std::lock_guard const lock{state_->mutex};
-  state_->cancelled = true;
+  // Drop the executor now, on the owner's side, while its io_context still exists: the reaper's
+  // timer keeps this state until it is due, and an executor (a strand's implementation above all)
+  // destroyed after its io_context writes into freed memory.
+  asio::any_io_executor executor;
+  std::function<void()> sweep;
+  {
+    std::lock_guard const lock{state_->mutex};
+    state_->cancelled = true;
+    executor = std::exchange(state_->executor, {});
+    sweep = std::exchange(state_->sweep, {});
+  }
 }
 
 void SweepTicket::fire() {

@@ -14,7 +14,8 @@
 namespace polycloud::http {
 
 /// One scheduled sweep. cancel() (from the owner's executor) guarantees the sweep is not posted
-/// afterwards: the owner may then go away, and its executor's io_context with it.
+/// afterwards and releases the executor at once: the owner may then go away, and its executor's
+/// io_context with it, although the reaper keeps the ticket until it is due.
 class SweepTicket {
  public:
   SweepTicket(boost::asio::any_io_executor executor, std::function<void()> sweep);

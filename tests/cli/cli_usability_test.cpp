@@ -224,3 +224,38 @@ TEST_CASE("progress on a narrow terminal: every redraw fits the width - success 
   CHECK(progress.substr(progress.size() - 4) == "\r\x1b[K");  // cleared before the record
   CHECK(parse_output(result.out.substr(record_start)).at("name").as_string() == long_name);
 }
+
+TEST_CASE("completion zsh is a native compdef function that zsh parses and registers") {
+  CliFixture cli;
+  auto script = cli.run({"completion", "zsh"});
+  REQUIRE(script.exit_code == 0);
+  auto const& text = script.out;
+  CHECK(text.rfind("#compdef polycloud\n", 0) == 0);
+  CHECK_FALSE(contains(text, "bashcompinit"));
+  CHECK_FALSE(contains(text, "COMPREPLY"));
+  CHECK(contains(text, "_arguments"));
+  for (auto const* command : {"providers", "list", "get", "create", "delete", "start", "stop", "reboot", "wait",
+                              "sandbox", "demo", "completion"})
+    CHECK(contains(text, std::string("\n    '") + command + ":"));  // in the commands _describe offers
+  CHECK(contains(text, "'(--output -o)--output[Output format: table, json, ndjson or csv]:output:(table json ndjson csv)'"));
+  CHECK(contains(text, "'(--output -o)-o[Output format: table, json, ndjson or csv]:output:(table json ndjson csv)'"));
+  CHECK(contains(text, ":state:(pending running stopping stopped suspended rebooting terminated error unknown)'"));
+  CHECK(contains(text, "]:timeout (1-604800): '"));
+  CHECK(contains(text, "'*--provider[Only this configured provider (repeatable)]:provider:_polycloud_providers'"));
+  CHECK(contains(text, "'1:provider:_polycloud_providers'"));  // get, create, the actions, wait
+  CHECK(contains(text, "'*:Instance id (several\\: each in turn): '"));  // several ids per action
+  CHECK(contains(text, "]:config:_files'"));
+  CHECK(contains(text, "'1:bash, zsh or fish:(bash zsh fish)'"));
+
+  auto const path = cli.write_config(text, "_polycloud");
+  auto syntax = run_process({"/usr/bin/env", "zsh", "-n", path});  // zsh comes with scripts/install-deps
+  INFO("zsh -n: ", syntax.err);
+  CHECK(syntax.exit_code == 0);
+  // Sourced after compinit, it registers itself for the polycloud command.
+  auto const dump = (cli.dir() / "zcompdump").string();
+  auto registered = run_process({"/usr/bin/env", "zsh", "-f", "-c",
+                                 "autoload -U compinit && compinit -u -d '" + dump + "' && source '" + path +
+                                     "' && print -r -- $_comps[polycloud]"});
+  INFO("zsh: ", registered.err);
+  CHECK(registered.out == "_polycloud\n");
+}

@@ -70,6 +70,12 @@ TEST_CASE("json is pretty-printed on a terminal and compact in a pipe") {
   CHECK(shown.out ==
         "[\n  {\n    \"id\": \"fake-1000\"\n  },\n  {\n    \"id\": \"fake-1001\"\n  },\n  {\n    \"id\": "
         "\"fake-1002\"\n  }\n]\n");
+  // Several providers go through the in-order writer: its separators must keep the same layout.
+  auto both = at_terminal(config, {"list", "-o", "json", "--fields", "provider"});
+  std::string expected = "[";
+  for (auto const* provider : {"a", "a", "a", "a", "b", "b", "b"})
+    expected += std::string(expected.size() > 1 ? "," : "") + "\n  {\n    \"provider\": \"" + provider + "\"\n  }";
+  CHECK(both.out == expected + "\n]\n");
 }
 
 TEST_CASE("delete needs --yes when stdin is a terminal - not in a script") {

@@ -265,3 +265,57 @@ TEST_CASE("completion zsh is a native compdef function that zsh parses and regis
   INFO("zsh: ", registered.err);
   CHECK(registered.out == "_polycloud\n");
 }
+
+namespace {
+/// Types a command line into an interactive zsh on a pty with the completion loaded, presses Tab, and
+/// prints each candidate the completion system is given ("CANDIDATE:list"): compadd is wrapped to print
+/// what it adds (the calls that only filter, -O/-A/-D, are passed through), and the shell exits once the
+/// completion has run. The markers are split in the typed text, which the pty echoes.
+std::string const zsh_tab = R"(zmodload zsh/zpty
+zpty z zsh -f -i
+zpty -w z "PROMPT=; autoload -Uz compinit; compinit -u -d $TMPDIR/zcompdump; source ${(q)1}"
+zpty -w z 'compadd() { if [[ " ${@[1,(i)(-|--)]} " == *\ -[OAD]\ * ]]; then builtin compadd "$@"; return; fi; local -a hits; builtin compadd -A hits "$@"; (( $#hits )) && print -rl -- "CANDI""DATE:"${^hits}; builtin compadd "$@"; }'
+zpty -w z 'done_() { print -r -- "END OF ""CANDIDATES"; exit; }; comppostfuncs=( done_ )'
+zpty -w z "$2"$'\t'
+zpty -r z out '*END OF CANDIDATES*'
+print -r -- $out
+)";
+}  // namespace
+
+TEST_CASE("completion zsh offers commands - option values - and provider names on Tab") {
+  CliFixture cli;
+  auto const script = cli.write_config(cli.run({"completion", "zsh"}).out, "_polycloud");
+  auto const driver = cli.write_config(zsh_tab, "tab.zsh");
+  auto const config = cli.write_config(two_fakes);
+  auto const other = cli.write_config(R"({"providers": {"elsewhere": {"type": "fake"}}})", "other.json");
+  auto const bin_dir = std::filesystem::path(POLYCLOUD_CLI_BINARY).parent_path().string();
+  auto tab = [&](std::string const& line) {
+    auto result = run_process({"/usr/bin/env", "zsh", "-f", driver, script, line},
+                              {{"PATH", bin_dir + ":/usr/bin:/bin"},
+                               {"POLYCLOUD_CONFIG", config},
+                               {"TMPDIR", cli.dir().string()}},
+                              std::chrono::seconds(30));
+    std::string candidates;
+    for (auto const& piece : lines_of(result.out))
+      if (auto at = piece.find("CANDIDATE:"); at != std::string::npos) {
+        auto candidate = piece.substr(at + 10);
+        if (!candidate.empty() && candidate.back() == '\r') candidate.pop_back();
+        candidates += (candidates.empty() ? "" : " ") + candidate;
+      }
+    return candidates;
+  };
+  CHECK(tab("polycloud li") == "list");
+  CHECK(tab("polycloud ") == "providers list get create delete start stop reboot wait sandbox demo completion");
+  CHECK(tab("polycloud list --state ru") == "running");
+  CHECK(tab("polycloud -o ") == "table json ndjson csv");
+  CHECK(tab("polycloud list --provider ") == "a b");
+  CHECK(tab("polycloud get ") == "a b");
+  CHECK(tab("polycloud --config " + other + " stop ") == "elsewhere");  // the config on the line
+  CHECK(tab("polycloud stop --config " + other + " ") == "elsewhere");
+  CHECK(tab("polycloud stop -o json ") == "a b");  // an option with its value before the provider
+  CHECK(tab("polycloud completion ") == "bash zsh fish");
+  auto const options = tab("polycloud stop a fake-1000 --");
+  CHECK(contains(options, "--wait"));
+  CHECK(contains(options, "--timeout"));
+  CHECK(contains(options, "--output"));  // global options after the command too
+}

@@ -96,10 +96,12 @@ std::string zsh_script(CompletionModel const& model) {
       "#   polycloud completion zsh > \"${fpath[1]}/_polycloud\"\n"
       "# or load it in a shell where compinit has run:  source <(polycloud completion zsh)\n\n";
   out += fmt::format(
-      "# The configured provider names, from the config polycloud finds (or the --config on the line).\n"
+      "# The configured provider names, from the --config on the line (after the command, else before it),\n"
+      "# else from the config polycloud finds itself.\n"
       "_polycloud_providers() {{\n"
       "  local -a providers config\n"
-      "  [[ -n ${{opt_args[--config]}} ]] && config=(--config \"${{(Q)opt_args[--config]}}\")\n"
+      "  local file=${{opt_args[--config]:-$_polycloud_config}}\n"
+      "  [[ -n $file ]] && config=(--config \"${{(Q)file}}\")\n"
       "  providers=(${{(f)\"$(polycloud \"${{config[@]}}\" {})\"}})\n"
       "  _wanted providers expl 'configured provider' compadd -a providers\n"
       "}}\n\n",
@@ -114,8 +116,12 @@ std::string zsh_script(CompletionModel const& model) {
   out += "\n  )\n  commands=(";
   for (auto const& command : model.commands)
     out += "\n    " + quoted(field_text(command.name) + ":" + command.description);
+  // (-): no option of the command line's start is taken after the command: from there the command's
+  // own _arguments parses every word, the global options included.
   out += "\n  )\n"
-         "  _arguments -C \"${globals[@]}\" '--version[Print the version]' ': :->command' '*:: :->arguments' && ret=0\n"
+         "  _arguments -C \"${globals[@]}\" '--version[Print the version]' '(-): :->command' '(-)*:: :->arguments' "
+         "&& ret=0\n"
+         "  local _polycloud_config=${opt_args[--config]}  # seen by _polycloud_providers\n"
          "  case $state in\n"
          "    (command)\n"
          "      _describe -t commands 'polycloud command' commands && ret=0 ;;\n"

@@ -67,7 +67,9 @@ TEST_CASE("--dry-run of an action with --wait and of wait show the poll of the r
   auto sandbox = Sandbox::start();
   CliFixture cli;
   auto const config = cli.write_config(sandbox->config_json());
-  for (auto const& [type, provider] : one_per_type(*sandbox)) {
+  for (auto const& entry : one_per_type(*sandbox)) {
+    auto const& type = entry.first;  // not a structured binding: clang 14 cannot capture one (CAPTURE)
+    auto const* provider = entry.second;
     CAPTURE(type);
     auto const before = requests_seen(*provider);
     auto stopped = cli.run_with(config, {"--dry-run", "stop", provider->name, "vm-7", "vm-8", "--wait"});

@@ -45,7 +45,8 @@ std::optional<Error> stale_sandbox_error(Config const& config) {
     if (provider.ca_file.empty()) continue;
     fs::path const ca_file = provider.ca_file;
     std::error_code ec;
-    if (fs::exists(ca_file, ec) || !in_sandbox_state_dir(ca_file)) continue;
+    bool const gone = !fs::exists(ca_file, ec) && !ec;  // unreadable is not gone: the usual error says why
+    if (!gone || !in_sandbox_state_dir(ca_file)) continue;
     switch (probe_loopback(provider.endpoint)) {
       case Probe::listening:
         return make_error(ErrorKind::config,

@@ -6,6 +6,8 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
+
 namespace {
 using cli_test::Simulated;
 using cli_test::token;
@@ -250,4 +252,53 @@ TEST_CASE("--dry-run refuses a provider that is not on the library's transport")
   CHECK(result.exit_code == 2);
   CHECK(result.out.empty());
   CHECK(result.err.find("--dry-run") != std::string::npos);
+}
+
+TEST_CASE("list -o json and csv print providers in selection order - ndjson streams with a provider key") {
+  Simulated slow, fast;
+  slow.server->set_latency(std::chrono::milliseconds(400));  // answers last: answer order would put it last
+  RefusedPort down;
+  CliFixture cli;
+  auto const config = cli.write_config(
+      config_of({{"down", refused_block(down.port())}, {"slow", slow.block()}, {"fast", fast.block()}}));
+
+  /// The provider of each record, in output order, with consecutive repeats folded: "slow fast".
+  auto runs = [](std::vector<std::string> const& providers) {
+    std::string folded;
+    for (std::size_t i = 0; i < providers.size(); ++i)
+      if (i == 0 || providers[i] != providers[i - 1]) folded += (folded.empty() ? "" : " ") + providers[i];
+    return folded;
+  };
+  auto json_providers = [](std::string const& out) {
+    std::vector<std::string> providers;
+    auto const records = parse_output(out);
+    for (auto const& record : records.as_array()) providers.emplace_back(record.at("provider").as_string());
+    return providers;
+  };
+
+  auto json = cli.run_with(config, {"list", "-o", "json"});
+  INFO("stderr: ", json.err);
+  CHECK(json.exit_code == 5);  // "down" failed, the others printed
+  auto const listed = json_providers(json.out);
+  auto const each = parse_output(cli.run_with(config, {"list", "-o", "json", "--provider", "fast"}).out).as_array().size();
+  REQUIRE(each > 0);
+  CHECK(listed.size() == 2 * each);
+  CHECK(runs(listed) == "slow fast");
+  CHECK(runs(json_providers(cli.run_with(config, {"list", "-o", "json", "--provider", "fast", "--provider", "slow"}).out)) ==
+        "fast slow");
+
+  auto csv = cli.run_with(config, {"list", "-o", "csv", "--fields", "provider,id", "--no-headers"});
+  std::vector<std::string> csv_providers;
+  for (auto const& line : lines_of(csv.out))
+    if (!line.empty()) csv_providers.push_back(line.substr(0, line.find(',')));
+  CHECK(csv_providers.size() == 2 * each);
+  CHECK(runs(csv_providers) == "slow fast");
+
+  auto ndjson = cli.run_with(config, {"list", "-o", "ndjson", "--provider", "slow", "--provider", "fast"});
+  std::vector<std::string> ndjson_providers;
+  for (auto const& line : lines_of(ndjson.out))
+    if (!line.empty()) ndjson_providers.emplace_back(parse_output(line).at("provider").as_string());
+  CHECK(ndjson_providers.size() == 2 * each);  // in answer order: only the provider key tells them apart
+  std::sort(ndjson_providers.begin(), ndjson_providers.end());
+  CHECK(runs(ndjson_providers) == "fast slow");
 }

@@ -184,3 +184,46 @@ TEST_CASE("a 100001-VM OpenScaler project lists completely through the CLI with 
   CHECK(list.out.find("\"id\":\"8\"") != std::string::npos);  // the seed page's VM is among them
   sandbox.stop(SIGTERM);
 }
+
+TEST_CASE("a config left by a stopped sandbox says the endpoint is unreachable - not that ca_file is missing") {
+  CliFixture cli;
+  auto const config = (cli.dir() / "stale.json").string();
+  std::vector<std::string> const ports{std::to_string(free_port()), std::to_string(free_port()),
+                                       std::to_string(free_port())};
+  std::vector<std::string> const command{POLYCLOUD_CLI_BINARY, "sandbox",           "--instances",    "1",
+                                         "--write-config",     config,              "--openscaler-port", ports[0],
+                                         "--katapult-port",    ports[1],            "--bycloud-port", ports[2]};
+  {
+    BackgroundProcess sandbox(command, (cli.dir() / "first").string());
+    REQUIRE(sandbox.started());
+    REQUIRE(wait_for_line((cli.dir() / "first.err").string(), "polycloud sandbox: ready"));
+    REQUIRE(cli.run_with(config, {"list"}).exit_code == 0);
+    REQUIRE(sandbox.stop(SIGTERM).exit_code == 0);
+  }
+  auto const token = std::string(parse_output(read_all(config)).at("providers").as_object().begin()->value().at("token").as_string());
+
+  auto stale = cli.run_with(config, {"list"});
+  INFO("stderr: ", stale.err);
+  CHECK(stale.exit_code == 1);  // unavailable, as any endpoint that does not answer
+  CHECK(stale.err.find("is the sandbox still running?") != std::string::npos);
+  CHECK(stale.err.find("`polycloud sandbox`") != std::string::npos);
+  CHECK(stale.err.find("cannot be read") == std::string::npos);
+  CHECK(lines_of(stale.err).size() == 1);
+  CHECK(stale.err.find(token) == std::string::npos);
+  CHECK(stale.out.empty());
+
+  // A new sandbox on the same ports: the endpoint answers, but with another CA and other tokens.
+  auto const renewed = (cli.dir() / "renewed.json").string();
+  auto again = command;
+  again[5] = renewed;
+  BackgroundProcess sandbox(again, (cli.dir() / "second").string());
+  REQUIRE(sandbox.started());
+  REQUIRE(wait_for_line((cli.dir() / "second.err").string(), "polycloud sandbox: ready"));
+  auto replaced = cli.run_with(config, {"get", "alg", "1"});
+  INFO("stderr: ", replaced.err);
+  CHECK(replaced.exit_code == 2);
+  CHECK(replaced.err.find("something listens at") != std::string::npos);
+  CHECK(replaced.err.find("use the config it printed or wrote") != std::string::npos);
+  CHECK(cli.run_with(renewed, {"list"}).exit_code == 0);
+  CHECK(sandbox.stop(SIGTERM).exit_code == 0);
+}

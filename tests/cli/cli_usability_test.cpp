@@ -70,6 +70,12 @@ TEST_CASE("json is pretty-printed on a terminal and compact in a pipe") {
   CHECK(shown.out ==
         "[\n  {\n    \"id\": \"fake-1000\"\n  },\n  {\n    \"id\": \"fake-1001\"\n  },\n  {\n    \"id\": "
         "\"fake-1002\"\n  }\n]\n");
+  // Several providers go through the in-order writer: its separators must keep the same layout.
+  auto both = at_terminal(config, {"list", "-o", "json", "--fields", "provider"});
+  std::string expected = "[";
+  for (auto const* provider : {"a", "a", "a", "a", "b", "b", "b"})
+    expected += std::string(expected.size() > 1 ? "," : "") + "\n  {\n    \"provider\": \"" + provider + "\"\n  }";
+  CHECK(both.out == expected + "\n]\n");
 }
 
 TEST_CASE("delete needs --yes when stdin is a terminal - not in a script") {
@@ -223,4 +229,93 @@ TEST_CASE("progress on a narrow terminal: every redraw fits the width - success 
   CHECK(progress.size() >= 4);
   CHECK(progress.substr(progress.size() - 4) == "\r\x1b[K");  // cleared before the record
   CHECK(parse_output(result.out.substr(record_start)).at("name").as_string() == long_name);
+}
+
+TEST_CASE("completion zsh is a native compdef function that zsh parses and registers") {
+  CliFixture cli;
+  auto script = cli.run({"completion", "zsh"});
+  REQUIRE(script.exit_code == 0);
+  auto const& text = script.out;
+  CHECK(text.rfind("#compdef polycloud\n", 0) == 0);
+  CHECK_FALSE(contains(text, "bashcompinit"));
+  CHECK_FALSE(contains(text, "COMPREPLY"));
+  CHECK(contains(text, "_arguments"));
+  for (auto const* command : {"providers", "list", "get", "create", "delete", "start", "stop", "reboot", "wait",
+                              "sandbox", "demo", "completion"})
+    CHECK(contains(text, std::string("\n    '") + command + ":"));  // in the commands _describe offers
+  CHECK(contains(text, "'(--output -o)--output[Output format: table, json, ndjson or csv]:output:(table json ndjson csv)'"));
+  CHECK(contains(text, "'(--output -o)-o[Output format: table, json, ndjson or csv]:output:(table json ndjson csv)'"));
+  CHECK(contains(text, ":state:(pending running stopping stopped suspended rebooting terminated error unknown)'"));
+  CHECK(contains(text, "]:timeout (1-604800): '"));
+  CHECK(contains(text, "'*--provider[Only this configured provider (repeatable)]:provider:_polycloud_providers'"));
+  CHECK(contains(text, "'1:provider:_polycloud_providers'"));  // get, create, the actions, wait
+  CHECK(contains(text, "'*:Instance id (several\\: each in turn): '"));  // several ids per action
+  CHECK(contains(text, "]:config:_files'"));
+  CHECK(contains(text, "'1:bash, zsh or fish:(bash zsh fish)'"));
+
+  auto const path = cli.write_config(text, "_polycloud");
+  auto syntax = run_process({"/usr/bin/env", "zsh", "-n", path});  // zsh comes with scripts/install-deps
+  INFO("zsh -n: ", syntax.err);
+  CHECK(syntax.exit_code == 0);
+  // Sourced after compinit, it registers itself for the polycloud command.
+  auto const dump = (cli.dir() / "zcompdump").string();
+  auto registered = run_process({"/usr/bin/env", "zsh", "-f", "-c",
+                                 "autoload -U compinit && compinit -u -d '" + dump + "' && source '" + path +
+                                     "' && print -r -- $_comps[polycloud]"});
+  INFO("zsh: ", registered.err);
+  CHECK(registered.out == "_polycloud\n");
+}
+
+namespace {
+/// Types a command line into an interactive zsh on a pty with the completion loaded, presses Tab, and
+/// prints each candidate the completion system is given ("CANDIDATE:list"): compadd is wrapped to print
+/// what it adds (the calls that only filter, -O/-A/-D, are passed through), and the shell exits once the
+/// completion has run. The markers are split in the typed text, which the pty echoes.
+std::string const zsh_tab = R"(zmodload zsh/zpty
+zpty z zsh -f -i
+zpty -w z "PROMPT=; autoload -Uz compinit; compinit -u -d $TMPDIR/zcompdump; source ${(q)1}"
+zpty -w z 'compadd() { if [[ " ${@[1,(i)(-|--)]} " == *\ -[OAD]\ * ]]; then builtin compadd "$@"; return; fi; local -a hits; builtin compadd -A hits "$@"; (( $#hits )) && print -rl -- "CANDI""DATE:"${^hits}; builtin compadd "$@"; }'
+zpty -w z 'done_() { print -r -- "END OF ""CANDIDATES"; exit; }; comppostfuncs=( done_ )'
+zpty -w z "$2"$'\t'
+zpty -r z out '*END OF CANDIDATES*'
+print -r -- $out
+)";
+}  // namespace
+
+TEST_CASE("completion zsh offers commands - option values - and provider names on Tab") {
+  CliFixture cli;
+  auto const script = cli.write_config(cli.run({"completion", "zsh"}).out, "_polycloud");
+  auto const driver = cli.write_config(zsh_tab, "tab.zsh");
+  auto const config = cli.write_config(two_fakes);
+  auto const other = cli.write_config(R"({"providers": {"elsewhere": {"type": "fake"}}})", "other.json");
+  auto const bin_dir = std::filesystem::path(POLYCLOUD_CLI_BINARY).parent_path().string();
+  auto tab = [&](std::string const& line) {
+    auto result = run_process({"/usr/bin/env", "zsh", "-f", driver, script, line},
+                              {{"PATH", bin_dir + ":/usr/bin:/bin"},
+                               {"POLYCLOUD_CONFIG", config},
+                               {"TMPDIR", cli.dir().string()}},
+                              std::chrono::seconds(30));
+    std::string candidates;
+    for (auto const& piece : lines_of(result.out))
+      if (auto at = piece.find("CANDIDATE:"); at != std::string::npos) {
+        auto candidate = piece.substr(at + 10);
+        if (!candidate.empty() && candidate.back() == '\r') candidate.pop_back();
+        candidates += (candidates.empty() ? "" : " ") + candidate;
+      }
+    return candidates;
+  };
+  CHECK(tab("polycloud li") == "list");
+  CHECK(tab("polycloud ") == "providers list get create delete start stop reboot wait sandbox demo completion");
+  CHECK(tab("polycloud list --state ru") == "running");
+  CHECK(tab("polycloud -o ") == "table json ndjson csv");
+  CHECK(tab("polycloud list --provider ") == "a b");
+  CHECK(tab("polycloud get ") == "a b");
+  CHECK(tab("polycloud --config " + other + " stop ") == "elsewhere");  // the config on the line
+  CHECK(tab("polycloud stop --config " + other + " ") == "elsewhere");
+  CHECK(tab("polycloud stop -o json ") == "a b");  // an option with its value before the provider
+  CHECK(tab("polycloud completion ") == "bash zsh fish");
+  auto const options = tab("polycloud stop a fake-1000 --");
+  CHECK(contains(options, "--wait"));
+  CHECK(contains(options, "--timeout"));
+  CHECK(contains(options, "--output"));  // global options after the command too
 }

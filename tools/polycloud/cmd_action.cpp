@@ -1,6 +1,7 @@
 // `polycloud delete|start|stop|reboot PROVIDER ID… [--wait]`: each id in turn; one failing id is reported
 // and the others still run (exit 5 when only some failed).
 #include "commands.hpp"
+#include "dry_run.hpp"
 #include "output.hpp"
 #include "progress.hpp"
 #include "terminal.hpp"
@@ -55,6 +56,8 @@ Result<FieldValue> act_on(Session& session, Provider& provider, ActionArgs const
   session.set_interrupt_report("the " + operation + " of " + id + " on " + args.provider +
                                " may have been sent; its outcome is unknown");
   auto done = session.run(perform(provider, args.operation, id, CallOptions{deadline}));
+  if (!done && args.wait && stopped_by_dry_run(session, done.error()))
+    show_wait_plan(session, provider, id, resulting_state(args.operation), args.timeout_seconds);
   bool const already_gone = !done && args.ignore_missing && done.error().kind == ErrorKind::not_found;
   if (!done && !already_gone) return done.error();
   if (!args.wait) return FieldValue(nullptr);

@@ -1,6 +1,7 @@
 // `polycloud create`: one portable CreateSpec (aliases resolve in the adapter), live progress on
 // stderr, then (unless --no-wait) a wait until the instance runs.
 #include "commands.hpp"
+#include "dry_run.hpp"
 #include "key_value.hpp"
 #include "output.hpp"
 #include "progress.hpp"
@@ -64,6 +65,8 @@ Result<Instance> create_instance(Session& session, CreateArgs const& args) {
                                " (the create may have been sent)");
   auto created = session.run((*provider)->create(
       *spec, [&progress](Progress const& step) { progress.update(step); }, CallOptions{deadline}));
+  if (!created && !args.no_wait && stopped_by_dry_run(session, created.error()))
+    show_wait_plan(session, **provider, std::nullopt, State::running, args.timeout_seconds);
   if (created && !args.no_wait && created->state != State::running) {
     session.set_interrupt_report("the VM named " + spec->name + " exists on " + args.provider + " with id " +
                                  created->id + " but was not yet seen running");

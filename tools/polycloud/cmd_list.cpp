@@ -2,7 +2,10 @@
 // and the others' instances are still printed.
 #include "commands.hpp"
 #include "key_value.hpp"
+#include "list_in_order.hpp"
 #include "output.hpp"
+
+#include <algorithm>
 
 namespace polycloud::cli {
 
@@ -15,6 +18,15 @@ FleetListOptions list_options(ListArgs const& args) {
   options.list.filter.tags = key_value_map(args.tags);
   options.list.detail = !args.fast;
   return options;
+}
+
+/// The providers listed, each once, in selection order (--provider order, else config order).
+std::vector<std::string> selected_names(Session& session, std::vector<std::string> const& asked) {
+  if (asked.empty()) return session.fleet().provider_names();
+  std::vector<std::string> names;
+  for (auto const& name : asked)
+    if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+  return names;
 }
 }  // namespace
 
@@ -35,12 +47,19 @@ ExitCode run_list(Session& session, ListArgs const& args) {
   RecordPrinter printer(global, instance_layout(), false, options.list.raw);
   std::vector<Error> failures;
   std::size_t total = 0;
+  auto const names = selected_names(session, args.providers);
   if (global.output != OutputFormat::table) {
-    // Streamed: each page is written as it arrives (any provider order), so memory stays one page.
-    auto summaries = session.run(session.fleet().list(options, [&](std::string const&, auto& page) {
-      for (auto const& instance : page) printer.add(instance_record(instance, options.list.raw));
-      printer.flush();
-    }));
+    std::vector<ProviderListSummary> summaries;
+    if (global.output == OutputFormat::ndjson || names.size() < 2) {
+      // Streamed: each page is written as it arrives (ndjson: in any provider order), memory one page.
+      summaries = session.run(session.fleet().list(options, [&](std::string const&, auto& page) {
+        for (auto const& instance : page) printer.add(instance_record(instance, options.list.raw));
+        printer.flush();
+      }));
+    } else {
+      // json and csv: streamed too, but in selection order, whoever answers first.
+      summaries = session.run(list_in_order(session.fleet(), options, names, printer));
+    }
     total = summaries.size();
     for (auto const& summary : summaries)
       if (!summary.delivered) failures.push_back(summary.delivered.error());

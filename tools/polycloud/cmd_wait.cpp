@@ -1,6 +1,7 @@
 // `polycloud wait PROVIDER ID --state S`: polls (with backoff, a progress line on stderr) until the
 // instance is in state S, then prints it. Fails fast on error/terminated, never waits past --timeout.
 #include "commands.hpp"
+#include "dry_run.hpp"
 #include "output.hpp"
 #include "progress.hpp"
 #include "wait_progress.hpp"
@@ -13,6 +14,10 @@ ExitCode run_wait(Session& session, WaitArgs const& args) {
   if (!provider) return report(provider.error());
   auto const deadline = deadline_after(std::chrono::seconds(args.timeout_seconds));
   auto const target = *parse_state(args.state);  // the parser accepted only state names
+  if (session.global().dry_run) {
+    show_wait_plan(session, **provider, args.id, target, args.timeout_seconds);
+    return ExitCode::ok;
+  }
   ProgressDisplay progress(args.provider + ": wait " + args.id + " for " + args.state);
   auto reached = session.run(wait_for(**provider, args.id, target, wait_options(deadline, progress)));
   if (!reached) {

@@ -1,4 +1,5 @@
 #include "completion.hpp"
+#include "completion_model.hpp"
 
 #include <polycloud/instance.hpp>
 
@@ -11,25 +12,23 @@
 namespace polycloud::cli {
 
 namespace {
-struct OptionInfo {
-  std::vector<std::string> flags;  ///< "--state", "-o"
-  std::string description;
-  bool takes_value = false;
-};
-
-struct CommandInfo {
-  std::string name, description;
-  std::vector<OptionInfo> options;
-};
-
 std::vector<OptionInfo> options_of(CLI::App const& app) {
   std::vector<OptionInfo> out;
   for (auto const* option : app.get_options()) {
-    OptionInfo info{{}, option->get_description(), option->get_expected_max() > 0};
+    OptionInfo info{{}, option->get_description(), option->get_expected_max() > 0, option->get_expected_max() > 1,
+                    option->get_type_name()};
     for (auto const& name : option->get_lnames()) info.flags.push_back("--" + name);
     for (auto const& name : option->get_snames()) info.flags.push_back("-" + name);
     if (!info.flags.empty()) out.push_back(std::move(info));
   }
+  return out;
+}
+
+std::vector<PositionalInfo> positionals_of(CLI::App const& app) {
+  std::vector<PositionalInfo> out;
+  for (auto const* option : app.get_options())
+    if (option->get_lnames().empty() && option->get_snames().empty() && !option->get_name(true).empty())
+      out.push_back({option->get_name(true), option->get_description(), option->get_expected_max() > 1});
   return out;
 }
 
@@ -48,16 +47,10 @@ std::string states() {
   return join(names);
 }
 
-/// Values an option takes, for the shells to offer; "FILE" means a path.
-std::map<std::string, std::string> const option_values{
-    {"--output", "table json ndjson csv"}, {"-o", "table json ndjson csv"}, {"--state", states()},
-    {"--config", "FILE"},  {"--spec", "FILE"}, {"--user-data", "FILE"}, {"--write-config", "FILE"},
-    {"--ssh-key", "FILE"}};
-
 /// Commands whose first argument is a configured provider name.
-std::set<std::string> const take_provider{"get", "create", "delete", "start", "stop", "reboot", "wait"};
-
-std::string const providers_command = "polycloud providers -o table --fields name --no-headers 2>/dev/null";
+bool takes_provider(CommandInfo const& command) {
+  return !command.positionals.empty() && names_provider(command.positionals.front().name);
+}
 
 std::string bash_script(std::vector<OptionInfo> const& globals, std::vector<CommandInfo> const& commands) {
   std::vector<std::string> global_flags, command_names;
@@ -72,7 +65,8 @@ std::string bash_script(std::vector<OptionInfo> const& globals, std::vector<Comm
     return alternatives;
   }());
   out += "    esac\n  done\n  case \"$prev\" in\n";
-  for (auto const& [flag, values] : option_values) {
+  for (auto const& [flag, values] : option_values()) {
+    if (flag.front() != '-') continue;  // a positional's values: offered by position below
     if (values == "FILE")
       out += fmt::format("    {}) COMPREPLY=($(compgen -f -- \"$cur\")); return ;;\n", flag);
     else
@@ -85,7 +79,7 @@ std::string bash_script(std::vector<OptionInfo> const& globals, std::vector<Comm
     std::vector<std::string> flags = global_flags;
     for (auto const& option : command.options) flags.insert(flags.end(), option.flags.begin(), option.flags.end());
     std::string extra;
-    if (take_provider.count(command.name))
+    if (takes_provider(command))
       extra = fmt::format("; [ \"$position\" = 1 ] && words=\"$words $({})\"", providers_command);
     if (command.name == "completion") extra = "; [ \"$position\" = 1 ] && words=\"$words bash zsh fish\"";
     out += fmt::format("    {}) words=\"{}\"{} ;;\n", command.name, join(flags), extra);
@@ -110,7 +104,7 @@ std::string fish_option(OptionInfo const& option, std::string const& condition) 
   std::string values;
   for (auto const& flag : option.flags) {
     line += flag.rfind("--", 0) == 0 ? " -l " + flag.substr(2) : " -s " + flag.substr(1);
-    if (auto found = option_values.find(flag); found != option_values.end()) values = found->second;
+    if (auto found = option_values().find(flag); found != option_values().end()) values = found->second;
   }
   if (values == "FILE")
     line += " -r -F";
@@ -129,31 +123,35 @@ std::string fish_script(std::vector<OptionInfo> const& globals, std::vector<Comm
                        fish_quote(command.description));
     auto const condition = "__fish_seen_subcommand_from " + command.name;
     for (auto const& option : command.options) out += fish_option(option, condition);
-    if (take_provider.count(command.name))
+    if (takes_provider(command))
       out += fmt::format("complete -c polycloud -n {} -a {}\n", fish_quote(condition),
-                         fish_quote("(" + providers_command + ")"));
+                         fish_quote("(" + std::string(providers_command) + ")"));
   }
   out += "complete -c polycloud -n '__fish_seen_subcommand_from completion' -a 'bash zsh fish'\n";
   return out;
 }
 }  // namespace
 
+std::map<std::string, std::string> const& option_values() {
+  static std::map<std::string, std::string> const values{
+      {"--output", "table json ndjson csv"}, {"-o", "table json ndjson csv"}, {"--state", states()},
+      {"--config", "FILE"},  {"--spec", "FILE"}, {"--user-data", "FILE"}, {"--write-config", "FILE"},
+      {"--ssh-key", "FILE"},    {"SHELL", "bash zsh fish"}};  // SHELL: completion's positional
+  return values;
+}
+
 std::string completion_script(CLI::App& app, std::string const& shell) {
-  auto globals = options_of(app);
-  std::erase_if(globals, [](OptionInfo const& o) { return o.flags.front() == "--version"; });
-  std::vector<CommandInfo> commands;
+  CompletionModel model;
+  model.globals = options_of(app);
+  std::erase_if(model.globals, [](OptionInfo const& o) { return o.flags.front() == "--version"; });
   for (auto* sub : app.get_subcommands([](CLI::App*) { return true; })) {
     auto options = options_of(*sub);
     std::erase_if(options, [](OptionInfo const& o) { return o.flags.front() == "--help" || o.flags.front() == "--version"; });
-    commands.push_back({sub->get_name(), sub->get_description(), std::move(options)});
+    model.commands.push_back({sub->get_name(), sub->get_description(), std::move(options), positionals_of(*sub)});
   }
-  if (shell == "fish") return fish_script(globals, commands);
-  auto const bash = bash_script(globals, commands);
-  if (shell == "zsh")  // zsh runs the bash function through its bash-compatible completion layer
-    return "# polycloud completion for zsh: source <(polycloud completion zsh)\n"
-           "autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n" +
-           bash;
-  return bash;
+  if (shell == "fish") return fish_script(model.globals, model.commands);
+  if (shell == "zsh") return zsh_script(model);
+  return bash_script(model.globals, model.commands);
 }
 
 }  // namespace polycloud::cli

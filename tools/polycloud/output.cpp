@@ -114,46 +114,62 @@ void RecordPrinter::begin() {
   if (format_ == OutputFormat::csv && headers_) pending_ += csv_row(keys_);
 }
 
-void RecordPrinter::add(Record const& record) {
-  if (count_++ == 0) begin();
+std::string RecordPrinter::record_text(Record const& record) {
+  auto const values = selected(record);
+  std::string text;
+  if (format_ == OutputFormat::csv) {
+    std::vector<std::string> cells;
+    cells.reserve(values.size());
+    for (auto const* value : values) cells.push_back(safe_cell(value));
+    return csv_row(cells);
+  }
+  bool const array = format_ == OutputFormat::json && !single_;
+  json_.append_fields(text, keys_, values, array ? 1 : 0);
+  if (!array) text += '\n';
+  return text;
+}
+
+std::string RecordPrinter::between() const {
+  if (format_ != OutputFormat::json || single_) return {};
+  return json_.pretty() ? ",\n  " : ",";
+}
+
+void RecordPrinter::start_run(std::size_t records) {
+  if (count_ == 0) begin();
+  if (format_ == OutputFormat::json && !single_) {
+    if (count_ > 0) pending_ += ',';
+    if (json_.pretty()) pending_ += "\n  ";
+  }
+  count_ += records;
+}
+
+void RecordPrinter::write_text(std::string_view text) {
+  pending_ += text;
   // However large a provider's page, the text waiting here stays small.
   if (pending_.size() >= 64 * 1024) write_out();
-  auto const values = selected(record);
-  switch (format_) {
-    case OutputFormat::json:
-    case OutputFormat::ndjson: {
-      bool const array = format_ == OutputFormat::json && !single_;
-      if (array) {
-        if (count_ > 1) pending_ += ',';
-        if (json_.pretty()) pending_ += "\n  ";
-      }
-      json_.append_fields(pending_, keys_, values, array ? 1 : 0);
-      if (!array) pending_ += '\n';
-      break;
-    }
-    case OutputFormat::csv: {
-      std::vector<std::string> cells;
-      cells.reserve(values.size());
-      for (auto const* value : values) cells.push_back(safe_cell(value));
-      pending_ += csv_row(cells);
-      break;
-    }
-    case OutputFormat::table:
-      if (single_) {
-        for (std::size_t i = 0; i < keys_.size(); ++i) {
-          auto text = safe_cell(values[i]);
-          table_->add_row({keys_[i], text.empty() ? "-" : std::move(text)});
-        }
-      } else {
-        std::vector<std::string> cells;
-        for (auto const* value : values) {
-          auto text = safe_cell(value);
-          cells.push_back(text.empty() ? "-" : std::move(text));
-        }
-        table_->add_row(std::move(cells));
-      }
-      break;
+}
+
+void RecordPrinter::add(Record const& record) {
+  if (format_ != OutputFormat::table) {
+    start_run(1);
+    write_text(record_text(record));
+    return;
   }
+  if (count_++ == 0) begin();
+  auto const values = selected(record);
+  if (single_) {
+    for (std::size_t i = 0; i < keys_.size(); ++i) {
+      auto text = safe_cell(values[i]);
+      table_->add_row({keys_[i], text.empty() ? "-" : std::move(text)});
+    }
+    return;
+  }
+  std::vector<std::string> cells;
+  for (auto const* value : values) {
+    auto text = safe_cell(value);
+    cells.push_back(text.empty() ? "-" : std::move(text));
+  }
+  table_->add_row(std::move(cells));
 }
 
 void RecordPrinter::write_out() {

@@ -14,6 +14,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace polycloud::cli {
@@ -45,6 +46,15 @@ class RecordPrinter {
   RecordPrinter& operator=(RecordPrinter const&) = delete;
 
   void add(Record const& record);
+
+  // add() in parts, for records formatted ahead of their turn (InOrderWriter); not for table.
+  /// One record's text on its own (a JSON object, a csv row, an ndjson line).
+  std::string record_text(Record const& record);
+  /// What goes between two record texts of one run (the JSON array's comma).
+  std::string between() const;
+  /// Before a run of `records` record texts: the header or '[' first, then the separator.
+  void start_run(std::size_t records);
+  void write_text(std::string_view text);
   /// Hands what was written so far to stdout (after each page of a list).
   void flush();
   /// Closes the json array, prints the table, flushes.

@@ -1,5 +1,6 @@
 #include "session.hpp"
 
+#include "stale_sandbox.hpp"
 #include "visible_text.hpp"
 
 #include <fmt/core.h>
@@ -14,6 +15,8 @@ Result<std::unique_ptr<Session>> Session::open(GlobalArgs const& global) {
   auto config = load_config_file(*path);
   if (!config) return config.error();
   for (auto const& warning : config->warnings) fmt::print(stderr, "polycloud: warning: {}\n", warning);
+  // Before building the fleet, whose first complaint would be the ca_file the stopped sandbox took along.
+  if (auto stale = stale_sandbox_error(*config)) return *stale;
   return from_config(std::move(*config), global);
 }
 
@@ -24,10 +27,14 @@ Result<std::unique_ptr<Session>> Session::from_config(Config config, GlobalArgs 
   // The transport redacts credentials before a line reaches any sink.
   if (global.verbose) context.trace = [](std::string_view line) { fmt::print(stderr, "{}\n", visible_controls(line)); };
   if (global.dry_run)
-    context.dry_run = [counter = &session->dry_run_requests_](std::string_view request) {
-      fmt::print("{}{}\n", *counter > 0 ? "\n" : "", request);
-      std::fflush(stdout);
-      ++*counter;
+    context.dry_run = [self = session.get()](std::string_view request) {
+      if (self->dry_run_capture_ != nullptr) {
+        self->dry_run_capture_->emplace_back(request);
+      } else {
+        fmt::print("{}{}\n", self->dry_run_requests_ > 0 ? "\n" : "", request);
+        std::fflush(stdout);
+      }
+      ++self->dry_run_requests_;
     };
   auto fleet = Fleet::create(session->config_, context);
   if (!fleet) return fleet.error();

@@ -16,6 +16,8 @@
 #include <cstdlib>
 #include <future>
 #include <memory>
+#include <string>
+#include <vector>
 
 namespace polycloud::cli {
 
@@ -31,6 +33,8 @@ class Session {
   GlobalArgs const& global() const noexcept { return global_; }
   /// --dry-run: how many requests were shown instead of sent.
   std::size_t dry_run_requests() const noexcept { return dry_run_requests_; }
+  /// --dry-run: while set, the requests are collected here instead of printed (still counted).
+  void capture_dry_run(std::vector<std::string>* into) noexcept { dry_run_capture_ = into; }
 
   /// Runs one coroutine on the session's io_context to completion. On SIGINT/SIGTERM the coroutine is
   /// cancelled and, once it has ended, Interrupted is thrown (main reports it and exits 130/143).
@@ -66,6 +70,7 @@ class Session {
   Interruption interruption_{io_};  // installed before any request can be sent
   std::optional<Fleet> fleet_;
   std::size_t dry_run_requests_ = 0;
+  std::vector<std::string>* dry_run_capture_ = nullptr;
 };
 
 }  // namespace polycloud::cli

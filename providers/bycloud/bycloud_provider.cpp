@@ -14,7 +14,6 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/json/serialize.hpp>
-#include <boost/url/parse.hpp>
 
 namespace polycloud::bycloud {
 
@@ -23,10 +22,6 @@ using boost::asio::awaitable;
 using providers::CallSite;
 
 namespace {
-
-Error config_error(ProviderConfig const& config, std::string const& what) {
-  return make_error(ErrorKind::config, "providers." + config.name + ": " + what, config.name, "config");
-}
 
 awaitable<void> sleep_for(boost::asio::any_io_executor executor, std::chrono::milliseconds delay) {
   boost::asio::steady_timer timer(executor, delay);
@@ -66,13 +61,7 @@ Result<std::unique_ptr<ByCloudProvider>> ByCloudProvider::make(ProviderConfig co
                                                                ProviderContext const& context) {
   auto settings = read_settings(config);
   if (!settings) return settings.error();
-  auto headers = credential_headers(config);
-  if (!headers) return headers.error();
-  auto endpoint = boost::urls::parse_absolute_uri(config.endpoint);
-  if (!endpoint) return config_error(config, "endpoint is not an absolute URL: \"" + config.endpoint + "\"");
-
-  auto options = providers::client_options(config, context, *endpoint, std::move(*headers));
-  auto client = http::Client::create(context.executor, std::move(options));
+  auto client = providers::make_client(config, context, credential_headers(config));
   if (!client) return client.error();
   return std::unique_ptr<ByCloudProvider>(
       new ByCloudProvider(config, std::move(*settings), context.executor, std::move(*client)));

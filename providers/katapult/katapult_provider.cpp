@@ -11,32 +11,17 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/url/parse.hpp>
 
 namespace polycloud::katapult {
 
 using boost::asio::awaitable;
 using providers::CallSite;
 
-namespace {
-
-Error config_error(ProviderConfig const& config, std::string const& what) {
-  return make_error(ErrorKind::config, "providers." + config.name + ": " + what, config.name, "config");
-}
-
-}  // namespace
-
 Result<std::unique_ptr<KatapultProvider>> KatapultProvider::make(ProviderConfig const& config,
                                                                  ProviderContext const& context) {
   auto settings = read_settings(config);
   if (!settings) return settings.error();
-  if (config.token.empty()) return config_error(config, "no token: set \"token\" or \"token_file\"");
-  auto endpoint = boost::urls::parse_absolute_uri(config.endpoint);
-  if (!endpoint) return config_error(config, "endpoint is not an absolute URL: \"" + config.endpoint + "\"");
-
-  auto options = providers::client_options(config, context, *endpoint,
-                                           {{"Authorization", "Bearer " + config.token.reveal()}});
-  auto client = http::Client::create(context.executor, std::move(options));
+  auto client = providers::make_client(config, context, providers::bearer_credentials(config));
   if (!client) return client.error();
   return std::unique_ptr<KatapultProvider>(
       new KatapultProvider(config, std::move(*settings), std::move(*client), context.executor));

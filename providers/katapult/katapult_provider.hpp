@@ -105,8 +105,8 @@ class KatapultProvider final : public Provider {
   std::chrono::seconds timeout_;
   std::unique_ptr<http::Client> client_;
   boost::asio::any_io_executor executor_;
-  // The per-minute limit a rate_limit_reached body named; the transport's limiter was lowered to it.
-  // (List pages stream through the toolkit, whose errors do not hand the body back: not learnt there.)
+  // The per-minute limit a rate_limit_reached body named, on any path (list pages included); the
+  // transport's limiter was lowered to it.
   std::optional<int> learned_per_minute_;
 };
 

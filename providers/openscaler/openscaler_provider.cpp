@@ -8,7 +8,6 @@
 #include "providers/openscaler/vm_mapping.hpp"
 
 #include <boost/json/serialize.hpp>
-#include <boost/url/parse.hpp>
 
 namespace polycloud::openscaler {
 
@@ -20,10 +19,6 @@ namespace {
 using providers::check_option_keys;
 using providers::request_for;
 using providers::resource_url;
-
-Error config_error(ProviderConfig const& config, std::string const& what) {
-  return make_error(ErrorKind::config, "providers." + config.name + ": " + what, config.name, "config");
-}
 
 /// Whether a failed create may still have reached the server. The transport reports attempts == 0
 /// when the request provably never left (no connection, TLS refused); a caller's cancellation ends
@@ -39,13 +34,7 @@ Result<std::unique_ptr<OpenScalerProvider>> OpenScalerProvider::make(ProviderCon
                                                                      ProviderContext const& context) {
   auto settings = read_settings(config);
   if (!settings) return settings.error();
-  if (config.token.empty()) return config_error(config, "no token: set \"token\" or \"token_file\"");
-  auto endpoint = boost::urls::parse_absolute_uri(config.endpoint);
-  if (!endpoint) return config_error(config, "endpoint is not an absolute URL: \"" + config.endpoint + "\"");
-
-  auto options = providers::client_options(config, context, *endpoint,
-                                           {{"Authorization", "Bearer " + config.token.reveal()}});
-  auto client = http::Client::create(context.executor, std::move(options));
+  auto client = providers::make_client(config, context, providers::bearer_credentials(config));
   if (!client) return client.error();
   return std::unique_ptr<OpenScalerProvider>(
       new OpenScalerProvider(config, context, std::move(*settings), std::move(*client)));

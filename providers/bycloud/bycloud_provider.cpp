@@ -69,36 +69,15 @@ Result<std::unique_ptr<ByCloudProvider>> ByCloudProvider::make(ProviderConfig co
 
 ByCloudProvider::ByCloudProvider(ProviderConfig const& config, Settings settings, boost::asio::any_io_executor executor,
                                  std::unique_ptr<http::Client> client)
-    : name_(config.name),
-      endpoint_(config.endpoint),
+    : AdapterBase(config, type_name, decode_error, std::move(executor), std::move(client)),
       region_(region_of_endpoint(endpoint_.host())),
-      secret_(configured_secret(config)),
-      aliases_(config.aliases),
-      settings_(std::move(settings)),
-      timeout_(config.timeout),
-      executor_(std::move(executor)),
-      client_(std::move(client)) {}
+      settings_(std::move(settings)) {}
 
 Capabilities ByCloudProvider::capabilities() const noexcept {
   Capabilities capabilities;  // every operation is available (get, delete, start, stop are inferred)
   capabilities.server_side_name_filter = true;
   capabilities.server_side_tag_filter = true;
   return capabilities;
-}
-
-CallSite ByCloudProvider::site(Operation op) const { return {name_, type_name, std::string(to_string(op)), &secret_}; }
-
-CallOptions ByCloudProvider::bounded(CallOptions options) const {
-  if (options.deadline == Clock::time_point::max()) options.deadline = Clock::now() + timeout_;
-  return options;
-}
-
-awaitable<Result<http::Response>> ByCloudProvider::exchange(http::Request request, CallOptions call,
-                                                            CallSite const& site) {
-  auto response = co_await client_->send(std::move(request), call);
-  if (!response) co_return providers::attribute(response.error(), site);
-  if (!response->ok()) co_return providers::error_from_response(*response, site, decode_error);
-  co_return response;
 }
 
 // ---- list -------------------------------------------------------------------------------------

@@ -62,8 +62,4 @@ Result<http::Headers> credential_headers(ProviderConfig const& config) {
   return http::Headers{{"X-Api-Key", key}};
 }
 
-Secret const& configured_secret(ProviderConfig const& config) noexcept {
-  return config.token.empty() ? config.api_key : config.token;
-}
-
 }  // namespace polycloud::bycloud

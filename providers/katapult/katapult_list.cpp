@@ -160,9 +160,9 @@ awaitable<Result<PageOutcome>> KatapultProvider::load_page(ListOptions const& op
   providers::ListStream stream(list_layout(), mapping, where, stream_options, pagination.sink());
   DetailSink page_sink(sink, detail ? this : nullptr, settings_.detail_concurrency, call, where, options.raw);
 
-  // A page's error answer goes through mapped_error too, so a 429 on a list page teaches the limit.
+  // A page's error answer goes through error_for too, so a 429 on a list page teaches the limit.
   providers::ErrorResponseMapper map_error = [this, &where](http::Response const& response) {
-    return mapped_error(response, where);
+    return error_for(response, where);
   };
   auto items = co_await providers::stream_page(*client_, std::move(request), call, stream, page_sink, where,
                                                std::move(map_error));

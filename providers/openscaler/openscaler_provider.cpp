@@ -42,14 +42,8 @@ Result<std::unique_ptr<OpenScalerProvider>> OpenScalerProvider::make(ProviderCon
 
 OpenScalerProvider::OpenScalerProvider(ProviderConfig const& config, ProviderContext const& context,
                                        Settings settings, std::unique_ptr<http::Client> client)
-    : name_(config.name),
-      endpoint_(config.endpoint),
-      token_(config.token),
-      executor_(context.executor),
-      aliases_(config.aliases),
+    : AdapterBase(config, type_name, providers::decode_generic_error, context.executor, std::move(client)),
       settings_(std::move(settings)),
-      timeout_(config.timeout),
-      client_(std::move(client)),
       sequence_ids_(std::random_device{}()) {}
 
 std::string_view OpenScalerProvider::type() const noexcept { return type_name; }
@@ -60,19 +54,8 @@ Capabilities OpenScalerProvider::capabilities() const noexcept {
   return capabilities;
 }
 
-CallSite OpenScalerProvider::site(Operation op) const { return {name_, type_name, std::string(to_string(op)), &token_}; }
-
-CallOptions OpenScalerProvider::bounded(CallOptions options) const {
-  if (options.deadline == Clock::time_point::max()) options.deadline = Clock::now() + timeout_;
-  return options;
-}
-
-awaitable<Result<http::Response>> OpenScalerProvider::exchange(http::Request request, CallOptions call,
-                                                               CallSite const& site) {
-  auto response = co_await client_->send(std::move(request), call);
-  if (!response) co_return attribute(response.error(), site);
-  if (!response->ok()) co_return with_stop_hint(providers::error_from_response(*response, site));
-  co_return response;
+Error OpenScalerProvider::error_for(http::Response const& response, CallSite const& site) {
+  return with_stop_hint(AdapterBase::error_for(response, site));
 }
 
 // ---- list -------------------------------------------------------------------------------------

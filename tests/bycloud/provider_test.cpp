@@ -2,7 +2,6 @@
 // only through its start API, its fault endpoint (POST /__sim/faults), its stats and request log.
 #include "providers/bycloud/bycloud_provider.hpp"
 
-#include "http/client.hpp"
 #include "sim/bycloud/bycloud.hpp"
 #include "sim/bycloud/instance_data.hpp"
 #include "sim/server.hpp"
@@ -13,11 +12,7 @@
 #include <polycloud/config.hpp>
 #include <polycloud/registry.hpp>
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/use_future.hpp>
 #include <boost/json/serialize.hpp>
-#include <boost/url/parse.hpp>
 
 #include <doctest/doctest.h>
 

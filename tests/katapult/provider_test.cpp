@@ -4,7 +4,6 @@
 #include "providers/katapult/state_table.hpp"
 #include "documented_errors.hpp"
 
-#include "http/client.hpp"
 #include "sim/katapult/katapult.hpp"
 #include "sim/server.hpp"
 #include "test_support.hpp"
@@ -13,11 +12,6 @@
 #include <polycloud/config.hpp>
 #include <polycloud/registry.hpp>
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/use_future.hpp>
-#include <boost/json/serialize.hpp>
-#include <boost/url/parse.hpp>
 
 #include <doctest/doctest.h>
 
@@ -39,7 +33,7 @@ constexpr char const* task_route = "GET /core/v1/tasks/task";
 class SimulatedKatapult : public test::SimulatedApi {
  public:
   explicit SimulatedKatapult(sim::KatapultOptions options = {}, std::chrono::milliseconds latency = 0ms)
-      : SimulatedApi(api_with_token(std::move(options)), with_latency(latency)) {}
+      : SimulatedApi(test::api_accepting<sim::KatapultApi>(sim_token, std::move(options)), with_latency(latency)) {}
 
   ProviderConfig config(json::object settings) const {
     return test::sim_config("kat", "katapult", origin() + std::string(sim::KatapultApi::kBasePath), sim_token,
@@ -53,10 +47,6 @@ class SimulatedKatapult : public test::SimulatedApi {
   sim::KatapultApi& api() { return static_cast<sim::KatapultApi&>(server().api()); }
 
  private:
-  static std::shared_ptr<sim::KatapultApi> api_with_token(sim::KatapultOptions options) {
-    options.token = sim_token;
-    return std::make_shared<sim::KatapultApi>(std::move(options));
-  }
   static sim::ServerOptions with_latency(std::chrono::milliseconds latency) {
     sim::ServerOptions options;
     options.latency = latency;

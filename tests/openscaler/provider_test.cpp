@@ -2,7 +2,6 @@
 // used only through its start API, its fault endpoint (POST /__sim/faults) and its stats.
 #include "providers/openscaler/openscaler_provider.hpp"
 
-#include "http/client.hpp"
 #include "sim/openscaler/openscaler.hpp"
 #include "sim/sandbox.hpp"
 #include "sim/server.hpp"
@@ -12,11 +11,7 @@
 #include <polycloud/config.hpp>
 #include <polycloud/registry.hpp>
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/use_future.hpp>
 #include <boost/json/serialize.hpp>
-#include <boost/url/parse.hpp>
 
 #include <doctest/doctest.h>
 
@@ -34,19 +29,14 @@ using test::Runner;
 
 class SimulatedOpenScaler : public test::SimulatedApi {
  public:
-  explicit SimulatedOpenScaler(sim::OpenScalerOptions options = {}) : SimulatedApi(api_with_token(std::move(options))) {}
+  explicit SimulatedOpenScaler(sim::OpenScalerOptions options = {})
+      : SimulatedApi(test::api_accepting<sim::OpenScalerApi>(sim_token, std::move(options))) {}
 
   /// A provider configured as a user would: through the registry, with the simulator's CA.
   std::unique_ptr<Provider> provider(json::object settings = {{"project_id", "default"}},
                                      std::string token = sim_token, TraceSink trace = {}) {
     return SimulatedApi::provider(test::sim_config("alg", "openscaler", origin(), std::move(token), ca_file(), std::move(settings)),
                     std::move(trace));
-  }
-
- private:
-  static std::shared_ptr<sim::OpenScalerApi> api_with_token(sim::OpenScalerOptions options) {
-    options.token = sim_token;
-    return std::make_shared<sim::OpenScalerApi>(std::move(options));
   }
 };
 

@@ -51,6 +51,13 @@ class Runner {
   Drain drain_;
 };
 
+/// The simulated API `Api` built from its `options`, accepting `token`.
+template <class Api, class Options>
+std::shared_ptr<Api> api_accepting(std::string token, Options options) {
+  options.token = std::move(token);
+  return std::make_shared<Api>(std::move(options));
+}
+
 /// What the provider tests configure alike: name, type, endpoint, token, the CA to trust, a 20 s timeout.
 ProviderConfig sim_config(std::string name, std::string type, std::string endpoint, std::string token,
                           std::string ca_file, boost::json::object settings = {});

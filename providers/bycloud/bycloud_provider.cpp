@@ -168,7 +168,7 @@ awaitable<Result<Instance>> ByCloudProvider::create(CreateSpec spec, ProgressCal
     if (!may_have_been_sent(error)) co_return error;
     accepted = co_await find_created(spec.name, call, std::move(error));
   } else if (!response->ok()) {
-    co_return providers::error_from_response(*response, where, decode_error);
+    co_return error_for(*response, where);
   } else {
     VmMapping mapping(region_);
     accepted = providers::map_one(response->body, single_layout(), mapping, where);

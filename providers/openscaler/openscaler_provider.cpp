@@ -132,7 +132,7 @@ awaitable<Result<Instance>> OpenScalerProvider::create(CreateSpec spec, Progress
     if (!may_have_been_sent(error, stream)) co_return error;
     co_return co_await find_created(spec.name, *project, sequence_id, call, std::move(error));
   }
-  if (!response->ok()) co_return providers::error_from_response(*response, where);
+  if (!response->ok()) co_return error_for(*response, where);
 
   auto result = stream.finish();
   if (result || result.error().kind != ErrorKind::unknown_outcome) co_return result;

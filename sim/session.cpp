@@ -16,6 +16,7 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/url/parse.hpp>
+#include <boost/url/pct_string_view.hpp>
 
 #include <algorithm>
 #include <cstring>
@@ -32,6 +33,25 @@ constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
 
 tcp::socket& raw_socket(tcp::socket& socket) { return socket; }
 tcp::socket& raw_socket(TlsStream& stream) { return stream.next_layer(); }
+
+/// The request target as a real server reads it. A valid origin-form is parsed as is; otherwise the
+/// path and query are taken leniently, Boost.URL percent-encoding what RFC 3986 forbids there, as Rack
+/// and most servers accept it: curl and many clients send Rails brackets raw (`?organization[id]=…`).
+/// A target with a broken escape (`%zz`) or no leading '/' stays unparsed (an empty URL: no route).
+boost::urls::url parse_target(std::string_view target) {
+  if (auto strict = boost::urls::parse_origin_form(target)) return *strict;
+  auto const query_at = target.find('?');
+  auto const path = boost::urls::make_pct_string_view(target.substr(0, query_at));
+  if (!path || !target.starts_with('/')) return {};
+  boost::urls::url url;
+  url.set_encoded_path(*path);
+  if (query_at != std::string_view::npos) {
+    auto const query = boost::urls::make_pct_string_view(target.substr(query_at + 1));
+    if (!query) return {};
+    url.set_encoded_query(*query);
+  }
+  return url;
+}
 
 asio::awaitable<void> sleep_for(std::chrono::milliseconds delay) {
   if (delay.count() <= 0) co_return;
@@ -121,8 +141,7 @@ class Session {
     SimRequest request;
     request.method = std::string(message.method_string());
     request.target = std::string(message.target());
-    auto parsed = boost::urls::parse_origin_form(request.target);
-    if (parsed) request.url = *parsed;
+    request.url = parse_target(request.target);
     for (auto const& field : message) request.headers.emplace_back(field.name_string(), field.value());
     request.body = message.body();
     return request;

@@ -14,7 +14,6 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/json/serialize.hpp>
-#include <boost/url/parse.hpp>
 
 namespace polycloud::bycloud {
 
@@ -23,10 +22,6 @@ using boost::asio::awaitable;
 using providers::CallSite;
 
 namespace {
-
-Error config_error(ProviderConfig const& config, std::string const& what) {
-  return make_error(ErrorKind::config, "providers." + config.name + ": " + what, config.name, "config");
-}
 
 awaitable<void> sleep_for(boost::asio::any_io_executor executor, std::chrono::milliseconds delay) {
   boost::asio::steady_timer timer(executor, delay);
@@ -66,13 +61,7 @@ Result<std::unique_ptr<ByCloudProvider>> ByCloudProvider::make(ProviderConfig co
                                                                ProviderContext const& context) {
   auto settings = read_settings(config);
   if (!settings) return settings.error();
-  auto headers = credential_headers(config);
-  if (!headers) return headers.error();
-  auto endpoint = boost::urls::parse_absolute_uri(config.endpoint);
-  if (!endpoint) return config_error(config, "endpoint is not an absolute URL: \"" + config.endpoint + "\"");
-
-  auto options = providers::client_options(config, context, *endpoint, std::move(*headers));
-  auto client = http::Client::create(context.executor, std::move(options));
+  auto client = providers::make_client(config, context, credential_headers(config));
   if (!client) return client.error();
   return std::unique_ptr<ByCloudProvider>(
       new ByCloudProvider(config, std::move(*settings), context.executor, std::move(*client)));
@@ -80,36 +69,15 @@ Result<std::unique_ptr<ByCloudProvider>> ByCloudProvider::make(ProviderConfig co
 
 ByCloudProvider::ByCloudProvider(ProviderConfig const& config, Settings settings, boost::asio::any_io_executor executor,
                                  std::unique_ptr<http::Client> client)
-    : name_(config.name),
-      endpoint_(config.endpoint),
+    : AdapterBase(config, type_name, decode_error, std::move(executor), std::move(client)),
       region_(region_of_endpoint(endpoint_.host())),
-      secret_(configured_secret(config)),
-      aliases_(config.aliases),
-      settings_(std::move(settings)),
-      timeout_(config.timeout),
-      executor_(std::move(executor)),
-      client_(std::move(client)) {}
+      settings_(std::move(settings)) {}
 
 Capabilities ByCloudProvider::capabilities() const noexcept {
   Capabilities capabilities;  // every operation is available (get, delete, start, stop are inferred)
   capabilities.server_side_name_filter = true;
   capabilities.server_side_tag_filter = true;
   return capabilities;
-}
-
-CallSite ByCloudProvider::site(Operation op) const { return {name_, type_name, std::string(to_string(op)), &secret_}; }
-
-CallOptions ByCloudProvider::bounded(CallOptions options) const {
-  if (options.deadline == Clock::time_point::max()) options.deadline = Clock::now() + timeout_;
-  return options;
-}
-
-awaitable<Result<http::Response>> ByCloudProvider::exchange(http::Request request, CallOptions call,
-                                                            CallSite const& site) {
-  auto response = co_await client_->send(std::move(request), call);
-  if (!response) co_return providers::attribute(response.error(), site);
-  if (!response->ok()) co_return providers::error_from_response(*response, site, decode_error);
-  co_return response;
 }
 
 // ---- list -------------------------------------------------------------------------------------
@@ -200,7 +168,7 @@ awaitable<Result<Instance>> ByCloudProvider::create(CreateSpec spec, ProgressCal
     if (!may_have_been_sent(error)) co_return error;
     accepted = co_await find_created(spec.name, call, std::move(error));
   } else if (!response->ok()) {
-    co_return providers::error_from_response(*response, where, decode_error);
+    co_return error_for(*response, where);
   } else {
     VmMapping mapping(region_);
     accepted = providers::map_one(response->body, single_layout(), mapping, where);

@@ -6,6 +6,7 @@
 
 #include "providers/bycloud/requests.hpp"
 #include "providers/bycloud/settings.hpp"
+#include "providers/common/adapter_base.hpp"
 #include "providers/common/pager.hpp"
 
 #include <polycloud/provider.hpp>
@@ -21,7 +22,7 @@
 
 namespace polycloud::bycloud {
 
-class ByCloudProvider final : public Provider {
+class ByCloudProvider final : public Provider, private providers::AdapterBase {
  public:
   /// ErrorKind::config for bad settings, both or neither credential, or a client the transport refuses.
   static Result<std::unique_ptr<ByCloudProvider>> make(ProviderConfig const& config, ProviderContext const& context);
@@ -48,12 +49,6 @@ class ByCloudProvider final : public Provider {
   ByCloudProvider(ProviderConfig const& config, Settings settings, boost::asio::any_io_executor executor,
                   std::unique_ptr<http::Client> client);
 
-  providers::CallSite site(Operation op) const;
-  /// The caller's deadline, or now + the configured timeout when the caller gave none.
-  CallOptions bounded(CallOptions options) const;
-  /// Sends and turns a non-2xx answer into an Error.
-  boost::asio::awaitable<Result<http::Response>> exchange(http::Request request, CallOptions call,
-                                                          providers::CallSite const& site);
   std::unique_ptr<InstancePager> pager(Result<ListQuery> query, InstanceFilter filter, bool raw, CallOptions call);
   boost::asio::awaitable<Result<providers::PageOutcome>> load_page(ListQuery query, bool raw, CallOptions call,
                                                                    providers::PageCursor cursor,
@@ -65,15 +60,8 @@ class ByCloudProvider final : public Provider {
   boost::asio::awaitable<Result<void>> action(std::string id, std::string_view action, std::string body,
                                               Operation op, CallOptions options);
 
-  std::string name_;
-  boost::urls::url endpoint_;
   std::string region_;  // the endpoint's, for instances without a crn
-  Secret secret_;       // only to scrub it from server-provided messages; the client sends it
-  Aliases aliases_;
   Settings settings_;
-  std::chrono::seconds timeout_;
-  boost::asio::any_io_executor executor_;
-  std::unique_ptr<http::Client> client_;
 };
 
 }  // namespace polycloud::bycloud

@@ -1,17 +1,13 @@
 #include "providers/bycloud/settings.hpp"
 
+#include "providers/common/client_options.hpp"
+#include "providers/common/config_error.hpp"
+
 namespace polycloud::bycloud {
 
 namespace {
 
-Error config_error(ProviderConfig const& config, std::string_view key, std::string const& what) {
-  // Appended piecewise: g++ 12 -O3 warns -Wrestrict falsely on chains of operator+.
-  std::string message = config.source.empty() ? std::string() : config.source + ": ";
-  message.append("providers.").append(config.name);
-  if (!key.empty()) message.append(".").append(key);
-  message.append(": ").append(what);
-  return make_error(ErrorKind::config, std::move(message), config.name, "config");
-}
+using providers::config_error;
 
 Result<void> read_limit(ProviderConfig const& config, std::size_t& out) {
   auto const* value = config.settings.if_contains("limit");
@@ -57,17 +53,13 @@ Result<http::Headers> credential_headers(ProviderConfig const& config) {
   if (!has_token && !has_key) {
     return config_error(config, "", "no credential: set \"token\", \"token_file\" or \"api_key\"");
   }
-  if (has_token) return http::Headers{{"Authorization", "Bearer " + config.token.reveal()}};
+  if (has_token) return providers::bearer_credentials(config);
   auto const& key = config.api_key.reveal();
   auto const colon = key.find(':');
   if (colon == std::string::npos || colon == 0 || colon + 1 == key.size()) {
     return config_error(config, "api_key", "expected \"<key-id>:<secret>\"");  // the value is never echoed
   }
   return http::Headers{{"X-Api-Key", key}};
-}
-
-Secret const& configured_secret(ProviderConfig const& config) noexcept {
-  return config.token.empty() ? config.api_key : config.token;
 }
 
 }  // namespace polycloud::bycloud

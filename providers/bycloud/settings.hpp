@@ -40,7 +40,4 @@ Result<Settings> read_settings(ProviderConfig const& config);
 /// for a token, `X-Api-Key` for an API key. Both or neither is ErrorKind::config.
 Result<http::Headers> credential_headers(ProviderConfig const& config);
 
-/// The credential to scrub from messages (whichever one is configured).
-Secret const& configured_secret(ProviderConfig const& config) noexcept;
-
 }  // namespace polycloud::bycloud

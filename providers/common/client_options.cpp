@@ -1,5 +1,9 @@
 #include "providers/common/client_options.hpp"
 
+#include "providers/common/config_error.hpp"
+
+#include <boost/url/parse.hpp>
+
 namespace polycloud::providers {
 
 http::ClientOptions client_options(ProviderConfig const& config, ProviderContext const& context,
@@ -18,6 +22,19 @@ http::ClientOptions client_options(ProviderConfig const& config, ProviderContext
   options.trace = context.trace;
   options.dry_run = context.dry_run;
   return options;
+}
+
+Result<http::Headers> bearer_credentials(ProviderConfig const& config) {
+  if (config.token.empty()) return config_error(config, "", "no token: set \"token\" or \"token_file\"");
+  return http::Headers{{"Authorization", "Bearer " + config.token.reveal()}};
+}
+
+Result<std::unique_ptr<http::Client>> make_client(ProviderConfig const& config, ProviderContext const& context,
+                                                  Result<http::Headers> credential_headers) {
+  if (!credential_headers) return credential_headers.error();
+  auto endpoint = boost::urls::parse_absolute_uri(config.endpoint);
+  if (!endpoint) return config_error(config, "", "endpoint is not an absolute URL: \"" + config.endpoint + "\"");
+  return http::Client::create(context.executor, client_options(config, context, *endpoint, std::move(*credential_headers)));
 }
 
 }  // namespace polycloud::providers

@@ -1,10 +1,12 @@
 #pragma once
-// What every adapter derives from its ProviderConfig the same way: the transport's options.
-// An adapter adds only its own credential headers (bearer token, API key…).
+// What every adapter derives from its ProviderConfig the same way: the transport's options and the
+// client itself. An adapter supplies only its own credential headers (bearer token, API key…).
 #include "http/client.hpp"
 
 #include <polycloud/config.hpp>
 #include <polycloud/registry.hpp>
+
+#include <memory>
 
 namespace polycloud::providers {
 
@@ -12,5 +14,13 @@ namespace polycloud::providers {
 /// from the config; `origin` is the parsed endpoint; `credential_headers` go to that origin only.
 http::ClientOptions client_options(ProviderConfig const& config, ProviderContext const& context,
                                    boost::urls::url origin, http::Headers credential_headers);
+
+/// {"Authorization": "Bearer <token>"}; a config error when neither "token" nor "token_file" gave one.
+Result<http::Headers> bearer_credentials(ProviderConfig const& config);
+
+/// The adapter's transport client: the credential check's error first, then the endpoint (a config
+/// error when it is not an absolute URL), then whatever the transport refuses (a CA file it cannot read).
+Result<std::unique_ptr<http::Client>> make_client(ProviderConfig const& config, ProviderContext const& context,
+                                                  Result<http::Headers> credential_headers);
 
 }  // namespace polycloud::providers

@@ -7,6 +7,15 @@ using boost::asio::awaitable;
 awaitable<Result<std::size_t>> stream_page(http::Client& client, http::Request request, CallOptions call,
                                            ListStream& stream, BatchSink& sink, CallSite const& site,
                                            ErrorBodyDecoder decode) {
+  ErrorResponseMapper map_error = [&site, decode](http::Response const& response) {
+    return error_from_response(response, site, decode);
+  };
+  co_return co_await stream_page(client, std::move(request), call, stream, sink, site, std::move(map_error));
+}
+
+awaitable<Result<std::size_t>> stream_page(http::Client& client, http::Request request, CallOptions call,
+                                           ListStream& stream, BatchSink& sink, CallSite const& site,
+                                           ErrorResponseMapper map_error) {
   std::optional<Error> sink_failure;
   auto on_chunk = [&](std::string_view chunk) -> awaitable<Result<void>> {
     auto fed = stream.feed(chunk);
@@ -22,7 +31,7 @@ awaitable<Result<std::size_t>> stream_page(http::Client& client, http::Request r
   auto response = co_await client.stream_paced(std::move(request), on_chunk, call);
   if (sink_failure) co_return *sink_failure;
   if (!response) co_return attribute(response.error(), site);
-  if (!response->ok()) co_return error_from_response(*response, site, decode);
+  if (!response->ok()) co_return map_error(*response);
   auto finished = stream.finish();
   if (auto delivered = co_await sink.deliver(stream.take()); !delivered) co_return delivered.error();
   if (!finished) co_return finished.error();

@@ -11,6 +11,7 @@
 #include <boost/asio/awaitable.hpp>
 
 #include <cstddef>
+#include <functional>
 
 namespace polycloud::providers {
 
@@ -21,6 +22,15 @@ inline constexpr std::size_t stream_batch_size = 512;
 boost::asio::awaitable<Result<std::size_t>> stream_page(http::Client& client, http::Request request, CallOptions call,
                                                         ListStream& stream, BatchSink& sink, CallSite const& site,
                                                         ErrorBodyDecoder decode = decode_generic_error);
+
+/// Turns a non-2xx answer into the Error, for an adapter that must see the whole answer, not only
+/// decode its body (Katapult learns its per-minute limit from a 429's body).
+using ErrorResponseMapper = std::function<Error(http::Response const&)>;
+
+/// stream_page, with the adapter's own mapping of an error answer.
+boost::asio::awaitable<Result<std::size_t>> stream_page(http::Client& client, http::Request request, CallOptions call,
+                                                        ListStream& stream, BatchSink& sink, CallSite const& site,
+                                                        ErrorResponseMapper map_error);
 
 /// A sink that keeps everything (a get-by-name lookup, a concurrently fetched page).
 class CollectingSink final : public BatchSink {

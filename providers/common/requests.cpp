@@ -1,5 +1,8 @@
 #include "providers/common/requests.hpp"
 
+#include <boost/url/encode.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
+
 #include <algorithm>
 
 namespace polycloud::providers {
@@ -16,6 +19,12 @@ urls::url resource_url(urls::url_view endpoint, std::initializer_list<std::strin
   for (auto segment : segments) path.push_back(urls::string_view(segment.data(), segment.size()));
   url.set_path_absolute(true);
   return url;
+}
+
+void append_query_param(urls::url& url, std::string_view key, std::string_view value) {
+  auto const encoded_key = urls::encode(key, urls::unreserved_chars);
+  auto const encoded_value = urls::encode(value, urls::unreserved_chars);
+  url.encoded_params().append({urls::pct_string_view(encoded_key), urls::pct_string_view(encoded_value)});
 }
 
 http::Request request_for(http::Method method, urls::url url, CallSite const& site, std::string body) {

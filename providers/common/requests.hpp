@@ -20,6 +20,12 @@ namespace polycloud::providers {
 /// The endpoint with `segments` appended, each percent-encoded as exactly one path segment.
 boost::urls::url resource_url(boost::urls::url_view endpoint, std::initializer_list<std::string_view> segments);
 
+/// Appends `key=value` to the query with everything but RFC 3986's unreserved characters
+/// percent-encoded (Boost.URL's encode with the unreserved charset). Boost.URL 1.81's params().append
+/// leaves `[` `]` raw in a key and `+` raw everywhere: Rails-style keys (`organization[id]`) are then not
+/// a valid query, and a form decoder reads a `+` in a value as a space.
+void append_query_param(boost::urls::url& url, std::string_view key, std::string_view value);
+
 /// A request for `site`'s operation; a non-empty body is sent as JSON.
 http::Request request_for(http::Method method, boost::urls::url url, CallSite const& site, std::string body = {});
 

@@ -44,7 +44,7 @@ awaitable<Result<Instance>> KatapultProvider::create(CreateSpec spec, ProgressCa
     if (error.attempts == 0 || error.kind == ErrorKind::cancelled) co_return error;
     co_return co_await find_built(spec, progress, call, std::move(error));
   }
-  if (!response->ok()) co_return mapped_error(*response, where);
+  if (!response->ok()) co_return error_for(*response, where);
   auto answer = http::parse_json_body(*response, name_, where.operation);
   if (!answer) co_return providers::attribute(answer.error(), where);
   auto build = read_build_started(*answer, where);

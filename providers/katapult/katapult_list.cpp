@@ -160,7 +160,12 @@ awaitable<Result<PageOutcome>> KatapultProvider::load_page(ListOptions const& op
   providers::ListStream stream(list_layout(), mapping, where, stream_options, pagination.sink());
   DetailSink page_sink(sink, detail ? this : nullptr, settings_.detail_concurrency, call, where, options.raw);
 
-  auto items = co_await providers::stream_page(*client_, std::move(request), call, stream, page_sink, where, decode_error);
+  // A page's error answer goes through error_for too, so a 429 on a list page teaches the limit.
+  providers::ErrorResponseMapper map_error = [this, &where](http::Response const& response) {
+    return error_for(response, where);
+  };
+  auto items = co_await providers::stream_page(*client_, std::move(request), call, stream, page_sink, where,
+                                               std::move(map_error));
   if (!items) co_return items.error();
   PageOutcome outcome;
   outcome.items = *items;

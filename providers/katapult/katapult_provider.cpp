@@ -11,32 +11,17 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/url/parse.hpp>
 
 namespace polycloud::katapult {
 
 using boost::asio::awaitable;
 using providers::CallSite;
 
-namespace {
-
-Error config_error(ProviderConfig const& config, std::string const& what) {
-  return make_error(ErrorKind::config, "providers." + config.name + ": " + what, config.name, "config");
-}
-
-}  // namespace
-
 Result<std::unique_ptr<KatapultProvider>> KatapultProvider::make(ProviderConfig const& config,
                                                                  ProviderContext const& context) {
   auto settings = read_settings(config);
   if (!settings) return settings.error();
-  if (config.token.empty()) return config_error(config, "no token: set \"token\" or \"token_file\"");
-  auto endpoint = boost::urls::parse_absolute_uri(config.endpoint);
-  if (!endpoint) return config_error(config, "endpoint is not an absolute URL: \"" + config.endpoint + "\"");
-
-  auto options = providers::client_options(config, context, *endpoint,
-                                           {{"Authorization", "Bearer " + config.token.reveal()}});
-  auto client = http::Client::create(context.executor, std::move(options));
+  auto client = providers::make_client(config, context, providers::bearer_credentials(config));
   if (!client) return client.error();
   return std::unique_ptr<KatapultProvider>(
       new KatapultProvider(config, std::move(*settings), std::move(*client), context.executor));
@@ -44,14 +29,8 @@ Result<std::unique_ptr<KatapultProvider>> KatapultProvider::make(ProviderConfig 
 
 KatapultProvider::KatapultProvider(ProviderConfig const& config, Settings settings,
                                    std::unique_ptr<http::Client> client, boost::asio::any_io_executor executor)
-    : name_(config.name),
-      endpoint_(config.endpoint),
-      token_(config.token),
-      aliases_(config.aliases),
-      settings_(std::move(settings)),
-      timeout_(config.timeout),
-      client_(std::move(client)),
-      executor_(std::move(executor)) {}
+    : AdapterBase(config, type_name, decode_error, std::move(executor), std::move(client)),
+      settings_(std::move(settings)) {}
 
 Capabilities KatapultProvider::capabilities() const noexcept {
   Capabilities capabilities;  // every operation is available
@@ -59,17 +38,8 @@ Capabilities KatapultProvider::capabilities() const noexcept {
   return capabilities;
 }
 
-CallSite KatapultProvider::site(Operation op) const {
-  return {name_, type_name, std::string(polycloud::to_string(op)), &token_};
-}
-
-CallOptions KatapultProvider::bounded(CallOptions options) const {
-  if (options.deadline == Clock::time_point::max()) options.deadline = Clock::now() + timeout_;
-  return options;
-}
-
-Error KatapultProvider::mapped_error(http::Response const& response, CallSite const& site) {
-  auto error = providers::error_from_response(response, site, decode_error);
+Error KatapultProvider::error_for(http::Response const& response, CallSite const& site) {
+  auto error = AdapterBase::error_for(response, site);
   if (error.provider_code == "rate_limit_reached") {
     if (auto limit = permitted_per_minute(response.body); limit && *limit > 0) {
       learned_per_minute_ = *limit;
@@ -77,14 +47,6 @@ Error KatapultProvider::mapped_error(http::Response const& response, CallSite co
     }
   }
   return error;
-}
-
-awaitable<Result<http::Response>> KatapultProvider::exchange(http::Request request, CallOptions call,
-                                                             CallSite const& site) {
-  auto response = co_await client_->send(std::move(request), call);
-  if (!response) co_return providers::attribute(response.error(), site);
-  if (!response->ok()) co_return mapped_error(*response, site);
-  co_return response;
 }
 
 awaitable<Result<boost::json::value>> KatapultProvider::exchange_json(http::Request request, CallOptions call,

@@ -5,6 +5,7 @@
 // katapult_provider.cpp (get, power, delete, shared plumbing), katapult_list.cpp (paging, detail),
 // katapult_create.cpp (build and its polling).
 
+#include "providers/common/adapter_base.hpp"
 #include "providers/common/call_site.hpp"
 #include "providers/common/pager.hpp"
 #include "providers/katapult/operations.hpp"
@@ -26,7 +27,7 @@
 
 namespace polycloud::katapult {
 
-class KatapultProvider final : public Provider {
+class KatapultProvider final : public Provider, private providers::AdapterBase {
  public:
   /// ErrorKind::config for bad settings, a missing token or a client the transport refuses.
   static Result<std::unique_ptr<KatapultProvider>> make(ProviderConfig const& config, ProviderContext const& context);
@@ -60,16 +61,12 @@ class KatapultProvider final : public Provider {
   KatapultProvider(ProviderConfig const& config, Settings settings, std::unique_ptr<http::Client> client,
                    boost::asio::any_io_executor executor);
 
-  providers::CallSite site(Operation op) const;
-  /// The caller's deadline, or now + the configured timeout when the caller gave none.
-  CallOptions bounded(CallOptions options) const;
-  /// Sends and turns a non-2xx answer into an Error (learning the rate limit from a 429).
-  boost::asio::awaitable<Result<http::Response>> exchange(http::Request request, CallOptions call,
-                                                          providers::CallSite const& site);
   /// exchange, then the 2xx body as JSON.
   boost::asio::awaitable<Result<boost::json::value>> exchange_json(http::Request request, CallOptions call,
                                                                    providers::CallSite const& site);
-  Error mapped_error(http::Response const& response, providers::CallSite const& site);
+  /// Katapult's error body, and the per-minute limit learnt from a 429 rate_limit_reached (every path
+  /// sends through exchange or stream_page with this mapping).
+  Error error_for(http::Response const& response, providers::CallSite const& site) override;
 
   boost::asio::awaitable<Result<Instance>> fetch(std::string const& id, CallOptions call,
                                                  providers::CallSite const& site, bool raw);
@@ -97,16 +94,9 @@ class KatapultProvider final : public Provider {
   boost::asio::awaitable<Result<void>> pause(std::chrono::milliseconds delay, CallOptions call,
                                              providers::CallSite const& site, std::string const& what);
 
-  std::string name_;
-  boost::urls::url endpoint_;
-  Secret token_;  // only to scrub it from server-provided messages; the client sends it
-  Aliases aliases_;
   Settings settings_;
-  std::chrono::seconds timeout_;
-  std::unique_ptr<http::Client> client_;
-  boost::asio::any_io_executor executor_;
-  // The per-minute limit a rate_limit_reached body named; the transport's limiter was lowered to it.
-  // (List pages stream through the toolkit, whose errors do not hand the body back: not learnt there.)
+  // The per-minute limit a rate_limit_reached body named, on any path (list pages included); the
+  // transport's limiter was lowered to it.
   std::optional<int> learned_per_minute_;
 };
 

@@ -3,13 +3,13 @@
 #include "providers/common/requests.hpp"
 
 #include <boost/json/serialize.hpp>
-#include <boost/url/encode.hpp>
-#include <boost/url/rfc/unreserved_chars.hpp>
 
 namespace polycloud::katapult {
 
 namespace json = boost::json;
 using providers::resource_url;
+// Rails brackets ("organization[id]", "annotations[][key]") leave percent-encoded: see append_query_param.
+using providers::append_query_param;
 
 namespace {
 
@@ -18,18 +18,9 @@ json::object reference(std::string const& value, std::string_view id_prefix) {
   return {{value.starts_with(id_prefix) ? "id" : "permalink", value}};
 }
 
-/// Appends key=value with everything but unreserved characters percent-encoded. Boost.URL's
-/// params().append leaves the Rails brackets ("organization[id]") as they are, which is not a valid
-/// query (RFC 3986) and which servers, our simulator among them, refuse to parse.
-void append_param(boost::urls::url& url, std::string_view key, std::string_view value) {
-  auto const encoded_key = boost::urls::encode(key, boost::urls::unreserved_chars);
-  auto const encoded_value = boost::urls::encode(value, boost::urls::unreserved_chars);
-  url.encoded_params().append({boost::urls::pct_string_view(encoded_key), boost::urls::pct_string_view(encoded_value)});
-}
-
 boost::urls::url with_lookup(boost::urls::url url, std::string_view object, std::string_view key,
                              std::string_view value) {
-  append_param(url, std::string(object) + "[" + std::string(key) + "]", value);
+  append_query_param(url, std::string(object) + "[" + std::string(key) + "]", value);
   return url;
 }
 
@@ -40,11 +31,11 @@ boost::urls::url list_url(boost::urls::url_view endpoint, Organization const& or
   auto url = with_lookup(resource_url(endpoint, {"organizations", "organization", "virtual_machines"}), "organization",
                          organization.key, organization.value);
   for (auto const& [key, value] : annotations) {
-    append_param(url, "annotations[][key]", key);
-    append_param(url, "annotations[][value]", value);
+    append_query_param(url, "annotations[][key]", key);
+    append_query_param(url, "annotations[][value]", value);
   }
-  append_param(url, "page", std::to_string(page));
-  append_param(url, "per_page", std::to_string(per_page));
+  append_query_param(url, "page", std::to_string(page));
+  append_query_param(url, "per_page", std::to_string(per_page));
   return url;
 }
 

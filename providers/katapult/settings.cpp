@@ -1,16 +1,14 @@
 #include "providers/katapult/settings.hpp"
 
+#include "providers/common/config_error.hpp"
+
 #include <limits>
 
 namespace polycloud::katapult {
 
 namespace {
 
-Error config_error(ProviderConfig const& config, std::string_view key, std::string const& what) {
-  auto where = config.source.empty() ? std::string() : config.source + ": ";
-  return make_error(ErrorKind::config, where + "providers." + config.name + "." + std::string(key) + ": " + what,
-                    config.name, "config");
-}
+using providers::config_error;
 
 Result<Organization> read_organization(ProviderConfig const& config) {
   constexpr auto expectation = "expected an object with exactly one of \"id\" or \"sub_domain\"";

@@ -8,7 +8,6 @@
 #include "providers/openscaler/vm_mapping.hpp"
 
 #include <boost/json/serialize.hpp>
-#include <boost/url/parse.hpp>
 
 namespace polycloud::openscaler {
 
@@ -20,10 +19,6 @@ namespace {
 using providers::check_option_keys;
 using providers::request_for;
 using providers::resource_url;
-
-Error config_error(ProviderConfig const& config, std::string const& what) {
-  return make_error(ErrorKind::config, "providers." + config.name + ": " + what, config.name, "config");
-}
 
 /// Whether a failed create may still have reached the server. The transport reports attempts == 0
 /// when the request provably never left (no connection, TLS refused); a caller's cancellation ends
@@ -39,13 +34,7 @@ Result<std::unique_ptr<OpenScalerProvider>> OpenScalerProvider::make(ProviderCon
                                                                      ProviderContext const& context) {
   auto settings = read_settings(config);
   if (!settings) return settings.error();
-  if (config.token.empty()) return config_error(config, "no token: set \"token\" or \"token_file\"");
-  auto endpoint = boost::urls::parse_absolute_uri(config.endpoint);
-  if (!endpoint) return config_error(config, "endpoint is not an absolute URL: \"" + config.endpoint + "\"");
-
-  auto options = providers::client_options(config, context, *endpoint,
-                                           {{"Authorization", "Bearer " + config.token.reveal()}});
-  auto client = http::Client::create(context.executor, std::move(options));
+  auto client = providers::make_client(config, context, providers::bearer_credentials(config));
   if (!client) return client.error();
   return std::unique_ptr<OpenScalerProvider>(
       new OpenScalerProvider(config, context, std::move(*settings), std::move(*client)));
@@ -53,14 +42,8 @@ Result<std::unique_ptr<OpenScalerProvider>> OpenScalerProvider::make(ProviderCon
 
 OpenScalerProvider::OpenScalerProvider(ProviderConfig const& config, ProviderContext const& context,
                                        Settings settings, std::unique_ptr<http::Client> client)
-    : name_(config.name),
-      endpoint_(config.endpoint),
-      token_(config.token),
-      executor_(context.executor),
-      aliases_(config.aliases),
+    : AdapterBase(config, type_name, providers::decode_generic_error, context.executor, std::move(client)),
       settings_(std::move(settings)),
-      timeout_(config.timeout),
-      client_(std::move(client)),
       sequence_ids_(std::random_device{}()) {}
 
 std::string_view OpenScalerProvider::type() const noexcept { return type_name; }
@@ -71,19 +54,8 @@ Capabilities OpenScalerProvider::capabilities() const noexcept {
   return capabilities;
 }
 
-CallSite OpenScalerProvider::site(Operation op) const { return {name_, type_name, std::string(to_string(op)), &token_}; }
-
-CallOptions OpenScalerProvider::bounded(CallOptions options) const {
-  if (options.deadline == Clock::time_point::max()) options.deadline = Clock::now() + timeout_;
-  return options;
-}
-
-awaitable<Result<http::Response>> OpenScalerProvider::exchange(http::Request request, CallOptions call,
-                                                               CallSite const& site) {
-  auto response = co_await client_->send(std::move(request), call);
-  if (!response) co_return attribute(response.error(), site);
-  if (!response->ok()) co_return with_stop_hint(providers::error_from_response(*response, site));
-  co_return response;
+Error OpenScalerProvider::error_for(http::Response const& response, CallSite const& site) {
+  return with_stop_hint(AdapterBase::error_for(response, site));
 }
 
 // ---- list -------------------------------------------------------------------------------------
@@ -160,7 +132,7 @@ awaitable<Result<Instance>> OpenScalerProvider::create(CreateSpec spec, Progress
     if (!may_have_been_sent(error, stream)) co_return error;
     co_return co_await find_created(spec.name, *project, sequence_id, call, std::move(error));
   }
-  if (!response->ok()) co_return providers::error_from_response(*response, where);
+  if (!response->ok()) co_return error_for(*response, where);
 
   auto result = stream.finish();
   if (result || result.error().kind != ErrorKind::unknown_outcome) co_return result;

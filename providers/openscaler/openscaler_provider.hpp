@@ -3,6 +3,7 @@
 // HTTP client and maps the answers back. Request shapes live in requests.hpp, JSON mapping in
 // vm_mapping.hpp, error bodies in errors.hpp, the create event stream in create_stream.hpp.
 
+#include "providers/common/adapter_base.hpp"
 #include "providers/common/pager.hpp"
 #include "providers/openscaler/requests.hpp"
 #include "providers/openscaler/settings.hpp"
@@ -22,7 +23,7 @@
 
 namespace polycloud::openscaler {
 
-class OpenScalerProvider final : public Provider {
+class OpenScalerProvider final : public Provider, private providers::AdapterBase {
  public:
   /// ErrorKind::config for bad settings, a missing token or a client the transport refuses.
   static Result<std::unique_ptr<OpenScalerProvider>> make(ProviderConfig const& config,
@@ -53,26 +54,15 @@ class OpenScalerProvider final : public Provider {
   OpenScalerProvider(ProviderConfig const& config, ProviderContext const& context, Settings settings,
                      std::unique_ptr<http::Client> client);
 
-  CallSite site(Operation op) const;
-  /// The caller's deadline, or now + the configured timeout when the caller gave none.
-  CallOptions bounded(CallOptions options) const;
-  /// Sends and turns a non-2xx answer into an Error.
-  boost::asio::awaitable<Result<http::Response>> exchange(http::Request request, CallOptions call,
-                                                          CallSite const& site);
+  /// The generic error body, with a hint on a stop that timed out.
+  Error error_for(http::Response const& response, CallSite const& site) override;
   /// Streams the project's VMs into `sink`; the number of VMs mapped.
   boost::asio::awaitable<Result<std::size_t>> stream_list(ListOptions const& options, providers::BatchSink& sink);
   /// After a create of unknown outcome: the VM named `name` in `project`, if exactly one is found.
   boost::asio::awaitable<Result<Instance>> find_created(std::string const& name, std::string const& project,
                                                         std::int64_t sequence_id, CallOptions call, Error cause);
 
-  std::string name_;
-  boost::urls::url endpoint_;
-  Secret token_;  // only to scrub it from server-provided messages; the client sends it
-  boost::asio::any_io_executor executor_;
-  Aliases aliases_;
   Settings settings_;
-  std::chrono::seconds timeout_;
-  std::unique_ptr<http::Client> client_;
   std::mt19937_64 sequence_ids_;
 };
 

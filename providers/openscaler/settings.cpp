@@ -1,14 +1,12 @@
 #include "providers/openscaler/settings.hpp"
 
+#include "providers/common/config_error.hpp"
+
 namespace polycloud::openscaler {
 
 namespace {
 
-Error config_error(ProviderConfig const& config, std::string_view key, std::string const& what) {
-  auto where = config.source.empty() ? std::string() : config.source + ": ";
-  return make_error(ErrorKind::config, where + "providers." + config.name + "." + std::string(key) + ": " + what,
-                    config.name, "config");
-}
+using providers::config_error;
 
 /// A string setting; empty when absent.
 Result<std::optional<std::string>> read_string(ProviderConfig const& config, std::string_view key) {

@@ -1,7 +1,6 @@
 #include "sim/katapult/arguments.hpp"
 
 #include <boost/json.hpp>
-#include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
 
 #include <charconv>
@@ -63,26 +62,9 @@ void merge_into(json::object& base, json::object const& over) {
 
 }  // namespace
 
-boost::urls::url request_url(SimRequest const& request) {
-  if (!request.url.path().empty() || request.target.empty()) return request.url;
-  std::string escaped;
-  for (char const c : request.target) {
-    if (c == '[') {
-      escaped += "%5B";
-    } else if (c == ']') {
-      escaped += "%5D";
-    } else {
-      escaped += c;
-    }
-  }
-  auto const parsed = boost::urls::parse_origin_form(escaped);
-  return parsed ? boost::urls::url(*parsed) : boost::urls::url();
-}
-
 std::optional<json::object> merged_arguments(SimRequest const& request, std::string& error) {
   json::value arguments = json::object{};
-  auto const url = request_url(request);
-  for (auto const& param : boost::urls::url_view(url).params()) {
+  for (auto const& param : boost::urls::url_view(request.url).params()) {
     auto const path = split_key(param.key);
     assign(arguments, path, param.value);
   }

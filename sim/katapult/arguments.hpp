@@ -1,6 +1,7 @@
 #pragma once
 // Katapult reads an operation's arguments from the query string (Rails bracket notation:
-// `organization[id]=…`, `annotations[][key]=…`) and from a JSON body, merged with the body winning.
+// `organization[id]=…`, `annotations[][key]=…`, raw or percent-encoded: the session's target parsing
+// accepts both) and from a JSON body, merged with the body winning.
 #include "sim/exchange.hpp"
 
 #include <boost/json/object.hpp>
@@ -11,11 +12,6 @@
 #include <utility>
 
 namespace polycloud::sim::katapult {
-
-/// The request's URL. Clients such as curl send Rails brackets unencoded (`?organization[id]=…`), which
-/// is not a valid origin-form target, so the core leaves `request.url` empty: re-parse with the brackets
-/// percent-encoded. (Belongs in the core's request parsing, so stats and fault routes see the path too.)
-boost::urls::url request_url(SimRequest const& request);
 
 /// The merged arguments; nullopt with `error` set when the body is not a JSON object.
 std::optional<boost::json::object> merged_arguments(SimRequest const& request, std::string& error);

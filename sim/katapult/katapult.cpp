@@ -65,7 +65,7 @@ Reply KatapultApi::handle(SimRequest const& request) {
   if (!args) return katapult_error("invalid_json_body", body_error);
 
   // A std::string: Boost.URL's path() is a temporary whose string_view conversion would dangle.
-  std::string const full_path = katapult::request_url(request).path();
+  std::string const full_path = request.path();
   std::string_view path = full_path;
   if (!path.starts_with(kBasePath)) return katapult_error("route_not_found", "No route matches " + full_path);
   path.remove_prefix(kBasePath.size());

@@ -2,21 +2,17 @@
 // only through its start API, its fault endpoint (POST /__sim/faults), its stats and request log.
 #include "providers/bycloud/bycloud_provider.hpp"
 
-#include "http/client.hpp"
 #include "sim/bycloud/bycloud.hpp"
 #include "sim/bycloud/instance_data.hpp"
 #include "sim/server.hpp"
 #include "test_support.hpp"
+#include "tests/support/simulated_provider.hpp"
 #include "tests/http/script_server.hpp"
 
 #include <polycloud/config.hpp>
 #include <polycloud/registry.hpp>
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/use_future.hpp>
 #include <boost/json/serialize.hpp>
-#include <boost/url/parse.hpp>
 
 #include <doctest/doctest.h>
 
@@ -33,91 +29,38 @@ namespace {
 constexpr char const* sim_token = "bycloud-sim-token";
 constexpr char const* sim_key = "sim-key-id:sim-key-secret";
 
-/// Runs coroutines to completion on the test's own io_context (until the result is there: a scripted
-/// server on the same context keeps accepting forever).
-class Runner {
- public:
-  template <class Factory>
-  auto run(Factory&& make_awaitable) {
-    auto future = boost::asio::co_spawn(io_, std::forward<Factory>(make_awaitable)(), boost::asio::use_future);
-    io_.restart();
-    while (future.wait_for(std::chrono::seconds(0)) != std::future_status::ready) io_.run_one();
-    return future.get();
-  }
-  boost::asio::io_context& io() { return io_; }
-  boost::asio::any_io_executor executor() { return io_.get_executor(); }
+using test::list_all;
+using test::try_list;
 
- private:
-  boost::asio::io_context io_;
+/// A scripted server shares the test's io_context and keeps accepting: run until the result is there.
+class Runner : public test::Runner {
+ public:
+  Runner() : test::Runner(Drain::until_ready) {}
 };
 
 ProviderConfig bycloud_config(std::string endpoint, std::string ca_file, json::object settings = {}) {
-  ProviderConfig config;
-  config.name = "spo";
-  config.type = "bycloud";
-  config.endpoint = std::move(endpoint);
-  config.token = Secret(sim_token);
-  config.ca_file = std::move(ca_file);
-  config.timeout = 20s;
-  config.settings = std::move(settings);
-  return config;
+  return test::sim_config("spo", "bycloud", std::move(endpoint), sim_token, std::move(ca_file), std::move(settings));
 }
 
-class SimulatedByCloud : public Runner {
+class SimulatedByCloud : public test::SimulatedApi {
  public:
-  explicit SimulatedByCloud(sim::ByCloudOptions options = {}) {
-    options.token = sim_token;
-    options.api_key = sim_key;
-    server_ = sim::Server::start(std::make_shared<sim::ByCloudApi>(std::move(options)));
-  }
+  explicit SimulatedByCloud(sim::ByCloudOptions options = {})
+      : SimulatedApi(api_with_credentials(std::move(options)), {}, Drain::until_ready) {}
 
   ProviderConfig config(json::object settings = {}) const {
-    return bycloud_config(server_->origin(), server_->ca_file(), std::move(settings));
+    return bycloud_config(origin(), ca_file(), std::move(settings));
   }
 
-  /// A provider configured as a user would: through the registry, with the simulator's CA.
-  std::unique_ptr<Provider> provider(ProviderConfig config) {
-    auto made = make_provider(config, ProviderContext{executor(), {}});
-    REQUIRE(made.has_value());
-    return std::move(*made);
-  }
+  using SimulatedApi::provider;
   std::unique_ptr<Provider> provider() { return provider(config()); }
 
-  /// Queues a fault through the simulator's control endpoint.
-  void inject(json::object fault) {
-    http::ClientOptions options;
-    options.provider = "sim-control";
-    options.origin = boost::urls::parse_absolute_uri(server_->origin()).value();
-    options.ca_file = server_->ca_file();
-    http::Request request;
-    request.method = http::Method::post;
-    request.url = options.origin;
-    request.url.set_path("/__sim/faults");
-    auto client = http::Client::create(executor(), std::move(options)).value();
-    request.headers = {{"Content-Type", "application/json"}};
-    request.body = json::serialize(fault);
-    auto response = run([&] { return client->send(request, CallOptions::within(10s)); });
-    REQUIRE(response.has_value());
-    REQUIRE(response->status == 201);
-  }
-
-  sim::Server& server() { return *server_; }
-  sim::StatsSnapshot stats() const { return server_->stats().snapshot(); }
-
  private:
-  std::unique_ptr<sim::Server> server_;
+  static std::shared_ptr<sim::ByCloudApi> api_with_credentials(sim::ByCloudOptions options) {
+    options.token = sim_token;
+    options.api_key = sim_key;
+    return std::make_shared<sim::ByCloudApi>(std::move(options));
+  }
 };
-
-Result<std::vector<Instance>> try_list(Runner& runner, Provider& provider, ListOptions options = {}) {
-  auto pager = provider.list(std::move(options));
-  return runner.run([&] { return collect(*pager); });
-}
-
-std::vector<Instance> list_all(Runner& runner, Provider& provider, ListOptions options = {}) {
-  auto all = try_list(runner, provider, std::move(options));
-  REQUIRE(all.has_value());
-  return std::move(*all);
-}
 
 std::set<std::string> ids_of(std::vector<Instance> const& instances) {
   std::set<std::string> ids;

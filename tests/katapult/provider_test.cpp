@@ -4,19 +4,14 @@
 #include "providers/katapult/state_table.hpp"
 #include "documented_errors.hpp"
 
-#include "http/client.hpp"
 #include "sim/katapult/katapult.hpp"
 #include "sim/server.hpp"
 #include "test_support.hpp"
+#include "tests/support/simulated_provider.hpp"
 
 #include <polycloud/config.hpp>
 #include <polycloud/registry.hpp>
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/use_future.hpp>
-#include <boost/json/serialize.hpp>
-#include <boost/url/parse.hpp>
 
 #include <doctest/doctest.h>
 
@@ -34,77 +29,32 @@ constexpr char const* get_route = "GET /core/v1/virtual_machines/virtual_machine
 constexpr char const* build_route = "POST /core/v1/organizations/organization/virtual_machines/build";
 constexpr char const* task_route = "GET /core/v1/tasks/task";
 
-class SimulatedKatapult {
+/// The Katapult simulator with its token, optionally slowed, configured as organization "polycloud-sim".
+class SimulatedKatapult : public test::SimulatedApi {
  public:
-  explicit SimulatedKatapult(sim::KatapultOptions options = {}, std::chrono::milliseconds latency = 0ms) {
-    options.token = sim_token;
-    api_ = std::make_shared<sim::KatapultApi>(std::move(options));
-    sim::ServerOptions server_options;
-    server_options.latency = latency;
-    server_ = sim::Server::start(api_, server_options);
-  }
-
-  template <class Factory>
-  auto run(Factory&& make_awaitable) {
-    auto future = boost::asio::co_spawn(io_, std::forward<Factory>(make_awaitable)(), boost::asio::use_future);
-    io_.restart();
-    io_.run();
-    return future.get();
-  }
+  explicit SimulatedKatapult(sim::KatapultOptions options = {}, std::chrono::milliseconds latency = 0ms)
+      : SimulatedApi(test::api_accepting<sim::KatapultApi>(sim_token, std::move(options)), with_latency(latency)) {}
 
   ProviderConfig config(json::object settings) const {
-    ProviderConfig config;
-    config.name = "kat";
-    config.type = "katapult";
-    config.endpoint = server_->origin() + std::string(sim::KatapultApi::kBasePath);
-    config.token = Secret(sim_token);
-    config.ca_file = server_->ca_file();
-    config.timeout = 20s;
-    config.settings = std::move(settings);
-    return config;
+    return test::sim_config("kat", "katapult", origin() + std::string(sim::KatapultApi::kBasePath), sim_token,
+                            ca_file(), std::move(settings));
   }
 
-  /// A provider configured as a user would: through the registry, with the simulator's CA.
   std::unique_ptr<Provider> provider(json::object settings = {{"organization", {{"sub_domain", "polycloud-sim"}}}}) {
-    auto made = make_provider(config(std::move(settings)), ProviderContext{io_.get_executor(), {}});
-    REQUIRE(made.has_value());
-    return std::move(*made);
+    return SimulatedApi::provider(config(std::move(settings)));
   }
 
-  /// Queues a fault through the simulator's control endpoint.
-  void inject(json::object fault) {
-    http::ClientOptions options;
-    options.provider = "sim-control";
-    options.origin = boost::urls::parse_absolute_uri(server_->origin()).value();
-    options.ca_file = server_->ca_file();
-    http::Request request;
-    request.method = http::Method::post;
-    request.url = options.origin;
-    request.url.set_path("/__sim/faults");
-    auto client = http::Client::create(io_.get_executor(), std::move(options)).value();
-    request.headers = {{"Content-Type", "application/json"}};
-    request.body = json::serialize(fault);
-    auto response = run([&] { return client->send(request, CallOptions::within(10s)); });
-    REQUIRE(response.has_value());
-    REQUIRE(response->status == 201);
-  }
-
-  sim::StatsSnapshot stats() const { return server_->stats().snapshot(); }
-  boost::asio::io_context& io() { return io_; }
-  sim::KatapultApi& api() { return *api_; }
+  sim::KatapultApi& api() { return static_cast<sim::KatapultApi&>(server().api()); }
 
  private:
-  boost::asio::io_context io_;
-  std::shared_ptr<sim::KatapultApi> api_;
-  std::unique_ptr<sim::Server> server_;
+  static sim::ServerOptions with_latency(std::chrono::milliseconds latency) {
+    sim::ServerOptions options;
+    options.latency = latency;
+    return options;
+  }
 };
 
-std::vector<Instance> list_all(SimulatedKatapult& sim, Provider& provider, ListOptions options = {}) {
-  auto pager = provider.list(std::move(options));
-  auto all = sim.run([&] { return collect(*pager); });
-  REQUIRE(all.has_value());
-  return std::move(*all);
-}
+using test::list_all;
 
 /// Every VM once, in the simulator's order.
 void check_complete_in_order(SimulatedKatapult& sim, std::vector<Instance> const& vms, std::size_t count) {
@@ -292,6 +242,26 @@ TEST_CASE("katapult over TLS: rate_limit_reached is rate_limited and teaches the
   REQUIRE_FALSE(last);
   CHECK(last.error().kind == ErrorKind::rate_limited);
   CHECK(last.error().message.find("3 requests per minute") != std::string::npos);
+  CHECK(provider.learned_rate_limit_per_minute() == 3);
+}
+
+TEST_CASE("katapult over TLS: a rate_limit_reached list page teaches the per-minute limit too") {
+  sim::KatapultOptions options;
+  options.instances = 36;
+  options.rate_limit_per_minute = 3;  // pages 1 to 3 pass, page 4 (and its retries) is refused
+  SimulatedKatapult sim(options);
+  auto made = katapult::KatapultProvider::make(
+      sim.config({{"organization", {{"sub_domain", "polycloud-sim"}}}, {"per_page", 5}}),
+      ProviderContext{sim.io().get_executor(), {}});
+  REQUIRE(made);
+  auto& provider = **made;
+  ListOptions sequential;
+  sequential.provider_options = {{"concurrency", 1}};
+  auto listed = test::try_list(sim, provider, sequential);
+  REQUIRE_FALSE(listed);
+  CHECK(listed.error().kind == ErrorKind::rate_limited);
+  CHECK(listed.error().operation == "list");
+  CHECK(listed.error().message.find("3 requests per minute") != std::string::npos);
   CHECK(provider.learned_rate_limit_per_minute() == 3);
 }
 

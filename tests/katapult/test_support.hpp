@@ -1,22 +1,14 @@
 #pragma once
 // Shared by the Katapult tests: fixtures under tests/fixtures/katapult (the seed page's list example
-// and documented shapes), and the Result printer the OpenScaler tests already define.
+// and documented shapes), and the toolkit's printer for failed Results.
 
-#include "tests/openscaler/test_support.hpp"
-
-#include <fstream>
-#include <sstream>
-#include <stdexcept>
 #include <string>
+
+#include "tests/common/toolkit_test_support.hpp"  // prints a failed Result's Error
+#include "tests/support/fixtures.hpp"
 
 namespace polycloud::katapult::test {
 
-inline std::string read_fixture(std::string const& name) {
-  std::ifstream file(std::string(POLYCLOUD_FIXTURES) + "/katapult/" + name, std::ios::binary);
-  if (!file) throw std::runtime_error("missing fixture " + name);
-  std::ostringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
+inline std::string read_fixture(std::string const& name) { return polycloud::fixtures::read("katapult/" + name); }
 
 }  // namespace polycloud::katapult::test

@@ -2,20 +2,16 @@
 // used only through its start API, its fault endpoint (POST /__sim/faults) and its stats.
 #include "providers/openscaler/openscaler_provider.hpp"
 
-#include "http/client.hpp"
 #include "sim/openscaler/openscaler.hpp"
 #include "sim/sandbox.hpp"
 #include "sim/server.hpp"
 #include "test_support.hpp"
+#include "tests/support/simulated_provider.hpp"
 
 #include <polycloud/config.hpp>
 #include <polycloud/registry.hpp>
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/use_future.hpp>
 #include <boost/json/serialize.hpp>
-#include <boost/url/parse.hpp>
 
 #include <doctest/doctest.h>
 
@@ -29,75 +25,22 @@ namespace {
 
 constexpr char const* sim_token = "openscaler-sim-token";
 
-/// Runs coroutines to completion on the test's own io_context.
-class Runner {
- public:
-  template <class Factory>
-  auto run(Factory&& make_awaitable) {
-    auto future = boost::asio::co_spawn(io_, std::forward<Factory>(make_awaitable)(), boost::asio::use_future);
-    io_.restart();
-    io_.run();
-    return future.get();
-  }
-  boost::asio::any_io_executor executor() { return io_.get_executor(); }
+using test::Runner;
 
- private:
-  boost::asio::io_context io_;
-};
-
-class SimulatedOpenScaler : public Runner {
+class SimulatedOpenScaler : public test::SimulatedApi {
  public:
-  explicit SimulatedOpenScaler(sim::OpenScalerOptions options = {}) {
-    options.token = sim_token;
-    server_ = sim::Server::start(std::make_shared<sim::OpenScalerApi>(std::move(options)));
-  }
+  explicit SimulatedOpenScaler(sim::OpenScalerOptions options = {})
+      : SimulatedApi(test::api_accepting<sim::OpenScalerApi>(sim_token, std::move(options))) {}
 
   /// A provider configured as a user would: through the registry, with the simulator's CA.
   std::unique_ptr<Provider> provider(json::object settings = {{"project_id", "default"}},
                                      std::string token = sim_token, TraceSink trace = {}) {
-    ProviderConfig config;
-    config.name = "alg";
-    config.type = "openscaler";
-    config.endpoint = server_->origin();
-    config.token = Secret(std::move(token));
-    config.ca_file = server_->ca_file();
-    config.timeout = 20s;
-    config.settings = std::move(settings);
-    auto made = make_provider(config, ProviderContext{executor(), std::move(trace)});
-    REQUIRE(made.has_value());
-    return std::move(*made);
+    return SimulatedApi::provider(test::sim_config("alg", "openscaler", origin(), std::move(token), ca_file(), std::move(settings)),
+                    std::move(trace));
   }
-
-  /// Queues a fault through the simulator's control endpoint.
-  void inject(json::object fault) {
-    http::ClientOptions options;
-    options.provider = "sim-control";
-    options.origin = boost::urls::parse_absolute_uri(server_->origin()).value();
-    options.ca_file = server_->ca_file();
-    http::Request request;
-    request.method = http::Method::post;
-    request.url = options.origin;
-    request.url.set_path("/__sim/faults");
-    auto client = http::Client::create(executor(), std::move(options)).value();
-    request.headers = {{"Content-Type", "application/json"}};
-    request.body = json::serialize(fault);
-    auto response = run([&] { return client->send(request, CallOptions::within(10s)); });
-    REQUIRE(response.has_value());
-    REQUIRE(response->status == 201);
-  }
-
-  sim::StatsSnapshot stats() const { return server_->stats().snapshot(); }
-
- private:
-  std::unique_ptr<sim::Server> server_;
 };
 
-std::vector<Instance> list_all(Runner& sim, Provider& provider, ListOptions options = {}) {
-  auto pager = provider.list(std::move(options));
-  auto all = sim.run([&] { return collect(*pager); });
-  REQUIRE(all.has_value());
-  return std::move(*all);
-}
+using test::list_all;
 
 Instance const* find_named(std::vector<Instance> const& vms, std::string const& name) {
   for (auto const& vm : vms) {

@@ -7,24 +7,14 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 
-#include <fstream>
-#include <sstream>
-#include <stdexcept>
 #include <string>
 
-#include <doctest/doctest.h>
-
 #include "tests/common/toolkit_test_support.hpp"  // prints a failed Result's Error
+#include "tests/support/fixtures.hpp"
 
 namespace polycloud::openscaler::test {
 
-inline std::string read_fixture(std::string const& name) {
-  std::ifstream file(std::string(POLYCLOUD_FIXTURES) + "/openscaler/" + name, std::ios::binary);
-  if (!file) throw std::runtime_error("missing fixture " + name);
-  std::ostringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
+inline std::string read_fixture(std::string const& name) { return polycloud::fixtures::read("openscaler/" + name); }
 
 inline boost::json::value json_fixture(std::string const& name) { return boost::json::parse(read_fixture(name)); }
 

@@ -65,6 +65,13 @@ struct Sim {
   json::object get_vm(std::string const& id) { return ok("GET", std::string(kVm) + "?virtual_machine[id]=" + id); }
 };
 
+/// One 503 for the next GET under /organizations (the list route), through the control endpoint.
+void queue_list_fault(RawClient& control) {
+  auto const queued = control.request(
+      "POST", "/__sim/faults", R"({"fault":"status","status":503,"method":"GET","path":"/core/v1/organizations/*"})");
+  REQUIRE(queued.status == 201);
+}
+
 std::string vm_body(json::string_view id) {
   return json::serialize(json::object{{"virtual_machine", json::object{{"id", id}}}});
 }
@@ -443,9 +450,7 @@ TEST_CASE("katapult rate limit: 429 rate_limit_reached with total_permitted and 
 TEST_CASE("katapult faults injected on the list route use Katapult's error body") {
   Sim sim;
   RawClient control(sim.server->port());
-  auto const queued = control.request(
-      "POST", "/__sim/faults", R"({"fault":"status","status":503,"method":"GET","path":"/core/v1/organizations/*"})");
-  REQUIRE(queued.status == 201);
+  queue_list_fault(control);
   std::string const target = std::string(kList) + "?organization[sub_domain]=polycloud-sim";
   check_error(sim.call("GET", target), 503, "service_unavailable");
   CHECK(sim.call("GET", target).status == 200);
@@ -467,4 +472,22 @@ TEST_CASE("katapult serves a million VMs lazily, over TLS") {
   CHECK(last.at("virtual_machines").as_array().back().at("id").as_string() == sim.api->generated_id(999'999));
   CHECK(sim.list("organization[sub_domain]=polycloud-sim&per_page=200&page=5001").at("virtual_machines").as_array().empty());
   CHECK(sim.get_vm(sim.api->generated_id(999'999)).at("virtual_machine").at("hostname").as_string() == "vm-999999");
+}
+
+TEST_CASE("katapult sim reads raw and percent-encoded brackets alike - arguments route stats and faults") {
+  Sim sim;
+  RawClient control(sim.server->port());
+  queue_list_fault(control);
+  std::string const raw = std::string(kList) + "?organization[sub_domain]=polycloud-sim&per_page=2";
+  // Raw brackets, as curl sends them: the fault's route matches the path, as for any other client.
+  check_error(sim.client->authorized(kToken, "GET", raw), 503, "service_unavailable");
+  auto const raw_page = sim.client->authorized(kToken, "GET", raw);
+  auto const encoded_page = sim.client->authorized(kToken, "GET", encoded(raw));
+  REQUIRE(raw_page.status == 200);
+  REQUIRE(encoded_page.status == 200);
+  CHECK(raw_page.body == encoded_page.body);
+  CHECK(json::parse(raw_page.body).at("virtual_machines").as_array().size() == 2);
+  CHECK(sim.server->stats().snapshot().requests_for("GET " + std::string(kList)) == 3);
+  // An escape that is itself broken is no URL at all: no route, not a crash.
+  CHECK(sim.client->authorized(kToken, "GET", std::string(kList) + "?organization[id]=%zz").status == 404);
 }

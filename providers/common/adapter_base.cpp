@@ -1,0 +1,41 @@
+#include "providers/common/adapter_base.hpp"
+
+namespace polycloud::providers {
+
+using boost::asio::awaitable;
+
+AdapterBase::AdapterBase(ProviderConfig const& config, std::string_view type, ErrorBodyDecoder decode,
+                         boost::asio::any_io_executor executor, std::unique_ptr<http::Client> client)
+    : name_(config.name),
+      endpoint_(config.endpoint),
+      // The one credential configured (ByCloud may take an api_key instead of a token).
+      secret_(config.token.empty() ? config.api_key : config.token),
+      aliases_(config.aliases),
+      timeout_(config.timeout),
+      executor_(std::move(executor)),
+      client_(std::move(client)),
+      type_(type),
+      decode_(decode) {}
+
+AdapterBase::~AdapterBase() = default;
+
+CallSite AdapterBase::site(Operation op) const { return {name_, type_, std::string(to_string(op)), &secret_}; }
+
+CallOptions AdapterBase::bounded(CallOptions options) const {
+  if (options.deadline == Clock::time_point::max()) options.deadline = Clock::now() + timeout_;
+  return options;
+}
+
+awaitable<Result<http::Response>> AdapterBase::exchange(http::Request request, CallOptions call,
+                                                        CallSite const& site) {
+  auto response = co_await client_->send(std::move(request), call);
+  if (!response) co_return attribute(response.error(), site);
+  if (!response->ok()) co_return error_for(*response, site);
+  co_return response;
+}
+
+Error AdapterBase::error_for(http::Response const& response, CallSite const& site) {
+  return error_from_response(response, site, decode_);
+}
+
+}  // namespace polycloud::providers

@@ -20,7 +20,8 @@ namespace polycloud::providers {
 /// The endpoint with `segments` appended, each percent-encoded as exactly one path segment.
 boost::urls::url resource_url(boost::urls::url_view endpoint, std::initializer_list<std::string_view> segments);
 
-/// A request for `site`'s operation; a non-empty body is sent as JSON.
+/// A request for `site`'s operation; a non-empty body is sent as JSON. A 2xx answer with a body must be
+/// JSON (or what an Accept header set later names): anything else is a `protocol` error from the transport.
 http::Request request_for(http::Method method, boost::urls::url url, CallSite const& site, std::string body = {});
 
 /// Fails with invalid_argument, before anything is sent, when `options` has a key not in `allowed`.

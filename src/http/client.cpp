@@ -190,10 +190,10 @@ asio::awaitable<Result<Response>> Client::Impl::run(Request request, ChunkHandle
   auto const cancellation = co_await asio::this_coro::cancellation_state;
   // What a 2xx body must be: what the request's Accept asked for (request_writer sends application/json
   // unless the request sets its own).
+  auto const accept = find_header(request.headers, "Accept");
   std::string const required_media = !request.check_content_type ? std::string()
-                                     : find_header(request.headers, "Accept").empty()
-                                         ? std::string("application/json")
-                                         : std::string(find_header(request.headers, "Accept"));
+                                     : accept.empty()            ? std::string("application/json")
+                                                                 : std::string(accept);
 
   // Ends the loop: the outcome of the last attempt, with the reason retrying stopped.
   auto finish = [&](AttemptOutcome&& outcome, int attempts, std::string const& why_stopped) -> Result<Response> {

@@ -42,7 +42,8 @@ Headers copy_headers(beast_http::fields const& fields) {
 
 /// A 2xx body under a media type the request did not ask for: a protocol error, the body unused.
 Error unexpected_media(int status, std::string const& mismatch) {
-  auto error = make_error(ErrorKind::protocol, "the answer (HTTP " + std::to_string(status) + ") was not used: " + mismatch);
+  // The status is in Error::http_status, which Error::to_string prints: the message does not repeat it.
+  auto error = make_error(ErrorKind::protocol, "the answer's body was not read: " + mismatch);
   error.http_status = status;
   return error;
 }

@@ -168,7 +168,9 @@ awaitable<Result<Instance>> ByCloudProvider::create(CreateSpec spec, ProgressCal
     if (!may_have_been_sent(error)) co_return error;
     accepted = co_await find_created(spec.name, call, std::move(error));
   } else if (!response->ok()) {
-    co_return error_for(*response, where);
+    auto error = error_for(*response, where);
+    if (!providers::leaves_create_unknown(*response)) co_return error;
+    accepted = co_await find_created(spec.name, call, std::move(error));
   } else {
     VmMapping mapping(region_);
     accepted = providers::map_one(response->body, single_layout(), mapping, where);

@@ -31,6 +31,11 @@ DecodedError decode_generic_error(int status, std::string_view body);
 Error error_from_status(int status, std::string_view body, CallSite const& site,
                         ErrorBodyDecoder decode = decode_generic_error);
 
+/// Whether an error answer to a create leaves its outcome unknown. A 504 is a gateway saying the
+/// backend did not answer in time, not that it did nothing: the VM may exist, so an adapter looks it up
+/// as for a lost answer, and the error is `unknown_outcome` when it is not found.
+bool leaves_create_unknown(http::Response const& response) noexcept;
+
 /// The Error for a non-2xx response: also keeps attempts, the retry note, Retry-After and the request id.
 Error error_from_response(http::Response const& response, CallSite const& site,
                           ErrorBodyDecoder decode = decode_generic_error);

@@ -73,6 +73,9 @@ PageCursor page_number(std::size_t number) {
 
 Error loop_error(PagerOptions const& options, std::string what) { return protocol_error(options.site, std::move(what)); }
 
+/// A cut page is loaded at most this often (as the transport's default policy: 3 attempts).
+constexpr std::size_t max_page_loads = 3;
+
 /// Passes a page's items on, unless the page starts with the item the page before it started with:
 /// then the server is repeating itself, and nothing of the repeat reaches the caller.
 class RepeatGuard final : public BatchSink {
@@ -99,6 +102,55 @@ class RepeatGuard final : public BatchSink {
   std::size_t number_;
   bool first_ = true;
 };
+
+/// A page whose body was cut after its 2xx headers (a reset or a truncation mid-body): the transport
+/// does not retry a streamed answer, and keeps its status in the error to say it was one.
+bool is_cut_page(Error const& error) {
+  return error.kind == ErrorKind::transport && error.http_status >= 200 && error.http_status < 300;
+}
+
+/// Counts the items a page passed on towards the caller.
+class CountingSink final : public BatchSink {
+ public:
+  explicit CountingSink(BatchSink& next) : next_(next) {}
+  awaitable<Result<void>> deliver(std::vector<Instance> batch) override {
+    passed_on_ += batch.size();
+    co_return co_await next_.deliver(std::move(batch));
+  }
+  std::size_t passed_on() const noexcept { return passed_on_; }
+
+ private:
+  BatchSink& next_;
+  std::size_t passed_on_ = 0;
+};
+
+/// Loads one page. A page is an idempotent read, so one whose body was cut is fetched again (at most
+/// max_page_loads in all) while none of its items has gone on: after that a re-fetch would hand the
+/// caller those items twice (and skipping them by count is unsafe, since the page may have changed in
+/// between), so the cut is the listing's `transport` error, saying how many items were delivered.
+/// `rewind` given: the sink is private to this page (fetched ahead), and is emptied before a re-fetch.
+awaitable<Result<PageOutcome>> load_page(PageLoader const& loader, PageCursor const& cursor, BatchSink& sink,
+                                         std::function<void()> const* rewind = nullptr) {
+  int attempts = 0;
+  for (std::size_t load = 1;; ++load) {
+    CountingSink counting(sink);
+    auto page = co_await loader(cursor, counting);
+    if (page || !is_cut_page(page.error())) co_return page;
+    auto error = page.error();
+    attempts += error.attempts;
+    error.attempts = attempts;
+    if (!rewind && counting.passed_on() > 0) {
+      error.message += "; " + std::to_string(counting.passed_on()) +
+                       " items of this page were already delivered, so it was not fetched again (that would repeat them)";
+      co_return error;
+    }
+    if (load == max_page_loads) {
+      error.message += "; the page was cut " + std::to_string(load) + " times";
+      co_return error;
+    }
+    if (rewind) (*rewind)();
+  }
+}
 
 /// A page fetched concurrently: its outcome arrives on a one-slot channel.
 struct AheadPage {
@@ -131,7 +183,7 @@ class Producer {
     switch (options().paging) {
       case Paging::single: {
         PageCursor const whole;
-        auto page = co_await listing_->loader(whole, sink_);
+        auto page = co_await load_page(listing_->loader, whole, sink_);
         if (!page) co_return page.error();
         co_return Result<void>{};
       }
@@ -143,7 +195,8 @@ class Producer {
 
   awaitable<Result<void>> numbered() {
     RepeatGuard first_guard(sink_, options(), previous_first_id_, 1);
-    auto first = co_await listing_->loader(page_number(1), first_guard);
+    auto const first_page = page_number(1);
+    auto first = co_await load_page(listing_->loader, first_page, first_guard);
     if (!first) co_return first.error();
     if (first->total_pages) co_return co_await numbered_concurrently(*first->total_pages);
 
@@ -152,7 +205,8 @@ class Producer {
     for (std::size_t number = 2; !is_last(last); ++number) {
       if (number > options().page_cap) co_return cap_error();
       RepeatGuard guard(sink_, options(), previous_first_id_, number);
-      auto page = co_await listing_->loader(page_number(number), guard);
+      auto const cursor = page_number(number);
+      auto page = co_await load_page(listing_->loader, cursor, guard);
       if (!page) co_return page.error();
       last = *page;
     }
@@ -198,7 +252,9 @@ class Producer {
     asio::co_spawn(
         executor,
         [listing, page, number]() -> awaitable<void> {
-          auto outcome = co_await listing->loader(page_number(number), page->sink);
+          auto const cursor = page_number(number);
+          std::function<void()> const rewind = [&page] { page->sink.instances.clear(); };
+          auto outcome = co_await load_page(listing->loader, cursor, page->sink, &rewind);
           boost::system::error_code ignored;
           co_await page->done.async_send(boost::system::error_code(), std::optional<Result<PageOutcome>>(std::move(outcome)),
                                          asio::redirect_error(asio::use_awaitable, ignored));
@@ -212,7 +268,7 @@ class Producer {
     PageCursor cursor;
     for (std::size_t number = 1;; ++number) {
       if (number > options().page_cap) co_return cap_error();
-      auto page = co_await listing_->loader(cursor, sink_);
+      auto page = co_await load_page(listing_->loader, cursor, sink_);
       if (!page) co_return page.error();
       if (!page->more) co_return Result<void>{};
       if (!page->next_marker || page->next_marker->empty()) {

@@ -13,6 +13,10 @@
 //
 // Loop guards end a listing with a protocol error: a marker seen before, a page that starts with the
 // item the page before it started with (nothing of the repeat is delivered), more pages than page_cap.
+//
+// A page whose body was cut after its 2xx headers (a `transport` error that keeps the answer's status,
+// as stream_page returns it) is loaded again, at most 3 times, while none of its items has reached the
+// caller; after that a re-fetch would repeat them, so the cut ends the listing.
 
 #include "providers/common/call_site.hpp"
 

@@ -32,6 +32,7 @@ http::Request request_for(http::Method method, urls::url url, CallSite const& si
   request.method = method;
   request.url = std::move(url);
   request.operation = site.operation;
+  request.check_content_type = true;  // every adapter reads JSON (or the event stream its Accept names)
   if (!body.empty()) request.headers.push_back({"Content-Type", "application/json"});
   request.body = std::move(body);
   return request;

@@ -26,7 +26,8 @@ boost::urls::url resource_url(boost::urls::url_view endpoint, std::initializer_l
 /// a valid query, and a form decoder reads a `+` in a value as a space.
 void append_query_param(boost::urls::url& url, std::string_view key, std::string_view value);
 
-/// A request for `site`'s operation; a non-empty body is sent as JSON.
+/// A request for `site`'s operation; a non-empty body is sent as JSON. A 2xx answer with a body must be
+/// JSON (or what an Accept header set later names): anything else is a `protocol` error from the transport.
 http::Request request_for(http::Method method, boost::urls::url url, CallSite const& site, std::string body = {});
 
 /// Fails with invalid_argument, before anything is sent, when `options` has a key not in `allowed`.

@@ -3,6 +3,7 @@
 // hostname instead of being sent again.
 #include "providers/katapult/katapult_provider.hpp"
 
+#include "providers/common/error_mapping.hpp"
 #include "providers/common/requests.hpp"
 
 #include <boost/json/serialize.hpp>
@@ -44,11 +45,19 @@ awaitable<Result<Instance>> KatapultProvider::create(CreateSpec spec, ProgressCa
     if (error.attempts == 0 || error.kind == ErrorKind::cancelled) co_return error;
     co_return co_await find_built(spec, progress, call, std::move(error));
   }
-  if (!response->ok()) co_return error_for(*response, where);
+  if (!response->ok()) {
+    auto error = error_for(*response, where);
+    if (!providers::leaves_create_unknown(*response)) co_return error;
+    co_return co_await find_built(spec, progress, call, std::move(error));
+  }
+  // Accepted, but the answer cannot be read: the build exists, so look the VM up rather than guess.
   auto answer = http::parse_json_body(*response, name_, where.operation);
-  if (!answer) co_return providers::attribute(answer.error(), where);
+  if (!answer) {
+    auto unreadable = providers::attribute(answer.error(), where);
+    co_return co_await find_built(spec, progress, call, std::move(unreadable));
+  }
   auto build = read_build_started(*answer, where);
-  if (!build) co_return build.error();
+  if (!build) co_return co_await find_built(spec, progress, call, build.error());
   report(progress, "build " + build->build_id + " accepted");
   co_return co_await await_build(std::move(*build), progress, call, where);
 }

@@ -132,7 +132,11 @@ awaitable<Result<Instance>> OpenScalerProvider::create(CreateSpec spec, Progress
     if (!may_have_been_sent(error, stream)) co_return error;
     co_return co_await find_created(spec.name, *project, sequence_id, call, std::move(error));
   }
-  if (!response->ok()) co_return error_for(*response, where);
+  if (!response->ok()) {
+    auto error = error_for(*response, where);
+    if (!providers::leaves_create_unknown(*response)) co_return error;
+    co_return co_await find_created(spec.name, *project, sequence_id, call, std::move(error));
+  }
 
   auto result = stream.finish();
   if (result || result.error().kind != ErrorKind::unknown_outcome) co_return result;

@@ -103,7 +103,8 @@ struct Client::Impl {
   }
 
   asio::awaitable<AttemptOutcome> attempt_once(Origin const& target, std::string const& bytes, bool idempotent,
-                                          ChunkHandler const* on_chunk, CallOptions const& call);
+                                          std::string_view required_media, ChunkHandler const* on_chunk,
+                                          CallOptions const& call);
   asio::awaitable<Result<Response>> run(Request request, ChunkHandler const* on_chunk, CallOptions call);
   asio::awaitable<Result<Response>> guarded_run(Request request, ChunkHandler on_chunk, CallOptions call);
   asio::awaitable<Result<Response>> on_strand(Request request, ChunkHandler on_chunk, CallOptions call);
@@ -112,7 +113,8 @@ struct Client::Impl {
 };
 
 asio::awaitable<AttemptOutcome> Client::Impl::attempt_once(Origin const& target, std::string const& bytes, bool idempotent,
-                                                      ChunkHandler const* on_chunk, CallOptions const& call) {
+                                                      std::string_view required_media, ChunkHandler const* on_chunk,
+                                                      CallOptions const& call) {
   auto const attempt_deadline = std::min(Clock::now() + options.attempt_timeout, call.deadline);
   auto lease = co_await pool_for(target).acquire(attempt_deadline);
   if (!lease) co_return AttemptOutcome{.exchange = {.response = lease.error()}, .never_sent = true};
@@ -136,7 +138,8 @@ asio::awaitable<AttemptOutcome> Client::Impl::attempt_once(Origin const& target,
     ExchangeLimits const limits{.max_body_bytes = options.max_body_bytes,
                                 .attempt_deadline = attempt_deadline,
                                 .stream_idle_timeout = options.attempt_timeout,
-                                .call_deadline = call.deadline};
+                                .call_deadline = call.deadline,
+                                .required_media = required_media};
     auto exchange = co_await lease->connection()->exchange(bytes, limits, on_chunk);
     bool const stale = !exchange.response && lease->reused() && !exchange.response_started &&
                        exchange.response.error().kind == ErrorKind::transport;
@@ -185,6 +188,12 @@ asio::awaitable<Result<Response>> Client::Impl::run(Request request, ChunkHandle
     co_return stopped;
   }
   auto const cancellation = co_await asio::this_coro::cancellation_state;
+  // What a 2xx body must be: what the request's Accept asked for (request_writer sends application/json
+  // unless the request sets its own).
+  auto const accept = find_header(request.headers, "Accept");
+  std::string const required_media = !request.check_content_type ? std::string()
+                                     : accept.empty()            ? std::string("application/json")
+                                                                 : std::string(accept);
 
   // Ends the loop: the outcome of the last attempt, with the reason retrying stopped.
   auto finish = [&](AttemptOutcome&& outcome, int attempts, std::string const& why_stopped) -> Result<Response> {
@@ -225,7 +234,7 @@ asio::awaitable<Result<Response>> Client::Impl::run(Request request, ChunkHandle
     }
 
     auto const started = Clock::now();
-    auto outcome = co_await attempt_once(*target, sent.bytes, idempotent, on_chunk, call);
+    auto outcome = co_await attempt_once(*target, sent.bytes, idempotent, required_media, on_chunk, call);
     trace(request, sent, attempt, outcome, started);
     auto& result = outcome.exchange.response;
 

@@ -47,6 +47,11 @@ struct Request {
   /// GET is always idempotent. Other methods are retried only when an adapter declares them so.
   bool idempotent = false;
   std::string operation;  ///< "list", "get", "create"… for errors and the trace
+  /// A 2xx answer with a body must carry a media type that the request's Accept names
+  /// (application/json unless it sets its own, e.g. text/event-stream); else the exchange ends with a
+  /// `protocol` error naming the Content-Type, before any byte of the body reaches a chunk handler.
+  /// An empty body needs no Content-Type. providers::request_for sets this for every adapter request.
+  bool check_content_type = false;
 };
 
 struct Response {

@@ -30,6 +30,8 @@ struct ExchangeLimits {
   /// A streamed 2xx body may last until call_deadline as long as no gap between bytes exceeds this.
   std::chrono::milliseconds stream_idle_timeout{30'000};
   Clock::time_point call_deadline = Clock::time_point::max();
+  /// Non-empty: the Accept value a 2xx body's Content-Type must match (Request::check_content_type).
+  std::string_view required_media;
 };
 
 struct ExchangeResult {

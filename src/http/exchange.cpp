@@ -2,6 +2,7 @@
 // header first (so the status decides between collecting and streaming the body).
 #include "http/connection.hpp"
 #include "http/io_error.hpp"
+#include "http/media_type.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/buffer.hpp>
@@ -39,11 +40,20 @@ Headers copy_headers(beast_http::fields const& fields) {
   return headers;
 }
 
+/// A 2xx body under a media type the request did not ask for: a protocol error, the body unused.
+Error unexpected_media(int status, std::string const& mismatch) {
+  // The status is in Error::http_status, which Error::to_string prints: the message does not repeat it.
+  auto error = make_error(ErrorKind::protocol, "the answer's body was not read: " + mismatch);
+  error.http_status = status;
+  return error;
+}
+
 /// Reads a streamed body chunk by chunk; each gap between chunks is bounded by the idle timeout.
+/// `mismatch` non-empty: the body is refused before its first byte reaches the handler.
 template <class Stream>
 asio::awaitable<boost::system::error_code> read_streamed_body(Stream& stream, beast::flat_buffer& buffer,
                                                               beast_http::response_parser<beast_http::buffer_body>& parser,
-                                                              ExchangeLimits const& limits,
+                                                              ExchangeLimits const& limits, std::string const& mismatch,
                                                               ChunkHandler const& on_chunk, ExchangeResult& result) {
   std::vector<char> chunk(stream_chunk_bytes);
   while (!parser.is_done()) {
@@ -57,6 +67,10 @@ asio::awaitable<boost::system::error_code> read_streamed_body(Stream& stream, be
     std::size_t const received = chunk.size() - parser.get().body().size;
     result.body_bytes += received;
     if (received == 0) continue;
+    if (!mismatch.empty()) {
+      result.response = unexpected_media(parser.get().result_int(), mismatch);
+      co_return boost::system::error_code{};
+    }
     if (auto handled = co_await on_chunk(std::string_view{chunk.data(), received}); !handled) {
       result.response = handled.error();
       co_return boost::system::error_code{};
@@ -111,22 +125,38 @@ asio::awaitable<ExchangeResult> run_exchange(Stream& stream, beast::flat_buffer&
   Response response;
   response.status = static_cast<int>(header_parser->get().result_int());
   response.headers = copy_headers(header_parser->get().base());
+  // A body cut from here on is still the answer of this status: the error keeps it (a pager tells a
+  // cut 2xx page, which it may fetch again, from a request that never got an answer).
+  auto fail_in_body = [&](boost::system::error_code const& ec) {
+    auto failed = fail(ec);
+    auto error = failed.response.error();
+    error.http_status = response.status;
+    failed.response = std::move(error);
+    return failed;
+  };
+  std::string const mismatch = !limits.required_media.empty() && response.ok()
+                                   ? content_type_mismatch(limits.required_media, response.header("Content-Type"))
+                                   : std::string();
 
   context.during = "reading the response body";
   if (may_stream && response.ok()) {
     beast_http::response_parser<beast_http::buffer_body> body_parser{std::move(*header_parser)};
-    auto const ec = co_await read_streamed_body(stream, buffer, body_parser, limits, *on_chunk, result);
-    if (ec) co_return fail(ec);
+    auto const ec = co_await read_streamed_body(stream, buffer, body_parser, limits, mismatch, *on_chunk, result);
+    if (ec) co_return fail_in_body(ec);
     if (!result.response) co_return std::move(result);  // the chunk handler said stop
     result.reusable = body_parser.is_done() && body_parser.keep_alive();
   } else {
     beast_http::response_parser<beast_http::string_body> body_parser{std::move(*header_parser)};
     body_parser.body_limit(limits.max_body_bytes);
     auto [body_ec, body_bytes] = co_await beast_http::async_read(stream, buffer, body_parser, use_tuple);
-    if (body_ec) co_return fail(body_ec);
+    if (body_ec) co_return fail_in_body(body_ec);
     response.body = std::move(body_parser.get().body());
     result.body_bytes = response.body.size();
     result.reusable = body_parser.keep_alive();
+    if (!mismatch.empty() && !response.body.empty()) {
+      result.response = unexpected_media(response.status, mismatch);
+      co_return std::move(result);
+    }
   }
   result.response = std::move(response);
   co_return std::move(result);

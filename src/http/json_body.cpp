@@ -1,9 +1,7 @@
 // JSON response bodies: content-type check and parsing under the library's depth limit.
 #include "http/client.hpp"
+#include "http/media_type.hpp"
 
-#include <boost/algorithm/string/case_conv.hpp>
-#include <boost/algorithm/string/predicate.hpp>
-#include <boost/algorithm/string/trim.hpp>
 #include <boost/json/error.hpp>
 #include <boost/json/parse.hpp>
 
@@ -11,18 +9,6 @@ namespace polycloud::http {
 namespace {
 
 constexpr unsigned max_json_depth = 64;
-
-/// "application/json; charset=utf-8" → "application/json"
-std::string media_type(std::string_view content_type) {
-  std::string type{content_type.substr(0, content_type.find(';'))};
-  boost::algorithm::trim(type);
-  boost::algorithm::to_lower(type);
-  return type;
-}
-
-bool is_json_media_type(std::string const& type) {
-  return type == "application/json" || boost::algorithm::ends_with(type, "+json");
-}
 
 }  // namespace
 
@@ -35,10 +21,8 @@ Result<boost::json::value> parse_json_body(Response const& response, std::string
     return error;
   };
 
-  auto const content_type = response.header("Content-Type");
-  if (!is_json_media_type(media_type(content_type))) {
-    return fail(content_type.empty() ? "expected a JSON response but it has no Content-Type"
-                                     : "expected a JSON response but Content-Type is '" + std::string{content_type} + "'");
+  if (auto mismatch = content_type_mismatch("application/json", response.header("Content-Type")); !mismatch.empty()) {
+    return fail(std::move(mismatch));
   }
 
   boost::json::parse_options options;

@@ -20,12 +20,13 @@ struct Row {
   char const* op;
   char const* fault;
   char const* outcome;  ///< "ok" or the ErrorKind's name
-  unsigned requests;    ///< every request the simulator saw (retries, a create's status reads…)
+  unsigned requests;    ///< every request the simulator saw (retries, a create's status reads…); see above
   unsigned posts;
 };
 
-// Observed on main at 81c2b8b and reviewed row by row; the rows flagged in docs/reliability.md
-// ("Known gaps") are what the code does today, not what it should do.
+// Observed and reviewed row by row; docs/reliability.md gives the reasons. A create that succeeds on
+// Katapult or ByCloud polls its build, and how many polls depends on timing: for those rows `requests`
+// is the least the path takes (the POST, a lookup when the answer was lost, one poll each), not exact.
 std::vector<Row> const matrix = {
     {"openscaler", "list", "status 400", "invalid_argument", 1, 0},
     {"openscaler", "list", "status 401", "unauthenticated", 1, 0},
@@ -40,12 +41,12 @@ std::vector<Row> const matrix = {
     {"openscaler", "list", "status 429 Retry-After 0", "ok", 2, 0},
     {"openscaler", "list", "status 503 Retry-After 0", "ok", 2, 0},
     {"openscaler", "list", "reset before response", "ok", 2, 0},
-    {"openscaler", "list", "reset mid-body", "transport", 1, 0},
+    {"openscaler", "list", "reset mid-body", "ok", 2, 0},
     {"openscaler", "list", "stall 2 s", "timeout", 1, 0},
-    {"openscaler", "list", "truncated body", "transport", 1, 0},
+    {"openscaler", "list", "truncated body", "ok", 2, 0},
     {"openscaler", "list", "malformed JSON", "protocol", 1, 0},
     {"openscaler", "list", "HTML error page", "ok", 2, 0},
-    {"openscaler", "list", "wrong content type", "ok", 1, 0},
+    {"openscaler", "list", "wrong content type", "protocol", 1, 0},
     {"openscaler", "list", "drip 1 byte", "ok", 1, 0},
     {"openscaler", "get", "status 400", "invalid_argument", 1, 0},
     {"openscaler", "get", "status 401", "unauthenticated", 1, 0},
@@ -65,7 +66,7 @@ std::vector<Row> const matrix = {
     {"openscaler", "get", "truncated body", "ok", 2, 0},
     {"openscaler", "get", "malformed JSON", "protocol", 1, 0},
     {"openscaler", "get", "HTML error page", "ok", 2, 0},
-    {"openscaler", "get", "wrong content type", "ok", 1, 0},
+    {"openscaler", "get", "wrong content type", "protocol", 1, 0},
     {"openscaler", "get", "drip 1 byte", "ok", 1, 0},
     {"openscaler", "create", "status 400", "invalid_argument", 1, 1},
     {"openscaler", "create", "status 401", "unauthenticated", 1, 1},
@@ -76,7 +77,7 @@ std::vector<Row> const matrix = {
     {"openscaler", "create", "status 500", "provider_internal", 1, 1},
     {"openscaler", "create", "status 502", "unavailable", 1, 1},
     {"openscaler", "create", "status 503", "unavailable", 1, 1},
-    {"openscaler", "create", "status 504", "timeout", 1, 1},
+    {"openscaler", "create", "status 504", "unknown_outcome", 2, 1},
     {"openscaler", "create", "status 429 Retry-After 0", "rate_limited", 1, 1},
     {"openscaler", "create", "status 503 Retry-After 0", "unavailable", 1, 1},
     {"openscaler", "create", "reset before response", "unknown_outcome", 2, 1},
@@ -120,12 +121,12 @@ std::vector<Row> const matrix = {
     {"katapult", "list", "status 429 Retry-After 0", "ok", 2, 0},
     {"katapult", "list", "status 503 Retry-After 0", "ok", 2, 0},
     {"katapult", "list", "reset before response", "ok", 2, 0},
-    {"katapult", "list", "reset mid-body", "transport", 1, 0},
+    {"katapult", "list", "reset mid-body", "ok", 2, 0},
     {"katapult", "list", "stall 2 s", "timeout", 1, 0},
-    {"katapult", "list", "truncated body", "transport", 1, 0},
+    {"katapult", "list", "truncated body", "ok", 2, 0},
     {"katapult", "list", "malformed JSON", "protocol", 1, 0},
     {"katapult", "list", "HTML error page", "ok", 2, 0},
-    {"katapult", "list", "wrong content type", "ok", 1, 0},
+    {"katapult", "list", "wrong content type", "protocol", 1, 0},
     {"katapult", "list", "drip 1 byte", "ok", 1, 0},
     {"bycloud", "list", "status 400", "invalid_argument", 1, 0},
     {"bycloud", "list", "status 401", "unauthenticated", 1, 0},
@@ -140,12 +141,12 @@ std::vector<Row> const matrix = {
     {"bycloud", "list", "status 429 Retry-After 0", "ok", 2, 0},
     {"bycloud", "list", "status 503 Retry-After 0", "ok", 2, 0},
     {"bycloud", "list", "reset before response", "ok", 2, 0},
-    {"bycloud", "list", "reset mid-body", "transport", 1, 0},
+    {"bycloud", "list", "reset mid-body", "ok", 2, 0},
     {"bycloud", "list", "stall 2 s", "timeout", 1, 0},
-    {"bycloud", "list", "truncated body", "transport", 1, 0},
+    {"bycloud", "list", "truncated body", "ok", 2, 0},
     {"bycloud", "list", "malformed JSON", "protocol", 1, 0},
     {"bycloud", "list", "HTML error page", "ok", 2, 0},
-    {"bycloud", "list", "wrong content type", "ok", 1, 0},
+    {"bycloud", "list", "wrong content type", "protocol", 1, 0},
     {"bycloud", "list", "drip 1 byte", "ok", 1, 0},
     {"bycloud", "get", "status 400", "invalid_argument", 1, 0},
     {"bycloud", "get", "status 401", "unauthenticated", 1, 0},
@@ -165,7 +166,7 @@ std::vector<Row> const matrix = {
     {"bycloud", "get", "truncated body", "ok", 2, 0},
     {"bycloud", "get", "malformed JSON", "protocol", 1, 0},
     {"bycloud", "get", "HTML error page", "ok", 2, 0},
-    {"bycloud", "get", "wrong content type", "ok", 1, 0},
+    {"bycloud", "get", "wrong content type", "protocol", 1, 0},
     {"bycloud", "get", "drip 1 byte", "ok", 1, 0},
     {"bycloud", "create", "status 400", "invalid_argument", 1, 1},
     {"bycloud", "create", "status 401", "unauthenticated", 1, 1},
@@ -176,17 +177,17 @@ std::vector<Row> const matrix = {
     {"bycloud", "create", "status 500", "provider_internal", 1, 1},
     {"bycloud", "create", "status 502", "unavailable", 1, 1},
     {"bycloud", "create", "status 503", "unavailable", 1, 1},
-    {"bycloud", "create", "status 504", "timeout", 1, 1},
+    {"bycloud", "create", "status 504", "unknown_outcome", 2, 1},
     {"bycloud", "create", "status 429 Retry-After 0", "rate_limited", 1, 1},
     {"bycloud", "create", "status 503 Retry-After 0", "unavailable", 1, 1},
     {"bycloud", "create", "reset before response", "unknown_outcome", 2, 1},
-    {"bycloud", "create", "reset mid-body", "ok", 4, 1},
+    {"bycloud", "create", "reset mid-body", "ok", 3, 1},
     {"bycloud", "create", "stall 2 s", "unknown_outcome", 1, 1},
-    {"bycloud", "create", "truncated body", "ok", 4, 1},
-    {"bycloud", "create", "malformed JSON", "ok", 4, 1},
+    {"bycloud", "create", "truncated body", "ok", 3, 1},
+    {"bycloud", "create", "malformed JSON", "ok", 3, 1},
     {"bycloud", "create", "HTML error page", "unavailable", 1, 1},
     {"bycloud", "create", "wrong content type", "ok", 3, 1},
-    {"bycloud", "create", "drip 1 byte", "ok", 3, 1},
+    {"bycloud", "create", "drip 1 byte", "ok", 2, 1},
     {"katapult", "get", "status 400", "invalid_argument", 1, 0},
     {"katapult", "get", "status 401", "unauthenticated", 1, 0},
     {"katapult", "get", "status 403", "permission_denied", 1, 0},
@@ -205,7 +206,7 @@ std::vector<Row> const matrix = {
     {"katapult", "get", "truncated body", "ok", 2, 0},
     {"katapult", "get", "malformed JSON", "protocol", 1, 0},
     {"katapult", "get", "HTML error page", "ok", 2, 0},
-    {"katapult", "get", "wrong content type", "ok", 1, 0},
+    {"katapult", "get", "wrong content type", "protocol", 1, 0},
     {"katapult", "get", "drip 1 byte", "ok", 1, 0},
     {"katapult", "create", "status 400", "invalid_argument", 1, 1},
     {"katapult", "create", "status 401", "unauthenticated", 1, 1},
@@ -216,17 +217,17 @@ std::vector<Row> const matrix = {
     {"katapult", "create", "status 500", "provider_internal", 1, 1},
     {"katapult", "create", "status 502", "unavailable", 1, 1},
     {"katapult", "create", "status 503", "unavailable", 1, 1},
-    {"katapult", "create", "status 504", "timeout", 1, 1},
+    {"katapult", "create", "status 504", "unknown_outcome", 2, 1},
     {"katapult", "create", "status 429 Retry-After 0", "rate_limited", 1, 1},
     {"katapult", "create", "status 503 Retry-After 0", "unavailable", 1, 1},
     {"katapult", "create", "reset before response", "unknown_outcome", 2, 1},
-    {"katapult", "create", "reset mid-body", "ok", 5, 1},
+    {"katapult", "create", "reset mid-body", "ok", 3, 1},
     {"katapult", "create", "stall 2 s", "unknown_outcome", 1, 1},
-    {"katapult", "create", "truncated body", "ok", 5, 1},
-    {"katapult", "create", "malformed JSON", "protocol", 1, 1},
+    {"katapult", "create", "truncated body", "ok", 3, 1},
+    {"katapult", "create", "malformed JSON", "ok", 3, 1},
     {"katapult", "create", "HTML error page", "unavailable", 1, 1},
-    {"katapult", "create", "wrong content type", "protocol", 1, 1},
-    {"katapult", "create", "drip 1 byte", "ok", 4, 1},
+    {"katapult", "create", "wrong content type", "ok", 3, 1},
+    {"katapult", "create", "drip 1 byte", "ok", 3, 1},
     {"katapult", "stop", "status 400", "invalid_argument", 1, 1},
     {"katapult", "stop", "status 401", "unauthenticated", 1, 1},
     {"katapult", "stop", "status 403", "permission_denied", 1, 1},
@@ -265,8 +266,8 @@ std::vector<Row> const matrix = {
     {"bycloud", "stop", "truncated body", "transport", 1, 1},
     {"bycloud", "stop", "malformed JSON", "ok", 1, 1},
     {"bycloud", "stop", "HTML error page", "unavailable", 1, 1},
-    {"bycloud", "stop", "wrong content type", "conflict", 1, 1},
-    {"bycloud", "stop", "drip 1 byte", "conflict", 1, 1},
+    {"bycloud", "stop", "wrong content type", "protocol", 1, 1},
+    {"bycloud", "stop", "drip 1 byte", "ok", 1, 1},
 };
 
 Op op_named(std::string const& name) {
@@ -288,11 +289,19 @@ void run_matrix(std::string const& type) {
       // A stall outlasts a short caller deadline; everything else has a generous one it never reaches.
       bool const stalls = fault.label.rfind("stall", 0) == 0;
       auto outcome = env.run(op_named(row.op), fault, stalls ? CallOptions::within(300ms) : CallOptions::within(10s));
-      CAPTURE(row.op);
-      CAPTURE(row.fault);
+      std::string const op = row.op, label = row.fault;  // captured as text, not as pointers
+      CAPTURE(op);
+      CAPTURE(label);
       std::string const got = outcome.error ? std::string(polycloud::to_string(outcome.error->kind)) : "ok";
-      CHECK(got == row.outcome);
-      CHECK(outcome.requests == row.requests);
+      std::string const error_text = outcome.error ? outcome.error->to_string() : std::string();
+      CAPTURE(error_text);  // shown when a check fails: what the provider said
+      CHECK(got == std::string(row.outcome));
+      bool const polls_build = op == "create" && got == "ok" && type != "openscaler";
+      if (polls_build) {
+        CHECK(outcome.requests >= row.requests);
+      } else {
+        CHECK(outcome.requests == row.requests);
+      }
       CHECK(outcome.posts == row.posts);
       if (std::string(row.op) == "create") CHECK(outcome.posts == 1);  // never sent twice
       if (outcome.error) {

@@ -53,9 +53,9 @@ std::uint64_t posts_in(sim::StatsSnapshot const& stats) {
 
 }  // namespace
 
-MatrixEnv::MatrixEnv(std::string type) : type_(std::move(type)) {
+MatrixEnv::MatrixEnv(std::string type, std::size_t instances) : type_(std::move(type)) {
   sim::SandboxOptions options;
-  options.instances = 40;  // enough running VMs for every stop row
+  options.instances = instances;  // 40 by default: enough running VMs for every stop row
   options.create_progress_interval = std::chrono::milliseconds(5);
   sandbox_ = sim::Sandbox::start(options);
   auto config = parse_config(sandbox_->config_json({type_}), "(sandbox)");
@@ -83,11 +83,23 @@ std::vector<std::string> MatrixEnv::secrets() const {
 }
 
 std::string MatrixEnv::running_id(Provider& provider) {
-  auto pager = provider.list({});
+  ListOptions options;
+  options.raw = true;
+  auto pager = provider.list(std::move(options));
   auto all = run_coro([&] { return collect(*pager); });
   if (!all) throw std::runtime_error("list before the row: " + all.error().to_string());
   for (auto const& vm : *all) {
-    if (vm.state == State::running) return vm.id;
+    if (vm.state != State::running) continue;
+    // ByCloud maps several Nova statuses to running (VERIFY_RESIZE, MIGRATING, REBOOT…), and Nova (so
+    // the simulator) refuses a stop from most of them with 409, as it does while a task runs (a stop an
+    // earlier row sent leaves the VM ACTIVE with task_state powering-off for a moment): take an ACTIVE
+    // VM with no task, which a stop is documented to accept.
+    if (type_ == "bycloud") {
+      auto const* status = vm.raw.if_contains("status");
+      auto const* task = vm.raw.if_contains("task_state");
+      if (status == nullptr || *status != "ACTIVE" || (task != nullptr && !task->is_null())) continue;
+    }
+    return vm.id;
   }
   // Katapult's list omits the state (it needs a get per VM): any VM will do for its rows.
   if (type_ == "katapult" && !all->empty()) return all->front().id;

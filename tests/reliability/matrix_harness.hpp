@@ -41,8 +41,8 @@ struct Outcome {
 
 class MatrixEnv {
  public:
-  /// `type`: "openscaler", "katapult" or "bycloud".
-  explicit MatrixEnv(std::string type);
+  /// `type`: "openscaler", "katapult" or "bycloud"; `instances` generated per provider.
+  explicit MatrixEnv(std::string type, std::size_t instances = 40);
 
   std::string const& type() const noexcept { return type_; }
   sim::Server& server() noexcept;
@@ -63,6 +63,7 @@ class MatrixEnv {
   }
 
  private:
+  /// A running VM that accepts an action now (not one still busy with an earlier row's stop).
   std::string running_id(Provider& provider);
   boost::asio::awaitable<Result<void>> perform(Provider& provider, Op op, std::string id, CallOptions call);
 

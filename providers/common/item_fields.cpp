@@ -6,6 +6,7 @@ namespace polycloud::providers {
 
 ItemFields::ItemFields(std::initializer_list<Field> fields) {
   nodes_.emplace_back();  // the root
+  keys_.emplace_back();
   slots_.resize(16);
   for (auto const& field : fields) {
     if (field.id < 0) throw std::invalid_argument("ItemFields: a field id must be >= 0");
@@ -35,16 +36,17 @@ ItemFields::ItemFields(std::initializer_list<Field> fields) {
 }
 
 void ItemFields::link_slots() {
-  // Only now: nodes_ grew while building, which moves short strings' characters.
   for (auto& slot : slots_) {
     if (slot.child == unread) continue;
-    slot.size = nodes_[slot.child].key.size();
-    slot.key = nodes_[slot.child].key.data();
+    slot.size = static_cast<std::uint32_t>(keys_[slot.child].size());
+    slot.at = static_cast<std::uint32_t>(chars_.size());
+    chars_ += keys_[slot.child];
   }
 }
 
 ItemFields::Node ItemFields::add_node(std::string_view key) {
-  nodes_.push_back(NodeData{std::string(key), no_field, unread, unread});
+  nodes_.push_back(NodeData{no_field, unread, unread});
+  keys_.emplace_back(key);
   return static_cast<Node>(nodes_.size() - 1);
 }
 
@@ -53,14 +55,14 @@ ItemFields::Node ItemFields::add_key(Node parent, std::string_view key) {
   for (auto i = hash(parent, key) & mask;; i = (i + 1) & mask) {
     auto const& slot = slots_[i];
     if (slot.child == unread) break;
-    if (slot.parent == parent && nodes_[slot.child].key == key) return slot.child;  // declared twice
+    if (slot.parent == parent && keys_[slot.child] == key) return slot.child;  // declared twice
   }
   auto const node = add_node(key);
-  if (++keys_ * 4 > slots_.size()) grow();
+  if (++declared_keys_ * 4 > slots_.size()) grow();
   auto const grown_mask = slots_.size() - 1;
   auto i = hash(parent, key) & grown_mask;
   while (slots_[i].child != unread) i = (i + 1) & grown_mask;
-  slots_[i] = {parent, node, 0, nullptr};  // size and key: link_slots()
+  slots_[i] = {parent, node, 0, 0};  // size and at: link_slots()
   return node;
 }
 
@@ -70,7 +72,7 @@ void ItemFields::grow() {
   auto const mask = slots_.size() - 1;
   for (auto const& slot : old) {
     if (slot.child == unread) continue;
-    auto i = hash(slot.parent, nodes_[slot.child].key) & mask;
+    auto i = hash(slot.parent, keys_[slot.child]) & mask;
     while (slots_[i].child != unread) i = (i + 1) & mask;
     slots_[i] = slot;
   }

@@ -38,7 +38,7 @@ class ItemFields {
     std::initializer_list<std::string_view> path;
   };
   explicit ItemFields(std::initializer_list<Field> fields);
-  ItemFields(ItemFields const&) = delete;  // the table points into its own nodes
+  ItemFields(ItemFields const&) = delete;  // keys handed out point into this object
   ItemFields& operator=(ItemFields const&) = delete;
 
   /// The node for key `key` inside the object at `parent` (unread when not declared). Inline: it runs
@@ -49,7 +49,7 @@ class ItemFields {
     for (auto i = hash(parent, key) & mask;; i = (i + 1) & mask) {
       auto const& slot = slots_[i];
       if (slot.child == unread) break;
-      if (slot.parent == parent && slot.size == key.size() && same_chars(slot.key, key.data(), key.size())) {
+      if (slot.parent == parent && slot.size == key.size() && same_chars(chars_.data() + slot.at, key.data(), key.size())) {
         return slot.child;
       }
     }
@@ -59,21 +59,20 @@ class ItemFields {
   Node element(Node parent) const noexcept { return parent == unread ? unread : nodes_[parent].element; }
   /// The declared text of a key matched by child(), valid as long as this object (never a copy).
   /// Empty when `node` was reached through any_key: the caller keeps the key's text itself.
-  std::string_view key_text(Node node) const noexcept { return node == unread ? std::string_view() : nodes_[node].key; }
+  std::string_view key_text(Node node) const noexcept { return node == unread ? std::string_view() : keys_[node]; }
   int field(Node node) const noexcept { return node == unread ? no_field : nodes_[node].field; }
 
  private:
-  struct NodeData {
-    std::string key;       ///< as declared; empty for any_key / any_index nodes and the root
+  struct NodeData {  ///< small: looked up for every value (its text is in keys_)
     int field = no_field;
     Node any_key = unread;
     Node element = unread;
   };
-  struct Slot {  ///< one (parent, key) → child entry of the open-addressing table
+  struct Slot {  ///< one (parent, key) → child entry of the open-addressing table; 16 bytes
     Node parent = unread;
     Node child = unread;
-    std::size_t size = 0;       ///< the key's, compared first
-    char const* key = nullptr;  ///< nodes_[child].key's characters (they never move once built)
+    std::uint32_t size = 0;  ///< the key's, compared first
+    std::uint32_t at = 0;    ///< where the key's characters start in chars_
   };
 
   /// Constant time, not a loop over the key: a few characters and the length tell a mapping's keys
@@ -109,8 +108,10 @@ class ItemFields {
   void grow();
 
   std::vector<NodeData> nodes_;
+  std::vector<std::string> keys_;  ///< each node's key as declared; empty for any_key/any_index nodes, the root
+  std::string chars_;              ///< every declared key, end to end: what slots compare against
   std::vector<Slot> slots_;  ///< power-of-two size, at most a quarter full: a miss usually ends at once
-  std::size_t keys_ = 0;
+  std::size_t declared_keys_ = 0;
 };
 
 }  // namespace polycloud::providers

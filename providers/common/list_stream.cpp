@@ -95,9 +95,9 @@ struct ListStream::Impl {
   /// Whether a scalar or a closed container at `node` goes to the mapping.
   bool delivers(Node node) const noexcept { return node == all || fields->field(node) != ItemFields::no_field; }
 
-  JsonPath item_path(Node node) const noexcept {
+  JsonPath item_path(int field_id) const noexcept {
     auto const from = *item_level - 1;  // the item's own container holds the first segment inside it
-    return JsonPath(path.data() + from, path.size() - from, field(node));
+    return JsonPath(path.data() + from, path.size() - from, field_id);
   }
 
   std::string item_label() const {
@@ -186,7 +186,7 @@ struct ListStream::Impl {
     item_bytes = 0;
     auto& item = ready.emplace_back();
     item.provider = site.provider;
-    item.provider_type = std::string(site.type);
+    item.provider_type.assign(site.type);
     problems.clear();
     mapping.begin(item);
     if (options.keep_raw) {
@@ -210,7 +210,7 @@ struct ListStream::Impl {
     path.pop_back();
     if (ends_item) return end_item(ec);
     if (in_item() && delivers(node)) {
-      mapping.closed(item_path(node), current(), problems);
+      mapping.closed(item_path(field(node)), current(), problems);
       if (problems.any()) return stop(ec, item_label() + ": " + problems.first());
     }
     if (items_array_level && containers.size() + 1 == *items_array_level) items_array_level.reset();
@@ -264,8 +264,9 @@ struct ListStream::Impl {
       return true;
     }
     auto const node = containers.back().value;
-    if (delivers(node)) {
-      mapping.scalar(item_path(node), value, current(), problems);
+    auto const field_id = field(node);
+    if (field_id != ItemFields::no_field || node == all) {  // delivers(node), with one lookup
+      mapping.scalar(item_path(field_id), value, current(), problems);
       if (problems.any()) return stop(ec, item_label() + ": " + problems.first());
     }
     return count_bytes(event_bytes + value.text.size(), ec);

@@ -57,16 +57,14 @@ std::string wrong_type(std::string_view expected, JsonScalar const& got) {
 
 }  // namespace
 
-std::optional<std::string_view> ItemProblems::string(JsonPath const& path, JsonScalar const& value) {
-  if (value.kind == JsonScalar::Kind::string) return value.text;
+std::optional<std::string_view> ItemProblems::not_a_string(JsonPath const& path, JsonScalar const& value) {
   if (!value.is_null()) fail(path, wrong_type("a string", value));
   return std::nullopt;
 }
 
-std::optional<std::int64_t> ItemProblems::integer(JsonPath const& path, JsonScalar const& value, std::int64_t min,
-                                                  std::int64_t max) {
+std::optional<std::int64_t> ItemProblems::not_an_integer(JsonPath const& path, JsonScalar const& value,
+                                                         std::int64_t min, std::int64_t max) {
   using Kind = JsonScalar::Kind;
-  if (value.kind == Kind::int64 && value.int64 >= min && value.int64 <= max) return value.int64;
   if (value.kind == Kind::int64 || value.kind == Kind::uint64) {
     // Never wrapped or truncated: 4294967298 vCPUs is a broken answer, not 2.
     auto const shown = value.kind == Kind::int64 ? std::to_string(value.int64) : std::to_string(value.uint64);
@@ -77,7 +75,7 @@ std::optional<std::int64_t> ItemProblems::integer(JsonPath const& path, JsonScal
   return std::nullopt;
 }
 
-std::optional<double> ItemProblems::number(JsonPath const& path, JsonScalar const& value) {
+std::optional<double> ItemProblems::other_number(JsonPath const& path, JsonScalar const& value) {
   switch (value.kind) {
     case JsonScalar::Kind::int64: return static_cast<double>(value.int64);
     case JsonScalar::Kind::uint64: return static_cast<double>(value.uint64);

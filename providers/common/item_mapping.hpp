@@ -6,6 +6,12 @@
 // Paths are relative to the item: for {"network": {"public_ip": "1.2.3.4"}} the scalar "1.2.3.4"
 // arrives with path ["network", "public_ip"]; array elements have index segments
 // (["ip_addresses", 0, "address"]).
+//
+// A mapping that declares the paths it reads (fields(), an ItemFields) is called only for those, with
+// its own id for each (JsonPath::field()), and the stream skips the rest; one that declares nothing is
+// called for every scalar and every closed container of the item.
+
+#include "providers/common/item_fields.hpp"
 
 #include <polycloud/instance.hpp>
 
@@ -22,7 +28,8 @@ namespace polycloud::providers {
 
 /// One step of a path: an object key or an array index.
 struct PathSegment {
-  std::string key;          ///< empty for an array element
+  std::string_view key;     ///< empty for an array element; points at `text` or at an ItemFields' own text
+  std::string text;         ///< the key's copy, when no ItemFields holds it (an envelope, any_key, no fields)
   std::size_t index = 0;    ///< the element's position, for an array element
   bool is_index = false;
 };
@@ -30,13 +37,16 @@ struct PathSegment {
 /// The path of a value inside the current item (a view over the parser's stack; do not keep it).
 class JsonPath {
  public:
-  JsonPath(PathSegment const* first, std::size_t size) noexcept : first_(first), size_(size) {}
+  JsonPath(PathSegment const* first, std::size_t size, int field = ItemFields::no_field) noexcept
+      : first_(first), size_(size), field_(field) {}
 
+  /// The mapping's id for this path (ItemFields::Field::id); no_field when the mapping declares none.
+  int field() const noexcept { return field_; }
   std::size_t size() const noexcept { return size_; }
   bool empty() const noexcept { return size_ == 0; }
   /// The key at `i`, or "" for an index segment or past the end.
   std::string_view key(std::size_t i) const noexcept {
-    return i < size_ && !first_[i].is_index ? std::string_view(first_[i].key) : std::string_view();
+    return i < size_ && !first_[i].is_index ? first_[i].key : std::string_view();
   }
   bool is_index(std::size_t i) const noexcept { return i < size_ && first_[i].is_index; }
   std::size_t index(std::size_t i) const noexcept { return i < size_ ? first_[i].index : 0; }
@@ -50,6 +60,7 @@ class JsonPath {
  private:
   PathSegment const* first_;
   std::size_t size_;
+  int field_;
 };
 
 /// A scalar JSON value as the parser saw it.
@@ -76,15 +87,31 @@ class ItemProblems {
   void clear() noexcept { first_.clear(); }
 
   // Typed reads that record a problem on a wrong type or a value out of range; null reads as empty.
-  std::optional<std::string_view> string(JsonPath const& path, JsonScalar const& value);
+  // The expected case is inline (it runs for every mapped value); the rest is out of line.
+  std::optional<std::string_view> string(JsonPath const& path, JsonScalar const& value) {
+    if (value.kind == JsonScalar::Kind::string) return value.text;
+    return not_a_string(path, value);
+  }
   std::optional<std::int64_t> integer(JsonPath const& path, JsonScalar const& value,
                                       std::int64_t min = std::numeric_limits<std::int64_t>::min(),
-                                      std::int64_t max = std::numeric_limits<std::int64_t>::max());
+                                      std::int64_t max = std::numeric_limits<std::int64_t>::max()) {
+    if (value.kind == JsonScalar::Kind::int64 && value.int64 >= min && value.int64 <= max) return value.int64;
+    return not_an_integer(path, value, min, max);
+  }
   /// An integer or a floating-point number.
-  std::optional<double> number(JsonPath const& path, JsonScalar const& value);
+  std::optional<double> number(JsonPath const& path, JsonScalar const& value) {
+    if (value.kind == JsonScalar::Kind::floating) return value.floating;
+    if (value.kind == JsonScalar::Kind::int64) return static_cast<double>(value.int64);
+    return other_number(path, value);
+  }
   std::optional<bool> boolean(JsonPath const& path, JsonScalar const& value);
 
  private:
+  std::optional<std::string_view> not_a_string(JsonPath const& path, JsonScalar const& value);
+  std::optional<std::int64_t> not_an_integer(JsonPath const& path, JsonScalar const& value, std::int64_t min,
+                                             std::int64_t max);
+  std::optional<double> other_number(JsonPath const& path, JsonScalar const& value);
+
   std::string first_;
 };
 
@@ -93,11 +120,15 @@ class ItemProblems {
 class ItemMapping {
  public:
   virtual ~ItemMapping() = default;
+  /// The paths this mapping reads; nullptr (the default): every scalar and closed container. The
+  /// object must outlive every stream using the mapping (a static, usually).
+  virtual ItemFields const* fields() const noexcept { return nullptr; }
   /// A new item starts; `instance` is fresh, with provider and provider_type set.
   virtual void begin(Instance& instance) = 0;
-  /// A scalar at `path` inside the item.
+  /// A scalar at `path` inside the item (with fields(): at a declared field only).
   virtual void scalar(JsonPath const& path, JsonScalar const& value, Instance& instance, ItemProblems& problems) = 0;
-  /// An object or array at `path` closed (e.g. one address entry is complete). Default: nothing.
+  /// An object or array at `path` closed (e.g. one address entry is complete); with fields(), only
+  /// for a container declared as a field. Default: nothing.
   virtual void closed(JsonPath const& path, Instance& instance, ItemProblems& problems);
   /// The item is complete: check what must be there (an id), derive what depends on several fields.
   virtual void end(Instance& instance, ItemProblems& problems) = 0;

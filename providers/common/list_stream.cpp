@@ -6,6 +6,7 @@
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/value_stack.hpp>
 
+#include <algorithm>
 #include <optional>
 
 namespace polycloud::providers {
@@ -25,9 +26,15 @@ constexpr std::size_t event_bytes = 8;
 }  // namespace
 
 struct ListStream::Impl {
+  using Node = ItemFields::Node;
+  /// The node of everything when the mapping declares no fields (and of everything outside items):
+  /// every key is copied, every scalar and closed container reaches the mapping.
+  static constexpr Node all = ItemFields::unread - 1;
+
   // ---- configuration
   BodyLayout layout;
   ItemMapping& mapping;
+  ItemFields const* fields;  ///< the mapping's, or nullptr
   CallSite site;
   StreamOptions options;
   EnvelopeSink envelope;
@@ -36,9 +43,12 @@ struct ListStream::Impl {
   struct Container {
     bool is_array = false;
     std::size_t count = 0;  ///< elements (array) or keys (object) seen so far
+    Node node = all;        ///< this container's place in the mapping's fields
+    Node value = all;       ///< the place of its current value: the last key's, or every element's
   };
   std::vector<Container> containers;
   std::vector<PathSegment> path;  ///< one segment per container: the position inside it
+  std::size_t skipped = 0;        ///< depth inside a container no field lies in (raw off): events only counted
   std::string text;               ///< a string or key arriving in parts
   bool in_parts = false;
 
@@ -48,20 +58,46 @@ struct ListStream::Impl {
   bool found_items = false;
   std::size_t items = 0;
   std::size_t item_bytes = 0;
-  Instance current;
   ItemProblems problems;
   std::optional<json::value_stack> raw;
+  /// Completed items, then the one being mapped (while in_item()): it is built in place, never moved.
   std::vector<Instance> ready;
   std::string failure;  ///< why the handler stopped the parse
 
   Impl(BodyLayout l, ItemMapping& m, CallSite s, StreamOptions o, EnvelopeSink e)
-      : layout(std::move(l)), mapping(m), site(std::move(s)), options(o), envelope(std::move(e)) {}
+      : layout(std::move(l)), mapping(m), fields(m.fields()), site(std::move(s)), options(o), envelope(std::move(e)) {
+    // Segments may point at their own `text`: the path must never reallocate (begin_container bounds it).
+    path.reserve(options.max_depth + 1);
+  }
 
   bool in_item() const noexcept { return item_level.has_value(); }
+  Instance& current() noexcept { return ready.back(); }
+  std::size_t completed() const noexcept { return ready.size() - (in_item() ? 1 : 0); }
+  /// The item being mapped will not complete (a bad value, malformed JSON): it is never handed out.
+  void abandon_item() {
+    if (!in_item()) return;
+    ready.pop_back();
+    item_level.reset();
+  }
+  bool keeps_raw() const noexcept { return in_item() && raw; }
 
-  JsonPath item_path() const noexcept {
+  /// True when the value now starting is one the mapping never reads: it is only counted (and kept
+  /// in raw, when asked).
+  bool drops_value() const noexcept {
+    return skipped != 0 || (!containers.empty() && containers.back().value == ItemFields::unread);
+  }
+
+  Node child(Node parent, std::string_view key) const noexcept {
+    return parent == all ? all : fields->child(parent, key);
+  }
+  Node element(Node parent) const noexcept { return parent == all ? all : fields->element(parent); }
+  int field(Node node) const noexcept { return node == all ? ItemFields::no_field : fields->field(node); }
+  /// Whether a scalar or a closed container at `node` goes to the mapping.
+  bool delivers(Node node) const noexcept { return node == all || fields->field(node) != ItemFields::no_field; }
+
+  JsonPath item_path(int field_id) const noexcept {
     auto const from = *item_level - 1;  // the item's own container holds the first segment inside it
-    return JsonPath(path.data() + from, path.size() - from);
+    return JsonPath(path.data() + from, path.size() - from, field_id);
   }
 
   std::string item_label() const {
@@ -74,6 +110,7 @@ struct ListStream::Impl {
 
   bool stop(boost::system::error_code& ec, std::string why) {
     failure = std::move(why);
+    abandon_item();
     ec = stop_code();
     return false;
   }
@@ -100,48 +137,58 @@ struct ListStream::Impl {
   bool count_bytes(std::size_t bytes, boost::system::error_code& ec) {
     if (!in_item()) return true;
     item_bytes += bytes;
-    if (item_bytes > options.max_item_bytes) {
-      return stop(ec, item_label() + " is larger than " + std::to_string(options.max_item_bytes) + " bytes");
-    }
+    if (item_bytes > options.max_item_bytes) [[unlikely]] return too_large(ec);
     return true;
   }
 
+  [[gnu::cold]] bool too_large(boost::system::error_code& ec) {
+    return stop(ec, item_label() + " is larger than " + std::to_string(options.max_item_bytes) + " bytes");
+  }
+
   bool begin_container(bool is_array, boost::system::error_code& ec) {
-    if (containers.size() >= options.max_depth) {
+    if (containers.size() + skipped >= options.max_depth) {
       return stop(ec, "the JSON nests deeper than " + std::to_string(options.max_depth) + " levels");
     }
+    if (drops_value() && !raw) {  // nothing in it is read: only its size counts
+      ++skipped;
+      return count_bytes(event_bytes, ec);
+    }
     value_begins();
-    if (!in_item()) {
+    Node node = all;
+    if (in_item()) {
+      node = containers.back().value;
+    } else {
       bool const items_here = items_array_level && containers.size() == *items_array_level;
       if (items_here) {
         if (is_array) return stop(ec, item_label() + ": expected a VM object, got array");
         begin_item();
+        node = fields ? ItemFields::root : all;
       } else if (at_layout_path()) {
         if (layout.single) {
           if (is_array) return stop(ec, item_label() + ": expected a VM object, got array");
           found_items = true;
           begin_item();
+          node = fields ? ItemFields::root : all;
         } else if (is_array) {
           found_items = true;
           items_array_level = containers.size() + 1;
         }
       }
-    } else if (raw) {
-      // value_stack needs nothing at a container's start: push_object/push_array take its size at the end.
     }
-    containers.push_back({is_array, 0});
-    path.push_back({});
+    // value_stack needs nothing at a container's start: push_object/push_array take its size at the end.
+    containers.push_back({is_array, 0, node, is_array ? element(node) : all});
+    path.emplace_back();
     return count_bytes(event_bytes, ec);
   }
 
   void begin_item() {
     item_level = containers.size() + 1;
     item_bytes = 0;
-    current = Instance{};
-    current.provider = site.provider;
-    current.provider_type = std::string(site.type);
+    auto& item = ready.emplace_back();
+    item.provider = site.provider;
+    item.provider_type.assign(site.type);
     problems.clear();
-    mapping.begin(current);
+    mapping.begin(item);
     if (options.keep_raw) {
       if (!raw) raw.emplace();
       raw->reset();
@@ -149,7 +196,12 @@ struct ListStream::Impl {
   }
 
   bool end_container(std::size_t size, boost::system::error_code& ec) {
+    if (skipped != 0) {
+      --skipped;
+      return true;
+    }
     bool const was_array = containers.back().is_array;
+    auto const node = containers.back().node;
     bool const ends_item = item_level && containers.size() == *item_level;
     if (in_item() && raw) {
       if (was_array) raw->push_array(size); else raw->push_object(size);
@@ -157,8 +209,8 @@ struct ListStream::Impl {
     containers.pop_back();
     path.pop_back();
     if (ends_item) return end_item(ec);
-    if (in_item()) {
-      mapping.closed(item_path(), current, problems);
+    if (in_item() && delivers(node)) {
+      mapping.closed(item_path(field(node)), current(), problems);
       if (problems.any()) return stop(ec, item_label() + ": " + problems.first());
     }
     if (items_array_level && containers.size() + 1 == *items_array_level) items_array_level.reset();
@@ -166,16 +218,36 @@ struct ListStream::Impl {
   }
 
   bool end_item(boost::system::error_code& ec) {
-    item_level.reset();
-    mapping.end(current, problems);
+    mapping.end(current(), problems);
     if (problems.any()) return stop(ec, item_label() + ": " + problems.first());
     if (raw) {
       auto value = raw->release();
-      if (auto* object = value.if_object()) current.raw = std::move(*object);
+      if (auto* object = value.if_object()) current().raw = std::move(*object);
     }
-    ready.push_back(std::move(current));
+    item_level.reset();  // complete: from now on one of the ready items
     ++items;
     return true;
+  }
+
+  /// A key of the object on top. Inside an item it is matched against the mapping's fields once, here;
+  /// a declared key is not copied (its segment points at the fields' own text).
+  bool key(std::string_view key, boost::system::error_code& ec) {
+    auto& top = containers.back();
+    auto& segment = path.back();
+    segment.is_index = false;
+    ++top.count;
+    Node const node = in_item() ? child(top.node, key) : all;
+    top.value = node;
+    auto const declared = node == all || node == ItemFields::unread ? std::string_view() : fields->key_text(node);
+    if (!declared.empty()) {
+      segment.key = declared;
+    } else if (node == ItemFields::unread) {
+      segment.key = {};  // never shown: nothing at or under an unread key reaches the mapping
+    } else {
+      segment.text.assign(key.data(), key.size());
+      segment.key = segment.text;
+    }
+    return count_bytes(key.size(), ec);
   }
 
   bool scalar(JsonScalar const& value, boost::system::error_code& ec) {
@@ -191,8 +263,12 @@ struct ListStream::Impl {
       if (envelope) envelope(JsonPath(path.data(), path.size()), value);
       return true;
     }
-    mapping.scalar(item_path(), value, current, problems);
-    if (problems.any()) return stop(ec, item_label() + ": " + problems.first());
+    auto const node = containers.back().value;
+    auto const field_id = field(node);
+    if (field_id != ItemFields::no_field || node == all) {  // delivers(node), with one lookup
+      mapping.scalar(item_path(field_id), value, current(), problems);
+      if (problems.any()) return stop(ec, item_label() + ": " + problems.first());
+    }
     return count_bytes(event_bytes + value.text.size(), ec);
   }
 
@@ -214,7 +290,8 @@ struct ListStream::Impl {
 
 namespace {
 
-/// The basic_parser handler: forwards every event to the stream's state.
+/// The basic_parser handler: forwards every event to the stream's state. A value the mapping never
+/// reads stops here (counted, and kept in raw when asked), before any path or text work.
 struct Handler {
   static constexpr std::size_t max_object_size = std::size_t(-1);
   static constexpr std::size_t max_array_size = std::size_t(-1);
@@ -233,26 +310,23 @@ struct Handler {
   bool on_array_end(std::size_t n, boost::system::error_code& ec) { return state->end_container(n, ec); }
 
   bool on_key_part(json::string_view s, std::size_t, boost::system::error_code& ec) {
-    state->part(s);
-    if (state->in_item() && state->raw) state->raw->push_chars(s);
+    if (state->skipped == 0) state->part(s);  // a key is needed whole to know whether its value is read
+    if (state->keeps_raw()) state->raw->push_chars(s);
     return state->count_bytes(s.size(), ec);
   }
   bool on_key(json::string_view s, std::size_t, boost::system::error_code& ec) {
-    if (state->in_item() && state->raw) state->raw->push_key(s);
-    auto key = state->whole(s);
-    auto& segment = state->path.back();
-    segment.key.assign(key.data(), key.size());
-    segment.is_index = false;
-    ++state->containers.back().count;
-    return state->count_bytes(s.size(), ec);
+    if (state->skipped != 0) return state->count_bytes(s.size(), ec);
+    if (state->keeps_raw()) state->raw->push_key(s);
+    return state->key(state->whole(s), ec);
   }
   bool on_string_part(json::string_view s, std::size_t, boost::system::error_code& ec) {
-    state->part(s);
-    if (state->in_item() && state->raw) state->raw->push_chars(s);
+    if (!state->drops_value()) state->part(s);
+    if (state->keeps_raw()) state->raw->push_chars(s);
     return state->count_bytes(s.size(), ec);
   }
   bool on_string(json::string_view s, std::size_t, boost::system::error_code& ec) {
-    if (state->in_item() && state->raw) state->raw->push_string(s);
+    if (state->keeps_raw()) state->raw->push_string(s);
+    if (state->drops_value()) return state->count_bytes(event_bytes + s.size(), ec);
     JsonScalar value;
     value.kind = JsonScalar::Kind::string;
     value.text = state->whole(s);
@@ -260,35 +334,40 @@ struct Handler {
   }
   bool on_number_part(json::string_view, boost::system::error_code&) { return true; }
   bool on_int64(std::int64_t i, json::string_view, boost::system::error_code& ec) {
-    if (state->in_item() && state->raw) state->raw->push_int64(i);
+    if (state->keeps_raw()) state->raw->push_int64(i);
+    if (state->drops_value()) return state->count_bytes(event_bytes, ec);
     JsonScalar value;
     value.kind = JsonScalar::Kind::int64;
     value.int64 = i;
     return state->scalar(value, ec);
   }
   bool on_uint64(std::uint64_t u, json::string_view, boost::system::error_code& ec) {
-    if (state->in_item() && state->raw) state->raw->push_uint64(u);
+    if (state->keeps_raw()) state->raw->push_uint64(u);
+    if (state->drops_value()) return state->count_bytes(event_bytes, ec);
     JsonScalar value;
     value.kind = JsonScalar::Kind::uint64;
     value.uint64 = u;
     return state->scalar(value, ec);
   }
   bool on_double(double d, json::string_view, boost::system::error_code& ec) {
-    if (state->in_item() && state->raw) state->raw->push_double(d);
+    if (state->keeps_raw()) state->raw->push_double(d);
+    if (state->drops_value()) return state->count_bytes(event_bytes, ec);
     JsonScalar value;
     value.kind = JsonScalar::Kind::floating;
     value.floating = d;
     return state->scalar(value, ec);
   }
   bool on_bool(bool b, boost::system::error_code& ec) {
-    if (state->in_item() && state->raw) state->raw->push_bool(b);
+    if (state->keeps_raw()) state->raw->push_bool(b);
+    if (state->drops_value()) return state->count_bytes(event_bytes, ec);
     JsonScalar value;
     value.kind = JsonScalar::Kind::boolean;
     value.boolean = b;
     return state->scalar(value, ec);
   }
   bool on_null(boost::system::error_code& ec) {
-    if (state->in_item() && state->raw) state->raw->push_null();
+    if (state->keeps_raw()) state->raw->push_null();
+    if (state->drops_value()) return state->count_bytes(event_bytes, ec);
     return state->scalar(JsonScalar{}, ec);
   }
   bool on_comment_part(json::string_view, boost::system::error_code&) { return true; }
@@ -315,6 +394,7 @@ ListStream::ListStream(BodyLayout layout, ItemMapping& mapping, CallSite site, S
 ListStream::~ListStream() = default;
 
 Result<void> ListStream::failed(boost::system::error_code const& ec) {
+  impl_->abandon_item();
   if (!impl_->failure.empty()) return protocol_error(impl_->site, impl_->failure);
   auto where = impl_->items == 0 ? std::string("before the first item")
                                  : "after item " + std::to_string(impl_->items);
@@ -335,6 +415,7 @@ Result<void> ListStream::finish() {
   boost::system::error_code ec;
   parser_->parser.write_some(false, nullptr, 0, ec);
   if (ec) {
+    impl_->abandon_item();
     if (impl_->failure.empty() && !parser_->parser.done()) {
       auto where = impl_->items == 0 ? std::string("before the first item")
                                      : "after item " + std::to_string(impl_->items);
@@ -352,8 +433,17 @@ Result<void> ListStream::finish() {
   return {};
 }
 
-std::vector<Instance> ListStream::take() { return std::exchange(impl_->ready, {}); }
-std::size_t ListStream::ready() const noexcept { return impl_->ready.size(); }
+std::vector<Instance> ListStream::take() {
+  auto& ready = impl_->ready;
+  auto taken = std::exchange(ready, {});
+  ready.reserve(std::max<std::size_t>(taken.size(), 1));  // the next batch is likely as large: no regrowth
+  if (impl_->in_item()) {  // a chunk ended inside an item: it stays, to be completed by the next chunk
+    ready.push_back(std::move(taken.back()));
+    taken.pop_back();
+  }
+  return taken;
+}
+std::size_t ListStream::ready() const noexcept { return impl_->completed(); }
 std::size_t ListStream::items_seen() const noexcept { return impl_->items; }
 
 Result<std::vector<Instance>> map_all(std::string_view body, BodyLayout const& layout, ItemMapping& mapping,

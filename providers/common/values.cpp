@@ -4,7 +4,6 @@
 #include <boost/url/ipv6_address.hpp>
 
 #include <algorithm>
-#include <charconv>
 
 namespace polycloud::providers {
 
@@ -12,13 +11,18 @@ using namespace std::chrono;
 
 namespace {
 
-/// Reads exactly text[pos, pos+width) as a decimal number.
+/// Reads exactly text[pos, pos+width) as a decimal number (digits only: no sign, no space). A plain
+/// loop: every listed VM has a timestamp, and a from_chars call per field showed in the list profile.
 bool read_digits(std::string_view text, std::size_t pos, std::size_t width, int& out) noexcept {
   if (pos + width > text.size()) return false;
-  auto const* first = text.data() + pos;
-  auto const* last = first + width;
-  auto [end, ec] = std::from_chars(first, last, out);
-  return ec == std::errc{} && end == last;
+  int value = 0;
+  for (std::size_t i = pos; i < pos + width; ++i) {
+    auto const digit = static_cast<unsigned>(text[i]) - '0';
+    if (digit > 9) return false;
+    value = value * 10 + static_cast<int>(digit);
+  }
+  out = value;
+  return true;
 }
 
 /// Parses "", "Z", "+hh:mm" or "-hh:mm" after the seconds; the offset east of UTC.

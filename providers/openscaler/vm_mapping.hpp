@@ -23,6 +23,7 @@ using providers::CallSite;
 
 class VmMapping final : public providers::ItemMapping {
  public:
+  providers::ItemFields const* fields() const noexcept override;
   void begin(Instance& instance) override;
   void scalar(providers::JsonPath const& path, providers::JsonScalar const& value, Instance& instance,
               providers::ItemProblems& problems) override;

@@ -8,21 +8,12 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
-#include <fstream>
-#include <sstream>
 
 using namespace polycloud;
 using namespace polycloud::providers;
 
 namespace {
 
-std::string read_fixture(std::string const& name) {
-  std::ifstream file(std::string(POLYCLOUD_FIXTURES) + "/" + name, std::ios::binary);
-  REQUIRE(file);
-  std::ostringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
 
 CallSite const site{"alg", "openscaler", "list"};
 
@@ -66,7 +57,7 @@ std::string five_items_with_bad_fifth() {
 }  // namespace
 
 TEST_CASE("list stream: the seed list split at every byte position gives identical Instances") {
-  auto const body = read_fixture("openscaler/list_vms.json");
+  auto const body = test::read_fixture("openscaler/list_vms.json");
   auto whole = openscaler::instances_from_list(std::string_view(body), site, true);
   REQUIRE(whole);
   REQUIRE(whole->size() == 1);

@@ -11,7 +11,10 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <fstream>
 #include <future>
+#include <sstream>
+#include <string>
 
 namespace doctest {
 template <class T>
@@ -23,6 +26,15 @@ struct StringMaker<boost::system::result<T, polycloud::Error>> {
 }  // namespace doctest
 
 namespace polycloud::providers::test {
+
+/// A file of tests/fixtures, whole.
+inline std::string read_fixture(std::string const& name) {
+  std::ifstream file(std::string(POLYCLOUD_FIXTURES) + "/" + name, std::ios::binary);
+  REQUIRE(file);
+  std::ostringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
 
 /// Runs `io` until `make()`'s awaitable completes and returns its value (other work, e.g. a producer
 /// waiting for its next batch to be taken, may still be pending).

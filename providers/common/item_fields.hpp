@@ -1,0 +1,117 @@
+#pragma once
+// The paths inside an item that an ItemMapping reads, declared once, each with the mapping's own
+// integer id. The streaming mapper matches every key against this tree as it arrives (one hash
+// lookup), so that
+// - a mapping switches on `path.field()` instead of comparing strings on every event;
+// - a known key is never copied (the path segment points at the tree's own text);
+// - a value at a path the mapping never reads costs nothing beyond the parse: an unread scalar is
+//   dropped, an unread object or array is skipped whole (unless Instance::raw is being kept).
+//
+// Segments: a key, `any_key` ("*": every key of an object, e.g. a metadata map) or `any_index`
+// ("[]": every element of an array). E.g. {"addresses", "*", "[]", "addr"}.
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace polycloud::providers {
+
+class ItemFields {
+ public:
+  using Node = std::uint32_t;
+  /// A path no declared field lies on or under.
+  static constexpr Node unread = 0xFFFF'FFFF;
+  /// The item itself.
+  static constexpr Node root = 0;
+  /// The id of a node the mapping gave none (a container on the way to a field).
+  static constexpr int no_field = -1;
+
+  static constexpr std::string_view any_key = "*";
+  static constexpr std::string_view any_index = "[]";
+
+  struct Field {
+    int id;                                     ///< the mapping's id, >= 0, reported by JsonPath::field()
+    std::initializer_list<std::string_view> path;
+  };
+  explicit ItemFields(std::initializer_list<Field> fields);
+  ItemFields(ItemFields const&) = delete;  // keys handed out point into this object
+  ItemFields& operator=(ItemFields const&) = delete;
+
+  /// The node for key `key` inside the object at `parent` (unread when not declared). Inline: it runs
+  /// for every key of every item.
+  Node child(Node parent, std::string_view key) const noexcept {
+    if (parent == unread) return unread;
+    auto const mask = slots_.size() - 1;
+    for (auto i = hash(parent, key) & mask;; i = (i + 1) & mask) {
+      auto const& slot = slots_[i];
+      if (slot.child == unread) break;
+      if (slot.parent == parent && slot.size == key.size() && same_chars(chars_.data() + slot.at, key.data(), key.size())) {
+        return slot.child;
+      }
+    }
+    return nodes_[parent].any_key;
+  }
+  /// The node of every element of the array at `parent`.
+  Node element(Node parent) const noexcept { return parent == unread ? unread : nodes_[parent].element; }
+  /// The declared text of a key matched by child(), valid as long as this object (never a copy).
+  /// Empty when `node` was reached through any_key: the caller keeps the key's text itself.
+  std::string_view key_text(Node node) const noexcept { return node == unread ? std::string_view() : keys_[node]; }
+  int field(Node node) const noexcept { return node == unread ? no_field : nodes_[node].field; }
+
+ private:
+  struct NodeData {  ///< small: looked up for every value (its text is in keys_)
+    int field = no_field;
+    Node any_key = unread;
+    Node element = unread;
+  };
+  struct Slot {  ///< one (parent, key) → child entry of the open-addressing table; 16 bytes
+    Node parent = unread;
+    Node child = unread;
+    std::uint32_t size = 0;  ///< the key's, compared first
+    std::uint32_t at = 0;    ///< where the key's characters start in chars_
+  };
+
+  /// Constant time, not a loop over the key: a few characters and the length tell a mapping's keys
+  /// apart well enough (equal hashes just probe on).
+  static std::size_t hash(Node parent, std::string_view key) noexcept {
+    std::uint64_t h = std::uint64_t{parent} * 0x9E3779B97F4A7C15ull + key.size();
+    if (!key.empty()) {
+      auto const at = [&](std::size_t i) { return std::uint64_t{static_cast<unsigned char>(key[i])}; };
+      h += (at(0) << 8) ^ (at(key.size() - 1) << 16) ^ (at(key.size() / 2) << 24);
+    }
+    h *= 0xFF51AFD7ED558CCDull;
+    return static_cast<std::size_t>(h >> 32);
+  }
+  void link_slots();
+
+  /// a[0, size) == b[0, size), with fixed-size loads for the short keys JSON objects have (a memcmp
+  /// call per key was a visible share of the whole parse).
+  static bool same_chars(char const* a, char const* b, std::size_t size) noexcept {
+    auto load8 = [](char const* p) { std::uint64_t v; std::memcpy(&v, p, 8); return v; };
+    auto load4 = [](char const* p) { std::uint32_t v; std::memcpy(&v, p, 4); return v; };
+    if (size >= 8 && size <= 16) return load8(a) == load8(b) && load8(a + size - 8) == load8(b + size - 8);
+    if (size >= 4 && size < 8) return load4(a) == load4(b) && load4(a + size - 4) == load4(b + size - 4);
+    if (size < 4) {
+      for (std::size_t i = 0; i < size; ++i) {
+        if (a[i] != b[i]) return false;
+      }
+      return true;
+    }
+    return std::memcmp(a, b, size) == 0;
+  }
+  Node add_key(Node parent, std::string_view key);
+  Node add_node(std::string_view key);
+  void grow();
+
+  std::vector<NodeData> nodes_;
+  std::vector<std::string> keys_;  ///< each node's key as declared; empty for any_key/any_index nodes, the root
+  std::string chars_;              ///< every declared key, end to end: what slots compare against
+  std::vector<Slot> slots_;  ///< power-of-two size, at most a quarter full: a miss usually ends at once
+  std::size_t declared_keys_ = 0;
+};
+
+}  // namespace polycloud::providers

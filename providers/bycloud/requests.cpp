@@ -117,18 +117,19 @@ Result<ListQuery> plan_list(ListOptions const& options, std::size_t configured_l
 
 boost::urls::url list_url(boost::urls::url_view endpoint, ListQuery const& query, std::string_view marker) {
   auto url = providers::resource_url(endpoint, {"v1", "instances"});
-  auto params = url.params();
-  params.append({"limit", std::to_string(query.limit)});
-  if (!marker.empty()) params.append({"marker", marker});
-  if (query.name) params.append({"name", *query.name});
-  if (query.status) params.append({"status", *query.status});
+  // append_query_param, not params().append: a '+' in a marker or a name must not reach a form
+  // decoder raw, where it would read as a space.
+  providers::append_query_param(url, "limit", std::to_string(query.limit));
+  if (!marker.empty()) providers::append_query_param(url, "marker", marker);
+  if (query.name) providers::append_query_param(url, "name", *query.name);
+  if (query.status) providers::append_query_param(url, "status", *query.status);
   if (!query.tags.empty()) {
     std::string joined;
     for (auto const& tag : query.tags) joined += (joined.empty() ? "" : ",") + tag;
-    params.append({"tags", joined});
+    providers::append_query_param(url, "tags", joined);
   }
-  if (query.flavor_id) params.append({"flavor_id", *query.flavor_id});
-  if (query.image_id) params.append({"image_id", *query.image_id});
+  if (query.flavor_id) providers::append_query_param(url, "flavor_id", *query.flavor_id);
+  if (query.image_id) providers::append_query_param(url, "image_id", *query.image_id);
   return url;
 }
 

@@ -24,13 +24,13 @@ Error invalid(CallSite const& site, std::string message) { return providers::inv
 
 urls::url list_url(urls::url_view endpoint, std::string_view project_id) {
   auto url = resource_url(endpoint, {"v1", "vms"});
-  url.params().append({"project_id", urls::string_view(project_id.data(), project_id.size())});
+  providers::append_query_param(url, "project_id", project_id);  // a '+' must not read as a space
   return url;
 }
 
 urls::url vm_url(urls::url_view endpoint, std::string_view id, std::vector<std::string> const& only) {
   auto url = resource_url(endpoint, {"v1", "vms", id});
-  for (auto const& part : only) url.params().append({"only", part});
+  for (auto const& part : only) providers::append_query_param(url, "only", part);
   return url;
 }
 

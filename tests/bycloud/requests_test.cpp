@@ -80,8 +80,10 @@ TEST_CASE("bycloud list URL: limit and marker against the configured endpoint - 
   auto const url = list_url(endpoint, *query, "550e8400-e29b-41d4-a716-446655440000");
   CHECK(url.buffer() ==
         "https://api.spo1.mycloud.com/v1/instances?limit=100&marker=550e8400-e29b-41d4-a716-446655440000"
-        "&name=app%20%26%20cache-*&tags=production,web&flavor_id=f-1&image_id=i/2");
+        "&name=app%20%26%20cache-%2A&tags=production%2Cweb&flavor_id=f-1&image_id=i%2F2");
   CHECK(list_url(endpoint, ListQuery{}, "").buffer() == "https://api.spo1.mycloud.com/v1/instances?limit=100");
+  // A '+' (base64 markers, names) is encoded: a form decoder would read a raw one as a space.
+  CHECK(list_url(endpoint, ListQuery{}, "ab+c/d==").encoded_query() == "limit=100&marker=ab%2Bc%2Fd%3D%3D");
 }
 
 TEST_CASE("bycloud list options: page_size overrides the limit - unknown options are refused") {

@@ -47,7 +47,8 @@ TEST_CASE("openscaler urls: any id is exactly one percent-encoded path segment")
   CHECK(unicode.segments().size() == 4);
 
   CHECK(vm_url(base, "..").encoded_path() != "/v1");  // a dot segment does not climb out
-  CHECK(list_url(base, "p&q=1").encoded_query() == "project_id=p%26q=1");
+  CHECK(list_url(base, "p&q=1").encoded_query() == "project_id=p%26q%3D1");
+  CHECK(list_url(base, "a+b").encoded_query() == "project_id=a%2Bb");  // not a space to a form decoder
 }
 
 TEST_CASE("openscaler get option only: parsed, checked, basic always first, in documented order") {

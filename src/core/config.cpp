@@ -109,7 +109,8 @@ bool is_loopback_host(std::string_view host) {
 }
 
 Result<std::string> read_token_file(std::filesystem::path const& file, std::string const& path, ParseState& state) {
-  auto read = read_bounded_file(file, max_token_file_bytes);
+  // A token file is a small regular file: a FIFO or /dev/stdin would block loading the config.
+  auto read = read_bounded_file(file, max_token_file_bytes, FileKinds::regular_only);
   if (!read.ok()) return state.errors.at(path, "cannot read token file " + file.string() + ": " + read.failure);
   auto token = std::move(read.text);
   auto const last = token.find_last_not_of(" \t\r\n");
@@ -129,7 +130,7 @@ Result<void> check_credential_length(Secret const& secret, std::string const& pa
 /// provider's own credential (a ${VAR} may have put it there; found by fuzz_config).
 std::string shown_endpoint(ProviderConfig const& config) {
   if (config.endpoint.find('@') != std::string::npos) return "a URL holding '@' (not shown)";
-  return "\"" + scrub_secret(scrub_secret(config.endpoint, config.token.reveal()), config.api_key.reveal()) + "\"";
+  return "\"" + scrub_credential(scrub_credential(config.endpoint, config.token.reveal()), config.api_key.reveal()) + "\"";
 }
 
 Result<void> check_endpoint(ProviderConfig const& config, std::string const& path, ConfigErrors const& errors) {

@@ -12,11 +12,13 @@ using namespace std::chrono;
 
 namespace {
 
-/// Reads exactly text[pos, pos+width) as a decimal number.
+/// Reads exactly text[pos, pos+width) as a decimal number: digits only (from_chars alone would take
+/// "-1" as an hour, and "T-1:00" would pass the range checks).
 bool read_digits(std::string_view text, std::size_t pos, std::size_t width, int& out) noexcept {
   if (pos + width > text.size()) return false;
   auto const* first = text.data() + pos;
   auto const* last = first + width;
+  if (!std::all_of(first, last, [](char c) { return c >= '0' && c <= '9'; })) return false;
   auto [end, ec] = std::from_chars(first, last, out);
   return ec == std::errc{} && end == last;
 }

@@ -179,11 +179,14 @@ Result<ProviderConfig> parse_provider(std::string const& name, json::value const
   auto type_name = string_at(block, "type", path + ".type", env, errors);
   if (!type_name) return type_name.error();
   config.type = *type_name;
+  // Messages show the type as written, never ${VAR} expanded: a variable may hold the provider's token,
+  // which is not read yet at this point (found by fuzz_config).
+  std::string const written_type(block.at("type").get_string());
   auto const* type = find_provider_type(config.type);
   if (!type) {
     std::string known;
     for (auto const& n : provider_type_names()) known += (known.empty() ? "" : ", ") + n;
-    return errors.at(path + ".type", "unknown provider type \"" + config.type + "\" (known: " + known + ")");
+    return errors.at(path + ".type", "unknown provider type \"" + written_type + "\" (known: " + known + ")");
   }
 
   for (auto const& [key, child] : block) {
@@ -199,7 +202,7 @@ Result<ProviderConfig> parse_provider(std::string const& name, json::value const
     if (std::find(common_keys.begin(), common_keys.end(), k) == common_keys.end()) {
       auto known = common_keys;
       known.insert(known.end(), type->own_keys.begin(), type->own_keys.end());
-      return errors.at(key_path, "unknown key for provider type " + config.type + did_you_mean(k, known));
+      return errors.at(key_path, "unknown key for provider type " + written_type + did_you_mean(k, known));
     }
     if (k == "endpoint" || k == "token" || k == "api_key" || k == "ca_file") {
       auto text = string_at(block, key, key_path, env, errors);

@@ -121,6 +121,15 @@ TEST_CASE("an invalid endpoint is shown without the provider's credential in it"
   CHECK(message.find("htps#//api.exampleREDACTED") != std::string::npos);
 }
 
+TEST_CASE("an unknown provider type is shown as written and never with a variable expanded") {
+  // Found by fuzz_config: a type holding ${TOKEN}, with ${TOKEN} also the token, was echoed expanded
+  // (the type is checked before the token is read, so scrubbing could not know the value).
+  auto const env = env_of({{"TOKEN", "env-Token-0123456789"}});
+  auto const message = config_error(R"({"providers": {"a": {"type": "x${TOKEN}", "token": "${TOKEN}"}}})", env);
+  CHECK(message.find("env-Token-0123456789") == std::string::npos);
+  CHECK(message.find("unknown provider type \"x${TOKEN}\"") != std::string::npos);
+}
+
 TEST_CASE("tokens and api keys shorter than 8 characters are refused") {
   CHECK(config_error(block_with(R"("token": "t")")) ==
         "/etc/pc.json: providers.a.token: a credential must be at least 8 characters");

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+using polycloud::scrub_credential;
 using polycloud::scrub_secret;
 
 TEST_CASE("scrub_secret removes every plain occurrence of a token") {

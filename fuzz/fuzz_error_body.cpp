@@ -2,27 +2,18 @@
 // echoed headers. The Error must name the provider and never carry the credential, whatever the
 // server sends back (the body may hold the token, raw or encoded).
 #include "fuzz/chunked_input.hpp"
+#include "fuzz/error_checks.hpp"
 #include "providers/bycloud/errors.hpp"
 #include "providers/common/error_mapping.hpp"
 
-#include <cstdlib>
 #include <string>
 
-namespace {
-// A credential at the minimum length the config accepts.
-polycloud::Secret const token{"tok3n-Secret"};
-
-void expect_clean(polycloud::Error const& error) {
-  auto const text = error.to_string();
-  if (text.find(token.reveal()) != std::string::npos) std::abort();
-  if (text.find("fuzz") == std::string::npos) std::abort();  // the provider is named
-}
-}  // namespace
+using polycloud::fuzz::expect_clean;
 
 extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size) {
   auto const input = polycloud::fuzz::chunked(data, size);
   int const status = 400 + input.flags % 200;  // 4xx and 5xx, where error bodies are read
-  polycloud::providers::CallSite const site{"fuzz", "openscaler", "get", &token};
+  polycloud::providers::CallSite const site{polycloud::fuzz::fuzz_provider, "openscaler", "get", &polycloud::fuzz::fuzz_token()};
 
   (void)polycloud::providers::decode_generic_error(status, input.body);
   expect_clean(polycloud::providers::error_from_status(status, input.body, site));

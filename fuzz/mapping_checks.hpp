@@ -6,6 +6,7 @@
 #include "providers/common/list_stream.hpp"
 
 #include <cstdlib>
+#include <utility>
 #include <vector>
 
 namespace polycloud::fuzz {
@@ -20,13 +21,15 @@ struct StreamOutcome {
   bool ok = false;
 };
 
+/// `envelope`: where the stream sends scalars outside the items (pagination, annotations).
 inline StreamOutcome stream(std::vector<std::string_view> const& chunks, providers::BodyLayout const& layout,
-                            providers::ItemMapping& mapping, providers::CallSite const& site, bool keep_raw) {
+                            providers::ItemMapping& mapping, providers::CallSite const& site, bool keep_raw,
+                            providers::EnvelopeSink envelope = {}) {
   providers::StreamOptions options;
   options.keep_raw = keep_raw;
   options.max_item_bytes = 4096;  // small, so the limit is reached too
   options.max_depth = 16;
-  providers::ListStream list{layout, mapping, site, options};
+  providers::ListStream list{layout, mapping, site, options, std::move(envelope)};
   StreamOutcome outcome;
   auto collect = [&] {
     for (auto& item : list.take()) outcome.items.push_back(std::move(item));
@@ -47,19 +50,25 @@ inline StreamOutcome stream(std::vector<std::string_view> const& chunks, provide
   return outcome;
 }
 
+/// Chunking must never change the outcome or the items.
+inline void expect_same(StreamOutcome const& pieces, StreamOutcome const& whole) {
+  if (pieces.ok != whole.ok || pieces.items.size() != whole.items.size()) std::abort();
+  for (std::size_t i = 0; i < whole.items.size(); ++i) {
+    if (pieces.items[i].id != whole.items[i].id || pieces.items[i].name != whole.items[i].name ||
+        pieces.items[i].tags != whole.items[i].tags) {
+      std::abort();
+    }
+  }
+}
+
 inline void check_item_mapping(std::uint8_t const* data, std::size_t size, providers::ItemMapping& mapping,
                                providers::BodyLayout const& list_layout, providers::BodyLayout const& one_layout,
                                std::string_view type) {
   auto const input = chunked(data, size);
   providers::CallSite const site{"fuzz", type, "list", nullptr};
   bool const keep_raw = (input.flags & 1) != 0;
-  auto const pieces = stream(input.chunks, list_layout, mapping, site, keep_raw);
-  auto const whole = stream({input.body}, list_layout, mapping, site, keep_raw);
-  // Chunking must never change the outcome or the items.
-  if (pieces.ok != whole.ok || pieces.items.size() != whole.items.size()) std::abort();
-  for (std::size_t i = 0; i < whole.items.size(); ++i) {
-    if (pieces.items[i].id != whole.items[i].id || pieces.items[i].name != whole.items[i].name) std::abort();
-  }
+  expect_same(stream(input.chunks, list_layout, mapping, site, keep_raw),
+              stream({input.body}, list_layout, mapping, site, keep_raw));
   expect_protocol_error_only(providers::map_one(input.body, one_layout, mapping, site));
 }
 

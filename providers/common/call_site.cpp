@@ -15,7 +15,7 @@ constexpr std::size_t max_message_bytes = 500;
 
 void scrub(std::string& text, CallSite const& site) {
   if (site.secret == nullptr || site.secret->empty()) return;
-  text = scrub_secret(std::move(text), site.secret->reveal());
+  text = scrub_credential(std::move(text), site.secret->reveal());
 }
 
 Error protocol_error(CallSite const& site, std::string message) {

@@ -55,6 +55,7 @@ Error error_from_status(int status, std::string_view body, CallSite const& site,
   error.provider_code = std::move(decoded.code);
   error.request_id = std::move(decoded.request_id);
   scrub(error.message, site);
+  scrub(error.provider_code, site);  // the code is printed too ("code …"); found by fuzz_katapult_mapping
   scrub(error.request_id, site);
   return error;
 }

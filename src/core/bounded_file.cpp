@@ -24,6 +24,15 @@ std::optional<mode_t> mode_of(std::filesystem::path const& path) {
   return info.st_mode;
 }
 
+std::string kind_text(mode_t mode) {
+  if (S_ISFIFO(mode)) return "a FIFO";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISSOCK(mode)) return "a socket";
+  if (S_ISDIR(mode)) return "a directory";
+  return "not a file";
+}
+
 std::string mode_text(mode_t mode) {
   char text[8];
   std::snprintf(text, sizeof text, "%04o", static_cast<unsigned>(mode & 07777));
@@ -31,12 +40,26 @@ std::string mode_text(mode_t mode) {
 }
 }  // namespace
 
-BoundedRead read_bounded_file(std::filesystem::path const& path, std::size_t max_bytes) {
+BoundedRead read_bounded_file(std::filesystem::path const& path, std::size_t max_bytes, FileKinds accept) {
   BoundedRead result;
-  Descriptor file{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
+  // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer. The kind is checked on
+  // the open descriptor (fstat), so the path cannot be swapped between the check and the read.
+  int const flags = O_RDONLY | O_CLOEXEC | (accept == FileKinds::regular_only ? O_NONBLOCK : 0);
+  Descriptor file{::open(path.c_str(), flags)};
   if (file.fd < 0) {
     result.failure = std::strerror(errno);
     return result;
+  }
+  if (accept == FileKinds::regular_only) {
+    struct stat info {};
+    if (::fstat(file.fd, &info) != 0) {
+      result.failure = std::strerror(errno);
+      return result;
+    }
+    if (!S_ISREG(info.st_mode)) {
+      result.failure = "not a regular file (" + kind_text(info.st_mode) + ")";
+      return result;
+    }
   }
   char buffer[16384];
   for (;;) {

@@ -18,8 +18,15 @@ struct BoundedRead {
   bool ok() const noexcept { return failure.empty(); }
 };
 
+/// Which files a read accepts. A FIFO, a socket or a terminal (/dev/stdin) blocks the open or the read
+/// until someone writes, so a value that only ever names a small file refuses them up front.
+enum class FileKinds { any, regular_only };
+
 /// Reads the whole of `path` if it holds at most `max_bytes`; reads at most max_bytes + 1 to find out.
-BoundedRead read_bounded_file(std::filesystem::path const& path, std::size_t max_bytes);
+/// With FileKinds::regular_only, anything but a regular file (after symlinks) fails without blocking:
+/// "not a regular file (a FIFO)".
+BoundedRead read_bounded_file(std::filesystem::path const& path, std::size_t max_bytes,
+                              FileKinds accept = FileKinds::any);
 
 /// "64 KiB", "4 MiB": how a cap reads in a message.
 std::string describe_size(std::size_t bytes);

@@ -109,7 +109,8 @@ bool is_loopback_host(std::string_view host) {
 }
 
 Result<std::string> read_token_file(std::filesystem::path const& file, std::string const& path, ParseState& state) {
-  auto read = read_bounded_file(file, max_token_file_bytes);
+  // A token file is a small regular file: a FIFO or /dev/stdin would block loading the config.
+  auto read = read_bounded_file(file, max_token_file_bytes, FileKinds::regular_only);
   if (!read.ok()) return state.errors.at(path, "cannot read token file " + file.string() + ": " + read.failure);
   auto token = std::move(read.text);
   auto const last = token.find_last_not_of(" \t\r\n");
@@ -129,7 +130,7 @@ Result<void> check_credential_length(Secret const& secret, std::string const& pa
 /// provider's own credential (a ${VAR} may have put it there; found by fuzz_config).
 std::string shown_endpoint(ProviderConfig const& config) {
   if (config.endpoint.find('@') != std::string::npos) return "a URL holding '@' (not shown)";
-  return "\"" + scrub_secret(scrub_secret(config.endpoint, config.token.reveal()), config.api_key.reveal()) + "\"";
+  return "\"" + scrub_credential(scrub_credential(config.endpoint, config.token.reveal()), config.api_key.reveal()) + "\"";
 }
 
 Result<void> check_endpoint(ProviderConfig const& config, std::string const& path, ConfigErrors const& errors) {
@@ -178,11 +179,14 @@ Result<ProviderConfig> parse_provider(std::string const& name, json::value const
   auto type_name = string_at(block, "type", path + ".type", env, errors);
   if (!type_name) return type_name.error();
   config.type = *type_name;
+  // Messages show the type as written, never ${VAR} expanded: a variable may hold the provider's token,
+  // which is not read yet at this point (found by fuzz_config).
+  std::string const written_type(block.at("type").get_string());
   auto const* type = find_provider_type(config.type);
   if (!type) {
     std::string known;
     for (auto const& n : provider_type_names()) known += (known.empty() ? "" : ", ") + n;
-    return errors.at(path + ".type", "unknown provider type \"" + config.type + "\" (known: " + known + ")");
+    return errors.at(path + ".type", "unknown provider type \"" + written_type + "\" (known: " + known + ")");
   }
 
   for (auto const& [key, child] : block) {
@@ -198,7 +202,7 @@ Result<ProviderConfig> parse_provider(std::string const& name, json::value const
     if (std::find(common_keys.begin(), common_keys.end(), k) == common_keys.end()) {
       auto known = common_keys;
       known.insert(known.end(), type->own_keys.begin(), type->own_keys.end());
-      return errors.at(key_path, "unknown key for provider type " + config.type + did_you_mean(k, known));
+      return errors.at(key_path, "unknown key for provider type " + written_type + did_you_mean(k, known));
     }
     if (k == "endpoint" || k == "token" || k == "api_key" || k == "ca_file") {
       auto text = string_at(block, key, key_path, env, errors);

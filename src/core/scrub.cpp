@@ -93,4 +93,13 @@ std::string scrub_secret(std::string text, std::string_view secret) {
   return out;
 }
 
+std::string scrub_credential(std::string text, std::string_view credential) {
+  text = scrub_secret(std::move(text), credential);
+  if (auto const colon = credential.rfind(':');
+      colon != std::string_view::npos && credential.size() - colon - 1 >= min_secret_length) {
+    text = scrub_secret(std::move(text), credential.substr(colon + 1));
+  }
+  return text;
+}
+
 }  // namespace polycloud

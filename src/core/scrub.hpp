@@ -22,4 +22,10 @@ inline constexpr std::size_t min_secret_length = 8;
 /// An empty secret leaves the text unchanged.
 std::string scrub_secret(std::string text, std::string_view secret);
 
+/// scrub_secret for a configured credential: the whole of it, and for a `<key-id>:<secret>` credential
+/// (ByCloud's api_key, sent as `X-Api-Key: id:secret`) also the secret after the last ':' on its own,
+/// when it is at least min_secret_length long: a server may echo just that part. The key id alone is
+/// an identifier, not a secret, and stays.
+std::string scrub_credential(std::string text, std::string_view credential);
+
 }  // namespace polycloud

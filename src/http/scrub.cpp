@@ -1,5 +1,7 @@
 #include "http/scrub.hpp"
 
+#include "core/scrub.hpp"
+
 #include <algorithm>
 #include <string_view>
 
@@ -25,6 +27,11 @@ CredentialScrubber::CredentialScrubber(Headers const& credential_headers) {
     if (!value.empty()) secrets_.emplace_back(value);
     if (auto const space = value.find_last_of(' '); space != std::string_view::npos && space + 1 < value.size()) {
       secrets_.emplace_back(value.substr(space + 1));
+    }
+    // `X-Api-Key: <key-id>:<secret>`: the secret part may be echoed alone (long enough to be one).
+    if (auto const colon = value.find_last_of(':');
+        colon != std::string_view::npos && value.size() - colon - 1 >= min_secret_length) {
+      secrets_.emplace_back(value.substr(colon + 1));
     }
   }
   std::sort(secrets_.begin(), secrets_.end(), [](auto const& a, auto const& b) { return a.size() > b.size(); });

@@ -109,6 +109,21 @@ TEST_CASE("toolkit errors: an adapter's decoder sets the code and can override t
   CHECK(error_from_response(response, CallSite{"kat", "katapult", "list"}, coded_decoder).kind == ErrorKind::not_found);
 }
 
+// Found by fuzz_katapult_mapping: a code holding the credential ({"code": "missing<token>_api_token"})
+// was printed as "code …" unscrubbed.
+TEST_CASE("toolkit errors: a credential inside the error code never reaches the printed error") {
+  Secret token("tok3n-Secret");
+  CallSite site{"kat", "katapult", "list", &token};
+  auto error = error_from_status(400, "", site, [](int, std::string_view) {
+    DecodedError decoded;
+    decoded.message = "refused";
+    decoded.code = "missintok3n-Secretg_api_token";
+    return decoded;
+  });
+  CHECK(error.provider_code == "missinREDACTEDg_api_token");
+  CHECK(error.to_string().find("tok3n-Secret") == std::string::npos);
+}
+
 TEST_CASE("toolkit errors: one_line never cuts a UTF-8 character") {
   std::string text(499, 'a');
   text += "é";  // two bytes straddling the 500-byte bound

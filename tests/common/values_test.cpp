@@ -16,7 +16,10 @@ TEST_CASE("toolkit timestamps: no zone is UTC - Z, offsets and fractions are und
   CHECK(parse_timestamp("2024-04-19T17:02:04+02:00") == expected);
   CHECK(parse_timestamp("2024-04-19T13:32:04-01:30") == expected);
   for (std::string_view bad : {"", "2024-04-19", "2024-02-30T00:00:00", "2024-04-19T25:00:00", "2024-04-19T15:02:04+2",
-                          "2024-04-19T15:02:04.", "2024-04-19T15:02:04 UTC", "20x4-04-19T15:02:04"}) {
+                          "2024-04-19T15:02:04.", "2024-04-19T15:02:04 UTC", "20x4-04-19T15:02:04",
+                          // signs where digits belong: each passed the range checks as a negative field
+                          "2024-04-19T-1:02:04", "2024-04-19T15:-2:04", "2024-04-19T15:02:-4",
+                          "2024-04-19T15:02:04+-1:00", "-024-04-19T15:02:04"}) {
     CAPTURE(bad);
     CHECK(!parse_timestamp(bad));
   }

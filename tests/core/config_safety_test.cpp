@@ -2,7 +2,10 @@
 // URLs, short tokens, loose permissions, huge timeouts; and errors that help the user fix a typo.
 #include "config_fixtures.hpp"
 
+#include <filesystem>
 #include <string>
+
+#include <sys/stat.h>
 
 using namespace polycloud;
 using namespace polycloud_test;
@@ -54,9 +57,32 @@ TEST_CASE("a token_file larger than 64 KiB and /dev/zero fail with a config erro
         "/etc/pc.json: providers.a.token_file: cannot read token file " + big.string() +
             ": larger than the 64 KiB limit");
   CHECK(config_error(block_with(R"("token_file": "/dev/zero")")) ==
-        "/etc/pc.json: providers.a.token_file: cannot read token file /dev/zero: larger than the 64 KiB limit");
+        "/etc/pc.json: providers.a.token_file: cannot read token file /dev/zero: not a regular file (a character device)");
   auto const at_limit = dir.write("limit.token", std::string(64u << 10, 'a'));
   CHECK(parse_config(block_with(R"("token_file": ")" + at_limit.string() + R"(")"), "x.json", env_of({})).has_value());
+}
+
+// Found by fuzz_config: a token_file naming a FIFO blocked loading forever (open waits for a writer),
+// and /dev/stdin would wait for the user. Without the check this test hangs until ctest's timeout.
+TEST_CASE("a token_file that is a FIFO or a directory or a device is refused without blocking") {
+  register_test_type();
+  TempDir dir;
+  auto const fifo = dir.path / "token.fifo";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  CHECK(config_error(block_with(R"("token_file": ")" + fifo.string() + R"(")")) ==
+        "/etc/pc.json: providers.a.token_file: cannot read token file " + fifo.string() + ": not a regular file (a FIFO)");
+  CHECK(config_error(block_with(R"("token_file": ")" + dir.path.string() + R"(")")) ==
+        "/etc/pc.json: providers.a.token_file: cannot read token file " + dir.path.string() +
+            ": not a regular file (a directory)");
+  CHECK(config_error(block_with(R"("token_file": "/dev/null")")) ==
+        "/etc/pc.json: providers.a.token_file: cannot read token file /dev/null: not a regular file (a character device)");
+  // A symlink to a regular file is still a regular file.
+  auto const target = dir.write("real.token", "linked-token-123\n");
+  std::filesystem::create_symlink(target, dir.path / "link.token");
+  auto const linked = parse_config(block_with(R"("token_file": ")" + (dir.path / "link.token").string() + R"(")"),
+                                   "x.json", env_of({}));
+  REQUIRE(linked.has_value());
+  CHECK(linked->providers.front().token.reveal() == "linked-token-123");
 }
 
 TEST_CASE("a config file larger than 4 MiB and /dev/zero fail with a config error naming the file") {
@@ -93,6 +119,15 @@ TEST_CASE("an invalid endpoint is shown without the provider's credential in it"
       config_error(block_with(R"("token": "${TOKEN}", "endpoint": "htps#//api.example${TOKEN}")"), env);
   CHECK(message.find("env-Token-0123456789") == std::string::npos);
   CHECK(message.find("htps#//api.exampleREDACTED") != std::string::npos);
+}
+
+TEST_CASE("an unknown provider type is shown as written and never with a variable expanded") {
+  // Found by fuzz_config: a type holding ${TOKEN}, with ${TOKEN} also the token, was echoed expanded
+  // (the type is checked before the token is read, so scrubbing could not know the value).
+  auto const env = env_of({{"TOKEN", "env-Token-0123456789"}});
+  auto const message = config_error(R"({"providers": {"a": {"type": "x${TOKEN}", "token": "${TOKEN}"}}})", env);
+  CHECK(message.find("env-Token-0123456789") == std::string::npos);
+  CHECK(message.find("unknown provider type \"x${TOKEN}\"") != std::string::npos);
 }
 
 TEST_CASE("tokens and api keys shorter than 8 characters are refused") {

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+using polycloud::scrub_credential;
 using polycloud::scrub_secret;
 
 TEST_CASE("scrub_secret removes every plain occurrence of a token") {
@@ -36,4 +37,17 @@ TEST_CASE("a short secret is scrubbed only where it stands alone so it is never 
   CHECK(scrub_secret("token t sent", "t") == "token REDACTED sent");
   CHECK(scrub_secret("Bearer abc", "abc") == "Bearer REDACTED");
   CHECK(scrub_secret("abcdef", "abc") == "abcdef");
+}
+
+// Found by the CLI credential scan: a server echoing only the secret of ByCloud's api_key
+// (`<key-id>:<secret>`) had it printed, since only the whole key was scrubbed.
+TEST_CASE("scrub_credential removes a key-id colon secret credential whole and its secret part alone") {
+  std::string const key = "sim-key-id:sim-key-secret";
+  CHECK(scrub_credential("key sim-key-id:sim-key-secret refused", key) == "key REDACTED refused");
+  CHECK(scrub_credential("secret sim-key-secret refused", key) == "secret REDACTED refused");
+  CHECK(scrub_credential("secret sim%2Dkey%2Dsecret refused", key) == "secret REDACTED refused");
+  CHECK(scrub_credential("id sim-key-id is fine", key) == "id sim-key-id is fine");
+  // A secret part too short to be one is left alone rather than pointed at.
+  CHECK(scrub_credential("a 1:abc b abc", "long-key-id:abc") == "a 1:abc b abc");
+  CHECK(scrub_credential("plain-token-123 x", "plain-token-123") == "REDACTED x");
 }

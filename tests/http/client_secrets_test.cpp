@@ -76,3 +76,19 @@ TEST_CASE("scrub: only whole tokens - a one-letter token leaves the words around
   REQUIRE(trace.size() == 1);
   CHECK(trace[0].find(" attempt 1: GET ") != std::string::npos);
 }
+
+// Found by the CLI credential scan: with ByCloud's `X-Api-Key: <key-id>:<secret>`, a server echoing
+// only the secret part kept it in the Response headers, since only the whole value was scrubbed.
+TEST_CASE("scrub: the secret part of a key-id colon secret credential is REDACTED when echoed alone") {
+  asio::io_context io;
+  ScriptServer server{io, [](auto const&, std::size_t) {
+                        return respond(200, "{}", {{"X-Request-Id", "req-sim-key-secret"}, {"X-Key-Id", "sim-key-id"}});
+                      }};
+  auto options = loopback_options(server);
+  options.credential_headers = {{"X-Api-Key", "sim-key-id:sim-key-secret"}};
+  auto client = make_client(io, options);
+  auto response = run(io, client->send(get(server.url("/")), {}));
+  REQUIRE(response.has_value());
+  CHECK(response->header("X-Request-Id") == "req-REDACTED");
+  CHECK(response->header("X-Key-Id") == "sim-key-id");  // an identifier, not the secret
+}

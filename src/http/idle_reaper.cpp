@@ -42,7 +42,20 @@ void SweepTicket::cancel() noexcept {
 void SweepTicket::fire() {
   std::lock_guard const lock{state_->mutex};
   if (state_->cancelled) return;
-  asio::post(state_->executor, state_->sweep);
+  // The handler takes the lock first, so it cannot finish (and the owner cannot go on to destroy its
+  // io_context) before this post, with every executor copy it made, is over. The handler then drops
+  // the executor on the owner's side: the reaper's timer may hold this state a little longer.
+  asio::post(state_->executor, [state = state_] {
+    std::function<void()> sweep;
+    {
+      std::lock_guard const held{state->mutex};
+      if (state->cancelled) return;  // cancelled after the post: no sweep after cancel()
+      state->cancelled = true;       // a ticket sweeps once
+      sweep = std::exchange(state->sweep, {});
+      state->executor = {};
+    }
+    sweep();
+  });
 }
 
 namespace {

@@ -190,12 +190,7 @@ awaitable<Result<Instance>> ByCloudProvider::create(CreateSpec spec, ProgressCal
 }
 
 awaitable<Result<Instance>> ByCloudProvider::find_created(std::string name, CallOptions call, Error cause) {
-  auto unknown = [&](std::string const& finding) {
-    auto error = cause;
-    error.kind = ErrorKind::unknown_outcome;
-    error.message = cause.message + "; " + finding + " (the create was not re-sent)";
-    return error;
-  };
+  auto unknown = [&](std::string const& finding) { return providers::unknown_create_outcome(cause, finding, "the create"); };
   // The name goes to the server as is (exact; a trailing '*' would make it a prefix, a superset);
   // equality is checked here, so a glob character in the name cannot widen the match.
   ListQuery query;

@@ -62,6 +62,12 @@ Error error_from_status(int status, std::string_view body, CallSite const& site,
 
 bool leaves_create_unknown(http::Response const& response) noexcept { return response.status == 504; }
 
+Error unknown_create_outcome(Error cause, std::string_view finding, std::string_view request) {
+  cause.kind = ErrorKind::unknown_outcome;
+  cause.message.append("; ").append(finding).append(" (").append(request).append(" was not re-sent)");
+  return cause;
+}
+
 Error error_from_response(http::Response const& response, CallSite const& site, ErrorBodyDecoder decode) {
   auto error = error_from_status(response.status, response.body, site, decode);
   error.attempts = response.attempts;

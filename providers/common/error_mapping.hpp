@@ -36,6 +36,11 @@ Error error_from_status(int status, std::string_view body, CallSite const& site,
 /// as for a lost answer, and the error is `unknown_outcome` when it is not found.
 bool leaves_create_unknown(http::Response const& response) noexcept;
 
+/// The error after a create whose outcome is unknown and a lookup that did not settle it: `cause`
+/// (the lost answer or the 504), as unknown_outcome, with what the lookup found and that `request`
+/// ("the create", "the build") was not re-sent.
+Error unknown_create_outcome(Error cause, std::string_view finding, std::string_view request);
+
 /// The Error for a non-2xx response: also keeps attempts, the retry note, Retry-After and the request id.
 Error error_from_response(http::Response const& response, CallSite const& site,
                           ErrorBodyDecoder decode = decode_generic_error);

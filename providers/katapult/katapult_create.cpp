@@ -126,12 +126,7 @@ awaitable<Result<Instance>> KatapultProvider::await_started(std::string const& v
 
 awaitable<Result<Instance>> KatapultProvider::find_built(CreateSpec const& spec, ProgressCallback const& progress,
                                                          CallOptions call, Error cause) {
-  auto unknown = [&](std::string const& finding) {
-    auto error = cause;
-    error.kind = ErrorKind::unknown_outcome;
-    error.message = cause.message + "; " + finding + " (the build was not re-sent)";
-    return error;
-  };
+  auto unknown = [&](std::string const& finding) { return providers::unknown_create_outcome(cause, finding, "the build"); };
   // Hostnames are not in the neutral model: keep the raw items. The tags narrow the listing on the
   // server, since the build gave them to the VM as annotations.
   ListOptions lookup;

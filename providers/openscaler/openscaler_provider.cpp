@@ -173,12 +173,7 @@ class NamedSink final : public providers::BatchSink {
 awaitable<Result<Instance>> OpenScalerProvider::find_created(std::string const& name, std::string const& project,
                                                              std::int64_t sequence_id, CallOptions call,
                                                              Error cause) {
-  auto unknown = [&](std::string const& finding) {
-    auto error = cause;
-    error.kind = ErrorKind::unknown_outcome;
-    error.message = cause.message + "; " + finding + " (the create was not re-sent)";
-    return error;
-  };
+  auto unknown = [&](std::string const& finding) { return providers::unknown_create_outcome(cause, finding, "the create"); };
   ListOptions lookup;
   lookup.call = call;
   lookup.provider_options["project_id"] = project;

@@ -1,5 +1,7 @@
 #include "subprocess.hpp"
 
+#include "core/trace_file.hpp"
+
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -14,6 +16,14 @@
 #include <thread>
 
 extern char** environ;
+
+ProcessResult const& record_output(ProcessResult const& result) {
+  if (auto const* file = polycloud::detail::process_trace_file()) {
+    if (!result.out.empty()) file->append("cli-stdout", result.out);
+    if (!result.err.empty()) file->append("cli-stderr", result.err);
+  }
+  return result;
+}
 
 /// The parent's environment with `overrides` replacing or adding entries.
 std::vector<std::string> environment_with(std::map<std::string, std::string> const& overrides) {
@@ -106,6 +116,7 @@ ProcessResult run_process(std::vector<std::string> const& argv, std::map<std::st
   int status = 0;
   ::waitpid(pid, &status, 0);
   if (!result.timed_out && WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
+  record_output(result);
   return result;
 }
 
@@ -143,5 +154,6 @@ ProcessResult BackgroundProcess::stop(int signal, std::chrono::milliseconds dead
   if (!result.timed_out && WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
   result.out = read_file(out_path_);
   result.err = read_file(err_path_);
+  record_output(result);
   return result;
 }

@@ -13,6 +13,11 @@ struct ProcessResult {
   bool timed_out = false;
 };
 
+/// Under the credential scan (POLYCLOUD_TRACE_FILE set: scripts/credential-scan), appends what the
+/// program printed to the trace file, which the scan searches for test tokens; otherwise does nothing.
+/// Every runner here calls it, so every CLI output of the suite is scanned. Returns `result`.
+ProcessResult const& record_output(ProcessResult const& result);
+
 /// The parent's environment with `overrides` replacing or adding entries ("KEY=VALUE" each).
 std::vector<std::string> environment_with(std::map<std::string, std::string> const& overrides);
 

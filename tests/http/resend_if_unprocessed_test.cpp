@@ -24,6 +24,25 @@ Script first_then_ok(Reply first) {
   return [first = std::move(first)](auto const&, std::size_t index) { return index == 0 ? first : respond(200, "{}"); };
 }
 
+/// What one request did against a server running `script`: its result, the requests the server saw,
+/// and the waits the client asked the (recording) sleeper for.
+struct Sent {
+  Result<http::Response> response;
+  std::size_t requests = 0;
+  std::vector<milliseconds> delays;
+};
+
+Sent send_to(Script script, http::Request (*make)(std::string const& url) = power_action) {
+  asio::io_context io;
+  ScriptServer server{io, std::move(script)};
+  auto options = loopback_options(server);
+  auto client = make_client(io, options);
+  auto response = run(io, client->send(make(server.url("/v1/vms/8/actions")), {}));
+  return {std::move(response), server.requests().size(), sleeper_of(options).delays};
+}
+
+http::Request create(std::string const& url) { return post(url); }
+
 }  // namespace
 
 TEST_CASE("resend if unprocessed: only 429 and 503 with Retry-After say the server did not act") {
@@ -48,50 +67,37 @@ TEST_CASE("resend if unprocessed: a power action refused with 429 or 503 and Ret
                                            {"429 Retry-After 1", respond(429, "{}", {{"Retry-After", "1"}}), milliseconds{1000}},
                                            {"503 Retry-After 2", respond(503, "{}", {{"Retry-After", "2"}}), milliseconds{2000}}}) {
     CAPTURE(row.label);
-    asio::io_context io;
-    ScriptServer server{io, first_then_ok(row.first)};
-    auto options = loopback_options(server);
-    auto client = make_client(io, options);
-    auto response = run(io, client->send(power_action(server.url("/v1/vms/8/actions")), {}));
-    REQUIRE(response.has_value());
-    CHECK(response->status == 200);
-    CHECK(response->attempts == 2);
-    CHECK(server.requests().size() == 2);
-    auto const& delays = sleeper_of(options).delays;
-    REQUIRE_FALSE(delays.empty());
-    CHECK(delays.back() >= row.least_wait);
+    auto const sent = send_to(first_then_ok(row.first));
+    REQUIRE(sent.response.has_value());
+    CHECK(sent.response->status == 200);
+    CHECK(sent.response->attempts == 2);
+    CHECK(sent.requests == 2);
+    REQUIRE_FALSE(sent.delays.empty());
+    CHECK(sent.delays.back() >= row.least_wait);
   }
 }
 
 TEST_CASE("resend if unprocessed: never sent again after an answer the server may have acted on") {
   for (int status : {500, 502, 503, 504}) {
     CAPTURE(status);
-    asio::io_context io;
-    ScriptServer server{io, first_then_ok(respond(status, R"({"error":"oops"})"))};
-    auto options = loopback_options(server);
-    auto client = make_client(io, options);
-    auto response = run(io, client->send(power_action(server.url("/v1/vms/8/actions")), {}));
-    REQUIRE(response.has_value());
-    CHECK(response->status == status);
-    CHECK(response->attempts == 1);
-    CHECK(response->retry_note == "not sent again: the server may have acted on it");
-    CHECK(server.requests().size() == 1);
-    CHECK(sleeper_of(options).delays.empty());
+    auto const sent = send_to(first_then_ok(respond(status, R"({"error":"oops"})")));
+    REQUIRE(sent.response.has_value());
+    CHECK(sent.response->status == status);
+    CHECK(sent.response->attempts == 1);
+    CHECK(sent.response->retry_note == "not sent again: the server may have acted on it");
+    CHECK(sent.requests == 1);
+    CHECK(sent.delays.empty());
   }
 }
 
 TEST_CASE("resend if unprocessed: a reset after the request was sent is not sent again") {
-  asio::io_context io;
-  ScriptServer server{io, first_then_ok(Reply{Step::reset()})};
-  auto options = loopback_options(server);
-  auto client = make_client(io, options);
-  auto response = run(io, client->send(power_action(server.url("/v1/vms/8/actions")), {}));
-  REQUIRE_FALSE(response.has_value());
-  CHECK(response.error().kind == ErrorKind::transport);
-  CHECK(response.error().attempts == 1);
-  INFO(response.error().message);
-  CHECK(response.error().message.find("(not sent again: the server may have acted on it)") != std::string::npos);
-  CHECK(server.requests().size() == 1);
+  auto const sent = send_to(first_then_ok(Reply{Step::reset()}));
+  REQUIRE_FALSE(sent.response.has_value());
+  CHECK(sent.response.error().kind == ErrorKind::transport);
+  CHECK(sent.response.error().attempts == 1);
+  INFO(sent.response.error().message);
+  CHECK(sent.response.error().message.find("(not sent again: the server may have acted on it)") != std::string::npos);
+  CHECK(sent.requests == 1);
 }
 
 TEST_CASE("resend if unprocessed: a refused connection never sent it - so it is retried") {
@@ -114,25 +120,18 @@ TEST_CASE("resend if unprocessed: a refused connection never sent it - so it is 
 }
 
 TEST_CASE("resend if unprocessed: a 429 every time stops at the policy's attempts") {
-  asio::io_context io;
-  ScriptServer server{io, [](auto const&, std::size_t) { return respond(429, "{}", {{"Retry-After", "0"}}); }};
-  auto options = loopback_options(server);
-  auto client = make_client(io, options);
-  auto response = run(io, client->send(power_action(server.url("/v1/vms/8/actions")), {}));
-  REQUIRE(response.has_value());
-  CHECK(response->status == 429);
-  CHECK(response->attempts == 3);
-  CHECK(response->retry_note == "retry policy exhausted");
-  CHECK(server.requests().size() == 3);
+  auto const sent = send_to([](auto const&, std::size_t) { return respond(429, "{}", {{"Retry-After", "0"}}); });
+  REQUIRE(sent.response.has_value());
+  CHECK(sent.response->status == 429);
+  CHECK(sent.response->attempts == 3);
+  CHECK(sent.response->retry_note == "retry policy exhausted");
+  CHECK(sent.requests == 3);
 }
 
 TEST_CASE("resend if unprocessed: a create without it is still never sent again after a 429") {
-  asio::io_context io;
-  ScriptServer server{io, first_then_ok(respond(429, "{}", {{"Retry-After", "0"}}))};
-  auto client = make_client(io, loopback_options(server));
-  auto response = run(io, client->send(post(server.url("/v1/vms")), {}));
-  REQUIRE(response.has_value());
-  CHECK(response->status == 429);
-  CHECK(response->retry_note == "non-idempotent request not retried");
-  CHECK(server.requests().size() == 1);
+  auto const sent = send_to(first_then_ok(respond(429, "{}", {{"Retry-After", "0"}})), create);
+  REQUIRE(sent.response.has_value());
+  CHECK(sent.response->status == 429);
+  CHECK(sent.response->retry_note == "non-idempotent request not retried");
+  CHECK(sent.requests == 1);
 }

@@ -8,6 +8,7 @@
 #include "providers/common/error_mapping.hpp"
 #include "providers/common/list_stream.hpp"
 #include "providers/common/page_stream.hpp"
+#include "providers/common/power_action.hpp"
 #include "providers/common/requests.hpp"
 
 #include <boost/asio/as_tuple.hpp>
@@ -224,9 +225,10 @@ awaitable<Result<void>> ByCloudProvider::action(std::string id, std::string_view
                                                 Operation op, CallOptions options) {
   auto const where = site(op);
   if (auto valid = check_resource_id(id, name_, op); !valid) co_return valid.error();  // start, stop, reboot
-  auto request = providers::request_for(http::Method::post, action_url(endpoint_, id, action), where, std::move(body));
+  auto request = providers::power_action_request(action_url(endpoint_, id, action), where, std::move(body));
   auto response = co_await exchange(std::move(request), bounded(options), where);
-  if (!response) co_return response.error();
+  // Accepted is done: nothing of the answer's body is read.
+  if (!response && !providers::accepted_before_failing(response.error())) co_return response.error();
   co_return Result<void>{};
 }
 

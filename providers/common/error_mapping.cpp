@@ -60,7 +60,9 @@ Error error_from_status(int status, std::string_view body, CallSite const& site,
   return error;
 }
 
-bool leaves_create_unknown(http::Response const& response) noexcept { return response.status == 504; }
+bool leaves_create_unknown(http::Response const& response) noexcept {
+  return response.status == 502 || response.status == 504;
+}
 
 Error unknown_create_outcome(Error cause, std::string_view finding, std::string_view request) {
   cause.kind = ErrorKind::unknown_outcome;

@@ -31,9 +31,10 @@ DecodedError decode_generic_error(int status, std::string_view body);
 Error error_from_status(int status, std::string_view body, CallSite const& site,
                         ErrorBodyDecoder decode = decode_generic_error);
 
-/// Whether an error answer to a create leaves its outcome unknown. A 504 is a gateway saying the
-/// backend did not answer in time, not that it did nothing: the VM may exist, so an adapter looks it up
-/// as for a lost answer, and the error is `unknown_outcome` when it is not found.
+/// Whether an error answer to a create leaves its outcome unknown: a gateway's 502 (the backend's answer
+/// was bad: the backend had the request) or 504 (the backend did not answer in time) says nothing about
+/// whether the backend did the work. The VM may exist, so an adapter looks it up as for a lost answer,
+/// and the error is `unknown_outcome` when it is not found. A 503 or 500 is refused or failed work.
 bool leaves_create_unknown(http::Response const& response) noexcept;
 
 /// The error after a create whose outcome is unknown and a lookup that did not settle it: `cause`

@@ -3,6 +3,7 @@
 #include "providers/common/client_options.hpp"
 #include "providers/common/error_mapping.hpp"
 #include "providers/common/list_stream.hpp"
+#include "providers/common/power_action.hpp"
 #include "providers/common/requests.hpp"
 #include "providers/katapult/errors.hpp"
 #include "providers/katapult/vm_mapping.hpp"
@@ -138,10 +139,19 @@ awaitable<Result<void>> KatapultProvider::power(std::string id, PowerAction acti
   auto const where = site(op);
   auto const call = bounded(options);
   if (auto valid = check_resource_id(id, name_, op); !valid) co_return valid.error();
-  auto request = providers::request_for(http::Method::post, power_url(endpoint_, action), where, vm_body(id));
-  // Repeating a start or a stop leaves the same world; a second reset would reboot twice.
-  request.idempotent = action != PowerAction::reset;
-  co_return co_await run_task(std::move(request), call, where);
+  auto request = providers::power_action_request(power_url(endpoint_, action), where, vm_body(id));
+  auto response = co_await exchange(std::move(request), call, where);
+  if (!response) {
+    if (providers::accepted_before_failing(response.error())) co_return Result<void>{};
+    co_return response.error();
+  }
+  // The answer names the task to wait for. Unreadable, it still says the action was accepted: done as
+  // accepted, as the other adapters report every power action, only not waited for.
+  auto body = http::parse_json_body(*response, name_, where.operation);
+  if (!body) co_return Result<void>{};
+  auto task = read_task(*body, where);
+  if (!task) co_return Result<void>{};
+  co_return co_await await_task(std::move(*task), call, where);
 }
 
 awaitable<Result<void>> KatapultProvider::start(std::string id, CallOptions options) {

@@ -5,6 +5,7 @@
 #include "providers/openscaler/create_stream.hpp"
 #include "providers/common/page_stream.hpp"
 #include "providers/common/pager.hpp"
+#include "providers/common/power_action.hpp"
 #include "providers/openscaler/vm_mapping.hpp"
 
 #include <boost/json/serialize.hpp>
@@ -210,9 +211,10 @@ awaitable<Result<void>> OpenScalerProvider::power(std::string id, PowerAction ac
                                                   CallOptions options) {
   if (auto valid = check_resource_id(id, name_, op); !valid) co_return valid.error();  // start, stop, reboot
   auto const where = site(op);
-  auto request = request_for(http::Method::post, actions_url(endpoint_, id), where, action_body(action));
+  auto request = providers::power_action_request(actions_url(endpoint_, id), where, action_body(action));
   auto response = co_await exchange(std::move(request), bounded(options), where);
-  if (!response) co_return response.error();
+  // Accepted is done: the answer's body (empty on this API) has nothing to read.
+  if (!response && !providers::accepted_before_failing(response.error())) co_return response.error();
   co_return Result<void>{};
 }
 

@@ -335,7 +335,7 @@ ParsedConfig parse_config_text(std::string_view json_text, std::string const& so
 }  // namespace detail
 
 Result<Config> parse_config(std::string_view json_text, std::string const& source, Environment const& env) {
-  return detail::parse_config_text(json_text, source, env).config;
+  return detail::traced(detail::parse_config_text(json_text, source, env).config);
 }
 
 }  // namespace polycloud

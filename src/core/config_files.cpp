@@ -4,19 +4,32 @@
 
 #include "core/bounded_file.hpp"
 #include "core/config_parse.hpp"
+#include "core/trace_file.hpp"
 
 namespace polycloud {
+
+Result<Config> detail::traced(Result<Config> loaded) {
+  auto const* file = process_trace_file();
+  if (file == nullptr) return loaded;
+  if (!loaded) {
+    file->append_error(loaded.error());
+  } else {
+    for (auto const& warning : loaded->warnings) file->append("warning", warning);
+  }
+  return loaded;
+}
 
 Result<Config> load_config_file(std::filesystem::path const& path, Environment const& env) {
   auto read = read_bounded_file(path, max_config_file_bytes);
   if (!read.ok())
-    return make_error(ErrorKind::config, path.string() + ": cannot read config file: " + read.failure, {}, "config");
+    return detail::traced(
+        make_error(ErrorKind::config, path.string() + ": cannot read config file: " + read.failure, {}, "config"));
   auto parsed = detail::parse_config_text(read.text, path.string(), env);
-  if (!parsed.config) return parsed.config;
+  if (!parsed.config) return detail::traced(std::move(parsed.config));
   auto warning = parsed.holds_literal_secret ? exposure_warning(path, "config file (it holds a credential)")
                                              : writable_by_others_warning(path, "config file");
   if (warning) parsed.config->warnings.insert(parsed.config->warnings.begin(), std::move(*warning));
-  return parsed.config;
+  return detail::traced(std::move(parsed.config));
 }
 
 Result<std::filesystem::path> discover_config(std::optional<std::filesystem::path> const& explicit_path,

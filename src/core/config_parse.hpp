@@ -13,4 +13,8 @@ struct ParsedConfig {
 
 ParsedConfig parse_config_text(std::string_view json_text, std::string const& source, Environment const& env);
 
+/// Appends the error or the warnings of a loaded config to the process trace file, when there is one
+/// (core/trace_file.hpp): what a user would be shown of it. Returns `loaded` unchanged.
+Result<Config> traced(Result<Config> loaded);
+
 }  // namespace polycloud::detail

@@ -1,6 +1,8 @@
 #include <polycloud/registry.hpp>
 
 #include "core/builtin_providers.hpp"
+#include "core/recording_provider.hpp"
+#include "core/trace_file.hpp"
 
 #include <algorithm>
 #include <deque>
@@ -50,10 +52,20 @@ std::vector<std::string> provider_type_names() {
 }
 
 Result<std::unique_ptr<Provider>> make_provider(ProviderConfig const& config, ProviderContext const& context) {
-  auto const* type = find_provider_type(config.type);
-  if (!type)
-    return make_error(ErrorKind::config, "unknown provider type \"" + config.type + "\"", config.name, "config");
-  return type->factory(config, context);
+  auto made = [&]() -> Result<std::unique_ptr<Provider>> {
+    auto const* type = find_provider_type(config.type);
+    if (!type)
+      return make_error(ErrorKind::config, "unknown provider type \"" + config.type + "\"", config.name, "config");
+    return type->factory(config, context);
+  }();
+  // POLYCLOUD_TRACE_FILE: every error that leaves the provider is appended to it (core/trace_file.hpp).
+  auto const* trace_file = detail::process_trace_file();
+  if (trace_file == nullptr) return made;
+  if (!made) {
+    trace_file->append_error(made.error());
+    return made;
+  }
+  return detail::recording_errors(std::move(*made), *trace_file);
 }
 
 }  // namespace polycloud

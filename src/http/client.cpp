@@ -14,6 +14,8 @@
 #include "http/tls.hpp"
 #include "http/trace.hpp"
 
+#include "core/trace_file.hpp"
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/error.hpp>
@@ -66,6 +68,8 @@ struct Client::Impl {
   std::shared_ptr<Sleeper> sleeper;
   std::shared_ptr<Resolver> resolver;
   CredentialScrubber scrubber;
+  /// POLYCLOUD_TRACE_FILE (core/trace_file.hpp): trace lines, dry runs and errors also go there.
+  detail::TraceFile const* trace_file = detail::process_trace_file();
 
   Impl(asio::any_io_executor executor, ClientOptions options_in, Origin origin_in,
        std::shared_ptr<asio::ssl::context> tls)
@@ -154,7 +158,7 @@ asio::awaitable<AttemptOutcome> Client::Impl::attempt_once(Origin const& target,
 
 void Client::Impl::trace(Request const& request, SerializedRequest const& sent, int attempt,
                          AttemptOutcome const& outcome, Clock::time_point started) const {
-  if (!options.trace) return;
+  if (!options.trace && trace_file == nullptr) return;
   auto const& response = outcome.exchange.response;
   std::string const url{request.url.buffer()};
   auto line = format_trace_line({.provider = options.provider,
@@ -169,7 +173,8 @@ void Client::Impl::trace(Request const& request, SerializedRequest const& sent, 
                                  .duration = std::chrono::duration_cast<milliseconds>(Clock::now() - started),
                                  .error = response ? std::string_view{} : response.error().message});
   scrubber.scrub(line);  // header values and error text may echo a credential under another name
-  options.trace(line);
+  if (options.trace) options.trace(line);
+  if (trace_file != nullptr) trace_file->append("trace", line);
 }
 
 asio::awaitable<Result<Response>> Client::Impl::run(Request request, ChunkHandler const* on_chunk, CallOptions call) {
@@ -179,10 +184,17 @@ asio::awaitable<Result<Response>> Client::Impl::run(Request request, ChunkHandle
     co_return error(ErrorKind::invalid_argument, unsafe + "; nothing was sent", request);
   }
   bool const idempotent = request.method == Method::get || request.idempotent;
+  bool const resend_if_unprocessed = !idempotent && request.resend_if_unprocessed;
+  // Why a request that must not run twice was not sent again: a create never is; a power action
+  // only when the answer said it was refused unprocessed (Request::resend_if_unprocessed).
+  std::string const not_resent = resend_if_unprocessed ? "not sent again: the server may have acted on it"
+                                                       : "non-idempotent request not retried";
   // The credential guard: credentials go to the configured origin and nowhere else.
   auto const sent = serialize_request(request, *target == origin ? &options.credential_headers : nullptr);
   if (options.dry_run) {
-    options.dry_run(format_dry_run(request, sent.sent_headers, options.credential_headers));
+    auto const shown = format_dry_run(request, sent.sent_headers, options.credential_headers);
+    if (trace_file != nullptr) trace_file->append("dry-run", shown);
+    options.dry_run(shown);
     auto stopped = error(ErrorKind::cancelled, "dry run: the request was shown, not sent", request);
     stopped.attempts = 0;  // nothing left this process: a create's outcome is known
     co_return stopped;
@@ -254,7 +266,9 @@ asio::awaitable<Result<Response>> Client::Impl::run(Request request, ChunkHandle
         if (result->ok()) budget.earn();
         co_return finish(std::move(outcome), attempt, "");
       }
-      if (!idempotent) co_return finish(std::move(outcome), attempt, "non-idempotent request not retried");
+      bool const unprocessed =
+          resend_if_unprocessed && says_unprocessed(result->status, result->retry_after.has_value());
+      if (!idempotent && !unprocessed) co_return finish(std::move(outcome), attempt, not_resent);
     } else {
       auto const kind = result.error().kind;
       if (kind == ErrorKind::cancelled || !is_retryable_failure(kind)) co_return finish(std::move(outcome), attempt, "");
@@ -269,9 +283,7 @@ asio::awaitable<Result<Response>> Client::Impl::run(Request request, ChunkHandle
       if (on_chunk != nullptr && headers_arrived) {
         co_return finish(std::move(outcome), attempt, "a streamed response is not retried");
       }
-      if (!idempotent && !outcome.never_sent) {
-        co_return finish(std::move(outcome), attempt, "non-idempotent request not retried");
-      }
+      if (!idempotent && !outcome.never_sent) co_return finish(std::move(outcome), attempt, not_resent);
       if (kind == ErrorKind::timeout) cost = options.retry.timeout_retry_cost;
     }
 
@@ -289,7 +301,9 @@ asio::awaitable<Result<Response>> Client::Impl::run(Request request, ChunkHandle
 asio::awaitable<Result<Response>> Client::Impl::guarded_run(Request request, ChunkHandler on_chunk, CallOptions call) {
   std::string const operation = request.operation;
   try {
-    co_return co_await run(std::move(request), on_chunk ? &on_chunk : nullptr, call);
+    auto result = co_await run(std::move(request), on_chunk ? &on_chunk : nullptr, call);
+    if (!result && trace_file != nullptr) trace_file->append_error(result.error());
+    co_return result;
   } catch (boost::system::system_error const& failure) {
     if (failure.code() != asio::error::operation_aborted) throw;
   }

@@ -46,6 +46,13 @@ struct Request {
   std::string body;
   /// GET is always idempotent. Other methods are retried only when an adapter declares them so.
   bool idempotent = false;
+  /// For a request that must not run twice but may be sent again when the server surely did not act
+  /// on it: a power action (a second reboot would reboot twice). Besides what every request is
+  /// retried after (it never left the client: pool wait, connect, TLS), it is re-sent only after a
+  /// 429 or a 503 carrying Retry-After, the two answers that say the request was refused unprocessed.
+  /// Never after a 500/502/504, a reset or a timeout once it was sent: the server may have acted on
+  /// it. Ignored when `idempotent` is set (which retries more).
+  bool resend_if_unprocessed = false;
   std::string operation;  ///< "list", "get", "create"… for errors and the trace
   /// A 2xx answer with a body must carry a media type that the request's Accept names
   /// (application/json unless it sets its own, e.g. text/event-stream); else the exchange ends with a

@@ -17,6 +17,10 @@ bool is_retryable_status(int status) noexcept {
   }
 }
 
+bool says_unprocessed(int status, bool has_retry_after) noexcept {
+  return status == 429 || (status == 503 && has_retry_after);
+}
+
 std::optional<std::time_t> parse_http_date(std::string_view value) {
   std::tm tm{};
   std::istringstream in{std::string{value}};

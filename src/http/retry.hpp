@@ -15,6 +15,12 @@ namespace polycloud::http {
 /// 408, 429, 500, 502, 503, 504.
 bool is_retryable_status(int status) noexcept;
 
+/// An answer that says the server refused the request without acting on it: 429 (RFC 6585: "too
+/// many requests"), or 503 with Retry-After (the service asks to be asked again later). A 503 without
+/// it may come from a gateway that lost its backend mid-request, like 502 and 504; a 500 may have
+/// failed half-way. What Request::resend_if_unprocessed re-sends.
+bool says_unprocessed(int status, bool has_retry_after) noexcept;
+
 /// Retry-After as delta-seconds or an HTTP-date (relative to `now`), clamped to [0, cap].
 /// Empty for a missing or malformed value (never throws).
 std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view value,

@@ -1,5 +1,7 @@
 #include "subprocess.hpp"
 
+#include "core/trace_file.hpp"
+
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -14,6 +16,28 @@
 #include <thread>
 
 extern char** environ;
+
+namespace {
+/// The CLI's subcommand in `argv`: its first argument that is neither an option nor --config's value.
+std::string subcommand_of(std::vector<std::string> const& argv) {
+  for (std::size_t i = 1; i < argv.size(); ++i) {
+    if (argv[i] == "--config") {
+      ++i;
+    } else if (argv[i].rfind("-", 0) != 0) {
+      return argv[i];
+    }
+  }
+  return {};
+}
+}  // namespace
+
+void record_output(std::vector<std::string> const& argv, ProcessResult const& result) {
+  auto const* file = polycloud::detail::process_trace_file();
+  if (file == nullptr) return;
+  bool const sandbox = subcommand_of(argv) == "sandbox";
+  if (!result.out.empty()) file->append(sandbox ? "sandbox-config" : "cli-stdout", result.out);
+  if (!result.err.empty()) file->append("cli-stderr", result.err);
+}
 
 /// The parent's environment with `overrides` replacing or adding entries.
 std::vector<std::string> environment_with(std::map<std::string, std::string> const& overrides) {
@@ -106,11 +130,12 @@ ProcessResult run_process(std::vector<std::string> const& argv, std::map<std::st
   int status = 0;
   ::waitpid(pid, &status, 0);
   if (!result.timed_out && WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
+  record_output(argv, result);
   return result;
 }
 
 BackgroundProcess::BackgroundProcess(std::vector<std::string> const& argv, std::string const& output_prefix)
-    : out_path_(output_prefix + ".out"), err_path_(output_prefix + ".err") {
+    : argv_(argv), out_path_(output_prefix + ".out"), err_path_(output_prefix + ".err") {
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 1, out_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
@@ -143,5 +168,6 @@ ProcessResult BackgroundProcess::stop(int signal, std::chrono::milliseconds dead
   if (!result.timed_out && WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
   result.out = read_file(out_path_);
   result.err = read_file(err_path_);
+  record_output(argv_, result);
   return result;
 }

@@ -13,6 +13,14 @@ struct ProcessResult {
   bool timed_out = false;
 };
 
+/// Under the credential scan (POLYCLOUD_TRACE_FILE set: scripts/credential-scan), appends what the
+/// program `argv` printed to the trace file, which the scan searches for test tokens; otherwise does
+/// nothing. Every runner here calls it, so every CLI output of the suite is scanned. One exception:
+/// `polycloud sandbox` prints a config holding its own simulators' credentials, which is what it is for
+/// (docs/sandbox.md), so its stdout is recorded as "sandbox-config", a kind the scan counts but does
+/// not search; its stderr is searched like any other.
+void record_output(std::vector<std::string> const& argv, ProcessResult const& result);
+
 /// The parent's environment with `overrides` replacing or adding entries ("KEY=VALUE" each).
 std::vector<std::string> environment_with(std::map<std::string, std::string> const& overrides);
 
@@ -32,6 +40,7 @@ class BackgroundProcess {
   ProcessResult stop(int signal, std::chrono::milliseconds deadline = std::chrono::seconds(20));
 
  private:
+  std::vector<std::string> argv_;
   int pid_ = -1;
   std::string out_path_, err_path_;
 };

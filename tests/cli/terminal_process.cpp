@@ -56,5 +56,6 @@ ProcessResult run_in_terminal(std::vector<std::string> const& argv, std::map<std
   int status = 0;
   ::waitpid(pid, &status, 0);
   if (!result.timed_out && WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
+  record_output(argv, result);
   return result;
 }

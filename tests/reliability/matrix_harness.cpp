@@ -13,6 +13,7 @@ char const* to_string(Op op) noexcept {
     case Op::get: return "get";
     case Op::create: return "create";
     case Op::power: return "stop";
+    case Op::reboot: return "reboot";
   }
   return "?";
 }
@@ -41,7 +42,7 @@ CreateSpec spec_for(std::string const& type, std::string name) {
 
 // The method the row's fault is queued for: the operation's own request (a create's POST, a power
 // action's POST), so follow-up reads (a build's status, a task) run unfaulted.
-char const* method_for(Op op) { return op == Op::create || op == Op::power ? "POST" : "GET"; }
+char const* method_for(Op op) { return op == Op::list || op == Op::get ? "GET" : "POST"; }
 
 std::uint64_t posts_in(sim::StatsSnapshot const& stats) {
   std::uint64_t posts = 0;
@@ -131,13 +132,15 @@ boost::asio::awaitable<Result<void>> MatrixEnv::perform(Provider& provider, Op o
     }
     case Op::power:
       co_return co_await provider.stop(std::move(id), call);
+    case Op::reboot:
+      co_return co_await provider.reboot(std::move(id), call);
   }
   co_return Result<void>{};
 }
 
 Outcome MatrixEnv::run(Op op, FaultSpec const& fault, CallOptions call, TraceSink trace) {
   std::string id;
-  if (op == Op::get || op == Op::power) {
+  if (op == Op::get || op == Op::power || op == Op::reboot) {
     auto lister = this->provider();
     id = running_id(*lister);
   }

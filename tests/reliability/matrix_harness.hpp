@@ -22,7 +22,7 @@
 
 namespace polycloud::reliability {
 
-enum class Op { list, get, create, power };
+enum class Op { list, get, create, power, reboot };  ///< power: a stop
 char const* to_string(Op op) noexcept;
 
 /// One matrix row's fault, as POSTed to /__sim/faults (without method/path: the row's op picks them).

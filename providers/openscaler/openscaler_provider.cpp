@@ -1,5 +1,6 @@
 #include "providers/openscaler/openscaler_provider.hpp"
 
+#include "core/random_seed.hpp"
 #include "providers/common/client_options.hpp"
 
 #include "providers/openscaler/create_stream.hpp"
@@ -45,7 +46,7 @@ OpenScalerProvider::OpenScalerProvider(ProviderConfig const& config, ProviderCon
                                        Settings settings, std::unique_ptr<http::Client> client)
     : AdapterBase(config, type_name, providers::decode_generic_error, context.executor, std::move(client)),
       settings_(std::move(settings)),
-      sequence_ids_(std::random_device{}()) {}
+      sequence_ids_(random_seed()) {}
 
 std::string_view OpenScalerProvider::type() const noexcept { return type_name; }
 

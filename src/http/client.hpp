@@ -91,7 +91,7 @@ struct RetryPolicy {
   std::chrono::milliseconds base_delay{200};  ///< full jitter: uniform(0, min(cap, base * 2^n))
   std::chrono::milliseconds max_delay{20'000};
   std::chrono::milliseconds max_retry_after{60'000};  ///< Retry-After is clamped to this
-  std::uint64_t jitter_seed = 0;                      ///< 0: seeded from std::random_device
+  std::uint64_t jitter_seed = 0;                      ///< 0: seeded from getentropy (core/random_seed.hpp)
   /// Client-wide retry budget (token bucket, as AWS "standard" mode): a retry costs retry_cost tokens
   /// (timeout_retry_cost after a timeout), a success earns one back; an empty bucket stops retrying.
   int budget_tokens = 500;

@@ -1,5 +1,7 @@
 #include "http/retry.hpp"
 
+#include "core/random_seed.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <ctime>
@@ -69,7 +71,7 @@ std::optional<std::chrono::seconds> advised_retry_after(std::string_view value,
 Backoff::Backoff(RetryPolicy const& policy)
     : base_(policy.base_delay),
       cap_(policy.max_delay),
-      random_(policy.jitter_seed != 0 ? policy.jitter_seed : std::random_device{}()) {}
+      random_(policy.jitter_seed != 0 ? policy.jitter_seed : random_seed()) {}
 
 milliseconds Backoff::delay_before_retry(int retry_number) {
   // base * 2^(n-1), computed without overflow: stop doubling once past the cap.

@@ -35,17 +35,25 @@ void read_id(JsonPath const& path, JsonScalar const& value, Instance& instance, 
   has_id = true;
 }
 
-/// The address at `path`, checked; empty when there is none of this kind (null or "").
-std::optional<std::string_view> read_address(JsonPath const& path, JsonScalar const& value, ItemProblems& problems,
-                                             int& version) {
+/// The address at `path`, checked; empty when there is none of this kind (null or ""). A plain
+/// string_view, not an optional one: that came back through the stack and stalled on the reload.
+std::string_view read_address(JsonPath const& path, JsonScalar const& value, ItemProblems& problems, int& version) {
   auto text = problems.string(path, value);
-  if (!text || text->empty()) return std::nullopt;
+  if (!text || text->empty()) return {};
   version = providers::ip_version(*text);
   if (version == 0) {
     problems.fail(path, "not an IP address: '" + std::string(*text) + "'");
-    return std::nullopt;
+    return {};
   }
-  return text;
+  return *text;
+}
+
+void set(std::optional<std::int64_t>& to, std::optional<std::int64_t> from) noexcept {
+  if (from) {
+    to = *from;
+  } else {
+    to.reset();
+  }
 }
 
 void add_address(Instance& instance, std::string_view text, Address::Visibility visibility, int version) {
@@ -106,8 +114,10 @@ void VmMapping::scalar(JsonPath const& path, JsonScalar const& value, Instance& 
     case f_vcpus:
       if (auto vcpus = problems.integer(path, value, 0, INT_MAX)) instance.vcpus = static_cast<int>(*vcpus);
       break;
-    case f_memory: instance.memory_mib = problems.integer(path, value, 0); break;
-    case f_storage: instance.disk_gb = problems.integer(path, value, 0); break;
+    // Assigned through the value, not optional to optional: that went through the stack and
+    // stalled on the reload (a visible share of the mapping).
+    case f_memory: set(instance.memory_mib, problems.integer(path, value, 0)); break;
+    case f_storage: set(instance.disk_gb, problems.integer(path, value, 0)); break;
     case f_created_at:
       if (auto created = problems.string(path, value)) {
         instance.created_at = providers::parse_timestamp(*created);
@@ -124,16 +134,16 @@ void VmMapping::scalar(JsonPath const& path, JsonScalar const& value, Instance& 
       break;
     case f_public_ip: {
       int version = 0;
-      if (auto ip = read_address(path, value, problems, version)) {
-        add_address(instance, *ip, Address::Visibility::public_, version);
+      if (auto ip = read_address(path, value, problems, version); !ip.empty()) {
+        add_address(instance, ip, Address::Visibility::public_, version);
       }
       break;
     }
     case f_private_ip:
       // Kept until the end: public addresses come first, and the object lists private_ip before
       // public_ip (reordering the built addresses afterwards moved every one of them).
-      if (auto ip = read_address(path, value, problems, private_version_)) {
-        private_ip_.assign(*ip);
+      if (auto ip = read_address(path, value, problems, private_version_); !ip.empty()) {
+        private_ip_.assign(ip);
       } else {
         private_version_ = 0;
       }

@@ -31,93 +31,129 @@ std::string region_of_endpoint(std::string_view host) {
   return std::string(host.substr(0, dot));
 }
 
+namespace {
+
+/// What the mapping reads; power_state, task_state and the rest are skipped by the stream (still in raw).
+enum Field : int {
+  f_id, f_name, f_status, f_crn, f_created_at,
+  f_flavor_name, f_flavor_vcpus, f_flavor_ram, f_flavor_disk,
+  f_image_name,
+  f_address, f_address_addr, f_address_version, f_address_type,
+  f_tag, f_metadata,
+  f_fault_code, f_fault_message, f_fault_details, f_fault_created,
+};
+
+using providers::ItemFields;
+
+ItemFields const vm_fields{
+    {f_id, {"id"}},
+    {f_name, {"name"}},
+    {f_status, {"status"}},
+    {f_crn, {"crn"}},
+    {f_created_at, {"created_at"}},
+    {f_flavor_name, {"flavor", "name"}},
+    {f_flavor_vcpus, {"flavor", "vcpus"}},
+    {f_flavor_ram, {"flavor", "ram"}},
+    {f_flavor_disk, {"flavor", "disk"}},
+    {f_image_name, {"image", "name"}},
+    {f_address, {"addresses", ItemFields::any_key, ItemFields::any_index}},  // closed: one entry complete
+    {f_address_addr, {"addresses", ItemFields::any_key, ItemFields::any_index, "addr"}},
+    {f_address_version, {"addresses", ItemFields::any_key, ItemFields::any_index, "version"}},
+    {f_address_type, {"addresses", ItemFields::any_key, ItemFields::any_index, "type"}},
+    {f_tag, {"tags", ItemFields::any_index}},
+    {f_metadata, {"metadata", ItemFields::any_key}},
+    {f_fault_code, {"fault", "code"}},
+    {f_fault_message, {"fault", "message"}},
+    {f_fault_details, {"fault", "details"}},
+    {f_fault_created, {"fault", "created"}},
+};
+
+}  // namespace
+
+providers::ItemFields const* VmMapping::fields() const noexcept { return &vm_fields; }
+
 void VmMapping::begin(Instance&) {
   address_ = {};
   has_id_ = false;
 }
 
 void VmMapping::scalar(JsonPath const& path, JsonScalar const& value, Instance& instance, ItemProblems& problems) {
-  auto const top = path.key(0);
-  if (path.size() == 1) {
-    if (top == "id") {
+  switch (path.field()) {
+    case f_id:
       if (auto id = problems.string(path, value); id && !id->empty()) {
-        instance.id = std::string(*id);
+        instance.id.assign(*id);
         has_id_ = true;
       }
-    } else if (top == "name") {
-      if (auto name = problems.string(path, value)) instance.name = std::string(*name);
-    } else if (top == "status") {
+      break;
+    case f_name:
+      if (auto name = problems.string(path, value)) instance.name.assign(*name);
+      break;
+    case f_status:
       if (auto status = problems.string(path, value)) {
-        instance.raw_state = std::string(*status);
+        instance.raw_state.assign(*status);
         instance.state = map_state(*status);
       }
-    } else if (top == "crn") {
-      if (auto crn = problems.string(path, value)) instance.region = std::string(region_of_crn(*crn));
-    } else if (top == "created_at") {
+      break;
+    case f_crn:
+      if (auto crn = problems.string(path, value)) instance.region.assign(region_of_crn(*crn));
+      break;
+    case f_created_at:
       if (auto text = problems.string(path, value); text && !text->empty()) {
         instance.created_at = providers::parse_timestamp(*text);
         if (!instance.created_at) problems.fail(path, "expected an RFC 3339 timestamp");
       }
-    }
-    return;
-  }
-  if (top == "flavor" && path.size() == 2) {
-    flavor_field(path, value, instance, problems);
-  } else if (top == "image" && path.is({"image", "name"})) {
-    if (auto image = problems.string(path, value)) instance.image = std::string(*image);
-  } else if (top == "addresses" && path.size() == 4 && path.is_index(2)) {
-    address_field(path, value, problems);
-  } else if (top == "tags" && path.size() == 2 && path.is_index(1)) {
-    if (auto tag = problems.string(path, value); tag && !tag->empty()) instance.tags.try_emplace(std::string(*tag));
-  } else if (top == "fault" && path.size() == 2) {
-    fault_field(path, value, instance, problems);
-  } else if (top == "metadata" && path.size() == 2) {
-    if (auto text = problems.string(path, value)) {
-      instance.tags.insert_or_assign(std::string(path.key(1)), std::string(*text));
-    }
-  }
-}
-
-void VmMapping::flavor_field(JsonPath const& path, JsonScalar const& value, Instance& instance,
-                             ItemProblems& problems) {
-  auto const key = path.key(1);
-  if (key == "name") {
-    if (auto name = problems.string(path, value)) instance.size = std::string(*name);
-  } else if (key == "vcpus") {
-    if (auto vcpus = problems.integer(path, value, 0, 1 << 20)) instance.vcpus = static_cast<int>(*vcpus);
-  } else if (key == "ram") {
-    if (auto ram = problems.integer(path, value, 0)) instance.memory_mib = *ram;
-  } else if (key == "disk") {
-    if (auto disk = problems.integer(path, value, 0)) instance.disk_gb = *disk;
+      break;
+    case f_flavor_name:
+      if (auto name = problems.string(path, value)) instance.size.assign(*name);
+      break;
+    case f_flavor_vcpus:
+      if (auto vcpus = problems.integer(path, value, 0, 1 << 20)) instance.vcpus = static_cast<int>(*vcpus);
+      break;
+    case f_flavor_ram:
+      if (auto ram = problems.integer(path, value, 0)) instance.memory_mib = *ram;
+      break;
+    case f_flavor_disk:
+      if (auto disk = problems.integer(path, value, 0)) instance.disk_gb = *disk;
+      break;
+    case f_image_name:
+      if (auto image = problems.string(path, value)) instance.image.assign(*image);
+      break;
+    case f_address_addr:
+      if (auto addr = problems.string(path, value)) address_.addr.assign(*addr);
+      break;
+    case f_address_version: address_.version = problems.integer(path, value, 4, 6); break;
+    case f_address_type:
+      if (auto type = problems.string(path, value)) address_.type.assign(*type);
+      break;
+    case f_tag:
+      if (auto tag = problems.string(path, value); tag && !tag->empty()) instance.tags.try_emplace(std::string(*tag));
+      break;
+    case f_metadata:
+      if (auto text = problems.string(path, value)) {
+        instance.tags.insert_or_assign(std::string(path.key(1)), std::string(*text));
+      }
+      break;
+    case f_fault_code:
+    case f_fault_message:
+    case f_fault_details:
+    case f_fault_created: fault_field(path, value, instance, problems); break;
+    default: break;  // f_address: an entry that is not an object
   }
 }
 
 void VmMapping::fault_field(JsonPath const& path, JsonScalar const& value, Instance& instance,
                             ItemProblems& problems) {
-  auto const key = path.key(1);
-  if (key != "code" && key != "message" && key != "details" && key != "created") return;
   std::string text;
   if (value.kind == JsonScalar::Kind::int64 || value.kind == JsonScalar::Kind::uint64) {
     if (auto code = problems.integer(path, value)) text = std::to_string(*code);
   } else if (auto string = problems.string(path, value)) {
     text = std::string(*string);
   }
-  if (!text.empty()) instance.extras["fault." + std::string(key)] = std::move(text);
-}
-
-void VmMapping::address_field(JsonPath const& path, JsonScalar const& value, ItemProblems& problems) {
-  auto const key = path.key(3);
-  if (key == "addr") {
-    if (auto addr = problems.string(path, value)) address_.addr = std::string(*addr);
-  } else if (key == "version") {
-    address_.version = problems.integer(path, value, 4, 6);
-  } else if (key == "type") {
-    if (auto type = problems.string(path, value)) address_.type = std::string(*type);
-  }
+  if (!text.empty()) instance.extras["fault." + std::string(path.key(1))] = std::move(text);
 }
 
 void VmMapping::closed(JsonPath const& path, Instance& instance, ItemProblems& problems) {
-  if (path.size() != 3 || path.key(0) != "addresses" || !path.is_index(2)) return;
+  if (path.field() != f_address) return;
   auto entry = std::exchange(address_, {});
   if (entry.addr.empty()) return;
   std::optional<Address> address;

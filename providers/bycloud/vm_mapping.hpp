@@ -1,6 +1,7 @@
 #pragma once
-// One ByCloud instance object → Instance, written once as an event-driven ItemMapping: the list
-// streams it item by item, a get or create answer maps one object with the same code.
+// One ByCloud instance object → Instance, written once as an event-driven ItemMapping that declares
+// the fields it reads (ItemFields): the list streams it item by item, skipping everything else, and a
+// get or create answer maps one object with the same code.
 //
 //   id, name                          → id, name
 //   status                            → state (through the state table), raw_state
@@ -37,6 +38,7 @@ class VmMapping final : public providers::ItemMapping {
   /// `fallback_region`: for instances without a crn.
   explicit VmMapping(std::string fallback_region) : fallback_region_(std::move(fallback_region)) {}
 
+  providers::ItemFields const* fields() const noexcept override;
   void begin(Instance& instance) override;
   void scalar(providers::JsonPath const& path, providers::JsonScalar const& value, Instance& instance,
               providers::ItemProblems& problems) override;
@@ -44,12 +46,8 @@ class VmMapping final : public providers::ItemMapping {
   void end(Instance& instance, providers::ItemProblems& problems) override;
 
  private:
-  void address_field(providers::JsonPath const& path, providers::JsonScalar const& value,
-                     providers::ItemProblems& problems);
   void fault_field(providers::JsonPath const& path, providers::JsonScalar const& value, Instance& instance,
                    providers::ItemProblems& problems);
-  void flavor_field(providers::JsonPath const& path, providers::JsonScalar const& value, Instance& instance,
-                    providers::ItemProblems& problems);
 
   // One addresses[<network>][i] entry, completed when its object closes.
   struct PendingAddress {

@@ -1,5 +1,6 @@
 #include "providers/common/item_fields.hpp"
 
+#include <cstring>
 #include <stdexcept>
 
 namespace polycloud::providers {
@@ -76,6 +77,33 @@ void ItemFields::grow() {
     while (slots_[i].child != unread) i = (i + 1) & mask;
     slots_[i] = slot;
   }
+}
+
+std::uint32_t KeyOrderMemo::object(Node node) {
+  if (node >= first_.size()) return none;  // unread, or a node of no object
+  if (first_[node] == none) {
+    first_[node] = static_cast<std::uint32_t>(guesses_.size());
+    guesses_.resize(guesses_.size() + positions);
+  }
+  return first_[node];
+}
+
+KeyOrderMemo::Match const& KeyOrderMemo::probe(Node parent, std::string_view key) noexcept {
+  auto const node = fields_.child(parent, key);
+  probed_ = {node, fields_.field(node), fields_.key_text(node)};
+  return probed_;
+}
+
+KeyOrderMemo::Match const& KeyOrderMemo::remember(Guess& guess, Node parent, std::string_view key) noexcept {
+  auto const& match = probe(parent, key);
+  if (key.size() > longest) {
+    guess.size = forgotten;
+    return match;
+  }
+  if (!key.empty()) std::memcpy(guess.text, key.data(), key.size());
+  guess.size = static_cast<std::uint32_t>(key.size());
+  guess.match = match;
+  return guess.match;
 }
 
 }  // namespace polycloud::providers

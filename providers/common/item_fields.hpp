@@ -20,6 +20,26 @@
 
 namespace polycloud::providers {
 
+namespace detail {
+
+/// a[0, size) == b[0, size), with fixed-size loads for the short keys JSON objects have (a memcmp
+/// call per key was a visible share of the whole parse).
+inline bool same_chars(char const* a, char const* b, std::size_t size) noexcept {
+  auto load8 = [](char const* p) { std::uint64_t v; std::memcpy(&v, p, 8); return v; };
+  auto load4 = [](char const* p) { std::uint32_t v; std::memcpy(&v, p, 4); return v; };
+  if (size >= 8 && size <= 16) return load8(a) == load8(b) && load8(a + size - 8) == load8(b + size - 8);
+  if (size >= 4 && size < 8) return load4(a) == load4(b) && load4(a + size - 4) == load4(b + size - 4);
+  if (size < 4) {
+    for (std::size_t i = 0; i < size; ++i) {
+      if (a[i] != b[i]) return false;
+    }
+    return true;
+  }
+  return std::memcmp(a, b, size) == 0;
+}
+
+}  // namespace detail
+
 class ItemFields {
  public:
   using Node = std::uint32_t;
@@ -49,7 +69,7 @@ class ItemFields {
     for (auto i = hash(parent, key) & mask;; i = (i + 1) & mask) {
       auto const& slot = slots_[i];
       if (slot.child == unread) break;
-      if (slot.parent == parent && slot.size == key.size() && same_chars(chars_.data() + slot.at, key.data(), key.size())) {
+      if (slot.parent == parent && slot.size == key.size() && detail::same_chars(chars_.data() + slot.at, key.data(), key.size())) {
         return slot.child;
       }
     }
@@ -61,6 +81,8 @@ class ItemFields {
   /// Empty when `node` was reached through any_key: the caller keeps the key's text itself.
   std::string_view key_text(Node node) const noexcept { return node == unread ? std::string_view() : keys_[node]; }
   int field(Node node) const noexcept { return node == unread ? no_field : nodes_[node].field; }
+  /// Nodes are numbered 0 .. node_count() - 1 (for per-node tables such as KeyOrderMemo's).
+  std::size_t node_count() const noexcept { return nodes_.size(); }
 
  private:
   struct NodeData {  ///< small: looked up for every value (its text is in keys_)
@@ -88,21 +110,6 @@ class ItemFields {
   }
   void link_slots();
 
-  /// a[0, size) == b[0, size), with fixed-size loads for the short keys JSON objects have (a memcmp
-  /// call per key was a visible share of the whole parse).
-  static bool same_chars(char const* a, char const* b, std::size_t size) noexcept {
-    auto load8 = [](char const* p) { std::uint64_t v; std::memcpy(&v, p, 8); return v; };
-    auto load4 = [](char const* p) { std::uint32_t v; std::memcpy(&v, p, 4); return v; };
-    if (size >= 8 && size <= 16) return load8(a) == load8(b) && load8(a + size - 8) == load8(b + size - 8);
-    if (size >= 4 && size < 8) return load4(a) == load4(b) && load4(a + size - 4) == load4(b + size - 4);
-    if (size < 4) {
-      for (std::size_t i = 0; i < size; ++i) {
-        if (a[i] != b[i]) return false;
-      }
-      return true;
-    }
-    return std::memcmp(a, b, size) == 0;
-  }
   Node add_key(Node parent, std::string_view key);
   Node add_node(std::string_view key);
   void grow();
@@ -112,6 +119,59 @@ class ItemFields {
   std::string chars_;              ///< every declared key, end to end: what slots compare against
   std::vector<Slot> slots_;  ///< power-of-two size, at most a quarter full: a miss usually ends at once
   std::size_t declared_keys_ = 0;
+};
+
+/// One stream's memory of the keys met in each declared object of the items before, by position.
+/// The items of one API repeat their key order, so the key at position i of an object is almost
+/// always the one seen there last time: one comparison with it replaces the hash probe of
+/// ItemFields::child() (whose slot load was the largest cost of matching a key). A different key is
+/// looked up and remembered in its place. The answer is always ItemFields::child()'s: the memory
+/// only says which key to compare first.
+class KeyOrderMemo {
+ public:
+  using Node = ItemFields::Node;
+  /// An object with no memory (not declared, or not an object of the fields): child() probes.
+  static constexpr std::uint32_t none = 0xFFFF'FFFF;
+  static constexpr std::size_t positions = 32;  ///< keys remembered per object; later ones probe
+  static constexpr std::size_t longest = 16;    ///< longer keys are not remembered (JSON keys rarely are)
+
+  explicit KeyOrderMemo(ItemFields const& fields) : fields_(fields), first_(fields.node_count(), none) {}
+
+  /// The memory of the object at `node`, made on first use; none for ItemFields::unread.
+  std::uint32_t object(Node node);
+
+  /// What a key matched: ItemFields::child()'s node, with its field() and key_text().
+  struct Match {
+    Node node = ItemFields::unread;
+    int field = ItemFields::no_field;
+    std::string_view declared;
+  };
+
+  /// The match of the key at `position` of the object at `parent`, whose memory is `memo`
+  /// (object(parent)). Valid until the next call. (A reference, not a copy: a returned 24-byte
+  /// struct went through the stack and stalled on store forwarding, the largest cost of a key.)
+  Match const& child(std::uint32_t memo, Node parent, std::size_t position, std::string_view key) noexcept {
+    if (memo == none || position >= positions) return probe(parent, key);
+    auto& guess = guesses_[memo + position];
+    if (guess.size == key.size() && detail::same_chars(guess.text, key.data(), key.size())) return guess.match;
+    return remember(guess, parent, key);
+  }
+
+ private:
+  struct Guess {
+    char text[longest] = {};
+    std::uint32_t size = forgotten;  ///< the key's; `forgotten` matches no key
+    Match match;
+  };
+  static constexpr std::uint32_t forgotten = 0xFFFF'FFFF;
+
+  Match const& probe(Node parent, std::string_view key) noexcept;
+  Match const& remember(Guess& guess, Node parent, std::string_view key) noexcept;
+
+  ItemFields const& fields_;
+  std::vector<std::uint32_t> first_;  ///< per node: where its guesses start in guesses_, or none
+  std::vector<Guess> guesses_;        ///< `positions` per object met
+  Match probed_;                      ///< probe()'s answer
 };
 
 }  // namespace polycloud::providers

@@ -35,6 +35,7 @@ struct ListStream::Impl {
   BodyLayout layout;
   ItemMapping& mapping;
   ItemFields const* fields;  ///< the mapping's, or nullptr
+  std::optional<KeyOrderMemo> key_order;  ///< with fields: the keys met in the items before, by position
   CallSite site;
   StreamOptions options;
   EnvelopeSink envelope;
@@ -45,6 +46,8 @@ struct ListStream::Impl {
     std::size_t count = 0;  ///< elements (array) or keys (object) seen so far
     Node node = all;        ///< this container's place in the mapping's fields
     Node value = all;       ///< the place of its current value: the last key's, or every element's
+    int value_field = ItemFields::no_field;   ///< field(value), found with it
+    std::uint32_t memo = KeyOrderMemo::none;  ///< an object's keys met before (key_order)
   };
   std::vector<Container> containers;
   std::vector<PathSegment> path;  ///< one segment per container: the position inside it
@@ -68,6 +71,7 @@ struct ListStream::Impl {
       : layout(std::move(l)), mapping(m), fields(m.fields()), site(std::move(s)), options(o), envelope(std::move(e)) {
     // Segments may point at their own `text`: the path must never reallocate (begin_container bounds it).
     path.reserve(options.max_depth + 1);
+    if (fields) key_order.emplace(*fields);
   }
 
   bool in_item() const noexcept { return item_level.has_value(); }
@@ -87,9 +91,6 @@ struct ListStream::Impl {
     return skipped != 0 || (!containers.empty() && containers.back().value == ItemFields::unread);
   }
 
-  Node child(Node parent, std::string_view key) const noexcept {
-    return parent == all ? all : fields->child(parent, key);
-  }
   Node element(Node parent) const noexcept { return parent == all ? all : fields->element(parent); }
   int field(Node node) const noexcept { return node == all ? ItemFields::no_field : fields->field(node); }
   /// Whether a scalar or a closed container at `node` goes to the mapping.
@@ -176,7 +177,9 @@ struct ListStream::Impl {
       }
     }
     // value_stack needs nothing at a container's start: push_object/push_array take its size at the end.
-    containers.push_back({is_array, 0, node, is_array ? element(node) : all});
+    auto const memo = is_array || node == all ? KeyOrderMemo::none : key_order->object(node);
+    auto const value = is_array ? element(node) : all;
+    containers.push_back({is_array, 0, node, value, field(value), memo});
     path.emplace_back();
     return count_bytes(event_bytes, ec);
   }
@@ -229,21 +232,26 @@ struct ListStream::Impl {
     return true;
   }
 
-  /// A key of the object on top. Inside an item it is matched against the mapping's fields once, here;
-  /// a declared key is not copied (its segment points at the fields' own text).
+  /// A key of the object on top. Inside an item it is matched against the mapping's fields once, here
+  /// (the key order of the items before says which declared key to compare first); a declared key
+  /// is not copied (its segment points at the fields' own text).
   bool key(std::string_view key, boost::system::error_code& ec) {
     auto& top = containers.back();
-    auto& segment = path.back();
-    segment.is_index = false;
-    ++top.count;
-    Node const node = in_item() ? child(top.node, key) : all;
-    top.value = node;
-    auto const declared = node == all || node == ItemFields::unread ? std::string_view() : fields->key_text(node);
-    if (!declared.empty()) {
-      segment.key = declared;
-    } else if (node == ItemFields::unread) {
-      segment.key = {};  // never shown: nothing at or under an unread key reaches the mapping
-    } else {
+    auto& segment = path.back();  // an object's segment is never an index: no is_index to reset
+    auto const position = top.count++;
+    if (top.node == all) {  // outside the items, or a mapping without fields: every key is kept
+      top.value = all;
+      top.value_field = ItemFields::no_field;
+      segment.text.assign(key.data(), key.size());
+      segment.key = segment.text;
+      return count_bytes(key.size(), ec);
+    }
+    auto const& match = key_order->child(top.memo, top.node, position, key);
+    top.value = match.node;
+    top.value_field = match.field;
+    if (!match.declared.empty() || match.node == ItemFields::unread) {
+      segment.key = match.declared;  // empty when unread: nothing at or under it reaches the mapping
+    } else {  // any_key: the key is the mapping's data (a metadata name)
       segment.text.assign(key.data(), key.size());
       segment.key = segment.text;
     }
@@ -252,24 +260,25 @@ struct ListStream::Impl {
 
   bool scalar(JsonScalar const& value, boost::system::error_code& ec) {
     value_begins();
-    if (!in_item()) {
-      bool const items_here = items_array_level && containers.size() == *items_array_level;
-      if (items_here) return stop(ec, item_label() + ": expected a VM object, got " + std::string(value.kind_name()));
-      if (at_layout_path() && !(value.is_null() && !layout.single)) {
-        return stop(ec, "expected " + std::string(layout.single ? "a VM object" : "an array of VMs") + " at \"" +
-                            path_text() + "\", got " + std::string(value.kind_name()));
-      }
-      if (at_layout_path()) found_items = true;  // "items": null reads as an empty page
-      if (envelope) envelope(JsonPath(path.data(), path.size()), value);
-      return true;
-    }
-    auto const node = containers.back().value;
-    auto const field_id = field(node);
-    if (field_id != ItemFields::no_field || node == all) {  // delivers(node), with one lookup
-      mapping.scalar(item_path(field_id), value, current(), problems);
+    if (!in_item()) return outside_item(value, ec);
+    auto const& top = containers.back();
+    if (top.value_field != ItemFields::no_field || top.value == all) {  // delivers(top.value)
+      mapping.scalar(item_path(top.value_field), value, current(), problems);
       if (problems.any()) return stop(ec, item_label() + ": " + problems.first());
     }
     return count_bytes(event_bytes + value.text.size(), ec);
+  }
+
+  bool outside_item(JsonScalar const& value, boost::system::error_code& ec) {
+    bool const items_here = items_array_level && containers.size() == *items_array_level;
+    if (items_here) return stop(ec, item_label() + ": expected a VM object, got " + std::string(value.kind_name()));
+    if (at_layout_path() && !(value.is_null() && !layout.single)) {
+      return stop(ec, "expected " + std::string(layout.single ? "a VM object" : "an array of VMs") + " at \"" +
+                          path_text() + "\", got " + std::string(value.kind_name()));
+    }
+    if (at_layout_path()) found_items = true;  // "items": null reads as an empty page
+    if (envelope) envelope(JsonPath(path.data(), path.size()), value);
+    return true;
   }
 
   std::string path_text() const { return JsonPath(path.data(), path.size()).to_string(); }
@@ -436,7 +445,9 @@ Result<void> ListStream::finish() {
 std::vector<Instance> ListStream::take() {
   auto& ready = impl_->ready;
   auto taken = std::exchange(ready, {});
-  ready.reserve(std::max<std::size_t>(taken.size(), 1));  // the next batch is likely as large: no regrowth
+  // The next batch gets the largest room any batch needed: a batch that outgrew its room moved every
+  // Instance in it (a reallocation), which cost more than a whole Instance's mapping.
+  ready.reserve(std::max<std::size_t>(taken.capacity(), 1));
   if (impl_->in_item()) {  // a chunk ended inside an item: it stays, to be completed by the next chunk
     ready.push_back(std::move(taken.back()));
     taken.pop_back();

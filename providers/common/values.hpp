@@ -16,6 +16,9 @@ std::optional<std::chrono::sys_seconds> parse_timestamp(std::string_view text) n
 /// Seconds since the Unix epoch, range-checked (years 1970..9999).
 std::optional<std::chrono::sys_seconds> from_unix_seconds(std::int64_t seconds) noexcept;
 
+/// 4 or 6 when `text` is an IPv4 or IPv6 address, 0 when it is neither.
+int ip_version(std::string_view text) noexcept;
+
 /// An IPv4 or IPv6 address with the given visibility; nullopt when `text` is neither.
 std::optional<Address> parse_address(std::string_view text, Address::Visibility visibility) noexcept;
 

@@ -5,7 +5,6 @@
 
 #include <boost/json/serialize.hpp>
 
-#include <algorithm>
 #include <climits>
 
 namespace polycloud::openscaler {
@@ -16,6 +15,7 @@ using providers::JsonScalar;
 
 void VmMapping::begin(Instance& instance) {
   has_id_ = false;
+  private_version_ = 0;
   instance.addresses.reserve(2);  // a public and a private one, usually: one allocation, not two
 }
 
@@ -35,15 +35,32 @@ void read_id(JsonPath const& path, JsonScalar const& value, Instance& instance, 
   has_id = true;
 }
 
-void read_address(JsonPath const& path, JsonScalar const& value, Address::Visibility visibility, Instance& instance,
-                  ItemProblems& problems) {
+/// The address at `path`, checked; empty when there is none of this kind (null or ""). A plain
+/// string_view, not an optional one: that came back through the stack and stalled on the reload.
+std::string_view read_address(JsonPath const& path, JsonScalar const& value, ItemProblems& problems, int& version) {
   auto text = problems.string(path, value);
-  if (!text || text->empty()) return;  // no address of this kind
-  if (auto address = providers::parse_address(*text, visibility)) {
-    instance.addresses.push_back(std::move(*address));
-  } else {
+  if (!text || text->empty()) return {};
+  version = providers::ip_version(*text);
+  if (version == 0) {
     problems.fail(path, "not an IP address: '" + std::string(*text) + "'");
+    return {};
   }
+  return *text;
+}
+
+void set(std::optional<std::int64_t>& to, std::optional<std::int64_t> from) noexcept {
+  if (from) {
+    to = *from;
+  } else {
+    to.reset();
+  }
+}
+
+void add_address(Instance& instance, std::string_view text, Address::Visibility visibility, int version) {
+  auto& address = instance.addresses.emplace_back();  // built in place: no temporary to move
+  address.ip.assign(text);
+  address.visibility = visibility;
+  address.version = version;
 }
 
 }  // namespace
@@ -97,8 +114,10 @@ void VmMapping::scalar(JsonPath const& path, JsonScalar const& value, Instance& 
     case f_vcpus:
       if (auto vcpus = problems.integer(path, value, 0, INT_MAX)) instance.vcpus = static_cast<int>(*vcpus);
       break;
-    case f_memory: instance.memory_mib = problems.integer(path, value, 0); break;
-    case f_storage: instance.disk_gb = problems.integer(path, value, 0); break;
+    // Assigned through the value, not optional to optional: that went through the stack and
+    // stalled on the reload (a visible share of the mapping).
+    case f_memory: set(instance.memory_mib, problems.integer(path, value, 0)); break;
+    case f_storage: set(instance.disk_gb, problems.integer(path, value, 0)); break;
     case f_created_at:
       if (auto created = problems.string(path, value)) {
         instance.created_at = providers::parse_timestamp(*created);
@@ -113,23 +132,29 @@ void VmMapping::scalar(JsonPath const& path, JsonScalar const& value, Instance& 
     case f_price_monthly:
       problems.number(path, value);  // not in the neutral model; checked so the object is what we expect
       break;
-    case f_public_ip: read_address(path, value, Address::Visibility::public_, instance, problems); break;
-    case f_private_ip: read_address(path, value, Address::Visibility::private_, instance, problems); break;
+    case f_public_ip: {
+      int version = 0;
+      if (auto ip = read_address(path, value, problems, version); !ip.empty()) {
+        add_address(instance, ip, Address::Visibility::public_, version);
+      }
+      break;
+    }
+    case f_private_ip:
+      // Kept until the end: public addresses come first, and the object lists private_ip before
+      // public_ip (reordering the built addresses afterwards moved every one of them).
+      if (auto ip = read_address(path, value, problems, private_version_); !ip.empty()) {
+        private_ip_.assign(ip);
+      } else {
+        private_version_ = 0;
+      }
+      break;
     default: break;
   }
 }
 
 void VmMapping::end(Instance& instance, ItemProblems& problems) {
   if (!has_id_) problems.fail("id: missing, or not an integer or string");
-  // Public before private, whatever order the object listed them in; in place, keeping each kind's
-  // order (std::stable_partition would allocate a buffer for every item).
-  auto& addresses = instance.addresses;
-  auto first_private = addresses.begin();
-  for (auto it = addresses.begin(); it != addresses.end(); ++it) {
-    if (it->visibility != Address::Visibility::public_) continue;
-    if (it != first_private) std::rotate(first_private, it, it + 1);
-    ++first_private;
-  }
+  if (private_version_ != 0) add_address(instance, private_ip_, Address::Visibility::private_, private_version_);
 }
 
 namespace {

@@ -31,6 +31,8 @@ class VmMapping final : public providers::ItemMapping {
 
  private:
   bool has_id_ = false;
+  std::string private_ip_;   ///< the item's private address, added after the public one in end()
+  int private_version_ = 0;  ///< its IP version; 0: the item has none (yet)
 };
 
 /// The list answer {"vms": [VM…]}.

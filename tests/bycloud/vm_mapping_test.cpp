@@ -190,3 +190,18 @@ TEST_CASE("bycloud regions: from a crn and from the documented endpoint shape") 
   CHECK(region_of_endpoint("127.0.0.1").empty());
   CHECK(region_of_endpoint("api.").empty());
 }
+
+TEST_CASE("bycloud mapping: only the declared paths are read - look-alikes elsewhere are skipped") {
+  CHECK(VmMapping("fallback").fields() != nullptr);  // the stream skips what the mapping never reads
+  auto item = first_item(test::read_fixture("list_instances.json"));
+  item["flavor"].as_object()["extra_specs"] = json::parse(R"({"name": 5, "vcpus": "many", "ram": null})");
+  item["image"].as_object()["properties"] = json::parse(R"({"name": ["not", "an", "image"]})");
+  item["power_state"] = json::parse(R"({"addr": "not an address"})");
+  item["addresses"] = json::parse(R"([[{"addr": "198.51.100.1", "version": 4, "type": "floating"}]])");
+  auto vm = map_single_item(item);
+  REQUIRE(vm);
+  CHECK(vm->size == "m1.medium");
+  CHECK(vm->vcpus == 2);
+  CHECK(vm->image == "Ubuntu 22.04 LTS");
+  CHECK(vm->addresses.empty());  // an array of arrays is not the documented {network: [entries]}
+}

@@ -159,3 +159,52 @@ TEST_CASE("list stream: a partly mapped item is never handed out when the JSON b
   REQUIRE(delivered.size() == 1);
   CHECK(delivered.front().id == "a");
 }
+
+TEST_CASE("item fields: the key order memory answers what the fields answer whatever the order") {
+  // Keys at positions that change from item to item, keys longer than the memory keeps, a key that
+  // differs from the remembered one in its middle only, more keys than positions remembered.
+  KeyOrderMemo memo(fields);
+  auto const zone = fields.child(ItemFields::root, "zone");
+  std::vector<std::vector<std::string>> const items{
+      {"id", "zone", "tags", "meta", "ips"},
+      {"zone", "id", "ips", "tags", "meta"},
+      {"id", "zone", "a_key_longer_than_sixteen", "tags"},
+      {"ix", "zane", "a_key_longer_than_sixteeN", "tegs"},
+      {"id", "zone", "a_key_longer_than_sixteen", "tags"},
+  };
+  for (int round = 0; round < 2; ++round) {
+    for (auto const& keys : items) {
+      auto const object = memo.object(ItemFields::root);
+      for (std::size_t position = 0; position < keys.size(); ++position) {
+        auto const& match = memo.child(object, ItemFields::root, position, keys[position]);
+        auto const expected = fields.child(ItemFields::root, keys[position]);
+        CHECK(match.node == expected);
+        CHECK(match.field == fields.field(expected));
+        CHECK(match.declared == fields.key_text(expected));
+      }
+    }
+  }
+  std::vector<std::string> many;
+  for (int i = 0; i < 40; ++i) many.push_back(i % 7 == 0 ? "permalink" : "key" + std::to_string(i));
+  for (int round = 0; round < 2; ++round) {
+    auto const object = memo.object(zone);
+    for (std::size_t position = 0; position < many.size(); ++position) {
+      CHECK(memo.child(object, zone, position, many[position]).node == fields.child(zone, many[position]));
+    }
+  }
+  CHECK(memo.object(ItemFields::unread) == KeyOrderMemo::none);
+  CHECK(memo.child(KeyOrderMemo::none, ItemFields::unread, 0, "id").node == ItemFields::unread);
+}
+
+TEST_CASE("item fields: items whose keys change order are mapped as if each were the first") {
+  std::string const two_orders = R"({"data":[{"id":"a","zone":{"permalink":"z1"},"tags":["t"]},)"
+                                 R"({"tags":["u"],"zone":{"name":"n","permalink":"z2"},"id":"b"},)"
+                                 R"({"id":"c","zone":{"permalink":"z3"},"tags":["v"]}]})";
+  RecordingMapping mapping;
+  auto items = map_all(two_orders, layout, mapping, site);
+  REQUIRE(items);
+  CHECK(items->size() == 3);
+  CHECK(mapping.calls == std::vector<std::string>{"0:id=a", "1:zone.permalink=z1", "2:tags[0]=t", "2:tags[0]=u",
+                                                  "1:zone.permalink=z2", "0:id=b", "0:id=c", "1:zone.permalink=z3",
+                                                  "2:tags[0]=v"});
+}

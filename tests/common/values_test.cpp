@@ -3,6 +3,11 @@
 
 #include "toolkit_test_support.hpp"
 
+#include <boost/url/ipv4_address.hpp>
+#include <boost/url/ipv6_address.hpp>
+
+#include <string_view>
+
 using namespace polycloud;
 using namespace polycloud::providers;
 using namespace std::chrono;
@@ -52,4 +57,24 @@ TEST_CASE("toolkit values: addresses are told public or private by range and kee
   }
   CHECK(!classify_address("example.com"));
   CHECK(!parse_address("1.2.3", Address::Visibility::public_));
+}
+
+TEST_CASE("toolkit values: parse_address takes exactly the IPv4 and IPv6 addresses Boost.URL takes") {
+  using namespace std::string_view_literals;
+  for (auto text : {"0.0.0.0"sv, "255.255.255.255"sv, "10.99.88.77"sv, "1.2.3.4"sv, "::1"sv, "2001:db8::7"sv,
+                    "::ffff:1.2.3.4"sv, "1.2.3"sv, "1.2.3.4.5"sv, "1.2.3.4."sv, ".1.2.3"sv, "1..2.3"sv, "256.1.1.1"sv,
+                    "01.2.3.4"sv, "1.2.3.04"sv, "1.2.3.-4"sv, "+1.2.3.4"sv, " 1.2.3.4"sv, "1.2.3.4 "sv,
+                    "1.2.3.4\0"sv, "1.2.3.4\0.5"sv, "1.2.3.4/24"sv, "0x1.2.3.4"sv, "1.2.3.4444"sv,
+                    "1234.1.1.1"sv, "100.200.300.400"sv, "1111.2222.3333.4444"sv, ""sv, "fe80::1%eth0"sv,
+                    "example.com"sv}) {
+    CAPTURE(text);
+    auto const parsed = parse_address(text, Address::Visibility::public_);
+    bool const v4 = bool(boost::urls::parse_ipv4_address(text));
+    bool const v6 = bool(boost::urls::parse_ipv6_address(text));
+    REQUIRE(bool(parsed) == (v4 || v6));
+    if (parsed) {
+      CHECK(parsed->version == (v4 ? 4 : 6));
+      CHECK(parsed->ip == text);
+    }
+  }
 }

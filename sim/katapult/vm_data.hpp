@@ -1,6 +1,8 @@
 #pragma once
 // Katapult VM documents: generated from (seed, index), or built from a build request. The full document
 // (what `get` answers) is the single source; list items are projected from it.
+#include "sim/katapult/catalog.hpp"
+
 #include <boost/json/object.hpp>
 
 #include <array>
@@ -12,11 +14,6 @@
 #include <vector>
 
 namespace polycloud::sim::katapult {
-
-/// Every VM state the Katapult reference documents; generated VMs cycle through all of them.
-inline constexpr std::array<char const*, 12> kVmStates{"started",   "starting",      "stopped",  "stopping",
-                                                       "shutting_down", "resetting", "allocated", "allocating",
-                                                       "migrating", "transferring",  "failed",   "orphaned"};
 
 struct Organization {
   std::string id;
@@ -46,6 +43,14 @@ boost::json::array annotations_json(Annotations const& annotations);
 std::optional<std::size_t> find_zone(boost::json::object const* zone, boost::json::object const* data_center);
 /// Index into the package catalog for a `package{id|permalink}` lookup.
 std::optional<std::size_t> find_package(boost::json::object const& lookup);
+
+/// Parts of a generated VM, shared by its document and its list text.
+std::string generated_name(std::size_t index);
+std::string ipv4_address(Zone const& zone, std::size_t index);
+std::string ipv6_address(Zone const& zone, std::size_t index);
+boost::json::object zone_json(Zone const& zone);
+boost::json::object gpu_type_json();
+boost::json::object hypervisor_json(std::size_t host);
 
 /// The index-th generated VM, in its generated state.
 boost::json::object generate_vm(std::uint64_t seed, std::size_t index, Organization const& organization);

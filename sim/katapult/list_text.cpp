@@ -37,11 +37,14 @@ Fragments const& fragments() {
 
 /// A JSON string as Boost.JSON writes it: raw UTF-8 inside quotes when nothing needs escaping (every
 /// generated value), Boost.JSON's own serializer otherwise (an organization's sub-domain could).
-void append_string(std::string& out, std::string_view text) {
-  bool const plain = std::none_of(text.begin(), text.end(), [](char c) {
+bool plain(std::string_view text) {
+  return std::none_of(text.begin(), text.end(), [](char c) {
     return static_cast<unsigned char>(c) < 0x20 || c == '"' || c == '\\';
   });
-  if (!plain) {
+}
+
+void append_string(std::string& out, std::string_view text) {
+  if (!plain(text)) {
     out += json::serialize(json::string_view(text.data(), text.size()));
     return;
   }
@@ -71,16 +74,29 @@ void append_generated_list_item(std::string& out, std::uint64_t seed, std::size_
                                 Organization const& organization) {
   auto const& parts = fragments();
   auto const vm = generated_vm(seed, index);
-  std::string const id = vm_id(seed, index);
-  std::string const hostname = generated_hostname(index);
-  out += "{\"id\":";
-  append_string(out, id);
-  out += ",\"name\":";
+  // Ids, hostnames and fqdns never need escaping (base 62, "vm-<index>"), unless the organization's
+  // sub-domain does: written in place, with no string per value.
+  out += "{\"id\":\"";
+  auto const id_at = out.size();
+  append_vm_id(out, seed, index);
+  bool const placed = placed_on_hypervisor(vm.state);
+  auto const host = placed ? hypervisor_of(std::string_view(out).substr(id_at)) : 0;
+  out += "\",\"name\":";
   append_string(out, generated_name(index));
-  out += ",\"hostname\":";
-  append_string(out, hostname);
-  out += ",\"fqdn\":";
-  append_string(out, fqdn(hostname, organization));
+  char digits[24];
+  std::string_view const number(digits, static_cast<std::size_t>(std::to_chars(digits, digits + sizeof digits, index).ptr - digits));
+  out += ",\"hostname\":\"vm-";
+  out += number;
+  out += "\",\"fqdn\":";
+  if (plain(organization.sub_domain)) {
+    out += "\"vm-";
+    out += number;
+    out += '.';
+    out += organization.sub_domain;
+    out += ".kpult.cloud\"";
+  } else {
+    append_string(out, fqdn(generated_hostname(index), organization));
+  }
   out += ",\"created_at\":";
   append_integer(out, vm.created_at);
   out += ",\"zone\":";
@@ -99,7 +115,7 @@ void append_generated_list_item(std::string& out, std::uint64_t seed, std::size_
     }
   }
   out += "],\"hypervisor\":";
-  out += or_null(placed_on_hypervisor(vm.state), parts.hypervisors[hypervisor_of(id)]);
+  out += or_null(placed, parts.hypervisors[host]);
   out += '}';
 }
 

@@ -84,6 +84,7 @@ Reply KatapultApi::list(json::object const& args) {
   // Pages far past the end are empty, without arithmetic overflow.
   std::int64_t const first = page > total ? total : (page - 1) * per_page;
   std::int64_t const last = std::min(total, first + per_page);
+  if (last > first) body.reserve(body.size() + static_cast<std::size_t>(last - first) * 640 + 2);  // an item: ~550 B
   for (auto position = first; position < last; ++position) {
     if (position != first) body += ',';
     append_list_item(body, (*indices)[static_cast<std::size_t>(position)]);

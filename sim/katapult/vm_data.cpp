@@ -116,14 +116,28 @@ json::object vm_document(std::string id, std::string name, std::string const& ho
 
 }  // namespace
 
+void append_base62(std::string& out, std::uint64_t value, std::size_t width) {
+  auto const at = out.size();
+  out.append(width, '0');
+  for (std::size_t i = width; i-- > 0 && value != 0; value /= kDigits.size()) out[at + i] = kDigits[value % kDigits.size()];
+}
+
 std::string base62(std::uint64_t value, std::size_t width) {
-  std::string text(width, '0');
-  for (std::size_t i = width; i-- > 0 && value != 0; value /= kDigits.size()) text[i] = kDigits[value % kDigits.size()];
+  std::string text;
+  append_base62(text, value, width);
   return text;
 }
 
+void append_vm_id(std::string& out, std::uint64_t seed, std::size_t index) {
+  out += "vm_";
+  append_base62(out, mix(seed, index, 21), 8);
+  append_base62(out, index, kIndexDigits);
+}
+
 std::string vm_id(std::uint64_t seed, std::size_t index) {
-  return "vm_" + base62(mix(seed, index, 21), 8) + base62(index, kIndexDigits);
+  std::string id;
+  append_vm_id(id, seed, index);
+  return id;
 }
 
 std::optional<std::size_t> vm_index(std::uint64_t seed, std::string_view id) {

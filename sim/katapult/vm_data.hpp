@@ -25,9 +25,11 @@ using Annotations = std::vector<std::pair<std::string, std::string>>;
 
 /// Fixed-width base-62 text of `value` (most significant digit first).
 std::string base62(std::uint64_t value, std::size_t width);
+void append_base62(std::string& out, std::uint64_t value, std::size_t width);
 
 /// "vm_" + 8 seeded characters + the index in 8 base-62 digits: random-looking, yet reversible.
 std::string vm_id(std::uint64_t seed, std::size_t index);
+void append_vm_id(std::string& out, std::uint64_t seed, std::size_t index);
 std::optional<std::size_t> vm_index(std::uint64_t seed, std::string_view id);
 
 /// Generated hostnames are "vm-<index>", so an fqdn lookup needs no search.

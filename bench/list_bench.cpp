@@ -197,7 +197,10 @@ int bench_paging(std::size_t instances, std::chrono::milliseconds latency, int r
     config.settings["list_concurrency"] = static_cast<std::int64_t>(concurrency);
     return config;
   };
+  // CPU seconds of the whole process (client and simulator threads) per listing, by pages in flight.
+  std::vector<double> sequential_cpu, concurrent_cpu;
   auto list_seconds = [&](std::size_t concurrency) -> double {
+    auto const cpu_started = std::clock();
     asio::io_context io;
     auto provider = make_provider(config_for(concurrency), {io.get_executor(), {}});
     if (!provider) throw std::runtime_error(provider.error().to_string());
@@ -214,9 +217,12 @@ int bench_paging(std::size_t instances, std::chrono::milliseconds latency, int r
     }
     Seconds const took = std::chrono::steady_clock::now() - started;
     if (listed != instances) throw std::runtime_error("paging: not every VM was listed");
+    (concurrency == 1 ? sequential_cpu : concurrent_cpu)
+        .push_back(static_cast<double>(std::clock() - cpu_started) / CLOCKS_PER_SEC);
     return took.count();
   };
   list_seconds(4);  // warms the simulator's generated VMs
+  concurrent_cpu.clear();
   std::vector<double> sequential, concurrent;
   for (int round = 0; round < rounds; ++round) {
     sequential.push_back(list_seconds(1));
@@ -227,9 +233,10 @@ int bench_paging(std::size_t instances, std::chrono::milliseconds latency, int r
     return values[values.size() / 2];
   };
   std::printf("paging %zu Katapult VMs, %lld ms latency, %s: 1 in flight %.2f s, 4 in flight %.2f s = %.1fx faster "
-              "(medians of %d alternating rounds, wall time)\n",
+              "(medians of %d alternating rounds, wall time; CPU per listing %.2f s and %.2f s)\n",
               instances, static_cast<long long>(latency.count()), collected ? "collected" : "streamed",
-              median(sequential), median(concurrent), median(sequential) / median(concurrent), rounds);
+              median(sequential), median(concurrent), median(sequential) / median(concurrent), rounds,
+              median(sequential_cpu), median(concurrent_cpu));
   return 0;
 }
 

@@ -7,10 +7,13 @@
 // 3. fan-out: a Fleet lists 4 providers, each answering after 100 ms of injected latency:
 //    concurrent fan-out takes about one latency, not four.
 //
-//   polycloud_bench paging [instances=100000] [latency_ms=5] [rounds=3]
+//   polycloud_bench paging [instances=100000] [latency_ms=5] [rounds=3] [stream|collect]
 //
 // Katapult paging with 4 pages in flight vs 1 (`list_concurrency`), 200 VMs per page, every request
 // answered after `latency_ms`, rounds alternating; prints the median wall time of each and their ratio.
+// `stream` (the default) takes each page as it comes and drops it, as the CLI's streaming output does,
+// checking that every VM arrives once and in order; `collect` gathers all of them in one vector
+// (polycloud::collect), whose growth then costs the consumer as much as a third of the parse.
 // The simulator is told to give the totals (its default hides them past 1,000 VMs with `large_set`, as
 // the API may: then there is no page count to fetch ahead of, and paging is sequential by nature).
 //
@@ -153,7 +156,30 @@ int bench_fan_out() {
   return 0;
 }
 
-int bench_paging(std::size_t instances, std::chrono::milliseconds latency, int rounds) {
+/// The index a generated Katapult id ends with, in fixed-width base 62: its text orders like the index.
+std::string_view id_index_text(std::string const& id) {
+  return std::string_view(id).substr(id.size() < 8 ? 0 : id.size() - 8);
+}
+
+/// Takes a listing page by page, keeping nothing: how many VMs came, once each and in order.
+asio::awaitable<Result<std::size_t>> drain_in_order(std::unique_ptr<InstancePager> pager) {
+  std::size_t count = 0;
+  std::string previous;
+  for (;;) {
+    auto page = co_await pager->next();
+    if (!page) co_return page.error();
+    if (!*page) co_return count;
+    for (auto const& instance : **page) {
+      if (!previous.empty() && id_index_text(instance.id) <= id_index_text(previous)) {
+        throw std::runtime_error("paging: " + instance.id + " came after " + previous);
+      }
+      previous = instance.id;
+      ++count;
+    }
+  }
+}
+
+int bench_paging(std::size_t instances, std::chrono::milliseconds latency, int rounds, bool collected) {
   sim::KatapultOptions options;
   options.instances = instances;
   options.large_set_threshold = instances;  // totals given: the remaining pages can be fetched ahead
@@ -171,18 +197,32 @@ int bench_paging(std::size_t instances, std::chrono::milliseconds latency, int r
     config.settings["list_concurrency"] = static_cast<std::int64_t>(concurrency);
     return config;
   };
+  // CPU seconds of the whole process (client and simulator threads) per listing, by pages in flight.
+  std::vector<double> sequential_cpu, concurrent_cpu;
   auto list_seconds = [&](std::size_t concurrency) -> double {
+    auto const cpu_started = std::clock();
     asio::io_context io;
     auto provider = make_provider(config_for(concurrency), {io.get_executor(), {}});
     if (!provider) throw std::runtime_error(provider.error().to_string());
     auto const started = std::chrono::steady_clock::now();
-    auto listed = run(io, [&] { return collect((*provider)->list({})); });  // the list only (no detail)
+    std::size_t listed = 0;
+    if (collected) {
+      auto all = run(io, [&] { return collect((*provider)->list({})); });  // the list only (no detail)
+      if (!all) throw std::runtime_error(all.error().to_string());
+      listed = all->size();
+    } else {
+      auto count = run(io, [&] { return drain_in_order((*provider)->list({})); });
+      if (!count) throw std::runtime_error(count.error().to_string());
+      listed = *count;
+    }
     Seconds const took = std::chrono::steady_clock::now() - started;
-    if (!listed) throw std::runtime_error(listed.error().to_string());
-    if (listed->size() != instances) throw std::runtime_error("paging: not every VM was listed");
+    if (listed != instances) throw std::runtime_error("paging: not every VM was listed");
+    (concurrency == 1 ? sequential_cpu : concurrent_cpu)
+        .push_back(static_cast<double>(std::clock() - cpu_started) / CLOCKS_PER_SEC);
     return took.count();
   };
   list_seconds(4);  // warms the simulator's generated VMs
+  concurrent_cpu.clear();
   std::vector<double> sequential, concurrent;
   for (int round = 0; round < rounds; ++round) {
     sequential.push_back(list_seconds(1));
@@ -192,10 +232,11 @@ int bench_paging(std::size_t instances, std::chrono::milliseconds latency, int r
     std::sort(values.begin(), values.end());
     return values[values.size() / 2];
   };
-  std::printf("paging %zu Katapult VMs, %lld ms latency: 1 in flight %.2f s, 4 in flight %.2f s = %.1fx faster "
-              "(medians of %d alternating rounds, wall time)\n",
-              instances, static_cast<long long>(latency.count()), median(sequential), median(concurrent),
-              median(sequential) / median(concurrent), rounds);
+  std::printf("paging %zu Katapult VMs, %lld ms latency, %s: 1 in flight %.2f s, 4 in flight %.2f s = %.1fx faster "
+              "(medians of %d alternating rounds, wall time; CPU per listing %.2f s and %.2f s)\n",
+              instances, static_cast<long long>(latency.count()), collected ? "collected" : "streamed",
+              median(sequential), median(concurrent), median(sequential) / median(concurrent), rounds,
+              median(sequential_cpu), median(concurrent_cpu));
   return 0;
 }
 
@@ -308,7 +349,8 @@ int bench_parse(std::size_t instances, int rounds) {
 int main(int argc, char** argv) {
   if (argc > 1 && std::string_view(argv[1]) == "paging") {
     return bench_paging(argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 100'000,
-                        std::chrono::milliseconds(argc > 3 ? std::atoi(argv[3]) : 5), argc > 4 ? std::atoi(argv[4]) : 3);
+                        std::chrono::milliseconds(argc > 3 ? std::atoi(argv[3]) : 5), argc > 4 ? std::atoi(argv[4]) : 3,
+                        argc > 5 && std::string_view(argv[5]) == "collect");
   }
   if (argc > 1 && std::string_view(argv[1]) == "parse") {
     return bench_parse(argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 20'000, argc > 3 ? std::atoi(argv[3]) : 7);

@@ -21,9 +21,22 @@ std::optional<std::int64_t> to_mib(std::optional<double> gib) {
   return static_cast<std::int64_t>(std::llround(*gib * mib_per_gib));
 }
 
+void read_address(JsonPath const& path, JsonScalar const& value, Instance& instance, ItemProblems& problems) {
+  auto text = problems.string(path, value);
+  if (!text) return;
+  // An address we cannot classify (the seed page prints "string") is kept as the API gave it:
+  // Katapult's addresses sit on its public network unless their range says otherwise.
+  auto address = providers::classify_address(*text);
+  if (!address) {
+    address = Address{std::string(*text), Address::Visibility::public_, text->find(':') != std::string_view::npos ? 6 : 4};
+  }
+  instance.addresses.push_back(std::move(*address));
+}
+
 }  // namespace
 
-void VmMapping::begin(Instance& /*instance*/) {
+void VmMapping::begin(Instance& instance) {
+  instance.addresses.reserve(2);  // an IPv4 and an IPv6 address, usually: one allocation, not two
   hostname_.clear();
   cpu_cores_.reset();
   memory_gb_.reset();
@@ -31,65 +44,71 @@ void VmMapping::begin(Instance& /*instance*/) {
   package_memory_gb_.reset();
 }
 
+namespace {
+
+/// What the mapping reads; everything else in a VM object (organization, gpus, tags, the addresses'
+/// other fields…) is skipped by the stream without a call.
+enum Field : int {
+  f_id, f_name, f_hostname, f_created_at, f_state, f_cpu_cores, f_memory_in_gb, f_zone, f_region,
+  f_package_name, f_package_cores, f_package_memory, f_address, f_tag_name,
+};
+
+providers::ItemFields const vm_fields{
+    {f_id, {"id"}},
+    {f_name, {"name"}},
+    {f_hostname, {"hostname"}},
+    {f_created_at, {"created_at"}},
+    {f_state, {"state"}},
+    {f_cpu_cores, {"cpu_cores"}},
+    {f_memory_in_gb, {"memory_in_gb"}},
+    {f_zone, {"zone", "permalink"}},
+    {f_region, {"zone", "data_center", "permalink"}},
+    {f_package_name, {"package", "name"}},  // a list item's package is only {name}
+    {f_package_cores, {"package", "cpu_cores"}},
+    {f_package_memory, {"package", "memory_in_gb"}},
+    {f_address, {"ip_addresses", providers::ItemFields::any_index, "address"}},
+    {f_tag_name, {"tag_names", providers::ItemFields::any_index}},
+};
+
+}  // namespace
+
+providers::ItemFields const* VmMapping::fields() const noexcept { return &vm_fields; }
+
 void VmMapping::scalar(JsonPath const& path, JsonScalar const& value, Instance& instance, ItemProblems& problems) {
-  auto const top = path.key(0);
-  if (path.size() == 1) {
-    if (top == "id") {
-      if (auto text = problems.string(path, value)) instance.id = std::string(*text);
-    } else if (top == "name") {
-      if (auto text = problems.string(path, value)) instance.name = std::string(*text);
-    } else if (top == "hostname") {
-      if (auto text = problems.string(path, value)) hostname_ = std::string(*text);
-    } else if (top == "created_at") {
+  auto text = [&](std::string& out) {
+    if (auto read = problems.string(path, value)) out.assign(*read);
+  };
+  auto cores = [&](std::optional<int>& out) {
+    if (auto read = problems.integer(path, value, 0, max_cores)) out = static_cast<int>(*read);
+  };
+  switch (path.field()) {
+    case f_id: text(instance.id); break;
+    case f_name: text(instance.name); break;
+    case f_hostname: text(hostname_); break;
+    case f_created_at:
       if (auto seconds = problems.integer(path, value)) {
         instance.created_at = providers::from_unix_seconds(*seconds);
         if (!instance.created_at) problems.fail(path, "not a plausible Unix time");
       }
-    } else if (top == "state") {
-      if (auto text = problems.string(path, value)) {
-        instance.raw_state = std::string(*text);
-        instance.state = map_state(*text);
+      break;
+    case f_state:
+      if (auto state = problems.string(path, value)) {
+        instance.raw_state.assign(*state);
+        instance.state = map_state(*state);
       }
-    } else if (top == "cpu_cores") {
-      if (auto cores = problems.integer(path, value, 0, max_cores)) cpu_cores_ = static_cast<int>(*cores);
-    } else if (top == "memory_in_gb") {
-      memory_gb_ = problems.number(path, value);
-    }
-    return;
-  }
-  if (top == "zone") {
-    if (path.is({"zone", "permalink"})) {
-      if (auto text = problems.string(path, value)) instance.zone = std::string(*text);
-    } else if (path.is({"zone", "data_center", "permalink"})) {
-      if (auto text = problems.string(path, value)) instance.region = std::string(*text);
-    }
-  } else if (top == "package") {
-    package_scalar(path, value, instance, problems);
-  } else if (top == "ip_addresses" && path.size() == 3 && path.is_index(1) && path.key(2) == "address") {
-    auto text = problems.string(path, value);
-    if (!text) return;
-    // An address we cannot classify (the seed page prints "string") is kept as the API gave it:
-    // Katapult's addresses sit on its public network unless their range says otherwise.
-    auto address = providers::classify_address(*text);
-    if (!address) {
-      address = Address{std::string(*text), Address::Visibility::public_, text->find(':') != std::string_view::npos ? 6 : 4};
-    }
-    instance.addresses.push_back(std::move(*address));
-  } else if (top == "tag_names" && path.size() == 2 && path.is_index(1)) {
-    if (auto text = problems.string(path, value)) instance.tags.try_emplace(std::string(*text), std::string());
-  }
-}
-
-void VmMapping::package_scalar(JsonPath const& path, JsonScalar const& value, Instance& instance,
-                               ItemProblems& problems) {
-  if (path.size() != 2) return;
-  auto const key = path.key(1);
-  if (key == "name") {
-    if (auto text = problems.string(path, value)) instance.size = std::string(*text);
-  } else if (key == "cpu_cores") {
-    if (auto cores = problems.integer(path, value, 0, max_cores)) package_cores_ = static_cast<int>(*cores);
-  } else if (key == "memory_in_gb") {
-    package_memory_gb_ = problems.number(path, value);
+      break;
+    case f_cpu_cores: cores(cpu_cores_); break;
+    case f_memory_in_gb: memory_gb_ = problems.number(path, value); break;
+    case f_zone: text(instance.zone); break;
+    case f_region: text(instance.region); break;
+    case f_package_name: text(instance.size); break;
+    case f_package_cores: cores(package_cores_); break;
+    case f_package_memory: package_memory_gb_ = problems.number(path, value); break;
+    case f_address: read_address(path, value, instance, problems); break;
+    case f_tag_name:
+      if (auto name = problems.string(path, value)) instance.tags.try_emplace(std::string(*name), std::string());
+      break;
+    default: break;
   }
 }
 

@@ -22,15 +22,13 @@ namespace polycloud::katapult {
 
 class VmMapping final : public providers::ItemMapping {
  public:
+  providers::ItemFields const* fields() const noexcept override;
   void begin(Instance& instance) override;
   void scalar(providers::JsonPath const& path, providers::JsonScalar const& value, Instance& instance,
               providers::ItemProblems& problems) override;
   void end(Instance& instance, providers::ItemProblems& problems) override;
 
  private:
-  void package_scalar(providers::JsonPath const& path, providers::JsonScalar const& value, Instance& instance,
-                      providers::ItemProblems& problems);
-
   std::string hostname_;
   std::optional<int> cpu_cores_;
   std::optional<double> memory_gb_;

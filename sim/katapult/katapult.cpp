@@ -2,6 +2,7 @@
 
 #include "sim/katapult/arguments.hpp"
 #include "sim/katapult/errors.hpp"
+#include "sim/katapult/list_text.hpp"
 #include "sim/seeded.hpp"
 
 #include <boost/algorithm/string/predicate.hpp>
@@ -111,6 +112,14 @@ std::optional<json::object> KatapultApi::document(std::size_t index, bool* trash
   if (it->second.transition) katapult::set_state(vm, it->second.transition->at(options_.clock()));
   if (trashed != nullptr) *trashed = it->second.trash_id.has_value();
   return vm;
+}
+
+void KatapultApi::append_list_item(std::string& body, std::size_t index) const {
+  if (index < options_.instances && !changed_.contains(index)) {
+    katapult::append_generated_list_item(body, options_.seed, index, organization_);  // the fast path
+    return;
+  }
+  body += json::serialize(katapult::list_item(*document(index)));
 }
 
 katapult::Annotations KatapultApi::annotations(std::size_t index) const {

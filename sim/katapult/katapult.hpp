@@ -81,6 +81,8 @@ class KatapultApi final : public Api {
   // One VM's current document (state applied), nullopt when it does not exist; `trashed` says whether
   // it sits in the trash.
   std::optional<boost::json::object> document(std::size_t index, bool* trashed = nullptr) const;
+  /// Appends a listed VM's list item: generated ones written directly, changed ones from their document.
+  void append_list_item(std::string& body, std::size_t index) const;
   katapult::Annotations annotations(std::size_t index) const;
   std::optional<std::size_t> find_vm(boost::json::object const& args, Reply& failure) const;
   // Indices of the listed VMs for an annotations filter, cached until the next change.

@@ -1,5 +1,6 @@
 #include "sim/katapult/vm_data.hpp"
 
+#include "sim/katapult/catalog.hpp"
 #include "sim/seeded.hpp"
 
 #include <boost/json.hpp>
@@ -13,61 +14,27 @@ namespace json = boost::json;
 
 constexpr std::string_view kDigits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 constexpr std::size_t kIndexDigits = 8;
-constexpr std::int64_t kEpoch2024 = 1704067200;
-
-struct Zone {
-  char const* id;
-  char const* name;
-  char const* permalink;
-  char const* dc_id;
-  char const* dc_name;
-  char const* dc_permalink;
-  char const* country_id;
-  char const* country_name;
-  char const* iso2;
-  char const* iso3;
-  char const* time_zone;
-  bool eu;
-  char const* ipv4_prefix;
-  char const* ipv6_prefix;
-};
-
-// Country names in their own language where that is not ASCII: clients must carry them untouched.
-constexpr std::array<Zone, 3> kZones{{
-    {"zone_Wb9Xjn3vKCcFvHmE", "London", "uk-lon-01a", "dc_25d48761871e4bf1", "UK: London", "uk-lon-01",
-     "ctry_2f2dc3d8a9e5f1", "United Kingdom", "GB", "GBR", "Europe/London", false, "185.22.208.", "2a03:2800:1:"},
-    {"zone_Kq2Ppm7sLNd4TzWa", "Amsterdam", "nl-ams-01a", "dc_7a1c0e3b94d2c6a8", "NL: Amsterdam", "nl-ams-01",
-     "ctry_9c41b7e0d3a2f8", "Nederland", "NL", "NLD", "Europe/Amsterdam", true, "185.22.210.", "2a03:2800:2:"},
-    {"zone_Zr5Ghc8uYBf3QxJe", "Zürich", "ch-zrh-01a", "dc_c3e8f1a2b6d04971", "CH: Zürich", "ch-zrh-01",
-     "ctry_4e6a2d9c1b8f70", "Schweiz", "CH", "CHE", "Europe/Zurich", false, "185.22.212.", "2a03:2800:3:"},
-}};
-
-struct Package {
-  char const* id;
-  char const* name;
-  char const* permalink;
-  int cpu_cores;
-  int memory_in_gb;
-};
-
-constexpr std::array<Package, 4> kPackages{{
-    {"vmpkg_XdNPhGXvyt1dnDts", "Rock-3", "rock-3", 1, 3},
-    {"vmpkg_Bq7TkLmcV2zR9aWe", "Rock-6", "rock-6", 2, 6},
-    {"vmpkg_Hs4YfJp8NcE6wQoU", "Rock-12", "rock-12", 4, 12},
-    {"vmpkg_Lm3Rv9KtDz5XqBnA", "Rock-24", "rock-24", 8, 24},
-}};
-
 // Names a client must carry through untouched: Cyrillic, Japanese, accented Latin, an emoji.
 constexpr std::array<char const*, 5> kNames{"web", "сервер", "サーバー", "café-crème", "rocket-🚀"};
 constexpr std::array<char const*, 3> kRoles{"web", "db", "cache"};
 constexpr std::array<char const*, 2> kEnvironments{"production", "staging"};
 constexpr std::array<char const*, 3> kTags{"production", "backup", "ünïcode"};
 
-bool placed_on_hypervisor(std::string_view state) {
-  return state != "allocating" && state != "allocated" && state != "orphaned" && state != "failed";
+}  // namespace
+
+std::string ipv4_address(Zone const& zone, std::size_t index) {
+  return zone.ipv4_prefix + std::to_string(2 + index % 250);
 }
 
-json::object zone_json(Zone const& zone) {
+std::string ipv6_address(Zone const& zone, std::size_t index) {
+  char suffix[24];
+  std::snprintf(suffix, sizeof suffix, "%zx::%zx", (index >> 16) & 0xffff, index & 0xffff);
+  return zone.ipv6_prefix + std::string(suffix);
+}
+
+namespace {
+
+json::object zone_object(Zone const& zone) {
   return {{"id", zone.id},
           {"name", zone.name},
           {"permalink", zone.permalink},
@@ -102,12 +69,8 @@ json::object ip_address(std::string address, std::string const& reverse_dns, std
 
 json::array ip_addresses(Zone const& zone, std::size_t index, std::string const& fqdn, bool with_ipv6) {
   json::array addresses;
-  addresses.push_back(ip_address(zone.ipv4_prefix + std::to_string(2 + index % 250), fqdn, "/24", index * 2));
-  if (with_ipv6) {
-    char suffix[24];
-    std::snprintf(suffix, sizeof suffix, "%zx::%zx", (index >> 16) & 0xffff, index & 0xffff);
-    addresses.push_back(ip_address(zone.ipv6_prefix + std::string(suffix), fqdn, "/64", index * 2 + 1));
-  }
+  addresses.push_back(ip_address(ipv4_address(zone, index), fqdn, "/24", index * 2));
+  if (with_ipv6) addresses.push_back(ip_address(ipv6_address(zone, index), fqdn, "/64", index * 2 + 1));
   return addresses;
 }
 
@@ -133,7 +96,7 @@ json::object vm_document(std::string id, std::string name, std::string const& ho
                   {"created_at", created_at},
                   {"initial_root_password", nullptr},
                   {"state", "started"},
-                  {"zone", zone_json(zone)},
+                  {"zone", zone_object(zone)},
                   {"organization",
                    json::object{{"id", org.id}, {"name", org.name}, {"sub_domain", org.sub_domain}}},
                   {"group", nullptr},
@@ -153,14 +116,28 @@ json::object vm_document(std::string id, std::string name, std::string const& ho
 
 }  // namespace
 
+void append_base62(std::string& out, std::uint64_t value, std::size_t width) {
+  auto const at = out.size();
+  out.append(width, '0');
+  for (std::size_t i = width; i-- > 0 && value != 0; value /= kDigits.size()) out[at + i] = kDigits[value % kDigits.size()];
+}
+
 std::string base62(std::uint64_t value, std::size_t width) {
-  std::string text(width, '0');
-  for (std::size_t i = width; i-- > 0 && value != 0; value /= kDigits.size()) text[i] = kDigits[value % kDigits.size()];
+  std::string text;
+  append_base62(text, value, width);
   return text;
 }
 
+void append_vm_id(std::string& out, std::uint64_t seed, std::size_t index) {
+  out += "vm_";
+  append_base62(out, mix(seed, index, 21), 8);
+  append_base62(out, index, kIndexDigits);
+}
+
 std::string vm_id(std::uint64_t seed, std::size_t index) {
-  return "vm_" + base62(mix(seed, index, 21), 8) + base62(index, kIndexDigits);
+  std::string id;
+  append_vm_id(id, seed, index);
+  return id;
 }
 
 std::optional<std::size_t> vm_index(std::uint64_t seed, std::string_view id) {
@@ -234,29 +211,37 @@ std::optional<std::size_t> find_package(json::object const& lookup) {
   return std::nullopt;
 }
 
+std::string generated_name(std::size_t index) {
+  return std::string(kNames[(index / kVmStates.size()) % kNames.size()]) + "-" + std::to_string(index);
+}
+
+json::object zone_json(Zone const& zone) { return zone_object(zone); }
+
+json::object gpu_type_json() {
+  return {{"id", "gput_Qm8WzRt2LcYv6HnB"}, {"name", "NVIDIA L40S"}, {"permalink", "nvidia-l40s"}};
+}
+
+json::object hypervisor_json(std::size_t host) {
+  return {{"id", "hv_" + base62(host * 7919, 12)}, {"name", "hv-" + std::to_string(host + 1)}};
+}
+
 json::object generate_vm(std::uint64_t seed, std::size_t index, Organization const& organization) {
-  auto const r = [&](std::uint64_t salt) { return mix(seed, index, salt); };
-  Zone const& zone = kZones[r(1) % kZones.size()];
-  // Every seventh VM has custom resources (package null), every fifth a GPU: nullable objects both ways.
-  Package const* package = index % 7 == 3 ? nullptr : &kPackages[r(2) % kPackages.size()];
-  std::string const hostname = generated_hostname(index);
-  std::string const name = std::string(kNames[(index / kVmStates.size()) % kNames.size()]) + "-" + std::to_string(index);
-  auto const created = kEpoch2024 + static_cast<std::int64_t>(r(3) % (365LL * 24 * 3600));
-  auto vm = vm_document(vm_id(seed, index), name, hostname, organization, created, zone, package,
-                        1 + static_cast<int>(r(4) % 16));
-  if (index % 5 == 1) {
-    vm["gpu_type"] = json::object{{"id", "gput_Qm8WzRt2LcYv6HnB"}, {"name", "NVIDIA L40S"}, {"permalink", "nvidia-l40s"}};
-    vm["gpus"] = json::array{json::object{{"id", "gpu_" + base62(r(5), 12)}}};
+  auto const generated = katapult::generated_vm(seed, index);
+  auto vm = vm_document(vm_id(seed, index), generated_name(index), generated_hostname(index), organization,
+                        generated.created_at, *generated.zone, generated.package, generated.custom_cores);
+  if (generated.gpu) {
+    vm["gpu_type"] = gpu_type_json();
+    vm["gpus"] = json::array{json::object{{"id", "gpu_" + base62(mix(seed, index, 5), 12)}}};
   }
-  if (r(6) % 3 == 0) vm["description"] = "Simulated VM " + std::to_string(index);
+  if (generated.described) vm["description"] = "Simulated VM " + std::to_string(index);
   std::vector<std::string> tag_names;
-  if (index % 2 == 0) tag_names.emplace_back(kTags[r(7) % kTags.size()]);
+  if (index % 2 == 0) tag_names.emplace_back(kTags[mix(seed, index, 7) % kTags.size()]);
   vm["tags"] = tags_json(tag_names);
   vm["tag_names"] = json::value_from(tag_names);
-  std::string const state = kVmStates[index % kVmStates.size()];
-  // A VM still being allocated has no addresses yet.
-  if (state != "allocating") vm["ip_addresses"] = ip_addresses(zone, index, vm["fqdn"].as_string().c_str(), index % 2 == 0);
-  set_state(vm, state);
+  if (generated.addressed) {
+    vm["ip_addresses"] = ip_addresses(*generated.zone, index, vm["fqdn"].as_string().c_str(), generated.ipv6);
+  }
+  set_state(vm, generated.state);
   return vm;
 }
 
@@ -275,9 +260,7 @@ void set_state(json::object& vm, std::string_view state) {
     vm["hypervisor"] = nullptr;
     return;
   }
-  auto const& id = vm["id"].as_string();
-  std::uint64_t const host = std::hash<std::string_view>{}(std::string_view(id)) % 40;
-  vm["hypervisor"] = json::object{{"id", "hv_" + base62(host * 7919, 12)}, {"name", "hv-" + std::to_string(host + 1)}};
+  vm["hypervisor"] = hypervisor_json(hypervisor_of(std::string_view(vm["id"].as_string())));
 }
 
 json::object list_item(json::object const& vm) {

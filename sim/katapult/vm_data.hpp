@@ -1,6 +1,8 @@
 #pragma once
 // Katapult VM documents: generated from (seed, index), or built from a build request. The full document
 // (what `get` answers) is the single source; list items are projected from it.
+#include "sim/katapult/catalog.hpp"
+
 #include <boost/json/object.hpp>
 
 #include <array>
@@ -13,11 +15,6 @@
 
 namespace polycloud::sim::katapult {
 
-/// Every VM state the Katapult reference documents; generated VMs cycle through all of them.
-inline constexpr std::array<char const*, 12> kVmStates{"started",   "starting",      "stopped",  "stopping",
-                                                       "shutting_down", "resetting", "allocated", "allocating",
-                                                       "migrating", "transferring",  "failed",   "orphaned"};
-
 struct Organization {
   std::string id;
   std::string name;
@@ -28,9 +25,11 @@ using Annotations = std::vector<std::pair<std::string, std::string>>;
 
 /// Fixed-width base-62 text of `value` (most significant digit first).
 std::string base62(std::uint64_t value, std::size_t width);
+void append_base62(std::string& out, std::uint64_t value, std::size_t width);
 
 /// "vm_" + 8 seeded characters + the index in 8 base-62 digits: random-looking, yet reversible.
 std::string vm_id(std::uint64_t seed, std::size_t index);
+void append_vm_id(std::string& out, std::uint64_t seed, std::size_t index);
 std::optional<std::size_t> vm_index(std::uint64_t seed, std::string_view id);
 
 /// Generated hostnames are "vm-<index>", so an fqdn lookup needs no search.
@@ -46,6 +45,14 @@ boost::json::array annotations_json(Annotations const& annotations);
 std::optional<std::size_t> find_zone(boost::json::object const* zone, boost::json::object const* data_center);
 /// Index into the package catalog for a `package{id|permalink}` lookup.
 std::optional<std::size_t> find_package(boost::json::object const& lookup);
+
+/// Parts of a generated VM, shared by its document and its list text.
+std::string generated_name(std::size_t index);
+std::string ipv4_address(Zone const& zone, std::size_t index);
+std::string ipv6_address(Zone const& zone, std::size_t index);
+boost::json::object zone_json(Zone const& zone);
+boost::json::object gpu_type_json();
+boost::json::object hypervisor_json(std::size_t host);
 
 /// The index-th generated VM, in its generated state.
 boost::json::object generate_vm(std::uint64_t seed, std::size_t index, Organization const& organization);

@@ -421,6 +421,39 @@ TEST_CASE("katapult delete moves the VM to the trash - purge removes it for good
               "trash_object_not_found");
 }
 
+// Untouched VMs are listed through a fast text path, changed ones through their documents: either
+// way a list item is the list form of what a get answers, before and after builds, power and trash.
+TEST_CASE("katapult list items match the VM each get answers - generated and changed alike") {
+  KatapultOptions options;
+  options.task_duration = 90ms;
+  Sim sim(options);
+  auto const id = [&](std::size_t index) { return sim.api->generated_id(index); };
+  sim.ok("POST", std::string(kVm) + "/start", vm_body(id(7)));    // allocating → starting: now on a hypervisor
+  sim.ok("POST", std::string(kVm) + "/start", vm_body(id(10)));   // failed → starting
+  sim.ok("POST", std::string(kVm) + "/shutdown", vm_body(id(0)));  // started → shutting_down
+  sim.ok("DELETE", kVm, vm_body(id(3)));                          // trashed: no longer listed
+  sim.ok("POST", std::string(kList) + "/build",
+         R"({"organization":{"sub_domain":"polycloud-sim"},"package":{"permalink":"rock-3"},"hostname":"made"})", 201);
+  sim.clock.advance(45ms);
+
+  auto const page = sim.list("organization[sub_domain]=polycloud-sim&per_page=200");
+  auto const& items = page.at("virtual_machines").as_array();
+  REQUIRE(items.size() == 36);  // 36 generated, one trashed, one built
+  std::set<std::string> ids;
+  for (auto const& item : items) {
+    auto const vm_id = std::string(item.at("id").as_string());
+    CAPTURE(vm_id);
+    ids.insert(vm_id);
+    auto const full = sim.get_vm(vm_id).at("virtual_machine").as_object();
+    CHECK(json::serialize(item) == json::serialize(polycloud::sim::katapult::list_item(full)));
+  }
+  CHECK_FALSE(ids.contains(id(3)));
+  CHECK(ids.contains(id(36)));
+  // The changed VMs moved: hypervisors appeared where the generated state had none.
+  CHECK(items[6].at("hypervisor").is_object());  // index 7, after the trashed index 3
+  CHECK(items[9].at("hypervisor").is_object());  // index 10, after the trashed index 3
+}
+
 TEST_CASE("katapult auth: missing token is a 400, a wrong one a 403, both wrapped") {
   Sim sim;
   std::string const target = std::string(kList) + "?organization[sub_domain]=polycloud-sim";

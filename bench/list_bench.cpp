@@ -7,9 +7,9 @@
 // 3. fan-out: a Fleet lists 4 providers, each answering after 100 ms of injected latency:
 //    concurrent fan-out takes about one latency, not four.
 //
-//   polycloud_bench paging [instances=100000] [latency_ms=5] [rounds=3] [stream|collect]
+//   polycloud_bench paging [instances=100000] [latency_ms=5] [rounds=3] [stream|collect] [in_flight=4]
 //
-// Katapult paging with 4 pages in flight vs 1 (`list_concurrency`), 200 VMs per page, every request
+// Katapult paging with 4 (or `in_flight`) pages in flight vs 1 (`list_concurrency`), 200 VMs per page, every request
 // answered after `latency_ms`, rounds alternating; prints the median wall time of each and their ratio.
 // `stream` (the default) takes each page as it comes and drops it, as the CLI's streaming output does,
 // checking that every VM arrives once and in order; `collect` gathers all of them in one vector
@@ -179,7 +179,8 @@ asio::awaitable<Result<std::size_t>> drain_in_order(std::unique_ptr<InstancePage
   }
 }
 
-int bench_paging(std::size_t instances, std::chrono::milliseconds latency, int rounds, bool collected) {
+int bench_paging(std::size_t instances, std::chrono::milliseconds latency, int rounds, bool collected,
+                 std::size_t in_flight) {
   sim::KatapultOptions options;
   options.instances = instances;
   options.large_set_threshold = instances;  // totals given: the remaining pages can be fetched ahead
@@ -221,21 +222,21 @@ int bench_paging(std::size_t instances, std::chrono::milliseconds latency, int r
         .push_back(static_cast<double>(std::clock() - cpu_started) / CLOCKS_PER_SEC);
     return took.count();
   };
-  list_seconds(4);  // warms the simulator's generated VMs
+  list_seconds(in_flight);  // warms the simulator's generated VMs
   concurrent_cpu.clear();
   std::vector<double> sequential, concurrent;
   for (int round = 0; round < rounds; ++round) {
     sequential.push_back(list_seconds(1));
-    concurrent.push_back(list_seconds(4));
+    concurrent.push_back(list_seconds(in_flight));
   }
   auto median = [](std::vector<double> values) {
     std::sort(values.begin(), values.end());
     return values[values.size() / 2];
   };
-  std::printf("paging %zu Katapult VMs, %lld ms latency, %s: 1 in flight %.2f s, 4 in flight %.2f s = %.1fx faster "
+  std::printf("paging %zu Katapult VMs, %lld ms latency, %s: 1 in flight %.2f s, %zu in flight %.2f s = %.1fx faster "
               "(medians of %d alternating rounds, wall time; CPU per listing %.2f s and %.2f s)\n",
               instances, static_cast<long long>(latency.count()), collected ? "collected" : "streamed",
-              median(sequential), median(concurrent), median(sequential) / median(concurrent), rounds,
+              median(sequential), in_flight, median(concurrent), median(sequential) / median(concurrent), rounds,
               median(sequential_cpu), median(concurrent_cpu));
   return 0;
 }
@@ -350,7 +351,8 @@ int main(int argc, char** argv) {
   if (argc > 1 && std::string_view(argv[1]) == "paging") {
     return bench_paging(argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 100'000,
                         std::chrono::milliseconds(argc > 3 ? std::atoi(argv[3]) : 5), argc > 4 ? std::atoi(argv[4]) : 3,
-                        argc > 5 && std::string_view(argv[5]) == "collect");
+                        argc > 5 && std::string_view(argv[5]) == "collect",
+                        argc > 6 ? std::strtoull(argv[6], nullptr, 10) : 4);
   }
   if (argc > 1 && std::string_view(argv[1]) == "parse") {
     return bench_parse(argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 20'000, argc > 3 ? std::atoi(argv[3]) : 7);

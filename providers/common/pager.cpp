@@ -11,6 +11,7 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include <atomic>
 #include <deque>
 #include <set>
 
@@ -58,7 +59,12 @@ class ChannelSink final : public BatchSink {
 class BufferSink final : public BatchSink {
  public:
   awaitable<Result<void>> deliver(std::vector<Instance> batch) override {
-    for (auto& instance : batch) instances.push_back(std::move(instance));
+    if (instances.empty()) {
+      instances = std::move(batch);  // a page's usual single batch: no Instance is moved
+    } else {
+      instances.reserve(instances.size() + batch.size());
+      for (auto& instance : batch) instances.push_back(std::move(instance));
+    }
     co_return Result<void>{};
   }
   std::vector<Instance> instances;
@@ -158,7 +164,12 @@ struct AheadPage {
   explicit AheadPage(asio::any_io_executor executor) : done(executor, 1) {}
   BufferSink sink;
   Done done;
+  std::atomic<bool> finished{false};  ///< set before `done` is sent
 };
+
+/// One message per page fetched ahead that finished loading, so the producer starts the next page at
+/// once instead of when the window's front page has been delivered.
+using PageFinished = asio::experimental::concurrent_channel<void(boost::system::error_code)>;
 
 class Producer {
  public:
@@ -225,18 +236,31 @@ class Producer {
   awaitable<Result<void>> numbered_concurrently(std::size_t total) {
     if (total > options().page_cap) co_return cap_error();
     auto executor = co_await asio::this_coro::executor;
+    auto const in_flight = std::max<std::size_t>(1, options().concurrency);
+    // Pages that finished before the front one stay in the window until their turn; up to as many
+    // again as are in flight, so one slow page does not leave the other slots idle (pages answered
+    // together were otherwise parsed together, then all waited out the latency together) and memory
+    // stays bounded: at most 2 × concurrency pages of items.
+    auto const window_cap = 2 * in_flight;
+    auto const finished = std::make_shared<PageFinished>(executor, window_cap);
     std::deque<std::shared_ptr<AheadPage>> window;
     std::size_t next_to_start = 2;
-    auto const in_flight = std::max<std::size_t>(1, options().concurrency);
+    std::size_t loading = 0;  // started and not yet counted off by their PageFinished message
     for (std::size_t number = 2; number <= total; ++number) {
-      while (next_to_start <= total && window.size() < in_flight) {
-        window.push_back(start_page(executor, next_to_start++));
+      while (true) {
+        while (next_to_start <= total && loading < in_flight && window.size() < window_cap) {
+          window.push_back(start_page(executor, next_to_start++, finished));
+          ++loading;
+        }
+        if (window.front()->finished.load()) break;
+        auto [ec] = co_await finished->async_receive(asio::as_tuple(asio::use_awaitable));
+        if (ec) co_return abandoned();
+        --loading;
       }
       auto page = window.front();
       window.pop_front();
       auto [ec, outcome] = co_await page->done.async_receive(asio::as_tuple(asio::use_awaitable));
-      if (ec || !outcome) co_return make_error(ErrorKind::cancelled, "the listing was abandoned",
-                                               options().site.provider, options().site.operation);
+      if (ec || !outcome) co_return abandoned();
       if (!*outcome) co_return outcome->error();
       RepeatGuard guard(sink_, options(), previous_first_id_, number);
       if (auto delivered = co_await guard.deliver(std::move(page->sink.instances)); !delivered) {
@@ -246,18 +270,27 @@ class Producer {
     co_return Result<void>{};
   }
 
-  std::shared_ptr<AheadPage> start_page(asio::any_io_executor executor, std::size_t number) {
+  Error abandoned() const {
+    return make_error(ErrorKind::cancelled, "the listing was abandoned", options().site.provider,
+                      options().site.operation);
+  }
+
+  std::shared_ptr<AheadPage> start_page(asio::any_io_executor executor, std::size_t number,
+                                        std::shared_ptr<PageFinished> finished) {
     auto page = std::make_shared<AheadPage>(executor);
     auto listing = listing_;
     asio::co_spawn(
         executor,
-        [listing, page, number]() -> awaitable<void> {
+        [listing, page, number, finished = std::move(finished)]() -> awaitable<void> {
           auto const cursor = page_number(number);
           std::function<void()> const rewind = [&page] { page->sink.instances.clear(); };
           auto outcome = co_await load_page(listing->loader, cursor, page->sink, &rewind);
+          page->finished.store(true);
           boost::system::error_code ignored;
           co_await page->done.async_send(boost::system::error_code(), std::optional<Result<PageOutcome>>(std::move(outcome)),
                                          asio::redirect_error(asio::use_awaitable, ignored));
+          // Never blocks: at most `loading` (≤ the channel's size) messages are unread at any time.
+          co_await finished->async_send(boost::system::error_code(), asio::redirect_error(asio::use_awaitable, ignored));
         },
         asio::detached);
     return page;

@@ -66,7 +66,9 @@ struct PagerOptions {
   CallSite site;                    ///< for loop-guard errors
   InstanceFilter filter;            ///< applied to every item before delivery
   std::size_t per_page = 0;         ///< numbered without a total: a page with fewer items is the last
-  std::size_t concurrency = 4;      ///< numbered with a total: pages in flight
+  /// numbered with a total: pages in flight. A page that finishes while an earlier one still loads
+  /// waits for its turn and the next page starts at once; at most 2 × concurrency pages are held.
+  std::size_t concurrency = 4;
   std::size_t page_cap = 100'000;   ///< more pages than this is a loop
   std::size_t batch_capacity = 2;   ///< batches buffered ahead of the caller
 };

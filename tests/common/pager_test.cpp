@@ -120,6 +120,54 @@ TEST_CASE("pager: the concurrency bound is configurable and 1 means one page at 
   CHECK(pages.max_in_flight == 1);
 }
 
+TEST_CASE("pager: a slow page does not idle the other slots - later pages keep loading up to twice the bound") {
+  // Concurrency 2: while page 2 is slow, pages 3, 4 and 5 load one after another in the second slot
+  // and wait for their turn (2 × 2 pages held); page 6 waits until page 2 has been delivered.
+  asio::io_context io;
+  std::size_t const per_page = 10;
+  std::size_t const total_pages = 8;
+  std::size_t in_flight = 0;
+  std::size_t max_in_flight = 0;
+  std::size_t highest_started = 0;
+  std::optional<std::size_t> highest_started_while_page_2_loaded;
+  PageLoader loader = [&](PageCursor cursor, BatchSink& sink) -> awaitable<Result<PageOutcome>> {
+    highest_started = std::max(highest_started, cursor.number);
+    max_in_flight = std::max(max_in_flight, ++in_flight);
+    auto executor = co_await asio::this_coro::executor;
+    // Page 2 yields until page 5 has started (a bounded number of times, so a pager that never starts
+    // it still ends); the others answer after one yield.
+    for (int yields = 0; yields < (cursor.number == 2 ? 1000 : 1); ++yields) {
+      if (cursor.number == 2 && highest_started >= 5) break;
+      co_await asio::post(executor, asio::use_awaitable);
+    }
+    if (cursor.number == 2) {
+      for (int yields = 0; yields < 50; ++yields) co_await asio::post(executor, asio::use_awaitable);
+      highest_started_while_page_2_loaded = highest_started;
+    }
+    --in_flight;
+    std::vector<Instance> items;
+    for (auto i = (cursor.number - 1) * per_page + 1; i <= cursor.number * per_page; ++i) {
+      Instance instance;
+      instance.id = std::to_string(i);
+      items.push_back(std::move(instance));
+    }
+    PageOutcome outcome;
+    outcome.items = items.size();
+    outcome.total_pages = total_pages;
+    if (auto delivered = co_await sink.deliver(std::move(items)); !delivered) co_return delivered.error();
+    co_return outcome;
+  };
+  auto options = numbered(per_page);
+  options.concurrency = 2;
+  auto pager = make_pager(io.get_executor(), options, loader);
+  auto drained = test::run(io, [&] { return drain(*pager); });
+  CHECK(!drained.error);
+  CHECK(drained.ids == ids_up_to(per_page * total_pages));
+  CHECK(max_in_flight == 2);
+  REQUIRE(highest_started_while_page_2_loaded);
+  CHECK(*highest_started_while_page_2_loaded == 5);
+}
+
 TEST_CASE("pager: numbered pages without a total go on until a short page") {
   asio::io_context io;
   FakePages pages;

@@ -252,7 +252,9 @@ class Producer {
           window.push_back(start_page(executor, next_to_start++, finished));
           ++loading;
         }
-        if (window.front()->finished.load()) break;
+        // An empty window still has pages counted in `loading` (their messages are unread, as a finished
+        // front page breaks out here without reading its own): reading one frees a slot to refill.
+        if (!window.empty() && window.front()->finished.load()) break;
         auto [ec] = co_await finished->async_receive(asio::as_tuple(asio::use_awaitable));
         if (ec) co_return abandoned();
         --loading;

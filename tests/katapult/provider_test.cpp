@@ -23,6 +23,13 @@ namespace json = boost::json;
 
 namespace {
 
+// The simulator counts its per-minute budget in windows aligned on the wall-clock minute, and the client
+// retries a refused call with backoff: on the real clock a window that ends mid-test lets a retry through.
+// These tests pin the simulator's clock to the start of a minute so the budget cannot reset under them.
+sim::SimClock start_of_a_minute() {
+  return sim::ManualClock(std::chrono::system_clock::time_point(std::chrono::seconds(1'750'000'020))).source();
+}
+
 constexpr char const* sim_token = "katapult-sim-token";
 constexpr char const* list_route = "GET /core/v1/organizations/organization/virtual_machines";
 constexpr char const* get_route = "GET /core/v1/virtual_machines/virtual_machine";
@@ -229,6 +236,7 @@ TEST_CASE("katapult over TLS: real refusals - wrong token - unknown and suspende
 TEST_CASE("katapult over TLS: rate_limit_reached is rate_limited and teaches the per-minute limit") {
   sim::KatapultOptions options;
   options.rate_limit_per_minute = 3;
+  options.clock = start_of_a_minute();
   SimulatedKatapult sim(options);
   auto made = katapult::KatapultProvider::make(sim.config({{"organization", {{"sub_domain", "polycloud-sim"}}}}),
                                                ProviderContext{sim.io().get_executor(), {}});
@@ -249,6 +257,7 @@ TEST_CASE("katapult over TLS: a rate_limit_reached list page teaches the per-min
   sim::KatapultOptions options;
   options.instances = 36;
   options.rate_limit_per_minute = 3;  // pages 1 to 3 pass, page 4 (and its retries) is refused
+  options.clock = start_of_a_minute();
   SimulatedKatapult sim(options);
   auto made = katapult::KatapultProvider::make(
       sim.config({{"organization", {{"sub_domain", "polycloud-sim"}}}, {"per_page", 5}}),

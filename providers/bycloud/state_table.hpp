@@ -3,6 +3,8 @@
 // walks the whole table. `vm_state`, `power_state` and `task_state` are not mapped: they stay
 // reachable through Instance::raw.
 
+#include "providers/common/state_table.hpp"
+
 #include <polycloud/instance.hpp>
 
 #include <array>
@@ -11,7 +13,7 @@
 namespace polycloud::bycloud {
 
 struct StateMapping {
-  std::string_view status;
+  std::string_view raw;  ///< the Nova status
   State state;
 };
 
@@ -41,7 +43,7 @@ inline constexpr std::array<StateMapping, 20> state_table{{
 }};
 
 /// The neutral state of a Nova status; State::unknown for anything not in the table.
-State map_state(std::string_view status) noexcept;
+inline State map_state(std::string_view status) noexcept { return providers::state_in(state_table, status); }
 
 /// The one Nova status a neutral state stands for, when exactly one does (so a status filter can be
 /// pushed down to the server without changing the result); empty otherwise.

@@ -86,7 +86,7 @@ void VmMapping::scalar(JsonPath const& path, JsonScalar const& value, Instance& 
       }
       break;
     case f_name:
-      if (auto name = problems.string(path, value)) instance.name.assign(*name);
+      problems.assign_string(path, value, instance.name);
       break;
     case f_status:
       if (auto status = problems.string(path, value)) {
@@ -104,7 +104,7 @@ void VmMapping::scalar(JsonPath const& path, JsonScalar const& value, Instance& 
       }
       break;
     case f_flavor_name:
-      if (auto name = problems.string(path, value)) instance.size.assign(*name);
+      problems.assign_string(path, value, instance.size);
       break;
     case f_flavor_vcpus:
       if (auto vcpus = problems.integer(path, value, 0, 1 << 20)) instance.vcpus = static_cast<int>(*vcpus);
@@ -116,14 +116,14 @@ void VmMapping::scalar(JsonPath const& path, JsonScalar const& value, Instance& 
       if (auto disk = problems.integer(path, value, 0)) instance.disk_gb = *disk;
       break;
     case f_image_name:
-      if (auto image = problems.string(path, value)) instance.image.assign(*image);
+      problems.assign_string(path, value, instance.image);
       break;
     case f_address_addr:
-      if (auto addr = problems.string(path, value)) address_.addr.assign(*addr);
+      problems.assign_string(path, value, address_.addr);
       break;
     case f_address_version: address_.version = problems.integer(path, value, 4, 6); break;
     case f_address_type:
-      if (auto type = problems.string(path, value)) address_.type.assign(*type);
+      problems.assign_string(path, value, address_.type);
       break;
     case f_tag:
       if (auto tag = problems.string(path, value); tag && !tag->empty()) instance.tags.try_emplace(std::string(*tag));

@@ -92,6 +92,10 @@ class ItemProblems {
     if (value.kind == JsonScalar::Kind::string) return value.text;
     return not_a_string(path, value);
   }
+  /// A string value into `out`; on a wrong type the problem is recorded and `out` left as it was.
+  void assign_string(JsonPath const& path, JsonScalar const& value, std::string& out) {
+    if (auto read = string(path, value)) out.assign(*read);
+  }
   std::optional<std::int64_t> integer(JsonPath const& path, JsonScalar const& value,
                                       std::int64_t min = std::numeric_limits<std::int64_t>::min(),
                                       std::int64_t max = std::numeric_limits<std::int64_t>::max()) {

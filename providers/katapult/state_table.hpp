@@ -2,6 +2,8 @@
 // Katapult's VM states, every one its reference documents, listed once with the neutral state it
 // means; a test walks the whole table. The raw word is always kept in Instance::raw_state.
 
+#include "providers/common/state_table.hpp"
+
 #include <polycloud/instance.hpp>
 
 #include <array>
@@ -31,6 +33,6 @@ inline constexpr std::array<StateMapping, 12> state_table{{
 }};
 
 /// The neutral state for a raw value; State::unknown for anything not in the table.
-State map_state(std::string_view raw) noexcept;
+inline State map_state(std::string_view raw) noexcept { return providers::state_in(state_table, raw); }
 
 }  // namespace polycloud::katapult

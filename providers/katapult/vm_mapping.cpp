@@ -75,16 +75,13 @@ providers::ItemFields const vm_fields{
 providers::ItemFields const* VmMapping::fields() const noexcept { return &vm_fields; }
 
 void VmMapping::scalar(JsonPath const& path, JsonScalar const& value, Instance& instance, ItemProblems& problems) {
-  auto text = [&](std::string& out) {
-    if (auto read = problems.string(path, value)) out.assign(*read);
-  };
   auto cores = [&](std::optional<int>& out) {
     if (auto read = problems.integer(path, value, 0, max_cores)) out = static_cast<int>(*read);
   };
   switch (path.field()) {
-    case f_id: text(instance.id); break;
-    case f_name: text(instance.name); break;
-    case f_hostname: text(hostname_); break;
+    case f_id: problems.assign_string(path, value, instance.id); break;
+    case f_name: problems.assign_string(path, value, instance.name); break;
+    case f_hostname: problems.assign_string(path, value, hostname_); break;
     case f_created_at:
       if (auto seconds = problems.integer(path, value)) {
         instance.created_at = providers::from_unix_seconds(*seconds);
@@ -99,9 +96,9 @@ void VmMapping::scalar(JsonPath const& path, JsonScalar const& value, Instance& 
       break;
     case f_cpu_cores: cores(cpu_cores_); break;
     case f_memory_in_gb: memory_gb_ = problems.number(path, value); break;
-    case f_zone: text(instance.zone); break;
-    case f_region: text(instance.region); break;
-    case f_package_name: text(instance.size); break;
+    case f_zone: problems.assign_string(path, value, instance.zone); break;
+    case f_region: problems.assign_string(path, value, instance.region); break;
+    case f_package_name: problems.assign_string(path, value, instance.size); break;
     case f_package_cores: cores(package_cores_); break;
     case f_package_memory: package_memory_gb_ = problems.number(path, value); break;
     case f_address: read_address(path, value, instance, problems); break;

@@ -2,6 +2,8 @@
 // OpenScaler reports a libvirt "domain state". Every value we know of is listed once, here, with
 // where we learned it; a test walks the whole table.
 
+#include "providers/common/state_table.hpp"
+
 #include <polycloud/instance.hpp>
 
 #include <array>
@@ -31,6 +33,6 @@ inline constexpr std::array<StateMapping, 8> state_table{{
 }};
 
 /// The neutral state for a raw value; State::unknown for anything not in the table.
-State map_state(std::string_view raw) noexcept;
+inline State map_state(std::string_view raw) noexcept { return providers::state_in(state_table, raw); }
 
 }  // namespace polycloud::openscaler

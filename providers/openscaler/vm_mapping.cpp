@@ -96,21 +96,18 @@ providers::ItemFields const vm_fields{
 providers::ItemFields const* VmMapping::fields() const noexcept { return &vm_fields; }
 
 void VmMapping::scalar(JsonPath const& path, JsonScalar const& value, Instance& instance, ItemProblems& problems) {
-  auto text = [&](std::string& out) {
-    if (auto read = problems.string(path, value)) out.assign(*read);
-  };
   switch (path.field()) {
     case f_id: read_id(path, value, instance, problems, has_id_); break;
-    case f_name: text(instance.name); break;
+    case f_name: problems.assign_string(path, value, instance.name); break;
     case f_state:
       if (auto state = problems.string(path, value)) {
         instance.raw_state.assign(*state);
         instance.state = map_state(*state);
       }
       break;
-    case f_region: text(instance.region); break;
-    case f_size: text(instance.size); break;
-    case f_distro: text(instance.image); break;
+    case f_region: problems.assign_string(path, value, instance.region); break;
+    case f_size: problems.assign_string(path, value, instance.size); break;
+    case f_distro: problems.assign_string(path, value, instance.image); break;
     case f_vcpus:
       if (auto vcpus = problems.integer(path, value, 0, INT_MAX)) instance.vcpus = static_cast<int>(*vcpus);
       break;

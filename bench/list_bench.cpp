@@ -233,7 +233,7 @@ int bench_paging(std::size_t instances, std::chrono::milliseconds latency, int r
     std::sort(values.begin(), values.end());
     return values[values.size() / 2];
   };
-  std::printf("paging %zu Katapult VMs, %lld ms latency, %s: 1 in flight %.2f s, %zu in flight %.2f s = %.1fx faster "
+  std::printf("paging %zu Katapult VMs, %lld ms latency, %s: 1 in flight %.2f s, %zu in flight %.2f s = %.2fx faster "
               "(medians of %d alternating rounds, wall time; CPU per listing %.2f s and %.2f s)\n",
               instances, static_cast<long long>(latency.count()), collected ? "collected" : "streamed",
               median(sequential), in_flight, median(concurrent), median(sequential) / median(concurrent), rounds,

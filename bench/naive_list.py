@@ -29,7 +29,9 @@ def main():
             "private_ips": [network["private_ip"]] if network.get("private_ip") else [],
             "created_at": vm.get("created_at"), "tags": {},
         })
-    json.dump(out, sys.stdout)
+    # json.dumps, not json.dump(out, sys.stdout): dump() to a file runs CPython's pure-Python encoder and
+    # costs this script twice the CPU. Both are what a user writes; the baseline is the faster one.
+    sys.stdout.write(json.dumps(out))
     sys.stdout.write("\n")
 
 

@@ -59,7 +59,11 @@ struct Instance {
   /// Provider-specific values an adapter maps beyond the neutral fields, as text
   /// (OpenScaler's "sequence_id", ByCloud's "fault"); documented per adapter in docs/providers.md.
   std::map<std::string, std::string> extras;
-  boost::json::object raw;    ///< the provider's original object, only when ListOptions::raw or GetOptions::raw asked for it
+  /// The provider's original object, only when ListOptions::raw or GetOptions::raw asked for it.
+  /// Exact for strings, booleans, nulls and integers within 64 bits (int64, or uint64 when larger);
+  /// any other number (a decimal, an integer beyond 2^64-1) is a double, rounded to ~17 digits:
+  /// Boost.JSON's DOM holds nothing wider. The mapped fields range-check what they read.
+  boost::json::object raw;
 
   std::vector<std::string> public_ips() const;
   std::vector<std::string> private_ips() const;

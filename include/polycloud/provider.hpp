@@ -76,7 +76,8 @@ struct ListOptions {
   std::size_t page_size = 0;  ///< 0: the provider's default
   /// Fetch full details per instance where the list endpoint omits some (e.g. Katapult's state).
   bool detail = false;
-  /// Keep each provider object, losslessly, in Instance::raw. Off by default: it costs a DOM per VM.
+  /// Keep each provider object in Instance::raw (exact but for numbers beyond 64-bit integers, which
+  /// become doubles: see Instance::raw). Off by default: it costs a DOM per VM.
   bool raw = false;
   boost::json::object provider_options;  ///< e.g. {"project_id": "other"} for OpenScaler
 };

@@ -52,8 +52,12 @@ struct ListStream::Impl {
   std::vector<Container> containers;
   std::vector<PathSegment> path;  ///< one segment per container: the position inside it
   std::size_t skipped = 0;        ///< depth inside a container no field lies in (raw off): events only counted
-  std::string text;               ///< a string or key arriving in parts
+  std::string text;               ///< a string or key arriving in parts (outside items: ≤ max_item_bytes)
   bool in_parts = false;
+  /// Set when the top-level keys the stream reads are known (the items' key, StreamOptions::envelope_keys):
+  /// the longest of them. A top-level key growing past it cannot be one of them: it is not collected.
+  std::optional<std::size_t> longest_root_key;
+  bool overlong_key = false;  ///< the top-level key arriving in parts is longer than any read one
 
   // ---- the items
   std::optional<std::size_t> items_array_level;  ///< containers.size() inside the items array
@@ -72,7 +76,22 @@ struct ListStream::Impl {
     // Segments may point at their own `text`: the path must never reallocate (begin_container bounds it).
     path.reserve(options.max_depth + 1);
     if (fields) key_order.emplace(*fields);
+    if (!envelope || !options.envelope_keys.empty()) {
+      std::size_t longest = layout.items_at.empty() ? 0 : layout.items_at.front().size();
+      for (auto const& key : options.envelope_keys) longest = std::max(longest, key.size());
+      longest_root_key = longest;
+    }
   }
+
+  /// Whether the value under this top-level key is read: the items' own key always; an envelope
+  /// value only when there is an EnvelopeSink and it reads that key (StreamOptions::envelope_keys).
+  bool reads_root_key(std::string_view key) const {
+    if (!layout.items_at.empty() && key == layout.items_at.front()) return true;
+    if (!envelope) return false;
+    auto const& keys = options.envelope_keys;
+    return keys.empty() || std::find(keys.begin(), keys.end(), key) != keys.end();
+  }
+  bool at_root_object() const noexcept { return !in_item() && containers.size() == 1 && !containers.back().is_array; }
 
   bool in_item() const noexcept { return item_level.has_value(); }
   Instance& current() noexcept { return ready.back(); }
@@ -150,7 +169,7 @@ struct ListStream::Impl {
     if (containers.size() + skipped >= options.max_depth) {
       return stop(ec, "the JSON nests deeper than " + std::to_string(options.max_depth) + " levels");
     }
-    if (drops_value() && !raw) {  // nothing in it is read: only its size counts
+    if (drops_value() && !keeps_raw()) {  // nothing in it is read: only its size counts
       ++skipped;
       return count_bytes(event_bytes, ec);
     }
@@ -240,6 +259,7 @@ struct ListStream::Impl {
     auto& segment = path.back();  // an object's segment is never an index: no is_index to reset
     auto const position = top.count++;
     if (top.node == all) {  // outside the items, or a mapping without fields: every key is kept
+      if (at_root_object() && !reads_root_key(key)) return unread_key();
       top.value = all;
       top.value_field = ItemFields::no_field;
       segment.text.assign(key.data(), key.size());
@@ -256,6 +276,15 @@ struct ListStream::Impl {
       segment.key = segment.text;
     }
     return count_bytes(key.size(), ec);
+  }
+
+  /// A top-level key whose value nobody reads: the value is skipped like an item's unread field.
+  bool unread_key() {
+    auto& top = containers.back();
+    top.value = ItemFields::unread;
+    top.value_field = ItemFields::no_field;
+    path.back().key = {};
+    return true;
   }
 
   bool scalar(JsonScalar const& value, boost::system::error_code& ec) {
@@ -277,11 +306,22 @@ struct ListStream::Impl {
                           path_text() + "\", got " + std::string(value.kind_name()));
     }
     if (at_layout_path()) found_items = true;  // "items": null reads as an empty page
+    if (value.text.size() > options.max_item_bytes) [[unlikely]] return envelope_too_long(ec, "a string");
     if (envelope) envelope(JsonPath(path.data(), path.size()), value);
     return true;
   }
 
   std::string path_text() const { return JsonPath(path.data(), path.size()).to_string(); }
+
+  [[gnu::cold]] bool envelope_too_long(boost::system::error_code& ec, std::string_view what) {
+    in_parts = false;
+    std::string().swap(text);  // give the memory back: the stream has failed (a move-assign keeps it)
+    // A key's own segment is not filled yet: name the object it is in.
+    bool const is_key = what == "a key";
+    auto const where = is_key ? JsonPath(path.data(), path.size() - 1).to_string() : path_text();
+    return stop(ec, std::string(what) + " outside the items (" + (is_key ? "in" : "at") + " \"" + where +
+                        "\") is longer than " + std::to_string(options.max_item_bytes) + " bytes (the item limit)");
+  }
 
   // Strings and keys arrive in parts when they straddle chunks.
   std::string_view whole(std::string_view last) {
@@ -290,10 +330,32 @@ struct ListStream::Impl {
     in_parts = false;
     return text;
   }
-  void part(std::string_view piece) {
+  /// Collects one part. Inside an item the item's size limit bounds it (count_bytes); outside, the
+  /// same limit applies to the one string or key.
+  bool part(std::string_view piece, boost::system::error_code& ec, std::string_view what) {
     if (!in_parts) text.clear();
     in_parts = true;
+    if (!in_item() && text.size() + piece.size() > options.max_item_bytes) [[unlikely]] {
+      return envelope_too_long(ec, what);
+    }
     text.append(piece.data(), piece.size());
+    return true;
+  }
+  bool key_part(std::string_view piece, boost::system::error_code& ec) {
+    if (skipped != 0 || overlong_key) return true;
+    if (longest_root_key && at_root_object() && (in_parts ? text.size() : 0) + piece.size() > *longest_root_key) {
+      overlong_key = true;  // no read key is this long: the rest of it is not collected
+      in_parts = false;
+      return true;
+    }
+    return part(piece, ec, "a key");
+  }
+  bool key_ends(std::string_view last, boost::system::error_code& ec) {
+    if (overlong_key) {
+      overlong_key = false;
+      return unread_key();
+    }
+    return key(whole(last), ec);
   }
 };
 
@@ -319,17 +381,18 @@ struct Handler {
   bool on_array_end(std::size_t n, boost::system::error_code& ec) { return state->end_container(n, ec); }
 
   bool on_key_part(json::string_view s, std::size_t, boost::system::error_code& ec) {
-    if (state->skipped == 0) state->part(s);  // a key is needed whole to know whether its value is read
+    // A key is needed whole to know whether its value is read.
+    if (!state->key_part(s, ec)) return false;
     if (state->keeps_raw()) state->raw->push_chars(s);
     return state->count_bytes(s.size(), ec);
   }
   bool on_key(json::string_view s, std::size_t, boost::system::error_code& ec) {
     if (state->skipped != 0) return state->count_bytes(s.size(), ec);
     if (state->keeps_raw()) state->raw->push_key(s);
-    return state->key(state->whole(s), ec);
+    return state->key_ends(s, ec);
   }
   bool on_string_part(json::string_view s, std::size_t, boost::system::error_code& ec) {
-    if (!state->drops_value()) state->part(s);
+    if (!state->drops_value() && !state->part(s, ec, "a string")) return false;
     if (state->keeps_raw()) state->raw->push_chars(s);
     return state->count_bytes(s.size(), ec);
   }
@@ -456,6 +519,7 @@ std::vector<Instance> ListStream::take() {
 }
 std::size_t ListStream::ready() const noexcept { return impl_->completed(); }
 std::size_t ListStream::items_seen() const noexcept { return impl_->items; }
+std::size_t ListStream::text_capacity() const noexcept { return impl_->text.capacity(); }
 
 Result<std::vector<Instance>> map_all(std::string_view body, BodyLayout const& layout, ItemMapping& mapping,
                                       CallSite const& site, StreamOptions options) {

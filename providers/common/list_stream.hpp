@@ -1,8 +1,9 @@
 #pragma once
 // The streaming mapper: a Boost.JSON basic_parser fed chunk by chunk, whose handler builds Instances
 // straight from parse events through an adapter's ItemMapping. Memory is one chunk plus the items not
-// yet taken, whatever the body's size. Optionally keeps each item's object, losslessly, in
-// Instance::raw (ListOptions::raw).
+// yet taken, whatever the body's size: text outside the items is skipped unless the EnvelopeSink reads
+// it, and capped at max_item_bytes when it does. Optionally keeps each item's object in Instance::raw
+// (ListOptions::raw; exact but for numbers beyond 64-bit integers, which become doubles).
 
 #include "providers/common/call_site.hpp"
 #include "providers/common/item_mapping.hpp"
@@ -35,8 +36,15 @@ using EnvelopeSink = std::function<void(JsonPath const& path, JsonScalar const& 
 
 struct StreamOptions {
   bool keep_raw = false;                 ///< fill Instance::raw with the item's object
-  std::size_t max_item_bytes = 4u << 20; ///< one item larger than this fails the stream (protocol)
+  /// One item larger than this fails the stream (protocol). It also caps any text collected outside
+  /// the items (an envelope string or key): a longer one fails the stream rather than grow memory.
+  std::size_t max_item_bytes = 4u << 20;
   std::size_t max_depth = 64;
+  /// The top-level keys whose values the EnvelopeSink reads ("pagination", "meta"…). A value under
+  /// any other top-level key (besides the items' own) is skipped unread: no text of it is collected,
+  /// whatever its size. Empty: with an EnvelopeSink every value is read (within max_item_bytes);
+  /// without one, none is.
+  std::vector<std::string> envelope_keys;
 };
 
 class ListStream {
@@ -59,6 +67,9 @@ class ListStream {
   std::size_t ready() const noexcept;
   /// Items completed in the whole body so far.
   std::size_t items_seen() const noexcept;
+  /// Bytes the stream holds for a string or key arriving in parts (its capacity): what an unread
+  /// envelope string must not grow.
+  std::size_t text_capacity() const noexcept;
 
   struct Impl;  // the handler's state (list_stream.cpp)
 

@@ -60,7 +60,7 @@ struct Client::Impl {
   asio::strand<asio::any_io_executor> strand;
   ClientOptions options;
   Origin origin;
-  std::shared_ptr<asio::ssl::context> tls_context;
+  std::shared_ptr<asio::ssl::context> tls_context;  ///< set on the first https connection (shared_tls_context)
   std::map<std::string, std::shared_ptr<OriginPool>> pools;
   Backoff backoff;
   RetryBudget budget;
@@ -71,12 +71,10 @@ struct Client::Impl {
   /// POLYCLOUD_TRACE_FILE (core/trace_file.hpp): trace lines, dry runs and errors also go there.
   detail::TraceFile const* trace_file = detail::process_trace_file();
 
-  Impl(asio::any_io_executor executor, ClientOptions options_in, Origin origin_in,
-       std::shared_ptr<asio::ssl::context> tls)
+  Impl(asio::any_io_executor executor, ClientOptions options_in, Origin origin_in)
       : strand(asio::make_strand(std::move(executor))),
         options(std::move(options_in)),
         origin(std::move(origin_in)),
-        tls_context(std::move(tls)),
         backoff(options.retry),
         budget(options.retry.budget_tokens),
         limiter(combined_rate(options.rate_limit_per_second, options.rate_limit_per_minute)),
@@ -127,7 +125,8 @@ asio::awaitable<AttemptOutcome> Client::Impl::attempt_once(Origin const& target,
     if (lease->connection() == nullptr) {
       auto const connect_deadline = std::min(Clock::now() + options.connect_timeout, attempt_deadline);
       if (target.tls() && !tls_context) {
-        // An http:// client whose request went to an https origin (a server-given absolute URL).
+        // The first https connection of this client (its endpoint's, or a server-given absolute URL's):
+        // the process-wide context for this trust, built now if no client needed it before.
         auto shared = shared_tls_context(options.ca_file);
         if (!shared) co_return AttemptOutcome{.exchange = {.response = shared.error()}, .never_sent = true};
         tls_context = std::move(*shared);
@@ -330,16 +329,17 @@ Result<std::unique_ptr<Client>> Client::create(asio::any_io_executor executor, C
   if (auto const unsafe = first_unsafe_header(options.credential_headers); !unsafe.empty()) {
     return config_error("credentials: " + unsafe);
   }
-  // TLS trust is loaded only for an https endpoint, and shared by every client with the same trust:
-  // loading the system store costs ~16 ms, which a plain-http or one-VM listing should not pay.
-  std::shared_ptr<asio::ssl::context> tls;
-  if (origin->tls()) {
-    auto shared = shared_tls_context(options.ca_file);
-    if (!shared) return config_error(shared.error().message);
-    tls = std::move(*shared);
+  // TLS trust is loaded on the first https connection (attempt_once), not here: the CLI creates a
+  // client for every configured provider, and the system store costs 20-30 ms of CPU that a listing of
+  // another (or a plain-http) provider should not pay. A missing ca_file is still a config error now,
+  // checked cheaply; one that is not PEM is reported by the first request, as the same config error.
+  if (origin->tls() && !options.ca_file.empty()) {
+    if (auto readable = check_ca_file_readable(options.ca_file); !readable) {
+      return config_error(readable.error().message);
+    }
   }
   return std::unique_ptr<Client>{
-      new Client{std::make_unique<Impl>(std::move(executor), std::move(options), std::move(*origin), std::move(tls))}};
+      new Client{std::make_unique<Impl>(std::move(executor), std::move(options), std::move(*origin))}};
 }
 
 Client::Client(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

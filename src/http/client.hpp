@@ -104,7 +104,10 @@ struct ClientOptions {
   boost::urls::url origin;  ///< the configured endpoint; credentials are sent to this origin only
   /// Sent only to `origin` (scheme, host and port equal); shown as REDACTED in the trace.
   Headers credential_headers;
-  std::string ca_file;  ///< extra trusted CA (PEM), besides the system store
+  /// Trusted CA certificates (PEM), used *instead of* the system store (a private CA's endpoint then
+  /// trusts nothing else). Empty: the system store. Read on the first https connection; creation only
+  /// checks that the file can be opened.
+  std::string ca_file;
   bool allow_insecure_http = false;
   std::size_t max_connections = 8;
   std::chrono::milliseconds connect_timeout{10'000};
@@ -131,7 +134,7 @@ struct ClientOptions {
 class Client {
  public:
   /// Fails with ErrorKind::config for an http:// origin that is not loopback (unless allowed) or an
-  /// unreadable ca_file.
+  /// unreadable ca_file. Loads no trust store: that waits for the first https connection.
   static Result<std::unique_ptr<Client>> create(boost::asio::any_io_executor executor, ClientOptions options);
   ~Client();
   Client(Client const&) = delete;

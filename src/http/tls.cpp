@@ -6,6 +6,7 @@
 #include <openssl/ssl.h>
 #include <openssl/x509_vfy.h>
 
+#include <atomic>
 #include <fstream>
 #include <map>
 #include <mutex>
@@ -15,6 +16,19 @@ namespace ssl = boost::asio::ssl;
 
 namespace {
 
+std::atomic<std::size_t> system_store_load_count{0};
+
+/// The contexts built so far, by trust configuration (the ca_file path; empty: the system store).
+/// A context is immutable once built and OpenSSL's SSL_CTX is safe to share across threads.
+struct SharedContexts {
+  std::mutex mutex;
+  std::map<std::string, std::shared_ptr<ssl::context>> by_trust;
+};
+SharedContexts& shared_contexts() {
+  static SharedContexts contexts;
+  return contexts;
+}
+
 Result<std::shared_ptr<ssl::context>> make_tls_context(std::string const& ca_file) {
   auto context = std::make_shared<ssl::context>(ssl::context::tls_client);
   boost::system::error_code ec;
@@ -22,12 +36,13 @@ Result<std::shared_ptr<ssl::context>> make_tls_context(std::string const& ca_fil
     return make_error(ErrorKind::config, "cannot require TLS 1.2 or later");
   }
   context->set_verify_mode(ssl::verify_peer, ec);
-  if (!ec && ca_file.empty()) context->set_default_verify_paths(ec);
+  if (!ec && ca_file.empty()) {
+    ++system_store_load_count;
+    context->set_default_verify_paths(ec);
+  }
   if (ec) return make_error(ErrorKind::config, "cannot load the system trust store: " + ec.message());
   if (!ca_file.empty()) {
-    if (!std::ifstream{ca_file}) {
-      return make_error(ErrorKind::config, "ca_file '" + ca_file + "' cannot be read");
-    }
+    if (auto readable = check_ca_file_readable(ca_file); !readable) return readable.error();
     context->load_verify_file(ca_file, ec);
     if (ec) return make_error(ErrorKind::config, "ca_file '" + ca_file + "' is not a PEM certificate: " + ec.message());
   }
@@ -37,15 +52,26 @@ Result<std::shared_ptr<ssl::context>> make_tls_context(std::string const& ca_fil
 }  // namespace
 
 Result<std::shared_ptr<ssl::context>> shared_tls_context(std::string const& ca_file) {
-  // A context is immutable once built and OpenSSL's SSL_CTX is safe to share across threads.
-  static std::mutex mutex;
-  static std::map<std::string, std::shared_ptr<ssl::context>> by_trust;
-  std::lock_guard lock(mutex);
-  if (auto found = by_trust.find(ca_file); found != by_trust.end()) return found->second;
+  auto& shared = shared_contexts();
+  std::lock_guard lock(shared.mutex);
+  if (auto found = shared.by_trust.find(ca_file); found != shared.by_trust.end()) return found->second;
   auto made = make_tls_context(ca_file);
-  if (!made) return made;
-  by_trust.emplace(ca_file, *made);
+  if (!made) return made;  // not remembered: a file fixed since is read again next time
+  shared.by_trust.emplace(ca_file, *made);
   return made;
+}
+
+Result<void> check_ca_file_readable(std::string const& ca_file) {
+  if (!std::ifstream{ca_file}) return make_error(ErrorKind::config, "ca_file '" + ca_file + "' cannot be read");
+  return {};
+}
+
+std::size_t system_store_loads() noexcept { return system_store_load_count.load(); }
+
+void forget_shared_tls_contexts_for_tests() {
+  auto& shared = shared_contexts();
+  std::lock_guard lock(shared.mutex);
+  shared.by_trust.clear();
 }
 
 Result<void> prepare_tls_stream(TlsStream& stream, std::string const& host) {

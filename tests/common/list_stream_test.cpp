@@ -156,3 +156,91 @@ TEST_CASE("list stream: a single object is mapped where the layout says") {
   REQUIRE(!missing);
   CHECK(missing.error().kind == ErrorKind::protocol);
 }
+
+namespace {
+
+/// Feeds `body` as the transport would: in 64 KiB chunks. The first error ends it.
+Result<void> feed_in_chunks(ListStream& stream, std::string_view body) {
+  constexpr std::size_t chunk = 64u << 10;
+  for (std::size_t at = 0; at < body.size(); at += chunk) {
+    if (auto fed = stream.feed(body.substr(at, chunk)); !fed) return fed;
+  }
+  return stream.finish();
+}
+
+std::string const huge_text(8u << 20, 'x');  // twice the item limit
+
+}  // namespace
+
+TEST_CASE("list stream: a huge envelope string or key nobody reads is skipped without being collected") {
+  std::string const body =
+      R"({"page":{"n":1},"data":[{"id":"a"}],"note":")" + huge_text + R"(",")" + huge_text + R"(":{"k":")" +
+      huge_text + R"("},"tail":[")" + huge_text + R"("]})";
+  SUBCASE("without an envelope sink") {
+    AddressMapping mapping;
+    ListStream stream(BodyLayout{{"data"}, false}, mapping, site);
+    REQUIRE(feed_in_chunks(stream, body));
+    CHECK(stream.take().size() == 1);
+    CHECK(stream.text_capacity() < (64u << 10));  // not one part of the unread text was kept
+  }
+  SUBCASE("with a sink reading only \"page\"") {
+    AddressMapping mapping;
+    std::vector<std::string> heard;
+    StreamOptions options;
+    options.envelope_keys = {"page"};
+    ListStream stream(BodyLayout{{"data"}, false}, mapping, site, options,
+                      [&](JsonPath const& path, JsonScalar const&) { heard.push_back(path.to_string()); });
+    REQUIRE(feed_in_chunks(stream, body));
+    CHECK(stream.take().size() == 1);
+    CHECK(stream.text_capacity() < (64u << 10));
+    CHECK(heard == std::vector<std::string>{"page.n"});
+  }
+}
+
+TEST_CASE("list stream: a huge envelope string or key that is read fails naming the provider") {
+  BodyLayout const layout{{"data"}, false};
+  auto const read_everything = [](JsonPath const&, JsonScalar const&) {};
+  for (auto const& body : {R"({"data":[{"id":"a"}],"note":")" + huge_text + R"("})",
+                           R"({"data":[{"id":"a"}],"meta":{")" + huge_text + R"(":1}})"}) {
+    AddressMapping mapping;
+    ListStream stream(layout, mapping, site, {}, read_everything);
+    auto fed = feed_in_chunks(stream, body);
+    REQUIRE(!fed);
+    CHECK(fed.error().kind == ErrorKind::protocol);
+    CHECK(fed.error().provider == "alg");
+    INFO(fed.error().message);
+    CHECK(fed.error().message.find("outside the items") != std::string::npos);
+    CHECK(fed.error().message.find("longer than 4194304 bytes") != std::string::npos);
+    CHECK(stream.text_capacity() <= (4u << 20));
+    CHECK(stream.take().size() == 1);  // the item before it stays delivered
+    bool const key_case = body.find("\"meta\"") != std::string::npos;
+    CHECK(fed.error().message.find(key_case ? "a key outside the items (in \"meta\")" : "a string outside the items (at \"note\")") != std::string::npos);
+  }
+  AddressMapping mapping;  // a body handed over whole (map_all): the same limit, nothing copied
+  auto whole = map_all(R"({"data":[],"note":")" + huge_text + R"("})", layout, mapping, site, {});
+  CHECK(whole.has_value());  // map_all has no envelope sink: the note is not read
+  ListStream stream(layout, mapping, site, {}, read_everything);
+  auto fed = stream.feed(R"({"data":[],"note":")" + huge_text + R"("})");
+  REQUIRE(!fed);
+  CHECK(fed.error().message.find("at \"note\"") != std::string::npos);
+}
+
+TEST_CASE("list stream: numbers beyond 64-bit integers do not fail the listing - raw holds them as doubles") {
+  std::string const body =
+      R"({"data":[{"id":"a","quota":123456789012345678901234567890,"max":18446744073709551615,"price":2.50}]})";
+  AddressMapping mapping;
+  BodyLayout const layout{{"data"}, false};
+  auto plain = map_all(body, layout, mapping, site);
+  REQUIRE_MESSAGE(plain.has_value(), (plain ? "" : plain.error().message));
+  CHECK(plain->front().raw.empty());
+  StreamOptions options;
+  options.keep_raw = true;
+  auto kept = map_all(body, layout, mapping, site, options);
+  REQUIRE_MESSAGE(kept.has_value(), (kept ? "" : kept.error().message));
+  auto const& raw = kept->front().raw;
+  CHECK(raw.at("max").is_uint64());  // 2^64-1 still fits: exact
+  CHECK(raw.at("max").as_uint64() == 18446744073709551615u);
+  REQUIRE(raw.at("quota").is_double());  // the limit docs/cli.md states for --raw
+  CHECK(boost::json::serialize(raw.at("quota")) == "1.2345678901234568E29");
+  CHECK(boost::json::serialize(raw.at("price")) == "2.5E0");
+}

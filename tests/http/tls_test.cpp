@@ -2,6 +2,8 @@
 #include "sim/certificates.hpp"
 #include "test_support.hpp"
 
+#include "http/tls.hpp"
+
 #include <boost/asio/ssl/context.hpp>
 
 #include <filesystem>
@@ -90,15 +92,59 @@ TEST_CASE("TLS: a trusted certificate for another host is rejected as a hostname
   CHECK(server.requests().empty());
 }
 
-TEST_CASE("TLS: ca_file that is not PEM is a config error") {
+TEST_CASE("TLS: ca_file that is not PEM is a config error naming the provider - from the first request") {
   CaFile const garbage{"not a certificate"};
+  auto const pki = sim::generate_certificates({"localhost"}, {"127.0.0.1"});
   asio::io_context io;
-  http::ClientOptions options;
-  options.origin = boost::urls::url{"https://api.example.com"};
+  ScriptServer server{io, ok, server_context(pki)};
+  auto options = loopback_options(server);
   options.ca_file = garbage.path.string();
-  auto client = http::Client::create(io.get_executor(), options);
-  REQUIRE_FALSE(client.has_value());
-  CHECK(client.error().kind == ErrorKind::config);
+  auto client = make_client(io, options);  // creation only checks that the file can be opened
+  auto response = run(io, client->send(get(server.url("/v1/vms"), "list"), {}));
+  REQUIRE_FALSE(response.has_value());
+  CHECK(response.error().kind == ErrorKind::config);
+  CHECK(response.error().provider == "test");
+  CHECK(response.error().operation == "list");
+  CHECK(response.error().message.find("is not a PEM certificate") != std::string::npos);
+  CHECK(response.error().attempts == 1);  // a config error is not retried
+  CHECK(server.connections_accepted() == 0);
+}
+
+TEST_CASE("TLS: the system store is read on the first https request - not at creation - once per process") {
+  http::forget_shared_tls_contexts_for_tests();  // whatever ran before in this process
+  auto const before = http::system_store_loads();
+  auto const pki = sim::generate_certificates({"localhost"}, {"127.0.0.1"});
+  CaFile const ca{pki.ca_pem};
+  asio::io_context io;
+  ScriptServer server{io, ok, server_context(pki)};
+
+  auto first = make_client(io, loopback_options(server));  // https, no ca_file: the system store
+  CHECK(http::system_store_loads() == before);
+  auto untrusted = run(io, first->send(get(server.url("/")), {}));  // a private CA: refused, but it was read
+  CHECK_FALSE(untrusted.has_value());
+  CHECK(http::system_store_loads() == before + 1);
+
+  auto second = make_client(io, loopback_options(server));  // the same trust: shares the context
+  CHECK_FALSE(run(io, second->send(get(server.url("/")), {})).has_value());
+  CHECK(http::system_store_loads() == before + 1);
+
+  auto options = loopback_options(server);  // ca_file trust never reads the system store
+  options.ca_file = ca.path.string();
+  auto private_ca = make_client(io, options);
+  auto trusted = run(io, private_ca->send(get(server.url("/")), {}));
+  REQUIRE_MESSAGE(trusted.has_value(), (trusted ? "" : trusted.error().to_string()));
+  CHECK(http::system_store_loads() == before + 1);
+}
+
+TEST_CASE("TLS: an http endpoint never reads the system store") {
+  http::forget_shared_tls_contexts_for_tests();
+  auto const before = http::system_store_loads();
+  asio::io_context io;
+  ScriptServer server{io, ok};
+  auto client = make_client(io, loopback_options(server));
+  auto response = run(io, client->send(get(server.url("/")), {}));
+  REQUIRE_MESSAGE(response.has_value(), (response ? "" : response.error().to_string()));
+  CHECK(http::system_store_loads() == before);
 }
 
 TEST_CASE("TLS: a body cut short is the same transport error as over plain HTTP - and a GET is retried") {

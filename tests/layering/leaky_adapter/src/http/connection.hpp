@@ -1,0 +1,2 @@
+#pragma once
+#include <boost/beast/core/tcp_stream.hpp>

@@ -6,6 +6,7 @@
 #include "output.hpp"
 
 #include <algorithm>
+#include <map>
 
 namespace polycloud::cli {
 
@@ -64,15 +65,18 @@ ExitCode run_list(Session& session, ListArgs const& args) {
     for (auto const& summary : summaries)
       if (!summary.delivered) failures.push_back(summary.delivered.error());
   } else {
-    // The table measures its columns before printing anything: collect, in configuration order.
-    auto listings = session.run(session.fleet().list_all(options));
-    total = listings.size();
-    for (auto const& listing : listings) {
-      if (!listing.instances) {
-        failures.push_back(listing.instances.error());
-        continue;
-      }
-      for (auto const& instance : *listing.instances) printer.add(instance_record(instance, options.list.raw));
+    // The table measures its columns before printing anything: collect, then print in selection order.
+    // Not Fleet::list_all: it keeps a failed provider's error only, and the rows it delivered before
+    // failing are printed like the streamed formats print them (nothing is dropped silently).
+    std::map<std::string, std::vector<Record>> collected;
+    auto summaries = session.run(session.fleet().list(options, [&](std::string const& provider, auto& page) {
+      auto& rows = collected[provider];
+      for (auto const& instance : page) rows.push_back(instance_record(instance, options.list.raw));
+    }));
+    total = summaries.size();
+    for (auto const& summary : summaries) {
+      for (auto& row : collected[summary.provider]) printer.add(std::move(row));
+      if (!summary.delivered) failures.push_back(summary.delivered.error());
     }
   }
   printer.finish();

@@ -53,6 +53,7 @@ TEST_CASE("list -o table prints the rows delivered before a provider failed mid-
     REQUIRE(rows.size() == 4);
     for (std::size_t i = 0; i < 4; ++i) {
       CAPTURE(i);
+      CAPTURE(rows[i]);
       CHECK(rows[i].find(generated(i)) != std::string::npos);
     }
     CHECK(result.err.find("kat: list: protocol") != std::string::npos);

@@ -6,6 +6,7 @@
 #include "output.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 
 namespace polycloud::cli {
@@ -68,14 +69,14 @@ ExitCode run_list(Session& session, ListArgs const& args) {
     // The table measures its columns before printing anything: collect, then print in selection order.
     // Not Fleet::list_all: it keeps a failed provider's error only, and the rows it delivered before
     // failing are printed like the streamed formats print them (nothing is dropped silently).
-    std::map<std::string, std::vector<Record>> collected;
+    std::map<std::string, std::vector<Instance>> collected;  // a Record borrows from its Instance
     auto summaries = session.run(session.fleet().list(options, [&](std::string const& provider, auto& page) {
-      auto& rows = collected[provider];
-      for (auto const& instance : page) rows.push_back(instance_record(instance, options.list.raw));
+      auto& instances = collected[provider];
+      std::move(page.begin(), page.end(), std::back_inserter(instances));
     }));
     total = summaries.size();
     for (auto const& summary : summaries) {
-      for (auto& row : collected[summary.provider]) printer.add(std::move(row));
+      for (auto const& instance : collected[summary.provider]) printer.add(instance_record(instance, options.list.raw));
       if (!summary.delivered) failures.push_back(summary.delivered.error());
     }
   }

@@ -15,9 +15,9 @@ boost::asio::awaitable<int> list_first_provider(polycloud::Config config) {
   auto provider = polycloud::make_provider(config.providers.at(0), context);
   if (!provider) co_return std::cerr << provider.error().to_string() << '\n', 2;
 
-  auto pager = (*provider)->list(polycloud::ListOptions());  // lazy: one request per next()
+  auto pager = (*provider)->list(polycloud::ListOptions());  // lazy: nothing is sent before next()
   for (;;) {
-    auto page = co_await pager->next();  // Result<optional<vector<Instance>>>
+    auto page = co_await pager->next();  // Result<optional<vector<Instance>>>: a batch of up to 512
     if (!page) co_return std::cerr << page.error().to_string() << '\n', 1;  // the listing failed
     if (!*page) co_return 0;                                                // the listing is complete
     for (auto const& vm : **page) std::cout << vm.id << ' ' << vm.name << ' ' << to_string(vm.state) << '\n';

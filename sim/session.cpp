@@ -116,6 +116,21 @@ void make_malformed(Reply& reply) {
   reply = Reply::json(200, R"({"data": [{"id": 8, "name": "cut-here)");
 }
 
+/// Counts a request as in progress (Stats::most_in_progress) until its answer is written, however
+/// answer() returns.
+class InProgress {
+ public:
+  InProgress(Stats& stats, SimRequest const& request) : stats_(stats), method_(request.method), path_(request.path()) {}
+  ~InProgress() { stats_.answered(method_, path_); }
+  InProgress(InProgress const&) = delete;
+  InProgress& operator=(InProgress const&) = delete;
+
+ private:
+  Stats& stats_;
+  std::string method_;
+  std::string path_;
+};
+
 template <class Stream>
 class Session {
  public:
@@ -159,6 +174,7 @@ class Session {
   asio::awaitable<bool> answer(SimRequest const& request) {
     if (auto control = handle_control(request, state_)) co_return co_await write_reply(*control, std::nullopt);
     record(request);
+    InProgress const in_progress(state_.stats, request);
     auto const fault = state_.faults.take(request.method, request.path(), request.target);
     co_await sleep_for(state_.next_latency());
     if (is(fault, FaultKind::stall)) co_await sleep_for(fault->duration);

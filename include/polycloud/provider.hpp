@@ -96,13 +96,13 @@ struct Progress {
 };
 using ProgressCallback = std::function<void(Progress const&)>;
 
-/// A lazy listing: each next() fetches at most one page, so memory stays bounded by a page and the
-/// caller can stop at any time by dropping the pager.
+/// A lazy listing: nothing is sent before the first next(); it then runs a bounded way ahead (2 batches, plus up to
+/// 2 x list_concurrency pages Katapult fetches ahead). Drop it to stop; a built-in provider may then be destroyed.
 class InstancePager {
  public:
   virtual ~InstancePager() = default;
-  /// The next page, or an empty optional once the listing is complete. After an error the pager is
-  /// finished and further calls return the same error.
+  /// The next batch (up to 512 instances, in listing order), or an empty optional once the listing is complete. After
+  /// an error the pager is finished and further calls return the same error; the batches before it stay delivered.
   virtual boost::asio::awaitable<Result<std::optional<std::vector<Instance>>>> next() = 0;
 };
 

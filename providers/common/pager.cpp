@@ -13,6 +13,7 @@
 
 #include <atomic>
 #include <deque>
+#include <map>
 #include <set>
 
 namespace polycloud::providers {
@@ -29,6 +30,8 @@ using BatchChannel = asio::experimental::concurrent_channel<void(boost::system::
 struct Listing {
   Listing(asio::any_io_executor executor, PagerOptions o, PageLoader l)
       : options(std::move(o)), loader(std::move(l)), channel(executor, options.batch_capacity) {}
+  /// What the loader calls into (keep_while_listing): first, so it is released last.
+  std::shared_ptr<void const> owner;
   PagerOptions options;
   PageLoader loader;
   BatchChannel channel;
@@ -82,21 +85,28 @@ Error loop_error(PagerOptions const& options, std::string what) { return protoco
 /// A cut page is loaded at most this often (as the transport's default policy: 3 attempts).
 constexpr std::size_t max_page_loads = 3;
 
-/// Passes a page's items on, unless the page starts with the item the page before it started with:
-/// then the server is repeating itself, and nothing of the repeat reaches the caller.
+/// The first item of every page passed on so far, with the page it started: a page starting with one
+/// of them is the server going round in a loop (A, B, A, B… as much as A, A…). One string per page.
+using FirstIds = std::map<std::string, std::size_t, std::less<>>;
+
+/// Passes a page's items on, unless the page starts with the item an earlier page started with: then
+/// the server is repeating itself, and nothing of the repeat reaches the caller. It sees a page's items
+/// before the filter, and a concurrently fetched page only at its turn, whole, so "earlier" means
+/// earlier in delivery order, whatever order the pages were answered in.
 class RepeatGuard final : public BatchSink {
  public:
-  RepeatGuard(BatchSink& next, PagerOptions const& options, std::string& previous_first_id, std::size_t number)
-      : next_(next), options_(options), previous_first_id_(previous_first_id), number_(number) {}
+  RepeatGuard(BatchSink& next, PagerOptions const& options, FirstIds& first_ids, std::size_t number)
+      : next_(next), options_(options), first_ids_(first_ids), number_(number) {}
 
   awaitable<Result<void>> deliver(std::vector<Instance> batch) override {
     if (first_ && !batch.empty()) {
       first_ = false;
-      if (number_ > 1 && batch.front().id == previous_first_id_) {
-        co_return loop_error(options_, "page " + std::to_string(number_) + " repeats the page before it (first item \"" +
+      auto const [earlier, fresh] = first_ids_.try_emplace(batch.front().id, number_);
+      if (!fresh) {
+        co_return loop_error(options_, "page " + std::to_string(number_) + " repeats page " +
+                                           std::to_string(earlier->second) + " (both start with \"" +
                                            batch.front().id + "\"): the listing would never end");
       }
-      previous_first_id_ = batch.front().id;
     }
     co_return co_await next_.deliver(std::move(batch));
   }
@@ -104,7 +114,7 @@ class RepeatGuard final : public BatchSink {
  private:
   BatchSink& next_;
   PagerOptions const& options_;
-  std::string& previous_first_id_;
+  FirstIds& first_ids_;
   std::size_t number_;
   bool first_ = true;
 };
@@ -205,7 +215,7 @@ class Producer {
   }
 
   awaitable<Result<void>> numbered() {
-    RepeatGuard first_guard(sink_, options(), previous_first_id_, 1);
+    RepeatGuard first_guard(sink_, options(), first_ids_, 1);
     auto const first_page = page_number(1);
     auto first = co_await load_page(listing_->loader, first_page, first_guard);
     if (!first) co_return first.error();
@@ -215,7 +225,7 @@ class Producer {
     auto last = *first;
     for (std::size_t number = 2; !is_last(last); ++number) {
       if (number > options().page_cap) co_return cap_error();
-      RepeatGuard guard(sink_, options(), previous_first_id_, number);
+      RepeatGuard guard(sink_, options(), first_ids_, number);
       auto const cursor = page_number(number);
       auto page = co_await load_page(listing_->loader, cursor, guard);
       if (!page) co_return page.error();
@@ -264,7 +274,7 @@ class Producer {
       auto [ec, outcome] = co_await page->done.async_receive(asio::as_tuple(asio::use_awaitable));
       if (ec || !outcome) co_return abandoned();
       if (!*outcome) co_return outcome->error();
-      RepeatGuard guard(sink_, options(), previous_first_id_, number);
+      RepeatGuard guard(sink_, options(), first_ids_, number);
       if (auto delivered = co_await guard.deliver(std::move(page->sink.instances)); !delivered) {
         co_return delivered.error();
       }
@@ -303,7 +313,8 @@ class Producer {
     PageCursor cursor;
     for (std::size_t number = 1;; ++number) {
       if (number > options().page_cap) co_return cap_error();
-      auto page = co_await load_page(listing_->loader, cursor, sink_);
+      RepeatGuard guard(sink_, options(), first_ids_, number);  // fresh markers over the same pages
+      auto page = co_await load_page(listing_->loader, cursor, guard);
       if (!page) co_return page.error();
       if (!page->more) co_return Result<void>{};
       if (!page->next_marker || page->next_marker->empty()) {
@@ -319,7 +330,7 @@ class Producer {
 
   std::shared_ptr<Listing> listing_;
   ChannelSink sink_;
-  std::string previous_first_id_;
+  FirstIds first_ids_;
 };
 
 class StreamingPager final : public InstancePager {
@@ -334,6 +345,8 @@ class StreamingPager final : public InstancePager {
     listing_->channel.cancel();
     listing_->channel.close();
   }
+
+  void keep(std::shared_ptr<void const> owner) { listing_->owner = std::move(owner); }
 
   awaitable<Result<std::optional<std::vector<Instance>>>> next() override {
     if (finished_) co_return *finished_;
@@ -370,6 +383,10 @@ class StreamingPager final : public InstancePager {
 
 std::unique_ptr<InstancePager> make_pager(asio::any_io_executor executor, PagerOptions options, PageLoader loader) {
   return std::make_unique<StreamingPager>(std::move(executor), std::move(options), std::move(loader));
+}
+
+void keep_while_listing(InstancePager& pager, std::shared_ptr<void const> owner) {
+  if (auto* streaming = dynamic_cast<StreamingPager*>(&pager)) streaming->keep(std::move(owner));
 }
 
 }  // namespace polycloud::providers

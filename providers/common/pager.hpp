@@ -12,7 +12,8 @@
 // - marker:   each page names the next marker while there is more (ByCloud).
 //
 // Loop guards end a listing with a protocol error: a marker seen before, a page that starts with the
-// item the page before it started with (nothing of the repeat is delivered), more pages than page_cap.
+// item an earlier page started with (A, B, A as well as A, A; nothing of the repeat is delivered), more
+// pages than page_cap.
 //
 // A page whose body was cut after its 2xx headers (a `transport` error that keeps the answer's status,
 // as stream_page returns it) is loaded again, at most 3 times, while none of its items has reached the
@@ -74,9 +75,14 @@ struct PagerOptions {
 };
 
 /// A lazy pager. Nothing is fetched before the first next(). Dropping it stops the listing at its next
-/// batch (a request in flight ends within its deadline); the loader's captures (the adapter) must
-/// outlive the pager's work on the executor.
+/// batch (a request in flight ends within its deadline): that work runs on, detached, after the pager
+/// is gone, so the loader's captures (the adapter) must outlive it — see keep_while_listing.
 std::unique_ptr<InstancePager> make_pager(boost::asio::any_io_executor executor, PagerOptions options,
                                           PageLoader loader);
+
+/// Gives a pager made by make_pager a share in `owner` (the adapter its loader calls), released only
+/// when the last of the listing's work has ended. Call it before the first next(). Any other pager
+/// (one that fails at once) starts no work and is left alone.
+void keep_while_listing(InstancePager& pager, std::shared_ptr<void const> owner);
 
 }  // namespace polycloud::providers

@@ -1,5 +1,7 @@
 #include "providers/katapult/provider_type.hpp"
 
+#include "providers/common/shared_adapter.hpp"
+
 #include "providers/katapult/katapult_provider.hpp"
 
 namespace polycloud::katapult {
@@ -16,7 +18,7 @@ ProviderType provider_type() {
   type.factory = [](ProviderConfig const& config, ProviderContext const& context) -> Result<std::unique_ptr<Provider>> {
     auto provider = KatapultProvider::make(config, context);
     if (!provider) return provider.error();
-    return std::unique_ptr<Provider>(std::move(*provider));
+    return providers::shared_adapter(std::move(*provider));  // a listing's detached work keeps it alive
   };
   return type;
 }

@@ -1,5 +1,7 @@
 #include "providers/openscaler/provider_type.hpp"
 
+#include "providers/common/shared_adapter.hpp"
+
 #include "providers/openscaler/openscaler_provider.hpp"
 #include "providers/openscaler/vm_mapping.hpp"
 
@@ -17,7 +19,7 @@ ProviderType provider_type() {
   type.factory = [](ProviderConfig const& config, ProviderContext const& context) -> Result<std::unique_ptr<Provider>> {
     auto provider = OpenScalerProvider::make(config, context);
     if (!provider) return provider.error();
-    return std::unique_ptr<Provider>(std::move(*provider));
+    return providers::shared_adapter(std::move(*provider));  // a listing's detached work keeps it alive
   };
   return type;
 }

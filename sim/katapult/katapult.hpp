@@ -34,6 +34,12 @@ struct KatapultOptions {
   std::chrono::milliseconds build_duration{300};  ///< build pending → building → complete
   std::chrono::milliseconds task_duration{150};   ///< power tasks pending → running → completed
   int rate_limit_per_minute = 0;                  ///< 0: unlimited
+  /// Faults of the list, for the client's loop guards and mid-list errors (never set by the sandbox):
+  /// n > 0: page p answers as page ((p - 1) % n) + 1 does, a server going round its first n pages
+  /// (with the true totals, or none in a large set) — a loop only a client that remembers pages ends.
+  std::size_t cycle_pages = 0;
+  /// The listed VM at this 0-based position is written with a `created_at` that is not a number.
+  std::optional<std::size_t> malformed_item;
   SimClock clock = system_clock_source();         ///< tests may drive time by hand
 };
 

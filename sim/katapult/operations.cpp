@@ -81,13 +81,21 @@ Reply KatapultApi::list(json::object const& args) {
                           {"large_set", large_set}};
   // Each VM is written and dropped at once: a page's whole DOM would only churn the allocator.
   std::string body = "{\"pagination\":" + json::serialize(pagination) + ",\"virtual_machines\":[";
+  // The page whose items are served: this one, unless the server is told to go round in a cycle.
+  auto const cycle = static_cast<std::int64_t>(options_.cycle_pages);
+  std::int64_t const served = cycle > 0 ? (page - 1) % cycle + 1 : page;
   // Pages far past the end are empty, without arithmetic overflow.
-  std::int64_t const first = page > total ? total : (page - 1) * per_page;
+  std::int64_t const first = served > total ? total : (served - 1) * per_page;
   std::int64_t const last = std::min(total, first + per_page);
   if (last > first) body.reserve(body.size() + static_cast<std::size_t>(last - first) * 640 + 2);  // an item: ~550 B
   for (auto position = first; position < last; ++position) {
     if (position != first) body += ',';
-    append_list_item(body, (*indices)[static_cast<std::size_t>(position)]);
+    auto const index = (*indices)[static_cast<std::size_t>(position)];
+    if (options_.malformed_item == static_cast<std::size_t>(position)) {
+      body += R"({"id":")" + generated_id(index) + R"(","name":"malformed","created_at":"not a time"})";
+      continue;
+    }
+    append_list_item(body, index);
   }
   body += "]}";
   return Reply::json(200, std::move(body));

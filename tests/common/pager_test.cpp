@@ -26,6 +26,7 @@ struct FakePages {
   std::size_t per_page = 10;
   bool tell_total = true;
   bool repeat_first_page = false;
+  std::size_t cycle = 0;  ///< > 0: page n answers as page ((n - 1) % cycle) + 1, a server going round
   std::optional<std::size_t> fail_on_page;
   std::size_t in_flight = 0;
   std::size_t max_in_flight = 0;
@@ -42,7 +43,7 @@ struct FakePages {
       }
       --in_flight;
       if (fail_on_page == cursor.number) co_return make_error(ErrorKind::unavailable, "page down", "kat", "list");
-      auto const page = repeat_first_page ? 1 : cursor.number;
+      auto const page = repeat_first_page ? 1 : cycle > 0 ? (cursor.number - 1) % cycle + 1 : cursor.number;
       std::vector<Instance> items;
       for (auto i = (page - 1) * per_page + 1; i <= std::min(total_items, page * per_page); ++i) {
         Instance instance;
@@ -196,6 +197,68 @@ TEST_CASE("pager: a page that repeats ends the listing with a protocol error") {
   }
 }
 
+TEST_CASE("pager: numbered pages going round in a cycle end with a protocol error and no item twice") {
+  // Pages 1 2 3 1 2 3…: page 4 starts as page 1 did, though page 3 did not.
+  for (bool tell_total : {true, false}) {
+    CAPTURE(tell_total);
+    asio::io_context io;
+    FakePages pages;
+    pages.total_items = 1000;
+    pages.tell_total = tell_total;
+    pages.cycle = 3;
+    auto pager = make_pager(io.get_executor(), numbered(10), pages.loader());
+    auto drained = test::run(io, [&] { return drain(*pager); });
+    REQUIRE(drained.error);
+    CHECK(drained.error->kind == ErrorKind::protocol);
+    CHECK(drained.error->message.find("page 4 repeats page 1") != std::string::npos);
+    CHECK(drained.ids == ids_up_to(30));  // pages 1-3 once, nothing of page 4
+    CHECK(pages.loads <= 4 + 2 * 4);       // page 4, and at most the window fetched ahead of it
+  }
+}
+
+TEST_CASE("pager: numbered pages past the page cap end with a protocol error") {
+  SUBCASE("a total above the cap fails after the first page") {
+    asio::io_context io;
+    FakePages pages;
+    pages.total_items = 1000;  // 100 pages
+    auto options = numbered(10);
+    options.page_cap = 40;
+    auto pager = make_pager(io.get_executor(), options, pages.loader());
+    auto drained = test::run(io, [&] { return drain(*pager); });
+    REQUIRE(drained.error);
+    CHECK(drained.error->kind == ErrorKind::protocol);
+    CHECK(drained.error->message.find("more than 40 pages") != std::string::npos);
+    CHECK(drained.ids == ids_up_to(10));
+    CHECK(pages.loads == 1);
+  }
+  SUBCASE("without a total the pages stop at the cap") {
+    asio::io_context io;
+    FakePages pages;
+    pages.total_items = 1000;
+    pages.tell_total = false;
+    auto options = numbered(10);
+    options.page_cap = 7;
+    auto pager = make_pager(io.get_executor(), options, pages.loader());
+    auto drained = test::run(io, [&] { return drain(*pager); });
+    REQUIRE(drained.error);
+    CHECK(drained.error->kind == ErrorKind::protocol);
+    CHECK(drained.error->message.find("more than 7 pages") != std::string::npos);
+    CHECK(drained.ids == ids_up_to(70));
+    CHECK(pages.loads == 7);
+  }
+  SUBCASE("a total equal to the cap is listed") {
+    asio::io_context io;
+    FakePages pages;
+    pages.total_items = 100;
+    auto options = numbered(10);
+    options.page_cap = 10;
+    auto pager = make_pager(io.get_executor(), options, pages.loader());
+    auto drained = test::run(io, [&] { return drain(*pager); });
+    CHECK(!drained.error);
+    CHECK(drained.ids == ids_up_to(100));
+  }
+}
+
 TEST_CASE("pager: an error after delivered pages keeps them and ends the listing") {
   asio::io_context io;
   FakePages pages;
@@ -246,6 +309,39 @@ TEST_CASE("pager: a marker that comes back and a page cap end with a protocol er
     REQUIRE(drained.error);
     CHECK(drained.error->kind == ErrorKind::protocol);
     CHECK(loads == (repeat ? 2u : 50u));
+  }
+}
+
+TEST_CASE("pager: marker pages going round in a cycle end with a protocol error and no item twice") {
+  // Three pages going round: the markers b c b (page 3 names page 2's marker again), or fresh markers
+  // over the same three pages.
+  for (bool fresh_markers : {false, true}) {
+    CAPTURE(fresh_markers);
+    asio::io_context io;
+    std::size_t loads = 0;
+    PagerOptions options;
+    options.paging = Paging::marker;
+    options.site = site;
+    auto loader = [&](PageCursor, BatchSink& sink) -> awaitable<Result<PageOutcome>> {
+      auto const page = loads++ % 3;
+      std::vector<Instance> batch(2);
+      batch[0].id = std::to_string(page * 2 + 1);
+      batch[1].id = std::to_string(page * 2 + 2);
+      if (auto delivered = co_await sink.deliver(std::move(batch)); !delivered) co_return delivered.error();
+      PageOutcome outcome;
+      outcome.items = 2;
+      outcome.more = true;
+      outcome.next_marker = fresh_markers ? "m" + std::to_string(loads) : page == 1 ? "c" : "b";
+      co_return outcome;
+    };
+    auto pager = make_pager(io.get_executor(), options, loader);
+    auto drained = test::run(io, [&] { return drain(*pager); });
+    REQUIRE(drained.error);
+    CHECK(drained.error->kind == ErrorKind::protocol);
+    // A marker that comes back is seen when page 3 names it; the same pages under fresh markers when
+    // page 4 starts as page 1 did, before any of its items goes on.
+    CHECK(drained.ids == ids_up_to(6));
+    CHECK(loads == (fresh_markers ? 4u : 3u));
   }
 }
 

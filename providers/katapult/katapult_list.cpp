@@ -8,6 +8,7 @@
 #include "providers/common/requests.hpp"
 #include "providers/katapult/errors.hpp"
 #include "providers/katapult/pagination.hpp"
+#include "providers/katapult/tag_filter.hpp"
 #include "providers/katapult/vm_mapping.hpp"
 
 #include <boost/asio/co_spawn.hpp>
@@ -132,11 +133,13 @@ std::unique_ptr<InstancePager> KatapultProvider::list(ListOptions options) {
   pager.site = where;
   pager.per_page = options.page_size != 0 ? options.page_size : settings_.per_page;
   pager.concurrency = concurrency->value_or(settings_.list_concurrency);
-  // Tags are filtered by the server (annotations); list items carry none to filter on again here.
+  // List items have no state and no tags: a state filter, or a tag pair the server cannot decide (a
+  // tag name), needs the detailed form, whose items the pager then filters whole.
+  auto const tags = split_tag_filter(options.filter.tags);
+  bool const detail = options.detail || options.filter.state.has_value() || !tags.local.empty();
   pager.filter = options.filter;
-  pager.filter.tags.clear();
-  // List items have no state: a state filter needs the detailed form.
-  bool const detail = options.detail || options.filter.state.has_value();
+  // The fast form's items carry no tags to check again: the server's annotation filter decided them.
+  if (!detail) pager.filter.tags.clear();
   auto const per_page = pager.per_page;
   auto shared = std::make_shared<ListOptions const>(std::move(options));
   return providers::make_pager(executor_, std::move(pager),
@@ -149,9 +152,9 @@ awaitable<Result<PageOutcome>> KatapultProvider::load_page(ListOptions const& op
                                                            bool detail, PageCursor cursor, BatchSink& sink) {
   auto const where = site(Operation::list);
   auto const call = bounded(options.call);  // per page: a long listing is not one request
+  auto const annotations = split_tag_filter(options.filter.tags).annotations;  // what the server can decide
   auto request = providers::request_for(
-      http::Method::get, list_url(endpoint_, settings_.organization, cursor.number, per_page, options.filter.tags),
-      where);
+      http::Method::get, list_url(endpoint_, settings_.organization, cursor.number, per_page, annotations), where);
 
   PaginationReader pagination;
   VmMapping mapping;

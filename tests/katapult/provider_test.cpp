@@ -10,6 +10,7 @@
 #include "tests/support/simulated_provider.hpp"
 
 #include <polycloud/config.hpp>
+#include <polycloud/fleet.hpp>
 #include <polycloud/registry.hpp>
 
 
@@ -231,6 +232,24 @@ TEST_CASE("katapult over TLS: real refusals - wrong token - unknown and suspende
   auto denied = sim.run([&] { return collect(suspended->list(ListOptions{})); });
   REQUIRE_FALSE(denied);
   CHECK(denied.error().kind == ErrorKind::permission_denied);
+}
+
+TEST_CASE("katapult over TLS: a wrong endpoint path is a config error - a wait for terminated does not succeed") {
+  SimulatedKatapult sim;
+  auto config = sim.config({{"organization", {{"sub_domain", "polycloud-sim"}}}});
+  config.endpoint = sim.origin() + "/core/v2";  // the simulator answers 404 route_not_found to every path
+  auto provider = sim.SimulatedApi::provider(config);
+  auto const existing = sim.api().generated_id(0);
+  WaitOptions wait;
+  wait.deadline = Clock::now() + 20s;
+  auto waited = sim.run([&] { return wait_for(*provider, existing, State::terminated, wait); });
+  REQUIRE_FALSE(waited);  // the VM exists: "gone" would be a lie
+  CHECK(waited.error().kind == ErrorKind::config);
+  CHECK(waited.error().provider_code == "route_not_found");
+  CHECK(waited.error().message.find("endpoint") != std::string::npos);
+  auto removed = sim.run([&] { return provider->remove(existing, CallOptions::within(10s)); });
+  REQUIRE_FALSE(removed);  // nor is a delete "already gone"
+  CHECK(removed.error().kind == ErrorKind::config);
 }
 
 TEST_CASE("katapult over TLS: rate_limit_reached is rate_limited and teaches the per-minute limit") {

@@ -147,6 +147,37 @@ TEST_CASE("katapult over TLS: tags filter on the server as annotations") {
   }
 }
 
+TEST_CASE("katapult over TLS: a tag filter agrees with the tags a listing shows - tag names included") {
+  sim::KatapultOptions options;
+  options.instances = 60;
+  SimulatedKatapult sim(options);
+  auto provider = sim.provider();
+  ListOptions detailed;
+  detailed.detail = true;
+  std::vector<std::string> expected;  // what a detailed listing shows as backup= (a tag name)
+  for (auto const& vm : list_all(sim, *provider, detailed)) {
+    auto const tag = vm.tags.find("backup");
+    if (tag != vm.tags.end() && tag->second.empty()) expected.push_back(vm.id);
+  }
+  REQUIRE_FALSE(expected.empty());
+
+  ListOptions by_name;  // `polycloud list --tag backup=`: the fast form is asked for, the detail is needed
+  by_name.filter.tags = {{"backup", ""}};
+  std::vector<std::string> listed;
+  for (auto const& vm : list_all(sim, *provider, by_name)) {
+    CHECK(vm.tags.at("backup").empty());
+    listed.push_back(vm.id);
+  }
+  CHECK(listed == expected);
+
+  ListOptions mixed;  // a tag name and an annotation: both must hold
+  mixed.filter.tags = {{"backup", ""}, {"role", "db"}};
+  for (auto const& vm : list_all(sim, *provider, mixed)) {
+    CHECK(vm.tags.at("backup").empty());
+    CHECK(vm.tags.at("role") == "db");
+  }
+}
+
 TEST_CASE("katapult over TLS: a detailed listing fills in every state from the table") {
   SimulatedKatapult sim;  // 36 VMs cycling through all 12 documented states
   auto provider = sim.provider();
@@ -318,6 +349,51 @@ TEST_CASE("katapult over TLS: a build completes with progress seen before the en
   CHECK(sim.stats().requests_for(build_route) == 1);
 }
 
+TEST_CASE("katapult over TLS: the build task's progress is reported as the percentage") {
+  sim::KatapultOptions options;
+  sim::ManualClock clock;
+  options.clock = clock.source();
+  options.build_duration = 10min;  // moved by the test's clock only: each report moves the build on
+  SimulatedKatapult sim(options);
+  auto provider = sim.provider();
+  std::vector<Progress> reports;
+  auto created = sim.run([&] {
+    return provider->create(small_vm("web-measured"),
+                            [&](Progress const& p) {
+                              reports.push_back(p);
+                              clock.advance(4min);
+                            },
+                            CallOptions::within(30s));
+  });
+  REQUIRE(created);
+  CHECK(created->state == State::running);
+  REQUIRE(reports.size() >= 3);
+  CHECK(reports.back().percent == 100.0);
+  bool midway = false;  // a percentage strictly between 0 and 100 before the end
+  std::optional<double> previous;
+  for (std::size_t i = 0; i + 1 < reports.size(); ++i) {
+    CAPTURE(reports[i].message);
+    if (!reports[i].percent) continue;
+    CHECK(*reports[i].percent >= 0.0);
+    CHECK(*reports[i].percent <= 100.0);
+    if (previous) CHECK(*reports[i].percent >= *previous);
+    previous = reports[i].percent;
+    midway = midway || (*reports[i].percent > 0.0 && *reports[i].percent < 100.0);
+  }
+  CHECK(midway);
+  CHECK(sim.stats().requests_for(task_route) >= 1);  // the documented task, as the 201 named it
+}
+
+TEST_CASE("katapult over TLS: a VM that fails after a complete build names the build") {
+  SimulatedKatapult sim;
+  auto provider = sim.provider();
+  auto created = sim.run([&] { return provider->create(small_vm("vmfail-late"), {}, CallOptions::within(30s)); });
+  REQUIRE_FALSE(created);
+  CHECK(created.error().kind == ErrorKind::provider_internal);
+  CHECK(created.error().provider_code == "vm_failed");
+  CHECK(created.error().message.find("failed after build vmbuild_") != std::string::npos);
+}
+
 TEST_CASE("katapult over TLS: a failing build is an error carrying the build id") {
   SimulatedKatapult sim;
   auto provider = sim.provider();
@@ -370,6 +446,45 @@ TEST_CASE("katapult over TLS: a lost build answer is looked up by hostname - nev
   CHECK(unknown.error().kind == ErrorKind::unknown_outcome);
   CHECK(unknown.error().message.find("not re-sent") != std::string::npos);
   CHECK(sim.stats().requests_for(build_route) == 2);
+}
+
+TEST_CASE("katapult over TLS: a lost build answer is found by hostname in extras - the listing stops there") {
+  sim::KatapultOptions options;
+  options.instances = 1000;
+  SimulatedKatapult sim(options);
+  auto provider = sim.provider({{"organization", {{"sub_domain", "polycloud-sim"}}}, {"per_page", 30}});
+  auto const twelfth = sim.run([&] { return provider->get(sim.api().generated_id(12), GetOptions{}); });
+  REQUIRE(twelfth);
+  CHECK(twelfth->extras.at("hostname") == "vm-12");  // the hostname is a mapped field: no raw needed
+
+  // The build never reached the API; a VM with that hostname sits on the first of 34 pages: the lookup
+  // takes it for the build's (hostnames are unique) and lists no further than the pages in flight.
+  sim.inject({{"fault", "reset_before_response"}, {"method", "POST"}, {"path", "/core/v1/organizations/organization/virtual_machines/build"}});
+  auto spec = small_vm("vm-12");
+  spec.tags.clear();  // nothing narrows the listing
+  auto found = sim.run([&] { return provider->create(spec, {}, CallOptions::within(30s)); });
+  REQUIRE(found);
+  CHECK(found->id == sim.api().generated_id(12));
+  CHECK(sim.stats().requests_for(list_route) < 34);
+}
+
+TEST_CASE("katapult over TLS: a power task that fails is an error naming the task") {
+  sim::KatapultOptions options;
+  options.failing_power_actions = {"start"};
+  SimulatedKatapult sim(options);
+  auto provider = sim.provider();
+  auto const id = sim.api().generated_id(2);  // generated stopped
+  auto started = sim.run([&] { return provider->start(id, CallOptions::within(10s)); });
+  REQUIRE_FALSE(started);
+  CHECK(started.error().kind == ErrorKind::provider_internal);
+  CHECK(started.error().provider_code == "task_failed");
+  CHECK(started.error().operation == "start");
+  CHECK(started.error().message.find("task \"Start virtual machine\" (task_") != std::string::npos);
+  CHECK(started.error().message.find("failed") != std::string::npos);
+  auto vm = sim.run([&] { return provider->get(id, GetOptions{}); });
+  REQUIRE(vm);
+  CHECK(vm->raw_state == "stopped");  // the failed task left it as it was
+  CHECK(sim.run([&] { return provider->stop(id, CallOptions::within(10s)); }));  // other actions still run
 }
 
 TEST_CASE("katapult over TLS: power actions run through their tasks") {

@@ -14,9 +14,15 @@
 #include <polycloud/registry.hpp>
 
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <set>
+#include <thread>
 
 using namespace polycloud;
 using namespace std::chrono_literals;
@@ -301,6 +307,37 @@ TEST_CASE("katapult over TLS: rate_limit_reached is rate_limited and teaches the
   CHECK(last.error().kind == ErrorKind::rate_limited);
   CHECK(last.error().message.find("3 requests per minute") != std::string::npos);
   CHECK(provider.learned_rate_limit_per_minute() == 3);
+}
+
+TEST_CASE("mt: katapult rate_limit_reached answers on two threads teach the limit without a race") {
+  // One provider on an io_context run by two threads: refused gets complete on either, and each writes
+  // the learnt limit while the other may read it. Under the tsan preset this proves that is safe.
+  sim::KatapultOptions options;
+  options.rate_limit_per_minute = 2;
+  options.clock = start_of_a_minute();
+  SimulatedKatapult sim(options);
+  boost::asio::io_context io(2);
+  auto made = katapult::KatapultProvider::make(sim.config({{"organization", {{"sub_domain", "polycloud-sim"}}}}),
+                                               ProviderContext{io.get_executor(), {}});
+  REQUIRE(made);
+  auto& provider = **made;
+  std::atomic<int> refused{0};
+  std::atomic<int> seen_learning{0};
+  constexpr int gets = 8;
+  for (int i = 0; i < gets; ++i) {
+    boost::asio::co_spawn(io, [&]() -> boost::asio::awaitable<void> {
+      GetOptions get;
+      auto answer = co_await provider.get(sim.api().generated_id(0), get);
+      if (!answer && answer.error().kind == ErrorKind::rate_limited) ++refused;
+      if (provider.learned_rate_limit_per_minute()) ++seen_learning;
+    }, boost::asio::detached);
+  }
+  std::thread second([&] { io.run(); });
+  io.run();
+  second.join();
+  CHECK(refused.load() >= gets - 2);  // two pass within the minute, the rest are refused
+  CHECK(seen_learning.load() >= refused.load());
+  CHECK(provider.learned_rate_limit_per_minute() == 2);
 }
 
 TEST_CASE("katapult over TLS: a rate_limit_reached list page teaches the per-minute limit too") {

@@ -18,6 +18,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include <algorithm>
+#include <map>
 
 namespace polycloud::katapult {
 
@@ -29,16 +30,23 @@ using providers::PageCursor;
 using providers::PageOutcome;
 
 /// Between a page's stream and the pager: for a detailed listing, replaces each list item by the VM
-/// fetched on its own, `concurrency` at a time.
+/// fetched on its own, `concurrency` at a time. In the fast form, gives each item the annotations the
+/// server filtered the page on (`filtered_on`): the server vouches that every listed VM has them, and
+/// the item itself carries no tags, so the neutral tag filter, applied again by the pager or a Fleet,
+/// keeps it.
 class DetailSink final : public BatchSink {
  public:
   DetailSink(BatchSink& next, KatapultProvider* detail_from, std::size_t concurrency, CallOptions call, CallSite site,
-             bool raw)
-      : next_(next), provider_(detail_from), concurrency_(concurrency), call_(call), site_(std::move(site)), raw_(raw) {}
+             bool raw, std::map<std::string, std::string> filtered_on)
+      : next_(next), provider_(detail_from), concurrency_(concurrency), call_(call), site_(std::move(site)), raw_(raw),
+        filtered_on_(std::move(filtered_on)) {}
 
   awaitable<Result<void>> deliver(std::vector<Instance> batch) override {
     if (provider_ != nullptr && !batch.empty()) {
       if (auto filled = co_await fill(batch); !filled) co_return filled.error();
+    }
+    if (provider_ == nullptr) {
+      for (auto& vm : batch) vm.tags.insert(filtered_on_.begin(), filtered_on_.end());
     }
     co_return co_await next_.deliver(std::move(batch));
   }
@@ -90,6 +98,7 @@ class DetailSink final : public BatchSink {
   CallOptions call_;
   CallSite site_;
   bool raw_;
+  std::map<std::string, std::string> filtered_on_;
 };
 
 namespace {
@@ -134,12 +143,10 @@ std::unique_ptr<InstancePager> KatapultProvider::list(ListOptions options) {
   pager.per_page = options.page_size != 0 ? options.page_size : settings_.per_page;
   pager.concurrency = concurrency->value_or(settings_.list_concurrency);
   // List items have no state and no tags: a state filter, or a tag pair the server cannot decide (a
-  // tag name), needs the detailed form, whose items the pager then filters whole.
-  auto const tags = split_tag_filter(options.filter.tags);
-  bool const detail = options.detail || options.filter.state.has_value() || !tags.local.empty();
+  // tag name), needs the detailed form. The pager applies the whole filter either way (see DetailSink).
+  bool const detail =
+      options.detail || options.filter.state.has_value() || !split_tag_filter(options.filter.tags).local.empty();
   pager.filter = options.filter;
-  // The fast form's items carry no tags to check again: the server's annotation filter decided them.
-  if (!detail) pager.filter.tags.clear();
   auto const per_page = pager.per_page;
   auto shared = std::make_shared<ListOptions const>(std::move(options));
   return providers::make_pager(executor_, std::move(pager),
@@ -161,7 +168,8 @@ awaitable<Result<PageOutcome>> KatapultProvider::load_page(ListOptions const& op
   providers::StreamOptions stream_options;
   stream_options.keep_raw = options.raw;
   providers::ListStream stream(list_layout(), mapping, where, stream_options, pagination.sink());
-  DetailSink page_sink(sink, detail ? this : nullptr, settings_.detail_concurrency, call, where, options.raw);
+  DetailSink page_sink(sink, detail ? this : nullptr, settings_.detail_concurrency, call, where, options.raw,
+                       annotations);
 
   // A page's error answer goes through error_for too, so a 429 on a list page teaches the limit.
   providers::ErrorResponseMapper map_error = [this, &where](http::Response const& response) {

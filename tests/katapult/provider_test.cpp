@@ -161,11 +161,25 @@ TEST_CASE("katapult over TLS: a tag filter agrees with the tags a listing shows 
   ListOptions detailed;
   detailed.detail = true;
   std::vector<std::string> expected;  // what a detailed listing shows as backup= (a tag name)
+  std::vector<std::string> expected_db;  // and as role=db (an annotation)
   for (auto const& vm : list_all(sim, *provider, detailed)) {
     auto const tag = vm.tags.find("backup");
     if (tag != vm.tags.end() && tag->second.empty()) expected.push_back(vm.id);
+    auto const role = vm.tags.find("role");
+    if (role != vm.tags.end() && role->second == "db") expected_db.push_back(vm.id);
   }
   REQUIRE_FALSE(expected.empty());
+  REQUIRE_FALSE(expected_db.empty());
+
+  ListOptions by_annotation;  // fast: the server decides, and each item shows the annotation it was listed by
+  by_annotation.filter.tags = {{"role", "db"}};
+  std::vector<std::string> listed_db;
+  for (auto const& vm : list_all(sim, *provider, by_annotation)) {
+    CHECK(by_annotation.filter.matches(vm));  // a Fleet applies the neutral filter again: it must keep them
+    listed_db.push_back(vm.id);
+  }
+  CHECK(listed_db == expected_db);
+  CHECK(sim.stats().requests_for(get_route) == 60);  // the detailed listing's only: the fast one fetched none
 
   ListOptions by_name;  // `polycloud list --tag backup=`: the fast form is asked for, the detail is needed
   by_name.filter.tags = {{"backup", ""}};

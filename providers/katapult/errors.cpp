@@ -80,6 +80,7 @@ providers::DecodedError decode_error(int status, std::string_view body) {
     decoded.code = std::string(code->get_string());
   }
   decoded.kind = kind_for_code(decoded.code);
+  if (decoded.code == route_not_found_code) decoded.kind = ErrorKind::config;
   if (auto const* description = error->if_contains("description"); description != nullptr && description->is_string()) {
     decoded.message = std::string(description->get_string());
   }
@@ -87,6 +88,9 @@ providers::DecodedError decode_error(int status, std::string_view body) {
   if (auto const* detail = error->if_contains("detail"); detail != nullptr && detail->is_object()) {
     auto extra = detail_text(decoded.code, detail->get_object());
     if (!extra.empty()) decoded.message += (decoded.message.empty() ? "" : ": ") + extra;
+  }
+  if (decoded.code == route_not_found_code) {
+    decoded.message += " (check the configured endpoint: its path must be the API's root, e.g. /core/v1)";
   }
   return decoded;
 }

@@ -19,7 +19,7 @@ struct ErrorCodeMapping {
 };
 
 /// Every code api-facts.md lists, with its kind.
-inline constexpr std::array<ErrorCodeMapping, 22> error_code_table{{
+inline constexpr std::array<ErrorCodeMapping, 21> error_code_table{{
     {"missing_api_token", ErrorKind::unauthenticated},
     {"invalid_api_token", ErrorKind::unauthenticated},
     {"invalid_capabilities_token", ErrorKind::unauthenticated},
@@ -43,14 +43,19 @@ inline constexpr std::array<ErrorCodeMapping, 22> error_code_table{{
     {"invalid_json_body", ErrorKind::invalid_argument},
     {"rate_limit_reached", ErrorKind::rate_limited},
     {"service_unavailable", ErrorKind::unavailable},
-    {"route_not_found", ErrorKind::not_found},
 }};
+
+/// The code the API answers for a path it has no route for (undocumented; the simulator answers it
+/// as a 404). Our paths are fixed, so it means the configured endpoint's path is wrong (say /core/v2):
+/// `config`, never `not_found`, which would read as "the VM is gone" (a wait for `terminated` would
+/// then succeed against any endpoint).
+inline constexpr std::string_view route_not_found_code = "route_not_found";
 
 /// The kind for a code; nullopt for a code not in the table (the status then decides).
 std::optional<ErrorKind> kind_for_code(std::string_view code) noexcept;
 
-/// The ErrorBodyDecoder for Katapult: the code, its kind, and a message from the description plus
-/// what the detail adds (granted scopes missing, the refused IP address, the per-minute limit, the
+/// The ErrorBodyDecoder for Katapult: the code, its kind (route_not_found: config), and a message from
+/// the description plus what the detail adds (granted scopes missing, the refused IP address, the per-minute limit, the
 /// validation errors).
 providers::DecodedError decode_error(int status, std::string_view body);
 

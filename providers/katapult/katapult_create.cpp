@@ -1,12 +1,15 @@
 // Create: one POST to the build endpoint (never re-sent), then the build polled until complete and
-// the VM until started, each state change reported. A build whose answer was lost is looked up by
-// hostname instead of being sent again.
+// the VM until started, each state change reported, with the build task's percentage while it runs.
+// A build whose answer was lost is looked up by hostname instead of being sent again.
 #include "providers/katapult/katapult_provider.hpp"
 
 #include "providers/common/error_mapping.hpp"
 #include "providers/common/requests.hpp"
+#include "providers/katapult/tag_filter.hpp"
 
 #include <boost/json/serialize.hpp>
+
+#include <algorithm>
 
 namespace polycloud::katapult {
 
@@ -58,14 +61,35 @@ awaitable<Result<Instance>> KatapultProvider::create(CreateSpec spec, ProgressCa
   }
   auto build = read_build_started(*answer, where);
   if (!build) co_return co_await find_built(spec, progress, call, build.error());
-  report(progress, "build " + build->build_id + " accepted");
   co_return co_await await_build(std::move(*build), progress, call, where);
+}
+
+awaitable<Result<std::optional<double>>> KatapultProvider::task_progress(std::optional<TaskStatus>& task,
+                                                                          CallOptions call, CallSite const& site) {
+  if (!task) co_return std::optional<double>{};
+  auto request = providers::request_for(http::Method::get, task_url(endpoint_, task->id), site);
+  auto body = co_await exchange_json(std::move(request), call, site);
+  auto read = body ? read_task(*body, site) : Result<TaskStatus>(body.error());
+  if (!read) {
+    auto const kind = read.error().kind;
+    if (kind == ErrorKind::timeout || kind == ErrorKind::cancelled) co_return read.error();
+    task.reset();  // the percentage is extra: the build's own state still decides, so follow it without
+    co_return std::optional<double>{};
+  }
+  *task = std::move(*read);
+  if (!task->progress) co_return std::optional<double>{};
+  co_return std::optional<double>(std::clamp(*task->progress, 0.0, 100.0));
 }
 
 awaitable<Result<Instance>> KatapultProvider::await_build(BuildStarted build, ProgressCallback const& progress,
                                                           CallOptions call, CallSite const& site) {
+  // The 201's task runs the build; its `progress` (GET /tasks/task, documented) is the honest percentage.
+  // The build's state says what is happening and when it is done.
   PollBackoff backoff;
   std::string last_state = "pending";
+  std::optional<double> percent;
+  if (build.task && build.task->progress) percent = std::clamp(*build.task->progress, 0.0, 100.0);
+  report(progress, "build " + build.build_id + " accepted", percent);
   while (true) {
     if (auto waited = co_await pause(backoff.next(), call, site, "build " + build.build_id + " did not complete");
         !waited) {
@@ -76,9 +100,16 @@ awaitable<Result<Instance>> KatapultProvider::await_build(BuildStarted build, Pr
     if (!body) co_return after_acceptance(body.error(), build.build_id);
     auto status = read_build_status(*body, site);
     if (!status) co_return after_acceptance(status.error(), build.build_id);
-    if (status->state != last_state) {
+    bool const finished = status->state == "complete" || status->state == "failed";
+    auto const before = percent;
+    if (!finished) {
+      auto read = co_await task_progress(build.task, call, site);
+      if (!read) co_return after_acceptance(read.error(), build.build_id);
+      if (*read) percent = **read;
+    }
+    if (status->state != last_state || percent != before) {
       last_state = status->state;
-      report(progress, "build " + build.build_id + " " + last_state);
+      report(progress, "build " + build.build_id + " " + last_state, percent);
     }
     if (status->state == "failed") {
       auto error = make_error(ErrorKind::provider_internal, "build " + build.build_id + " failed", site.provider,
@@ -86,12 +117,12 @@ awaitable<Result<Instance>> KatapultProvider::await_build(BuildStarted build, Pr
       error.provider_code = "build_failed";
       co_return error;
     }
-    if (status->state != "complete") continue;
+    if (!finished) continue;
     if (status->vm_id.empty()) {
       co_return after_acceptance(providers::protocol_error(site, "a complete build names no virtual_machine"),
                                  build.build_id);
     }
-    auto started = co_await await_started(status->vm_id, progress, call, site);
+    auto started = co_await await_started(status->vm_id, build.build_id, progress, call, site);
     if (!started && started.error().provider_code != "vm_failed") {
       co_return after_acceptance(started.error(), build.build_id);
     }
@@ -99,8 +130,9 @@ awaitable<Result<Instance>> KatapultProvider::await_build(BuildStarted build, Pr
   }
 }
 
-awaitable<Result<Instance>> KatapultProvider::await_started(std::string const& vm_id, ProgressCallback const& progress,
-                                                            CallOptions call, CallSite const& site) {
+awaitable<Result<Instance>> KatapultProvider::await_started(std::string const& vm_id, std::string const& build_id,
+                                                            ProgressCallback const& progress, CallOptions call,
+                                                            CallSite const& site) {
   PollBackoff backoff;
   std::string last_state;
   while (true) {
@@ -113,7 +145,8 @@ awaitable<Result<Instance>> KatapultProvider::await_started(std::string const& v
     }
     if (vm->state == State::running) co_return vm;
     if (vm->state == State::error) {
-      auto error = make_error(ErrorKind::provider_internal, "VM " + vm_id + " is " + vm->raw_state + " after its build",
+      auto const after = build_id.empty() ? std::string(" after its build") : " after build " + build_id + " completed";
+      auto error = make_error(ErrorKind::provider_internal, "VM " + vm_id + " is " + vm->raw_state + after,
                               site.provider, site.operation);
       error.provider_code = "vm_failed";
       co_return error;
@@ -127,26 +160,30 @@ awaitable<Result<Instance>> KatapultProvider::await_started(std::string const& v
 awaitable<Result<Instance>> KatapultProvider::find_built(CreateSpec const& spec, ProgressCallback const& progress,
                                                          CallOptions call, Error cause) {
   auto unknown = [&](std::string const& finding) { return providers::unknown_create_outcome(cause, finding, "the build"); };
-  // Hostnames are not in the neutral model: keep the raw items. The tags narrow the listing on the
-  // server, since the build gave them to the VM as annotations.
+  // The build gave the VM the spec's tags as annotations: the pairs the server can match narrow the
+  // listing (the others would force a detailed listing, a get per VM, for nothing).
   ListOptions lookup;
   lookup.call = call;
-  lookup.raw = true;
-  lookup.filter.tags = spec.tags;
-  auto vms = co_await collect(list(std::move(lookup)));
-  if (!vms) co_return unknown("looking the VM up by hostname failed: " + vms.error().to_string());
-  std::vector<Instance> found;
-  for (auto& vm : *vms) {
-    auto const* hostname = vm.raw.if_contains("hostname");
-    if (hostname != nullptr && hostname->is_string() && hostname->get_string() == spec.name) found.push_back(std::move(vm));
+  lookup.filter.tags = split_tag_filter(spec.tags).annotations;
+  auto pager = list(std::move(lookup));
+  std::optional<Instance> found;
+  while (!found) {
+    auto batch = co_await pager->next();
+    if (!batch) co_return unknown("looking the VM up by hostname failed: " + batch.error().to_string());
+    if (!*batch) break;  // listed to the end
+    for (auto& vm : **batch) {
+      auto const hostname = vm.extras.find("hostname");
+      if (hostname != vm.extras.end() && hostname->second == spec.name) {
+        found = std::move(vm);
+        break;
+      }
+    }
   }
-  if (found.size() != 1) {
-    co_return unknown(found.empty() ? "no VM has the hostname \"" + spec.name + "\""
-                                    : std::to_string(found.size()) + " VMs have the hostname \"" + spec.name + "\"");
-  }
-  report(progress, "the build's answer was lost; found VM " + found.front().id + " by hostname");
+  pager.reset();  // found: the pages not yet fetched never are
+  if (!found) co_return unknown("no VM has the hostname \"" + spec.name + "\"");
+  report(progress, "the build's answer was lost; found VM " + found->id + " by hostname");
   auto const where = site(Operation::create);
-  co_return co_await await_started(found.front().id, progress, call, where);
+  co_return co_await await_started(found->id, std::string(), progress, call, where);
 }
 
 }  // namespace polycloud::katapult

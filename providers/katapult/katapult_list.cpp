@@ -8,6 +8,7 @@
 #include "providers/common/requests.hpp"
 #include "providers/katapult/errors.hpp"
 #include "providers/katapult/pagination.hpp"
+#include "providers/katapult/tag_filter.hpp"
 #include "providers/katapult/vm_mapping.hpp"
 
 #include <boost/asio/co_spawn.hpp>
@@ -17,6 +18,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include <algorithm>
+#include <map>
 
 namespace polycloud::katapult {
 
@@ -28,16 +30,23 @@ using providers::PageCursor;
 using providers::PageOutcome;
 
 /// Between a page's stream and the pager: for a detailed listing, replaces each list item by the VM
-/// fetched on its own, `concurrency` at a time.
+/// fetched on its own, `concurrency` at a time. In the fast form, gives each item the annotations the
+/// server filtered the page on (`filtered_on`): the server vouches that every listed VM has them, and
+/// the item itself carries no tags, so the neutral tag filter, applied again by the pager or a Fleet,
+/// keeps it.
 class DetailSink final : public BatchSink {
  public:
   DetailSink(BatchSink& next, KatapultProvider* detail_from, std::size_t concurrency, CallOptions call, CallSite site,
-             bool raw)
-      : next_(next), provider_(detail_from), concurrency_(concurrency), call_(call), site_(std::move(site)), raw_(raw) {}
+             bool raw, std::map<std::string, std::string> filtered_on)
+      : next_(next), provider_(detail_from), concurrency_(concurrency), call_(call), site_(std::move(site)), raw_(raw),
+        filtered_on_(std::move(filtered_on)) {}
 
   awaitable<Result<void>> deliver(std::vector<Instance> batch) override {
     if (provider_ != nullptr && !batch.empty()) {
       if (auto filled = co_await fill(batch); !filled) co_return filled.error();
+    }
+    if (provider_ == nullptr) {
+      for (auto& vm : batch) vm.tags.insert(filtered_on_.begin(), filtered_on_.end());
     }
     co_return co_await next_.deliver(std::move(batch));
   }
@@ -89,6 +98,7 @@ class DetailSink final : public BatchSink {
   CallOptions call_;
   CallSite site_;
   bool raw_;
+  std::map<std::string, std::string> filtered_on_;
 };
 
 namespace {
@@ -132,11 +142,11 @@ std::unique_ptr<InstancePager> KatapultProvider::list(ListOptions options) {
   pager.site = where;
   pager.per_page = options.page_size != 0 ? options.page_size : settings_.per_page;
   pager.concurrency = concurrency->value_or(settings_.list_concurrency);
-  // Tags are filtered by the server (annotations); list items carry none to filter on again here.
+  // List items have no state and no tags: a state filter, or a tag pair the server cannot decide (a
+  // tag name), needs the detailed form. The pager applies the whole filter either way (see DetailSink).
+  bool const detail =
+      options.detail || options.filter.state.has_value() || !split_tag_filter(options.filter.tags).local.empty();
   pager.filter = options.filter;
-  pager.filter.tags.clear();
-  // List items have no state: a state filter needs the detailed form.
-  bool const detail = options.detail || options.filter.state.has_value();
   auto const per_page = pager.per_page;
   auto shared = std::make_shared<ListOptions const>(std::move(options));
   return providers::make_pager(executor_, std::move(pager),
@@ -149,16 +159,17 @@ awaitable<Result<PageOutcome>> KatapultProvider::load_page(ListOptions const& op
                                                            bool detail, PageCursor cursor, BatchSink& sink) {
   auto const where = site(Operation::list);
   auto const call = bounded(options.call);  // per page: a long listing is not one request
+  auto const annotations = split_tag_filter(options.filter.tags).annotations;  // what the server can decide
   auto request = providers::request_for(
-      http::Method::get, list_url(endpoint_, settings_.organization, cursor.number, per_page, options.filter.tags),
-      where);
+      http::Method::get, list_url(endpoint_, settings_.organization, cursor.number, per_page, annotations), where);
 
   PaginationReader pagination;
   VmMapping mapping;
   providers::StreamOptions stream_options;
   stream_options.keep_raw = options.raw;
   providers::ListStream stream(list_layout(), mapping, where, stream_options, pagination.sink());
-  DetailSink page_sink(sink, detail ? this : nullptr, settings_.detail_concurrency, call, where, options.raw);
+  DetailSink page_sink(sink, detail ? this : nullptr, settings_.detail_concurrency, call, where, options.raw,
+                       annotations);
 
   // A page's error answer goes through error_for too, so a 429 on a list page teaches the limit.
   providers::ErrorResponseMapper map_error = [this, &where](http::Response const& response) {

@@ -43,7 +43,7 @@ Error KatapultProvider::error_for(http::Response const& response, CallSite const
   auto error = AdapterBase::error_for(response, site);
   if (error.provider_code == "rate_limit_reached") {
     if (auto limit = permitted_per_minute(response.body); limit && *limit > 0) {
-      learned_per_minute_ = *limit;
+      learned_per_minute_.store(*limit, std::memory_order_relaxed);
       client_->lower_rate_limit_per_minute(*limit);  // later requests are paced under the learnt limit
     }
   }

@@ -21,6 +21,7 @@
 #include <boost/json/value.hpp>
 #include <boost/url/url.hpp>
 
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <string>
@@ -37,8 +38,9 @@ class KatapultProvider final : public Provider, private providers::AdapterBase {
   Capabilities capabilities() const noexcept override;
 
   /// page/per_page paging; pages after the first are fetched concurrently once the total is known
-  /// (provider option "concurrency" overrides list_concurrency). Tags filter on the server as
-  /// annotations. ListOptions::detail (forced by a state filter) fetches each VM for its state.
+  /// (provider option "concurrency" overrides list_concurrency). Tag pairs with a value filter on the
+  /// server as annotations; ListOptions::detail (forced by a state filter or a tag pair without a
+  /// value, i.e. a tag name) fetches each VM for its state and tags.
   std::unique_ptr<InstancePager> list(ListOptions options) override;
   /// By id, or by fqdn when the id has a dot.
   boost::asio::awaitable<Result<Instance>> get(std::string id, GetOptions options) override;
@@ -53,8 +55,11 @@ class KatapultProvider final : public Provider, private providers::AdapterBase {
   /// reset: Katapult has no graceful reboot.
   boost::asio::awaitable<Result<void>> reboot(std::string id, CallOptions options) override;
 
-  /// The per-minute limit a rate_limit_reached answer announced, once one has.
-  std::optional<int> learned_rate_limit_per_minute() const noexcept { return learned_per_minute_; }
+  /// The per-minute limit a rate_limit_reached answer announced, once one has. Safe from any thread.
+  std::optional<int> learned_rate_limit_per_minute() const noexcept {
+    auto const limit = learned_per_minute_.load(std::memory_order_relaxed);
+    return limit > 0 ? std::optional<int>(limit) : std::nullopt;
+  }
 
  private:
   friend class DetailSink;
@@ -85,9 +90,16 @@ class KatapultProvider final : public Provider, private providers::AdapterBase {
 
   boost::asio::awaitable<Result<Instance>> await_build(BuildStarted build, ProgressCallback const& progress,
                                                        CallOptions call, providers::CallSite const& site);
-  boost::asio::awaitable<Result<Instance>> await_started(std::string const& vm_id, ProgressCallback const& progress,
-                                                         CallOptions call, providers::CallSite const& site);
-  /// After a build of unknown outcome: the VM with this hostname, if exactly one exists.
+  /// Polls the VM until started; `build_id` (empty when the build's answer was lost) is named when it fails.
+  boost::asio::awaitable<Result<Instance>> await_started(std::string const& vm_id, std::string const& build_id,
+                                                         ProgressCallback const& progress, CallOptions call,
+                                                         providers::CallSite const& site);
+  /// The build task's progress, when the task can still be read: nullopt otherwise (`task` is then
+  /// forgotten), an error only for a passed deadline or a cancelled call.
+  boost::asio::awaitable<Result<std::optional<double>>> task_progress(std::optional<TaskStatus>& task, CallOptions call,
+                                                                      providers::CallSite const& site);
+  /// After a build of unknown outcome: the first VM whose hostname is the spec's name (hostnames are
+  /// unique in an organization), the listing stopped as soon as it is found.
   boost::asio::awaitable<Result<Instance>> find_built(CreateSpec const& spec, ProgressCallback const& progress,
                                                       CallOptions call, Error cause);
   /// Waits `delay`, or fails with timeout (naming `what`) when that would pass the deadline.
@@ -96,8 +108,10 @@ class KatapultProvider final : public Provider, private providers::AdapterBase {
 
   Settings settings_;
   // The per-minute limit a rate_limit_reached body named, on any path (list pages included); the
-  // transport's limiter was lowered to it.
-  std::optional<int> learned_per_minute_;
+  // transport's limiter was lowered to it. 0 until then. Atomic because a Provider may be used from
+  // any thread of a multi-threaded io_context: two 429s answered on two threads store at once, and a
+  // reader may ask meanwhile. It is one value on its own, so relaxed order is enough.
+  std::atomic<int> learned_per_minute_{0};
 };
 
 }  // namespace polycloud::katapult

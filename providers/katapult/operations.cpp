@@ -42,11 +42,12 @@ Result<BuildStarted> read_build_started(json::value const& body, CallSite const&
   FieldReader reader(**build, "virtual_machine_build");
   auto id = required(reader, "id", site);
   if (!id) return id.error();
-  BuildStarted started{std::move(*id), {}};
+  BuildStarted started{std::move(*id), {}, {}};
   if (auto const* root = body.if_object()) {
     FieldReader top(*root, "");
     started.hostname = top.string("hostname").value_or("");
   }
+  if (auto task = read_task(body, site)) started.task = std::move(*task);
   return started;
 }
 

@@ -15,10 +15,21 @@
 
 namespace polycloud::katapult {
 
-/// What a 201 from the build endpoint says.
+/// Task statuses: pending, running, completed, failed.
+struct TaskStatus {
+  std::string id;
+  std::string name;
+  std::string status;
+  std::optional<double> progress;  ///< percent, when the task reports one
+};
+Result<TaskStatus> read_task(boost::json::value const& body, providers::CallSite const& site);
+
+/// What a 201 from the build endpoint says: the build, and the task that runs it (its `progress` is
+/// the build's percentage; absent or unreadable, the build is followed without one).
 struct BuildStarted {
   std::string build_id;
   std::string hostname;
+  std::optional<TaskStatus> task;
 };
 Result<BuildStarted> read_build_started(boost::json::value const& body, providers::CallSite const& site);
 
@@ -29,15 +40,6 @@ struct BuildStatus {
   std::string vm_id;  ///< empty until the build has a VM
 };
 Result<BuildStatus> read_build_status(boost::json::value const& body, providers::CallSite const& site);
-
-/// Task statuses: pending, running, completed, failed.
-struct TaskStatus {
-  std::string id;
-  std::string name;
-  std::string status;
-  std::optional<double> progress;  ///< percent, when the task reports one
-};
-Result<TaskStatus> read_task(boost::json::value const& body, providers::CallSite const& site);
 
 /// The trash object a delete created: its id purges it.
 Result<std::string> read_trash_id(boost::json::value const& body, providers::CallSite const& site);

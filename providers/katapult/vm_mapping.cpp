@@ -112,6 +112,8 @@ void VmMapping::scalar(JsonPath const& path, JsonScalar const& value, Instance& 
 void VmMapping::end(Instance& instance, ItemProblems& problems) {
   if (instance.id.empty()) return problems.fail("id: missing");
   if (instance.name.empty()) instance.name = hostname_;
+  // Not a neutral field, but what a build names the VM by: the lookup after a lost build answer reads it.
+  if (!hostname_.empty()) instance.extras.insert_or_assign("hostname", hostname_);
   // The VM's own figures win (a custom-resource VM has no package); the package's fill in otherwise.
   auto const cores = cpu_cores_ ? cpu_cores_ : package_cores_;
   if (cores) instance.vcpus = *cores;

@@ -3,7 +3,7 @@
 // reads a list item (no state, package reduced to {name}, addresses to {address}), a full object
 // from get, and the VM a build reports.
 //
-//   id, name (hostname when empty)    created_at: Unix seconds
+//   id, name (hostname when empty)    created_at: Unix seconds; hostname → extras["hostname"]
 //   state → state table, raw kept      zone.permalink → zone; zone.data_center.permalink → region
 //   package.name → size                cpu_cores / memory_in_gb (GiB → MiB), else the package's
 //   ip_addresses[].address → public/private by range (IPv6 kept)

@@ -53,7 +53,10 @@ std::string_view code_for_status(int status) noexcept {
   switch (status) {
     case 400: return "invalid_argument";
     case 403: return "permission_denied";
-    case 404: return "route_not_found";
+    // A status fault without a code is "the API answered 404": one of its documented not-found codes.
+    // route_not_found is only what a path without a route gets (answered by the API itself), and
+    // means a wrong endpoint to a client, not a missing VM.
+    case 404: return "virtual_machine_not_found";
     case 406: return "task_queueing_error";
     case 409: return "deletion_restricted";
     case 422: return "validation_error";

@@ -2,6 +2,9 @@
 // Katapult Core API simulator, written from the seed page (seeds/003) and api-facts.md: list with
 // page/per_page and large_set, get, build with build states over time, power actions returning tasks,
 // delete to the trash and purge. Errors are wrapped {"error":{code,description,detail}}.
+//
+// Failure triggers: a build whose hostname starts with "fail" fails (build, task and VM); one starting
+// with "vmfail" completes, but its VM ends `failed`; KatapultOptions::failing_power_actions fails tasks.
 #include "sim/exchange.hpp"
 #include "sim/katapult/rate_window.hpp"
 #include "sim/katapult/timeline.hpp"
@@ -33,6 +36,9 @@ struct KatapultOptions {
   std::size_t large_set_threshold = 1000;
   std::chrono::milliseconds build_duration{300};  ///< build pending → building → complete
   std::chrono::milliseconds task_duration{150};   ///< power tasks pending → running → completed
+  /// Power actions ("start", "stop", "shutdown", "reset") whose task runs to `failed` instead: the VM
+  /// then keeps the state it had. How tests reach a failed task (the API's own reasons are out of reach).
+  std::set<std::string> failing_power_actions;
   int rate_limit_per_minute = 0;                  ///< 0: unlimited
   /// Faults of the list, for the client's loop guards and mid-list errors (never set by the sandbox):
   /// n > 0: page p answers as page ((p - 1) % n) + 1 does, a server going round its first n pages

@@ -133,13 +133,15 @@ Reply KatapultApi::build(json::object const& args) {
   auto const now = options_.clock();
   ++next_index_;
   ++version_;
-  // A hostname starting with "fail" builds into a failed VM: the failure paths need a trigger too.
+  // A hostname starting with "fail" builds into a failed VM: the failure paths need a trigger too. One
+  // starting with "vmfail" completes its build, but the VM then fails to start.
   bool const fails = hostname.starts_with("fail");
+  bool const vm_fails = fails || hostname.starts_with("vmfail");
   auto const duration = options_.build_duration;
   katapult::BuildSpec const spec{hostname, katapult::string_argument(args, "name").value_or(hostname), *package,
                                  *zone, unix_seconds(now)};
   changed_[index] = Changed{katapult::built_vm(options_.seed, index, organization_, spec),
-                            Timeline::three_phases(now, duration, "allocating", "starting", fails ? "failed" : "started"),
+                            Timeline::three_phases(now, duration, "allocating", "starting", vm_fails ? "failed" : "started"),
                             *annotations, std::nullopt};
   auto const& task = new_task("Build virtual machine",
                               Timeline::three_phases(now, duration, "pending", "running", fails ? "failed" : "completed"));
@@ -187,13 +189,17 @@ Reply KatapultApi::power(std::string const& action, json::object const& args) {
   auto const& spec = *std::find_if(kPowerActions.begin(), kPowerActions.end(),
                                    [&](PowerAction const& candidate) { return action == candidate.name; });
   auto const now = options_.clock();
-  auto current = *document(*index);  // the state it has now becomes the base of the new transition
-  auto& change = changed_[*index];
-  change.document = std::move(current);
   auto const duration = options_.task_duration;
-  change.transition = Timeline{now, {{std::chrono::milliseconds(0), spec.during}, {duration, spec.after}}};
-  ++version_;
-  auto const& task = new_task(spec.task, Timeline::three_phases(now, duration, "pending", "running", "completed"));
+  bool const fails = options_.failing_power_actions.contains(action);
+  if (!fails) {  // a failing task leaves the VM as it was
+    auto current = *document(*index);  // the state it has now becomes the base of the new transition
+    auto& change = changed_[*index];
+    change.document = std::move(current);
+    change.transition = Timeline{now, {{std::chrono::milliseconds(0), spec.during}, {duration, spec.after}}};
+    ++version_;
+  }
+  auto const& task =
+      new_task(spec.task, Timeline::three_phases(now, duration, "pending", "running", fails ? "failed" : "completed"));
   return Reply::json(200, json::serialize(json::object{{"task", task_json(task)}}));
 }
 

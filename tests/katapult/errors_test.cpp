@@ -63,3 +63,14 @@ TEST_CASE("katapult errors: an unknown code leaves the kind to the status and ot
   CHECK(html.code.empty());
   CHECK(html.message.find("Bad Gateway") != std::string::npos);
 }
+
+TEST_CASE("katapult errors: route_not_found is a config error about the endpoint - never not_found") {
+  // A wrong endpoint path (say /core/v2) answers every request so; as not_found it read as "the VM is
+  // gone", and a wait for terminated succeeded against any endpoint.
+  auto decoded = decode_error(404, wrapped("route_not_found"));
+  CHECK(decoded.code == "route_not_found");
+  REQUIRE(decoded.kind.has_value());
+  CHECK(*decoded.kind == ErrorKind::config);
+  CHECK(decoded.message.find("endpoint") != std::string::npos);
+  CHECK_FALSE(kind_for_code("route_not_found").has_value());  // the table holds the documented codes only
+}

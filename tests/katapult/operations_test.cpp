@@ -43,6 +43,16 @@ TEST_CASE("katapult operations: the build answer - tasks and trash objects") {
   REQUIRE(started);
   CHECK(started->build_id == "vmbuild_1");
   CHECK(started->hostname == "web");
+  CHECK_FALSE(started->task);  // a task without its status is not one to follow
+
+  auto with_task = read_build_started(
+      json::parse(R"({"task":{"id":"task_2","name":"Build virtual machine","status":"pending","progress":0},)"
+                  R"("virtual_machine_build":{"id":"vmbuild_2","state":"pending"}})"),
+      site);
+  REQUIRE(with_task);
+  REQUIRE(with_task->task);
+  CHECK(with_task->task->id == "task_2");
+  CHECK(with_task->task->progress == 0.0);
 
   auto task = read_task(json::parse(R"({"task":{"id":"task_1","name":"Start","status":"running","progress":40}})"), site);
   REQUIRE(task);

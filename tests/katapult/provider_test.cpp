@@ -10,12 +10,19 @@
 #include "tests/support/simulated_provider.hpp"
 
 #include <polycloud/config.hpp>
+#include <polycloud/fleet.hpp>
 #include <polycloud/registry.hpp>
 
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <set>
+#include <thread>
 
 using namespace polycloud;
 using namespace std::chrono_literals;
@@ -146,6 +153,51 @@ TEST_CASE("katapult over TLS: tags filter on the server as annotations") {
   }
 }
 
+TEST_CASE("katapult over TLS: a tag filter agrees with the tags a listing shows - tag names included") {
+  sim::KatapultOptions options;
+  options.instances = 60;
+  SimulatedKatapult sim(options);
+  auto provider = sim.provider();
+  ListOptions detailed;
+  detailed.detail = true;
+  std::vector<std::string> expected;  // what a detailed listing shows as backup= (a tag name)
+  std::vector<std::string> expected_db;  // and as role=db (an annotation)
+  for (auto const& vm : list_all(sim, *provider, detailed)) {
+    auto const tag = vm.tags.find("backup");
+    if (tag != vm.tags.end() && tag->second.empty()) expected.push_back(vm.id);
+    auto const role = vm.tags.find("role");
+    if (role != vm.tags.end() && role->second == "db") expected_db.push_back(vm.id);
+  }
+  REQUIRE_FALSE(expected.empty());
+  REQUIRE_FALSE(expected_db.empty());
+
+  ListOptions by_annotation;  // fast: the server decides, and each item shows the annotation it was listed by
+  by_annotation.filter.tags = {{"role", "db"}};
+  std::vector<std::string> listed_db;
+  for (auto const& vm : list_all(sim, *provider, by_annotation)) {
+    CHECK(by_annotation.filter.matches(vm));  // a Fleet applies the neutral filter again: it must keep them
+    listed_db.push_back(vm.id);
+  }
+  CHECK(listed_db == expected_db);
+  CHECK(sim.stats().requests_for(get_route) == 60);  // the detailed listing's only: the fast one fetched none
+
+  ListOptions by_name;  // `polycloud list --tag backup=`: the fast form is asked for, the detail is needed
+  by_name.filter.tags = {{"backup", ""}};
+  std::vector<std::string> listed;
+  for (auto const& vm : list_all(sim, *provider, by_name)) {
+    CHECK(vm.tags.at("backup").empty());
+    listed.push_back(vm.id);
+  }
+  CHECK(listed == expected);
+
+  ListOptions mixed;  // a tag name and an annotation: both must hold
+  mixed.filter.tags = {{"backup", ""}, {"role", "db"}};
+  for (auto const& vm : list_all(sim, *provider, mixed)) {
+    CHECK(vm.tags.at("backup").empty());
+    CHECK(vm.tags.at("role") == "db");
+  }
+}
+
 TEST_CASE("katapult over TLS: a detailed listing fills in every state from the table") {
   SimulatedKatapult sim;  // 36 VMs cycling through all 12 documented states
   auto provider = sim.provider();
@@ -233,6 +285,24 @@ TEST_CASE("katapult over TLS: real refusals - wrong token - unknown and suspende
   CHECK(denied.error().kind == ErrorKind::permission_denied);
 }
 
+TEST_CASE("katapult over TLS: a wrong endpoint path is a config error - a wait for terminated does not succeed") {
+  SimulatedKatapult sim;
+  auto config = sim.config({{"organization", {{"sub_domain", "polycloud-sim"}}}});
+  config.endpoint = sim.origin() + "/core/v2";  // the simulator answers 404 route_not_found to every path
+  auto provider = sim.SimulatedApi::provider(config);
+  auto const existing = sim.api().generated_id(0);
+  WaitOptions wait;
+  wait.deadline = Clock::now() + 20s;
+  auto waited = sim.run([&] { return wait_for(*provider, existing, State::terminated, wait); });
+  REQUIRE_FALSE(waited);  // the VM exists: "gone" would be a lie
+  CHECK(waited.error().kind == ErrorKind::config);
+  CHECK(waited.error().provider_code == "route_not_found");
+  CHECK(waited.error().message.find("endpoint") != std::string::npos);
+  auto removed = sim.run([&] { return provider->remove(existing, CallOptions::within(10s)); });
+  REQUIRE_FALSE(removed);  // nor is a delete "already gone"
+  CHECK(removed.error().kind == ErrorKind::config);
+}
+
 TEST_CASE("katapult over TLS: rate_limit_reached is rate_limited and teaches the per-minute limit") {
   sim::KatapultOptions options;
   options.rate_limit_per_minute = 3;
@@ -251,6 +321,37 @@ TEST_CASE("katapult over TLS: rate_limit_reached is rate_limited and teaches the
   CHECK(last.error().kind == ErrorKind::rate_limited);
   CHECK(last.error().message.find("3 requests per minute") != std::string::npos);
   CHECK(provider.learned_rate_limit_per_minute() == 3);
+}
+
+TEST_CASE("mt: katapult rate_limit_reached answers on two threads teach the limit without a race") {
+  // One provider on an io_context run by two threads: refused gets complete on either, and each writes
+  // the learnt limit while the other may read it. Under the tsan preset this proves that is safe.
+  sim::KatapultOptions options;
+  options.rate_limit_per_minute = 2;
+  options.clock = start_of_a_minute();
+  SimulatedKatapult sim(options);
+  boost::asio::io_context io(2);
+  auto made = katapult::KatapultProvider::make(sim.config({{"organization", {{"sub_domain", "polycloud-sim"}}}}),
+                                               ProviderContext{io.get_executor(), {}});
+  REQUIRE(made);
+  auto& provider = **made;
+  std::atomic<int> refused{0};
+  std::atomic<int> seen_learning{0};
+  constexpr int gets = 8;
+  for (int i = 0; i < gets; ++i) {
+    boost::asio::co_spawn(io, [&]() -> boost::asio::awaitable<void> {
+      GetOptions get;
+      auto answer = co_await provider.get(sim.api().generated_id(0), get);
+      if (!answer && answer.error().kind == ErrorKind::rate_limited) ++refused;
+      if (provider.learned_rate_limit_per_minute()) ++seen_learning;
+    }, boost::asio::detached);
+  }
+  std::thread second([&] { io.run(); });
+  io.run();
+  second.join();
+  CHECK(refused.load() >= gets - 2);  // two pass within the minute, the rest are refused
+  CHECK(seen_learning.load() >= refused.load());
+  CHECK(provider.learned_rate_limit_per_minute() == 2);
 }
 
 TEST_CASE("katapult over TLS: a rate_limit_reached list page teaches the per-minute limit too") {
@@ -297,6 +398,51 @@ TEST_CASE("katapult over TLS: a build completes with progress seen before the en
   CHECK(messages.back().find("started") != std::string::npos);
   CHECK(last_percent == 100.0);
   CHECK(sim.stats().requests_for(build_route) == 1);
+}
+
+TEST_CASE("katapult over TLS: the build task's progress is reported as the percentage") {
+  sim::KatapultOptions options;
+  sim::ManualClock clock;
+  options.clock = clock.source();
+  options.build_duration = 10min;  // moved by the test's clock only: each report moves the build on
+  SimulatedKatapult sim(options);
+  auto provider = sim.provider();
+  std::vector<Progress> reports;
+  auto created = sim.run([&] {
+    return provider->create(small_vm("web-measured"),
+                            [&](Progress const& p) {
+                              reports.push_back(p);
+                              clock.advance(4min);
+                            },
+                            CallOptions::within(30s));
+  });
+  REQUIRE(created);
+  CHECK(created->state == State::running);
+  REQUIRE(reports.size() >= 3);
+  CHECK(reports.back().percent == 100.0);
+  bool midway = false;  // a percentage strictly between 0 and 100 before the end
+  std::optional<double> previous;
+  for (std::size_t i = 0; i + 1 < reports.size(); ++i) {
+    CAPTURE(reports[i].message);
+    if (!reports[i].percent) continue;
+    CHECK(*reports[i].percent >= 0.0);
+    CHECK(*reports[i].percent <= 100.0);
+    if (previous) CHECK(*reports[i].percent >= *previous);
+    previous = reports[i].percent;
+    midway = midway || (*reports[i].percent > 0.0 && *reports[i].percent < 100.0);
+  }
+  CHECK(midway);
+  CHECK(sim.stats().requests_for(task_route) >= 1);  // the documented task, as the 201 named it
+}
+
+TEST_CASE("katapult over TLS: a VM that fails after a complete build names the build") {
+  SimulatedKatapult sim;
+  auto provider = sim.provider();
+  auto created = sim.run([&] { return provider->create(small_vm("vmfail-late"), {}, CallOptions::within(30s)); });
+  REQUIRE_FALSE(created);
+  CHECK(created.error().kind == ErrorKind::provider_internal);
+  CHECK(created.error().provider_code == "vm_failed");
+  CHECK(created.error().message.find("failed after build vmbuild_") != std::string::npos);
 }
 
 TEST_CASE("katapult over TLS: a failing build is an error carrying the build id") {
@@ -351,6 +497,45 @@ TEST_CASE("katapult over TLS: a lost build answer is looked up by hostname - nev
   CHECK(unknown.error().kind == ErrorKind::unknown_outcome);
   CHECK(unknown.error().message.find("not re-sent") != std::string::npos);
   CHECK(sim.stats().requests_for(build_route) == 2);
+}
+
+TEST_CASE("katapult over TLS: a lost build answer is found by hostname in extras - the listing stops there") {
+  sim::KatapultOptions options;
+  options.instances = 1000;
+  SimulatedKatapult sim(options);
+  auto provider = sim.provider({{"organization", {{"sub_domain", "polycloud-sim"}}}, {"per_page", 30}});
+  auto const twelfth = sim.run([&] { return provider->get(sim.api().generated_id(12), GetOptions{}); });
+  REQUIRE(twelfth);
+  CHECK(twelfth->extras.at("hostname") == "vm-12");  // the hostname is a mapped field: no raw needed
+
+  // The build never reached the API; a VM with that hostname sits on the first of 34 pages: the lookup
+  // takes it for the build's (hostnames are unique) and lists no further than the pages in flight.
+  sim.inject({{"fault", "reset_before_response"}, {"method", "POST"}, {"path", "/core/v1/organizations/organization/virtual_machines/build"}});
+  auto spec = small_vm("vm-12");
+  spec.tags.clear();  // nothing narrows the listing
+  auto found = sim.run([&] { return provider->create(spec, {}, CallOptions::within(30s)); });
+  REQUIRE(found);
+  CHECK(found->id == sim.api().generated_id(12));
+  CHECK(sim.stats().requests_for(list_route) < 34);
+}
+
+TEST_CASE("katapult over TLS: a power task that fails is an error naming the task") {
+  sim::KatapultOptions options;
+  options.failing_power_actions = {"start"};
+  SimulatedKatapult sim(options);
+  auto provider = sim.provider();
+  auto const id = sim.api().generated_id(2);  // generated stopped
+  auto started = sim.run([&] { return provider->start(id, CallOptions::within(10s)); });
+  REQUIRE_FALSE(started);
+  CHECK(started.error().kind == ErrorKind::provider_internal);
+  CHECK(started.error().provider_code == "task_failed");
+  CHECK(started.error().operation == "start");
+  CHECK(started.error().message.find("task \"Start virtual machine\" (task_") != std::string::npos);
+  CHECK(started.error().message.find("failed") != std::string::npos);
+  auto vm = sim.run([&] { return provider->get(id, GetOptions{}); });
+  REQUIRE(vm);
+  CHECK(vm->raw_state == "stopped");  // the failed task left it as it was
+  CHECK(sim.run([&] { return provider->stop(id, CallOptions::within(10s)); }));  // other actions still run
 }
 
 TEST_CASE("katapult over TLS: power actions run through their tasks") {

@@ -47,6 +47,7 @@ TEST_CASE("katapult mapping: the seed page's example list parses with its zeros 
   CHECK(vm.raw_state.empty());
   REQUIRE(vm.addresses.size() == 1);
   CHECK(vm.addresses[0].ip == "string");
+  CHECK(vm.extras.at("hostname") == "string");  // what a lost build is looked up by
 }
 
 TEST_CASE("katapult mapping: nulls - private and IPv6 addresses and a name from the hostname") {

@@ -23,6 +23,8 @@ void require(bool holds) {
   if (!holds) std::abort();
 }
 
+constexpr std::string_view refusal = "the sink refused";
+
 /// What a chunk handler saw; it refuses the first chunk when asked to.
 struct Sink {
   bool refuse = false;
@@ -32,16 +34,21 @@ struct Sink {
     return [this](std::string_view chunk) -> boost::asio::awaitable<Result<void>> {
       ++calls;
       bytes.append(chunk);
-      if (refuse) co_return polycloud::make_error(ErrorKind::cancelled, "the sink refused");
+      if (refuse) co_return polycloud::make_error(ErrorKind::cancelled, std::string{refusal});
       co_return Result<void>{};
     };
   }
 };
 
-/// The outcome of any read: a response, or a protocol/transport error with a message.
-void check_outcome(http::ExchangeResult const& result, http::ExchangeLimits const& limits) {
+/// The outcome of any read: a response, a protocol/transport error with a message, or the chunk
+/// handler's own refusal handed back unchanged.
+void check_outcome(http::ExchangeResult const& result, http::ExchangeLimits const& limits, Sink const* sink) {
   if (!result.response) {
     auto const& error = result.response.error();
+    if (sink != nullptr && sink->refuse && error.message == refusal) {
+      require(error.kind == ErrorKind::cancelled && sink->calls == 1);
+      return;
+    }
     require(error.kind == ErrorKind::protocol || error.kind == ErrorKind::transport);
     require(!error.message.empty());
     return;
@@ -70,7 +77,7 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
 
   // The collected read: what Client::send does.
   auto const collected = http::exchange_in_memory(pieces, limits, nullptr);
-  check_outcome(collected, limits);
+  check_outcome(collected, limits, nullptr);
   if (collected.response) {
     auto const parsed = http::parse_json_body(*collected.response, "fuzz", "get");
     require(parsed || parsed.error().kind == ErrorKind::protocol);
@@ -82,7 +89,7 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
   sink.refuse = (input.flags & 8) != 0;
   auto const handler = sink.handler();
   auto const streamed = http::exchange_in_memory(pieces, limits, &handler);
-  check_outcome(streamed, limits);
+  check_outcome(streamed, limits, &sink);
   require(sink.bytes.size() <= streamed.body_bytes);
   if (sink.refuse) require(sink.calls <= 1);
   if (streamed.response && streamed.response->ok()) {

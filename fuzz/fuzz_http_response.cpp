@@ -1,107 +1,109 @@
-// An HTTP response read from memory the way src/http/exchange.cpp reads one from a socket: a header
-// parser with the transport's limits, interim 1xx answers skipped, then the body collected
-// (string_body) or streamed (buffer_body, for a 2xx the caller streams). The bytes arrive in the
-// input's chunk split, as a socket would deliver them.
+// An HTTP response read by the transport's own reader: run_exchange (src/http/exchange.cpp), the
+// function a Connection runs on its socket, here over an in-memory stream (http/memory_exchange.hpp)
+// that delivers the input in the chunk split the seed byte chooses. Interim 1xx skipping, the header
+// and body limits, truncation, the content-type check, chunked decoding, the collected body and the
+// streamed (chunk handler) path are all the shipped code.
+//
+// The seed byte's bits choose: 1 stream the body to a chunk handler; 2 require application/json
+// (Request::check_content_type); 4 small limits (header 256 bytes, body 512), so inputs of a few
+// hundred bytes reach both; 8 the chunk handler refuses the first chunk; 16 deliver the input whole.
 #include "fuzz/chunked_input.hpp"
-#include "http/client.hpp"
-
-#include <boost/asio/buffer.hpp>
-#include <boost/beast/http/buffer_body.hpp>
-#include <boost/beast/http/empty_body.hpp>
-#include <boost/beast/http/error.hpp>
-#include <boost/beast/http/parser.hpp>
-#include <boost/beast/http/string_body.hpp>
+#include "http/media_type.hpp"
+#include "http/memory_exchange.hpp"
 
 #include <cstdlib>
-#include <optional>
 #include <string>
 
 namespace {
-namespace beast_http = boost::beast::http;
+namespace http = polycloud::http;
+using polycloud::ErrorKind;
+using polycloud::Result;
 
-constexpr std::size_t max_header_bytes = 8u << 10;
-constexpr std::size_t max_body_bytes = 64u << 10;
+void require(bool holds) {
+  if (!holds) std::abort();
+}
 
-/// The socket: what has arrived and not been parsed yet, refilled one chunk at a time.
-struct Wire {
-  std::vector<std::string_view> chunks;
-  std::size_t next = 0;
-  std::string pending;
-  bool receive() {
-    if (next == chunks.size()) return false;
-    pending.append(chunks[next++]);
-    return true;
+constexpr std::string_view refusal = "the sink refused";
+
+/// What a chunk handler saw; it refuses the first chunk when asked to.
+struct Sink {
+  bool refuse = false;
+  std::string bytes;
+  int calls = 0;
+  http::ChunkHandler handler() {
+    return [this](std::string_view chunk) -> boost::asio::awaitable<Result<void>> {
+      ++calls;
+      bytes.append(chunk);
+      if (refuse) co_return polycloud::make_error(ErrorKind::cancelled, std::string{refusal});
+      co_return Result<void>{};
+    };
   }
 };
 
-/// Parses until `done()`; false on a parse error or when the wire ends first.
-template <class Parser, class Done, class Prepare>
-bool read(Parser& parser, Wire& wire, Done done, Prepare prepare) {
-  while (!done()) {
-    boost::system::error_code ec;
-    prepare();
-    std::size_t const used = parser.put(boost::asio::buffer(wire.pending), ec);
-    wire.pending.erase(0, used);
-    if (ec == beast_http::error::need_buffer) continue;  // a streamed chunk is full: hand it over
-    if (ec && ec != beast_http::error::need_more) return false;
-    if (ec == beast_http::error::need_more || used == 0) {
-      if (wire.receive()) continue;
-      if (!parser.got_some()) return false;  // closed before a byte: Beast's read reports end_of_stream
-      parser.put_eof(ec);
-      return !ec && done();
+/// The outcome of any read: a response, a protocol/transport error with a message, or the chunk
+/// handler's own refusal handed back unchanged.
+void check_outcome(http::ExchangeResult const& result, http::ExchangeLimits const& limits, Sink const* sink) {
+  if (!result.response) {
+    auto const& error = result.response.error();
+    if (sink != nullptr && sink->refuse && error.message == refusal) {
+      require(error.kind == ErrorKind::cancelled && sink->calls == 1);
+      return;
     }
+    require(error.kind == ErrorKind::protocol || error.kind == ErrorKind::transport);
+    require(!error.message.empty());
+    return;
   }
-  return true;
+  auto const& response = *result.response;
+  require(response.status < 100 || response.status >= 200 || response.status == 101);  // 1xx skipped
+  require(response.body.size() <= limits.max_body_bytes);
+  if (!limits.required_media.empty() && response.ok() && !response.body.empty()) {
+    require(http::content_type_mismatch(limits.required_media, response.header("Content-Type")).empty());
+  }
 }
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size) {
   auto const input = polycloud::fuzz::chunked(data, size);
   bool const streams = (input.flags & 1) != 0;
-  Wire wire;
-  wire.chunks = input.chunks;
-  auto const nothing = [] {};
+  bool const small_limits = (input.flags & 4) != 0;
+  std::vector<std::string_view> const pieces =
+      (input.flags & 16) != 0 ? std::vector<std::string_view>{input.body} : input.chunks;
 
-  std::optional<beast_http::response_parser<beast_http::empty_body>> header_parser;
-  for (;;) {
-    header_parser.emplace();
-    header_parser->header_limit(static_cast<std::uint32_t>(max_header_bytes));
-    if (streams) {
-      header_parser->body_limit(boost::none);
-    } else {
-      header_parser->body_limit(max_body_bytes);
-    }
-    if (!read(*header_parser, wire, [&] { return header_parser->is_header_done(); }, nothing)) return 0;
-    auto const status = header_parser->get().result_int();
-    if (status < 100 || status >= 200 || status == 101) break;
+  http::ExchangeLimits limits;
+  limits.max_header_bytes = small_limits ? 256 : 8u << 10;
+  limits.max_body_bytes = small_limits ? 512 : 64u << 10;
+  if ((input.flags & 2) != 0) limits.required_media = "application/json";
+
+  // The collected read: what Client::send does.
+  auto const collected = http::exchange_in_memory(pieces, limits, nullptr);
+  check_outcome(collected, limits, nullptr);
+  if (collected.response) {
+    auto const parsed = http::parse_json_body(*collected.response, "fuzz", "get");
+    require(parsed || parsed.error().kind == ErrorKind::protocol);
   }
+  if (!streams) return 0;
 
-  polycloud::http::Response response;
-  response.status = static_cast<int>(header_parser->get().result_int());
-  for (auto const& field : header_parser->get().base())
-    response.headers.push_back({std::string{field.name_string()}, std::string{field.value()}});
-
-  if (streams && response.ok()) {
-    beast_http::response_parser<beast_http::buffer_body> body_parser{std::move(*header_parser)};
-    char chunk[512];
-    std::size_t received = 0;
-    auto const prepare = [&] {
-      received += sizeof chunk - body_parser.get().body().size;  // what the last put() wrote
-      body_parser.get().body().data = chunk;
-      body_parser.get().body().size = sizeof chunk;
-    };
-    body_parser.get().body().size = sizeof chunk;
-    if (!read(body_parser, wire, [&] { return body_parser.is_done(); }, prepare)) return 0;
-    received += sizeof chunk - body_parser.get().body().size;
-    (void)received;
-    return 0;
+  // The streamed read: what Client::stream_paced does. A 2xx body goes to the sink, not the Response.
+  Sink sink;
+  sink.refuse = (input.flags & 8) != 0;
+  auto const handler = sink.handler();
+  auto const streamed = http::exchange_in_memory(pieces, limits, &handler);
+  check_outcome(streamed, limits, &sink);
+  require(sink.bytes.size() <= streamed.body_bytes);
+  if (sink.refuse) require(sink.calls <= 1);
+  if (streamed.response && streamed.response->ok()) {
+    require(streamed.response->body.empty());
+    require(sink.bytes.size() == streamed.body_bytes);
   }
-  beast_http::response_parser<beast_http::string_body> body_parser{std::move(*header_parser)};
-  body_parser.body_limit(max_body_bytes);
-  if (!read(body_parser, wire, [&] { return body_parser.is_done(); }, nothing)) return 0;
-  response.body = std::move(body_parser.get().body());
-  if (response.body.size() > max_body_bytes) std::abort();
-  auto const parsed = polycloud::http::parse_json_body(response, "fuzz", "get");
-  if (!parsed && parsed.error().kind != polycloud::ErrorKind::protocol) std::abort();
+  if (sink.calls > 0) {  // a refused media type is refused before any byte reaches the handler
+    require(streamed.response || streamed.response.error().message.find("was not read") == std::string::npos);
+  }
+  // The same bytes read both ways: a collected 2xx answer is exactly what the sink was handed.
+  if (collected.response && collected.response->ok() && !sink.refuse) {
+    require(streamed.response.has_value());
+    require(streamed.response->status == collected.response->status);
+    require(sink.bytes == collected.response->body);
+  }
   return 0;
 }

@@ -3,6 +3,7 @@
 #include "http/connection.hpp"
 #include "http/io_error.hpp"
 #include "http/media_type.hpp"
+#include "http/memory_exchange.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/buffer.hpp>
@@ -165,6 +166,9 @@ asio::awaitable<ExchangeResult> run_exchange(Stream& stream, beast::flat_buffer&
 template asio::awaitable<ExchangeResult> run_exchange(beast::tcp_stream&, beast::flat_buffer&, std::string const&,
                                                       ExchangeLimits const&, ChunkHandler const*);
 template asio::awaitable<ExchangeResult> run_exchange(TlsStream&, beast::flat_buffer&, std::string const&,
+                                                      ExchangeLimits const&, ChunkHandler const*);
+// The fuzzer and the unit tests read responses from memory with this same code (memory_exchange.hpp).
+template asio::awaitable<ExchangeResult> run_exchange(MemoryStream&, beast::flat_buffer&, std::string const&,
                                                       ExchangeLimits const&, ChunkHandler const*);
 
 }  // namespace polycloud::http

@@ -102,7 +102,9 @@ class Fleet {
   Result<Provider*> provider(std::string_view name) const;
 
   /// The streaming form: lists the selected providers concurrently, handing each page to `sink`
-  /// as it arrives. Returns one summary per selected provider, in selection order.
+  /// as it arrives, one page at a time (never two calls at once, though on a multi-threaded io_context
+  /// successive calls may come from different threads). Returns one summary per selected provider, in
+  /// selection order.
   /// An unknown provider name gives that entry an ErrorKind::config error; the others still run.
   boost::asio::awaitable<std::vector<ProviderListSummary>> list(FleetListOptions options, PageSink sink);
 

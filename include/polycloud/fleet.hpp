@@ -3,7 +3,10 @@
 // providers concurrently and report each provider's own outcome, so one failing provider never
 // hides the others' instances.
 //
-// Threading: like a Provider, a Fleet is used from the executor in its ProviderContext.
+// Threads: a Fleet of built-in providers is safe to call from any thread of a multi-threaded
+// io_context (the executor in its ProviderContext), any number of calls at once, as each Provider is
+// (see provider.hpp: one pager per coroutine at a time; destroy the Fleet after its calls finished and
+// before its io_context). blocking::Fleet (blocking.hpp) may be called from any thread but its own.
 
 #include <polycloud/config.hpp>
 #include <polycloud/error.hpp>
@@ -99,7 +102,9 @@ class Fleet {
   Result<Provider*> provider(std::string_view name) const;
 
   /// The streaming form: lists the selected providers concurrently, handing each page to `sink`
-  /// as it arrives. Returns one summary per selected provider, in selection order.
+  /// as it arrives, one page at a time (never two calls at once, though on a multi-threaded io_context
+  /// successive calls may come from different threads). Returns one summary per selected provider, in
+  /// selection order.
   /// An unknown provider name gives that entry an ErrorKind::config error; the others still run.
   boost::asio::awaitable<std::vector<ProviderListSummary>> list(FleetListOptions options, PageSink sink);
 

@@ -2,10 +2,18 @@
 // The provider seam: one abstract interface every adapter implements, and the type users mock
 // in their own tests (see polycloud/testing/fake_provider.hpp).
 //
-// Concurrency: a Provider and the pagers it returns are used from the executor they were created
-// on (one io_context thread, or a strand). Every operation is a coroutine; cancel it the Asio way
-// (bind a cancellation slot to co_spawn, or `op || timer`): the result is then ErrorKind::cancelled.
-// Bound it with CallOptions::deadline.
+// Threads: a built-in Provider (the adapters make_provider returns) is safe to call from any thread of
+// a multi-threaded io_context, any number of operations at once: list, get, create, remove, start,
+// stop and reboot may run concurrently on every thread that runs its executor (its transport state
+// lives on a strand of its own; its own shared state, e.g. OpenScaler's create sequence ids, is locked).
+// tests/reliability/fleet_threads_test.cpp proves it under TSan. What is not safe:
+// - one InstancePager shared by concurrent coroutines: call next() from one coroutine at a time, the
+//   next call after the previous one completed (that coroutine may resume on any thread);
+// - destroying a Provider while its operations or pagers are still running, or after its io_context;
+// - a user's own Provider (testing::FakeProvider included) promises only what it implements.
+// A ProgressCallback runs on a thread of the provider's executor, one call at a time for one create.
+// Every operation is a coroutine; cancel it the Asio way (bind a cancellation slot to co_spawn, or
+// `op || timer`): the result is then ErrorKind::cancelled. Bound it with CallOptions::deadline.
 
 #include <polycloud/capabilities.hpp>
 #include <polycloud/create_spec.hpp>
@@ -24,6 +32,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace polycloud {
@@ -90,9 +99,24 @@ struct GetOptions {
   boost::json::object provider_options;  ///< e.g. {"only": ["state"]} for OpenScaler
 };
 
+/// What a create reports while it runs (the ProgressCallback may be called on any thread of the
+/// provider's executor, never concurrently for one create).
 struct Progress {
-  std::optional<double> percent;  ///< 0..100 when the provider reports one
+  Progress() {}
+  /// The adapters' form: `reported_percent` is kept only as bounded_percent() gives it.
+  Progress(std::optional<double> reported_percent, std::string text)
+      : percent(bounded_percent(reported_percent)), message(std::move(text)) {}
+
+  /// A provider's percent as `percent` holds it: clamped to 0..100; empty when absent, NaN or infinite
+  /// (a server once sent 1e308 and negatives, which reached library users unchecked).
+  static std::optional<double> bounded_percent(std::optional<double> reported) noexcept;
+
+  std::optional<double> percent;  ///< 0..100 when the provider reports one, never outside it
   std::string message;
+  /// The new VM's id as soon as the provider has accepted the create, before create() returns
+  /// (ByCloud's 202, Katapult's accepted build); empty until known. A caller cancelling the create
+  /// then knows which VM may exist. OpenScaler learns it only from its final answer.
+  std::string id;
 };
 using ProgressCallback = std::function<void(Progress const&)>;
 

@@ -15,6 +15,7 @@ void report(BuildWait const& wait, Instance const& instance) {
   if (!wait.progress) return;
   Progress progress;
   progress.message = instance.raw_state.empty() ? std::string("status unknown") : instance.raw_state;
+  progress.id = instance.id;  // known since the 202: a caller cancelling now can name the VM
   wait.progress(progress);
 }
 

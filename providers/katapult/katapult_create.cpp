@@ -19,8 +19,13 @@ using providers::CallSite;
 
 namespace {
 
-void report(ProgressCallback const& progress, std::string message, std::optional<double> percent = std::nullopt) {
-  if (progress) progress(Progress{percent, std::move(message)});
+/// `vm_id`: Progress::id, once the build has named its VM (the accepted build knows only its own id).
+void report(ProgressCallback const& progress, std::string message, std::optional<double> percent = std::nullopt,
+            std::string vm_id = {}) {
+  if (!progress) return;
+  Progress step(percent, std::move(message));
+  step.id = std::move(vm_id);
+  progress(step);
 }
 
 /// An error after the build was accepted: the VM exists (or will), so the caller must not simply
@@ -141,7 +146,7 @@ awaitable<Result<Instance>> KatapultProvider::await_started(std::string const& v
     if (vm->raw_state != last_state) {
       last_state = vm->raw_state;
       bool const done = vm->state == State::running;
-      report(progress, "VM " + vm_id + " " + last_state, done ? std::optional<double>(100.0) : std::nullopt);
+      report(progress, "VM " + vm_id + " " + last_state, done ? std::optional<double>(100.0) : std::nullopt, vm_id);
     }
     if (vm->state == State::running) co_return vm;
     if (vm->state == State::error) {

@@ -38,7 +38,7 @@ Progress parse_progress(std::string_view data) {
     return progress;
   }
   if (auto const* percent = object->if_contains("progress"); percent && percent->is_number()) {
-    progress.percent = percent->to_number<double>();
+    progress.percent = Progress::bounded_percent(percent->to_number<double>());  // 0..100, as provider.hpp promises
   }
   if (auto const* message = object->if_contains("message"); message && message->is_string()) {
     progress.message = std::string(message->get_string());

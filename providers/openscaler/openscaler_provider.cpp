@@ -111,6 +111,11 @@ awaitable<Result<Instance>> OpenScalerProvider::get(std::string id, GetOptions o
 
 // ---- create -----------------------------------------------------------------------------------
 
+std::int64_t OpenScalerProvider::next_sequence_id() {
+  std::lock_guard const lock(sequence_mutex_);
+  return static_cast<std::int64_t>(sequence_ids_() % 2'147'483'647) + 1;
+}
+
 awaitable<Result<Instance>> OpenScalerProvider::create(CreateSpec spec, ProgressCallback progress,
                                                        CallOptions options) {
   auto const where = site(Operation::create);
@@ -118,7 +123,7 @@ awaitable<Result<Instance>> OpenScalerProvider::create(CreateSpec spec, Progress
   auto project = resolve_project(spec.provider_options, settings_.project_id, where);
   if (!project) co_return project.error();
   // A fresh id per create: the API echoes it in the final VM, which tells our VM from a namesake.
-  auto const sequence_id = static_cast<std::int64_t>(sequence_ids_() % 2'147'483'647) + 1;
+  auto const sequence_id = next_sequence_id();
   auto body = create_body(spec, aliases_, *project, sequence_id, where);
   if (!body) co_return body.error();
 

@@ -18,6 +18,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <random>
 #include <string>
 
@@ -62,7 +63,11 @@ class OpenScalerProvider final : public Provider, private providers::AdapterBase
   boost::asio::awaitable<Result<Instance>> find_created(std::string const& name, std::string const& project,
                                                         std::int64_t sequence_id, CallOptions call, Error cause);
 
+  /// A fresh sequence id for one create, 1..2^31-1; safe from any thread (see provider.hpp).
+  std::int64_t next_sequence_id();
+
   Settings settings_;
+  std::mutex sequence_mutex_;  // creates may run on several threads at once; the engine is not thread-safe
   std::mt19937_64 sequence_ids_;
 };
 

@@ -41,6 +41,11 @@ std::vector<std::string> const common_keys{"type",    "endpoint",        "token"
 
 /// One day: longer is surely a typo, and every deadline computed from it stays far from overflow.
 constexpr std::int64_t max_timeout_s = 24 * 60 * 60;
+/// Rate limits, in requests per second: at least one request an hour, at most a million a second. A
+/// slower limit is surely a typo (2e-11 once meant "wait 1,500 years" and overflowed the limiter's
+/// wait into "send now"); nothing is ever paced faster than the upper bound.
+constexpr double min_rate_per_second = 1.0 / 3600;
+constexpr double max_rate_per_second = 1e6;
 /// Credentials shorter than this are refused: scrubbing a short token from text would give it away
 /// (scrubbing "t" marks every "t"), and no real API issues one.
 constexpr std::size_t min_credential_chars = 8;
@@ -236,8 +241,14 @@ Result<ProviderConfig> parse_provider(std::string const& name, json::value const
       }
     } else if (k == "rate_limit_per_second" || k == "rate_limit_per_minute") {
       if (!child.is_number() || child.to_number<double>() <= 0) return errors.at(key_path, "expected a positive number");
-      (k == "rate_limit_per_second" ? config.rate_limit_per_second : config.rate_limit_per_minute) =
-          child.to_number<double>();
+      bool const per_second = k == "rate_limit_per_second";
+      double const rate = child.to_number<double>();
+      double const scale = per_second ? 1 : 60;  // the bounds are per second
+      if (!(rate >= min_rate_per_second * scale && rate <= max_rate_per_second * scale)) {
+        return errors.at(key_path, per_second ? "expected from 1/3600 (one request an hour) to 1000000"
+                                              : "expected from 1/60 (one request an hour) to 60000000");
+      }
+      (per_second ? config.rate_limit_per_second : config.rate_limit_per_minute) = rate;
     } else if (k == "allow_insecure_http") {
       if (!child.is_bool()) return errors.at(key_path, "expected true or false");
       config.allow_insecure_http = child.get_bool();

@@ -1,5 +1,8 @@
 #include <polycloud/provider.hpp>
 
+#include <algorithm>
+#include <cmath>
+
 namespace polycloud {
 
 namespace {
@@ -59,6 +62,11 @@ boost::asio::awaitable<Result<std::vector<Instance>>> collect(InstancePager& pag
 
 boost::asio::awaitable<Result<std::vector<Instance>>> collect(std::unique_ptr<InstancePager> pager) {
   co_return co_await collect(*pager);
+}
+
+std::optional<double> Progress::bounded_percent(std::optional<double> reported) noexcept {
+  if (!reported || !std::isfinite(*reported)) return std::nullopt;
+  return std::clamp(*reported, 0.0, 100.0);
 }
 
 Error not_supported(std::string const& provider, Operation op) {

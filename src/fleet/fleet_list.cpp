@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <exception>
 #include <map>
+#include <mutex>
 
 namespace polycloud {
 
@@ -60,17 +61,25 @@ Error exception_error(std::exception_ptr const& thrown, std::string const& provi
 asio::awaitable<std::vector<ProviderListSummary>> Fleet::list(FleetListOptions options, PageSink sink) {
   auto executor = co_await asio::this_coro::executor;
   auto const names = options.providers.empty() ? provider_names() : unique_names(std::move(options.providers));
+  // On a multi-threaded io_context the providers' drains run on several threads at once; the caller's
+  // sink gets one page at a time (fleet.hpp), so it needs no lock of its own (list_all's map had none:
+  // TSan caught it in fleet_threads_test.cpp).
+  std::mutex sink_mutex;
+  PageSink const serialized = [&sink_mutex, &sink](std::string const& provider, std::vector<Instance>& page) {
+    std::lock_guard const lock(sink_mutex);
+    sink(provider, page);
+  };
 
   std::vector<ProviderListSummary> summaries;
   std::vector<std::size_t> running;  // index into summaries of each spawned task
-  using Task = decltype(asio::co_spawn(executor, drain(std::declval<Provider&>(), {}, sink), asio::deferred));
+  using Task = decltype(asio::co_spawn(executor, drain(std::declval<Provider&>(), {}, serialized), asio::deferred));
   std::vector<Task> tasks;
   for (auto const& name : names) {
     auto lookup = provider(name);
     summaries.push_back({name, lookup ? Result<std::size_t>(0) : Result<std::size_t>(lookup.error())});
     if (!lookup) continue;
     running.push_back(summaries.size() - 1);
-    tasks.push_back(asio::co_spawn(executor, drain(**lookup, options.list, sink), asio::deferred));
+    tasks.push_back(asio::co_spawn(executor, drain(**lookup, options.list, serialized), asio::deferred));
   }
   if (tasks.empty()) co_return summaries;
 

@@ -228,7 +228,7 @@ asio::awaitable<Result<Response>> Client::Impl::run(Request request, ChunkHandle
   for (int attempt = 1;; ++attempt) {
     wait = std::max(wait, limiter.reserve(Clock::now()));
     if (wait > milliseconds{0}) {
-      if (attempt == 1 && Clock::now() + wait >= call.deadline) {
+      if (attempt == 1 && saturating_add(Clock::now(), wait) >= call.deadline) {
         co_return error(ErrorKind::timeout,
                         "the rate limit wait of " + std::to_string(wait.count()) + " ms would pass the deadline",
                         request);
@@ -289,7 +289,7 @@ asio::awaitable<Result<Response>> Client::Impl::run(Request request, ChunkHandle
     if (attempt >= options.retry.max_attempts) co_return finish(std::move(outcome), attempt, "retry policy exhausted");
     if (!budget.try_spend(cost)) co_return finish(std::move(outcome), attempt, "client retry budget exhausted");
     wait = std::max(backoff.delay_before_retry(attempt), retry_after.value_or(milliseconds{0}));
-    if (Clock::now() + wait >= call.deadline) {
+    if (saturating_add(Clock::now(), wait) >= call.deadline) {
       co_return finish(std::move(outcome), attempt, "the deadline leaves no time to wait for another attempt");
     }
   }

@@ -58,7 +58,9 @@ milliseconds RateLimiter::reserve(Clock::time_point now) {
     refill(now);
     tokens_ -= 1;  // may go negative: a reservation paid back by the wait below
     if (tokens_ < 0) {
-      wait = std::max(wait, std::chrono::ceil<milliseconds>(std::chrono::duration<double>(-tokens_ / *rate_)));
+      // Bounded in floating point, before the conversion to integer milliseconds could overflow.
+      double const owed_seconds = std::min(-tokens_ / *rate_, std::chrono::duration<double>(max_wait).count());
+      wait = std::max(wait, std::chrono::ceil<milliseconds>(std::chrono::duration<double>(owed_seconds)));
     }
   }
   if (now < pace_until_) {
@@ -66,7 +68,7 @@ milliseconds RateLimiter::reserve(Clock::time_point now) {
     next_paced_slot_ = slot + std::chrono::duration_cast<Clock::duration>(pace_interval_);
     wait = std::max(wait, std::chrono::ceil<milliseconds>(slot - now));
   }
-  return wait;
+  return std::min(wait, max_wait);
 }
 
 void RateLimiter::pace_until_reset(Feedback const& feedback, long long seconds_to_reset, Clock::time_point now) {

@@ -24,8 +24,14 @@ class RateLimiter {
   /// Lowers the configured rate to `requests_per_second` (sets one when there was none); never raises it.
   void lower_to(double requests_per_second);
 
-  /// Reserves the next request slot; returns how long to wait before sending (0: go now).
+  /// Reserves the next request slot; returns how long to wait before sending (0: go now), at most
+  /// max_wait.
   std::chrono::milliseconds reserve(Clock::time_point now);
+
+  /// The longest wait reserve() returns. A rate of 1e-300 per second owes 1e300 s per request, which no
+  /// integer of milliseconds holds (converting it is undefined and came out as "send now"); a day is past
+  /// any deadline a config allows (timeout_s <= 86400), so the caller still fails by its deadline.
+  static constexpr std::chrono::milliseconds max_wait{std::chrono::hours{24}};
 
   struct Feedback {
     int status = 0;

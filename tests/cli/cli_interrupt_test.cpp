@@ -1,11 +1,22 @@
-// The CLI against the OpenScaler simulator where safety is about what is (not) sent: ids that would
-// resolve to another path are refused before any request, and Ctrl-C cancels a create in flight.
+// The CLI against the simulators where safety is about what is (not) sent: ids that would resolve to
+// another path are refused before any request, and Ctrl-C cancels a create in flight, naming what may
+// exist (with its id once the provider has accepted it); a second signal exits at once.
 #include "cli_fixture.hpp"
+#include "tools/polycloud/interruption.hpp"
 #include "simulated_openscaler.hpp"
+
+#include "sim/bycloud/instance_data.hpp"
+#include "sim/sandbox.hpp"
 
 #include <doctest/doctest.h>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
 #include <thread>
 
 using cli_test::Simulated;
@@ -13,14 +24,20 @@ using cli_test::Simulated;
 namespace {
 std::string config_for(Simulated const& sim) { return R"({"providers": {"alg": )" + sim.block() + "}}"; }
 
-/// Waits (bounded) until the simulator has received `route`: the CLI is then inside its operation.
-bool wait_for_request(Simulated const& sim, std::string const& route) {
+/// Waits (bounded) until `seen()`: the CLI is then inside its operation.
+template <class Condition>
+bool wait_until(Condition seen) {
   auto const until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   while (std::chrono::steady_clock::now() < until) {
-    if (sim.server->stats().snapshot().requests_for(route) > 0) return true;
+    if (seen()) return true;
     std::this_thread::sleep_for(std::chrono::milliseconds(10));  // the child process has no other signal
   }
   return false;
+}
+
+/// Waits (bounded) until the simulator has received `route`.
+bool wait_for_request(Simulated const& sim, std::string const& route) {
+  return wait_until([&] { return sim.server->stats().snapshot().requests_for(route) > 0; });
 }
 }  // namespace
 
@@ -86,4 +103,63 @@ TEST_CASE("SIGINT during stop --wait says the stop was accepted and exits 130") 
   CHECK(result.err.find("the stop of 8 on alg was accepted; the wait for it to finish was cancelled") !=
         std::string::npos);
   CHECK(sim.server->stats().snapshot().requests_for("POST /v1/vms/8/actions") == 1);
+}
+
+TEST_CASE("SIGINT during a ByCloud create whose build was accepted names the VM by its id") {
+  // Issue 12: ByCloud waits for the build inside create(); the 202 gave the id, but Ctrl-C said only
+  // "the VM named X may exist".
+  polycloud::sim::SandboxOptions options;
+  options.instances = 2;
+  auto sandbox = polycloud::sim::Sandbox::start(options);
+  polycloud::sim::Fault stalled_poll;  // every poll of the build stalls until the signal
+  stalled_poll.method = "GET";
+  stalled_poll.path = "/v1/instances/*";
+  stalled_poll.kind = polycloud::sim::FaultKind::stall;
+  stalled_poll.duration = std::chrono::seconds(60);
+  stalled_poll.count = 100;
+  sandbox->bycloud().faults().add(stalled_poll);
+  CliFixture cli;
+  BackgroundProcess create({POLYCLOUD_CLI_BINARY, "--config", cli.write_config(sandbox->config_json({"bycloud"})),
+                            "create", "byc", "--name", "sigtest7", "--size", polycloud::sim::bycloud::kFlavors[0].id,
+                            "--image", polycloud::sim::bycloud::kImages[1].id},
+                           (cli.dir() / "create").string());
+  REQUIRE(create.started());
+  REQUIRE(wait_until([&] { return !sandbox->bycloud().faults().consumed().empty(); }));
+  auto const poll = sandbox->bycloud().faults().consumed().front().request;  // "GET /v1/instances/<id>"
+  auto const id = poll.substr(poll.rfind('/') + 1);
+  REQUIRE_FALSE(id.empty());
+  auto const result = create.stop(SIGINT, std::chrono::seconds(20));
+  INFO("stderr: ", result.err);
+  CHECK(result.exit_code == 130);
+  CHECK(result.err.find("the VM named sigtest7 may exist on byc with id " + id + " (the create was accepted)") !=
+        std::string::npos);
+  CHECK(sandbox->bycloud().stats().snapshot().requests_for("POST /v1/instances") == 1);
+}
+
+TEST_CASE("a second signal exits at once without waiting for the cancelled operation") {
+  // In a child process: the second signal ends it with _Exit, which would end this test binary too.
+  auto const err_path = std::filesystem::temp_directory_path() / ("polycloud-second-signal-" + std::to_string(::getpid()));
+  pid_t const child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    if (std::freopen(err_path.c_str(), "w", stderr) == nullptr) std::_Exit(90);
+    boost::asio::io_context io;
+    polycloud::cli::Interruption interruption(io);
+    // Both signals arrive before the io_context runs: the first starts the cancellation and its
+    // grace period (3 s), the second must not wait for either.
+    std::raise(SIGINT);
+    std::raise(SIGTERM);
+    io.run();  // returns only when the grace timer stops it: the second signal was ignored
+    std::_Exit(91);
+  }
+  int status = 0;
+  REQUIRE(::waitpid(child, &status, 0) == child);
+  std::ifstream err_file(err_path);
+  std::stringstream err;
+  err << err_file.rdbuf();
+  std::filesystem::remove(err_path);
+  INFO("stderr: ", err.str());
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 128 + SIGTERM);
+  CHECK(err.str().find("SIGTERM again, exiting at once") != std::string::npos);
 }

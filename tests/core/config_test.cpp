@@ -67,6 +67,15 @@ TEST_CASE("every config error names the file, the key path and what was expected
         "/etc/pc.json: providers.a.allow_insecure_http: expected true or false");
   CHECK(config_error(R"({"providers": {"a": {"type": "testcloud", "rate_limit_per_second": -1}}})") ==
         "/etc/pc.json: providers.a.rate_limit_per_second: expected a positive number");
+  // A rate too small to pace by once overflowed the limiter's wait and sent at once (issue 12).
+  CHECK(config_error(R"({"providers": {"a": {"type": "testcloud", "rate_limit_per_second": 2e-11}}})") ==
+        "/etc/pc.json: providers.a.rate_limit_per_second: expected from 1/3600 (one request an hour) to 1000000");
+  CHECK(config_error(R"({"providers": {"a": {"type": "testcloud", "rate_limit_per_second": 1e-300}}})") ==
+        "/etc/pc.json: providers.a.rate_limit_per_second: expected from 1/3600 (one request an hour) to 1000000");
+  CHECK(config_error(R"({"providers": {"a": {"type": "testcloud", "rate_limit_per_second": 1e300}}})") ==
+        "/etc/pc.json: providers.a.rate_limit_per_second: expected from 1/3600 (one request an hour) to 1000000");
+  CHECK(config_error(R"({"providers": {"a": {"type": "testcloud", "rate_limit_per_minute": 0.01}}})") ==
+        "/etc/pc.json: providers.a.rate_limit_per_minute: expected from 1/60 (one request an hour) to 60000000");
   CHECK(config_error(R"({"providers": {"a": {"type": "testcloud", "aliases": {"flavor": {}}}}})") ==
         "/etc/pc.json: providers.a.aliases.flavor: unknown alias table (expected size, image or region)");
   CHECK(config_error(R"({"providers": {"a": {"type": "testcloud", "aliases": {"size": {"s": 1}}}}})") ==

@@ -63,7 +63,7 @@ TEST_CASE("the blocking fleet reports an unknown provider name as a config error
   CHECK(got.error().kind == ErrorKind::config);
 }
 
-TEST_CASE("the blocking fleet can be called from several threads") {
+TEST_CASE("mt: the blocking fleet can be called from several threads") {
   FakeProvider* beta = nullptr;
   auto fleet = blocking_fleet(beta);
   std::vector<std::thread> callers;

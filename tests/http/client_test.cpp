@@ -331,6 +331,21 @@ TEST_CASE("rate limit: rate_limit_per_second paces requests through the sleeper"
   CHECK(delays[1] <= milliseconds{2000});
 }
 
+TEST_CASE("rate limit: a vanishingly small rate fails by the deadline instead of sending at once") {
+  // Issue 12: rate_limit_per_second 2e-11 (or 1e-300) sent both requests at once.
+  asio::io_context io;
+  ScriptServer server{io, [](auto const&, std::size_t) { return respond(200, "{}"); }};
+  auto options = loopback_options(server);
+  options.rate_limit_per_second = 1e-300;
+  auto client = make_client(io, options);
+  REQUIRE(run(io, client->send(get(server.url("/")), {})).has_value());
+  auto second = run(io, client->send(get(server.url("/")), CallOptions::within(std::chrono::seconds{3})));
+  REQUIRE_FALSE(second.has_value());
+  CHECK(second.error().kind == ErrorKind::timeout);
+  CHECK(server.requests().size() == 1);
+  CHECK(sleeper_of(options).delays.empty());
+}
+
 TEST_CASE("rate limit: per minute - lowered at runtime - and paced by X-RateLimit headers") {
   asio::io_context io;
   auto const reset = std::to_string(std::time(nullptr) + 30);

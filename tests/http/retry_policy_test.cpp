@@ -144,3 +144,19 @@ TEST_CASE("Rate limiter: X-RateLimit values near the integer limit neither overf
   CHECK(nearly_spent.reserve(t0) <= cap);
   CHECK(nearly_spent.reserve(t0) <= 2 * cap);
 }
+
+TEST_CASE("Rate limiter: a vanishingly small rate waits at most max_wait and never wraps to send now") {
+  // Issue 12: 1e-300 per second owed 1e300 s, whose conversion to milliseconds was undefined and came
+  // out as no wait at all; 2e-11 owed more milliseconds than a time point's nanoseconds can add.
+  auto const t0 = polycloud::Clock::now();
+  for (double const rate : {1e-300, 2e-11}) {
+    RateLimiter limiter{rate};
+    CHECK(limiter.reserve(t0) == milliseconds{0});  // the burst of one
+    CHECK(limiter.reserve(t0) == RateLimiter::max_wait);
+    CHECK(limiter.reserve(t0 + seconds{1}) == RateLimiter::max_wait);
+  }
+  RateLimiter lowered{std::nullopt};
+  lowered.lower_to(1e-300);
+  lowered.reserve(t0);
+  CHECK(lowered.reserve(t0) == RateLimiter::max_wait);
+}

@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <vector>
 
 using namespace polycloud;
@@ -157,4 +158,16 @@ TEST_CASE("openscaler create stream: an oversized event is a protocol error") {
   auto fed = stream.feed("event: progress\ndata: " + std::string(200, 'x') + "\n\n");
   REQUIRE(!fed);
   CHECK(fed.error().kind == ErrorKind::protocol);
+}
+
+TEST_CASE("openscaler create stream: a percent outside 0..100 is clamped and a non-number is dropped") {
+  // Issue 12: 1e308 and negatives reached library users as given (only the CLI clamped).
+  CHECK(parse_progress(R"({"progress": 1e308, "message": "m"})").percent == 100.0);
+  CHECK(parse_progress(R"({"progress": -5, "message": "m"})").percent == 0.0);
+  CHECK(parse_progress(R"({"progress": 42.5})").percent == 42.5);
+  CHECK_FALSE(parse_progress(R"({"progress": 1e999})").percent.has_value());  // infinity, or refused as JSON
+  CHECK_FALSE(parse_progress(R"({"progress": "50"})").percent.has_value());
+  // The adapters' Progress{percent, message} form is bounded the same way (Katapult's task percent).
+  CHECK(Progress(250.0, "m").percent == 100.0);
+  CHECK_FALSE(Progress(std::nan(""), "m").percent.has_value());
 }

@@ -1,8 +1,13 @@
 // The fault matrix (issue 12): every provider × {list, get, create, stop} × every fault the simulators
 // inject, one row per (provider, operation, fault) with its expected outcome: "ok" after exactly N
 // requests, or the ErrorKind. docs/reliability.md "Fault matrix" is this table, with the reasons.
-// Every create row also proves the create POST was sent once; every row is bounded in time.
+// Every create row also proves the create POST was sent once; every row is bounded in time. Where the
+// CLI is built, each row's CLI exit code is checked too: the documented code of its kind (0 for "ok").
+#include "documented_exit_codes.hpp"
 #include "matrix_harness.hpp"
+#ifdef POLYCLOUD_CHECK_EXIT_CODES
+#include "tools/polycloud/exit_code.hpp"
+#endif
 
 #include <doctest/doctest.h>
 
@@ -14,6 +19,16 @@ using namespace polycloud::reliability;
 using namespace std::chrono_literals;
 
 namespace {
+
+#ifdef POLYCLOUD_CHECK_EXIT_CODES
+/// The documented CLI exit code of a row's outcome: 0 for "ok", else its kind's; -1 for an unknown name.
+int documented_exit_code_of(std::string const& outcome) {
+  if (outcome == "ok") return 0;
+  for (auto const& [kind, code] : documented_exit_codes)
+    if (polycloud::to_string(kind) == outcome) return code;
+  return -1;
+}
+#endif
 
 struct Row {
   char const* provider;
@@ -292,6 +307,10 @@ int run_rows(std::string const& type, std::vector<Row> const& rows_to_run, std::
       std::string const error_text = outcome.error ? outcome.error->to_string() : std::string();
       CAPTURE(error_text);  // shown when a check fails: what the provider said
       CHECK(got == std::string(row.outcome));
+#ifdef POLYCLOUD_CHECK_EXIT_CODES
+      int const got_exit = outcome.error ? static_cast<int>(cli::exit_code_for(outcome.error->kind)) : 0;
+      CHECK(got_exit == documented_exit_code_of(row.outcome));
+#endif
       bool const polls_build = op == "create" && got == "ok" && type != "openscaler";
       if (polls_build) {
         CHECK(outcome.requests >= row.requests);

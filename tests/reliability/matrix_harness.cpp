@@ -18,8 +18,6 @@ char const* to_string(Op op) noexcept {
   return "?";
 }
 
-namespace {
-
 CreateSpec spec_for(std::string const& type, std::string name) {
   CreateSpec spec;
   spec.name = std::move(name);
@@ -39,6 +37,8 @@ CreateSpec spec_for(std::string const& type, std::string name) {
   }
   return spec;
 }
+
+namespace {
 
 // The method the row's fault is queued for: the operation's own request (a create's POST, a power
 // action's POST), so follow-up reads (a build's status, a task) run unfaulted.

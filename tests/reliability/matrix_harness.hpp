@@ -25,6 +25,9 @@ namespace polycloud::reliability {
 enum class Op { list, get, create, power, reboot };  ///< power: a stop
 char const* to_string(Op op) noexcept;
 
+/// A create the sandbox's simulator of `type` ("openscaler", "katapult", "bycloud") accepts.
+CreateSpec spec_for(std::string const& type, std::string name);
+
 /// One matrix row's fault, as POSTed to /__sim/faults (without method/path: the row's op picks them).
 struct FaultSpec {
   std::string label;         ///< "status 503", "reset mid-body"…

@@ -61,10 +61,18 @@ Result<Instance> create_instance(Session& session, CreateArgs const& args) {
 
   auto const deadline = deadline_after(std::chrono::seconds(args.timeout_seconds));
   ProgressDisplay progress(args.provider + ": create " + spec->name);
-  session.set_interrupt_report("the VM named " + spec->name + " may exist on " + args.provider +
-                               " (the create may have been sent)");
-  auto created = session.run((*provider)->create(
-      *spec, [&progress](Progress const& step) { progress.update(step); }, CallOptions{deadline}));
+  std::string const may_exist = "the VM named " + spec->name + " may exist on " + args.provider;
+  session.set_interrupt_report(may_exist + " (the create may have been sent)");
+  std::string accepted_id;
+  auto on_progress = [&](Progress const& step) {
+    // ByCloud and Katapult wait for the build inside create(): the id is known well before it returns.
+    if (!step.id.empty() && step.id != accepted_id) {
+      accepted_id = step.id;
+      session.set_interrupt_report(may_exist + " with id " + accepted_id + " (the create was accepted)");
+    }
+    progress.update(step);
+  };
+  auto created = session.run((*provider)->create(*spec, on_progress, CallOptions{deadline}));
   if (!created && !args.no_wait && stopped_by_dry_run(session, created.error()))
     show_wait_plan(session, **provider, std::nullopt, State::running, args.timeout_seconds);
   if (created && !args.no_wait && created->state != State::running) {

@@ -1,5 +1,7 @@
 #include "interruption.hpp"
 
+#include "visible_text.hpp"
+
 #include <fmt/core.h>
 
 #include <csignal>
@@ -31,7 +33,7 @@ void report_interrupted(Interrupted const& interrupted) {
     fmt::print(stderr, "polycloud: {}; the operation was cancelled\n", interrupted.what());
   else
     fmt::print(stderr, "polycloud: {}; the operation was cancelled: {}\n", interrupted.what(),
-               interrupted.what_is_known());
+               visible_controls(interrupted.what_is_known()));  // it can hold an id a provider chose
   std::fflush(stderr);
 }
 

@@ -27,8 +27,8 @@ std::string bar(double percent, std::size_t cells, bool color) {
 }  // namespace
 
 std::optional<double> drawable_percent(std::optional<double> percent) noexcept {
-  if (!percent || !std::isfinite(*percent)) return std::nullopt;
-  return std::clamp(*percent, 0.0, 100.0);
+  // The library bounds what adapters report; a user's own Provider may still set any value.
+  return Progress::bounded_percent(percent);
 }
 
 ProgressDisplay::ProgressDisplay(std::string label)

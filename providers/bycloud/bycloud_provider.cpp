@@ -114,6 +114,7 @@ awaitable<Result<providers::PageOutcome>> ByCloudProvider::load_page(ListQuery q
   VmMapping mapping(region_);
   providers::StreamOptions stream_options;
   stream_options.keep_raw = raw;
+  stream_options.envelope_keys = {"meta"};  // what PageEnvelope reads (links.next is never followed)
   providers::ListStream stream(list_layout(), mapping, where, stream_options,
                                [&envelope](auto const& path, auto const& value) { envelope.read(path, value); });
   // Without a caller's deadline each page gets the configured timeout: a long listing is not one call.

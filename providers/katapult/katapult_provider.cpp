@@ -61,7 +61,7 @@ awaitable<Result<boost::json::value>> KatapultProvider::exchange_json(http::Requ
 
 awaitable<Result<void>> KatapultProvider::pause(std::chrono::milliseconds delay, CallOptions call,
                                                 CallSite const& site, std::string const& what) {
-  if (Clock::now() + delay > call.deadline) {
+  if (saturating_add(Clock::now(), delay) > call.deadline) {
     auto error = make_error(ErrorKind::timeout, what + " before the deadline", site.provider, site.operation);
     co_return error;
   }

@@ -54,8 +54,25 @@ std::string format_rfc3339(std::chrono::sys_seconds time) {
   auto const days = std::chrono::floor<std::chrono::days>(time);
   std::chrono::year_month_day const ymd{days};
   std::chrono::hh_mm_ss const hms{time - days};
+  int const year = static_cast<int>(ymd.year());
+  if (year >= 0 && year <= 9999) {
+    // Digits by hand: snprintf (its format parsing) was ~4 % of the CLI's CPU listing 20,001 VMs as JSON.
+    std::string text = "0000-00-00T00:00:00Z";
+    auto put = [&text](std::size_t at, int value, int digits) {
+      for (int i = digits - 1; i >= 0; --i, value /= 10) {
+        text[at + static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
+      }
+    };
+    put(0, year, 4);
+    put(5, static_cast<int>(static_cast<unsigned>(ymd.month())), 2);
+    put(8, static_cast<int>(static_cast<unsigned>(ymd.day())), 2);
+    put(11, static_cast<int>(hms.hours().count()), 2);
+    put(14, static_cast<int>(hms.minutes().count()), 2);
+    put(17, static_cast<int>(hms.seconds().count()), 2);
+    return text;
+  }
   char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(ymd.year()),
+  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02dZ", year,
                 static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
                 static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
                 static_cast<int>(hms.seconds().count()));

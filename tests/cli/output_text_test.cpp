@@ -63,6 +63,19 @@ TEST_CASE("instance JSON written without a DOM equals serialize(to_json) byte fo
   CHECK(compact(bare, false) == json::serialize(to_json(bare)));
 }
 
+TEST_CASE("JSON strings written directly equal Boost.JSON's serializer for every byte value") {
+  // The writer copies a string that needs no escape and hands the rest to the serializer: both paths,
+  // for every byte (quotes, backslash, control characters, DEL, UTF-8 lead and continuation bytes).
+  for (int byte = 0; byte < 256; ++byte) {
+    CAPTURE(byte);
+    std::string const text = std::string("a") + static_cast<char>(byte) + "b";
+    FieldValue const value = std::string_view(text);
+    std::string out;
+    JsonText(false).append_fields(out, {"k"}, {&value});
+    CHECK(out == json::serialize(json::object{{"k", json::string_view(text.data(), text.size())}}));
+  }
+}
+
 TEST_CASE("--raw appends the provider's object losslessly") {
   auto const full = full_instance();
   auto expected = to_json(full);

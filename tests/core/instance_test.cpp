@@ -21,6 +21,9 @@ TEST_CASE("state names round-trip through to_string and parse_state") {
 TEST_CASE("format_rfc3339 prints UTC with a Z") {
   CHECK(format_rfc3339(sys_days{2024y / April / 19} + 15h + 2min + 4s) == "2024-04-19T15:02:04Z");
   CHECK(format_rfc3339(sys_seconds{}) == "1970-01-01T00:00:00Z");
+  CHECK(format_rfc3339(sys_days{2001y / December / 31} + 23h + 59min + 59s) == "2001-12-31T23:59:59Z");
+  CHECK(format_rfc3339(sys_days{9999y / January / 2} + 3h) == "9999-01-02T03:00:00Z");
+  CHECK(format_rfc3339(sys_days{10000y / January / 1}) == "10000-01-01T00:00:00Z");  // past the fast path
 }
 
 TEST_CASE("to_json gives the CLI's keys, with null for unknown values") {

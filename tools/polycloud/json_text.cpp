@@ -2,11 +2,22 @@
 
 #include <boost/json/serialize.hpp>
 
+#include <algorithm>
+
 namespace polycloud::cli {
 
 namespace json = boost::json;
 
 void JsonText::append_string(std::string& out, std::string_view text) {
+  // Boost.JSON's serializer escapes only '"', '\\' and control characters (below 0x20) and copies every
+  // other byte; a string with none of them is written as is, without a serializer round per string.
+  auto const plain = [](char c) { return static_cast<unsigned char>(c) >= 0x20 && c != '"' && c != '\\'; };
+  if (std::all_of(text.begin(), text.end(), plain)) {
+    out += '"';
+    out.append(text);
+    out += '"';
+    return;
+  }
   serializer_.reset(json::string_view(text.data(), text.size()));
   char buffer[512];
   while (!serializer_.done()) {

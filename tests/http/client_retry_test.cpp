@@ -1,20 +1,10 @@
 // Retry behaviour over real sockets; delays are checked through the recording sleeper, never slept.
 #include "test_support.hpp"
 
-#include <boost/asio/ip/tcp.hpp>
-
 using namespace polycloud;
 using namespace polycloud::test;
 namespace asio = boost::asio;
 using std::chrono::milliseconds;
-
-namespace {
-/// A loopback port with nothing listening: connects are refused.
-std::uint16_t closed_port(asio::io_context& io) {
-  asio::ip::tcp::acceptor probe{io, {asio::ip::make_address("127.0.0.1"), 0}};
-  return probe.local_endpoint().port();
-}
-}  // namespace
 
 TEST_CASE("retry: 429 with Retry-After: 1 then 200 is exactly two requests and a wait of at least 1 s") {
   asio::io_context io;
@@ -69,11 +59,7 @@ TEST_CASE("retry: 503 three times gives up after 3 attempts - saying why") {
 
 TEST_CASE("retry: connection refused three times is an error naming the cause and the attempts") {
   asio::io_context io;
-  auto const port = closed_port(io);
-  http::ClientOptions options;
-  options.provider = "alg";
-  options.origin = boost::urls::url{"http://127.0.0.1:" + std::to_string(port)};
-  options.sleeper = std::make_shared<RecordingSleeper>();
+  auto options = refused_origin_options(io, "alg");
   auto client = make_client(io, options);
   // A POST too: a refused connect provably never sent anything, so even a create may retry it.
   auto response = run(io, client->send(post(options.origin.buffer()), {}));

@@ -4,8 +4,6 @@
 #include "http/retry.hpp"
 #include "test_support.hpp"
 
-#include <boost/asio/ip/tcp.hpp>
-
 using namespace polycloud;
 using namespace polycloud::test;
 namespace asio = boost::asio;
@@ -102,15 +100,7 @@ TEST_CASE("resend if unprocessed: a reset after the request was sent is not sent
 
 TEST_CASE("resend if unprocessed: a refused connection never sent it - so it is retried") {
   asio::io_context io;
-  std::uint16_t port = 0;
-  {
-    asio::ip::tcp::acceptor probe{io, {asio::ip::make_address("127.0.0.1"), 0}};
-    port = probe.local_endpoint().port();
-  }
-  http::ClientOptions options;
-  options.provider = "alg";
-  options.origin = boost::urls::url{"http://127.0.0.1:" + std::to_string(port)};
-  options.sleeper = std::make_shared<RecordingSleeper>();
+  auto options = refused_origin_options(io, "alg");
   auto client = make_client(io, options);
   auto response = run(io, client->send(power_action(std::string(options.origin.buffer()) + "/v1/vms/8/actions"), {}));
   REQUIRE_FALSE(response.has_value());

@@ -8,6 +8,7 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
 #include <doctest/doctest.h>
 
 #include <exception>
@@ -46,6 +47,23 @@ inline http::ClientOptions loopback_options(ScriptServer const& server) {
   http::ClientOptions options;
   options.provider = "test";
   options.origin = boost::urls::url{server.url("/")};
+  options.sleeper = std::make_shared<RecordingSleeper>();
+  options.retry.jitter_seed = 42;
+  return options;
+}
+
+/// Options for an origin on a loopback port with nothing listening: every connect is refused. The
+/// jitter seed is pinned, as in loopback_options: an unseeded full-jitter backoff may draw a wait of
+/// 0 ms, which is never slept, so counting the sleeper's waits would fail about one run in 130.
+inline http::ClientOptions refused_origin_options(boost::asio::io_context& io, std::string provider) {
+  std::uint16_t port = 0;
+  {
+    boost::asio::ip::tcp::acceptor probe{io, {boost::asio::ip::make_address("127.0.0.1"), 0}};
+    port = probe.local_endpoint().port();
+  }
+  http::ClientOptions options;
+  options.provider = std::move(provider);
+  options.origin = boost::urls::url{"http://127.0.0.1:" + std::to_string(port)};
   options.sleeper = std::make_shared<RecordingSleeper>();
   options.retry.jitter_seed = 42;
   return options;

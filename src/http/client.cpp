@@ -19,12 +19,12 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/error.hpp>
-#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include <atomic>
 #include <map>
 
 namespace polycloud::http {
@@ -65,6 +65,10 @@ struct Client::Impl {
   Backoff backoff;
   RetryBudget budget;
   RateLimiter limiter;
+  /// A rate learnt at runtime (lower_rate_limit_per_minute), in requests per second; 0: none. Set from
+  /// any thread without touching the strand, so nothing is left queued to outlive the Client; the
+  /// strand folds it into the limiter before every attempt.
+  std::atomic<double> learnt_rate{0};
   std::shared_ptr<Sleeper> sleeper;
   std::shared_ptr<Resolver> resolver;
   CredentialScrubber scrubber;
@@ -226,6 +230,7 @@ asio::awaitable<Result<Response>> Client::Impl::run(Request request, ChunkHandle
 
   milliseconds wait{0};
   for (int attempt = 1;; ++attempt) {
+    if (double const learnt = learnt_rate.load(std::memory_order_relaxed); learnt > 0) limiter.lower_to(learnt);
     wait = std::max(wait, limiter.reserve(Clock::now()));
     if (wait > milliseconds{0}) {
       if (attempt == 1 && saturating_add(Clock::now(), wait) >= call.deadline) {
@@ -362,8 +367,13 @@ asio::awaitable<Result<Response>> Client::stream(Request request,
 }
 
 void Client::lower_rate_limit_per_minute(double requests_per_minute) {
-  // On the strand like every other use of the limiter; a send started later queues behind it.
-  asio::post(impl_->strand, [impl = impl_.get(), requests_per_minute] { impl->limiter.lower_to(requests_per_minute / 60); });
+  double const rate = requests_per_minute / 60;
+  if (!(rate > 0)) return;
+  // The lowest rate learnt wins; the limiter itself stays on the strand (Impl::learnt_rate).
+  auto& learnt = impl_->learnt_rate;
+  double current = learnt.load(std::memory_order_relaxed);
+  while ((current == 0 || rate < current) && !learnt.compare_exchange_weak(current, rate, std::memory_order_relaxed)) {
+  }
 }
 
 asio::awaitable<Result<Response>> Client::stream_paced(

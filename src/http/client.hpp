@@ -153,8 +153,8 @@ class Client {
 
   /// Lowers the rate limit to at most `requests_per_minute` (never raises it), for a limit learnt at
   /// runtime, e.g. Katapult's 429 body names its `total_permitted` per minute. Safe from any thread;
-  /// applies to requests started after it returns. It is posted to the client's strand, so like an
-  /// operation it must have run before the Client is destroyed.
+  /// applies to every attempt started after it returns. It queues no work: the Client may be destroyed
+  /// right after it.
   void lower_rate_limit_per_minute(double requests_per_minute);
 
   /// The paced form of stream: the exchange reads no further until `on_chunk` completes, so a

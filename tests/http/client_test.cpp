@@ -368,6 +368,24 @@ TEST_CASE("rate limit: per minute - lowered at runtime - and paced by X-RateLimi
   CHECK(delays[1] > milliseconds{30'000});  // one a minute now
 }
 
+TEST_CASE("rate limit: a limit learnt just before the client is destroyed leaves no work queued behind it") {
+  // It was posted to the client's strand holding a raw pointer: destroying the client first (e.g. a
+  // Katapult adapter freed right after a rate_limit_reached) left a handler to run on freed memory,
+  // which ASan reports as a heap-use-after-free when the io_context runs on.
+  asio::io_context io;
+  ScriptServer server{io, [](auto const&, std::size_t) { return respond(200, "{}"); }};
+  auto handlers_left_by = [&](bool learn_a_limit) {
+    auto client = make_client(io, loopback_options(server));
+    if (learn_a_limit) client->lower_rate_limit_per_minute(30);
+    client.reset();
+    io.restart();
+    return io.poll();
+  };
+  io.poll();  // the server's own start-up work
+  auto const baseline = handlers_left_by(false);
+  CHECK(handlers_left_by(true) == baseline);  // learning the limit queued nothing to outlive the client
+}
+
 TEST_CASE("rate limit: a 429 slows the requests that follow") {
   asio::io_context io;
   ScriptServer server{io, [](auto const&, std::size_t index) {

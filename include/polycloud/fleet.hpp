@@ -40,10 +40,13 @@ struct ProviderListSummary {
   Result<std::size_t> delivered;
 };
 
-/// One provider's outcome of a collected list: its instances or its error.
+/// One provider's outcome of a collected list: its instances or its error. A listing can fail after
+/// some pages arrived (a cut stream, a malformed item, the deadline): those instances were real, and
+/// `partial` keeps them, in the order delivered, beside the error. Nothing delivered is dropped.
 struct ProviderListing {
   std::string provider;
   Result<std::vector<Instance>> instances;
+  std::vector<Instance> partial{};  ///< only when `instances` holds an error: what arrived before it
 };
 
 /// Called once per non-empty page, on the fleet's executor, in whatever order providers answer.

@@ -107,7 +107,7 @@ asio::awaitable<std::vector<ProviderListing>> Fleet::list_all(FleetListOptions o
     if (summary.delivered)
       listings.push_back({summary.provider, std::move(collected[summary.provider])});
     else
-      listings.push_back({summary.provider, summary.delivered.error()});
+      listings.push_back({summary.provider, summary.delivered.error(), std::move(collected[summary.provider])});
   }
   co_return listings;
 }

@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 
+#include <functional>
 #include <stdexcept>
 
 using namespace polycloud;
@@ -18,13 +19,17 @@ std::vector<std::unique_ptr<FakeProvider>> two_fakes(FakeProvider*& first, FakeP
   return fakes;
 }
 
-/// An adapter with a bug: its pager throws. Everything else is unsupported.
-class ThrowingProvider final : public Provider {
+/// A provider that only lists, page by page through `page` (called with 0, 1, …), e.g. an adapter
+/// with a bug whose pager throws, or a listing cut after its first page. Everything else is unsupported.
+class ListOnlyProvider final : public Provider {
  public:
+  using PageFn = std::function<Result<std::optional<std::vector<Instance>>>(int page)>;
+  ListOnlyProvider(std::string name, PageFn page) : name_(std::move(name)), page_(std::move(page)) {}
+
   std::string const& name() const noexcept override { return name_; }
-  std::string_view type() const noexcept override { return "throwing"; }
+  std::string_view type() const noexcept override { return "list-only"; }
   Capabilities capabilities() const noexcept override { return {}; }
-  std::unique_ptr<InstancePager> list(ListOptions) override { return std::make_unique<Pager>(); }
+  std::unique_ptr<InstancePager> list(ListOptions) override { return std::make_unique<Pager>(page_); }
   boost::asio::awaitable<Result<Instance>> get(std::string, GetOptions) override {
     co_return unsupported(Operation::get);
   }
@@ -46,14 +51,22 @@ class ThrowingProvider final : public Provider {
 
  private:
   struct Pager final : InstancePager {
-    boost::asio::awaitable<Result<std::optional<std::vector<Instance>>>> next() override {
-      throw std::logic_error("adapter bug");
-      co_return std::nullopt;
-    }
+    explicit Pager(PageFn page) : page_(std::move(page)) {}
+    boost::asio::awaitable<Result<std::optional<std::vector<Instance>>>> next() override { co_return page_(next_++); }
+    PageFn page_;
+    int next_ = 0;
   };
   Error unsupported(Operation op) const { return not_supported(name_, op); }
-  std::string name_ = "buggy";
+  std::string name_;
+  PageFn page_;
 };
+
+Instance instance_named(std::string id) {
+  Instance instance;
+  instance.id = std::move(id);
+  instance.name = "vm-" + instance.id;
+  return instance;
+}
 }  // namespace
 
 TEST_CASE("list_all returns every provider's instances in selection order") {
@@ -179,7 +192,8 @@ TEST_CASE("the list deadline reaches every provider") {
 
 TEST_CASE("an adapter that throws becomes that provider's provider_internal error - the others still list") {
   std::vector<std::unique_ptr<Provider>> providers;
-  providers.push_back(std::make_unique<ThrowingProvider>());
+  providers.push_back(std::make_unique<ListOnlyProvider>(
+      "buggy", [](int) -> Result<std::optional<std::vector<Instance>>> { throw std::logic_error("adapter bug"); }));
   providers.push_back(fake_with("ok", 2));
   auto fleet = Fleet::from_providers(std::move(providers)).value();
   auto listings = run_coro([&] { return fleet.list_all({}); });
@@ -188,4 +202,26 @@ TEST_CASE("an adapter that throws becomes that provider's provider_internal erro
   CHECK(listings[0].instances.error().kind == ErrorKind::provider_internal);
   CHECK(listings[0].instances.error().message.find("adapter bug") != std::string::npos);
   CHECK(listings[1].instances->size() == 2);
+}
+
+TEST_CASE("a listing that fails after its first page keeps those instances beside the error") {
+  // list_all kept only the error: the page delivered before a cut stream or a malformed item was lost.
+  std::vector<std::unique_ptr<Provider>> providers;
+  providers.push_back(std::make_unique<ListOnlyProvider>(
+      "cut", [](int page) -> Result<std::optional<std::vector<Instance>>> {
+        if (page == 0) return std::optional{std::vector{instance_named("1"), instance_named("2")}};
+        return make_error(ErrorKind::protocol, "item 2 of page 2 is malformed", "cut", "list");
+      }));
+  providers.push_back(fake_with("ok", 2));
+  auto fleet = Fleet::from_providers(std::move(providers)).value();
+  auto listings = run_coro([&] { return fleet.list_all({}); });
+  REQUIRE(listings.size() == 2);
+  REQUIRE_FALSE(listings[0].instances.has_value());
+  CHECK(listings[0].instances.error().kind == ErrorKind::protocol);
+  REQUIRE(listings[0].partial.size() == 2);
+  CHECK(listings[0].partial[0].id == "1");
+  CHECK(listings[0].partial[1].id == "2");
+  REQUIRE(listings[1].instances.has_value());
+  CHECK(listings[1].instances->size() == 2);
+  CHECK(listings[1].partial.empty());
 }

@@ -6,8 +6,6 @@
 #include "output.hpp"
 
 #include <algorithm>
-#include <iterator>
-#include <map>
 
 namespace polycloud::cli {
 
@@ -67,17 +65,14 @@ ExitCode run_list(Session& session, ListArgs const& args) {
       if (!summary.delivered) failures.push_back(summary.delivered.error());
   } else {
     // The table measures its columns before printing anything: collect, then print in selection order.
-    // Not Fleet::list_all: it keeps a failed provider's error only, and the rows it delivered before
-    // failing are printed like the streamed formats print them (nothing is dropped silently).
-    std::map<std::string, std::vector<Instance>> collected;  // a Record borrows from its Instance
-    auto summaries = session.run(session.fleet().list(options, [&](std::string const& provider, auto& page) {
-      auto& instances = collected[provider];
-      std::move(page.begin(), page.end(), std::back_inserter(instances));
-    }));
-    total = summaries.size();
-    for (auto const& summary : summaries) {
-      for (auto const& instance : collected[summary.provider]) printer.add(instance_record(instance, options.list.raw));
-      if (!summary.delivered) failures.push_back(summary.delivered.error());
+    // A failed provider's rows delivered before the failure are printed too (ProviderListing::partial),
+    // as the streamed formats print them: nothing is dropped silently.
+    auto listings = session.run(session.fleet().list_all(options));  // a Record borrows from its Instance
+    total = listings.size();
+    for (auto const& listing : listings) {
+      auto const& instances = listing.instances ? *listing.instances : listing.partial;
+      for (auto const& instance : instances) printer.add(instance_record(instance, options.list.raw));
+      if (!listing.instances) failures.push_back(listing.instances.error());
     }
   }
   printer.finish();

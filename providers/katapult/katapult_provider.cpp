@@ -190,9 +190,8 @@ awaitable<Result<void>> KatapultProvider::remove(std::string id, CallOptions opt
       if (!settings_.purge_on_delete || vm_lookup_key(id) != "id") co_return Result<void>{};
       co_return co_await purge("object_id", id, call, where);
     }
-    if (code == "virtual_machine_not_found" || (response.error().http_status == 404 && code.empty())) {
-      co_return Result<void>{};
-    }
+    // Only Katapult's own code says so: a 404 without one (a proxy's page, a wrong path) proves nothing.
+    if (code == "virtual_machine_not_found") co_return Result<void>{};
     co_return response.error();
   }
   if (!settings_.purge_on_delete) co_return Result<void>{};  // the trash object is only needed to purge

@@ -577,6 +577,15 @@ TEST_CASE("katapult over TLS: delete moves to the trash and deleting again is su
   REQUIRE(sim.run([&] { return provider->remove(id, CallOptions::within(10s)); }));  // 406 object_in_trash
   REQUIRE(sim.run([&] { return provider->remove("vm_neverexisted", CallOptions::within(10s)); }));  // 404
   CHECK(list_all(sim, *provider).size() == 35);
+  // A 404 without Katapult's code (here a proxy's HTML page) proves nothing: an error, not "already gone".
+  auto const kept = sim.api().generated_id(7);
+  sim.inject({{"fault", "html_error"}, {"method", "DELETE"}, {"path", "/core/v1/virtual_machines/virtual_machine"},
+              {"status", 404}});
+  auto proxied = sim.run([&] { return provider->remove(kept, CallOptions::within(10s)); });
+  REQUIRE_FALSE(proxied);
+  CHECK(proxied.error().http_status == 404);
+  CHECK(proxied.error().provider_code.empty());
+  CHECK(sim.run([&] { return provider->get(kept, GetOptions{}); }));  // it was never deleted
 
   auto purging = sim.provider({{"organization", {{"sub_domain", "polycloud-sim"}}}, {"purge_on_delete", true}});
   auto const other = sim.api().generated_id(6);

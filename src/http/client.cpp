@@ -228,10 +228,14 @@ asio::awaitable<Result<Response>> Client::Impl::run(Request request, ChunkHandle
     return failure;
   };
 
+  // The limiter's slot for the next attempt (a limit learnt since is folded in first).
+  auto reserve_slot = [&] {
+    if (double const learnt = learnt_rate.load(std::memory_order_relaxed); learnt > 0) limiter.lower_to(learnt);
+    return limiter.reserve(Clock::now());
+  };
   milliseconds wait{0};
   for (int attempt = 1;; ++attempt) {
-    if (double const learnt = learnt_rate.load(std::memory_order_relaxed); learnt > 0) limiter.lower_to(learnt);
-    wait = std::max(wait, limiter.reserve(Clock::now()));
+    if (attempt == 1) wait = reserve_slot();  // a retry's slot is reserved with its backoff, below
     if (wait > milliseconds{0}) {
       if (attempt == 1 && saturating_add(Clock::now(), wait) >= call.deadline) {
         co_return error(ErrorKind::timeout,
@@ -293,7 +297,9 @@ asio::awaitable<Result<Response>> Client::Impl::run(Request request, ChunkHandle
 
     if (attempt >= options.retry.max_attempts) co_return finish(std::move(outcome), attempt, "retry policy exhausted");
     if (!budget.try_spend(cost)) co_return finish(std::move(outcome), attempt, "client retry budget exhausted");
-    wait = std::max(backoff.delay_before_retry(attempt), retry_after.value_or(milliseconds{0}));
+    // The backoff, the server's Retry-After and the rate limit together: a retry whose wait would pass
+    // the deadline is not waited for (it was slept through when the limiter's share came after this check).
+    wait = std::max({backoff.delay_before_retry(attempt), retry_after.value_or(milliseconds{0}), reserve_slot()});
     if (saturating_add(Clock::now(), wait) >= call.deadline) {
       co_return finish(std::move(outcome), attempt, "the deadline leaves no time to wait for another attempt");
     }

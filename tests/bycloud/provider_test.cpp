@@ -62,6 +62,15 @@ class SimulatedByCloud : public test::SimulatedApi {
   }
 };
 
+/// Power actions return at the 202, before the transition ends; these tests then look at the
+/// transition itself (REBOOT, a 409 while busy). With the simulator's 150 ms on the wall clock, a stall
+/// that long on a loaded machine would end it first: a minute is far past any stall.
+sim::ByCloudOptions slow_transitions() {
+  sim::ByCloudOptions options;
+  options.action_duration = std::chrono::minutes{1};
+  return options;
+}
+
 std::set<std::string> ids_of(std::vector<Instance> const& instances) {
   std::set<std::string> ids;
   for (auto const& instance : instances) ids.insert(instance.id);
@@ -307,7 +316,7 @@ TEST_CASE("bycloud create: raw SSH keys are refused before anything is sent") {
 }
 
 TEST_CASE("bycloud reboot: SOFT by default - a second one is a 409 conflict with message and request id") {
-  SimulatedByCloud sim;
+  SimulatedByCloud sim(slow_transitions());
   auto provider = sim.provider();
   auto const id = sim::bycloud::instance_id(1, 0);  // ACTIVE
   auto rebooted = sim.run([&] { return provider->reboot(id, CallOptions::within(10s)); });
@@ -327,7 +336,7 @@ TEST_CASE("bycloud reboot: SOFT by default - a second one is a 409 conflict with
 }
 
 TEST_CASE("bycloud reboot: reboot_type HARD is sent as HARD") {
-  SimulatedByCloud sim;
+  SimulatedByCloud sim(slow_transitions());
   auto provider = sim.provider(sim.config({{"reboot_type", "HARD"}}));
   auto const id = sim::bycloud::instance_id(1, 14);  // ERROR: only a HARD reboot is allowed
   auto rebooted = sim.run([&] { return provider->reboot(id, CallOptions::within(10s)); });
@@ -338,7 +347,7 @@ TEST_CASE("bycloud reboot: reboot_type HARD is sent as HARD") {
 }
 
 TEST_CASE("bycloud inferred operations: stop then start and delete") {
-  SimulatedByCloud sim;
+  SimulatedByCloud sim(slow_transitions());
   auto provider = sim.provider();
   auto const id = sim::bycloud::instance_id(1, 0);  // ACTIVE
   REQUIRE(sim.run([&] { return provider->stop(id, CallOptions::within(10s)); }));

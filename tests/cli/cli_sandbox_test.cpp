@@ -2,12 +2,9 @@
 #include "cli_fixture.hpp"
 
 #include "sim/sandbox.hpp"
+#include "tests/support/quiet_port.hpp"
 
 #include <doctest/doctest.h>
-
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <csignal>
@@ -49,24 +46,12 @@ bool wait_for_line(std::string const& path, std::string const& line) {
   return false;
 }
 
-/// A loopback port that was free a moment ago (bound to port 0, then released).
-int free_port() {
-  int const fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t length = sizeof address;
-  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-  ::close(fd);
-  return ntohs(address.sin_port);
-}
 }  // namespace
 
 TEST_CASE("sandbox prints ready after writing its config whole - announces only what the config holds") {
   CliFixture cli;
   auto const config = (cli.dir() / "ready.json").string();
-  auto const port = free_port();
+  auto const port = polycloud::test::quiet_port();
   auto const prefix = (cli.dir() / "ready").string();
   BackgroundProcess sandbox({POLYCLOUD_CLI_BINARY, "sandbox", "--instances", "2", "--write-config", config,
                              "--openscaler-port", std::to_string(port)},
@@ -188,8 +173,8 @@ TEST_CASE("a 100001-VM OpenScaler project lists completely through the CLI with 
 TEST_CASE("a config left by a stopped sandbox says the endpoint is unreachable - not that ca_file is missing") {
   CliFixture cli;
   auto const config = (cli.dir() / "stale.json").string();
-  std::vector<std::string> const ports{std::to_string(free_port()), std::to_string(free_port()),
-                                       std::to_string(free_port())};
+  std::vector<std::string> const ports{std::to_string(polycloud::test::quiet_port()), std::to_string(polycloud::test::quiet_port()),
+                                       std::to_string(polycloud::test::quiet_port())};
   std::vector<std::string> const command{POLYCLOUD_CLI_BINARY, "sandbox",           "--instances",    "1",
                                          "--write-config",     config,              "--openscaler-port", ports[0],
                                          "--katapult-port",    ports[1],            "--bycloud-port", ports[2]};

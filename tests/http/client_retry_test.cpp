@@ -59,7 +59,8 @@ TEST_CASE("retry: 503 three times gives up after 3 attempts - saying why") {
 
 TEST_CASE("retry: connection refused three times is an error naming the cause and the attempts") {
   asio::io_context io;
-  auto options = refused_origin_options(io, "alg");
+  RefusedOrigin refused{io, "alg"};
+  auto& options = refused.options;
   auto client = make_client(io, options);
   // A POST too: a refused connect provably never sent anything, so even a create may retry it.
   auto response = run(io, client->send(post(options.origin.buffer()), {}));

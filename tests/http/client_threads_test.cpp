@@ -51,6 +51,9 @@ TEST_CASE("mt: 2000 concurrent GETs through one Client from 2 threads all succee
   auto options = loopback_options(server.server);
   options.sleeper = nullptr;  // the recording sleeper is a test fixture for one thread
   options.max_connections = 8;
+  // 2000 gets queue for 8 connections and the wait counts against each one's deadline: the 30 s
+  // default is not under test here and could run out on a slow sanitizer run.
+  options.attempt_timeout = std::chrono::minutes{2};
   auto client = make_client(io, options);
 
   Tally tally;

@@ -100,7 +100,8 @@ TEST_CASE("resend if unprocessed: a reset after the request was sent is not sent
 
 TEST_CASE("resend if unprocessed: a refused connection never sent it - so it is retried") {
   asio::io_context io;
-  auto options = refused_origin_options(io, "alg");
+  RefusedOrigin refused{io, "alg"};
+  auto& options = refused.options;
   auto client = make_client(io, options);
   auto response = run(io, client->send(power_action(std::string(options.origin.buffer()) + "/v1/vms/8/actions"), {}));
   REQUIRE_FALSE(response.has_value());

@@ -52,22 +52,23 @@ inline http::ClientOptions loopback_options(ScriptServer const& server) {
   return options;
 }
 
-/// Options for an origin on a loopback port with nothing listening: every connect is refused. The
-/// jitter seed is pinned, as in loopback_options: an unseeded full-jitter backoff may draw a wait of
-/// 0 ms, which is never slept, so counting the sleeper's waits would fail about one run in 130.
-inline http::ClientOptions refused_origin_options(boost::asio::io_context& io, std::string provider) {
-  std::uint16_t port = 0;
-  {
-    boost::asio::ip::tcp::acceptor probe{io, {boost::asio::ip::make_address("127.0.0.1"), 0}};
-    port = probe.local_endpoint().port();
-  }
+/// An origin on a loopback port with nothing listening: every connect is refused. The port stays
+/// bound (not listening) while this lives, so no parallel test process can be handed it. The jitter
+/// seed is pinned, as in loopback_options: an unseeded full-jitter backoff may draw a wait of 0 ms,
+/// which is never slept, so counting the sleeper's waits would fail about one run in 130.
+struct RefusedOrigin {
+  boost::asio::ip::tcp::socket holder;
   http::ClientOptions options;
-  options.provider = std::move(provider);
-  options.origin = boost::urls::url{"http://127.0.0.1:" + std::to_string(port)};
-  options.sleeper = std::make_shared<RecordingSleeper>();
-  options.retry.jitter_seed = 42;
-  return options;
-}
+
+  RefusedOrigin(boost::asio::io_context& io, std::string provider) : holder(io) {
+    holder.open(boost::asio::ip::tcp::v4());
+    holder.bind({boost::asio::ip::make_address("127.0.0.1"), 0});
+    options.provider = std::move(provider);
+    options.origin = boost::urls::url{"http://127.0.0.1:" + std::to_string(holder.local_endpoint().port())};
+    options.sleeper = std::make_shared<RecordingSleeper>();
+    options.retry.jitter_seed = 42;
+  }
+};
 
 inline std::unique_ptr<http::Client> make_client(boost::asio::io_context& io, http::ClientOptions options) {
   auto client = http::Client::create(io.get_executor(), std::move(options));

@@ -1,5 +1,6 @@
 // TLS over loopback with certificates generated at test time (sim/certificates.hpp).
 #include "sim/certificates.hpp"
+#include "sim/temp_dir.hpp"
 #include "test_support.hpp"
 
 #include "http/tls.hpp"
@@ -22,14 +23,11 @@ std::shared_ptr<asio::ssl::context> server_context(sim::GeneratedCertificates co
   return context;
 }
 
-/// The CA written to a file for `ca_file`, removed with the object.
+/// The CA written to a file for `ca_file`, in a directory of its own (parallel test processes never
+/// share it), removed with the object.
 struct CaFile {
-  explicit CaFile(std::string const& pem)
-      : path(std::filesystem::temp_directory_path() /
-             ("polycloud-http-test-ca-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)) + ".pem")) {
-    std::ofstream{path} << pem;
-  }
-  ~CaFile() { std::filesystem::remove(path); }
+  explicit CaFile(std::string const& pem) : path(dir.path() / "ca.pem") { std::ofstream{path} << pem; }
+  sim::TempDir dir{"polycloud-http-test-ca-"};
   std::filesystem::path path;
 };
 

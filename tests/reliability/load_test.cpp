@@ -32,6 +32,9 @@ constexpr bool sanitized = false;
 constexpr bool sanitized = false;
 #endif
 constexpr int gets = sanitized ? 2'000 : 10'000;
+/// Every get is spawned at once and queues for a pooled connection, and that wait counts against its
+/// deadline; the 30 s default could run out on a machine slowed 5x. The deadline is not under test.
+constexpr std::chrono::seconds load_deadline{300};
 
 /// Heap bytes the program holds (glibc): what a leak grows. Resident size is not: glibc keeps the
 /// arenas a peak of 10,000 coroutine frames grew (about 160 MB here), and their fragmentation
@@ -69,7 +72,10 @@ int concurrent_gets(boost::asio::io_context& io, Fleet& fleet, int count) {
 TEST_CASE("mt: concurrent gets through one fleet from two threads stay within the pool bound") {
   auto sandbox = sim::Sandbox::start();
   auto config = parse_config(sandbox->config_json({"openscaler"}), "(sandbox)").value();
-  for (auto& provider : config.providers) provider.max_connections = 8;
+  for (auto& provider : config.providers) {
+    provider.max_connections = 8;
+    provider.timeout = load_deadline;
+  }
   boost::asio::io_context io(2);
   auto fleet = Fleet::create(config, {io.get_executor(), {}});
   REQUIRE(fleet.has_value());
@@ -97,6 +103,7 @@ TEST_CASE("mt: a second round of concurrent gets leaves the heap in use within 1
   }
   auto sandbox = sim::Sandbox::start();
   auto config = parse_config(sandbox->config_json({"openscaler"}), "(sandbox)").value();
+  for (auto& provider : config.providers) provider.timeout = load_deadline;
   boost::asio::io_context io(2);
   auto fleet = Fleet::create(config, {io.get_executor(), {}});
   REQUIRE(fleet.has_value());

@@ -3,6 +3,7 @@
 #include "sim/bycloud/instance_data.hpp"
 #include "sim/faults.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace polycloud::reliability {
@@ -83,14 +84,15 @@ std::vector<std::string> MatrixEnv::secrets() const {
   return all;
 }
 
-std::string MatrixEnv::running_id(Provider& provider) {
+std::string MatrixEnv::running_id(Provider& provider, bool for_action) {
   ListOptions options;
   options.raw = true;
   auto pager = provider.list(std::move(options));
   auto all = run_coro([&] { return collect(*pager); });
   if (!all) throw std::runtime_error("list before the row: " + all.error().to_string());
+  auto const usable = [&](Instance const& vm) { return !for_action || !stalled_actions_.contains(vm.id); };
   for (auto const& vm : *all) {
-    if (vm.state != State::running) continue;
+    if (vm.state != State::running || !usable(vm)) continue;
     // ByCloud maps several Nova statuses to running (VERIFY_RESIZE, MIGRATING, REBOOT…), and Nova (so
     // the simulator) refuses a stop from most of them with 409, as it does while a task runs (a stop an
     // earlier row sent leaves the VM ACTIVE with task_state powering-off for a moment): take an ACTIVE
@@ -103,7 +105,9 @@ std::string MatrixEnv::running_id(Provider& provider) {
     return vm.id;
   }
   // Katapult's list omits the state (it needs a get per VM): any VM will do for its rows.
-  if (type_ == "katapult" && !all->empty()) return all->front().id;
+  if (type_ == "katapult") {
+    if (auto vm = std::find_if(all->begin(), all->end(), usable); vm != all->end()) return vm->id;
+  }
   throw std::runtime_error("no running VM left in the simulator");
 }
 
@@ -142,7 +146,9 @@ Outcome MatrixEnv::run(Op op, FaultSpec const& fault, CallOptions call, TraceSin
   std::string id;
   if (op == Op::get || op == Op::power || op == Op::reboot) {
     auto lister = this->provider();
-    id = running_id(*lister);
+    bool const acts = op != Op::get;
+    id = running_id(*lister, acts);
+    if (acts && fault.label.rfind("stall", 0) == 0) stalled_actions_.insert(id);
   }
   // A fresh provider for the row itself: the listing above must not leave it a pooled connection.
   auto provider = this->provider(std::move(trace));

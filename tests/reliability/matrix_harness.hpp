@@ -17,6 +17,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -66,8 +67,10 @@ class MatrixEnv {
   }
 
  private:
-  /// A running VM that accepts an action now (not one still busy with an earlier row's stop).
-  std::string running_id(Provider& provider);
+  /// A running VM that accepts an action now (not one still busy with an earlier row's stop). With
+  /// `for_action`, also not one an earlier row's stalled action was sent to: the row gave up at its
+  /// deadline, and the simulator carries the action out when the stall ends, in the middle of a later row.
+  std::string running_id(Provider& provider, bool for_action);
   boost::asio::awaitable<Result<void>> perform(Provider& provider, Op op, std::string id, CallOptions call);
 
   std::string type_;
@@ -75,6 +78,7 @@ class MatrixEnv {
   std::unique_ptr<sim::Sandbox> sandbox_;  // stopped before the io_context holding client sockets goes
   ProviderConfig config_;
   int created_ = 0;
+  std::set<std::string> stalled_actions_;  ///< VMs sent a power action that stalled: it may still land
 };
 
 /// Every fault of the matrix for an operation that carries no event stream.

@@ -2,6 +2,7 @@
 #include "raw_client.hpp"
 #include "sim/sandbox.hpp"
 #include "sim/temp_dir.hpp"
+#include "tests/support/quiet_port.hpp"
 
 #include <boost/json.hpp>
 #include <boost/url/parse.hpp>
@@ -73,11 +74,7 @@ TEST_CASE("sandbox (TLS): the printed config names reachable endpoints, a token,
 }
 
 TEST_CASE("sandbox (plain): http endpoints, no ca_file, latency and fixed ports honoured") {
-  std::uint16_t free_port = 0;
-  {
-    auto probe = Sandbox::start(small(false));
-    free_port = probe->openscaler().port();
-  }
+  auto const free_port = polycloud::test::quiet_port();
   auto options = small(false);
   options.openscaler_port = free_port;
   options.latency = std::chrono::milliseconds(30);

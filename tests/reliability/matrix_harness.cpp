@@ -57,7 +57,7 @@ std::uint64_t posts_in(sim::StatsSnapshot const& stats) {
 
 MatrixEnv::MatrixEnv(std::string type, std::size_t instances) : type_(std::move(type)) {
   sim::SandboxOptions options;
-  options.instances = instances;  // 40 by default: enough running VMs for every stop row
+  options.instances = instances;  // 60 by default: enough running VMs for every stop row
   options.create_progress_interval = std::chrono::milliseconds(5);
   sandbox_ = sim::Sandbox::start(options);
   auto config = parse_config(sandbox_->config_json({type_}), "(sandbox)");

@@ -45,8 +45,10 @@ struct Outcome {
 
 class MatrixEnv {
  public:
-  /// `type`: "openscaler", "katapult" or "bycloud"; `instances` generated per provider.
-  explicit MatrixEnv(std::string type, std::size_t instances = 40);
+  /// `type`: "openscaler", "katapult" or "bycloud"; `instances` generated per provider. Each stop row
+  /// takes an idle running VM, and one whose stalled stop may still land is not taken again
+  /// (running_id): 60 leave ByCloud enough idle ACTIVE ones for 20 stop rows, and lists stay one page.
+  explicit MatrixEnv(std::string type, std::size_t instances = 60);
 
   std::string const& type() const noexcept { return type_; }
   sim::Server& server() noexcept;

@@ -16,8 +16,16 @@ namespace polycloud::sim {
 
 using SimClock = std::function<std::chrono::system_clock::time_point()>;
 
+/// Wall time as of this call, advanced from then on by the steady clock: a build, a task or a rate
+/// window never jumps when NTP steps the system clock in the middle of a test (a fresh CI machine may
+/// step it while the suite runs). Created timestamps still read as the real date.
 inline SimClock system_clock_source() {
-  return [] { return std::chrono::system_clock::now(); };
+  auto const wall_start = std::chrono::system_clock::now();
+  auto const steady_start = std::chrono::steady_clock::now();
+  return [wall_start, steady_start] {
+    return wall_start +
+           std::chrono::duration_cast<std::chrono::system_clock::duration>(std::chrono::steady_clock::now() - steady_start);
+  };
 }
 
 inline std::int64_t unix_seconds(std::chrono::system_clock::time_point when) {

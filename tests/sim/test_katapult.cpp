@@ -97,6 +97,20 @@ std::set<std::string> keys_of(json::object const& object) {
 
 }  // namespace
 
+TEST_CASE("the simulators' default clock reads today's date and never runs backwards") {
+  // It follows the steady clock from its start, so an NTP step mid-test cannot move a timeline.
+  auto const clock = polycloud::sim::system_clock_source();
+  auto const first = clock();
+  auto const off = first - std::chrono::system_clock::now();
+  CHECK(std::chrono::abs(off) < std::chrono::seconds{5});
+  auto previous = first;
+  for (int i = 0; i < 1000; ++i) {
+    auto const now = clock();
+    REQUIRE(now >= previous);
+    previous = now;
+  }
+}
+
 TEST_CASE("katapult list items have exactly the seed page's shape and cover every nullable both ways") {
   Sim sim;
   auto const page = sim.list("organization[sub_domain]=polycloud-sim&per_page=36");

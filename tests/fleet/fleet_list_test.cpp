@@ -61,6 +61,16 @@ class ListOnlyProvider final : public Provider {
   PageFn page_;
 };
 
+/// list_all over a fleet of a ListOnlyProvider named `name` listing through `page`, then a healthy
+/// fake "ok" with 2 instances.
+std::vector<ProviderListing> list_all_beside_a_healthy_one(std::string name, ListOnlyProvider::PageFn page) {
+  std::vector<std::unique_ptr<Provider>> providers;
+  providers.push_back(std::make_unique<ListOnlyProvider>(std::move(name), std::move(page)));
+  providers.push_back(fake_with("ok", 2));
+  auto fleet = Fleet::from_providers(std::move(providers)).value();
+  return run_coro([&] { return fleet.list_all({}); });
+}
+
 Instance instance_named(std::string id) {
   Instance instance;
   instance.id = std::move(id);
@@ -192,12 +202,8 @@ TEST_CASE("the list deadline reaches every provider") {
 }
 
 TEST_CASE("an adapter that throws becomes that provider's provider_internal error - the others still list") {
-  std::vector<std::unique_ptr<Provider>> providers;
-  providers.push_back(std::make_unique<ListOnlyProvider>(
-      "buggy", [](int) -> Result<std::optional<std::vector<Instance>>> { throw std::logic_error("adapter bug"); }));
-  providers.push_back(fake_with("ok", 2));
-  auto fleet = Fleet::from_providers(std::move(providers)).value();
-  auto listings = run_coro([&] { return fleet.list_all({}); });
+  auto listings = list_all_beside_a_healthy_one(
+      "buggy", [](int) -> Result<std::optional<std::vector<Instance>>> { throw std::logic_error("adapter bug"); });
   REQUIRE(listings.size() == 2);
   REQUIRE_FALSE(listings[0].instances.has_value());
   CHECK(listings[0].instances.error().kind == ErrorKind::provider_internal);
@@ -207,15 +213,10 @@ TEST_CASE("an adapter that throws becomes that provider's provider_internal erro
 
 TEST_CASE("a listing that fails after its first page keeps those instances beside the error") {
   // list_all kept only the error: the page delivered before a cut stream or a malformed item was lost.
-  std::vector<std::unique_ptr<Provider>> providers;
-  providers.push_back(std::make_unique<ListOnlyProvider>(
-      "cut", [](int page) -> Result<std::optional<std::vector<Instance>>> {
-        if (page == 0) return std::optional{std::vector{instance_named("1"), instance_named("2")}};
-        return make_error(ErrorKind::protocol, "item 2 of page 2 is malformed", "cut", "list");
-      }));
-  providers.push_back(fake_with("ok", 2));
-  auto fleet = Fleet::from_providers(std::move(providers)).value();
-  auto listings = run_coro([&] { return fleet.list_all({}); });
+  auto listings = list_all_beside_a_healthy_one("cut", [](int page) -> Result<std::optional<std::vector<Instance>>> {
+    if (page == 0) return std::optional{std::vector{instance_named("1"), instance_named("2")}};
+    return make_error(ErrorKind::protocol, "item 2 of page 2 is malformed", "cut", "list");
+  });
   REQUIRE(listings.size() == 2);
   REQUIRE_FALSE(listings[0].instances.has_value());
   CHECK(listings[0].instances.error().kind == ErrorKind::protocol);

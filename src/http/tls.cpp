@@ -5,6 +5,7 @@
 
 #include <openssl/ssl.h>
 #include <openssl/x509_vfy.h>
+#include <openssl/x509v3.h>
 
 #include <atomic>
 #include <fstream>
@@ -29,6 +30,22 @@ SharedContexts& shared_contexts() {
   return contexts;
 }
 
+/// Computes each trusted certificate's cached extensions now, while the context has one user. OpenSSL
+/// 3.0 fills that cache on first use during verification, under the certificate's lock, but another
+/// thread's verification checks the "done" flag without it and reads the half-written key ids
+/// (ASN1_STRING_set against ASN1_STRING_cmp: TSan saw it in two handshakes sharing one ca_file). Primed
+/// here, verification only ever reads. Certificates the system store's directory lookup loads later are
+/// still filled on first use, as OpenSSL does for every program.
+void prime_certificate_caches(SSL_CTX* context) {
+  X509_STORE* store = SSL_CTX_get_cert_store(context);
+  STACK_OF(X509_OBJECT)* objects = X509_STORE_get0_objects(store);
+  for (int i = 0; i < sk_X509_OBJECT_num(objects); ++i) {
+    if (X509* certificate = X509_OBJECT_get0_X509(sk_X509_OBJECT_value(objects, i)); certificate != nullptr) {
+      X509_check_purpose(certificate, -1, 0);  // -1: no purpose, only the extension cache
+    }
+  }
+}
+
 Result<std::shared_ptr<ssl::context>> make_tls_context(std::string const& ca_file) {
   auto context = std::make_shared<ssl::context>(ssl::context::tls_client);
   boost::system::error_code ec;
@@ -46,6 +63,7 @@ Result<std::shared_ptr<ssl::context>> make_tls_context(std::string const& ca_fil
     context->load_verify_file(ca_file, ec);
     if (ec) return make_error(ErrorKind::config, "ca_file '" + ca_file + "' is not a PEM certificate: " + ec.message());
   }
+  prime_certificate_caches(context->native_handle());
   return context;
 }
 

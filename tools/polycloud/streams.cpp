@@ -32,9 +32,11 @@ void guard_standard_streams() noexcept {
 }
 
 void write_err(std::string_view text) noexcept {
-  // stderr is unbuffered: the bytes go now or never. Its error flag is cleared so one failed line
-  // cannot make a later, writable moment look failed to anything that checks it.
+  // Flushed at once (stderr is unbuffered unless reopened, and a second signal ends the process with
+  // _Exit, which flushes nothing). Its error flag is cleared so one failed line cannot make a later,
+  // writable moment look failed to anything that checks it.
   (void)std::fwrite(text.data(), 1, text.size(), stderr);
+  (void)std::fflush(stderr);
   std::clearerr(stderr);
 }
 

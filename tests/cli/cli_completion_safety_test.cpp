@@ -102,8 +102,8 @@ TEST_CASE("completion zsh: provider names are data - offered as themselves and n
     }
     // compadd inserts each name quoted (\$\(touch\ …\)); evaluated as the shell will once it is on the
     // command line, each must come back as the name itself.
-    std::vector<std::string> argv{"/usr/bin/env", "zsh", "-f", "-c", "for c in \"$@\"; do eval \"print -r -- $c\"; done",
-                                  "zsh"};
+    std::vector<std::string> argv{"/usr/bin/env", "zsh", "-f", "-c",
+                                  "for c in \"$@\"; do eval \"print -r -- $c\"; done", "zsh"};
     argv.insert(argv.end(), candidates.begin(), candidates.end());
     CHECK(run_process(argv).out == joined_lines(hostile.names));
   }

@@ -17,7 +17,8 @@
 namespace {
 
 // Well-formed key lines: each blob starts with its own type string (the key material is made up).
-std::string const ed25519 = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAABAgMEBQYHCAkKCwwNDg8QERITFBUWFxgZGhscHR4f me@laptop";
+std::string const ed25519 =
+    "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAABAgMEBQYHCAkKCwwNDg8QERITFBUWFxgZGhscHR4f me@laptop";
 std::string const rsa = "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAAwDBAQ== ops";
 
 bool contains(std::string const& text, std::string const& part) { return text.find(part) != std::string::npos; }
@@ -94,12 +95,14 @@ TEST_CASE("--ssh-key refuses a missing path - a directory - /dev/zero - garbage 
   };
   // A key whose blob names another type is not a key: read as a path, which does not exist.
   auto const wrong_type = "ssh-rsa " + ed25519.substr(ed25519.find(' ') + 1);
+  std::string const missing = "not a public key, and not a readable file: No such file or directory";
   for (auto const& refused : std::vector<Refused>{
-           {keys.cli.dir().string() + "/id_ed25519.pub", "not a public key, and not a readable file: No such file or directory"},
-           {"'" + wrong_type + "'", "not a public key, and not a readable file: No such file or directory"},
+           {keys.cli.dir().string() + "/id_ed25519.pub", missing},
+           {"'" + wrong_type + "'", missing},
            {keys.cli.dir().string(), "not a public key, and a directory, not a file"},
            {"/dev/zero", "larger than 64 KiB"},
-           {keys.file("garbage", std::string("\x7f" "ELF\x02\x01\x01\0\0\0", 10)), "line 1 is not an OpenSSH public key line"},
+           {keys.file("garbage", std::string("\x7f" "ELF\x02\x01\x01\0\0\0", 10)),
+            "line 1 is not an OpenSSH public key line"},
            {keys.file("mixed", ed25519 + "\nPRIVATE KEY\n"), "line 2 is not an OpenSSH public key line"},
            {keys.file("empty", "\n\n"), "holds no public key"},
            {keys.file("huge", std::string(70 * 1024, 'a')), "larger than 64 KiB"},

@@ -14,7 +14,7 @@ void JsonText::append_string(std::string& out, std::string_view text) {
   // Boost.JSON's serializer escapes only '"', '\\' and control characters (below 0x20) and copies every
   // other byte; a string with none of them is written as is, without a serializer round per string.
   auto const plain = [](char c) { return static_cast<unsigned char>(c) >= 0x20 && c != '"' && c != '\\'; };
-  // ASCII only: on a terminal, a non-ASCII string may hold a C1 control or a bidi override to escape.
+  // On a terminal only ASCII is written as is: other text may hold a C1 control or a bidi override.
   auto const as_is = [&](char c) { return plain(c) && (!pretty_ || static_cast<unsigned char>(c) < 0x80); };
   if (std::all_of(text.begin(), text.end(), as_is)) {
     out += '"';

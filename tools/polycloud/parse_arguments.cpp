@@ -118,7 +118,8 @@ void add_create(CLI::App& app, Command& command) {
   sub->add_option("--size", args.size, "Size: a portable alias or the provider's own name");
   sub->add_option("--image", args.image, "Image: a portable alias or the provider's own name");
   sub->add_option("--region", args.region, "Region: a portable alias or the provider's own name");
-  sub->add_option("--ssh-key", args.ssh_keys, "An OpenSSH public key line, or a file or pipe holding such lines (repeatable)");
+  sub->add_option("--ssh-key", args.ssh_keys,
+                  "An OpenSSH public key line, or a file or pipe holding such lines (repeatable)");
   sub->add_option("--user-data", args.user_data_file, "cloud-init user data file")->check(CLI::ExistingFile);
   sub->add_option("--tag", args.tags, "Tag KEY=VALUE (repeatable)")->check(key_value);
   sub->add_option("--option", args.options, "Provider-specific option KEY=VALUE (repeatable)")->check(key_value);

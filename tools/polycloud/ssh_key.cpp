@@ -114,7 +114,8 @@ bool is_public_key_line(std::string_view line) {
 }
 
 Result<std::vector<std::string>> ssh_keys_from(std::string const& value, Clock::time_point deadline) {
-  if (value.find('\n') == std::string::npos && is_public_key_line(value)) return std::vector<std::string>{std::string(trim(value))};
+  if (value.find('\n') == std::string::npos && is_public_key_line(value))
+    return std::vector<std::string>{std::string(trim(value))};
   auto text = read_key_file(value, deadline);
   if (!text) return text.error();
   std::vector<std::string> keys;
@@ -127,7 +128,8 @@ Result<std::vector<std::string>> ssh_keys_from(std::string const& value, Clock::
     start = end + 1;
     if (line.empty()) continue;
     // The line itself is not quoted: a file of secrets named by mistake must not reach the terminal.
-    if (!is_public_key_line(line)) return refuse(value, fmt::format("line {} is not an OpenSSH public key line", number));
+    if (!is_public_key_line(line))
+      return refuse(value, fmt::format("line {} is not an OpenSSH public key line", number));
     keys.emplace_back(line);
   }
   if (keys.empty()) return refuse(value, "holds no public key");

@@ -9,10 +9,14 @@
 
 #include <fmt/core.h>
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <future>
 
 namespace {
 
@@ -115,4 +119,28 @@ TEST_CASE("--ssh-key refuses a missing path - a directory - /dev/zero - garbage 
     CHECK(result.out.empty());  // not even the dry run's request: nothing was built
   }
   CHECK(keys.requests() == 0);
+}
+
+TEST_CASE("--ssh-key waiting on a pipe ends at SIGINT with exit 130") {
+  KeyCli keys;
+  auto const fifo = (keys.cli.dir() / "slow.fifo").string();
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  BackgroundProcess create({POLYCLOUD_CLI_BINARY, "--config", keys.config, "--dry-run", "create", "alg", "--name", "w",
+                            "--size", "s", "--image", "i", "--ssh-key", fifo},
+                           (keys.cli.dir() / "create").string());
+  REQUIRE(create.started());
+  // Opening the FIFO for writing returns once the CLI has opened it for reading: from then on it waits
+  // for the key, and a signal at any moment of that wait (even before it began) must end it.
+  auto writer = std::async(std::launch::async, [&] { return ::open(fifo.c_str(), O_WRONLY | O_CLOEXEC); });
+  if (writer.wait_for(std::chrono::seconds(30)) != std::future_status::ready) {
+    ::close(::open(fifo.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));  // releases the writer
+    FAIL("the CLI never opened the FIFO");
+  }
+  int const held = writer.get();
+  auto const stopped = create.stop(SIGINT);
+  ::close(held);
+  INFO("stderr: ", stopped.err);
+  CHECK(stopped.exit_code == 130);
+  CHECK(stopped.err.find("polycloud: interrupted by SIGINT") != std::string::npos);
+  CHECK(stopped.out.empty());
 }

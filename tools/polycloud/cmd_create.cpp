@@ -14,7 +14,7 @@
 namespace polycloud::cli {
 
 namespace {
-Result<CreateSpec> build_spec(CreateArgs const& args, Clock::time_point deadline) {
+Result<CreateSpec> build_spec(Session& session, CreateArgs const& args, Clock::time_point deadline) {
   CreateSpec spec;
   if (args.spec_file) {
     auto from_file = read_spec_file(*args.spec_file);
@@ -26,7 +26,7 @@ Result<CreateSpec> build_spec(CreateArgs const& args, Clock::time_point deadline
   if (args.image) spec.image = *args.image;
   if (args.region) spec.region = *args.region;
   for (auto const& key : args.ssh_keys) {
-    auto keys = ssh_keys_from(key, deadline);
+    auto keys = ssh_keys_from(key, deadline, [&] { session.check_interrupted(); });
     if (!keys) return keys.error();
     for (auto& one : *keys) spec.ssh_public_keys.push_back(std::move(one));
   }
@@ -49,7 +49,7 @@ Result<Instance> create_instance(Session& session, CreateArgs const& args) {
   if (!provider) return provider.error();
   // Reading --ssh-key from a pipe counts against the create's deadline too.
   auto const deadline = deadline_after(std::chrono::seconds(args.timeout_seconds));
-  auto spec = build_spec(args, deadline);
+  auto spec = build_spec(session, args, deadline);
   if (!spec) return spec.error();
 
   ProgressDisplay progress(args.provider + ": create " + spec->name);

@@ -10,6 +10,10 @@
 #include <cstring>
 #include <optional>
 
+#include <csignal>
+#include <ctime>
+#include <functional>
+
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/stat.h>
@@ -63,9 +67,34 @@ Error refuse(std::string const& path, std::string const& reason) {
   return make_error(ErrorKind::config, fmt::format("--ssh-key {}: {}", visible_controls(path), reason), {}, "create");
 }
 
+/// SIGINT and SIGTERM held back while alive; `waiting` is the mask to wait with, which lets them in.
+/// Waiting with ppoll(…, waiting) then ends with EINTR for a signal that came at any moment, even one
+/// that came before the wait began, with no window in between.
+class HeldSignals {
+ public:
+  HeldSignals() {
+    sigset_t held;
+    sigemptyset(&held);
+    sigaddset(&held, SIGINT);
+    sigaddset(&held, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &held, &waiting_);
+  }
+  ~HeldSignals() { pthread_sigmask(SIG_SETMASK, &waiting_, nullptr); }
+  HeldSignals(HeldSignals const&) = delete;
+  HeldSignals& operator=(HeldSignals const&) = delete;
+  sigset_t const* waiting() const noexcept { return &waiting_; }
+
+ private:
+  sigset_t waiting_;
+};
+
 /// The whole of `path`, read without blocking past `deadline`: a pipe's writer may be slow
-/// (`ssh-add -L` asking an agent) or absent (a FIFO no one opens).
-Result<std::string> read_key_file(std::string const& path, Clock::time_point deadline) {
+/// (`ssh-add -L` asking an agent) or absent (a FIFO no one opens). A signal ends the wait through
+/// `check_signals`, which throws once one arrived.
+Result<std::string> read_key_file(std::string const& path, Clock::time_point deadline,
+                                  std::function<void()> const& check_signals) {
+  HeldSignals const held;
+  check_signals();  // one that came before they were held
   int const fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
   if (fd < 0) return refuse(path, fmt::format("not a public key, and not a readable file: {}", std::strerror(errno)));
   struct Closer {
@@ -81,9 +110,15 @@ Result<std::string> read_key_file(std::string const& path, Clock::time_point dea
     auto const left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
     if (left <= 0) return refuse(path, "no end of the file arrived within the create's --timeout");
     pollfd wait{fd, POLLIN, 0};
-    int const ready = ::poll(&wait, 1, static_cast<int>(std::min<long long>(left, 60'000)));
-    if (ready < 0 && errno != EINTR) return refuse(path, std::strerror(errno));
-    if (ready <= 0) continue;
+    timespec const timeout{static_cast<time_t>(left / 1000), static_cast<long>(left % 1000) * 1'000'000};
+    int const ready = ::ppoll(&wait, 1, &timeout, held.waiting());
+    if (ready < 0 && errno == EINTR) {
+      // The signal's handler ran inside ppoll; with them held again, the session can act on it.
+      check_signals();
+      continue;
+    }
+    if (ready < 0) return refuse(path, std::strerror(errno));
+    if (ready == 0) continue;
     auto const n = ::read(fd, buffer, sizeof buffer);
     if (n == 0) return text;  // poll said readable: the writer is gone, or a regular file's end
     if (n < 0) {
@@ -113,10 +148,11 @@ bool is_public_key_line(std::string_view line) {
   return length == type.size() && blob->compare(4, type.size(), type) == 0 && blob->size() > 4 + type.size();
 }
 
-Result<std::vector<std::string>> ssh_keys_from(std::string const& value, Clock::time_point deadline) {
+Result<std::vector<std::string>> ssh_keys_from(std::string const& value, Clock::time_point deadline,
+                                               std::function<void()> const& check_signals) {
   if (value.find('\n') == std::string::npos && is_public_key_line(value))
     return std::vector<std::string>{std::string(trim(value))};
-  auto text = read_key_file(value, deadline);
+  auto text = read_key_file(value, deadline, check_signals);
   if (!text) return text.error();
   std::vector<std::string> keys;
   std::size_t number = 0;

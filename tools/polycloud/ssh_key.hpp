@@ -5,6 +5,7 @@
 #include <polycloud/deadline.hpp>
 #include <polycloud/error.hpp>
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,8 +19,10 @@ bool is_public_key_line(std::string_view line);
 
 /// The keys `value` stands for: itself when it is a key line, else every line of the file it names.
 /// The file may be a regular file, a pipe (`<(ssh-add -L)`) or /dev/stdin: read up to 64 KiB, and for
-/// no longer than `deadline`. Anything else (missing, a directory, /dev/zero, text that is not keys) is
-/// a config error naming the path and the reason.
-Result<std::vector<std::string>> ssh_keys_from(std::string const& value, Clock::time_point deadline);
+/// no longer than `deadline`; a SIGINT or SIGTERM during the wait calls `check_signals`, which throws to
+/// end it (Session::check_interrupted). Anything else (missing, a directory, /dev/zero, text that is
+/// not keys) is a config error naming the path and the reason.
+Result<std::vector<std::string>> ssh_keys_from(std::string const& value, Clock::time_point deadline,
+                                               std::function<void()> const& check_signals);
 
 }  // namespace polycloud::cli

@@ -305,3 +305,15 @@ TEST_CASE("completion zsh offers commands - option values - and provider names o
   CHECK(contains(options, "--timeout"));
   CHECK(contains(options, "--output"));  // global options after the command too
 }
+
+TEST_CASE("help shows the output option's value name apart from its description") {
+  // CLI11 appended the validator's "{table,json,ndjson,csv}" to FMT, running into "Output format".
+  CliFixture cli;
+  auto help = cli.run({"--help"});
+  CHECK(help.exit_code == 0);
+  CHECK(help.out.find("FMT:{") == std::string::npos);
+  CHECK(help.out.find("Output format: table, json, ndjson or csv") != std::string::npos);
+  auto wrong = cli.run({"-o", "xml", "providers"});
+  CHECK(wrong.exit_code == 2);
+  CHECK(wrong.err.find("{table,json,ndjson,csv}") != std::string::npos);  // the error still lists them
+}

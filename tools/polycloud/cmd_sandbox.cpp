@@ -50,7 +50,9 @@ ExitCode run_sandbox(GlobalArgs const&, SandboxArgs const& args) {
   std::unique_ptr<sim::Sandbox> sandbox;
   try {
     sandbox = sim::Sandbox::start(sandbox_options(args));
-  } catch (std::system_error const& e) {
+  } catch (std::exception const& e) {
+    // Asio reports a port in use as boost::system::system_error, which is no std::system_error: both
+    // (and anything else a start can throw) are one "cannot start" answer, never an abort.
     return report(
         make_error(ErrorKind::unavailable, std::string("cannot start the simulators: ") + e.what(), {}, "sandbox"));
   }

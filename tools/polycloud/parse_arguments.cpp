@@ -285,7 +285,8 @@ std::variant<Invocation, int> parse_arguments(int argc, char const* const* argv)
                                                     {"csv", OutputFormat::csv}};
   std::string output_name = "table";
   app.add_option("--output,-o", output_name, "Output format: table, json, ndjson or csv")
-      ->check(CLI::IsMember({"table", "json", "ndjson", "csv"}))
+      // The description already lists the formats: the validator's own "{table,…}" after FMT ran into it.
+      ->check(CLI::IsMember({"table", "json", "ndjson", "csv"}).description(""))
       ->capture_default_str()
       ->type_name("FMT");
   app.add_option("--fields", global.fields, "Only these keys/columns, in this order: --fields id,name,state")

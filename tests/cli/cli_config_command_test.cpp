@@ -88,3 +88,37 @@ TEST_CASE("config providers add checks the result with the config parser and wri
   auto const files = std::distance(std::filesystem::directory_iterator(cli.dir()), {});
   CHECK(files == 1);  // no temporary left behind either
 }
+
+TEST_CASE("config init off a terminal: writes a 0600 config from its flags and lists one page to check it") {
+  CliFixture cli;
+  auto const path = cli.dir() / "init" / "config.json";
+  auto const config = path.string();
+  auto const missing = cli.run_with(config, {"config", "init", "--type", "fake"});
+  CHECK(missing.exit_code == 2);  // nothing to ask on: the name is required
+  CHECK(missing.err.find("needs --name and --type") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(path));
+
+  auto const made = cli.run_with(config, {"config", "init", "--name", "lab", "--type", "fake"});
+  CHECK(made.exit_code == 0);
+  CHECK(made.err.find("lab answers: 2 instances on its first page") != std::string::npos);
+  CHECK(mode_of(path) == 0600u);
+  auto const again = cli.run_with(config, {"config", "init", "--name", "lab", "--type", "fake"});
+  CHECK(again.exit_code == 2);
+  CHECK(again.err.find("exists already") != std::string::npos);
+}
+
+// OpenScaler without a project_id: a config the parser accepts and the first list refuses.
+TEST_CASE("config init says so when listing with the config it wrote fails") {
+  CliFixture cli;
+  RefusedPort refused;
+  auto const token_file = cli.write_config("init-token-0123456789\n", "t.token");
+  auto const config = (cli.dir() / "config.json").string();
+  auto const result = cli.run_with(config, {"config", "init", "--name", "alg", "--type", "openscaler", "--endpoint",
+                                            "http://127.0.0.1:" + std::to_string(refused.port()), "--token-file",
+                                            token_file});
+  CHECK(result.exit_code == 2);
+  CHECK(result.err.find("project_id") != std::string::npos);
+  CHECK(result.err.find("the config is written, but listing alg failed") != std::string::npos);
+  CHECK(result.err.find("init-token") == std::string::npos);
+  CHECK(std::filesystem::exists(config));
+}

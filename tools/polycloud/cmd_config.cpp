@@ -6,10 +6,13 @@
 
 #include "output.hpp"
 #include "private_file.hpp"
+#include "session.hpp"
 #include "spec_file.hpp"
 #include "streams.hpp"
+#include "terminal.hpp"
 
 #include <polycloud/config.hpp>
+#include <polycloud/registry.hpp>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -17,6 +20,7 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <iostream>
 
 namespace polycloud::cli {
 
@@ -123,7 +127,7 @@ ExitCode edit(GlobalArgs const& global, ConfigArgs const& args) {
   if (!raw) return report(raw.error());
   auto& providers = raw->at("providers").as_object();
   bool const exists = providers.contains(args.name);
-  if (args.action == ConfigArgs::Action::add) {
+  if (args.action != ConfigArgs::Action::remove) {
     if (exists)
       return report(edit_error(fmt::format("provider \"{}\" is already in {}: remove it first", args.name, path->string())));
     json::object block{{"type", args.type}};
@@ -140,15 +144,69 @@ ExitCode edit(GlobalArgs const& global, ConfigArgs const& args) {
   std::error_code ec;
   std::filesystem::create_directories(path->parent_path(), ec);
   if (auto written = write_private_file(path->string(), text, "config"); !written) return report(written.error());
-  print_err("polycloud: {} provider {} {} {}\n", args.action == ConfigArgs::Action::add ? "added" : "removed",
-            args.name, args.action == ConfigArgs::Action::add ? "to" : "from", path->string());
+  bool const removed = args.action == ConfigArgs::Action::remove;
+  print_err("polycloud: {} provider {} {} {}\n", removed ? "removed" : "added", args.name, removed ? "from" : "to",
+            path->string());
+  return ExitCode::ok;
+}
+
+/// A missing answer asked for on the terminal; empty when the user just pressed Enter.
+std::string ask(std::string const& question) {
+  print_err("{}: ", question);
+  std::string answer;
+  std::getline(std::cin, answer);
+  return answer;
+}
+
+/// `config init`: the first config. Asks on a terminal for what the flags did not give, writes it like
+/// `providers add`, then lists one page of the new provider, so a wrong endpoint or token shows now.
+ExitCode init(GlobalArgs const& global, ConfigArgs args) {
+  auto path = config_path(global, true);
+  if (!path) return report(path.error());
+  std::error_code ec;
+  if (std::filesystem::exists(*path, ec))
+    return report(edit_error(path->string() + " exists already: add providers with polycloud config providers add"));
+  if (is_terminal(stdin) && is_terminal(stderr)) {
+    std::string types;
+    for (auto const& type : provider_type_names()) types += (types.empty() ? "" : ", ") + type;
+    if (args.type.empty()) args.type = ask("Provider type (" + types + ")");
+    if (args.name.empty()) args.name = ask("Name for it in polycloud commands");
+    if (!args.endpoint) {
+      if (auto endpoint = ask("Endpoint URL (Enter: the type's public API)"); !endpoint.empty()) args.endpoint = endpoint;
+    }
+    if (!args.token_file) {
+      if (auto file = ask("File holding the token (Enter: none)"); !file.empty()) args.token_file = file;
+    }
+  }
+  if (args.name.empty() || args.type.empty())
+    return report(edit_error("config init needs --name and --type (asked for only on a terminal)"));
+  if (auto written = edit(global, args); written != ExitCode::ok) return written;
+
+  GlobalArgs written_to = global;
+  written_to.config = path->string();
+  auto session = Session::open(written_to);
+  if (!session) return report(session.error());
+  auto provider = (*session)->fleet().provider(args.name);
+  if (!provider) return report(provider.error());
+  auto pager = (*provider)->list(ListOptions{});
+  auto page = (*session)->run(pager->next());
+  if (!page) {
+    print_err("polycloud: the config is written, but listing {} failed (fix it with polycloud config view and an editor):\n",
+              args.name);
+    return report(page.error());
+  }
+  print_err("polycloud: {} answers: {} instance{} on its first page\n", args.name, *page ? (*page)->size() : 0,
+            *page && (*page)->size() == 1 ? "" : "s");
   return ExitCode::ok;
 }
 }  // namespace
 
 ExitCode run_config(GlobalArgs const& global, ConfigArgs const& args) {
-  if (args.action == ConfigArgs::Action::view) return view(global);
-  return edit(global, args);
+  switch (args.action) {
+    case ConfigArgs::Action::view: return view(global);
+    case ConfigArgs::Action::init: return init(global, args);
+    default: return edit(global, args);
+  }
 }
 
 }  // namespace polycloud::cli

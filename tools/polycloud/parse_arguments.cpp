@@ -189,6 +189,12 @@ void add_config(CLI::App& app, ConfigArgs& args) {
   sub->require_subcommand(1);
   subcommand(*sub, "view", "Print the effective config as JSON, every credential REDACTED")
       ->parse_complete_callback([&args] { args.action = ConfigArgs::Action::view; });
+  auto* init = subcommand(*sub, "init", "Write a first config (asking on a terminal) and list one page to check it");
+  init->add_option("--name", args.name, "Provider name");
+  init->add_option("--type", args.type, "Provider type: " + joined(provider_type_names(), " or "));
+  init->add_option("--endpoint", args.endpoint, "API URL (default: the type's public endpoint)");
+  init->add_option("--token-file", args.token_file, "File holding the token (never the token itself)");
+  init->parse_complete_callback([&args] { args.action = ConfigArgs::Action::init; });
   auto* providers = subcommand(*sub, "providers", "Add or remove a provider block");
   providers->require_subcommand(1);
   auto* add = subcommand(*providers, "add", "Add a provider to the config file (created 0600 if missing)");

@@ -4,12 +4,15 @@
 #include "streams.hpp"
 #include "commands.hpp"
 #include "completion.hpp"
+#include "config_command.hpp"
 #include "exit_code.hpp"
 #include "instance_ref.hpp"
+#include "spec_file.hpp"
 #include "suggest.hpp"
 
 #include <polycloud/instance.hpp>
 #include <polycloud/provider.hpp>
+#include <polycloud/registry.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
@@ -137,6 +140,14 @@ void add_create(CLI::App& app, Command& command) {
       ->check(CLI::ExistingFile);
   sub->add_flag("--no-wait", args.no_wait, "Return once the provider accepted the create");
   add_timeout(sub, args.timeout_seconds, "Give up after this long");
+  // Like --help, it runs during the parse (before PROVIDER is required) and ends the command.
+  sub->add_flag_callback(
+      "--print-spec-template",
+      [] {
+        print_out("{}", spec_template());
+        throw CLI::Success();
+      },
+      "Print an empty --spec file (every key) and exit");
 }
 
 void add_action(CLI::App& app, Command& command, Operation operation, std::string const& description) {
@@ -183,6 +194,30 @@ void add_sandbox(CLI::App& app, Command& command) {
     sub->add_option(flag, *port, "Fixed loopback port (default: any free one)")->check(within(1, 65535, ""));
 }
 
+void add_config(CLI::App& app, ConfigArgs& args) {
+  auto* sub = subcommand(app, "config", "Show or edit the config file: view, providers add|remove");
+  sub->require_subcommand(1);
+  subcommand(*sub, "view", "Print the effective config as JSON, every credential REDACTED")
+      ->parse_complete_callback([&args] { args.action = ConfigArgs::Action::view; });
+  auto* init = subcommand(*sub, "init", "Write a first config (asking on a terminal) and list one page to check it");
+  init->add_option("--name", args.name, "Provider name");
+  init->add_option("--type", args.type, "Provider type: " + joined(provider_type_names(), " or "));
+  init->add_option("--endpoint", args.endpoint, "API URL (default: the type's public endpoint)");
+  init->add_option("--token-file", args.token_file, "File holding the token (never the token itself)");
+  init->parse_complete_callback([&args] { args.action = ConfigArgs::Action::init; });
+  auto* providers = subcommand(*sub, "providers", "Add or remove a provider block");
+  providers->require_subcommand(1);
+  auto* add = subcommand(*providers, "add", "Add a provider to the config file (created 0600 if missing)");
+  add->add_option("NAME", args.name, "Provider name")->required();
+  add->add_option("--type", args.type, "Provider type: " + joined(provider_type_names(), " or "))->required();
+  add->add_option("--endpoint", args.endpoint, "API URL (default: the type's public endpoint)");
+  add->add_option("--token-file", args.token_file, "File holding the token (never the token itself)");
+  add->parse_complete_callback([&args] { args.action = ConfigArgs::Action::add; });
+  auto* remove = subcommand(*providers, "remove", "Remove a provider from the config file");
+  remove->add_option("NAME", args.name, "Provider name")->required();
+  remove->parse_complete_callback([&args] { args.action = ConfigArgs::Action::remove; });
+}
+
 /// One example per command, shown at the end of its --help.
 std::map<std::string, std::string> const examples{
     {"providers", "polycloud providers -o json"},
@@ -196,6 +231,8 @@ std::map<std::string, std::string> const examples{
     {"wait", "polycloud wait alg 8 --state running --timeout 300"},
     {"sandbox", "polycloud sandbox --write-config /tmp/sandbox.json --openscaler-port 8443 &"},
     {"demo", "polycloud demo"},
+    {"version", "polycloud version -o json"},
+    {"config", "polycloud config providers add alg --type openscaler --token-file ~/.config/polycloud/alg.token"},
     {"completion", "polycloud completion bash > ~/.local/share/bash-completion/completions/polycloud"},
 };
 
@@ -327,6 +364,9 @@ std::variant<Invocation, int> parse_arguments(int argc, char const* const* argv)
   add_wait(app, wait);
   add_sandbox(app, sandbox);
   subcommand(app, "demo", "Start the simulators in-process and walk through every command against them");
+  ConfigArgs config_args;
+  add_config(app, config_args);
+  subcommand(app, "version", "Show build details: versions, compiler, libraries, provider types");
   std::string shell;
   subcommand(app, "completion", "Print a shell completion script: bash, zsh or fish")
       ->add_option("SHELL", shell, "bash, zsh or fish")
@@ -343,6 +383,8 @@ std::variant<Invocation, int> parse_arguments(int argc, char const* const* argv)
     return app.exit(e);
   } catch (CLI::CallForVersion const& e) {
     return app.exit(e);
+  } catch (CLI::Success const&) {  // the command's whole work was done during the parse
+    return static_cast<int>(ExitCode::ok);
   } catch (CLI::ParseError const& e) {
     auto const command = command_word(app, words);
     print_err("polycloud: usage: {} (run polycloud {}--help)\n", usage_message(app, e, words),
@@ -356,6 +398,9 @@ std::variant<Invocation, int> parse_arguments(int argc, char const* const* argv)
     return static_cast<int>(ExitCode::ok);
   }
   global.output = formats.at(output_name);
+  // Needs neither a config nor a session.
+  if (name == "version") return static_cast<int>(run_version(global));
+  if (name == "config") return static_cast<int>(run_config(global, config_args));
   // The four actions share one storage; every other command has its own.
   std::map<std::string, Command const*> const storage{
       {"providers", &providers}, {"list", &list},       {"get", &get},   {"create", &create},

@@ -166,10 +166,11 @@ awaitable<Result<Instance>> KatapultProvider::find_built(CreateSpec const& spec,
                                                          CallOptions call, Error cause) {
   auto unknown = [&](std::string const& finding) { return providers::unknown_create_outcome(cause, finding, "the build"); };
   // The build gave the VM the spec's tags as annotations: the pairs the server can match narrow the
-  // listing (the others would force a detailed listing, a get per VM, for nothing).
+  // listing to few VMs, each then fetched whole (a tag filter is checked on full objects; the pairs
+  // without a value would only widen what the server lists).
   ListOptions lookup;
   lookup.call = call;
-  lookup.filter.tags = split_tag_filter(spec.tags).annotations;
+  lookup.filter.tags = server_annotation_filter(spec.tags);
   auto pager = list(std::move(lookup));
   std::optional<Instance> found;
   while (!found) {

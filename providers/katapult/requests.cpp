@@ -4,6 +4,8 @@
 
 #include <boost/json/serialize.hpp>
 
+#include <algorithm>
+
 namespace polycloud::katapult {
 
 namespace json = boost::json;
@@ -13,9 +15,12 @@ using providers::append_query_param;
 
 namespace {
 
-/// A lookup object ({"id": …} or {"permalink": …}) for a reference that may be either.
-json::object reference(std::string const& value, std::string_view id_prefix) {
-  return {{value.starts_with(id_prefix) ? "id" : "permalink", value}};
+/// A lookup object ({"id": …} or {"permalink": …}) for a reference that may be either. Ids are opaque
+/// past their shape, `<prefix>_<letters and digits>`: the prefix is not fixed (real data-center ids
+/// are `loc_…` where the reference's fixtures show `dc_…`, katapult-api.md §3). Permalinks are
+/// lowercase words joined by '-' (`uk-lon-01`), or paths (`templates/ubuntu-22-04`): never a '_'.
+json::object reference(std::string const& value) {
+  return {{is_id(value) ? "id" : "permalink", value}};
 }
 
 boost::urls::url with_lookup(boost::urls::url url, std::string_view object, std::string_view key,
@@ -25,6 +30,15 @@ boost::urls::url with_lookup(boost::urls::url url, std::string_view object, std:
 }
 
 }  // namespace
+
+bool is_id(std::string_view value) noexcept {
+  auto const underscore = value.find('_');
+  if (underscore == 0 || underscore == std::string_view::npos || underscore + 1 == value.size()) return false;
+  auto const lower = [](char c) { return c >= 'a' && c <= 'z'; };
+  auto const alnum = [&](char c) { return lower(c) || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
+  auto const prefix = value.substr(0, underscore), rest = value.substr(underscore + 1);
+  return std::all_of(prefix.begin(), prefix.end(), lower) && std::all_of(rest.begin(), rest.end(), alnum);
+}
 
 boost::urls::url list_url(boost::urls::url_view endpoint, Organization const& organization, std::size_t page,
                           std::size_t per_page, std::map<std::string, std::string> const& annotations) {
@@ -107,12 +121,12 @@ Result<json::object> create_body(CreateSpec const& spec, Aliases const& aliases,
 
   json::object body;
   body["organization"] = json::object{{organization.key, organization.value}};
-  body["package"] = reference(Aliases::resolve(aliases.size, spec.size), "vmpkg_");
-  if (!spec.image.empty()) body["disk_template"] = reference(Aliases::resolve(aliases.image, spec.image), "dtpl_");
+  body["package"] = reference(Aliases::resolve(aliases.size, spec.size));
+  if (!spec.image.empty()) body["disk_template"] = reference(Aliases::resolve(aliases.image, spec.image));
   if (!spec.zone.empty()) {
-    body["zone"] = reference(spec.zone, "zone_");
+    body["zone"] = reference(spec.zone);
   } else if (!spec.region.empty()) {
-    body["data_center"] = reference(Aliases::resolve(aliases.region, spec.region), "dc_");
+    body["data_center"] = reference(Aliases::resolve(aliases.region, spec.region));
   }
   body["hostname"] = spec.name;
   if (!spec.tags.empty()) {

@@ -28,6 +28,10 @@ namespace polycloud::katapult {
 boost::urls::url list_url(boost::urls::url_view endpoint, Organization const& organization, std::size_t page,
                           std::size_t per_page, std::map<std::string, std::string> const& annotations);
 
+/// Whether a reference (data center, zone, package, disk template) is an id, `<prefix>_<alphanumerics>`
+/// with any lowercase prefix, rather than a permalink: ids are opaque (katapult-api.md §3).
+bool is_id(std::string_view value) noexcept;
+
 /// How a VM is named in a lookup: "fqdn" when `id` looks like one (it has a dot; ids are `vm_…`),
 /// else "id".
 std::string_view vm_lookup_key(std::string_view id) noexcept;

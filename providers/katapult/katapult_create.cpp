@@ -39,7 +39,8 @@ Error after_acceptance(Error error, std::string const& build_id) {
 }  // namespace
 
 awaitable<Result<Instance>> KatapultProvider::create(CreateSpec spec, ProgressCallback progress, CallOptions options) {
-  auto const where = site(Operation::create);
+  auto where = site(Operation::create);
+  where.call_secrets = secret_options(spec);  // a template's root password is a credential (issue 22)
   auto const call = bounded(options);
   auto body = create_body(spec, aliases_, settings_.organization, where);
   if (!body) co_return body.error();

@@ -5,6 +5,7 @@
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
+#include <cctype>
 
 namespace polycloud::katapult {
 
@@ -136,6 +137,22 @@ Result<json::object> create_body(CreateSpec const& spec, Aliases const& aliases,
   }
   for (auto const& [key, value] : spec.provider_options) body[key] = value;
   return body;
+}
+
+std::vector<std::string> secret_options(CreateSpec const& spec) {
+  std::vector<std::string> secrets;
+  auto const* options = spec.provider_options.if_contains("disk_template_options");
+  if (options == nullptr || !options->is_array()) return secrets;
+  for (auto const& option : options->get_array()) {
+    auto const* entry = option.if_object();
+    auto const* key = entry != nullptr ? entry->if_contains("key") : nullptr;
+    auto const* value = entry != nullptr ? entry->if_contains("value") : nullptr;
+    if (key == nullptr || !key->is_string() || value == nullptr || !value->is_string()) continue;
+    std::string lower(key->get_string());
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (lower.find("password") != std::string::npos) secrets.emplace_back(value->get_string());
+  }
+  return secrets;
 }
 
 }  // namespace polycloud::katapult

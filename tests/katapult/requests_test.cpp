@@ -120,3 +120,15 @@ TEST_CASE("katapult requests: fields the build API lacks are rejected - not drop
   CHECK(with([](CreateSpec& s) { s.name.clear(); }).find("hostname") != std::string::npos);
   CHECK(with([](CreateSpec& s) { s.size.clear(); }).find("package") != std::string::npos);
 }
+
+// Issue 22: a password the user hands over is a credential. Katapult takes it as a disk template
+// option; its value becomes a secret of the build call.
+TEST_CASE("katapult requests: a disk template option naming a password is a secret of the call") {
+  CreateSpec spec;
+  spec.provider_options = {{"disk_template_options", json::parse(R"([{"key": "root_password", "value": "Hunter2!Hunter2"},
+                                                                     {"key": "Password", "value": "Second-Secret-9"},
+                                                                     {"key": "timezone", "value": "Europe/London"},
+                                                                     {"key": "password", "value": 7}])")}};
+  CHECK(secret_options(spec) == std::vector<std::string>{"Hunter2!Hunter2", "Second-Secret-9"});
+  CHECK(secret_options(CreateSpec{}).empty());
+}

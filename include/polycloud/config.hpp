@@ -47,7 +47,9 @@ struct ProviderConfig {
   Secret token;          ///< from "token" or "token_file"
   Secret api_key;        ///< ByCloud's "id:secret" service-account key
   std::string ca_file;   ///< extra trusted CA (PEM), empty for the system store only
-  std::chrono::seconds timeout{30};  ///< default overall deadline of one operation
+  std::chrono::seconds timeout{30};  ///< default deadline of one operation, and of each request of a listing
+  /// Default deadline of a whole listing ("list_timeout_s"): every page and detail fetch of it.
+  std::chrono::seconds list_timeout{600};
   std::size_t max_connections = 8;   ///< per origin
   bool allow_insecure_http = false;  ///< permit http:// to a non-loopback host
   std::optional<double> rate_limit_per_second;  ///< client-side limiter, off when empty
@@ -80,7 +82,7 @@ Environment process_environment();
 /// Every error is ErrorKind::config and names the source, the key path and what was expected; a
 /// credential is never part of one. Refused besides wrong types and unknown keys: CR, LF or NUL in any
 /// string value (they would inject header lines), a token or api_key shorter than 8 characters, a
-/// token_file over 64 KiB, user:password@ in an endpoint, timeout_s over one day.
+/// token_file over 64 KiB, user:password@ in an endpoint, timeout_s or list_timeout_s over one day.
 Result<Config> parse_config(std::string_view json_text, std::string const& source,
                             Environment const& env = process_environment());
 

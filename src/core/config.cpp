@@ -41,7 +41,7 @@ struct ParseState {
 std::vector<std::string> const common_keys{"type",    "endpoint",        "token",   "token_file",
                                            "api_key", "ca_file",         "timeout_s", "max_connections",
                                            "aliases", "allow_insecure_http", "rate_limit_per_second", "rate_limit_per_minute",
-                                           "max_body_mb", "proxy"};
+                                           "max_body_mb", "proxy", "list_timeout_s"};
 
 /// One day: longer is surely a typo, and every deadline computed from it stays far from overflow.
 constexpr std::int64_t max_timeout_s = 24 * 60 * 60;
@@ -257,12 +257,12 @@ Result<ProviderConfig> parse_provider(std::string const& name, json::value const
       if (!token) return token.error();
       config.token = Secret(*token);
       if (auto ok = check_credential(config.token, key_path, errors); !ok) return ok.error();
-    } else if (k == "timeout_s" || k == "max_connections" || k == "max_body_mb") {
+    } else if (k == "timeout_s" || k == "list_timeout_s" || k == "max_connections" || k == "max_body_mb") {
       if (!child.is_int64() || child.get_int64() <= 0) return errors.at(key_path, "expected a positive integer");
       auto const n = child.get_int64();
-      if (k == "timeout_s") {
+      if (k == "timeout_s" || k == "list_timeout_s") {
         if (n > max_timeout_s) return errors.at(key_path, "expected at most 86400 (one day)");
-        config.timeout = std::chrono::seconds(n);
+        (k == "timeout_s" ? config.timeout : config.list_timeout) = std::chrono::seconds(n);
       }
       if (k == "max_connections") config.max_connections = static_cast<std::size_t>(n);
       if (k == "max_body_mb") {

@@ -187,7 +187,7 @@ void Client::Impl::trace(Request const& request, SerializedRequest const& sent, 
                                  .bytes = outcome.exchange.body_bytes,
                                  .duration = std::chrono::duration_cast<milliseconds>(Clock::now() - started),
                                  .error = response ? std::string_view{} : response.error().message});
-  scrubber.scrub(line);  // header values and error text may echo a credential under another name
+  scrubber.scrub(line, request.secrets);  // header values and error text may echo a credential under another name
   if (options.trace) options.trace(line);
   if (trace_file != nullptr) trace_file->append("trace", line);
 }
@@ -209,7 +209,8 @@ asio::awaitable<Result<Response>> Client::Impl::run(Request request, ChunkHandle
   // The credential guard: credentials go to the configured origin and nowhere else.
   auto const sent = serialize_request(request, *target == origin ? &options.credential_headers : nullptr);
   if (options.dry_run) {
-    auto const shown = format_dry_run(request, sent.sent_headers, options.credential_headers);
+    auto shown = format_dry_run(request, sent.sent_headers, options.credential_headers);
+    scrubber.scrub(shown, request.secrets);  // a VM password in the body (the headers are REDACTED already)
     if (trace_file != nullptr) trace_file->append("dry-run", shown);
     options.dry_run(shown);
     auto stopped = error(ErrorKind::cancelled, "dry run: the request was shown, not sent", request);
@@ -224,6 +225,8 @@ asio::awaitable<Result<Response>> Client::Impl::run(Request request, ChunkHandle
                                      : accept.empty()            ? std::string("application/json")
                                                                  : std::string(accept);
 
+  // Whether any attempt may have reached the server (a byte of it was written, or that is unknown).
+  bool any_sent = false;
   // Ends the loop: the outcome of the last attempt, with the reason retrying stopped.
   auto finish = [&](AttemptOutcome&& outcome, int attempts, std::string const& why_stopped) -> Result<Response> {
     auto& result = outcome.exchange.response;
@@ -233,12 +236,19 @@ asio::awaitable<Result<Response>> Client::Impl::run(Request request, ChunkHandle
       return std::move(result);
     }
     Error failure = result.error();
-    scrubber.scrub(failure.message);
+    scrubber.scrub(failure.message, request.secrets);
     failure.provider = options.provider;
     failure.operation = request.operation;
     failure.attempts = attempts;
     // The count is Error::attempts, which Error::to_string prints: the message never repeats it.
     if (!why_stopped.empty()) failure.message += " (" + why_stopped + ")";
+    if (!any_sent) {
+      // Error::attempts is 0 when nothing was sent (error.hpp): what lets a create that never left
+      // (DNS, connect or TLS failed or timed out) report its own kind instead of an unknown outcome,
+      // which a look-up could only guess at (issue 22). The tries are still said.
+      failure.attempts = 0;
+      failure.message += "; nothing was sent (" + std::to_string(attempts) + (attempts == 1 ? " try)" : " tries)");
+    }
     return failure;
   };
 
@@ -263,19 +273,20 @@ asio::awaitable<Result<Response>> Client::Impl::run(Request request, ChunkHandle
     }
     if (Clock::now() >= call.deadline) {
       auto failure = error(ErrorKind::timeout, "deadline passed before attempt " + std::to_string(attempt), request);
-      failure.attempts = attempt - 1;
+      failure.attempts = any_sent ? attempt - 1 : 0;  // 0: nothing was sent (see finish)
       co_return failure;
     }
 
     auto const started = Clock::now();
     auto outcome = co_await attempt_once(*target, *proxy, sent.bytes, idempotent, required_media, on_chunk, call);
+    any_sent = any_sent || !outcome.never_sent;
     trace(request, sent, attempt, outcome, started);
     auto& result = outcome.exchange.response;
 
     int cost = options.retry.retry_cost;
     std::optional<milliseconds> retry_after;
     if (result) {
-      for (auto& header : result->headers) scrubber.scrub(header.value);  // e.g. an X-Request-Id echoing the token
+      for (auto& header : result->headers) scrubber.scrub(header.value, request.secrets);  // e.g. an X-Request-Id echoing the token
       result->retry_after = advised_retry_after(result->header("Retry-After"), std::chrono::system_clock::now());
       if (result->retry_after) retry_after = std::min(milliseconds{*result->retry_after}, options.retry.max_retry_after);
       limiter.observe({.status = result->status,

@@ -59,6 +59,9 @@ struct Request {
   /// `protocol` error naming the Content-Type, before any byte of the body reaches a chunk handler.
   /// An empty body needs no Content-Type. providers::request_for sets this for every adapter request.
   bool check_content_type = false;
+  /// Values in this request that are credentials the caller handed over (a VM password in the body):
+  /// REDACTED, like the credential headers' values, in its dry run, its trace lines and its errors.
+  std::vector<std::string> secrets;
 };
 
 struct Response {

@@ -39,7 +39,7 @@ Result<http::Headers> bearer_credentials(ProviderConfig const& config) {
 }
 
 Result<std::unique_ptr<http::Client>> make_client(ProviderConfig const& config, ProviderContext const& context,
-                                                  Result<http::Headers> credential_headers) {
+                                                  Result<http::Headers> credential_headers, ErrorBodyDecoder decode) {
   if (!credential_headers) return credential_headers.error();
   auto endpoint = boost::urls::parse_absolute_uri(config.endpoint);
   if (!endpoint) return config_error(config, "", "endpoint is not an absolute URL: \"" + config.endpoint + "\"");
@@ -50,6 +50,11 @@ Result<std::unique_ptr<http::Client>> make_client(ProviderConfig const& config, 
     auto source = http::oauth_source(context.executor, *config.oauth, client_options(config, context, *endpoint, {}));
     if (!source) return source.error();
     options.credential_source = std::move(*source);
+  }
+  if (decode != nullptr) {
+    options.refuses_token = [decode](http::Response const& response) {
+      return response.status == 401 || decode(response.status, response.body).kind == ErrorKind::unauthenticated;
+    };
   }
   return http::Client::create(context.executor, std::move(options));
 }

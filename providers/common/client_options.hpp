@@ -1,6 +1,8 @@
 #pragma once
 // What every adapter derives from its ProviderConfig the same way: the transport's options and the
 // client itself. An adapter supplies only its own credential headers (bearer token, API key…).
+#include "providers/common/error_mapping.hpp"
+
 #include "http/client.hpp"
 
 #include <polycloud/config.hpp>
@@ -25,7 +27,10 @@ Result<http::Headers> bearer_credentials(ProviderConfig const& config);
 /// The adapter's transport client: the credential check's error first, then the endpoint (a config
 /// error when it is not an absolute URL), then whatever the transport refuses (a CA file it cannot read).
 /// With "token_command" or "oauth", the client gets that credential source (http/credential_source.hpp).
+/// `decode`, when given, is the adapter's error decoder: an answer it reads as `unauthenticated` (not
+/// only a 401) then makes the client fetch a fresh token and send once more (Katapult: 403 invalid_api_token).
 Result<std::unique_ptr<http::Client>> make_client(ProviderConfig const& config, ProviderContext const& context,
-                                                  Result<http::Headers> credential_headers);
+                                                  Result<http::Headers> credential_headers,
+                                                  ErrorBodyDecoder decode = nullptr);
 
 }  // namespace polycloud::providers

@@ -307,7 +307,9 @@ asio::awaitable<Result<Response>> Client::Impl::run(Request request, ChunkHandle
                        .reset = result->header("X-RateLimit-Reset")},
                       Clock::now(), std::chrono::system_clock::now(), options.retry.max_retry_after);
       if (tokens && !result->ok()) scrubber.scrub(result->body);  // an error body may echo a fetched token
-      if (result->status == 401 && !token.empty() && !refreshed) {
+      bool const refused = !token.empty() && !result->ok() &&
+                           (options.refuses_token ? options.refuses_token(*result) : result->status == 401);
+      if (refused && !refreshed) {
         // The server refused the fetched token (revoked, or expired early): one fresh token, one more
         // send. Safe even for a create: a 401 says the request was not acted on.
         refreshed = true;
@@ -321,7 +323,7 @@ asio::awaitable<Result<Response>> Client::Impl::run(Request request, ChunkHandle
       }
       if (!is_retryable_status(result->status) || (on_chunk != nullptr && result->ok())) {
         if (result->ok()) budget.earn();
-        bool const refused_again = refreshed && result->status == 401;
+        bool const refused_again = refreshed && refused;
         co_return finish(std::move(outcome), attempt, refused_again ? "a freshly fetched token was refused too" : "");
       }
       bool const unprocessed =

@@ -110,6 +110,10 @@ struct ClientOptions {
   /// kept until shortly before it expires, fetched once more after a 401 (the request is then sent
   /// once more), and scrubbed like any credential. See credential_source.hpp.
   std::shared_ptr<CredentialSource> credential_source;
+  /// With a credential_source: whether an answer says the server refused the token (then one fresh
+  /// token, one more send). Empty: a 401 does. For an API that says it otherwise (Katapult answers an
+  /// expired token with 403 invalid_api_token); called with the collected body of a non-2xx answer.
+  std::function<bool(Response const&)> refuses_token;
   /// The wall clock a fetched token's expiry is compared with; empty: the system clock.
   std::function<std::chrono::system_clock::time_point()> wall_clock;
   /// Trusted CA certificates (PEM), used *instead of* the system store (a private CA's endpoint then

@@ -164,3 +164,27 @@ TEST_CASE("token_command output: RFC 3339 times with a zone or fractions - one e
             .has_error());
   CHECK(http::read_token_output(R"({"token": "short"})", now).has_error());
 }
+
+TEST_CASE("token_command: an answer refuses_token names (a 403) fetches a fresh token once - like a 401") {
+  asio::io_context io;
+  ScriptServer server{io, [](RecordedRequest const& request, std::size_t) {
+                        bool const fresh = request.header("Authorization") == "Bearer cmd-token-2-abcdef";
+                        return fresh ? respond(200, "{}") : respond(403, R"({"code": "invalid_api_token"})");
+                      }};
+  HelperScript helper{helper_prints_counted_token};
+  ManualClock clock;
+  auto options = with_command(server, helper.command(), clock);
+  options.refuses_token = [](http::Response const& response) { return response.status == 403; };
+  auto client = make_client(io, options);
+  auto response = run(io, client->send(post(server.url("/vms")), {}));  // even a create: it was refused
+  REQUIRE(response.has_value());
+  CHECK(response->status == 200);
+  CHECK(response->attempts == 2);
+  CHECK(helper.runs() == 2);
+
+  auto plain = make_client(io, with_command(server, helper.command(), clock));  // a 403 is no refusal by default
+  auto refused = run(io, plain->send(get(server.url("/vms")), {}));
+  REQUIRE(refused.has_value());
+  CHECK(refused->status == 403);
+  CHECK(refused->attempts == 1);
+}

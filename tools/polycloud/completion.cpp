@@ -150,7 +150,7 @@ std::string fish_script(std::vector<OptionInfo> const& globals, std::vector<Comm
 
 std::map<std::string, std::string> const& option_values() {
   static std::map<std::string, std::string> const values{
-      {"--output", "table json ndjson csv"}, {"-o", "table json ndjson csv"}, {"--state", states()},
+      {"--output", "table json ndjson csv value"}, {"-o", "table json ndjson csv value"}, {"--state", states()},
       {"--config", "FILE"},  {"--spec", "FILE"}, {"--user-data", "FILE"}, {"--write-config", "FILE"},
       {"--ssh-key", "FILE"},    {"SHELL", "bash zsh fish"}};  // SHELL: completion's positional
   return values;

@@ -1,4 +1,5 @@
 #include "dry_run.hpp"
+#include "exit_code.hpp"
 #include "streams.hpp"
 
 #include <fmt/core.h>
@@ -14,8 +15,7 @@ bool stops_requests(std::string const& type) { return type == "openscaler" || ty
 Result<void> check_dry_run(Session const& session, std::vector<std::string> const& providers) {
   for (auto const& name : providers)
     if (auto const* config = session.config().find(name); config && !stops_requests(config->type))
-      return make_error(ErrorKind::config,
-                        "--dry-run works with the HTTP providers (openscaler, katapult, bycloud), not type " +
+      return usage_error("--dry-run works with the HTTP providers (openscaler, katapult, bycloud), not type " +
                             config->type,
                         name, "dry-run");
   return {};

@@ -5,6 +5,7 @@
 #include "commands.hpp"
 #include "completion.hpp"
 #include "exit_code.hpp"
+#include "instance_ref.hpp"
 #include "suggest.hpp"
 
 #include <polycloud/instance.hpp>
@@ -48,10 +49,12 @@ std::string joined(std::vector<std::string> const& words, std::string const& las
   return out;
 }
 
-/// An id that names one resource: not empty, "." or ".." (a proxy would resolve those to another path).
-/// Refused here, before any request, with the library's own wording.
+/// An id that names one resource: not empty, "." or ".." (a proxy would resolve those to another path),
+/// and free of control characters (a CRLF line read by `while read` leaves a "\r" on the id, which would
+/// only 404). Refused here, before any request.
 CLI::Validator const resource_id(
     [](std::string& text) -> std::string {
+      if (auto control = control_in_id(text)) return *control;
       auto checked = check_resource_id(text, {}, Operation::get);
       return checked ? std::string() : checked.error().message;
     },
@@ -108,6 +111,13 @@ void add_list(CLI::App& app, Command& command) {
   auto* fast = sub->add_flag("--fast", args.fast, "Skip per-instance detail fetches (state may be unknown)");
   detail->excludes(fast);
   add_raw(sub, args.raw);
+  sub->add_option("--filter", args.filter,
+                  "Only records for which EXPR holds: 'state=running AND vcpus>=2' (= != < <= > >= ~, AND OR NOT, ())")
+      ->type_name("EXPR");
+  sub->add_option("--sort-by", args.sort_by, "Sort by these keys, ~ before one for descending: --sort-by ~vcpus,name")
+      ->delimiter(',')
+      ->type_name("KEYS");
+  sub->add_option("--limit", args.limit, "Print at most N records")->check(within(1, 1'000'000'000, ""))->type_name("N");
 }
 
 void add_create(CLI::App& app, Command& command) {
@@ -282,11 +292,12 @@ std::variant<Invocation, int> parse_arguments(int argc, char const* const* argv)
   std::map<std::string, OutputFormat> const formats{{"table", OutputFormat::table},
                                                     {"json", OutputFormat::json},
                                                     {"ndjson", OutputFormat::ndjson},
-                                                    {"csv", OutputFormat::csv}};
+                                                    {"csv", OutputFormat::csv},
+                                                    {"value", OutputFormat::value}};
   std::string output_name = "table";
-  app.add_option("--output,-o", output_name, "Output format: table, json, ndjson or csv")
+  app.add_option("--output,-o", output_name, "Output format: table, json, ndjson, csv or value")
       // The description already lists the formats: the validator's own "{table,…}" after FMT ran into it.
-      ->check(CLI::IsMember({"table", "json", "ndjson", "csv"}).description(""))
+      ->check(CLI::IsMember({"table", "json", "ndjson", "csv", "value"}).description(""))
       ->capture_default_str()
       ->type_name("FMT");
   app.add_option("--fields", global.fields, "Only these keys/columns, in this order: --fields id,name,state")

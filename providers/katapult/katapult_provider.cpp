@@ -22,7 +22,7 @@ Result<std::unique_ptr<KatapultProvider>> KatapultProvider::make(ProviderConfig 
                                                                  ProviderContext const& context) {
   auto settings = read_settings(config);
   if (!settings) return settings.error();
-  auto client = providers::make_client(config, context, providers::bearer_credentials(config));
+  auto client = providers::make_client(config, context, providers::bearer_credentials(config), decode_error);
   if (!client) return client.error();
   return std::unique_ptr<KatapultProvider>(
       new KatapultProvider(config, std::move(*settings), std::move(*client), context.executor));

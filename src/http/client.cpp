@@ -3,6 +3,7 @@
 #include "http/client.hpp"
 
 #include "http/connection.hpp"
+#include "http/credential_source.hpp"
 #include "http/header_safety.hpp"
 #include "http/origin.hpp"
 #include "http/pool.hpp"
@@ -13,6 +14,7 @@
 #include "http/retry.hpp"
 #include "http/scrub.hpp"
 #include "http/tls.hpp"
+#include "http/token_cache.hpp"
 #include "http/trace.hpp"
 
 #include "core/trace_file.hpp"
@@ -74,6 +76,8 @@ struct Client::Impl {
   std::shared_ptr<Sleeper> sleeper;
   std::shared_ptr<Resolver> resolver;
   CredentialScrubber scrubber;
+  /// The fetched bearer token, when ClientOptions::credential_source names where to get it.
+  std::unique_ptr<TokenCache> tokens;
   /// POLYCLOUD_TRACE_FILE (core/trace_file.hpp): trace lines, dry runs and errors also go there.
   detail::TraceFile const* trace_file = detail::process_trace_file();
 
@@ -87,15 +91,35 @@ struct Client::Impl {
         limiter(combined_rate(options.rate_limit_per_second, options.rate_limit_per_minute)),
         sleeper(options.sleeper ? options.sleeper : std::make_shared<TimerSleeper>()),
         resolver(options.resolver ? options.resolver : system_resolver()),
-        scrubber(with_proxy_secrets(options.credential_headers, proxies)) {}
+        scrubber(with_proxy_secrets(options.credential_headers, proxies)) {
+    if (options.credential_source) {
+      tokens = std::make_unique<TokenCache>(strand, options.credential_source, options.wall_clock, scrubber);
+    }
+  }
 
   static Headers with_proxy_secrets(Headers secrets, ProxyChoice const& proxies) {
     for (auto& secret : proxies.secrets()) secrets.push_back(std::move(secret));
     return secrets;
   }
 
+  /// The credential headers for a request to the configured origin: the fixed ones, and the fetched
+  /// token when there is one.
+  Headers credentials_with(std::string const& token) const {
+    Headers headers = options.credential_headers;
+    if (!token.empty()) headers.push_back({"Authorization", "Bearer " + token});
+    return headers;
+  }
+
   Error error(ErrorKind kind, std::string message, Request const& request) const {
     return make_error(kind, std::move(message), options.provider, request.operation);
+  }
+
+  /// A token that could not be fetched ends the call: the source's error, as this request's.
+  Error token_failure(Error failure, Request const& request) const {
+    scrubber.scrub(failure.message);
+    failure.provider = options.provider;
+    failure.operation = request.operation;
+    return failure;
   }
 
   Result<Origin> checked_origin(Request const& request) const {
@@ -206,8 +230,20 @@ asio::awaitable<Result<Response>> Client::Impl::run(Request request, ChunkHandle
   // only when the answer said it was refused unprocessed (Request::resend_if_unprocessed).
   std::string const not_resent = resend_if_unprocessed ? "not sent again: the server may have acted on it"
                                                        : "non-idempotent request not retried";
-  // The credential guard: credentials go to the configured origin and nowhere else.
-  auto const sent = serialize_request(request, *target == origin ? &options.credential_headers : nullptr);
+  // The credential guard: credentials go to the configured origin and nowhere else; a token is fetched
+  // only for a request going there, and never for a dry run (which sends nothing).
+  bool const to_origin = *target == origin;
+  std::string token;
+  if (tokens && to_origin) {
+    // Not a conditional expression around the co_await: g++ 12 mishandles the temporaries of one.
+    Result<std::string> fetched = std::string("fetched-when-sent");
+    if (!options.dry_run) fetched = co_await tokens->current(call.deadline);
+    if (!fetched) co_return token_failure(fetched.error(), request);
+    token = std::move(*fetched);
+  }
+  Headers credentials = credentials_with(token);
+  auto sent = serialize_request(request, to_origin ? &credentials : nullptr);
+  bool refreshed = false;  // a 401 refreshes the fetched token once per request, never in a loop
   if (options.dry_run) {
     auto shown = format_dry_run(request, sent.sent_headers, options.credential_headers);
     scrubber.scrub(shown, request.secrets);  // a VM password in the body (the headers are REDACTED already)
@@ -295,9 +331,25 @@ asio::awaitable<Result<Response>> Client::Impl::run(Request request, ChunkHandle
                        .remaining = result->header("X-RateLimit-Remaining"),
                        .reset = result->header("X-RateLimit-Reset")},
                       Clock::now(), std::chrono::system_clock::now(), options.retry.max_retry_after);
+      if (tokens && !result->ok()) scrubber.scrub(result->body);  // an error body may echo a fetched token
+      bool const refused = !token.empty() && !result->ok() &&
+                           (options.refuses_token ? options.refuses_token(*result) : result->status == 401);
+      if (refused && !refreshed) {
+        // The server refused the fetched token (revoked, or expired early): one fresh token, one more
+        // send. Safe even for a create: a 401 says the request was not acted on.
+        refreshed = true;
+        auto renewed = co_await tokens->replace(token, call.deadline);
+        if (!renewed) co_return token_failure(renewed.error(), request);
+        token = std::move(*renewed);
+        credentials = credentials_with(token);
+        sent = serialize_request(request, &credentials);
+        wait = reserve_slot();
+        continue;
+      }
       if (!is_retryable_status(result->status) || (on_chunk != nullptr && result->ok())) {
         if (result->ok()) budget.earn();
-        co_return finish(std::move(outcome), attempt, "");
+        bool const refused_again = refreshed && refused;
+        co_return finish(std::move(outcome), attempt, refused_again ? "a freshly fetched token was refused too" : "");
       }
       bool const unprocessed =
           resend_if_unprocessed && says_unprocessed(result->status, result->retry_after.has_value());
@@ -413,6 +465,10 @@ void Client::lower_rate_limit_per_minute(double requests_per_minute) {
   double current = learnt.load(std::memory_order_relaxed);
   while ((current == 0 || rate < current) && !learnt.compare_exchange_weak(current, rate, std::memory_order_relaxed)) {
   }
+}
+
+std::uint64_t Client::credential_fetches() const noexcept {
+  return impl_->tokens ? impl_->tokens->fetches() : 0;
 }
 
 asio::awaitable<Result<Response>> Client::stream_paced(

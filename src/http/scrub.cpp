@@ -21,8 +21,26 @@ CredentialScrubber::CredentialScrubber(Headers const& credential_headers) {
       secrets_.emplace_back(value.substr(colon + 1));
     }
   }
-  std::sort(secrets_.begin(), secrets_.end(), [](auto const& a, auto const& b) { return a.size() > b.size(); });
+  sort();
+}
+
+void CredentialScrubber::sort() {
+  std::sort(secrets_.begin(), secrets_.end(), [](auto const& a, auto const& b) {
+    return a.size() != b.size() ? a.size() > b.size() : a < b;
+  });
   secrets_.erase(std::unique(secrets_.begin(), secrets_.end()), secrets_.end());
+}
+
+void CredentialScrubber::add(std::string secret) {
+  if (secret.empty() || std::find(added_.begin(), added_.end(), secret) != added_.end()) return;
+  if (added_.size() == max_added) {
+    if (auto const oldest = std::find(secrets_.begin(), secrets_.end(), added_.front()); oldest != secrets_.end())
+      secrets_.erase(oldest);
+    added_.erase(added_.begin());
+  }
+  added_.push_back(secret);
+  secrets_.push_back(std::move(secret));
+  sort();
 }
 
 void CredentialScrubber::scrub(std::string& text, std::vector<std::string> const& extra) const {

@@ -6,7 +6,7 @@
 #include "documented_exit_codes.hpp"
 #include "matrix_harness.hpp"
 #ifdef POLYCLOUD_CHECK_EXIT_CODES
-#include "tools/polycloud/exit_code.hpp"
+#include "tools/polycloud/commands/exit_code.hpp"
 #endif
 
 #include <doctest/doctest.h>

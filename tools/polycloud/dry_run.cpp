@@ -1,13 +1,18 @@
 #include "dry_run.hpp"
 
+#include <polycloud/registry.hpp>
+
 #include <fmt/core.h>
 
 namespace polycloud::cli {
 
 namespace {
-/// The provider types whose requests go through the library's transport, where a dry run stops them.
-/// Any other type (the in-memory fake, a user's own) would act for real.
-bool stops_requests(std::string const& type) { return type == "openscaler" || type == "katapult" || type == "bycloud"; }
+/// Whether a dry run stops the type's requests (ProviderType::dry_run); any other type (the in-memory
+/// fake, a user's own) would act for real.
+bool stops_requests(std::string const& type) {
+  auto const* known = find_provider_type(type);
+  return known != nullptr && known->dry_run;
+}
 }  // namespace
 
 Result<void> check_dry_run(Session const& session, std::vector<std::string> const& providers) {

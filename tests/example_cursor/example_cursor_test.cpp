@@ -33,7 +33,7 @@ struct Harness {
     config.name = "ex";
     config.type = "example_cursor";
     config.endpoint = server.url("");
-    config.token = Secret("example-token");
+    config.token = Secret("example-cursor-token-1");
     config.timeout = 10s;
     config.settings = {{"page_size", 2}};
     provider = make_provider(config, ProviderContext{io.get_executor(), {}}).value();
@@ -72,7 +72,7 @@ TEST_CASE("example adapter: a listing follows next_cursor until it is null") {
   REQUIRE(harness.server.requests().size() == 2);
   CHECK(harness.server.requests()[0].target == "/v1/machines?limit=2");
   CHECK(harness.server.requests()[1].target == "/v1/machines?limit=2&cursor=c%2F2");  // the cursor, strictly encoded
-  CHECK(harness.server.requests()[0].header("Authorization") == "Bearer example-token");
+  CHECK(harness.server.requests()[0].header("Authorization") == "Bearer example-cursor-token-1");
 }
 
 TEST_CASE("example adapter: a get maps the machine, and an error keeps the API's code and request id") {

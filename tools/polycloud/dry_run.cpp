@@ -13,15 +13,20 @@ bool stops_requests(std::string const& type) {
   auto const* known = find_provider_type(type);
   return known != nullptr && known->dry_run;
 }
+/// "bycloud, katapult, openscaler": the registered types a dry run stops.
+std::string stopping_types() {
+  std::string names;
+  for (auto const& type : provider_type_names())
+    if (stops_requests(type)) names += (names.empty() ? "" : ", ") + type;
+  return names;
+}
 }  // namespace
 
 Result<void> check_dry_run(Session const& session, std::vector<std::string> const& providers) {
   for (auto const& name : providers)
     if (auto const* config = session.config().find(name); config && !stops_requests(config->type))
-      return make_error(ErrorKind::config,
-                        "--dry-run works with the HTTP providers (openscaler, katapult, bycloud), not type " +
-                            config->type,
-                        name, "dry-run");
+      return make_error(ErrorKind::config, "--dry-run works with the HTTP providers (" + stopping_types() + "), not type " +
+                        config->type, name, "dry-run");
   return {};
 }
 

@@ -1,6 +1,6 @@
 // The config parser on arbitrary text, with ${VAR} expansion against a fixed environment (values
 // that are fine, empty, too short, and ones holding CR/LF). Only a Config or a config error may come
-// out, and an error never shows a credential.
+// out, an error never shows a credential, and an accepted token holds no control character.
 #include <polycloud/config.hpp>
 
 #include <cstdint>
@@ -24,7 +24,10 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
   if (config) {
     for (auto const& provider : config->providers) {
       // The refused characters never get through, wherever they came from.
-      if (provider.token.reveal().find_first_of(std::string_view{"\r\n\0", 3}) != std::string::npos) std::abort();
+      // Nor does any other control character: a credential is an RFC 9110 field-value (issue 22).
+      for (auto const& secret : {provider.token.reveal(), provider.api_key.reveal()})
+        for (char const c : secret)
+          if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) std::abort();
     }
     return 0;
   }

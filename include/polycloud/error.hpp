@@ -8,6 +8,7 @@
 #include <boost/system/result.hpp>
 
 #include <chrono>
+#include <iosfwd>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -51,6 +52,11 @@ struct Error {
   /// One line: "alg: get: not_found: VM 42 does not exist (HTTP 404, request req-1, 1 attempt)".
   std::string to_string() const;
 };
+
+/// `std::cout << kind` writes to_string(kind); `<< error` writes error.to_string(). fmt users include
+/// <polycloud/fmt.hpp> for the same text through fmt::format and fmt::print.
+std::ostream& operator<<(std::ostream& out, ErrorKind kind);
+std::ostream& operator<<(std::ostream& out, Error const& error);
 
 /// Thrown only by Result<T>::value() on a failed result: a programming shortcut, not the normal path.
 class ErrorException : public std::runtime_error {

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <iosfwd>
 #include <map>
 #include <optional>
 #include <string>
@@ -28,6 +29,8 @@ enum class State {
 };
 
 std::string_view to_string(State state) noexcept;
+/// `std::cout << state` writes to_string(state) ("running").
+std::ostream& operator<<(std::ostream& out, State state);
 /// Parses the names to_string produces; nullopt for anything else.
 std::optional<State> parse_state(std::string_view text) noexcept;
 

@@ -120,12 +120,15 @@ struct Progress {
 };
 using ProgressCallback = std::function<void(Progress const&)>;
 
+/// The most instances one InstancePager::next() hands over (a built-in provider's pager cuts larger runs).
+inline constexpr std::size_t max_batch_size = 512;
+
 /// A lazy listing: nothing is sent before the first next(); it then runs a bounded way ahead (2 batches, plus up to
 /// 2 x list_concurrency pages Katapult fetches ahead). Drop it to stop; a built-in provider may then be destroyed.
 class InstancePager {
  public:
   virtual ~InstancePager() = default;
-  /// The next batch (up to 512 instances, in listing order), or an empty optional once the listing is complete. After
+  /// The next batch (1 to max_batch_size instances, in listing order), or an empty optional once the listing is complete. After
   /// an error the pager is finished and further calls return the same error; the batches before it stay delivered.
   virtual boost::asio::awaitable<Result<std::optional<std::vector<Instance>>>> next() = 0;
 };

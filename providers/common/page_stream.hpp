@@ -16,7 +16,7 @@
 namespace polycloud::providers {
 
 /// Instances per batch handed to the sink while a body streams.
-inline constexpr std::size_t stream_batch_size = 512;
+inline constexpr std::size_t stream_batch_size = max_batch_size;
 
 /// Streams `request`'s answer through `stream` into `sink`; returns the number of items mapped.
 boost::asio::awaitable<Result<std::size_t>> stream_page(http::Client& client, http::Request request, CallOptions call,

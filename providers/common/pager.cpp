@@ -45,6 +45,20 @@ class ChannelSink final : public BatchSink {
     if (!listing_.options.filter.empty()) {
       std::erase_if(batch, [&](Instance const& instance) { return !listing_.options.filter.matches(instance); });
     }
+    if (batch.size() <= max_batch_size) co_return co_await send(std::move(batch));
+    // One 64 KiB chunk, or a page fetched ahead and held whole, can hold more than a batch: the caller is
+    // promised at most max_batch_size per next(), so the rest follows in further batches.
+    for (std::size_t begin = 0; begin < batch.size(); begin += max_batch_size) {
+      auto const end = std::min(batch.size(), begin + max_batch_size);
+      std::vector<Instance> part(std::make_move_iterator(batch.begin() + static_cast<std::ptrdiff_t>(begin)),
+                                 std::make_move_iterator(batch.begin() + static_cast<std::ptrdiff_t>(end)));
+      if (auto sent = co_await send(std::move(part)); !sent) co_return sent;
+    }
+    co_return Result<void>{};
+  }
+
+ private:
+  awaitable<Result<void>> send(std::vector<Instance> batch) {
     if (batch.empty()) co_return Result<void>{};
     boost::system::error_code ec;
     co_await listing_.channel.async_send(boost::system::error_code(), std::optional<Batch>(Batch(std::move(batch))),
@@ -54,7 +68,6 @@ class ChannelSink final : public BatchSink {
     co_return Result<void>{};
   }
 
- private:
   Listing& listing_;
 };
 

@@ -16,7 +16,14 @@ urls::url resource_url(urls::url_view endpoint, std::initializer_list<std::strin
   auto path = url.segments();
   // "https://host/" and "https://host/api/" end in an empty segment: drop it before appending.
   if (!path.empty() && path.back().empty()) path.pop_back();
-  for (auto segment : segments) path.push_back(urls::string_view(segment.data(), segment.size()));
+  // Strict, like append_query_param: Boost.URL's segments().push_back leaves sub-delimiters such as
+  // `;` raw, and `..;` is a segment some servers (Tomcat) read as `..`. Only RFC 3986's unreserved
+  // characters stay as they are; "." and ".." are refused before this (check_resource_id).
+  auto encoded = url.encoded_segments();
+  for (auto segment : segments) {
+    auto const text = urls::encode(segment, urls::unreserved_chars);
+    encoded.push_back(urls::pct_string_view(text));
+  }
   url.set_path_absolute(true);
   return url;
 }

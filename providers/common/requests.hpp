@@ -17,7 +17,10 @@
 
 namespace polycloud::providers {
 
-/// The endpoint with `segments` appended, each percent-encoded as exactly one path segment.
+/// The endpoint with `segments` appended, each exactly one path segment with every character outside RFC
+/// 3986's unreserved set percent-encoded (`;` `:` `@` `/` included, so `..;` cannot act as `..` on a
+/// server that strips path parameters). A segment must not be "." or "..": check_resource_id refuses
+/// such ids first, since no encoding keeps a normalising proxy from reading %2E%2E as "..".
 boost::urls::url resource_url(boost::urls::url_view endpoint, std::initializer_list<std::string_view> segments);
 
 /// Appends `key=value` to the query with everything but RFC 3986's unreserved characters

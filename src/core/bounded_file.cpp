@@ -13,6 +13,9 @@ namespace {
 /// Closes the descriptor on every return path.
 struct Descriptor {
   int fd;
+  explicit Descriptor(int opened) : fd(opened) {}
+  Descriptor(Descriptor&& other) noexcept : fd(other.fd) { other.fd = -1; }
+  Descriptor& operator=(Descriptor&&) = delete;
   ~Descriptor() {
     if (fd >= 0) ::close(fd);
   }
@@ -23,8 +26,9 @@ std::optional<mode_t> mode_of(std::filesystem::path const& path) {
   if (::stat(path.c_str(), &info) != 0) return std::nullopt;
   return info.st_mode;
 }
+}  // namespace
 
-std::string kind_text(mode_t mode) {
+std::string kind_text(unsigned mode) {
   if (S_ISFIFO(mode)) return "a FIFO";
   if (S_ISCHR(mode)) return "a character device";
   if (S_ISBLK(mode)) return "a block device";
@@ -33,34 +37,50 @@ std::string kind_text(mode_t mode) {
   return "not a file";
 }
 
-std::string mode_text(mode_t mode) {
+std::string mode_text(unsigned mode) {
   char text[8];
-  std::snprintf(text, sizeof text, "%04o", static_cast<unsigned>(mode & 07777));
+  std::snprintf(text, sizeof text, "%04o", mode & 07777u);
   return text;
 }
-}  // namespace
 
-BoundedRead read_bounded_file(std::filesystem::path const& path, std::size_t max_bytes, FileKinds accept) {
-  BoundedRead result;
+namespace {
+/// Opens `path` for reading without ever blocking; with FileKinds::regular_only, refuses anything but a
+/// regular file. On failure the descriptor is -1 and `failure` says why.
+Descriptor open_for_reading(std::filesystem::path const& path, FileKinds accept, std::string& failure) {
   // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer. The kind is checked on
   // the open descriptor (fstat), so the path cannot be swapped between the check and the read.
   int const flags = O_RDONLY | O_CLOEXEC | (accept == FileKinds::regular_only ? O_NONBLOCK : 0);
   Descriptor file{::open(path.c_str(), flags)};
   if (file.fd < 0) {
-    result.failure = std::strerror(errno);
-    return result;
+    failure = std::strerror(errno);
+    return file;
   }
   if (accept == FileKinds::regular_only) {
     struct stat info {};
     if (::fstat(file.fd, &info) != 0) {
-      result.failure = std::strerror(errno);
-      return result;
+      failure = std::strerror(errno);
+    } else if (!S_ISREG(info.st_mode)) {
+      failure = "not a regular file (" + kind_text(info.st_mode) + ")";
     }
-    if (!S_ISREG(info.st_mode)) {
-      result.failure = "not a regular file (" + kind_text(info.st_mode) + ")";
-      return result;
+    if (!failure.empty()) {
+      ::close(file.fd);
+      file.fd = -1;
     }
   }
+  return file;
+}
+}  // namespace
+
+std::string regular_file_problem(std::filesystem::path const& path) {
+  std::string failure;
+  open_for_reading(path, FileKinds::regular_only, failure);
+  return failure;
+}
+
+BoundedRead read_bounded_file(std::filesystem::path const& path, std::size_t max_bytes, FileKinds accept) {
+  BoundedRead result;
+  Descriptor file = open_for_reading(path, accept, result.failure);
+  if (file.fd < 0) return result;
   char buffer[16384];
   for (;;) {
     auto const n = ::read(file.fd, buffer, sizeof buffer);

@@ -28,6 +28,16 @@ enum class FileKinds { any, regular_only };
 BoundedRead read_bounded_file(std::filesystem::path const& path, std::size_t max_bytes,
                               FileKinds accept = FileKinds::any);
 
+/// Empty when `path` opens for reading and is a regular file (after symlinks); otherwise why not, as
+/// read_bounded_file words it ("not a regular file (a FIFO)", "No such file or directory"). Never blocks:
+/// for a file that is read later by code that would block on a FIFO (OpenSSL reading a ca_file).
+std::string regular_file_problem(std::filesystem::path const& path);
+
+/// What a file of this st_mode is, for "not a regular file (a FIFO)": "a FIFO", "a directory", ….
+std::string kind_text(unsigned mode);
+/// The permission bits of an st_mode as "0644".
+std::string mode_text(unsigned mode);
+
 /// "64 KiB", "4 MiB": how a cap reads in a message.
 std::string describe_size(std::size_t bytes);
 

@@ -3,10 +3,13 @@
 
 #include "core/bounded_file.hpp"
 #include "core/config_parse.hpp"
+#include "core/config_values.hpp"
+#include "core/duplicate_keys.hpp"
 #include "core/scrub.hpp"
 #include "core/suggest.hpp"
 
 #include <boost/json/parser.hpp>
+#include <boost/json/serialize.hpp>
 #include <boost/url/parse.hpp>
 
 #include <algorithm>
@@ -103,10 +106,14 @@ Result<std::string> string_at(json::object const& block, std::string_view key, s
   return expand_variables(std::string(value.get_string()), path, env, errors);
 }
 
-std::filesystem::path expand_home(std::string const& text, Environment const& env) {
-  if (text.starts_with("~/"))
-    if (auto home = env("HOME")) return std::filesystem::path(*home) / text.substr(2);
-  return text;
+/// "~/x" is $HOME/x. With HOME unset or empty it is an error: it would otherwise name the literal
+/// file "~/x", or "./x" under the current directory, which is not the file the user meant.
+Result<std::filesystem::path> expand_home(std::string const& text, std::string const& path, Environment const& env,
+                                          ConfigErrors const& errors) {
+  if (!text.starts_with("~/")) return std::filesystem::path(text);
+  auto home = env("HOME");
+  if (!home || home->empty()) return errors.at(path, "starts with ~/ but HOME is not set (or empty)");
+  return std::filesystem::path(*home) / text.substr(2);
 }
 
 bool is_loopback_host(std::string_view host) {
@@ -126,7 +133,13 @@ Result<std::string> read_token_file(std::filesystem::path const& file, std::stri
   return token;
 }
 
-Result<void> check_credential_length(Secret const& secret, std::string const& path, ConfigErrors const& errors) {
+/// A credential becomes a header value: beyond CR/LF/NUL (check_header_safe), every control character
+/// (TAB, VT, FF, ESC, DEL…) is refused, and so is a leading or trailing space (RFC 9110 field-value).
+/// Short ones are refused too. The error names the key, never the value.
+Result<void> check_credential(Secret const& secret, std::string const& path, ConfigErrors const& errors) {
+  if (!detail::is_header_field_value(secret.reveal()))
+    return errors.at(path, "holds a control character or a leading or trailing space, which an HTTP header value "
+                           "must not (RFC 9110 field-value)");
   if (secret.reveal().size() >= min_credential_chars) return {};
   return errors.at(path, "a credential must be at least " + std::to_string(min_credential_chars) + " characters");
 }
@@ -135,15 +148,25 @@ Result<void> check_credential_length(Secret const& secret, std::string const& pa
 /// provider's own credential (a ${VAR} may have put it there; found by fuzz_config).
 std::string shown_endpoint(ProviderConfig const& config) {
   if (config.endpoint.find('@') != std::string::npos) return "a URL holding '@' (not shown)";
-  return "\"" + scrub_credential(scrub_credential(config.endpoint, config.token.reveal()), config.api_key.reveal()) + "\"";
+  // A query or fragment may hold a credential of its own (?api_key=…): never shown.
+  auto const cut = config.endpoint.find_first_of("?#");
+  std::string const shown = config.endpoint.substr(0, cut) + (cut == std::string::npos ? "" : "?… (not shown)");
+  return "\"" + scrub_credential(scrub_credential(shown, config.token.reveal()), config.api_key.reveal()) + "\"";
 }
 
 Result<void> check_endpoint(ProviderConfig const& config, std::string const& path, ConfigErrors const& errors) {
-  auto url = boost::urls::parse_absolute_uri(config.endpoint);
+  auto url = boost::urls::parse_uri(config.endpoint);  // not parse_absolute_uri: a fragment gets its own message
   if (url && url->has_userinfo())
     return errors.at(path, "must not hold credentials (user:password@); give them as \"token\" or \"token_file\"");
   if (!url || (url->scheme() != "https" && url->scheme() != "http") || url->host().empty())
     return errors.at(path, "expected an absolute http(s) URL, got " + shown_endpoint(config));
+  // Requests are built on the endpoint's path; a query or fragment would be dropped from every request
+  // (and a query is where a careless URL carries a credential, which `providers` would print).
+  if (url->has_query() || url->has_fragment())
+    return errors.at(path, "must not have a query (?…) or a fragment (#…); give credentials as \"token\" or "
+                           "\"token_file\"");
+  if (url->has_port() && !detail::port_in_range(url->port()))
+    return errors.at(path, "expected a port from 1 to 65535");
   if (url->scheme() == "http" && !config.allow_insecure_http && !is_loopback_host(url->host()))
     return errors.at(path, "plain http is only allowed to loopback; set \"allow_insecure_http\": true to override");
   return {};
@@ -218,15 +241,21 @@ Result<ProviderConfig> parse_provider(std::string const& name, json::value const
       if (k == "token") config.token = Secret(*text);
       if (k == "api_key") config.api_key = Secret(*text);
       if (k == "token" || k == "api_key")
-        if (auto ok = check_credential_length(Secret(*text), key_path, errors); !ok) return ok.error();
-      if (k == "ca_file") config.ca_file = expand_home(*text, env).string();
+        if (auto ok = check_credential(Secret(*text), key_path, errors); !ok) return ok.error();
+      if (k == "ca_file") {
+        auto file = expand_home(*text, key_path, env, errors);
+        if (!file) return file.error();
+        config.ca_file = file->string();
+      }
     } else if (k == "token_file") {
       auto file = string_at(block, key, key_path, env, errors);
       if (!file) return file.error();
-      auto token = read_token_file(expand_home(*file, env), key_path, state);
+      auto expanded = expand_home(*file, key_path, env, errors);
+      if (!expanded) return expanded.error();
+      auto token = read_token_file(*expanded, key_path, state);
       if (!token) return token.error();
       config.token = Secret(*token);
-      if (auto ok = check_credential_length(config.token, key_path, errors); !ok) return ok.error();
+      if (auto ok = check_credential(config.token, key_path, errors); !ok) return ok.error();
     } else if (k == "timeout_s" || k == "max_connections" || k == "max_body_mb") {
       if (!child.is_int64() || child.get_int64() <= 0) return errors.at(key_path, "expected a positive integer");
       auto const n = child.get_int64();
@@ -312,6 +341,10 @@ Result<json::value> parse_json(std::string_view json_text, ConfigErrors const& e
   // On a syntax error, write() returns how far it read: the error's position.
   auto const consumed = parser.write(json_text.data(), json_text.size(), ec);
   if (ec) return errors.at("(document)", "invalid JSON at " + line_and_column(json_text, consumed) + ": " + ec.message());
+  // Boost.JSON keeps the last of two equal keys: a second "endpoint" would silently win over the first.
+  if (auto twice = detail::find_duplicate_key(json_text, options.max_depth))
+    return errors.at(twice->path, "duplicate key, on line " + std::to_string(twice->first_line) + " and again on line " +
+                                      std::to_string(twice->second_line));
   return parser.release();
 }
 }  // namespace
@@ -335,6 +368,8 @@ ParsedConfig parse_config_text(std::string_view json_text, std::string const& so
   if (!providers) return fail(errors.at("providers", "missing required key"));
   if (!providers->is_object()) return fail(errors.at("providers", "expected an object of name -> provider block"));
   for (auto const& [name, block] : providers->get_object()) {
+    if (!detail::is_valid_provider_name(name))  // shown as a JSON string: it may hold anything
+      return fail(errors.at("providers." + json::serialize(json::string(name)), std::string(detail::provider_name_rule)));
     auto provider = parse_provider(std::string(name), block, state);
     if (!provider) return fail(provider.error());
     config.providers.push_back(std::move(*provider));

@@ -20,7 +20,9 @@ Result<Config> detail::traced(Result<Config> loaded) {
 }
 
 Result<Config> load_config_file(std::filesystem::path const& path, Environment const& env) {
-  auto read = read_bounded_file(path, max_config_file_bytes);
+  // Regular files only, as for a token_file: a FIFO or /dev/stdin would block loading until someone
+  // writes, ignoring every timeout (nothing has a deadline yet at this point).
+  auto read = read_bounded_file(path, max_config_file_bytes, FileKinds::regular_only);
   if (!read.ok())
     return detail::traced(
         make_error(ErrorKind::config, path.string() + ": cannot read config file: " + read.failure, {}, "config"));

@@ -1,5 +1,7 @@
 #include <polycloud/error.hpp>
 
+#include <ostream>
+
 namespace polycloud {
 
 std::string_view to_string(ErrorKind kind) noexcept {
@@ -23,6 +25,9 @@ std::string_view to_string(ErrorKind kind) noexcept {
   }
   return "unknown";
 }
+
+std::ostream& operator<<(std::ostream& out, ErrorKind kind) { return out << to_string(kind); }
+std::ostream& operator<<(std::ostream& out, Error const& error) { return out << error.to_string(); }
 
 std::string Error::to_string() const {
   std::string out;

@@ -1,6 +1,7 @@
 #include <polycloud/instance.hpp>
 
 #include <array>
+#include <ostream>
 #include <utility>
 
 namespace polycloud {
@@ -34,6 +35,8 @@ boost::json::value optional_or_null(std::optional<T> const& value) {
   return value ? boost::json::value(*value) : boost::json::value(nullptr);
 }
 }  // namespace
+
+std::ostream& operator<<(std::ostream& out, State state) { return out << to_string(state); }
 
 std::string_view to_string(State state) noexcept {
   for (auto const& [value, name] : state_names)

@@ -55,6 +55,9 @@ asio::awaitable<Result<Instance>> wait_loop(Provider& provider, std::string cons
   auto const what = "instance " + id + " to become " + std::string(to_string(target));
   std::string last_seen = "never answered";
   auto interval = options.first_interval;
+  auto deadline_passed = [&] {
+    return wait_error(ErrorKind::timeout, "deadline passed waiting for " + what + ": last seen " + last_seen, provider);
+  };
 
   for (;;) {
     GetOptions get_options;
@@ -71,6 +74,10 @@ asio::awaitable<Result<Instance>> wait_loop(Provider& provider, std::string cons
       auto instance = gone(provider, id);
       if (options.on_poll) options.on_poll(instance);
       co_return instance;
+    } else if (current.error().kind == ErrorKind::timeout && now() >= deadline) {
+      // The wait's own deadline ended this get (the transport then answers "deadline passed before
+      // attempt 1"): the caller wants the state it was waiting on, not the get's words.
+      co_return deadline_passed();
     } else if (!transient(current.error().kind) || now() >= deadline) {
       co_return current.error();
     } else {
@@ -78,9 +85,7 @@ asio::awaitable<Result<Instance>> wait_loop(Provider& provider, std::string cons
     }
 
     auto const left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now());
-    if (left <= std::chrono::milliseconds::zero())
-      co_return wait_error(ErrorKind::timeout, "deadline passed waiting for " + what + ": last seen " + last_seen,
-                           provider);
+    if (left <= std::chrono::milliseconds::zero()) co_return deadline_passed();
     co_await sleep(std::max(std::chrono::milliseconds(1), std::min(interval, left)));
     auto const grown = std::chrono::duration<double, std::milli>(interval) * options.backoff;
     interval = std::min(options.max_interval, std::chrono::duration_cast<std::chrono::milliseconds>(grown));

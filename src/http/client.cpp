@@ -333,6 +333,9 @@ Result<std::unique_ptr<Client>> Client::create(asio::any_io_executor executor, C
     return make_error(ErrorKind::config, std::move(message), options.provider, "config");
   };
   if (!origin) return config_error("endpoint: " + origin.error().message);
+  // Every exchange runs on this executor: without one the first call dereferences nothing (a segfault),
+  // so the mistake is reported where it is made, as Fleet::create's and make_provider's error.
+  if (!executor) return config_error("ProviderContext::executor is not set: give it the executor the calls run on");
   if (!origin->tls() && !is_loopback_host(origin->host) && !options.allow_insecure_http) {
     return config_error("endpoint '" + std::string{options.origin.buffer()} +
                         "' uses plain http:// to a non-loopback host; use https or set \"allow_insecure_http\": true");

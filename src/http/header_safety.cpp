@@ -1,5 +1,7 @@
 #include "http/header_safety.hpp"
 
+#include "core/config_values.hpp"
+
 #include <algorithm>
 #include <string_view>
 
@@ -20,6 +22,12 @@ std::string unsafe_header_reason(Header const& header) {
   }
   if (header.value.find_first_of(std::string_view{"\r\n\0", 3}) != std::string::npos) {
     return "the value of header '" + header.name + "' holds a CR, LF or NUL character";
+  }
+  // Any other control character (TAB, VT, FF, ESC, DEL) or an outer space: outside RFC 9110's
+  // field-value, read differently by each server and proxy. Config loading refuses such a credential
+  // naming its key; this catches one a program or a credential source hands over.
+  if (!detail::is_header_field_value(header.value)) {
+    return "the value of header '" + header.name + "' holds a control character or a leading or trailing space";
   }
   return {};
 }

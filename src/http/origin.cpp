@@ -1,5 +1,7 @@
 #include "http/origin.hpp"
 
+#include "core/config_values.hpp"
+
 #include <boost/algorithm/string/case_conv.hpp>
 #include <boost/asio/ip/address.hpp>
 
@@ -25,10 +27,10 @@ Result<Origin> origin_of(boost::urls::url_view url) {
     return make_error(ErrorKind::config, "URL '" + std::string{url.buffer()} + "' has no host");
   }
   if (url.has_port()) {
-    if (url.port_number() == 0) {
-      return make_error(ErrorKind::config, "URL '" + std::string{url.buffer()} + "' has an invalid port");
-    }
-    origin.port = url.port_number();
+    // Not port_number(): it wraps a port above 65535 modulo 65536, sending the request elsewhere.
+    auto const port = detail::port_in_range(url.port());
+    if (!port) return make_error(ErrorKind::config, "URL '" + std::string{url.buffer()} + "' has an invalid port");
+    origin.port = *port;
   } else {
     origin.port = origin.tls() ? 443 : 80;
   }

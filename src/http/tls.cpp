@@ -1,5 +1,7 @@
 #include "http/tls.hpp"
 
+#include "core/bounded_file.hpp"
+
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/ssl/host_name_verification.hpp>
 
@@ -8,7 +10,6 @@
 #include <openssl/x509v3.h>
 
 #include <atomic>
-#include <fstream>
 #include <map>
 #include <mutex>
 
@@ -80,7 +81,10 @@ Result<std::shared_ptr<ssl::context>> shared_tls_context(std::string const& ca_f
 }
 
 Result<void> check_ca_file_readable(std::string const& ca_file) {
-  if (!std::ifstream{ca_file}) return make_error(ErrorKind::config, "ca_file '" + ca_file + "' cannot be read");
+  // Regular files only, checked without blocking: OpenSSL's read of a FIFO (or /dev/stdin) would wait
+  // for a writer for ever, whatever the provider's timeout, even for `polycloud providers`.
+  if (auto const problem = regular_file_problem(ca_file); !problem.empty())
+    return make_error(ErrorKind::config, "ca_file '" + ca_file + "' cannot be read: " + problem);
   return {};
 }
 

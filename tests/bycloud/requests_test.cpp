@@ -1,4 +1,5 @@
 // Request building: which filters go to the server, the list URL, the create body, base64.
+#include "providers/bycloud/inferred_routes.hpp"
 #include "providers/bycloud/requests.hpp"
 
 #include "test_support.hpp"
@@ -169,4 +170,11 @@ TEST_CASE("bycloud create body: what ByCloud cannot take is refused before anyth
 TEST_CASE("bycloud reboot body: SOFT or HARD") {
   CHECK(reboot_body(RebootType::soft) == R"({"type":"SOFT"})");
   CHECK(reboot_body(RebootType::hard) == R"({"type":"HARD"})");
+}
+
+// Issue 22: `;` was left raw in the id's path segment (`..;` is `..` to servers that strip parameters).
+TEST_CASE("bycloud instance URLs: the id is one segment with every reserved character encoded") {
+  CHECK(instance_url(endpoint, "..;").encoded_path() == "/v1/instances/..%3B");
+  CHECK(action_url(endpoint, "..;", "reboot").encoded_path() == "/v1/instances/..%3B/reboot");
+  CHECK(instance_url(endpoint, "a/b;c=d").encoded_path() == "/v1/instances/a%2Fb%3Bc%3Dd");
 }

@@ -36,7 +36,7 @@ TEST_CASE("dev-zero as token_file or as config or as spec file is a config error
 
   auto config = cli.run_with("/dev/zero", {"list"});
   CHECK(config.exit_code == 2);
-  CHECK(config.err == "polycloud: config: /dev/zero: cannot read config file: larger than the 4 MiB limit\n");
+  CHECK(config.err == "polycloud: config: /dev/zero: cannot read config file: not a regular file (a character device)\n");
 
   auto spec = cli.run_with(cli.write_config(fake_with(R"("token": "fake-token")")),
                            {"create", "a", "--spec", "/dev/zero"});

@@ -4,6 +4,8 @@
 #include "sim/sandbox.hpp"
 #include "tests/support/quiet_port.hpp"
 
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -211,4 +213,16 @@ TEST_CASE("a config left by a stopped sandbox says the endpoint is unreachable -
   CHECK(replaced.err.find("use the config it printed or wrote") != std::string::npos);
   CHECK(cli.run_with(renewed, {"list"}).exit_code == 0);
   CHECK(sandbox.stop(SIGTERM).exit_code == 0);
+}
+
+TEST_CASE("sandbox on a port already in use exits 1 with a message - it aborted with SIGABRT") {
+  // Asio throws boost::system::system_error for the busy port, which the command did not catch.
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::acceptor busy(io, {boost::asio::ip::make_address("127.0.0.1"), 0});  // listening
+  auto const port = busy.local_endpoint().port();
+  CliFixture cli;
+  auto result = cli.run({"sandbox", "--openscaler-port", std::to_string(port)});
+  CHECK(result.exit_code == 1);
+  CHECK(result.err.find("cannot start the simulators") != std::string::npos);
+  CHECK(result.out.empty());
 }

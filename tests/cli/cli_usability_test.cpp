@@ -1,6 +1,7 @@
 // The CLI conventions of issue 13 against in-memory "fake" providers: --fields, --no-headers, bulk
 // actions, wait, typos and help, completion, and what a person at a terminal sees (on a real pty).
 #include "cli_fixture.hpp"
+#include "zsh_tab.hpp"
 #include "terminal_process.hpp"
 
 #include <doctest/doctest.h>
@@ -266,21 +267,6 @@ TEST_CASE("completion zsh is a native compdef function that zsh parses and regis
   CHECK(registered.out == "_polycloud\n");
 }
 
-namespace {
-/// Types a command line into an interactive zsh on a pty with the completion loaded, presses Tab, and
-/// prints each candidate the completion system is given ("CANDIDATE:list"): compadd is wrapped to print
-/// what it adds (the calls that only filter, -O/-A/-D, are passed through), and the shell exits once the
-/// completion has run. The markers are split in the typed text, which the pty echoes.
-std::string const zsh_tab = R"(zmodload zsh/zpty
-zpty z zsh -f -i
-zpty -w z "PROMPT=; autoload -Uz compinit; compinit -u -d $TMPDIR/zcompdump; source ${(q)1}"
-zpty -w z 'compadd() { if [[ " ${@[1,(i)(-|--)]} " == *\ -[OAD]\ * ]]; then builtin compadd "$@"; return; fi; local -a hits; builtin compadd -A hits "$@"; (( $#hits )) && print -rl -- "CANDI""DATE:"${^hits}; builtin compadd "$@"; }'
-zpty -w z 'done_() { print -r -- "END OF ""CANDIDATES"; exit; }; comppostfuncs=( done_ )'
-zpty -w z "$2"$'\t'
-zpty -r z out '*END OF CANDIDATES*'
-print -r -- $out
-)";
-}  // namespace
 
 TEST_CASE("completion zsh offers commands - option values - and provider names on Tab") {
   CliFixture cli;
@@ -318,4 +304,16 @@ TEST_CASE("completion zsh offers commands - option values - and provider names o
   CHECK(contains(options, "--wait"));
   CHECK(contains(options, "--timeout"));
   CHECK(contains(options, "--output"));  // global options after the command too
+}
+
+TEST_CASE("help shows the output option's value name apart from its description") {
+  // CLI11 appended the validator's "{table,json,ndjson,csv}" to FMT, running into "Output format".
+  CliFixture cli;
+  auto help = cli.run({"--help"});
+  CHECK(help.exit_code == 0);
+  CHECK(help.out.find("FMT:{") == std::string::npos);
+  CHECK(help.out.find("Output format: table, json, ndjson or csv") != std::string::npos);
+  auto wrong = cli.run({"-o", "xml", "providers"});
+  CHECK(wrong.exit_code == 2);
+  CHECK(wrong.err.find("{table,json,ndjson,csv}") != std::string::npos);  // the error still lists them
 }

@@ -103,6 +103,15 @@ TEST_CASE("control characters become visible escapes - printable text of any scr
   CHECK(visible_controls("x\xc2\x9b" "31m") == "x\\u009b31m");  // C1 CSI
   CHECK(visible_controls("bad\xff\xc3") == "bad\\xff\\xc3");    // not UTF-8
   CHECK(visible_controls(std::string_view("nul\0end", 7)) == "nul\\x00end");
+  // Bidi controls reorder what follows; zero-width characters hide a difference (issue 22).
+  CHECK(visible_controls("a\u202eb\u200bc\u2066d\ufeff") == "a\\u202eb\\u200bc\\u2066d\\ufeff");
+  CHECK(visible_controls("\u05e9\u05dc\u05d5\u05dd") == "\u05e9\u05dc\u05d5\u05dd");  // Hebrew itself stays
+}
+
+TEST_CASE("terminal JSON escapes hidden code points and stays the same JSON value") {
+  std::string const text = "\"a\xc2\x9b" "b\u202ec\u00e9\"";
+  CHECK(escape_hidden_in_json(text) == "\"a\\u009bb\\u202ec\u00e9\"");
+  CHECK(json::parse(escape_hidden_in_json(text)) == json::parse(text));
 }
 
 TEST_CASE("display width counts terminal columns - CJK takes two and combining marks none") {

@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <fstream>
@@ -75,35 +76,80 @@ std::string read_file(std::string const& path) {
 }
 }  // namespace
 
+namespace {
+/// The parent's ends of the pipes run_process made; -1 where none.
+struct Pipes {
+  int out = -1, err = -1;
+  int lifeline = -1;  ///< read end of a pipe only the child holds open: its EOF is the child's exit
+};
+
+/// Sets `fd` of the child to `sink`; a captured stream's read end goes to `read_end`.
+bool direct(posix_spawn_file_actions_t& actions, int fd, Sink sink, int& read_end, std::vector<int>& child_ends) {
+  if (sink == Sink::full) return posix_spawn_file_actions_addopen(&actions, fd, "/dev/full", O_WRONLY, 0) == 0;
+  if (sink == Sink::closed) return posix_spawn_file_actions_addclose(&actions, fd) == 0;
+  int ends[2];
+  if (::pipe2(ends, O_CLOEXEC) != 0) return false;
+  posix_spawn_file_actions_adddup2(&actions, ends[1], fd);  // dup2 clears O_CLOEXEC on the copy
+  child_ends.push_back(ends[1]);
+  if (sink == Sink::broken_pipe) {
+    ::close(ends[0]);  // no reader from the start
+  } else {
+    read_end = ends[0];
+  }
+  return true;
+}
+}  // namespace
+
 ProcessResult run_process(std::vector<std::string> const& argv, std::map<std::string, std::string> const& env,
-                          std::chrono::milliseconds deadline) {
+                          std::chrono::milliseconds deadline, ProcessStreams const& streams) {
   ProcessResult result;
-  int out_pipe[2], err_pipe[2];
-  if (::pipe(out_pipe) != 0 || ::pipe(err_pipe) != 0) return result;
+  Pipes pipes;
+  std::vector<int> child_ends;  // closed in the parent once the child has them
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  // stdin is never the developer's terminal: commands that ask for confirmation there behave as in CI.
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_adddup2(&actions, out_pipe[1], 1);
-  posix_spawn_file_actions_adddup2(&actions, err_pipe[1], 2);
-  for (int fd : {out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) posix_spawn_file_actions_addclose(&actions, fd);
+  bool ready = true;
+  if (streams.in) {
+    // Written before the spawn, so the child reads it at its own pace: it fits in the pipe's buffer.
+    int ends[2];
+    ready = streams.in->size() <= 64 * 1024 && ::pipe2(ends, O_CLOEXEC) == 0;
+    if (ready) {
+      ready = ::write(ends[1], streams.in->data(), streams.in->size()) == static_cast<ssize_t>(streams.in->size());
+      ::close(ends[1]);
+      posix_spawn_file_actions_adddup2(&actions, ends[0], 0);
+      child_ends.push_back(ends[0]);
+    }
+  } else {
+    // stdin is never the developer's terminal: commands that ask for confirmation there behave as in CI.
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  }
+  ready = ready && direct(actions, 1, streams.out, pipes.out, child_ends) &&
+          direct(actions, 2, streams.err, pipes.err, child_ends);
+  int lifeline[2] = {-1, -1};
+  if (ready && ::pipe2(lifeline, O_CLOEXEC) == 0) {
+    // Kept on a descriptor above 2 in the child: it stays open until the child (and whatever it left
+    // running) is gone, even when none of its standard streams is a pipe to watch.
+    posix_spawn_file_actions_adddup2(&actions, lifeline[1], 100);
+    child_ends.push_back(lifeline[1]);
+    pipes.lifeline = lifeline[0];
+  } else {
+    ready = false;
+  }
 
   pid_t pid = 0;
-  int const spawned = spawn(argv, env, &actions, pid);
+  int const spawned = ready ? spawn(argv, env, &actions, pid) : EINVAL;
   posix_spawn_file_actions_destroy(&actions);
-  ::close(out_pipe[1]);
-  ::close(err_pipe[1]);
+  for (int fd : child_ends) ::close(fd);
   if (spawned != 0) {
-    ::close(out_pipe[0]);
-    ::close(err_pipe[0]);
+    for (int fd : {pipes.out, pipes.err, pipes.lifeline})
+      if (fd >= 0) ::close(fd);
     result.err = std::string("spawn failed: ") + std::strerror(spawned);
     return result;
   }
 
   auto const until = std::chrono::steady_clock::now() + deadline;
-  std::array<pollfd, 2> fds{{{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}}};
-  std::array<std::string*, 2> sinks{&result.out, &result.err};
-  int open_count = 2;
+  std::array<pollfd, 3> fds{{{pipes.out, POLLIN, 0}, {pipes.err, POLLIN, 0}, {pipes.lifeline, POLLIN, 0}}};
+  std::array<std::string*, 3> sinks{&result.out, &result.err, nullptr};
+  auto open_count = std::count_if(fds.begin(), fds.end(), [](pollfd const& p) { return p.fd >= 0; });
   while (open_count > 0) {
     auto const left = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
     if (left.count() <= 0) {
@@ -116,9 +162,9 @@ ProcessResult run_process(std::vector<std::string> const& argv, std::map<std::st
       if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
       char buffer[4096];
       auto const n = ::read(fds[i].fd, buffer, sizeof buffer);
-      if (n > 0) {
+      if (n > 0 && sinks[i] != nullptr) {
         sinks[i]->append(buffer, static_cast<std::size_t>(n));
-      } else {
+      } else if (n <= 0) {
         ::close(fds[i].fd);
         fds[i].fd = -1;
         --open_count;
@@ -130,6 +176,7 @@ ProcessResult run_process(std::vector<std::string> const& argv, std::map<std::st
   int status = 0;
   ::waitpid(pid, &status, 0);
   if (!result.timed_out && WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);
   record_output(argv, result);
   return result;
 }

@@ -3,11 +3,13 @@
 // hanging CLI fails its test instead of hanging the suite.
 #include <chrono>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 struct ProcessResult {
   int exit_code = -1;  ///< -1 when killed or not started
+  int signal = 0;      ///< the signal that ended the process (SIGABRT for an abort), 0 if it exited
   std::string out;
   std::string err;
   bool timed_out = false;
@@ -24,8 +26,23 @@ void record_output(std::vector<std::string> const& argv, ProcessResult const& re
 /// The parent's environment with `overrides` replacing or adding entries ("KEY=VALUE" each).
 std::vector<std::string> environment_with(std::map<std::string, std::string> const& overrides);
 
+/// Where the program's stdout or stderr goes.
+enum class Sink {
+  capture,      ///< a pipe read into ProcessResult::out / err
+  full,         ///< /dev/full: every write fails with ENOSPC
+  closed,       ///< no descriptor at all (`>&-`)
+  broken_pipe,  ///< a pipe whose reader has gone: EPIPE (and SIGPIPE, unless the program ignores it)
+};
+
+struct ProcessStreams {
+  Sink out = Sink::capture;
+  Sink err = Sink::capture;
+  std::optional<std::string> in;  ///< stdin's whole content (at most 64 KiB); /dev/null when absent
+};
+
 ProcessResult run_process(std::vector<std::string> const& argv, std::map<std::string, std::string> const& env = {},
-                          std::chrono::milliseconds deadline = std::chrono::seconds(60));
+                          std::chrono::milliseconds deadline = std::chrono::seconds(60),
+                          ProcessStreams const& streams = {});
 
 /// A process left running (a server such as `polycloud sandbox`); stdout and stderr go to files.
 class BackgroundProcess {

@@ -520,3 +520,26 @@ TEST_CASE("pager refetch: the first numbered page cut mid-way after items went o
   CHECK(drained.ids == ids_up_to(3));
   CHECK(pages.loads[1] == 1);
 }
+
+TEST_CASE("pager: no batch exceeds max_batch_size, however many items a page delivers at once") {
+  // A 64 KiB chunk of small items, or a page fetched ahead and held whole, reaches the pager as one
+  // delivery of more than 512: next() still hands over at most max_batch_size, in order, nothing lost.
+  asio::io_context io;
+  FakePages pages;
+  pages.total_items = 2 * max_batch_size + 300;
+  pages.per_page = pages.total_items;
+  auto pager = make_pager(io.get_executor(), numbered(pages.per_page), pages.loader());
+  std::vector<std::size_t> sizes;
+  std::vector<std::string> ids;
+  test::run(io, [&]() -> awaitable<void> {
+    while (true) {
+      auto batch = co_await pager->next();
+      REQUIRE(batch);
+      if (!*batch) co_return;
+      sizes.push_back((*batch)->size());
+      for (auto const& instance : **batch) ids.push_back(instance.id);
+    }
+  });
+  CHECK(sizes == std::vector<std::size_t>{max_batch_size, max_batch_size, 300});
+  CHECK(ids == ids_up_to(pages.total_items));
+}

@@ -1,8 +1,11 @@
 #include <polycloud/error.hpp>
+#include <polycloud/fmt.hpp>
+#include <polycloud/instance.hpp>
 
 #include <doctest/doctest.h>
 
 #include <set>
+#include <sstream>
 
 using namespace polycloud;
 
@@ -56,4 +59,14 @@ TEST_CASE("HTTP statuses map to the documented default kinds") {
   CHECK(error_kind_for_http_status(504) == ErrorKind::timeout);
   CHECK(error_kind_for_http_status(418) == ErrorKind::invalid_argument);
   CHECK(error_kind_for_http_status(302) == ErrorKind::protocol);
+}
+
+TEST_CASE("errors, kinds and states print with << and with fmt - the text the CLI shows") {
+  // `std::cout << error` and `<< vm.state` were about 420 lines of template errors.
+  auto error = make_error(ErrorKind::not_found, "VM 42 does not exist", "alg", "get");
+  std::ostringstream out;
+  out << error << '|' << ErrorKind::rate_limited << '|' << State::running;
+  CHECK(out.str() == error.to_string() + "|rate_limited|running");
+  CHECK(fmt::format("{}|{}|{:>9}", error, ErrorKind::unknown_outcome, State::stopped) ==
+        error.to_string() + "|unknown_outcome|  stopped");
 }

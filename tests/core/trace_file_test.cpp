@@ -17,6 +17,8 @@
 #include <thread>
 #include <vector>
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 using namespace polycloud;
@@ -79,6 +81,62 @@ TEST_CASE("trace file: a file that cannot be opened records nothing and fails no
   detail::TraceFile file("/nonexistent-directory/trace.log");
   CHECK_FALSE(file.is_open());
   file.append("trace", "dropped");  // no crash, no exception
+}
+
+// Issue 22: POLYCLOUD_TRACE_FILE followed symlinks, appended to a file others could read, and a FIFO
+// there hung the process in open(2).
+TEST_CASE("trace file: a new file is created private to its owner") {
+  ScratchFile scratch;
+  detail::TraceFile file(scratch.path.string());
+  REQUIRE(file.is_open());
+  struct stat info {};
+  REQUIRE(::stat(scratch.path.c_str(), &info) == 0);
+  CHECK((info.st_mode & 0777) == 0600);
+}
+
+TEST_CASE("trace file: a symlink at the path is not followed and its target is untouched") {
+  ScratchFile target, link;
+  { std::ofstream(target.path) << "precious\n"; }
+  std::filesystem::permissions(target.path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  std::filesystem::create_symlink(target.path, link.path);
+  detail::TraceFile file(link.path.string());
+  CHECK_FALSE(file.is_open());
+  CHECK(file.problem() == "a symbolic link (not followed)");
+  file.append("trace", "dropped");
+  CHECK(target.lines() == std::vector<std::string>{"precious"});
+}
+
+TEST_CASE("trace file: a FIFO is refused without blocking - with or without a reader") {
+  ScratchFile fifo;
+  REQUIRE(::mkfifo(fifo.path.c_str(), 0600) == 0);
+  detail::TraceFile without_reader(fifo.path.string());  // a blocking open would wait here for ever
+  CHECK_FALSE(without_reader.is_open());
+  CHECK(without_reader.problem() == "not a regular file (a FIFO)");
+  int const reader = ::open(fifo.path.c_str(), O_RDONLY | O_NONBLOCK);
+  REQUIRE(reader >= 0);
+  detail::TraceFile with_reader(fifo.path.string());
+  CHECK_FALSE(with_reader.is_open());
+  CHECK(with_reader.problem() == "not a regular file (a FIFO)");
+  ::close(reader);
+}
+
+TEST_CASE("trace file: an existing file that group or others can read is refused and left as it was") {
+  ScratchFile scratch;
+  { std::ofstream(scratch.path) << "earlier\n"; }
+  std::filesystem::permissions(scratch.path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write |
+                                                 std::filesystem::perms::group_read | std::filesystem::perms::others_read);
+  detail::TraceFile file(scratch.path.string());
+  CHECK_FALSE(file.is_open());
+  CHECK(file.problem() == "accessible by group or others (mode 0644); run chmod 600 " + scratch.path.string() +
+                              " or remove it");
+  file.append("trace", "dropped");
+  CHECK(scratch.lines() == std::vector<std::string>{"earlier"});
+  // A private existing file is appended to.
+  std::filesystem::permissions(scratch.path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  detail::TraceFile private_file(scratch.path.string());
+  REQUIRE(private_file.is_open());
+  private_file.append("trace", "kept");
+  CHECK(scratch.lines().size() == 2);
 }
 
 TEST_CASE("recording provider: every error that leaves the provider is appended and forwarded unchanged") {

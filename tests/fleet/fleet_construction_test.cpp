@@ -47,3 +47,21 @@ TEST_CASE("a provider type that cannot be built fails the fleet with its config 
   CHECK(fleet.error().kind == ErrorKind::config);
   CHECK(fleet.error().provider == "x");
 }
+
+TEST_CASE("a ProviderContext without an executor is a config error for every HTTP provider type, not a crash") {
+  // It segfaulted on the first call (exit 139) while Fleet::create accepted it.
+  for (auto const* type : {"openscaler", "katapult", "bycloud"}) {
+    CAPTURE(type);
+    auto const own_keys = std::string(type) == "katapult" ? R"(, "organization": {"sub_domain": "acme"})" : "";
+    auto text = std::string(R"({"providers": {"p": {"type": ")") + type +
+                R"(", "endpoint": "http://127.0.0.1:9", "token": "token-of-forty-characters-0123456789abcdef")" +
+                own_keys + "}}}";
+    auto config = parse_config(text, "test.json", [](std::string_view) { return std::optional<std::string>(); });
+    REQUIRE_MESSAGE(config.has_value(), (config ? "" : config.error().to_string()));
+    auto fleet = Fleet::create(*config, ProviderContext{});
+    REQUIRE_FALSE(fleet.has_value());
+    CHECK(fleet.error().kind == ErrorKind::config);
+    CHECK(fleet.error().provider == "p");
+    CHECK(fleet.error().message.find("executor") != std::string::npos);
+  }
+}

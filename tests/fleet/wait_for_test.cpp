@@ -65,6 +65,24 @@ TEST_CASE("wait_for never waits past its deadline and names the last state") {
   CHECK(time.now - start == std::chrono::seconds(10));
 }
 
+TEST_CASE("wait_for names the last state when the deadline ends its last get - not the get's own timeout") {
+  // Over the real transport the poll at the deadline fails "get: timeout: deadline passed before attempt 1",
+  // which `polycloud wait --timeout` printed instead of the state it was waiting on.
+  auto fake = provider_with(State::pending);
+  VirtualTime time;
+  auto options = time.options(std::chrono::seconds(10));
+  auto const deadline = options.deadline;
+  time.after_sleep = [&](std::size_t) {
+    if (time.now >= deadline)
+      fake.fail_next(Operation::get, make_error(ErrorKind::timeout, "deadline passed before attempt 1", "p", "get"));
+  };
+  auto reached = run_coro([&] { return wait_for(fake, "vm-1", State::running, options); });
+  REQUIRE_FALSE(reached.has_value());
+  CHECK(reached.error().kind == ErrorKind::timeout);
+  CHECK(reached.error().operation == "wait");
+  CHECK(reached.error().message.find("last seen pending") != std::string::npos);
+}
+
 TEST_CASE("the backoff interval is capped") {
   auto fake = provider_with(State::pending);
   VirtualTime time;

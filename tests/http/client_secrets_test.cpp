@@ -20,6 +20,24 @@ TEST_CASE("injection: a credential value with CR - LF or NUL is a config error n
   }
 }
 
+// Issue 22, defect 12: VT, FF, DEL, ESC and TAB went raw into the Authorization header.
+TEST_CASE("injection: a credential value with any other control character or an outer space is a config error") {
+  asio::io_context io;
+  ScriptServer server{io, [](auto const&, std::size_t) { return respond(200, "{}"); }};
+  for (std::string const bad : {"\v", "\f", "\x7f", "\x1b[2J", "\t", " "}) {
+    auto options = loopback_options(server);
+    options.credential_headers = {{"Authorization", "Bearer sekrit-value" + bad}};
+    auto client = http::Client::create(io.get_executor(), options);
+    REQUIRE_FALSE(client.has_value());
+    CHECK(client.error().kind == ErrorKind::config);
+    CHECK(client.error().message.find("'Authorization' holds a control character") != std::string::npos);
+    CHECK(client.error().message.find("sekrit") == std::string::npos);
+  }
+  auto options = loopback_options(server);
+  options.credential_headers = {{"Authorization", "Bearer sekrit-value \xC3\xA9~"}};  // inner space, obs-text
+  CHECK(http::Client::create(io.get_executor(), options).has_value());
+}
+
 TEST_CASE("injection: a request header with CR - LF or NUL is invalid_argument and nothing is sent") {
   asio::io_context io;
   ScriptServer server{io, [](auto const&, std::size_t) { return respond(200, "{}"); }};

@@ -8,6 +8,11 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include <ctime>
+#include <filesystem>
+#include <utility>
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace polycloud;
 using namespace polycloud::test;
@@ -147,6 +152,39 @@ TEST_CASE("config: plain http only to loopback unless allowed - ca_file must be 
   REQUIRE_FALSE(unreadable.has_value());
   CHECK(unreadable.error().kind == ErrorKind::config);
   CHECK(unreadable.error().message.find("/nonexistent/ca.pem") != std::string::npos);
+}
+
+// Issue 22: the check opened the file with std::ifstream, which blocks on a FIFO until a writer comes;
+// and Boost.URL's port_number() wraps a port above 65535 (107583 is 42047).
+TEST_CASE("config: a ca_file that is a FIFO or a directory is refused without blocking - a port above 65535 too") {
+  asio::io_context io;
+  http::ClientOptions options;
+  options.provider = "alg";
+  options.origin = boost::urls::url{"https://api.example.com"};
+  auto const dir = std::filesystem::temp_directory_path() / ("polycloud-ca-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  auto const fifo = dir / "ca.fifo";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  for (auto const& [path, kind] : {std::pair{fifo, std::string("a FIFO")}, std::pair{dir, std::string("a directory")}}) {
+    options.ca_file = path.string();
+    auto refused = http::Client::create(io.get_executor(), options);
+    REQUIRE_FALSE(refused.has_value());
+    CHECK(refused.error().kind == ErrorKind::config);
+    CHECK(refused.error().message.find("ca_file '" + path.string() + "' cannot be read: not a regular file (" + kind +
+                                       ")") != std::string::npos);
+  }
+  std::filesystem::remove_all(dir);
+
+  options.ca_file.clear();
+  for (auto const* port : {"107583", "65536", "0"}) {
+    options.origin = boost::urls::url{std::string("http://127.0.0.1:") + port + "/v1"};
+    auto refused = http::Client::create(io.get_executor(), options);
+    REQUIRE_FALSE(refused.has_value());
+    CHECK(refused.error().kind == ErrorKind::config);
+    CHECK(refused.error().message.find("has an invalid port") != std::string::npos);
+  }
+  options.origin = boost::urls::url{"http://127.0.0.1:65535/v1"};
+  CHECK(http::Client::create(io.get_executor(), options).has_value());
 }
 
 TEST_CASE("a request URL to a non-loopback http host is refused before anything is sent") {

@@ -33,6 +33,9 @@ TEST_CASE("katapult requests: a VM is looked up by id - or by fqdn when the id h
   CHECK(vm_lookup_key("web-1.acme.kpult.cloud") == "fqdn");
   CHECK(std::string(vm_url(endpoint(), "vm_abc").encoded_query()) == "virtual_machine%5Bid%5D=vm_abc");
   CHECK(std::string(vm_url(endpoint(), "a.b.c").encoded_query()) == "virtual_machine%5Bfqdn%5D=a.b.c");
+  // Issue 22: Katapult ids travel in the query, as strictly encoded as path segments elsewhere.
+  CHECK(vm_url(endpoint(), "..;").path() == "/core/v1/virtual_machines/virtual_machine");
+  CHECK(std::string(vm_url(endpoint(), "vm;a/b").encoded_query()) == "virtual_machine%5Bid%5D=vm%3Ba%2Fb");
   CHECK(json::parse(vm_body("vm_abc")) == json::parse(R"({"virtual_machine":{"id":"vm_abc"}})"));
   CHECK(json::parse(vm_body("a.b")) == json::parse(R"({"virtual_machine":{"fqdn":"a.b"}})"));
 }

@@ -47,6 +47,9 @@ TEST_CASE("openscaler urls: any id is exactly one percent-encoded path segment")
   CHECK(unicode.segments().size() == 4);
 
   CHECK(vm_url(base, "..").encoded_path() != "/v1");  // a dot segment does not climb out
+  // Issue 22: `;` was left raw, and `..;` is read as `..` by servers that strip path parameters.
+  CHECK(actions_url(base, "..;").encoded_path() == "/v1/vms/..%3B/actions");
+  CHECK(vm_url(base, "a;b=c,d:e@f").encoded_path() == "/v1/vms/a%3Bb%3Dc%2Cd%3Ae%40f");
   CHECK(list_url(base, "p&q=1").encoded_query() == "project_id=p%26q%3D1");
   CHECK(list_url(base, "a+b").encoded_query() == "project_id=a%2Bb");  // not a space to a form decoder
 }

@@ -6,24 +6,15 @@
 #include "output.hpp"
 #include "progress.hpp"
 #include "spec_file.hpp"
+#include "ssh_key.hpp"
+#include "streams.hpp"
+#include "visible_text.hpp"
 #include "wait_progress.hpp"
-
-#include <filesystem>
 
 namespace polycloud::cli {
 
 namespace {
-/// --ssh-key takes key material or a file holding it; a file wins when one exists by that name.
-Result<std::string> ssh_key(std::string const& key_or_file) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(key_or_file, ec)) return key_or_file;
-  auto text = read_text_file(key_or_file, "ssh key");
-  if (!text) return text.error();
-  while (!text->empty() && (text->back() == '\n' || text->back() == '\r')) text->pop_back();
-  return text;
-}
-
-Result<CreateSpec> build_spec(CreateArgs const& args) {
+Result<CreateSpec> build_spec(Session& session, CreateArgs const& args, Clock::time_point deadline) {
   CreateSpec spec;
   if (args.spec_file) {
     auto from_file = read_spec_file(*args.spec_file);
@@ -35,9 +26,9 @@ Result<CreateSpec> build_spec(CreateArgs const& args) {
   if (args.image) spec.image = *args.image;
   if (args.region) spec.region = *args.region;
   for (auto const& key : args.ssh_keys) {
-    auto material = ssh_key(key);
-    if (!material) return material.error();
-    spec.ssh_public_keys.push_back(std::move(*material));
+    auto keys = ssh_keys_from(key, deadline, [&] { session.check_interrupted(); });
+    if (!keys) return keys.error();
+    for (auto& one : *keys) spec.ssh_public_keys.push_back(std::move(one));
   }
   if (args.user_data_file) {
     auto user_data = read_text_file(*args.user_data_file, "user data");
@@ -56,10 +47,11 @@ Result<CreateSpec> build_spec(CreateArgs const& args) {
 Result<Instance> create_instance(Session& session, CreateArgs const& args) {
   auto provider = session.fleet().provider(args.provider);
   if (!provider) return provider.error();
-  auto spec = build_spec(args);
+  // Reading --ssh-key from a pipe counts against the create's deadline too.
+  auto const deadline = deadline_after(std::chrono::seconds(args.timeout_seconds));
+  auto spec = build_spec(session, args, deadline);
   if (!spec) return spec.error();
 
-  auto const deadline = deadline_after(std::chrono::seconds(args.timeout_seconds));
   ProgressDisplay progress(args.provider + ": create " + spec->name);
   std::string const may_exist = "the VM named " + spec->name + " may exist on " + args.provider;
   session.set_interrupt_report(may_exist + " (the create may have been sent)");
@@ -89,6 +81,10 @@ ExitCode run_create(Session& session, CreateArgs const& args) {
   auto instance = create_instance(session, args);
   if (!instance) return report(instance.error());
   print_instance(session.global(), *instance);
+  // The VM exists: when its record could not be written, stderr is the last place left to name it, so
+  // that no one retries the create and makes a second one.
+  report_stdout_failure(fmt::format("the VM created on {} with id {} ({})", args.provider,
+                                    visible_controls(instance->id), visible_controls(instance->name)));
   return ExitCode::ok;
 }
 

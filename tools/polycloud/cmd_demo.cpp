@@ -1,6 +1,7 @@
 // `polycloud demo`: every command against every provider the environment offers, printed as the
 // command line a user would type followed by its real output.
 #include "commands.hpp"
+#include "streams.hpp"
 #include "demo_environment.hpp"
 #include "output.hpp"
 
@@ -10,8 +11,8 @@ namespace polycloud::cli {
 
 namespace {
 void announce(std::string const& command_line) {
-  fmt::print("\n$ polycloud {}\n", command_line);
-  std::fflush(stdout);
+  print_out("\n$ polycloud {}\n", command_line);
+  flush_out();
 }
 
 ExitCode lifecycle(Session& session, DemoEnvironment const& environment, std::string const& provider) {
@@ -48,7 +49,7 @@ ExitCode run_demo(GlobalArgs const& global) {
   auto const started = Clock::now();
   auto environment = start_demo_environment();
   if (!environment) return report(environment.error());
-  fmt::print("polycloud demo: {}\n", environment->description);
+  print_out("polycloud demo: {}\n", environment->description);
   auto session = Session::from_config(environment->config, global);
   if (!session) return report(session.error());
 
@@ -60,7 +61,7 @@ ExitCode run_demo(GlobalArgs const& global) {
     if (auto code = lifecycle(**session, *environment, provider.name); code != ExitCode::ok) return code;
 
   std::chrono::duration<double> const elapsed = Clock::now() - started;
-  fmt::print("\ndemo finished in {:.1f} s\n", elapsed.count());
+  print_out("\ndemo finished in {:.1f} s\n", elapsed.count());
   return ExitCode::ok;
 }
 

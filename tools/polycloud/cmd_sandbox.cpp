@@ -1,6 +1,7 @@
 // `polycloud sandbox`: the simulators on loopback until SIGINT/SIGTERM, with their config printed
 // (or written) so any polycloud command can be pointed at them.
 #include "commands.hpp"
+#include "streams.hpp"
 #include "sandbox_options.hpp"
 
 #include <boost/asio/io_context.hpp>
@@ -49,33 +50,34 @@ ExitCode run_sandbox(GlobalArgs const&, SandboxArgs const& args) {
   std::unique_ptr<sim::Sandbox> sandbox;
   try {
     sandbox = sim::Sandbox::start(sandbox_options(args));
-  } catch (std::system_error const& e) {
+  } catch (std::exception const& e) {
+    // Asio reports a port in use as boost::system::system_error, which is no std::system_error: both
+    // (and anything else a start can throw) are one "cannot start" answer, never an abort.
     return report(
         make_error(ErrorKind::unavailable, std::string("cannot start the simulators: ") + e.what(), {}, "sandbox"));
   }
   auto const config = usable_config(*sandbox);
   if (args.write_config) {
     if (auto written = write_atomically(*args.write_config, config); !written) return report(written.error());
-    fmt::print(stderr, "polycloud sandbox: config written to {}\n", *args.write_config);
+    print_err("polycloud sandbox: config written to {}\n", *args.write_config);
   } else {
-    fmt::print("{}\n", config);
-    std::fflush(stdout);
+    print_out("{}\n", config);
+    flush_out();
   }
   // Announce what the config offers: a simulator this CLI has no adapter for is not in it.
   auto const usable = provider_type_names();
   for (auto const& provider : sandbox->providers())
     if (std::find(usable.begin(), usable.end(), provider.type) != usable.end())
-      fmt::print(stderr, "polycloud sandbox: {} ({}) at {}\n", provider.name, provider.type, provider.endpoint);
+      print_err("polycloud sandbox: {} ({}) at {}\n", provider.name, provider.type, provider.endpoint);
   // The readiness signal: a harness waits for this line, then uses the config.
-  fmt::print(stderr, "polycloud sandbox: ready, serving until interrupted (Ctrl-C)\n");
-  std::fflush(stderr);
+  print_err("polycloud sandbox: ready, serving until interrupted (Ctrl-C)\n");
 
   boost::asio::io_context io;
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([](boost::system::error_code, int) {});
   io.run();
   sandbox->stop();
-  fmt::print(stderr, "polycloud sandbox: stopped\n");
+  print_err("polycloud sandbox: stopped\n");
   return ExitCode::ok;
 }
 

@@ -56,8 +56,23 @@ std::string bash_script(std::vector<OptionInfo> const& globals, std::vector<Comm
   std::vector<std::string> global_flags, command_names;
   for (auto const& option : globals) global_flags.insert(global_flags.end(), option.flags.begin(), option.flags.end());
   for (auto const& command : commands) command_names.push_back(command.name);
-  std::string out = "# polycloud completion for bash: source <(polycloud completion bash)\n_polycloud() {\n";
+  std::string out = "# polycloud completion for bash: source <(polycloud completion bash)\n";
+  // Provider names come from a config, so they are data: never a compgen -W word list (which expands
+  // $(…), backticks and $VAR in it), matched by a literal prefix and offered quoted with %q, so that
+  // a name such as $(rm -rf ~) is inserted as \$\(rm\ -rf\ ~\) and never runs.
+  out += fmt::format(
+      "_polycloud_providers() {{\n"
+      "  local name quoted\n"
+      "  while IFS= read -r name; do\n"
+      "    [ -n \"$name\" ] || continue\n"
+      "    printf -v quoted '%q' \"$name\"\n"
+      "    if [[ $name == \"$cur\"* || $quoted == \"$cur\"* ]]; then COMPREPLY+=(\"$quoted\"); fi\n"
+      "  done < <({})\n"
+      "}}\n",
+      providers_command);
+  out += "_polycloud() {\n";
   out += "  local cur=\"${COMP_WORDS[COMP_CWORD]}\" prev=\"${COMP_WORDS[COMP_CWORD-1]}\" cmd=\"\" position=0 i\n";
+  out += "  COMPREPLY=()\n";
   out += "  for ((i = 1; i < COMP_CWORD; i++)); do\n    case \"${COMP_WORDS[i]}\" in\n";
   out += fmt::format("      {}) cmd=\"${{COMP_WORDS[i]}}\"; position=$((COMP_CWORD - i)); break ;;\n", [&] {
     std::string alternatives;
@@ -65,6 +80,7 @@ std::string bash_script(std::vector<OptionInfo> const& globals, std::vector<Comm
     return alternatives;
   }());
   out += "    esac\n  done\n  case \"$prev\" in\n";
+  // The word lists below are this program's own option names and values: fixed text, safe for -W.
   for (auto const& [flag, values] : option_values()) {
     if (flag.front() != '-') continue;  // a positional's values: offered by position below
     if (values == "FILE")
@@ -72,19 +88,19 @@ std::string bash_script(std::vector<OptionInfo> const& globals, std::vector<Comm
     else
       out += fmt::format("    {}) COMPREPLY=($(compgen -W \"{}\" -- \"$cur\")); return ;;\n", flag, values);
   }
-  out += fmt::format("    --provider) COMPREPLY=($(compgen -W \"$({})\" -- \"$cur\")); return ;;\n", providers_command);
-  out += "  esac\n  local words\n  case \"$cmd\" in\n";
+  out += "    --provider) _polycloud_providers; return ;;\n";
+  out += "  esac\n  local words providers=\"\"\n  case \"$cmd\" in\n";
   out += fmt::format("    \"\") words=\"{} {}\" ;;\n", join(command_names), join(global_flags));
   for (auto const& command : commands) {
     std::vector<std::string> flags = global_flags;
     for (auto const& option : command.options) flags.insert(flags.end(), option.flags.begin(), option.flags.end());
     std::string extra;
-    if (takes_provider(command))
-      extra = fmt::format("; [ \"$position\" = 1 ] && words=\"$words $({})\"", providers_command);
+    if (takes_provider(command)) extra = "; [ \"$position\" = 1 ] && providers=1";
     if (command.name == "completion") extra = "; [ \"$position\" = 1 ] && words=\"$words bash zsh fish\"";
     out += fmt::format("    {}) words=\"{}\"{} ;;\n", command.name, join(flags), extra);
   }
-  out += "  esac\n  COMPREPLY=($(compgen -W \"$words\" -- \"$cur\"))\n}\ncomplete -F _polycloud polycloud\n";
+  out += "  esac\n  COMPREPLY=($(compgen -W \"$words\" -- \"$cur\"))\n";
+  out += "  if [ -n \"$providers\" ]; then _polycloud_providers; fi\n}\ncomplete -F _polycloud polycloud\n";
   return out;
 }
 

@@ -14,6 +14,12 @@ std::string csv_field(std::string const& field) {
 }
 }  // namespace
 
+std::string spreadsheet_text(std::string cell) {
+  if (!cell.empty() && (cell.front() == '=' || cell.front() == '+' || cell.front() == '-' || cell.front() == '@'))
+    cell.insert(cell.begin(), '\'');
+  return cell;
+}
+
 std::string csv_row(std::vector<std::string> const& fields) {
   std::string row;
   for (std::size_t i = 0; i < fields.size(); ++i) {

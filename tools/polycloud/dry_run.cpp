@@ -1,4 +1,5 @@
 #include "dry_run.hpp"
+#include "streams.hpp"
 
 #include <polycloud/registry.hpp>
 
@@ -51,12 +52,12 @@ void show_wait_plan(Session& session, Provider& provider, std::optional<std::str
     request.replace(at, stand_in.size(), "{id}");
   auto const request_line = request.substr(0, request.find('\n'));
   WaitOptions const pace;  // the intervals wait_for uses
-  fmt::print("{}{}\n# then the wait polls {} until the state is {}{}: at once, then every {} ms growing to {} ms, "
+  print_out("{}{}\n# then the wait polls {} until the state is {}{}: at once, then every {} ms growing to {} ms, "
              "for at most {} s in all{}\n",
              separator, request, request_line.empty() ? "the instance" : request_line, to_string(target),
              id ? "" : " (unless the create answers with it already)", pace.first_interval.count(),
              pace.max_interval.count(), timeout_seconds, id ? "" : "; {id} is the id the create answers with");
-  std::fflush(stdout);
+  flush_out();
 }
 
 }  // namespace polycloud::cli

@@ -1,8 +1,7 @@
 #include "exit_code.hpp"
 
+#include "streams.hpp"
 #include "visible_text.hpp"
-
-#include <fmt/core.h>
 
 namespace polycloud::cli {
 
@@ -22,7 +21,7 @@ ExitCode exit_code_for(ErrorKind kind) noexcept {
 
 ExitCode report(Error const& error) {
   // The message can quote a provider's text: a terminal must not act on escapes in it.
-  fmt::print(stderr, "polycloud: {}\n", visible_controls(error.to_string()));
+  print_err("polycloud: {}\n", visible_controls(error.to_string()));
   return exit_code_for(error.kind);
 }
 

@@ -11,6 +11,7 @@ enum class ExitCode {
   auth = 3,   ///< authentication or permission
   not_found = 4,
   partial = 5,  ///< a multi-provider list where some providers failed
+  output = 6,   ///< the work was done but stdout could not be written (full, closed, broken pipe)
 };
 
 ExitCode exit_code_for(ErrorKind kind) noexcept;

@@ -1,4 +1,5 @@
 #include "interruption.hpp"
+#include "streams.hpp"
 
 #include "visible_text.hpp"
 
@@ -30,11 +31,10 @@ Interrupted::Interrupted(int signal_number, std::string what_is_known)
 
 void report_interrupted(Interrupted const& interrupted) {
   if (interrupted.what_is_known().empty())
-    fmt::print(stderr, "polycloud: {}; the operation was cancelled\n", interrupted.what());
+    print_err("polycloud: {}; the operation was cancelled\n", interrupted.what());
   else
-    fmt::print(stderr, "polycloud: {}; the operation was cancelled: {}\n", interrupted.what(),
+    print_err("polycloud: {}; the operation was cancelled: {}\n", interrupted.what(),
                visible_controls(interrupted.what_is_known()));  // it can hold an id a provider chose
-  std::fflush(stderr);
 }
 
 Interruption::Interruption(boost::asio::io_context& io)
@@ -59,8 +59,7 @@ void Interruption::wait() {
 void Interruption::on_signal(int signal_number) {
   if (signal_number_ != 0) {
     // The second signal: the user does not want to wait for the cancellation to finish.
-    fmt::print(stderr, "\npolycloud: {} again, exiting at once\n", signal_name(signal_number));
-    std::fflush(stderr);
+    print_err("\npolycloud: {} again, exiting at once\n", signal_name(signal_number));
     std::_Exit(128 + signal_number);
   }
   signal_number_ = signal_number;

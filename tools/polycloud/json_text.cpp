@@ -1,5 +1,7 @@
 #include "json_text.hpp"
 
+#include "visible_text.hpp"
+
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
@@ -12,18 +14,24 @@ void JsonText::append_string(std::string& out, std::string_view text) {
   // Boost.JSON's serializer escapes only '"', '\\' and control characters (below 0x20) and copies every
   // other byte; a string with none of them is written as is, without a serializer round per string.
   auto const plain = [](char c) { return static_cast<unsigned char>(c) >= 0x20 && c != '"' && c != '\\'; };
-  if (std::all_of(text.begin(), text.end(), plain)) {
+  // On a terminal only ASCII is written as is: other text may hold a C1 control or a bidi override.
+  auto const as_is = [&](char c) { return plain(c) && (!pretty_ || static_cast<unsigned char>(c) < 0x80); };
+  if (std::all_of(text.begin(), text.end(), as_is)) {
     out += '"';
     out.append(text);
     out += '"';
     return;
   }
   serializer_.reset(json::string_view(text.data(), text.size()));
+  std::string escaped;
   char buffer[512];
   while (!serializer_.done()) {
     auto const chunk = serializer_.read(buffer);
-    out.append(chunk.data(), chunk.size());
+    escaped.append(chunk.data(), chunk.size());
   }
+  // A terminal acts on C1 (U+009B is CSI) and reorders text at bidi controls; JSON's \u escapes keep the
+  // value exact. In a pipe the bytes stay Boost.JSON's own, as scripts compare them.
+  out += pretty_ ? escape_hidden_in_json(escaped) : escaped;
 }
 
 void JsonText::separator(std::string& out, std::size_t n, int depth) const {
@@ -114,8 +122,10 @@ void JsonText::append_json(std::string& out, json::value const& value, int depth
       append_json(out, item, depth + 1);
     }
     close(out, ']', n, depth);
+  } else if (auto const* string = value.if_string()) {
+    append_string(out, *string);
   } else {
-    out += json::serialize(value);  // scalars: Boost.JSON's own number and string forms
+    out += json::serialize(value);  // other scalars: Boost.JSON's own number forms
   }
 }
 

@@ -2,6 +2,7 @@
 #include "arguments.hpp"
 #include "commands.hpp"
 #include "dry_run.hpp"
+#include "streams.hpp"
 
 #include <type_traits>
 
@@ -55,7 +56,8 @@ ExitCode dispatch(Invocation const& invocation) {
 }
 }  // namespace
 
-int main(int argc, char** argv) {
+namespace {
+int run(int argc, char** argv) {
   auto parsed = parse_arguments(argc, argv);
   if (auto const* code = std::get_if<int>(&parsed)) return *code;
   try {
@@ -65,4 +67,11 @@ int main(int argc, char** argv) {
     report_interrupted(interrupted);
     return interrupted.exit_code();
   }
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  guard_standard_streams();
+  // Every path ends here, --help and usage errors too: output that never arrived is never a success.
+  return finish_output(run(argc, argv));
 }

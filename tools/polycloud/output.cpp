@@ -1,6 +1,7 @@
 #include "output.hpp"
 
 #include "csv.hpp"
+#include "streams.hpp"
 #include "suggest.hpp"
 #include "terminal.hpp"
 #include "visible_text.hpp"
@@ -120,7 +121,7 @@ std::string RecordPrinter::record_text(Record const& record) {
   if (format_ == OutputFormat::csv) {
     std::vector<std::string> cells;
     cells.reserve(values.size());
-    for (auto const* value : values) cells.push_back(safe_cell(value));
+    for (auto const* value : values) cells.push_back(spreadsheet_text(safe_cell(value)));
     return csv_row(cells);
   }
   bool const array = format_ == OutputFormat::json && !single_;
@@ -146,7 +147,7 @@ void RecordPrinter::start_run(std::size_t records) {
 void RecordPrinter::write_text(std::string_view text) {
   pending_ += text;
   // However large a provider's page, the text waiting here stays small.
-  if (pending_.size() >= 64 * 1024) write_out();
+  if (pending_.size() >= 64 * 1024) pass_pending();
 }
 
 void RecordPrinter::add(Record const& record) {
@@ -172,14 +173,16 @@ void RecordPrinter::add(Record const& record) {
   table_->add_row(std::move(cells));
 }
 
-void RecordPrinter::write_out() {
-  if (!pending_.empty()) std::fwrite(pending_.data(), 1, pending_.size(), stdout);
+void RecordPrinter::pass_pending() {
+  // A failure is remembered by streams.cpp and decides the exit code; the printing goes on regardless
+  // (a list still drains its providers), its text simply goes nowhere.
+  if (!pending_.empty()) (void)write_out(pending_);
   pending_.clear();
 }
 
 void RecordPrinter::flush() {
-  write_out();
-  std::fflush(stdout);
+  pass_pending();
+  flush_out();
 }
 
 void RecordPrinter::finish() {

@@ -65,7 +65,7 @@ class RecordPrinter {
   std::vector<FieldValue const*> selected(Record const& record) const;
   void begin();
   /// Hands the pending text to stdio (which buffers it) without flushing.
-  void write_out();
+  void pass_pending();
 
   OutputFormat format_;
   bool single_;

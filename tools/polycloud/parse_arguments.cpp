@@ -1,6 +1,7 @@
 // The files that know CLI11 (this one and completion.cpp): builds the command tree of docs/cli.md and
 // fills the argument structs.
 #include "arguments.hpp"
+#include "streams.hpp"
 #include "commands.hpp"
 #include "completion.hpp"
 #include "exit_code.hpp"
@@ -117,7 +118,8 @@ void add_create(CLI::App& app, Command& command) {
   sub->add_option("--size", args.size, "Size: a portable alias or the provider's own name");
   sub->add_option("--image", args.image, "Image: a portable alias or the provider's own name");
   sub->add_option("--region", args.region, "Region: a portable alias or the provider's own name");
-  sub->add_option("--ssh-key", args.ssh_keys, "Public key, or a file holding one (repeatable)");
+  sub->add_option("--ssh-key", args.ssh_keys,
+                  "An OpenSSH public key line, or a file or pipe holding such lines (repeatable)");
   sub->add_option("--user-data", args.user_data_file, "cloud-init user data file")->check(CLI::ExistingFile);
   sub->add_option("--tag", args.tags, "Tag KEY=VALUE (repeatable)")->check(key_value);
   sub->add_option("--option", args.options, "Provider-specific option KEY=VALUE (repeatable)")->check(key_value);
@@ -283,7 +285,8 @@ std::variant<Invocation, int> parse_arguments(int argc, char const* const* argv)
                                                     {"csv", OutputFormat::csv}};
   std::string output_name = "table";
   app.add_option("--output,-o", output_name, "Output format: table, json, ndjson or csv")
-      ->check(CLI::IsMember({"table", "json", "ndjson", "csv"}))
+      // The description already lists the formats: the validator's own "{table,…}" after FMT ran into it.
+      ->check(CLI::IsMember({"table", "json", "ndjson", "csv"}).description(""))
       ->capture_default_str()
       ->type_name("FMT");
   app.add_option("--fields", global.fields, "Only these keys/columns, in this order: --fields id,name,state")
@@ -331,14 +334,14 @@ std::variant<Invocation, int> parse_arguments(int argc, char const* const* argv)
     return app.exit(e);
   } catch (CLI::ParseError const& e) {
     auto const command = command_word(app, words);
-    fmt::print(stderr, "polycloud: usage: {} (run polycloud {}--help)\n", usage_message(app, e, words),
+    print_err("polycloud: usage: {} (run polycloud {}--help)\n", usage_message(app, e, words),
                is_command(app, command) ? command + " " : "");
     return static_cast<int>(ExitCode::usage);
   }
 
   auto const name = app.get_subcommands().front()->get_name();
   if (name == "completion") {
-    fmt::print("{}", completion_script(app, shell));
+    print_out("{}", completion_script(app, shell));
     return static_cast<int>(ExitCode::ok);
   }
   global.output = formats.at(output_name);

@@ -1,4 +1,5 @@
 #include "progress.hpp"
+#include "streams.hpp"
 
 #include "table.hpp"
 #include "terminal.hpp"
@@ -45,7 +46,7 @@ void ProgressDisplay::update(Progress const& progress) {
   std::string const percent_text = percent ? fmt::format("{:3.0f}% ", *percent) : std::string();
   auto const message = visible_controls(progress.message);
   if (!terminal_) {
-    fmt::print(stderr, "{}: {}{}\n", label_, percent_text, message);
+    print_err("{}: {}{}\n", label_, percent_text, message);
     return;
   }
   if (percent) bar_percent_ = *percent;  // without one (a state poll) the bar keeps its last fill
@@ -71,8 +72,7 @@ void ProgressDisplay::draw(std::string const& percent_text, std::string const& m
   if (bar_cells > 0) line += bar(bar_percent_, bar_cells, color_) + " ";
   line += percent_text + text;
   // Clear the rest of the line: a shorter message must not leave the old one's tail behind.
-  fmt::print(stderr, "\r{}\x1b[K", line);
-  std::fflush(stderr);
+  print_err("\r{}\x1b[K", line);
   drawn_ = true;
 }
 
@@ -80,18 +80,17 @@ void ProgressDisplay::done() {
   if (ended_) return;
   ended_ = true;
   if (!terminal_) {
-    if (last_percent_ || !last_message_.empty()) fmt::print(stderr, "{}: done\n", label_);
+    if (last_percent_ || !last_message_.empty()) print_err("{}: done\n", label_);
     return;
   }
-  if (drawn_) fmt::print(stderr, "\r\x1b[K");
-  std::fflush(stderr);
+  if (drawn_) print_err("\r\x1b[K");
   drawn_ = false;
 }
 
 void ProgressDisplay::finish() {
   if (ended_) return;
   ended_ = true;
-  if (drawn_) fmt::print(stderr, "\n");
+  if (drawn_) print_err("\n");
   drawn_ = false;
 }
 

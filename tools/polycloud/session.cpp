@@ -1,4 +1,5 @@
 #include "session.hpp"
+#include "streams.hpp"
 
 #include "stale_sandbox.hpp"
 #include "visible_text.hpp"
@@ -14,7 +15,7 @@ Result<std::unique_ptr<Session>> Session::open(GlobalArgs const& global) {
   if (!path) return path.error();
   auto config = load_config_file(*path);
   if (!config) return config.error();
-  for (auto const& warning : config->warnings) fmt::print(stderr, "polycloud: warning: {}\n", warning);
+  for (auto const& warning : config->warnings) print_err("polycloud: warning: {}\n", warning);
   // Before building the fleet, whose first complaint would be the ca_file the stopped sandbox took along.
   if (auto stale = stale_sandbox_error(*config)) return *stale;
   return from_config(std::move(*config), global);
@@ -25,14 +26,14 @@ Result<std::unique_ptr<Session>> Session::from_config(Config config, GlobalArgs 
   session->config_ = std::move(config);
   ProviderContext context{session->io_.get_executor(), {}};
   // The transport redacts credentials before a line reaches any sink.
-  if (global.verbose) context.trace = [](std::string_view line) { fmt::print(stderr, "{}\n", visible_controls(line)); };
+  if (global.verbose) context.trace = [](std::string_view line) { print_err("{}\n", visible_controls(line)); };
   if (global.dry_run)
     context.dry_run = [self = session.get()](std::string_view request) {
       if (self->dry_run_capture_ != nullptr) {
         self->dry_run_capture_->emplace_back(request);
       } else {
-        fmt::print("{}{}\n", self->dry_run_requests_ > 0 ? "\n" : "", request);
-        std::fflush(stdout);
+        print_out("{}{}\n", self->dry_run_requests_ > 0 ? "\n" : "", request);
+        flush_out();
       }
       ++self->dry_run_requests_;
     };

@@ -58,6 +58,14 @@ class Session {
     return future.get();
   }
 
+  /// Between operations (a wait of the CLI's own, such as reading --ssh-key from a pipe): runs the
+  /// signal handlers due, and throws Interrupted once SIGINT or SIGTERM arrived.
+  void check_interrupted() {
+    io_.restart();
+    io_.poll();
+    if (interruption_.signal_number() != 0) throw interruption_.interrupted();
+  }
+
   /// What to report if a signal interrupts the next operations, e.g. "the VM named web-1 may exist".
   void set_interrupt_report(std::string what_is_known) { interruption_.set_what_is_known(std::move(what_is_known)); }
 

@@ -28,6 +28,31 @@ std::size_t utf8_sequence(std::string_view text, std::size_t i, char32_t& code_p
 }
 }  // namespace
 
+bool hidden_code_point(char32_t c) noexcept {
+  return (c >= 0x80 && c <= 0x9F) || c == 0xAD /* soft hyphen */ || c == 0x061C /* arabic letter mark */ ||
+         c == 0x180E || (c >= 0x200B && c <= 0x200F) /* zero-width, LRM, RLM */ ||
+         (c >= 0x2028 && c <= 0x202E) /* line/paragraph separators, embeddings, overrides */ ||
+         (c >= 0x2060 && c <= 0x206F) /* word joiner, invisible operators, isolates */ || c == 0xFEFF;
+}
+
+std::string escape_hidden_in_json(std::string_view json_text) {
+  std::string out;
+  out.reserve(json_text.size());
+  for (std::size_t i = 0; i < json_text.size();) {
+    char32_t code_point = 0;
+    auto const length = static_cast<unsigned char>(json_text[i]) < 0x80 ? 0 : utf8_sequence(json_text, i, code_point);
+    if (length > 0 && hidden_code_point(code_point)) {
+      out += fmt::format("\\u{:04x}", static_cast<unsigned>(code_point));
+      i += length;
+    } else {
+      auto const step = length > 0 ? length : 1;
+      out.append(json_text.substr(i, step));
+      i += step;
+    }
+  }
+  return out;
+}
+
 std::string visible_controls(std::string_view text) {
   std::string out;
   out.reserve(text.size());
@@ -46,7 +71,7 @@ std::string visible_controls(std::string_view text) {
         out += fmt::format("\\x{:02x}", byte);
         ++i;
       } else {
-        if (code_point <= 0x9F)  // C1 controls (CSI U+009B works like ESC [ on many terminals)
+        if (hidden_code_point(code_point))
           out += fmt::format("\\u{:04x}", static_cast<unsigned>(code_point));
         else
           out.append(text.substr(i, length));

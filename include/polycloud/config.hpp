@@ -53,6 +53,9 @@ struct ProviderConfig {
   std::optional<double> rate_limit_per_second;  ///< client-side limiter, off when empty
   std::optional<double> rate_limit_per_minute;  ///< the same per minute (Katapult, ByCloud publish these); the stricter applies
   std::size_t max_body_bytes = 64u << 20;       ///< largest accepted response body ("max_body_mb")
+  /// "proxy": an http:// proxy URL (HTTP CONNECT), or "" / "none" for none, overriding the environment
+  /// (https_proxy, http_proxy, all_proxy, no_proxy, read as curl reads them). Unset: the environment decides.
+  std::optional<std::string> proxy;
   Aliases aliases;
   boost::json::object settings;  ///< the provider's own keys (project_id, organization…), env-expanded
   std::string source;            ///< the file it came from, for error messages

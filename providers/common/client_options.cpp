@@ -19,6 +19,7 @@ http::ClientOptions client_options(ProviderConfig const& config, ProviderContext
   options.rate_limit_per_minute = config.rate_limit_per_minute;
   options.max_body_bytes = config.max_body_bytes;
   options.attempt_timeout = config.timeout;
+  options.proxy = config.proxy;
   options.trace = context.trace;
   options.dry_run = context.dry_run;
   return options;

@@ -5,6 +5,7 @@
 #include "core/config_parse.hpp"
 #include "core/config_values.hpp"
 #include "core/duplicate_keys.hpp"
+#include "core/proxy_url.hpp"
 #include "core/scrub.hpp"
 #include "core/suggest.hpp"
 
@@ -40,7 +41,7 @@ struct ParseState {
 std::vector<std::string> const common_keys{"type",    "endpoint",        "token",   "token_file",
                                            "api_key", "ca_file",         "timeout_s", "max_connections",
                                            "aliases", "allow_insecure_http", "rate_limit_per_second", "rate_limit_per_minute",
-                                           "max_body_mb"};
+                                           "max_body_mb", "proxy"};
 
 /// One day: longer is surely a typo, and every deadline computed from it stays far from overflow.
 constexpr std::int64_t max_timeout_s = 24 * 60 * 60;
@@ -281,6 +282,14 @@ Result<ProviderConfig> parse_provider(std::string const& name, json::value const
     } else if (k == "allow_insecure_http") {
       if (!child.is_bool()) return errors.at(key_path, "expected true or false");
       config.allow_insecure_http = child.get_bool();
+    } else if (k == "proxy") {
+      auto text = string_at(block, key, key_path, env, errors);
+      if (!text) return text.error();
+      if (!disables_proxy(*text))
+        if (auto url = parse_proxy_url(*text); !url) return errors.at(key_path, url.error().message);
+      if (text->find('@') != std::string::npos && child.get_string().find("${") == json::string::npos)
+        state.holds_literal_secret = true;  // a proxy password written in the file
+      config.proxy = *text;
     } else if (k == "aliases") {
       if (auto r = parse_aliases(child, config.aliases, key_path, errors); !r) return r.error();
     }

@@ -6,6 +6,7 @@
 #include "http/header_safety.hpp"
 #include "http/origin.hpp"
 #include "http/pool.hpp"
+#include "http/proxy.hpp"
 #include "http/rate_limiter.hpp"
 #include "http/request_writer.hpp"
 #include "http/resolver.hpp"
@@ -60,6 +61,7 @@ struct Client::Impl {
   asio::strand<asio::any_io_executor> strand;
   ClientOptions options;
   Origin origin;
+  ProxyChoice proxies;
   std::shared_ptr<asio::ssl::context> tls_context;  ///< set on the first https connection (shared_tls_context)
   std::map<std::string, std::shared_ptr<OriginPool>> pools;
   Backoff backoff;
@@ -75,16 +77,22 @@ struct Client::Impl {
   /// POLYCLOUD_TRACE_FILE (core/trace_file.hpp): trace lines, dry runs and errors also go there.
   detail::TraceFile const* trace_file = detail::process_trace_file();
 
-  Impl(asio::any_io_executor executor, ClientOptions options_in, Origin origin_in)
+  Impl(asio::any_io_executor executor, ClientOptions options_in, Origin origin_in, ProxyChoice proxies_in)
       : strand(asio::make_strand(std::move(executor))),
         options(std::move(options_in)),
         origin(std::move(origin_in)),
+        proxies(std::move(proxies_in)),
         backoff(options.retry),
         budget(options.retry.budget_tokens),
         limiter(combined_rate(options.rate_limit_per_second, options.rate_limit_per_minute)),
         sleeper(options.sleeper ? options.sleeper : std::make_shared<TimerSleeper>()),
         resolver(options.resolver ? options.resolver : system_resolver()),
-        scrubber(options.credential_headers) {}
+        scrubber(with_proxy_secrets(options.credential_headers, proxies)) {}
+
+  static Headers with_proxy_secrets(Headers secrets, ProxyChoice const& proxies) {
+    for (auto& secret : proxies.secrets()) secrets.push_back(std::move(secret));
+    return secrets;
+  }
 
   Error error(ErrorKind kind, std::string message, Request const& request) const {
     return make_error(kind, std::move(message), options.provider, request.operation);
@@ -102,15 +110,17 @@ struct Client::Impl {
     return target;
   }
 
-  OriginPool& pool_for(Origin const& target) {
-    auto& pool = pools[target.to_string()];
+  /// One pool per origin and route: a connection tunnelled through a proxy never serves a direct request.
+  OriginPool& pool_for(Origin const& target, std::optional<Proxy> const& proxy) {
+    auto& pool = pools[target.to_string() + (proxy ? " via " + proxy->to_string() : "")];
     if (!pool) pool = std::make_shared<OriginPool>(strand, options.max_connections, options.idle_timeout);
     return *pool;
   }
 
-  asio::awaitable<AttemptOutcome> attempt_once(Origin const& target, std::string const& bytes, bool idempotent,
-                                          std::string_view required_media, ChunkHandler const* on_chunk,
-                                          CallOptions const& call);
+  asio::awaitable<AttemptOutcome> attempt_once(Origin const& target, std::optional<Proxy> const& proxy,
+                                               std::string const& bytes, bool idempotent,
+                                               std::string_view required_media, ChunkHandler const* on_chunk,
+                                               CallOptions const& call);
   asio::awaitable<Result<Response>> run(Request request, ChunkHandler const* on_chunk, CallOptions call);
   asio::awaitable<Result<Response>> guarded_run(Request request, ChunkHandler on_chunk, CallOptions call);
   asio::awaitable<Result<Response>> on_strand(Request request, ChunkHandler on_chunk, CallOptions call);
@@ -118,11 +128,12 @@ struct Client::Impl {
              Clock::time_point started) const;
 };
 
-asio::awaitable<AttemptOutcome> Client::Impl::attempt_once(Origin const& target, std::string const& bytes, bool idempotent,
-                                                      std::string_view required_media, ChunkHandler const* on_chunk,
-                                                      CallOptions const& call) {
+asio::awaitable<AttemptOutcome> Client::Impl::attempt_once(Origin const& target, std::optional<Proxy> const& proxy,
+                                                           std::string const& bytes, bool idempotent,
+                                                           std::string_view required_media,
+                                                           ChunkHandler const* on_chunk, CallOptions const& call) {
   auto const attempt_deadline = std::min(Clock::now() + options.attempt_timeout, call.deadline);
-  auto lease = co_await pool_for(target).acquire(attempt_deadline);
+  auto lease = co_await pool_for(target, proxy).acquire(attempt_deadline);
   if (!lease) co_return AttemptOutcome{.exchange = {.response = lease.error()}, .never_sent = true};
 
   for (;;) {
@@ -135,7 +146,8 @@ asio::awaitable<AttemptOutcome> Client::Impl::attempt_once(Origin const& target,
         if (!shared) co_return AttemptOutcome{.exchange = {.response = shared.error()}, .never_sent = true};
         tls_context = std::move(*shared);
       }
-      auto opened = co_await Connection::open(target, tls_context.get(), resolver, connect_deadline);
+      auto opened = co_await Connection::open(target, proxy ? &*proxy : nullptr, tls_context.get(), resolver,
+                                              connect_deadline);
       if (!opened.connection) {
         co_return AttemptOutcome{
             .exchange = {.response = opened.connection.error()}, .never_sent = true, .permanent = opened.permanent};
@@ -186,6 +198,8 @@ asio::awaitable<Result<Response>> Client::Impl::run(Request request, ChunkHandle
   if (auto const unsafe = first_unsafe_header(request.headers); !unsafe.empty()) {
     co_return error(ErrorKind::invalid_argument, unsafe + "; nothing was sent", request);
   }
+  auto const proxy = proxies.for_origin(*target);
+  if (!proxy) co_return error(ErrorKind::config, proxy.error().message, request);
   bool const idempotent = request.method == Method::get || request.idempotent;
   bool const resend_if_unprocessed = !idempotent && request.resend_if_unprocessed;
   // Why a request that must not run twice was not sent again: a create never is; a power action
@@ -254,7 +268,7 @@ asio::awaitable<Result<Response>> Client::Impl::run(Request request, ChunkHandle
     }
 
     auto const started = Clock::now();
-    auto outcome = co_await attempt_once(*target, sent.bytes, idempotent, required_media, on_chunk, call);
+    auto outcome = co_await attempt_once(*target, *proxy, sent.bytes, idempotent, required_media, on_chunk, call);
     trace(request, sent, attempt, outcome, started);
     auto& result = outcome.exchange.response;
 
@@ -352,8 +366,13 @@ Result<std::unique_ptr<Client>> Client::create(asio::any_io_executor executor, C
       return config_error(readable.error().message);
     }
   }
-  return std::unique_ptr<Client>{
-      new Client{std::make_unique<Impl>(std::move(executor), std::move(options), std::move(*origin))}};
+  auto proxies = ProxyChoice::from(options.proxy, options.environment ? options.environment : process_environment());
+  if (!proxies) return config_error(proxies.error().message);
+  if (auto endpoint_proxy = proxies->for_origin(*origin); !endpoint_proxy) {
+    return config_error(endpoint_proxy.error().message);  // a malformed variable that the endpoint would use
+  }
+  return std::unique_ptr<Client>{new Client{
+      std::make_unique<Impl>(std::move(executor), std::move(options), std::move(*origin), std::move(*proxies))}};
 }
 
 Client::Client(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

@@ -124,6 +124,11 @@ struct ClientOptions {
   TraceSink dry_run;  ///< set: nothing is sent; the request (redacted) goes here, the call ends cancelled
   std::shared_ptr<Sleeper> sleeper;  ///< null: a real timer
   std::shared_ptr<Resolver> resolver;  ///< null: the system's (getaddrinfo on a background thread)
+  /// The provider's `proxy` setting: an http:// proxy URL (HTTP CONNECT), or "" / "none" for no proxy.
+  /// Unset: the environment decides as curl's variables do (https_proxy, http_proxy, all_proxy,
+  /// no_proxy: http/proxy.hpp). Credentials are written only inside the tunnel.
+  std::optional<std::string> proxy;
+  Environment environment;  ///< where the proxy variables are read; null: the process environment
 };
 
 /// Thread safety: one Client may be used from any number of threads at once (e.g. every thread of a

@@ -1,6 +1,7 @@
 #include "http/connection.hpp"
 
 #include "http/io_error.hpp"
+#include "http/proxy_tunnel.hpp"
 #include "http/resolver.hpp"
 
 #include <boost/asio/as_tuple.hpp>
@@ -41,26 +42,33 @@ Connection::~Connection() {
 
 beast::tcp_stream& Connection::tcp() noexcept { return tls_ ? tls_->next_layer() : *plain_; }
 
-asio::awaitable<Connection::Opened> Connection::open(Origin const& origin, asio::ssl::context* tls_context,
-                                                    std::shared_ptr<Resolver> resolver, Clock::time_point deadline) {
-  auto resolved = co_await resolve_by(std::move(resolver), origin.host, origin.port, deadline);
+asio::awaitable<Connection::Opened> Connection::open(Origin const& origin, Proxy const* proxy,
+                                                    asio::ssl::context* tls_context, std::shared_ptr<Resolver> resolver,
+                                                    Clock::time_point deadline) {
+  // Through a proxy, the proxy resolves the origin's name: it may be one only the proxy can resolve.
+  std::string const host = proxy ? proxy->url.host : origin.host;
+  auto const port = proxy ? proxy->url.port : origin.port;
+  auto resolved = co_await resolve_by(std::move(resolver), host, port, deadline);
   if (!resolved.endpoints) co_return Opened{resolved.endpoints.error(), resolved.permanent};
   // Not `Opened{co_await …}`: g++ 12.2 miscompiles a braced temporary around a co_await.
-  auto connection = co_await connect(origin, tls_context, std::move(*resolved.endpoints), deadline);
+  auto connection = co_await connect(origin, proxy, tls_context, std::move(*resolved.endpoints), deadline);
   co_return Opened{std::move(connection)};
 }
 
-asio::awaitable<Result<std::unique_ptr<Connection>>> Connection::connect(Origin const& origin,
+asio::awaitable<Result<std::unique_ptr<Connection>>> Connection::connect(Origin const& origin, Proxy const* proxy,
                                                                          asio::ssl::context* tls_context,
                                                                          std::vector<tcp::endpoint> endpoints,
                                                                          Clock::time_point deadline) {
   auto const cancellation = co_await asio::this_coro::cancellation_state;
-  std::string const during = "connecting to " + origin.to_string();
+  std::string const during = proxy ? "connecting to the proxy " + proxy->to_string() : "connecting to " + origin.to_string();
   auto stream = std::make_unique<beast::tcp_stream>(co_await asio::this_coro::executor);
   stream->expires_at(deadline);
   auto [ec, endpoint] = co_await stream->async_connect(endpoints, use_tuple);
   if (ec) co_return io_error(ec, {.during = during, .caller_cancelled = cancelled(cancellation)});
   stream->socket().set_option(tcp::no_delay{true}, ec);
+  if (proxy) {
+    if (auto tunnel = co_await open_tunnel(*stream, *proxy, origin); !tunnel) co_return tunnel.error();
+  }
 
   if (!origin.tls()) co_return std::unique_ptr<Connection>{new Connection{std::move(stream), nullptr}};
 

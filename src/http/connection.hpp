@@ -4,6 +4,7 @@
 
 #include "http/client.hpp"
 #include "http/origin.hpp"
+#include "http/proxy.hpp"
 #include "http/tls.hpp"
 
 #include <boost/asio/awaitable.hpp>
@@ -47,10 +48,12 @@ class Connection {
     Result<std::unique_ptr<Connection>> connection{std::unique_ptr<Connection>{}};
     bool permanent = false;  ///< the failure cannot go differently on another attempt (no such host)
   };
-  /// Name lookup through `resolver`, TCP connect (TCP_NODELAY) and, for https, the verified TLS
-  /// handshake, all by `deadline`.
-  static boost::asio::awaitable<Opened> open(Origin const& origin, boost::asio::ssl::context* tls_context,
-                                             std::shared_ptr<Resolver> resolver, Clock::time_point deadline);
+  /// Name lookup through `resolver`, TCP connect (TCP_NODELAY), with a `proxy` the CONNECT tunnel to
+  /// `origin` (the proxy's name is looked up, the origin's is left to the proxy) and, for https, the
+  /// verified TLS handshake with `origin`, all by `deadline`.
+  static boost::asio::awaitable<Opened> open(Origin const& origin, Proxy const* proxy,
+                                             boost::asio::ssl::context* tls_context, std::shared_ptr<Resolver> resolver,
+                                             Clock::time_point deadline);
   ~Connection();
   Connection(Connection const&) = delete;
   Connection& operator=(Connection const&) = delete;
@@ -66,8 +69,8 @@ class Connection {
  private:
   Connection(std::unique_ptr<boost::beast::tcp_stream> plain, std::unique_ptr<TlsStream> tls);
   static boost::asio::awaitable<Result<std::unique_ptr<Connection>>> connect(
-      Origin const& origin, boost::asio::ssl::context* tls_context, std::vector<boost::asio::ip::tcp::endpoint> endpoints,
-      Clock::time_point deadline);
+      Origin const& origin, Proxy const* proxy, boost::asio::ssl::context* tls_context,
+      std::vector<boost::asio::ip::tcp::endpoint> endpoints, Clock::time_point deadline);
   boost::beast::tcp_stream& tcp() noexcept;
 
   std::unique_ptr<boost::beast::tcp_stream> plain_;  ///< set for http

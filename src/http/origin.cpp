@@ -7,9 +7,11 @@
 
 namespace polycloud::http {
 
-std::string Origin::to_string() const {
+std::string Origin::to_string() const { return scheme + "://" + authority(); }
+
+std::string Origin::authority() const {
   bool const ipv6 = host.find(':') != std::string::npos;
-  return scheme + "://" + (ipv6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
+  return (ipv6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
 }
 
 Result<Origin> origin_of(boost::urls::url_view url) {

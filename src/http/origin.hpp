@@ -18,6 +18,8 @@ struct Origin {
   bool tls() const noexcept { return scheme == "https"; }
   /// "https://host:443": the pool key and the form used in messages.
   std::string to_string() const;
+  /// "host:443", "[::1]:443": the authority form, a proxy's CONNECT target.
+  std::string authority() const;
   friend bool operator==(Origin const&, Origin const&) = default;
 };
 

@@ -174,7 +174,7 @@ TEST_CASE("exit code 4: get of a missing id") {
   CliFixture cli;
   auto result = cli.run_with(cli.write_config(two_fakes), {"get", "a", "fake-9999"});
   CHECK(result.exit_code == 4);
-  CHECK(result.err == "polycloud: a: get: not_found: no instance with id fake-9999\n");
+  CHECK(result.err == "polycloud: a: get: not_found: no instance has the id or the name \"fake-9999\"\n");
 }
 
 TEST_CASE("--help and --version answer at every level") {

@@ -64,14 +64,19 @@ TEST_CASE("exit code 3: a wrong token") {
   }
 }
 
-TEST_CASE("exit code 4: get of a missing id over HTTP") {
+TEST_CASE("exit code 4: get of a missing id over HTTP - the message names the id") {
   Simulated sim;
   CliFixture cli;
   auto const config = cli.write_config(config_of({{"alg", sim.block()}}));
-  auto result = cli.run_with(config, {"get", "alg", "987654"});
-  INFO("stderr: ", result.err);
-  CHECK(result.exit_code == 4);
-  CHECK(count_lines(result.err) == 1);
+  for (std::vector<std::string> args : {std::vector<std::string>{"get", "alg", "987654"},
+                                        {"stop", "alg", "987654"},
+                                        {"wait", "alg", "987654", "--state", "running"}}) {
+    auto result = cli.run_with(config, args);
+    INFO("stderr: ", result.err);
+    CHECK(result.exit_code == 4);
+    CHECK(count_lines(result.err) == 1);
+    CHECK(result.err.find("987654") != std::string::npos);
+  }
 }
 
 TEST_CASE("exit code 5: one of two providers unreachable - the other's instances are still printed") {
@@ -301,4 +306,39 @@ TEST_CASE("list -o json and csv print providers in selection order - ndjson stre
   CHECK(ndjson_providers.size() == 2 * each);  // in answer order: only the provider key tells them apart
   std::sort(ndjson_providers.begin(), ndjson_providers.end());
   CHECK(runs(ndjson_providers) == "fast slow");
+}
+
+TEST_CASE("get - stop - wait by a unique name over HTTP - an ambiguous name lists the ids with exit 2") {
+  Simulated sim;
+  CliFixture cli;
+  auto const config = cli.write_config(config_of({{"alg", sim.block()}}));
+  auto create = [&](std::string const& name) {
+    auto made = cli.run_with(config, {"create", "alg", "--name", name, "--size", "small", "--image", "debian",
+                                      "--no-wait", "-o", "value", "--fields", "id"});
+    INFO("stderr: ", made.err);
+    REQUIRE(made.exit_code == 0);
+    return made.out.substr(0, made.out.find('\n'));
+  };
+  auto const solo = create("solo-by-name");
+  auto got = cli.run_with(config, {"get", "alg", "solo-by-name", "-o", "value", "--fields", "id,name"});
+  INFO("stderr: ", got.err);
+  CHECK(got.exit_code == 0);
+  CHECK(got.out == solo + "\tsolo-by-name\n");
+  auto waited = cli.run_with(config, {"wait", "alg", "solo-by-name", "--state", "running", "-o", "value",
+                                      "--fields", "id"});
+  CHECK(waited.exit_code == 0);
+  CHECK(waited.out == solo + "\n");
+  auto stopped = cli.run_with(config, {"stop", "alg", "solo-by-name", "-o", "value", "--fields", "id,operation"});
+  CHECK(stopped.exit_code == 0);
+  CHECK(stopped.out == solo + "\tstop\n");
+
+  auto const first = create("twin"), second = create("twin");
+  auto ambiguous = cli.run_with(config, {"get", "alg", "twin"});
+  CHECK(ambiguous.exit_code == 2);
+  CHECK(ambiguous.err.find("2 instances are named \"twin\"") != std::string::npos);
+  CHECK(ambiguous.err.find(first) != std::string::npos);
+  CHECK(ambiguous.err.find(second) != std::string::npos);
+  auto none = cli.run_with(config, {"get", "alg", "nobody-by-that-name"});
+  CHECK(none.exit_code == 4);
+  CHECK(none.err.find("no instance has the id or the name \"nobody-by-that-name\"") != std::string::npos);
 }

@@ -79,12 +79,14 @@ TEST_CASE("json is pretty-printed on a terminal and compact in a pipe") {
   CHECK(both.out == expected + "\n]\n");
 }
 
-TEST_CASE("delete needs --yes when stdin is a terminal - not in a script") {
+TEST_CASE("delete asks for the name when stdin is a terminal - not in a script") {
   CliFixture cli;
   auto const config = cli.write_config(two_fakes);
-  auto refused = at_terminal(config, {"delete", "a", "fake-1000"});
+  auto refused = run_in_terminal({POLYCLOUD_CLI_BINARY, "--config", config, "delete", "a", "fake-1000"},
+                                 {{"NO_COLOR", "1"}, {"TERM", "xterm"}}, 100, std::chrono::seconds(60), "\n");
   CHECK(refused.exit_code == 2);
-  CHECK(contains(refused.out, "--yes"));
+  CHECK(contains(refused.out, "Type its name (web-0) to confirm"));
+  CHECK(contains(refused.out, "nothing was deleted"));
   auto confirmed = at_terminal(config, {"delete", "a", "fake-1000", "--yes", "-o", "json"});
   CHECK(confirmed.exit_code == 0);
   auto scripted = cli.run_with(config, {"delete", "a", "fake-1000"});  // stdin is /dev/null
@@ -244,8 +246,8 @@ TEST_CASE("completion zsh is a native compdef function that zsh parses and regis
   for (auto const* command : {"providers", "list", "get", "create", "delete", "start", "stop", "reboot", "wait",
                               "sandbox", "demo", "completion"})
     CHECK(contains(text, std::string("\n    '") + command + ":"));  // in the commands _describe offers
-  CHECK(contains(text, "'(--output -o)--output[Output format: table, json, ndjson or csv]:output:(table json ndjson csv)'"));
-  CHECK(contains(text, "'(--output -o)-o[Output format: table, json, ndjson or csv]:output:(table json ndjson csv)'"));
+  CHECK(contains(text, "'(--output -o)--output[Output format: table, json, ndjson, csv or value]:output:(table json ndjson csv value)'"));
+  CHECK(contains(text, "'(--output -o)-o[Output format: table, json, ndjson, csv or value]:output:(table json ndjson csv value)'"));
   CHECK(contains(text, ":state:(pending running stopping stopped suspended rebooting terminated error unknown)'"));
   CHECK(contains(text, "]:timeout (1-604800): '"));
   CHECK(contains(text, "'*--provider[Only this configured provider (repeatable)]:provider:_polycloud_providers'"));
@@ -291,9 +293,9 @@ TEST_CASE("completion zsh offers commands - option values - and provider names o
     return candidates;
   };
   CHECK(tab("polycloud li") == "list");
-  CHECK(tab("polycloud ") == "providers list get create delete start stop reboot wait sandbox demo completion");
+  CHECK(tab("polycloud ") == "providers list get create delete start stop reboot wait sandbox demo config version completion");
   CHECK(tab("polycloud list --state ru") == "running");
-  CHECK(tab("polycloud -o ") == "table json ndjson csv");
+  CHECK(tab("polycloud -o ") == "table json ndjson csv value");
   CHECK(tab("polycloud list --provider ") == "a b");
   CHECK(tab("polycloud get ") == "a b");
   CHECK(tab("polycloud --config " + other + " stop ") == "elsewhere");  // the config on the line
@@ -307,13 +309,13 @@ TEST_CASE("completion zsh offers commands - option values - and provider names o
 }
 
 TEST_CASE("help shows the output option's value name apart from its description") {
-  // CLI11 appended the validator's "{table,json,ndjson,csv}" to FMT, running into "Output format".
+  // CLI11 appended the validator's "{table,json,ndjson,csv,value}" to FMT, running into "Output format".
   CliFixture cli;
   auto help = cli.run({"--help"});
   CHECK(help.exit_code == 0);
   CHECK(help.out.find("FMT:{") == std::string::npos);
-  CHECK(help.out.find("Output format: table, json, ndjson or csv") != std::string::npos);
+  CHECK(help.out.find("Output format: table, json, ndjson, csv or value") != std::string::npos);
   auto wrong = cli.run({"-o", "xml", "providers"});
   CHECK(wrong.exit_code == 2);
-  CHECK(wrong.err.find("{table,json,ndjson,csv}") != std::string::npos);  // the error still lists them
+  CHECK(wrong.err.find("{table,json,ndjson,csv,value}") != std::string::npos);  // the error still lists them
 }

@@ -10,7 +10,7 @@
 #include <cerrno>
 
 ProcessResult run_in_terminal(std::vector<std::string> const& argv, std::map<std::string, std::string> const& env,
-                              int columns, std::chrono::milliseconds deadline) {
+                              int columns, std::chrono::milliseconds deadline, std::string const& typed) {
   // Everything the child needs is built before fork: after it, only async-signal-safe calls.
   auto entries = environment_with(env);
   auto args = argv;
@@ -37,6 +37,13 @@ ProcessResult run_in_terminal(std::vector<std::string> const& argv, std::map<std
     ::_exit(127);
   }
 
+  // The terminal's line discipline holds typed text until the program reads it: no need to wait for a
+  // prompt first.
+  for (std::size_t written = 0; written < typed.size();) {
+    auto const n = ::write(terminal, typed.data() + written, typed.size() - written);
+    if (n <= 0) break;
+    written += static_cast<std::size_t>(n);
+  }
   auto const until = std::chrono::steady_clock::now() + deadline;
   for (;;) {
     auto const left = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());

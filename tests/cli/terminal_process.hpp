@@ -4,5 +4,7 @@
 // Output post-processing is off, so "\n" arrives as written (no "\r\n").
 #include "subprocess.hpp"
 
+/// `typed`: text typed at the terminal once the program has started (a person answering a prompt).
 ProcessResult run_in_terminal(std::vector<std::string> const& argv, std::map<std::string, std::string> const& env,
-                              int columns, std::chrono::milliseconds deadline = std::chrono::seconds(60));
+                              int columns, std::chrono::milliseconds deadline = std::chrono::seconds(60),
+                              std::string const& typed = {});

@@ -19,20 +19,6 @@ using namespace polycloud::test;
 namespace asio = boost::asio;
 using std::chrono::milliseconds;
 
-namespace {
-/// Polls `done` on the io_context until it holds (true) or 5 s pass (false): for effects that
-/// only a timer inside the client, or the server sharing the io_context, can cause.
-asio::awaitable<bool> eventually(std::function<bool()> done) {
-  asio::steady_timer tick{co_await asio::this_coro::executor};
-  for (auto const give_up = Clock::now() + std::chrono::seconds{5}; Clock::now() < give_up;) {
-    if (done()) co_return true;
-    tick.expires_after(milliseconds{5});
-    co_await tick.async_wait(asio::use_awaitable);
-  }
-  co_return done();
-}
-}  // namespace
-
 TEST_CASE("keep-alive: sequential requests reuse one connection - with the standard headers") {
   asio::io_context io;
   ScriptServer server{io, [](auto const&, std::size_t) { return respond(200, R"({"ok":true})"); }};

@@ -39,27 +39,6 @@ std::string reason(int status) {
 tcp::socket& lowest(tcp::socket& socket) { return socket; }
 tcp::socket& lowest(asio::ssl::stream<tcp::socket>& stream) { return stream.next_layer(); }
 
-/// Parses "METHOD target HTTP/1.1\r\nName: value\r\n…\r\n\r\n".
-RecordedRequest parse_head(std::string_view head) {
-  RecordedRequest request;
-  auto next_line = [&] {
-    auto const end = head.find("\r\n");
-    auto line = head.substr(0, end);
-    head.remove_prefix(end == std::string_view::npos ? head.size() : end + 2);
-    return line;
-  };
-  std::istringstream first{std::string{next_line()}};
-  first >> request.method >> request.target;
-  for (auto line = next_line(); !line.empty(); line = next_line()) {
-    auto const colon = line.find(':');
-    if (colon == std::string_view::npos) continue;
-    auto value = line.substr(colon + 1);
-    while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
-    request.headers.push_back({std::string{line.substr(0, colon)}, std::string{value}});
-  }
-  return request;
-}
-
 }  // namespace
 
 struct ScriptServer::State {
@@ -81,7 +60,7 @@ asio::awaitable<void> serve(std::shared_ptr<ScriptServer::State> state, Stream s
   for (;;) {
     auto [head_ec, head_size] = co_await asio::async_read_until(stream, asio::dynamic_buffer(buffer), "\r\n\r\n", use_tuple);
     if (head_ec) co_return;
-    auto request = parse_head(std::string_view{buffer}.substr(0, head_size));
+    auto request = parse_request_head(std::string_view{buffer}.substr(0, head_size));
     buffer.erase(0, head_size);
     std::size_t body_size = 0;
     auto const length = request.header("Content-Length");
@@ -162,6 +141,26 @@ asio::awaitable<void> accept_loop(std::shared_ptr<ScriptServer::State> state) {
 }
 
 }  // namespace
+
+RecordedRequest parse_request_head(std::string_view head) {
+  RecordedRequest request;
+  auto next_line = [&] {
+    auto const end = head.find("\r\n");
+    auto line = head.substr(0, end);
+    head.remove_prefix(end == std::string_view::npos ? head.size() : end + 2);
+    return line;
+  };
+  std::istringstream first{std::string{next_line()}};
+  first >> request.method >> request.target;
+  for (auto line = next_line(); !line.empty(); line = next_line()) {
+    auto const colon = line.find(':');
+    if (colon == std::string_view::npos) continue;
+    auto value = line.substr(colon + 1);
+    while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
+    request.headers.push_back({std::string{line.substr(0, colon)}, std::string{value}});
+  }
+  return request;
+}
 
 std::string raw_response(int status, std::string const& body, http::Headers const& headers,
                          std::string const& content_type) {

@@ -27,6 +27,9 @@ struct RecordedRequest {
   std::string_view header(std::string_view name) const { return http::find_header(headers, name); }
 };
 
+/// Parses "METHOD target HTTP/1.1\r\nName: value\r\n…\r\n\r\n" (the body is not part of it).
+RecordedRequest parse_request_head(std::string_view head);
+
 /// One thing the server does in reply to a request.
 struct Step {
   enum class Kind { send, pause, close, reset, stall };

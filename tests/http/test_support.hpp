@@ -9,9 +9,14 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <doctest/doctest.h>
 
 #include <exception>
+#include <functional>
+#include <map>
 #include <optional>
 
 namespace polycloud::test {
@@ -32,6 +37,19 @@ T run(boost::asio::io_context& io, boost::asio::awaitable<T> task,
   if (failure) std::rethrow_exception(failure);
   REQUIRE_MESSAGE(result.has_value(), "the operation did not finish within the watchdog");
   return std::move(*result);
+}
+
+/// Polls `done` on the io_context until it holds (true) or 5 s pass (false): for effects that
+/// only a timer inside the client, or a server sharing the io_context, can cause.
+inline boost::asio::awaitable<bool> eventually(std::function<bool()> done) {
+  namespace asio = boost::asio;
+  asio::steady_timer tick{co_await asio::this_coro::executor};
+  for (auto const give_up = Clock::now() + std::chrono::seconds{5}; Clock::now() < give_up;) {
+    if (done()) co_return true;
+    tick.expires_after(std::chrono::milliseconds{5});
+    co_await tick.async_wait(asio::use_awaitable);
+  }
+  co_return done();
 }
 
 class RecordingSleeper final : public http::Sleeper {
@@ -69,6 +87,16 @@ struct RefusedOrigin {
     options.retry.jitter_seed = 42;
   }
 };
+
+/// A fixed environment (ClientOptions::environment): only the variables given exist. Tests inject it
+/// rather than setenv, which races with every thread reading the environment.
+inline Environment env_of(std::map<std::string, std::string> variables) {
+  return [variables = std::move(variables)](std::string_view name) -> std::optional<std::string> {
+    auto found = variables.find(std::string(name));
+    if (found == variables.end()) return std::nullopt;
+    return found->second;
+  };
+}
 
 inline std::unique_ptr<http::Client> make_client(boost::asio::io_context& io, http::ClientOptions options) {
   auto client = http::Client::create(io.get_executor(), std::move(options));

@@ -1,7 +1,6 @@
 // TLS over loopback with certificates generated at test time (sim/certificates.hpp).
-#include "sim/certificates.hpp"
-#include "sim/temp_dir.hpp"
 #include "test_support.hpp"
+#include "tls_support.hpp"
 
 #include "http/tls.hpp"
 
@@ -15,21 +14,6 @@ using namespace polycloud::test;
 namespace asio = boost::asio;
 
 namespace {
-
-std::shared_ptr<asio::ssl::context> server_context(sim::GeneratedCertificates const& pki) {
-  auto context = std::make_shared<asio::ssl::context>(asio::ssl::context::tls_server);
-  context->use_certificate_chain(asio::buffer(pki.server_cert_pem));
-  context->use_private_key(asio::buffer(pki.server_key_pem), asio::ssl::context::pem);
-  return context;
-}
-
-/// The CA written to a file for `ca_file`, in a directory of its own (parallel test processes never
-/// share it), removed with the object.
-struct CaFile {
-  explicit CaFile(std::string const& pem) : path(dir.path() / "ca.pem") { std::ofstream{path} << pem; }
-  sim::TempDir dir{"polycloud-http-test-ca-"};
-  std::filesystem::path path;
-};
 
 Reply ok(RecordedRequest const&, std::size_t) { return respond(200, R"({"tls":true})"); }
 

@@ -12,7 +12,8 @@
 
 namespace polycloud::cli {
 
-enum class OutputFormat { table, json, ndjson, csv };
+/// value: the --fields values tab-separated, one record per line, LF only, no header (for `while read`).
+enum class OutputFormat { table, json, ndjson, csv, value };
 
 struct GlobalArgs {
   std::optional<std::string> config;
@@ -32,6 +33,9 @@ struct ListArgs {
   std::vector<std::string> tags;  ///< "k=v", validated by the parser
   bool fast = false;              ///< skip per-instance detail fetches
   bool raw = false;               ///< --raw: add each provider's own object as "raw"
+  std::string filter;                ///< --filter EXPR over the output keys (filter_expr.hpp); empty: all
+  std::vector<std::string> sort_by;  ///< --sort-by KEY,~KEY
+  std::size_t limit = 0;             ///< --limit N; 0: no limit
 };
 
 struct GetArgs {

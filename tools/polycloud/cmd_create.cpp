@@ -38,7 +38,7 @@ Result<CreateSpec> build_spec(Session& session, CreateArgs const& args, Clock::t
   for (auto& [key, value] : key_value_map(args.tags)) spec.tags[key] = value;
   for (auto& [key, value] : key_value_map(args.options)) spec.provider_options[key] = value;
   if (spec.name.empty() || spec.size.empty() || spec.image.empty())
-    return make_error(ErrorKind::config, "create needs --name, --size and --image (or a --spec file giving them)",
+    return usage_error("create needs --name, --size and --image (or a --spec file giving them)",
                       args.provider, "create");
   return spec;
 }

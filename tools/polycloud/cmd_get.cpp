@@ -1,5 +1,6 @@
-// `polycloud get PROVIDER ID`: one instance as one record.
+// `polycloud get PROVIDER ID|NAME`: one instance as one record.
 #include "commands.hpp"
+#include "instance_ref.hpp"
 #include "output.hpp"
 
 #include <algorithm>
@@ -19,7 +20,12 @@ ExitCode run_get(Session& session, GetArgs const& args) {
   options.call = CallOptions::within(timeout);
   options.raw = wants_raw(session.global(), args.raw);
   auto instance = session.run((*provider)->get(args.id, options));
-  if (!instance) return report(instance.error());
+  if (!instance) {  // perhaps a unique name rather than an id
+    auto id = id_of_name(session, **provider, args.id, instance.error(), options.call);
+    if (!id) return report(id.error());
+    instance = session.run((*provider)->get(*id, options));
+    if (!instance) return report(naming_id(instance.error(), *id));
+  }
   print_instance(session.global(), *instance, options.raw);
   return ExitCode::ok;
 }

@@ -1,9 +1,11 @@
 // `polycloud list`: every selected provider concurrently; each failure is reported on its own line
 // and the others' instances are still printed.
 #include "commands.hpp"
+#include "filter_expr.hpp"
 #include "key_value.hpp"
 #include "list_in_order.hpp"
 #include "output.hpp"
+#include "sort_keys.hpp"
 
 #include <algorithm>
 
@@ -42,18 +44,40 @@ ExitCode run_list(Session& session, ListArgs const& args) {
   for (auto const& name : args.providers)
     if (auto found = session.fleet().provider(name); !found) return report(found.error());
 
+  std::optional<Filter> filter;
+  if (!args.filter.empty()) {
+    auto parsed = Filter::parse(args.filter, instance_layout().keys);
+    if (!parsed) return report(parsed.error());
+    filter = std::move(*parsed);
+  }
+  auto const sort = parse_sort_keys(args.sort_by, instance_layout().keys);
+  if (!sort) return report(sort.error());
+  std::size_t printed = 0;
+  auto const wanted = [&](Record const& record) {
+    return (!filter || filter->matches(record)) && (args.limit == 0 || printed < args.limit);
+  };
+
   auto options = list_options(args);
   options.list.raw = wants_raw(global, args.raw);
   RecordPrinter printer(global, instance_layout(), false, options.list.raw);
   std::vector<Error> failures;
   std::size_t total = 0;
   auto const names = selected_names(session, args.providers);
-  if (global.output != OutputFormat::table) {
+  bool const any_order = global.output == OutputFormat::ndjson || names.size() < 2;
+  bool const shaped = filter || args.limit > 0;
+  // --sort-by needs every record; the in-order writer prints records as it formats them, so a filtered
+  // json or csv over several providers is collected as well.
+  if (global.output != OutputFormat::table && sort->empty() && (any_order || !shaped)) {
     std::vector<ProviderListSummary> summaries;
-    if (global.output == OutputFormat::ndjson || names.size() < 2) {
+    if (any_order) {
       // Streamed: each page is written as it arrives (ndjson: in any provider order), memory one page.
       summaries = session.run(session.fleet().list(options, [&](std::string const&, auto& page) {
-        for (auto const& instance : page) printer.add(instance_record(instance, options.list.raw));
+        for (auto const& instance : page) {
+          auto const record = instance_record(instance, options.list.raw);
+          if (!wanted(record)) continue;
+          ++printed;
+          printer.add(record);
+        }
         printer.flush();
       }));
     } else {
@@ -69,11 +93,20 @@ ExitCode run_list(Session& session, ListArgs const& args) {
     // as the streamed formats print them: nothing is dropped silently.
     auto listings = session.run(session.fleet().list_all(options));  // a Record borrows from its Instance
     total = listings.size();
+    std::vector<Record> records;
     for (auto const& listing : listings) {
       auto const& instances = listing.instances ? *listing.instances : listing.partial;
-      for (auto const& instance : instances) printer.add(instance_record(instance, options.list.raw));
+      for (auto const& instance : instances) {
+        auto record = instance_record(instance, options.list.raw);
+        if (!filter || filter->matches(record)) records.push_back(std::move(record));
+      }
       if (!listing.instances) failures.push_back(listing.instances.error());
     }
+    if (!sort->empty())
+      std::stable_sort(records.begin(), records.end(),
+                       [&](Record const& a, Record const& b) { return sorts_before(a, b, *sort); });
+    if (args.limit > 0 && records.size() > args.limit) records.resize(args.limit);
+    for (auto const& record : records) printer.add(record);
   }
   printer.finish();
   for (auto const& failure : failures) report(failure);

@@ -1,6 +1,7 @@
 // `polycloud sandbox`: the simulators on loopback until SIGINT/SIGTERM, with their config printed
 // (or written) so any polycloud command can be pointed at them.
 #include "commands.hpp"
+#include "private_file.hpp"
 #include "streams.hpp"
 #include "sandbox_options.hpp"
 
@@ -20,29 +21,6 @@
 
 namespace polycloud::cli {
 
-namespace {
-/// Written next to the target and renamed over it, so a harness polling for FILE never reads half a config.
-Result<void> write_atomically(std::string const& path, std::string const& text) {
-  std::string const temporary = path + ".tmp-" + std::to_string(::getpid());
-  {
-    std::ofstream out(temporary, std::ios::trunc);
-    // It holds the simulators' tokens: private to the user, so polycloud has nothing to warn about.
-    std::error_code ignored;  // a failure to restrict shows up as the write failing or as a warning later
-    std::filesystem::permissions(temporary, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
-                                 ignored);
-    out << text << '\n';
-    if (!out.flush())
-      return make_error(ErrorKind::config, "cannot write " + temporary + ": " + std::strerror(errno), {}, "sandbox");
-  }
-  std::error_code ec;
-  std::filesystem::rename(temporary, path, ec);
-  if (ec) {
-    std::filesystem::remove(temporary, ec);
-    return make_error(ErrorKind::config, "cannot write " + path + ": " + ec.message(), {}, "sandbox");
-  }
-  return {};
-}
-}  // namespace
 
 int default_sandbox_instances() noexcept { return static_cast<int>(sim::SandboxOptions{}.instances); }
 
@@ -58,7 +36,7 @@ ExitCode run_sandbox(GlobalArgs const&, SandboxArgs const& args) {
   }
   auto const config = usable_config(*sandbox);
   if (args.write_config) {
-    if (auto written = write_atomically(*args.write_config, config); !written) return report(written.error());
+    if (auto written = write_private_file(*args.write_config, config + "\n", "sandbox"); !written) return report(written.error());
     print_err("polycloud sandbox: config written to {}\n", *args.write_config);
   } else {
     print_out("{}\n", config);

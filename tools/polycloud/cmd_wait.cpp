@@ -1,6 +1,7 @@
 // `polycloud wait PROVIDER ID --state S`: polls (with backoff, a progress line on stderr) until the
 // instance is in state S, then prints it. Fails fast on error/terminated, never waits past --timeout.
 #include "commands.hpp"
+#include "instance_ref.hpp"
 #include "dry_run.hpp"
 #include "output.hpp"
 #include "progress.hpp"
@@ -20,9 +21,17 @@ ExitCode run_wait(Session& session, WaitArgs const& args) {
   }
   ProgressDisplay progress(args.provider + ": wait " + args.id + " for " + args.state);
   auto reached = session.run(wait_for(**provider, args.id, target, wait_options(deadline, progress)));
+  if (!reached && reached.error().kind == ErrorKind::not_found) {  // perhaps a unique name rather than an id
+    auto id = id_of_name(session, **provider, args.id, reached.error(), CallOptions{deadline});
+    if (!id) {
+      progress.finish();
+      return report(id.error());
+    }
+    reached = session.run(wait_for(**provider, *id, target, wait_options(deadline, progress)));
+  }
   if (!reached) {
     progress.finish();
-    return report(reached.error());
+    return report(naming_id(reached.error(), args.id));
   }
   progress.done();
   print_instance(session.global(), *reached);

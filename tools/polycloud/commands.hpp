@@ -18,6 +18,8 @@ ExitCode run_wait(Session& session, WaitArgs const& args);
 /// Serves until SIGINT/SIGTERM.
 ExitCode run_sandbox(GlobalArgs const& global, SandboxArgs const& args);
 ExitCode run_demo(GlobalArgs const& global);
+/// Build details: versions of polycloud, the compiler and libraries, and the provider types registered.
+ExitCode run_version(GlobalArgs const& global);
 /// The simulators' own default (sim::SandboxOptions), so the CLI and the C++ API seed the same count.
 int default_sandbox_instances() noexcept;
 

@@ -1,5 +1,6 @@
 #include "completion.hpp"
 #include "completion_model.hpp"
+#include "output.hpp"
 
 #include <polycloud/instance.hpp>
 
@@ -52,7 +53,13 @@ bool takes_provider(CommandInfo const& command) {
   return !command.positionals.empty() && names_provider(command.positionals.front().name);
 }
 
-std::string bash_script(std::vector<OptionInfo> const& globals, std::vector<CommandInfo> const& commands) {
+/// Commands whose second argument is an instance id of the provider named first.
+bool takes_id(CommandInfo const& command) {
+  return takes_provider(command) && command.positionals.size() > 1 && command.positionals[1].name == "ID";
+}
+
+std::string bash_script(std::vector<OptionInfo> const& globals, std::vector<CommandInfo> const& commands,
+                        std::vector<std::string> const& field_names) {
   std::vector<std::string> global_flags, command_names;
   for (auto const& option : globals) global_flags.insert(global_flags.end(), option.flags.begin(), option.flags.end());
   for (auto const& command : commands) command_names.push_back(command.name);
@@ -67,14 +74,53 @@ std::string bash_script(std::vector<OptionInfo> const& globals, std::vector<Comm
       "    [ -n \"$name\" ] || continue\n"
       "    printf -v quoted '%q' \"$name\"\n"
       "    if [[ $name == \"$cur\"* || $quoted == \"$cur\"* ]]; then COMPREPLY+=(\"$quoted\"); fi\n"
-      "  done < <({})\n"
+      "  done < <(_polycloud_run {})\n"
       "}}\n",
-      providers_command);
+      std::string(providers_command).substr(std::string("polycloud ").size()));
+  // polycloud with the --config given on the line, as zsh does: the words are read, never evaluated
+  // (only surrounding quotes are dropped and a leading ~/ expanded), so a path cannot run code either.
+  out +=
+      "_polycloud_config() {\n"
+      "  local i file=\"\"\n"
+      "  for ((i = 1; i < ${#COMP_WORDS[@]}; i++)); do\n"
+      "    case \"${COMP_WORDS[i]}\" in\n"
+      "      --config) file=\"${COMP_WORDS[i+1]}\"; [ \"$file\" = = ] && file=\"${COMP_WORDS[i+2]}\" ;;\n"
+      "      --config=*) file=\"${COMP_WORDS[i]#--config=}\" ;;\n"
+      "    esac\n"
+      "  done\n"
+      "  file=\"${file#[\\\"\']}\"; file=\"${file%[\\\"\']}\"\n"
+      "  [[ $file == \"~/\"* ]] && file=\"$HOME/${file#\"~/\"}\"\n"
+      "  printf '%s' \"$file\"\n"
+      "}\n"
+      "_polycloud_run() {\n"
+      "  local file; file=$(_polycloud_config)\n"
+      "  if [ -n \"$file\" ]; then polycloud --config \"$file\" \"$@\"; else polycloud \"$@\"; fi\n"
+      "}\n";
+  // Instance ids of one provider, cached for 60 s under $XDG_CACHE_HOME/polycloud (private to the
+  // user), so pressing Tab twice does not list the fleet twice. Ids are data, offered like names.
+  out +=
+      "_polycloud_ids() {\n"
+      "  local provider=\"$1\" dir=\"${XDG_CACHE_HOME:-$HOME/.cache}/polycloud\" key cache id quoted\n"
+      "  key=$(printf '%s\\n%s' \"$(_polycloud_config)\" \"$provider\" | cksum | cut -d' ' -f1)\n"
+      "  cache=\"$dir/ids-$key\"\n"
+      "  if [ -z \"$(find \"$cache\" -mmin -1 2>/dev/null)\" ]; then\n"
+      "    (umask 077; mkdir -p \"$dir\" && _polycloud_run list --provider \"$provider\" --fast -o table --fields id"
+      " --no-headers 2>/dev/null > \"$cache.$$\" && mv -f \"$cache.$$\" \"$cache\"; rm -f \"$cache.$$\")\n"
+      "  fi\n"
+      "  [ -r \"$cache\" ] || return\n"
+      "  while IFS= read -r id; do\n"
+      "    id=${id%$'\\r'}; id=${id%\"${id##*[![:space:]]}\"}\n"
+      "    [ -n \"$id\" ] || continue\n"
+      "    printf -v quoted '%q' \"$id\"\n"
+      "    if [[ $id == \"$cur\"* || $quoted == \"$cur\"* ]]; then COMPREPLY+=(\"$quoted\"); fi\n"
+      "  done < \"$cache\"\n"
+      "}\n";
   out += "_polycloud() {\n";
   out += "  local cur=\"${COMP_WORDS[COMP_CWORD]}\" prev=\"${COMP_WORDS[COMP_CWORD-1]}\" cmd=\"\" position=0 i\n";
   out += "  COMPREPLY=()\n";
+  out += "  local provider=\"\" ids=\"\"\n";
   out += "  for ((i = 1; i < COMP_CWORD; i++)); do\n    case \"${COMP_WORDS[i]}\" in\n";
-  out += fmt::format("      {}) cmd=\"${{COMP_WORDS[i]}}\"; position=$((COMP_CWORD - i)); break ;;\n", [&] {
+  out += fmt::format("      {}) cmd=\"${{COMP_WORDS[i]}}\"; position=$((COMP_CWORD - i)); provider=\"${{COMP_WORDS[i+1]}}\"; break ;;\n", [&] {
     std::string alternatives;
     for (auto const& name : command_names) alternatives += (alternatives.empty() ? "" : "|") + name;
     return alternatives;
@@ -89,6 +135,11 @@ std::string bash_script(std::vector<OptionInfo> const& globals, std::vector<Comm
       out += fmt::format("    {}) COMPREPLY=($(compgen -W \"{}\" -- \"$cur\")); return ;;\n", flag, values);
   }
   out += "    --provider) _polycloud_providers; return ;;\n";
+  // --fields K,K…: the record keys, after the last comma of what is typed.
+  out += fmt::format(
+      "    --fields) local done=\"\" key; [[ $cur == *,* ]] && done=\"${{cur%,*}},\"\n"
+      "      for key in {}; do [[ $done$key == \"$cur\"* ]] && COMPREPLY+=(\"$done$key\"); done; return ;;\n",
+      join(field_names));
   out += "  esac\n  local words providers=\"\"\n  case \"$cmd\" in\n";
   out += fmt::format("    \"\") words=\"{} {}\" ;;\n", join(command_names), join(global_flags));
   for (auto const& command : commands) {
@@ -96,11 +147,15 @@ std::string bash_script(std::vector<OptionInfo> const& globals, std::vector<Comm
     for (auto const& option : command.options) flags.insert(flags.end(), option.flags.begin(), option.flags.end());
     std::string extra;
     if (takes_provider(command)) extra = "; [ \"$position\" = 1 ] && providers=1";
+    if (takes_id(command))
+      extra += command.positionals[1].many ? "; [ \"$position\" -ge 2 ] && ids=1" : "; [ \"$position\" = 2 ] && ids=1";
     if (command.name == "completion") extra = "; [ \"$position\" = 1 ] && words=\"$words bash zsh fish\"";
     out += fmt::format("    {}) words=\"{}\"{} ;;\n", command.name, join(flags), extra);
   }
   out += "  esac\n  COMPREPLY=($(compgen -W \"$words\" -- \"$cur\"))\n";
-  out += "  if [ -n \"$providers\" ]; then _polycloud_providers; fi\n}\ncomplete -F _polycloud polycloud\n";
+  out += "  if [ -n \"$providers\" ]; then _polycloud_providers; fi\n";
+  out += "  if [ -n \"$ids\" ] && [[ $cur != -* ]]; then _polycloud_ids \"$provider\"; fi\n";
+  out += "}\ncomplete -F _polycloud polycloud\n";
   return out;
 }
 
@@ -150,7 +205,7 @@ std::string fish_script(std::vector<OptionInfo> const& globals, std::vector<Comm
 
 std::map<std::string, std::string> const& option_values() {
   static std::map<std::string, std::string> const values{
-      {"--output", "table json ndjson csv"}, {"-o", "table json ndjson csv"}, {"--state", states()},
+      {"--output", "table json ndjson csv value"}, {"-o", "table json ndjson csv value"}, {"--state", states()},
       {"--config", "FILE"},  {"--spec", "FILE"}, {"--user-data", "FILE"}, {"--write-config", "FILE"},
       {"--ssh-key", "FILE"},    {"SHELL", "bash zsh fish"}};  // SHELL: completion's positional
   return values;
@@ -167,7 +222,9 @@ std::string completion_script(CLI::App& app, std::string const& shell) {
   }
   if (shell == "fish") return fish_script(model.globals, model.commands);
   if (shell == "zsh") return zsh_script(model);
-  return bash_script(model.globals, model.commands);
+  auto fields = instance_layout().keys;
+  fields.insert(fields.end(), instance_layout().on_request.begin(), instance_layout().on_request.end());
+  return bash_script(model.globals, model.commands, fields);
 }
 
 }  // namespace polycloud::cli

@@ -1,4 +1,5 @@
 #include "dry_run.hpp"
+#include "exit_code.hpp"
 #include "streams.hpp"
 
 #include <polycloud/registry.hpp>
@@ -26,8 +27,8 @@ std::string stopping_types() {
 Result<void> check_dry_run(Session const& session, std::vector<std::string> const& providers) {
   for (auto const& name : providers)
     if (auto const* config = session.config().find(name); config && !stops_requests(config->type))
-      return make_error(ErrorKind::config, "--dry-run works with the HTTP providers (" + stopping_types() + "), not type " +
-                        config->type, name, "dry-run");
+      return usage_error("--dry-run works with the HTTP providers (" + stopping_types() + "), not type " + config->type,
+                         name, "dry-run");
   return {};
 }
 

@@ -16,6 +16,11 @@ enum class ExitCode {
 
 ExitCode exit_code_for(ErrorKind kind) noexcept;
 
+/// A mistake on the command line found after parsing (delete without --yes at a terminal, an unknown
+/// --fields key): kind config for the exit code (2) and for code that branches on kinds, but report()
+/// calls it "usage", as the parser's own messages do; "config" is kept for the config file.
+Error usage_error(std::string message, std::string provider = {}, std::string operation = {});
+
 /// Prints the error as one line on stderr (Error::to_string never holds a credential) and returns its code.
 ExitCode report(Error const& error);
 

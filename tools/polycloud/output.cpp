@@ -1,6 +1,7 @@
 #include "output.hpp"
 
 #include "csv.hpp"
+#include "exit_code.hpp"
 #include "streams.hpp"
 #include "suggest.hpp"
 #include "terminal.hpp"
@@ -34,6 +35,23 @@ TableColumn column_for(RecordLayout const& layout, std::string const& key) {
 
 /// Provider text in a cell a person (or a spreadsheet) reads: control characters made visible.
 std::string safe_cell(FieldValue const* value) { return value ? visible_controls(cell_text(*value)) : std::string(); }
+
+/// A cell of -o value: one line per record and a tab between cells, so the separators inside a value are
+/// escaped as C and PostgreSQL's COPY text do (\\, \t, \n, \r); other controls as visible_controls shows them.
+std::string value_cell(FieldValue const* value) {
+  if (!value) return {};
+  std::string escaped;
+  for (char c : cell_text(*value)) {
+    switch (c) {
+      case '\\': escaped += "\\\\"; break;
+      case '\t': escaped += "\\t"; break;
+      case '\n': escaped += "\\n"; break;
+      case '\r': escaped += "\\r"; break;
+      default: escaped += c;
+    }
+  }
+  return visible_controls(escaped);
+}
 }  // namespace
 
 RecordLayout const& instance_layout() {
@@ -41,7 +59,7 @@ RecordLayout const& instance_layout() {
       {"provider", "type", "id", "name", "state", "raw_state", "region", "zone", "size", "vcpus", "memory_mb",
        "disk_gb", "image", "public_ips", "private_ips", "created_at", "tags"},
       {{"provider", {"PROVIDER"}},
-       {"id", {"ID", 0, true}},
+       {"id", {"ID"}},  // never cut: an id is copied and pasted; the terminal wraps before it is cut
        {"name", {"NAME", 0, true}},
        {"state", {"STATE"}},
        {"region", {"REGION", 3}},
@@ -60,8 +78,7 @@ Result<void> check_fields(std::vector<std::string> const& fields, RecordLayout c
     if (std::find(valid.begin(), valid.end(), field) != valid.end()) continue;
     std::string listed;
     for (auto const& key : valid) listed += (listed.empty() ? "" : ", ") + key;
-    return make_error(ErrorKind::config,
-                      fmt::format("--fields: unknown field \"{}\"{} (fields: {})", field, did_you_mean(field, valid),
+    return usage_error(fmt::format("--fields: unknown field \"{}\"{} (fields: {})", field, did_you_mean(field, valid),
                                   listed),
                       {}, "output");
   }
@@ -124,6 +141,10 @@ std::string RecordPrinter::record_text(Record const& record) {
     for (auto const* value : values) cells.push_back(spreadsheet_text(safe_cell(value)));
     return csv_row(cells);
   }
+  if (format_ == OutputFormat::value) {
+    for (std::size_t i = 0; i < values.size(); ++i) text += (i ? "\t" : "") + value_cell(values[i]);
+    return text + '\n';
+  }
   bool const array = format_ == OutputFormat::json && !single_;
   json_.append_fields(text, keys_, values, array ? 1 : 0);
   if (!array) text += '\n';
@@ -161,7 +182,8 @@ void RecordPrinter::add(Record const& record) {
   if (single_) {
     for (std::size_t i = 0; i < keys_.size(); ++i) {
       auto text = safe_cell(values[i]);
-      table_->add_row({keys_[i], text.empty() ? "-" : std::move(text)});
+      // get's id row is never cut either (the VALUE column is, for long names and tags).
+      table_->add_row({keys_[i], text.empty() ? "-" : std::move(text)}, keys_[i] == "id");
     }
     return;
   }

@@ -4,11 +4,15 @@
 #include "streams.hpp"
 #include "commands.hpp"
 #include "completion.hpp"
+#include "config_command.hpp"
 #include "exit_code.hpp"
+#include "instance_ref.hpp"
+#include "spec_file.hpp"
 #include "suggest.hpp"
 
 #include <polycloud/instance.hpp>
 #include <polycloud/provider.hpp>
+#include <polycloud/registry.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
@@ -48,10 +52,12 @@ std::string joined(std::vector<std::string> const& words, std::string const& las
   return out;
 }
 
-/// An id that names one resource: not empty, "." or ".." (a proxy would resolve those to another path).
-/// Refused here, before any request, with the library's own wording.
+/// An id that names one resource: not empty, "." or ".." (a proxy would resolve those to another path),
+/// and free of control characters (a CRLF line read by `while read` leaves a "\r" on the id, which would
+/// only 404). Refused here, before any request.
 CLI::Validator const resource_id(
     [](std::string& text) -> std::string {
+      if (auto control = control_in_id(text)) return *control;
       auto checked = check_resource_id(text, {}, Operation::get);
       return checked ? std::string() : checked.error().message;
     },
@@ -108,6 +114,13 @@ void add_list(CLI::App& app, Command& command) {
   auto* fast = sub->add_flag("--fast", args.fast, "Skip per-instance detail fetches (state may be unknown)");
   detail->excludes(fast);
   add_raw(sub, args.raw);
+  sub->add_option("--filter", args.filter,
+                  "Only records for which EXPR holds: 'state=running AND vcpus>=2' (= != < <= > >= ~, AND OR NOT, ())")
+      ->type_name("EXPR");
+  sub->add_option("--sort-by", args.sort_by, "Sort by these keys, ~ before one for descending: --sort-by ~vcpus,name")
+      ->delimiter(',')
+      ->type_name("KEYS");
+  sub->add_option("--limit", args.limit, "Print at most N records")->check(within(1, 1'000'000'000, ""))->type_name("N");
 }
 
 void add_create(CLI::App& app, Command& command) {
@@ -127,6 +140,14 @@ void add_create(CLI::App& app, Command& command) {
       ->check(CLI::ExistingFile);
   sub->add_flag("--no-wait", args.no_wait, "Return once the provider accepted the create");
   add_timeout(sub, args.timeout_seconds, "Give up after this long");
+  // Like --help, it runs during the parse (before PROVIDER is required) and ends the command.
+  sub->add_flag_callback(
+      "--print-spec-template",
+      [] {
+        print_out("{}", spec_template());
+        throw CLI::Success();
+      },
+      "Print an empty --spec file (every key) and exit");
 }
 
 void add_action(CLI::App& app, Command& command, Operation operation, std::string const& description) {
@@ -173,6 +194,30 @@ void add_sandbox(CLI::App& app, Command& command) {
     sub->add_option(flag, *port, "Fixed loopback port (default: any free one)")->check(within(1, 65535, ""));
 }
 
+void add_config(CLI::App& app, ConfigArgs& args) {
+  auto* sub = subcommand(app, "config", "Show or edit the config file: view, providers add|remove");
+  sub->require_subcommand(1);
+  subcommand(*sub, "view", "Print the effective config as JSON, every credential REDACTED")
+      ->parse_complete_callback([&args] { args.action = ConfigArgs::Action::view; });
+  auto* init = subcommand(*sub, "init", "Write a first config (asking on a terminal) and list one page to check it");
+  init->add_option("--name", args.name, "Provider name");
+  init->add_option("--type", args.type, "Provider type: " + joined(provider_type_names(), " or "));
+  init->add_option("--endpoint", args.endpoint, "API URL (default: the type's public endpoint)");
+  init->add_option("--token-file", args.token_file, "File holding the token (never the token itself)");
+  init->parse_complete_callback([&args] { args.action = ConfigArgs::Action::init; });
+  auto* providers = subcommand(*sub, "providers", "Add or remove a provider block");
+  providers->require_subcommand(1);
+  auto* add = subcommand(*providers, "add", "Add a provider to the config file (created 0600 if missing)");
+  add->add_option("NAME", args.name, "Provider name")->required();
+  add->add_option("--type", args.type, "Provider type: " + joined(provider_type_names(), " or "))->required();
+  add->add_option("--endpoint", args.endpoint, "API URL (default: the type's public endpoint)");
+  add->add_option("--token-file", args.token_file, "File holding the token (never the token itself)");
+  add->parse_complete_callback([&args] { args.action = ConfigArgs::Action::add; });
+  auto* remove = subcommand(*providers, "remove", "Remove a provider from the config file");
+  remove->add_option("NAME", args.name, "Provider name")->required();
+  remove->parse_complete_callback([&args] { args.action = ConfigArgs::Action::remove; });
+}
+
 /// One example per command, shown at the end of its --help.
 std::map<std::string, std::string> const examples{
     {"providers", "polycloud providers -o json"},
@@ -186,6 +231,8 @@ std::map<std::string, std::string> const examples{
     {"wait", "polycloud wait alg 8 --state running --timeout 300"},
     {"sandbox", "polycloud sandbox --write-config /tmp/sandbox.json --openscaler-port 8443 &"},
     {"demo", "polycloud demo"},
+    {"version", "polycloud version -o json"},
+    {"config", "polycloud config providers add alg --type openscaler --token-file ~/.config/polycloud/alg.token"},
     {"completion", "polycloud completion bash > ~/.local/share/bash-completion/completions/polycloud"},
 };
 
@@ -282,11 +329,12 @@ std::variant<Invocation, int> parse_arguments(int argc, char const* const* argv)
   std::map<std::string, OutputFormat> const formats{{"table", OutputFormat::table},
                                                     {"json", OutputFormat::json},
                                                     {"ndjson", OutputFormat::ndjson},
-                                                    {"csv", OutputFormat::csv}};
+                                                    {"csv", OutputFormat::csv},
+                                                    {"value", OutputFormat::value}};
   std::string output_name = "table";
-  app.add_option("--output,-o", output_name, "Output format: table, json, ndjson or csv")
+  app.add_option("--output,-o", output_name, "Output format: table, json, ndjson, csv or value")
       // The description already lists the formats: the validator's own "{table,…}" after FMT ran into it.
-      ->check(CLI::IsMember({"table", "json", "ndjson", "csv"}).description(""))
+      ->check(CLI::IsMember({"table", "json", "ndjson", "csv", "value"}).description(""))
       ->capture_default_str()
       ->type_name("FMT");
   app.add_option("--fields", global.fields, "Only these keys/columns, in this order: --fields id,name,state")
@@ -316,6 +364,9 @@ std::variant<Invocation, int> parse_arguments(int argc, char const* const* argv)
   add_wait(app, wait);
   add_sandbox(app, sandbox);
   subcommand(app, "demo", "Start the simulators in-process and walk through every command against them");
+  ConfigArgs config_args;
+  add_config(app, config_args);
+  subcommand(app, "version", "Show build details: versions, compiler, libraries, provider types");
   std::string shell;
   subcommand(app, "completion", "Print a shell completion script: bash, zsh or fish")
       ->add_option("SHELL", shell, "bash, zsh or fish")
@@ -332,6 +383,8 @@ std::variant<Invocation, int> parse_arguments(int argc, char const* const* argv)
     return app.exit(e);
   } catch (CLI::CallForVersion const& e) {
     return app.exit(e);
+  } catch (CLI::Success const&) {  // the command's whole work was done during the parse
+    return static_cast<int>(ExitCode::ok);
   } catch (CLI::ParseError const& e) {
     auto const command = command_word(app, words);
     print_err("polycloud: usage: {} (run polycloud {}--help)\n", usage_message(app, e, words),
@@ -345,6 +398,9 @@ std::variant<Invocation, int> parse_arguments(int argc, char const* const* argv)
     return static_cast<int>(ExitCode::ok);
   }
   global.output = formats.at(output_name);
+  // Needs neither a config nor a session.
+  if (name == "version") return static_cast<int>(run_version(global));
+  if (name == "config") return static_cast<int>(run_config(global, config_args));
   // The four actions share one storage; every other command has its own.
   std::map<std::string, Command const*> const storage{
       {"providers", &providers}, {"list", &list},       {"get", &get},   {"create", &create},

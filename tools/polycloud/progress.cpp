@@ -15,6 +15,8 @@ namespace polycloud::cli {
 namespace {
 constexpr std::size_t widest_bar = 24;
 constexpr std::size_t narrowest_bar = 5;
+/// Columns the label keeps when the line is tight: enough to tell "alg: wait 8…" from another.
+constexpr std::size_t shortest_label = 12;
 
 std::string bar(double percent, std::size_t cells, bool color) {
   auto const filled = static_cast<std::size_t>(std::lround(percent / 100.0 * static_cast<double>(cells)));
@@ -49,21 +51,28 @@ void ProgressDisplay::update(Progress const& progress) {
     print_err("{}: {}{}\n", label_, percent_text, message);
     return;
   }
-  if (percent) bar_percent_ = *percent;  // without one (a state poll) the bar keeps its last fill
+  if (percent) {
+    bar_percent_ = *percent;  // without one (a state poll) the bar keeps its last fill
+    has_bar_ = true;          // a wait, which never has one, shows no (empty) bar at all
+  }
   draw(percent_text, message);
 }
 
 void ProgressDisplay::draw(std::string const& percent_text, std::string const& message) {
   // The whole line must fit: a line that wraps can no longer be redrawn with '\r', and each update
   // would stack another. One column is kept free, as some terminals wrap on the last one.
-  std::size_t bar_cells = widest_bar;
+  std::size_t bar_cells = has_bar_ ? widest_bar : 0;
   std::string label = label_, text = message;
   if (auto width = terminal_width(stderr)) {
     auto const room = static_cast<std::size_t>(std::max(*width, 2)) - 1;
-    bar_cells = std::clamp<std::size_t>(room / 3, narrowest_bar, widest_bar);
-    auto const fixed = bar_cells + 2 + 1 + display_width(percent_text);  // "[bar] " and "NNN% "
-    auto const rest = room > fixed ? room - fixed : 0;                    // for the label and the message
-    label = truncate_to(label_, rest > 0 ? rest - 1 : 0);
+    if (has_bar_) bar_cells = std::clamp<std::size_t>(room / 3, narrowest_bar, widest_bar);
+    auto const fixed = (bar_cells ? bar_cells + 2 + 1 : 0) + display_width(percent_text);  // "[bar] ", "NNN% "
+    auto const rest = room > fixed ? room - fixed : 0;  // for the label and the message
+    // The message (a state, a provider's step) is the news: the label gives way first, down to a few
+    // columns, so "state: stopped" is not cut to "state: …".
+    auto const message_width = display_width(message);
+    auto const label_room = std::max(shortest_label, rest > message_width + 1 ? rest - message_width - 1 : 0);
+    label = truncate_to(label_, std::min(label_room, rest > 0 ? rest - 1 : 0));
     auto const used = display_width(label) + 1;
     text = truncate_to(message, rest > used ? rest - used : 0);
     if (fixed > room) bar_cells = 0;  // a very narrow terminal: the percentage alone

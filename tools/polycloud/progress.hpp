@@ -37,6 +37,7 @@ class ProgressDisplay {
   bool color_;
   bool drawn_ = false;
   bool ended_ = false;
+  bool has_bar_ = false;  ///< a percentage was seen: only then is a bar drawn
   double bar_percent_ = 0;
   std::optional<double> last_percent_;
   std::string last_message_;

@@ -9,6 +9,19 @@ namespace polycloud::cli {
 namespace {
 namespace json = boost::json;
 
+/// Every spec key in file order, with the JSON of its empty value: the reader's error message and the
+/// template list them from here, so neither can drift from the other.
+constexpr std::pair<char const*, char const*> spec_keys[] = {
+    {"name", "\"\""},        {"size", "\"\""},    {"image", "\"\""},        {"region", "\"\""},
+    {"zone", "\"\""},        {"description", "\"\""}, {"user_data", "\"\""}, {"ssh_keys", "[]"},
+    {"extra_disks_gb", "[]"}, {"tags", "{}"},        {"options", "{}"}};
+
+std::string key_list() {
+  std::string list;
+  for (auto const& [key, empty] : spec_keys) list += (list.empty() ? "" : ", ") + std::string(key);
+  return list;
+}
+
 class SpecReader {
  public:
   explicit SpecReader(std::string path) : path_(std::move(path)) {}
@@ -31,9 +44,7 @@ class SpecReader {
     if (name == "extra_disks_gb") return sizes(name, value, spec.extra_disks_gb);
     if (name == "tags") return tags(name, value, spec.tags);
     if (name == "options") return options(name, value, spec.provider_options);
-    return fail(name,
-                "is not a CreateSpec key (name, size, image, region, zone, description, user_data, ssh_keys, "
-                "extra_disks_gb, tags, options)");
+    return fail(name, "is not a CreateSpec key (" + key_list() + ")");
   }
 
   Error fail(std::string const& key, std::string const& what) const {
@@ -78,6 +89,12 @@ class SpecReader {
   std::string path_;
 };
 }  // namespace
+
+std::string spec_template() {
+  std::string text = "{";
+  for (auto const& [key, empty] : spec_keys) text += std::string(text.size() > 1 ? ",\n  \"" : "\n  \"") + key + "\": " + empty;
+  return text + "\n}\n";
+}
 
 Result<std::string> read_text_file(std::string const& path, std::string const& what) {
   auto read = read_bounded_file(path, max_input_file_bytes);

@@ -15,6 +15,11 @@ inline constexpr std::size_t max_input_file_bytes = 4u << 20;
 
 Result<CreateSpec> read_spec_file(std::string const& path);
 
+/// `create --print-spec-template`: every key read_spec_file accepts, with an empty value of its type
+/// (indented JSON, no comments: JSON has none). Filled in, it is a valid --spec file; a key left empty
+/// counts as not given.
+std::string spec_template();
+
 /// The whole file as text; ErrorKind::config naming `what`, the path and the reason (the OS's, or the
 /// size cap) when unreadable.
 Result<std::string> read_text_file(std::string const& path, std::string const& what);

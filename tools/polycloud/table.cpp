@@ -111,14 +111,15 @@ std::string Table::render(std::optional<int> width, CellStyle const& style, bool
   }
 
   std::string out;
-  auto emit = [&](std::vector<std::string> const& cells, bool header) {
+  auto emit = [&](std::vector<std::string> const& cells, bool header, bool whole) {
     std::string line;
     std::size_t pending_gap = 0;
     for (std::size_t i = 0; i < n; ++i) {
       if (!shown[i]) continue;
       line.append(pending_gap, ' ');
-      std::string cell = truncate_to(i < cells.size() ? cells[i] : std::string(), widths[i]);
-      auto const pad = widths[i] - display_width(cell);
+      std::string cell = i < cells.size() ? cells[i] : std::string();
+      if (!whole) cell = truncate_to(cell, widths[i]);
+      auto const pad = widths[i] - std::min(widths[i], display_width(cell));
       std::string_view const prefix = (!header && style) ? style(i, i < cells.size() ? cells[i] : "") : "";
       line += prefix;
       line += cell;
@@ -131,8 +132,8 @@ std::string Table::render(std::optional<int> width, CellStyle const& style, bool
   };
   std::vector<std::string> headers;
   for (auto const& column : columns_) headers.push_back(column.header);
-  if (with_header) emit(headers, true);
-  for (auto const& row : rows_) emit(row, false);
+  if (with_header) emit(headers, true, false);
+  for (std::size_t r = 0; r < rows_.size(); ++r) emit(rows_[r], false, whole_[r]);
   return out;
 }
 

@@ -23,13 +23,18 @@ using CellStyle = std::function<std::string_view(std::size_t column, std::string
 class Table {
  public:
   explicit Table(std::vector<TableColumn> columns) : columns_(std::move(columns)) {}
-  void add_row(std::vector<std::string> cells) { rows_.push_back(std::move(cells)); }
+  /// `whole`: the row is never cut, even in a shrinkable column (it may overflow the width instead).
+  void add_row(std::vector<std::string> cells, bool whole = false) {
+    rows_.push_back(std::move(cells));
+    whole_.push_back(whole);
+  }
   /// Every line ends with '\n'. nullopt width: no limit. `with_header` false: rows only (--no-headers).
   std::string render(std::optional<int> width, CellStyle const& style = {}, bool with_header = true) const;
 
  private:
   std::vector<TableColumn> columns_;
   std::vector<std::vector<std::string>> rows_;
+  std::vector<bool> whole_;  ///< per row: never cut
 };
 
 /// Columns `text` (UTF-8) takes on a terminal, by wcwidth(3) in the C.UTF-8 locale. A byte that is not

@@ -40,14 +40,36 @@ struct Aliases {
   static std::string const& resolve(std::map<std::string, std::string> const& table, std::string const& name);
 };
 
+/// A command that prints a bearer token ("token_command", docs/config.md): run without a shell, its
+/// stdout read as JSON {"token": "...", "expires_at": "<RFC 3339>"} or {"token": "...", "expires_in": N}.
+struct TokenCommand {
+  std::vector<std::string> argv;     ///< argv[0] is the program (looked up in PATH), never a shell line
+  std::chrono::seconds timeout{10};  ///< "timeout_s": the command is killed after this
+};
+
+/// OAuth 2 client-credentials grant (RFC 6749 section 4.4, "oauth" in docs/config.md): the access token
+/// is fetched from `token_url` with client_id/client_secret as HTTP Basic, cached until shortly before
+/// its expires_in, and fetched again after a 401.
+struct OAuthClient {
+  std::string token_url;  ///< absolute https URL (http only to loopback or with allow_insecure_http)
+  std::string client_id;
+  Secret client_secret;   ///< from "client_secret" or "client_secret_file"
+  std::string scope;      ///< sent as "scope" when not empty
+};
+
 struct ProviderConfig {
   std::string name;      ///< the key under "providers"
   std::string type;      ///< "openscaler", "katapult", "bycloud", "fake"
   std::string endpoint;  ///< from config, or the type's public default
   Secret token;          ///< from "token" or "token_file"
   Secret api_key;        ///< ByCloud's "id:secret" service-account key
+  /// Where a bearer token is fetched from instead of `token` (at most one of token, token_command, oauth).
+  std::optional<TokenCommand> token_command;
+  std::optional<OAuthClient> oauth;
   std::string ca_file;   ///< extra trusted CA (PEM), empty for the system store only
-  std::chrono::seconds timeout{30};  ///< default overall deadline of one operation
+  std::chrono::seconds timeout{30};  ///< default deadline of one operation, and of each request of a listing
+  /// Default deadline of a whole listing ("list_timeout_s"): every page and detail fetch of it.
+  std::chrono::seconds list_timeout{600};
   std::size_t max_connections = 8;   ///< per origin
   bool allow_insecure_http = false;  ///< permit http:// to a non-loopback host
   std::optional<double> rate_limit_per_second;  ///< client-side limiter, off when empty
@@ -80,7 +102,7 @@ Environment process_environment();
 /// Every error is ErrorKind::config and names the source, the key path and what was expected; a
 /// credential is never part of one. Refused besides wrong types and unknown keys: CR, LF or NUL in any
 /// string value (they would inject header lines), a token or api_key shorter than 8 characters, a
-/// token_file over 64 KiB, user:password@ in an endpoint, timeout_s over one day.
+/// token_file over 64 KiB, user:password@ in an endpoint, timeout_s or list_timeout_s over one day.
 Result<Config> parse_config(std::string_view json_text, std::string const& source,
                             Environment const& env = process_environment());
 

@@ -69,11 +69,10 @@ std::unique_ptr<InstancePager> ByCloudProvider::pager(Result<ListQuery> query, I
   options.paging = providers::Paging::marker;
   options.site = site(Operation::list);
   options.filter = std::move(filter);
-  auto loader = [this, query = std::move(query), raw, call](providers::PageCursor cursor,
-                                                            providers::BatchSink& sink)
-      -> awaitable<Result<providers::PageOutcome>> {
+  auto loader = [this, query = std::move(query), raw, deadline = listing_deadline(call)](
+                    providers::PageCursor cursor, providers::BatchSink& sink) -> awaitable<Result<providers::PageOutcome>> {
     if (!query) return [](Error error) -> awaitable<Result<providers::PageOutcome>> { co_return error; }(query.error());
-    return load_page(*query, raw, call, std::move(cursor), sink);
+    return load_page(*query, raw, deadline->for_request(), std::move(cursor), sink);
   };
   return providers::make_pager(executor_, std::move(options), std::move(loader));
 }
@@ -91,8 +90,8 @@ awaitable<Result<providers::PageOutcome>> ByCloudProvider::load_page(ListQuery q
   stream_options.keep_raw = raw;
   stream_options.envelope_keys = envelope.keys();
   providers::ListStream stream(list_layout(), mapping, where, stream_options, envelope.sink());
-  // Without a caller's deadline each page gets the configured timeout: a long listing is not one call.
-  auto items = co_await providers::stream_page(*client_, std::move(request), bounded(call), stream, sink, where,
+  // `call` is the listing's deadline for this page (listing_deadline.hpp).
+  auto items = co_await providers::stream_page(*client_, std::move(request), call, stream, sink, where,
                                                decode_error);
   if (!items) co_return items.error();
   co_return envelope.outcome(*items, where);

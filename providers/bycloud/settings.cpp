@@ -32,7 +32,7 @@ Result<Settings> read_settings(ProviderConfig const& config) {
 std::vector<std::string> setting_keys() { return table().keys(); }
 
 Result<http::Headers> credential_headers(ProviderConfig const& config) {
-  bool const has_token = !config.token.empty();
+  bool const has_token = !config.token.empty() || providers::has_token_source(config);
   bool const has_key = !config.api_key.empty();
   if (has_token && has_key) {
     return config_error(config, "", "give either \"token\" (or \"token_file\") or \"api_key\", not both");

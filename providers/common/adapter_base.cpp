@@ -15,6 +15,7 @@ AdapterBase::AdapterBase(ProviderConfig const& config, std::string_view type, Er
       secret_(config.token.empty() ? config.api_key : config.token),
       aliases_(config.aliases),
       timeout_(config.timeout),
+      list_timeout_(config.list_timeout),
       executor_(std::move(executor)),
       client_(std::move(client)),
       type_(type),
@@ -27,6 +28,10 @@ CallSite AdapterBase::site(Operation op) const { return {name_, type_, std::stri
 CallOptions AdapterBase::bounded(CallOptions options) const {
   if (options.deadline == Clock::time_point::max()) options.deadline = Clock::now() + timeout_;
   return options;
+}
+
+std::shared_ptr<ListingDeadline> AdapterBase::listing_deadline(CallOptions options) const {
+  return std::make_shared<ListingDeadline>(options, timeout_, list_timeout_);
 }
 
 awaitable<Result<http::Response>> AdapterBase::exchange(http::Request request, CallOptions call,

@@ -7,6 +7,7 @@
 
 #include "providers/common/call_site.hpp"
 #include "providers/common/error_mapping.hpp"
+#include "providers/common/listing_deadline.hpp"
 #include "providers/common/resource_actions.hpp"
 
 #include <polycloud/capabilities.hpp>
@@ -41,6 +42,8 @@ class AdapterBase {
   CallSite site(Operation op) const;
   /// The caller's deadline, or now + the configured timeout when the caller gave none.
   CallOptions bounded(CallOptions options) const;
+  /// The deadline of one listing, shared by its page loads: see listing_deadline.hpp.
+  std::shared_ptr<ListingDeadline> listing_deadline(CallOptions options) const;
   /// Sends; a transport failure is attributed to `site`, a non-2xx answer becomes error_for's Error.
   boost::asio::awaitable<Result<http::Response>> exchange(http::Request request, CallOptions call,
                                                           CallSite const& site);
@@ -64,6 +67,7 @@ class AdapterBase {
   Secret secret_;  // only to scrub it from server-provided messages; the client sends it
   Aliases aliases_;
   std::chrono::seconds timeout_;
+  std::chrono::seconds list_timeout_;
   boost::asio::any_io_executor executor_;
   std::unique_ptr<http::Client> client_;
 

@@ -16,13 +16,15 @@
 
 namespace polycloud::providers {
 
-/// The settings' error first, then the client's (make_client, with `credentials`), then
-/// `construct(settings, client)`, the adapter's `new`: an adapter's make() is one call of this.
+/// The settings' error first, then the client's (make_client, with `credentials` and, when given, the
+/// adapter's error decoder, which decides what refuses a fetched token), then `construct(settings,
+/// client)`, the adapter's `new`: an adapter's make() is one call of this.
 template <class Adapter, class Settings, class Credentials, class Construct>
 Result<std::unique_ptr<Adapter>> make_adapter(ProviderConfig const& config, ProviderContext const& context,
-                                              Result<Settings> settings, Credentials credentials, Construct construct) {
+                                              Result<Settings> settings, Credentials credentials, Construct construct,
+                                              ErrorBodyDecoder decode = nullptr) {
   if (!settings) return settings.error();
-  auto client = make_client(config, context, std::move(credentials));
+  auto client = make_client(config, context, std::move(credentials), std::move(decode));
   if (!client) return client.error();
   return std::unique_ptr<Adapter>(construct(std::move(*settings), std::move(*client)));
 }

@@ -14,8 +14,8 @@ constexpr std::size_t max_message_bytes = 500;
 }  // namespace
 
 void scrub(std::string& text, CallSite const& site) {
-  if (site.secret == nullptr || site.secret->empty()) return;
-  text = scrub_credential(std::move(text), site.secret->reveal());
+  if (site.secret != nullptr && !site.secret->empty()) text = scrub_credential(std::move(text), site.secret->reveal());
+  for (auto const& secret : site.call_secrets) text = scrub_secret(std::move(text), secret);
 }
 
 Error protocol_error(CallSite const& site, std::string message) {

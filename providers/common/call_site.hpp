@@ -7,6 +7,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace polycloud::providers {
 
@@ -15,9 +16,13 @@ struct CallSite {
   std::string_view type;       ///< adapter type ("openscaler"), for messages about options
   std::string operation;       ///< "list", "get", "create"…
   Secret const* secret = nullptr;  ///< the credential to scrub from every message; may be null
+  /// Secrets the caller handed over for this call (a create's VM password): scrubbed like `secret`
+  /// from every message, and copied by request_for into the request, whose dry run, trace line and
+  /// errors the transport scrubs of them too.
+  std::vector<std::string> call_secrets{};
 };
 
-/// Removes the credential (and its encoded forms) from `text`.
+/// Removes the credential and the call's secrets (and their encoded forms) from `text`.
 void scrub(std::string& text, CallSite const& site);
 
 /// ErrorKind::protocol: the provider answered something we cannot read.

@@ -2,6 +2,8 @@
 
 #include "providers/common/config_error.hpp"
 
+#include "http/credential_source.hpp"
+
 #include <boost/url/parse.hpp>
 
 namespace polycloud::providers {
@@ -25,17 +27,37 @@ http::ClientOptions client_options(ProviderConfig const& config, ProviderContext
   return options;
 }
 
+bool has_token_source(ProviderConfig const& config) noexcept {
+  return config.token_command.has_value() || config.oauth.has_value();
+}
+
 Result<http::Headers> bearer_credentials(ProviderConfig const& config) {
-  if (config.token.empty()) return config_error(config, "", "no token: set \"token\" or \"token_file\"");
+  if (has_token_source(config)) return http::Headers{};
+  if (config.token.empty()) {
+    return config_error(config, "", "no token: set \"token\", \"token_file\", \"token_command\" or \"oauth\"");
+  }
   return http::Headers{{"Authorization", "Bearer " + config.token.reveal()}};
 }
 
 Result<std::unique_ptr<http::Client>> make_client(ProviderConfig const& config, ProviderContext const& context,
-                                                  Result<http::Headers> credential_headers) {
+                                                  Result<http::Headers> credential_headers, ErrorBodyDecoder decode) {
   if (!credential_headers) return credential_headers.error();
   auto endpoint = boost::urls::parse_absolute_uri(config.endpoint);
   if (!endpoint) return config_error(config, "", "endpoint is not an absolute URL: \"" + config.endpoint + "\"");
-  return http::Client::create(context.executor, client_options(config, context, *endpoint, std::move(*credential_headers)));
+  auto options = client_options(config, context, *endpoint, std::move(*credential_headers));
+  if (config.token_command) options.credential_source = http::token_command_source(config.name, *config.token_command);
+  if (config.oauth) {
+    // The token endpoint's client has the provider's trust, timeouts and trace, not its credential.
+    auto source = http::oauth_source(context.executor, *config.oauth, client_options(config, context, *endpoint, {}));
+    if (!source) return source.error();
+    options.credential_source = std::move(*source);
+  }
+  if (decode != nullptr) {
+    options.refuses_token = [decode](http::Response const& response) {
+      return response.status == 401 || decode(response.status, response.body).kind == ErrorKind::unauthenticated;
+    };
+  }
+  return http::Client::create(context.executor, std::move(options));
 }
 
 }  // namespace polycloud::providers

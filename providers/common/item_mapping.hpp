@@ -135,6 +135,7 @@ class ItemMapping {
   /// for a container declared as a field. Default: nothing.
   virtual void closed(JsonPath const& path, Instance& instance, ItemProblems& problems);
   /// The item is complete: check what must be there (an id), derive what depends on several fields.
+  /// Instance::raw is already filled when it was asked for, so a mapping may redact a credential in it.
   virtual void end(Instance& instance, ItemProblems& problems) = 0;
 };
 

@@ -240,12 +240,12 @@ struct ListStream::Impl {
   }
 
   bool end_item(boost::system::error_code& ec) {
-    mapping.end(current(), problems);
-    if (problems.any()) return stop(ec, item_label() + ": " + problems.first());
-    if (raw) {
+    if (raw) {  // before end(), so a mapping may redact a credential the object carries
       auto value = raw->release();
       if (auto* object = value.if_object()) current().raw = std::move(*object);
     }
+    mapping.end(current(), problems);
+    if (problems.any()) return stop(ec, item_label() + ": " + problems.first());
     item_level.reset();  // complete: from now on one of the ready items
     ++items;
     return true;

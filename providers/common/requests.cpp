@@ -40,6 +40,7 @@ http::Request request_for(http::Method method, urls::url url, CallSite const& si
   request.url = std::move(url);
   request.operation = site.operation;
   request.check_content_type = true;  // every adapter reads JSON (or the event stream its Accept names)
+  request.secrets = site.call_secrets;
   if (!body.empty()) request.headers.push_back({"Content-Type", "application/json"});
   request.body = std::move(body);
   return request;

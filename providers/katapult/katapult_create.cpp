@@ -39,7 +39,8 @@ Error after_acceptance(Error error, std::string const& build_id) {
 }  // namespace
 
 awaitable<Result<Instance>> KatapultProvider::create(CreateSpec spec, ProgressCallback progress, CallOptions options) {
-  auto const where = site(Operation::create);
+  auto where = site(Operation::create);
+  where.call_secrets = secret_options(spec);  // a template's root password is a credential (issue 22)
   auto const call = bounded(options);
   auto body = create_body(spec, aliases_, settings_.organization, where);
   if (!body) co_return body.error();
@@ -166,10 +167,11 @@ awaitable<Result<Instance>> KatapultProvider::find_built(CreateSpec const& spec,
                                                          CallOptions call, Error cause) {
   auto unknown = [&](std::string const& finding) { return providers::unknown_create_outcome(cause, finding, "the build"); };
   // The build gave the VM the spec's tags as annotations: the pairs the server can match narrow the
-  // listing (the others would force a detailed listing, a get per VM, for nothing).
+  // listing to few VMs, each then fetched whole (a tag filter is checked on full objects; the pairs
+  // without a value would only widen what the server lists).
   ListOptions lookup;
   lookup.call = call;
-  lookup.filter.tags = split_tag_filter(spec.tags).annotations;
+  lookup.filter.tags = server_annotation_filter(spec.tags);
   auto pager = list(std::move(lookup));
   std::optional<Instance> found;
   while (!found) {

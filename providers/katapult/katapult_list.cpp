@@ -30,23 +30,16 @@ using providers::PageCursor;
 using providers::PageOutcome;
 
 /// Between a page's stream and the pager: for a detailed listing, replaces each list item by the VM
-/// fetched on its own, `concurrency` at a time. In the fast form, gives each item the annotations the
-/// server filtered the page on (`filtered_on`): the server vouches that every listed VM has them, and
-/// the item itself carries no tags, so the neutral tag filter, applied again by the pager or a Fleet,
-/// keeps it.
+/// fetched on its own, `concurrency` at a time.
 class DetailSink final : public BatchSink {
  public:
   DetailSink(BatchSink& next, KatapultProvider* detail_from, std::size_t concurrency, CallOptions call, CallSite site,
-             bool raw, std::map<std::string, std::string> filtered_on)
-      : next_(next), provider_(detail_from), concurrency_(concurrency), call_(call), site_(std::move(site)), raw_(raw),
-        filtered_on_(std::move(filtered_on)) {}
+             bool raw)
+      : next_(next), provider_(detail_from), concurrency_(concurrency), call_(call), site_(std::move(site)), raw_(raw) {}
 
   awaitable<Result<void>> deliver(std::vector<Instance> batch) override {
     if (provider_ != nullptr && !batch.empty()) {
       if (auto filled = co_await fill(batch); !filled) co_return filled.error();
-    }
-    if (provider_ == nullptr) {
-      for (auto& vm : batch) vm.tags.insert(filtered_on_.begin(), filtered_on_.end());
     }
     co_return co_await next_.deliver(std::move(batch));
   }
@@ -98,7 +91,6 @@ class DetailSink final : public BatchSink {
   CallOptions call_;
   CallSite site_;
   bool raw_;
-  std::map<std::string, std::string> filtered_on_;
 };
 
 namespace {
@@ -142,24 +134,26 @@ std::unique_ptr<InstancePager> KatapultProvider::list(ListOptions options) {
   pager.site = where;
   pager.per_page = options.page_size != 0 ? options.page_size : settings_.per_page;
   pager.concurrency = concurrency->value_or(settings_.list_concurrency);
-  // List items have no state and no tags: a state filter, or a tag pair the server cannot decide (a
-  // tag name), needs the detailed form. The pager applies the whole filter either way (see DetailSink).
-  bool const detail =
-      options.detail || options.filter.state.has_value() || !split_tag_filter(options.filter.tags).local.empty();
+  // List items have no state, no tags and no annotations: a state or tag filter needs the detailed form,
+  // where the pager checks the whole filter on each full VM. The server's annotation filter only
+  // narrows what is fetched; trusting it alone listed every VM as tagged when a server ignored it.
+  bool const detail = options.detail || options.filter.state.has_value() || !options.filter.tags.empty();
   pager.filter = options.filter;
   auto const per_page = pager.per_page;
+  auto deadline = listing_deadline(options.call);
   auto shared = std::make_shared<ListOptions const>(std::move(options));
   return providers::make_pager(executor_, std::move(pager),
-                               [this, shared, per_page, detail](PageCursor cursor, BatchSink& sink) {
-                                 return load_page(*shared, per_page, detail, std::move(cursor), sink);
+                               [this, shared, per_page, detail, deadline](PageCursor cursor, BatchSink& sink) {
+                                 return load_page(*shared, per_page, detail, deadline->for_request(),
+                                                  std::move(cursor), sink);
                                });
 }
 
 awaitable<Result<PageOutcome>> KatapultProvider::load_page(ListOptions const& options, std::size_t per_page,
-                                                           bool detail, PageCursor cursor, BatchSink& sink) {
+                                                           bool detail, CallOptions call, PageCursor cursor,
+                                                           BatchSink& sink) {
   auto const where = site(Operation::list);
-  auto const call = bounded(options.call);  // per page: a long listing is not one request
-  auto const annotations = split_tag_filter(options.filter.tags).annotations;  // what the server can decide
+  auto const annotations = server_annotation_filter(options.filter.tags);  // what the server can narrow on
   auto request = providers::request_for(
       http::Method::get, list_url(endpoint_, settings_.organization, cursor.number, per_page, annotations), where);
 
@@ -169,8 +163,7 @@ awaitable<Result<PageOutcome>> KatapultProvider::load_page(ListOptions const& op
   stream_options.keep_raw = options.raw;
   stream_options.envelope_keys = pagination.keys();  // what PaginationReader reads; the rest is skipped unread
   providers::ListStream stream(list_layout(), mapping, where, stream_options, pagination.sink());
-  DetailSink page_sink(sink, detail ? this : nullptr, settings_.detail_concurrency, call, where, options.raw,
-                       annotations);
+  DetailSink page_sink(sink, detail ? this : nullptr, settings_.detail_concurrency, call, where, options.raw);
 
   // A page's error answer goes through error_for too, so a 429 on a list page teaches the limit.
   providers::ErrorResponseMapper map_error = [this, &where](http::Response const& response) {

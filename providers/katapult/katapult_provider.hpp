@@ -26,8 +26,8 @@ class KatapultProvider final : public Provider, private providers::AdapterBase {
 
   // list: page/per_page paging; pages after the first are fetched concurrently once the total is known
   // (provider option "concurrency" overrides list_concurrency). Tag pairs with a value filter on the
-  // server as annotations; ListOptions::detail (forced by a state filter or a tag pair without a value,
-  // i.e. a tag name) fetches each VM for its state and tags.
+  // server as annotations; ListOptions::detail (forced by a state or tag filter, so that the filter is
+  // checked on each full VM, not trusted to the server) fetches each VM for its state and tags.
   // get: by id, or by fqdn when the id has a dot.
   // create: build, then poll the build until complete and the VM until started.
   // remove: moves the VM to the trash (purges it too with purge_on_delete); already gone is success.
@@ -54,12 +54,15 @@ class KatapultProvider final : public Provider, private providers::AdapterBase {
 
   boost::asio::awaitable<Result<Instance>> fetch(std::string const& id, CallOptions call,
                                                  providers::CallSite const& site, bool raw);
+  /// One page (and in the detailed form its VMs), within `call`: the listing's deadline for one request.
   boost::asio::awaitable<Result<providers::PageOutcome>> load_page(ListOptions const& options, std::size_t per_page,
-                                                                   bool detail, providers::PageCursor cursor,
+                                                                   bool detail, CallOptions call,
+                                                                   providers::PageCursor cursor,
                                                                    providers::BatchSink& sink);
 
   boost::asio::awaitable<Result<void>> power(std::string id, PowerAction action, Operation op, CallOptions options);
-  /// Sends a request answered by a task (power actions, purge) and polls the task.
+  /// Sends a request answered by a task (power actions, purge) and polls the task. A 2xx whose task
+  /// cannot be read is success, not waited for: the action was accepted.
   boost::asio::awaitable<Result<void>> run_task(http::Request request, CallOptions call,
                                                 providers::CallSite const& site);
   /// Polls `task` until completed; failed is an error naming the task.

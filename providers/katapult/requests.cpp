@@ -4,6 +4,9 @@
 
 #include <boost/json/serialize.hpp>
 
+#include <algorithm>
+#include <cctype>
+
 namespace polycloud::katapult {
 
 namespace json = boost::json;
@@ -13,9 +16,12 @@ using providers::append_query_param;
 
 namespace {
 
-/// A lookup object ({"id": …} or {"permalink": …}) for a reference that may be either.
-json::object reference(std::string const& value, std::string_view id_prefix) {
-  return {{value.starts_with(id_prefix) ? "id" : "permalink", value}};
+/// A lookup object ({"id": …} or {"permalink": …}) for a reference that may be either. Ids are opaque
+/// past their shape, `<prefix>_<letters and digits>`: the prefix is not fixed (real data-center ids
+/// are `loc_…` where the reference's fixtures show `dc_…`, katapult-api.md §3). Permalinks are
+/// lowercase words joined by '-' (`uk-lon-01`), or paths (`templates/ubuntu-22-04`): never a '_'.
+json::object reference(std::string const& value) {
+  return {{is_id(value) ? "id" : "permalink", value}};
 }
 
 boost::urls::url with_lookup(boost::urls::url url, std::string_view object, std::string_view key,
@@ -25,6 +31,15 @@ boost::urls::url with_lookup(boost::urls::url url, std::string_view object, std:
 }
 
 }  // namespace
+
+bool is_id(std::string_view value) noexcept {
+  auto const underscore = value.find('_');
+  if (underscore == 0 || underscore == std::string_view::npos || underscore + 1 == value.size()) return false;
+  auto const lower = [](char c) { return c >= 'a' && c <= 'z'; };
+  auto const alnum = [&](char c) { return lower(c) || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
+  auto const prefix = value.substr(0, underscore), rest = value.substr(underscore + 1);
+  return std::all_of(prefix.begin(), prefix.end(), lower) && std::all_of(rest.begin(), rest.end(), alnum);
+}
 
 boost::urls::url list_url(boost::urls::url_view endpoint, Organization const& organization, std::size_t page,
                           std::size_t per_page, std::map<std::string, std::string> const& annotations) {
@@ -107,12 +122,12 @@ Result<json::object> create_body(CreateSpec const& spec, Aliases const& aliases,
 
   json::object body;
   body["organization"] = json::object{{organization.key, organization.value}};
-  body["package"] = reference(Aliases::resolve(aliases.size, spec.size), "vmpkg_");
-  if (!spec.image.empty()) body["disk_template"] = reference(Aliases::resolve(aliases.image, spec.image), "dtpl_");
+  body["package"] = reference(Aliases::resolve(aliases.size, spec.size));
+  if (!spec.image.empty()) body["disk_template"] = reference(Aliases::resolve(aliases.image, spec.image));
   if (!spec.zone.empty()) {
-    body["zone"] = reference(spec.zone, "zone_");
+    body["zone"] = reference(spec.zone);
   } else if (!spec.region.empty()) {
-    body["data_center"] = reference(Aliases::resolve(aliases.region, spec.region), "dc_");
+    body["data_center"] = reference(Aliases::resolve(aliases.region, spec.region));
   }
   body["hostname"] = spec.name;
   if (!spec.tags.empty()) {
@@ -122,6 +137,22 @@ Result<json::object> create_body(CreateSpec const& spec, Aliases const& aliases,
   }
   for (auto const& [key, value] : spec.provider_options) body[key] = value;
   return body;
+}
+
+std::vector<std::string> secret_options(CreateSpec const& spec) {
+  std::vector<std::string> secrets;
+  auto const* options = spec.provider_options.if_contains("disk_template_options");
+  if (options == nullptr || !options->is_array()) return secrets;
+  for (auto const& option : options->get_array()) {
+    auto const* entry = option.if_object();
+    auto const* key = entry != nullptr ? entry->if_contains("key") : nullptr;
+    auto const* value = entry != nullptr ? entry->if_contains("value") : nullptr;
+    if (key == nullptr || !key->is_string() || value == nullptr || !value->is_string()) continue;
+    std::string lower(key->get_string());
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (lower.find("password") != std::string::npos) secrets.emplace_back(value->get_string());
+  }
+  return secrets;
 }
 
 }  // namespace polycloud::katapult

@@ -20,6 +20,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace polycloud::katapult {
 
@@ -27,6 +28,10 @@ namespace polycloud::katapult {
 /// annotations[][key]/annotations[][value] pair per tag.
 boost::urls::url list_url(boost::urls::url_view endpoint, Organization const& organization, std::size_t page,
                           std::size_t per_page, std::map<std::string, std::string> const& annotations);
+
+/// Whether a reference (data center, zone, package, disk template) is an id, `<prefix>_<alphanumerics>`
+/// with any lowercase prefix, rather than a permalink: ids are opaque (katapult-api.md §3).
+bool is_id(std::string_view value) noexcept;
 
 /// How a VM is named in a lookup: "fqdn" when `id` looks like one (it has a dot; ids are `vm_…`),
 /// else "id".
@@ -56,11 +61,16 @@ boost::urls::url purge_url(boost::urls::url_view endpoint);
 std::string purge_body(std::string_view key, std::string_view value);
 
 /// The build body. size → package, image → disk_template, zone → zone, else region → data_center
-/// (each through the aliases; a value that looks like an API id, `vmpkg_…`, `dtpl_…`, `zone_…`,
-/// `dc_…`, is sent as id, anything else as permalink), name → hostname, tags → annotations; provider
+/// (each through the aliases; a value that is_id, `vmpkg_…`, `dtpl_…`, `zone_…`, `loc_…`, is sent as
+/// id, anything else as permalink), name → hostname, tags → annotations; provider
 /// options are merged in last (e.g. "disk_template_options", "network"). Fields the build API does not
 /// have (ssh keys, user data, extra disks, description) are rejected rather than dropped.
 Result<boost::json::object> create_body(CreateSpec const& spec, Aliases const& aliases,
                                         Organization const& organization, providers::CallSite const& site);
+
+/// The secrets a build's provider options carry: the value of each `disk_template_options` entry whose
+/// key names a password (a template's Password-typed field, e.g. the root password). They are the
+/// call's secrets (CallSite::call_secrets): never printed, traced or echoed back in an error.
+std::vector<std::string> secret_options(CreateSpec const& spec);
 
 }  // namespace polycloud::katapult

@@ -1,6 +1,6 @@
 #pragma once
-// Katapult's VM states, every one its reference documents, listed once with the neutral state it
-// means; a test walks the whole table. The raw word is always kept in Instance::raw_state.
+// Katapult's VM states, every one its reference documents (and `suspended`, which real VM objects
+// carry though the reference's enum omits it), listed once with the neutral state it means; a test walks the whole table. The raw word is always kept in Instance::raw_state.
 
 #include "providers/common/state_table.hpp"
 
@@ -11,7 +11,7 @@
 
 namespace polycloud::katapult {
 
-inline constexpr std::array<providers::StateEntry, 12> state_table{{
+inline constexpr std::array<providers::StateEntry, 13> state_table{{
     {"started", State::running},
     {"starting", State::pending},
     {"allocating", State::pending},
@@ -25,6 +25,8 @@ inline constexpr std::array<providers::StateEntry, 12> state_table{{
     {"transferring", State::running},
     {"failed", State::error},
     {"orphaned", State::error},  // its hypervisor is gone
+    // Seen in real traffic (issue 22): the VM is held, not running, and comes back without a new build.
+    {"suspended", State::suspended},
 }};
 
 /// The neutral state for a raw value; State::unknown for anything not in the table.

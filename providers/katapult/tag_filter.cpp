@@ -2,10 +2,12 @@
 
 namespace polycloud::katapult {
 
-TagFilter split_tag_filter(std::map<std::string, std::string> const& tags) {
-  TagFilter split;
-  for (auto const& [key, value] : tags) (value.empty() ? split.local : split.annotations).emplace(key, value);
-  return split;
+std::map<std::string, std::string> server_annotation_filter(std::map<std::string, std::string> const& tags) {
+  std::map<std::string, std::string> annotations;
+  for (auto const& [key, value] : tags) {
+    if (!value.empty()) annotations.emplace(key, value);
+  }
+  return annotations;
 }
 
 }  // namespace polycloud::katapult

@@ -1,5 +1,6 @@
 #include "providers/katapult/vm_mapping.hpp"
 
+#include "core/scrub.hpp"
 #include "providers/common/values.hpp"
 #include "providers/katapult/state_table.hpp"
 
@@ -15,6 +16,12 @@ namespace {
 
 constexpr double mib_per_gib = 1024.0;
 constexpr int max_cores = 1 << 16;
+constexpr std::int64_t max_disk_gb = std::int64_t{1} << 40;
+
+/// Raw fields that hold a credential: the VM's first root password, shown once by Katapult's panel
+/// and returned in every full VM object. Redacted here, so --raw, a program's Instance::raw and
+/// anything printed from them never carry it; the key stays, to say the VM has one.
+constexpr std::string_view raw_credential_fields[] = {"initial_root_password"};
 
 std::optional<std::int64_t> to_mib(std::optional<double> gib) {
   if (!gib || *gib < 0 || *gib > 1e9) return std::nullopt;
@@ -50,7 +57,8 @@ namespace {
 /// other fields…) is skipped by the stream without a call.
 enum Field : int {
   f_id, f_name, f_hostname, f_created_at, f_state, f_cpu_cores, f_memory_in_gb, f_zone, f_region,
-  f_package_name, f_package_cores, f_package_memory, f_address, f_tag_name,
+  f_package_name, f_package_cores, f_package_memory, f_package_storage, f_address, f_tag_name, f_fqdn,
+  f_description,
 };
 
 providers::ItemFields const vm_fields{
@@ -66,6 +74,9 @@ providers::ItemFields const vm_fields{
     {f_package_name, {"package", "name"}},  // a list item's package is only {name}
     {f_package_cores, {"package", "cpu_cores"}},
     {f_package_memory, {"package", "memory_in_gb"}},
+    {f_package_storage, {"package", "storage_in_gb"}},  // the system disk the package gives (full objects)
+    {f_fqdn, {"fqdn"}},
+    {f_description, {"description"}},
     {f_address, {"ip_addresses", providers::ItemFields::any_index, "address"}},
     {f_tag_name, {"tag_names", providers::ItemFields::any_index}},
 };
@@ -101,6 +112,15 @@ void VmMapping::scalar(JsonPath const& path, JsonScalar const& value, Instance& 
     case f_package_name: problems.assign_string(path, value, instance.size); break;
     case f_package_cores: cores(package_cores_); break;
     case f_package_memory: package_memory_gb_ = problems.number(path, value); break;
+    case f_package_storage:
+      if (auto gb = problems.integer(path, value, 0, max_disk_gb)) instance.disk_gb = *gb;
+      break;
+    case f_fqdn:
+    case f_description:
+      // Nullable (a VM without a description); kept as Katapult names them (docs/providers.md).
+      if (auto text = problems.string(path, value); text && !text->empty())
+        instance.extras.insert_or_assign(std::string(path.last_key()), std::string(*text));
+      break;
     case f_address: read_address(path, value, instance, problems); break;
     case f_tag_name:
       if (auto name = problems.string(path, value)) instance.tags.try_emplace(std::string(*name), std::string());
@@ -110,6 +130,11 @@ void VmMapping::scalar(JsonPath const& path, JsonScalar const& value, Instance& 
 }
 
 void VmMapping::end(Instance& instance, ItemProblems& problems) {
+  for (auto const field : raw_credential_fields) {
+    if (auto* value = instance.raw.if_contains(field); value != nullptr && !value->is_null()) {
+      *value = scrubbed_marker;
+    }
+  }
   if (instance.id.empty()) return problems.fail("id: missing");
   if (instance.name.empty()) instance.name = hostname_;
   // Not a neutral field, but what a build names the VM by: the lookup after a lost build answer reads it.

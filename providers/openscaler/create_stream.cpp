@@ -57,7 +57,10 @@ void CreateStream::on_event(http::SseEvent const& event) {
   if (final_) return;  // the answer is settled; anything after it is noise
   if (event.type == "progress") {
     ++progress_events_;
-    if (progress_) progress_(parse_progress(event.data));
+    if (!progress_) return;
+    auto progress = parse_progress(event.data);
+    providers::scrub(progress.message, site_);  // a server echoing the token here reaches stderr and the trace
+    progress_(std::move(progress));
     return;
   }
   if (auto status = status_of(event.type)) final_ = final_result(*status, event.data);
@@ -76,6 +79,17 @@ Result<Instance> CreateStream::final_result(int status, std::string const& data)
     auto error = instance.error();
     error.kind = ErrorKind::unknown_outcome;
     error.message = "the final event says the VM was created, but it cannot be read: " + error.message;
+    return error;
+  }
+  // The API echoes the create's sequence_id in the VM. Another one names some other create's VM: taking
+  // it would hand back (and later delete) a VM that is not ours, and say nothing of ours (issue 22).
+  if (auto const echoed = instance->extras.find("sequence_id");
+      sequence_id_ && echoed != instance->extras.end() && echoed->second != std::to_string(*sequence_id_)) {
+    auto error = make_error(ErrorKind::unknown_outcome,
+                            "protocol error: the final event's VM carries sequence_id " + echoed->second +
+                                ", not the " + std::to_string(*sequence_id_) + " this create sent",
+                            site_.provider, site_.operation);
+    providers::scrub(error.message, site_);
     return error;
   }
   return instance;

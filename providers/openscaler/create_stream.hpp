@@ -11,6 +11,7 @@
 
 #include "http/sse.hpp"
 
+#include <cstdint>
 #include <optional>
 #include <string_view>
 
@@ -21,13 +22,20 @@ Progress parse_progress(std::string_view data);
 
 class CreateStream {
  public:
+  /// Every text the server sends (progress messages as much as the final error) is scrubbed of the
+  /// site's credential and call secrets before it reaches the callback or an Error.
   CreateStream(ProgressCallback progress, CallSite site, std::size_t max_event_bytes = 1u << 20);
+
+  /// The sequence_id the create sent: a final VM that echoes another one is not ours (see finish).
+  void expect_sequence_id(std::int64_t sequence_id) noexcept { sequence_id_ = sequence_id; }
 
   /// Feeds response bytes; completed progress events reach the callback before this returns.
   Result<void> feed(std::string_view bytes);
 
   /// After the stream ended: the created VM (final 2xx), the server's error (final 4xx/5xx), or
-  /// ErrorKind::unknown_outcome when no usable final event arrived (the VM may exist).
+  /// ErrorKind::unknown_outcome when no usable final event arrived (the VM may exist), or when the
+  /// final VM echoes a sequence_id other than the expected one (a protocol fault: whose VM it is, and
+  /// whether ours exists, is unknown).
   Result<Instance> finish();
 
   bool saw_final() const noexcept { return final_.has_value(); }
@@ -41,6 +49,7 @@ class CreateStream {
   ProgressCallback progress_;
   CallSite site_;
   int progress_events_ = 0;
+  std::optional<std::int64_t> sequence_id_;
   std::optional<Result<Instance>> final_;
 };
 

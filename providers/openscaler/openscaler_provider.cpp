@@ -113,7 +113,12 @@ std::int64_t OpenScalerProvider::next_sequence_id() {
 
 awaitable<Result<Instance>> OpenScalerProvider::create(CreateSpec spec, ProgressCallback progress,
                                                        CallOptions options) {
-  auto const where = site(Operation::create);
+  auto where = site(Operation::create);
+  // The VM password is a credential the user handed over: scrubbed like the token from this call's
+  // dry run, trace lines, progress and errors (issue 22).
+  if (auto const* password = spec.provider_options.if_contains("password"); password && password->is_string()) {
+    where.call_secrets.emplace_back(password->get_string());
+  }
   auto const call = bounded(options);
   auto project = resolve_project(spec.provider_options, settings_.project_id, where);
   if (!project) co_return project.error();
@@ -127,6 +132,7 @@ awaitable<Result<Instance>> OpenScalerProvider::create(CreateSpec spec, Progress
   request.headers.push_back({"Accept", "text/event-stream"});
 
   CreateStream stream(std::move(progress), where);
+  stream.expect_sequence_id(sequence_id);
   auto response = co_await client_->stream(
       std::move(request), [&stream](std::string_view chunk) { return stream.feed(chunk); }, call);
   if (!response) {

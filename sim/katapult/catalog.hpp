@@ -28,13 +28,15 @@ struct Zone {
   char const* ipv6_prefix;
 };
 
+// Data-center ids start with `loc_` as production's do (katapult-api.md §3; the reference's fixtures
+// show `dc_…`): a client must treat the prefix as opaque.
 // Country names in their own language where that is not ASCII: clients must carry them untouched.
 inline constexpr std::array<Zone, 3> kZones{{
-    {"zone_Wb9Xjn3vKCcFvHmE", "London", "uk-lon-01a", "dc_25d48761871e4bf1", "UK: London", "uk-lon-01",
+    {"zone_Wb9Xjn3vKCcFvHmE", "London", "uk-lon-01a", "loc_UUhPmoCbpic6UX0Y", "UK: London", "uk-lon-01",
      "ctry_2f2dc3d8a9e5f1", "United Kingdom", "GB", "GBR", "Europe/London", false, "185.22.208.", "2a03:2800:1:"},
-    {"zone_Kq2Ppm7sLNd4TzWa", "Amsterdam", "nl-ams-01a", "dc_7a1c0e3b94d2c6a8", "NL: Amsterdam", "nl-ams-01",
+    {"zone_Kq2Ppm7sLNd4TzWa", "Amsterdam", "nl-ams-01a", "loc_7a1c0e3b94d2c6a8", "NL: Amsterdam", "nl-ams-01",
      "ctry_9c41b7e0d3a2f8", "Nederland", "NL", "NLD", "Europe/Amsterdam", true, "185.22.210.", "2a03:2800:2:"},
-    {"zone_Zr5Ghc8uYBf3QxJe", "Zürich", "ch-zrh-01a", "dc_c3e8f1a2b6d04971", "CH: Zürich", "ch-zrh-01",
+    {"zone_Zr5Ghc8uYBf3QxJe", "Zürich", "ch-zrh-01a", "loc_c3e8f1a2b6d04971", "CH: Zürich", "ch-zrh-01",
      "ctry_4e6a2d9c1b8f70", "Schweiz", "CH", "CHE", "Europe/Zurich", false, "185.22.212.", "2a03:2800:3:"},
 }};
 
@@ -44,13 +46,15 @@ struct Package {
   char const* permalink;
   int cpu_cores;
   int memory_in_gb;
+  int storage_in_gb;
 };
 
+// Storage as recorded for ROCK-3 (25) and ROCK-6 (50) (katapult-api.md §1); the larger two follow suit.
 inline constexpr std::array<Package, 4> kPackages{{
-    {"vmpkg_XdNPhGXvyt1dnDts", "Rock-3", "rock-3", 1, 3},
-    {"vmpkg_Bq7TkLmcV2zR9aWe", "Rock-6", "rock-6", 2, 6},
-    {"vmpkg_Hs4YfJp8NcE6wQoU", "Rock-12", "rock-12", 4, 12},
-    {"vmpkg_Lm3Rv9KtDz5XqBnA", "Rock-24", "rock-24", 8, 24},
+    {"vmpkg_XdNPhGXvyt1dnDts", "Rock-3", "rock-3", 1, 3, 25},
+    {"vmpkg_Bq7TkLmcV2zR9aWe", "Rock-6", "rock-6", 2, 6, 50},
+    {"vmpkg_Hs4YfJp8NcE6wQoU", "Rock-12", "rock-12", 4, 12, 100},
+    {"vmpkg_Lm3Rv9KtDz5XqBnA", "Rock-24", "rock-24", 8, 24, 200},
 }};
 
 /// Every VM state the Katapult reference documents; generated VMs cycle through all of them.

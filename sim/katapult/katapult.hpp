@@ -44,6 +44,9 @@ struct KatapultOptions {
   /// n > 0: page p answers as page ((p - 1) % n) + 1 does, a server going round its first n pages
   /// (with the true totals, or none in a large set) — a loop only a client that remembers pages ends.
   std::size_t cycle_pages = 0;
+  /// The list answers as an API version (or a proxy) that does not know `annotations[]` would: the
+  /// filter is validated, then ignored, and every VM is listed. A client must not trust it blindly.
+  bool ignore_annotation_filter = false;
   /// The listed VM at this 0-based position is written with a `created_at` that is not a number.
   std::optional<std::size_t> malformed_item;
   SimClock clock = system_clock_source();         ///< tests may drive time by hand

@@ -55,7 +55,8 @@ json::object package_json(Package const& package) {
           {"name", package.name},
           {"permalink", package.permalink},
           {"cpu_cores", package.cpu_cores},
-          {"memory_in_gb", package.memory_in_gb}};
+          {"memory_in_gb", package.memory_in_gb},
+          {"storage_in_gb", package.storage_in_gb}};
 }
 
 json::object ip_address(std::string address, std::string const& reverse_dns, std::string_view mask, std::uint64_t id) {
@@ -250,6 +251,8 @@ json::object built_vm(std::uint64_t seed, std::size_t index, Organization const&
   auto vm = vm_document(vm_id(seed, index), spec.name, spec.hostname, organization, spec.created_at, zone,
                         &kPackages[spec.package % kPackages.size()], 1);
   vm["ip_addresses"] = ip_addresses(zone, index, vm["fqdn"].as_string().c_str(), true);
+  // A built VM's full object carries the root password the build set (real objects do): a credential.
+  vm["initial_root_password"] = "sim-root-" + base62(mix(seed, index, 31), 16);
   set_state(vm, "allocating");
   return vm;
 }

@@ -41,7 +41,7 @@ struct ParseState {
 std::vector<std::string> const common_keys{"type",    "endpoint",        "token",   "token_file",
                                            "api_key", "ca_file",         "timeout_s", "max_connections",
                                            "aliases", "allow_insecure_http", "rate_limit_per_second", "rate_limit_per_minute",
-                                           "max_body_mb", "proxy"};
+                                           "max_body_mb", "proxy", "list_timeout_s", "token_command", "oauth"};
 
 /// One day: longer is surely a typo, and every deadline computed from it stays far from overflow.
 constexpr std::int64_t max_timeout_s = 24 * 60 * 60;
@@ -194,6 +194,34 @@ Result<void> parse_aliases(json::value const& value, Aliases& aliases, std::stri
   return {};
 }
 
+/// "token_command" or "oauth" (config_credentials.cpp), read with this file's string and secret-file rules.
+Result<void> parse_credential_source(std::string const& key, json::value const& child, std::string const& key_path,
+                                     json::object const& block, ParseState& state, ProviderConfig& config) {
+  detail::KeyReader const read{
+      .string = [&](json::value const& value, std::string const& at) -> Result<std::string> {
+        if (!value.is_string()) return state.errors.at(at, "expected a string");
+        return expand_variables(std::string(value.get_string()), at, state.env, state.errors);
+      },
+      .secret_file = [&](std::string const& file, std::string const& at) -> Result<std::string> {
+        auto expanded = expand_home(file, at, state.env, state.errors);
+        if (!expanded) return expanded.error();
+        return read_token_file(*expanded, at, state);
+      },
+      .error = [&](std::string const& at, std::string const& what) { return state.errors.at(at, what); },
+      .holds_literal_secret = &state.holds_literal_secret};
+  if (key == "token_command") {
+    auto command = detail::parse_token_command(child, key_path, read);
+    if (!command) return command.error();
+    config.token_command = std::move(*command);
+    return {};
+  }
+  auto const* insecure = block.if_contains("allow_insecure_http");
+  auto oauth = detail::parse_oauth(child, key_path, read, insecure != nullptr && insecure->is_bool() && insecure->get_bool());
+  if (!oauth) return oauth.error();
+  config.oauth = std::move(*oauth);
+  return {};
+}
+
 Result<ProviderConfig> parse_provider(std::string const& name, json::value const& value, ParseState& state) {
   auto const& errors = state.errors;
   auto const& env = state.env;
@@ -257,12 +285,12 @@ Result<ProviderConfig> parse_provider(std::string const& name, json::value const
       if (!token) return token.error();
       config.token = Secret(*token);
       if (auto ok = check_credential(config.token, key_path, errors); !ok) return ok.error();
-    } else if (k == "timeout_s" || k == "max_connections" || k == "max_body_mb") {
+    } else if (k == "timeout_s" || k == "list_timeout_s" || k == "max_connections" || k == "max_body_mb") {
       if (!child.is_int64() || child.get_int64() <= 0) return errors.at(key_path, "expected a positive integer");
       auto const n = child.get_int64();
-      if (k == "timeout_s") {
+      if (k == "timeout_s" || k == "list_timeout_s") {
         if (n > max_timeout_s) return errors.at(key_path, "expected at most 86400 (one day)");
-        config.timeout = std::chrono::seconds(n);
+        (k == "timeout_s" ? config.timeout : config.list_timeout) = std::chrono::seconds(n);
       }
       if (k == "max_connections") config.max_connections = static_cast<std::size_t>(n);
       if (k == "max_body_mb") {
@@ -292,10 +320,17 @@ Result<ProviderConfig> parse_provider(std::string const& name, json::value const
       config.proxy = *text;
     } else if (k == "aliases") {
       if (auto r = parse_aliases(child, config.aliases, key_path, errors); !r) return r.error();
+    } else if (k == "token_command" || k == "oauth") {
+      if (auto r = parse_credential_source(k, child, key_path, block, state, config); !r) return r.error();
     }
   }
   if (block.contains("token") && block.contains("token_file"))
     return errors.at(path, "give either \"token\" or \"token_file\", not both");
+  if (int const sources = (block.contains("token") || block.contains("token_file")) + block.contains("token_command") +
+                          block.contains("oauth");
+      sources > 1) {
+    return errors.at(path, "give one of \"token\" (or \"token_file\"), \"token_command\" or \"oauth\", not several");
+  }
 
   if (config.endpoint.empty()) config.endpoint = type->default_endpoint;
   if (auto ok = check_endpoint(config, path + ".endpoint", errors); !ok) return ok.error();

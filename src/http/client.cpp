@@ -3,6 +3,7 @@
 #include "http/client.hpp"
 
 #include "http/connection.hpp"
+#include "http/credential_source.hpp"
 #include "http/header_safety.hpp"
 #include "http/origin.hpp"
 #include "http/pool.hpp"
@@ -13,6 +14,7 @@
 #include "http/retry.hpp"
 #include "http/scrub.hpp"
 #include "http/tls.hpp"
+#include "http/token_cache.hpp"
 #include "http/trace.hpp"
 
 #include "core/trace_file.hpp"
@@ -74,6 +76,8 @@ struct Client::Impl {
   std::shared_ptr<Sleeper> sleeper;
   std::shared_ptr<Resolver> resolver;
   CredentialScrubber scrubber;
+  /// The fetched bearer token, when ClientOptions::credential_source names where to get it.
+  std::unique_ptr<TokenCache> tokens;
   /// POLYCLOUD_TRACE_FILE (core/trace_file.hpp): trace lines, dry runs and errors also go there.
   detail::TraceFile const* trace_file = detail::process_trace_file();
 
@@ -87,15 +91,35 @@ struct Client::Impl {
         limiter(combined_rate(options.rate_limit_per_second, options.rate_limit_per_minute)),
         sleeper(options.sleeper ? options.sleeper : std::make_shared<TimerSleeper>()),
         resolver(options.resolver ? options.resolver : system_resolver()),
-        scrubber(with_proxy_secrets(options.credential_headers, proxies)) {}
+        scrubber(with_proxy_secrets(options.credential_headers, proxies)) {
+    if (options.credential_source) {
+      tokens = std::make_unique<TokenCache>(strand, options.credential_source, options.wall_clock, scrubber);
+    }
+  }
 
   static Headers with_proxy_secrets(Headers secrets, ProxyChoice const& proxies) {
     for (auto& secret : proxies.secrets()) secrets.push_back(std::move(secret));
     return secrets;
   }
 
+  /// The credential headers for a request to the configured origin: the fixed ones, and the fetched
+  /// token when there is one.
+  Headers credentials_with(std::string const& token) const {
+    Headers headers = options.credential_headers;
+    if (!token.empty()) headers.push_back({"Authorization", "Bearer " + token});
+    return headers;
+  }
+
   Error error(ErrorKind kind, std::string message, Request const& request) const {
     return make_error(kind, std::move(message), options.provider, request.operation);
+  }
+
+  /// A token that could not be fetched ends the call: the source's error, as this request's.
+  Error token_failure(Error failure, Request const& request) const {
+    scrubber.scrub(failure.message);
+    failure.provider = options.provider;
+    failure.operation = request.operation;
+    return failure;
   }
 
   Result<Origin> checked_origin(Request const& request) const {
@@ -187,7 +211,7 @@ void Client::Impl::trace(Request const& request, SerializedRequest const& sent, 
                                  .bytes = outcome.exchange.body_bytes,
                                  .duration = std::chrono::duration_cast<milliseconds>(Clock::now() - started),
                                  .error = response ? std::string_view{} : response.error().message});
-  scrubber.scrub(line);  // header values and error text may echo a credential under another name
+  scrubber.scrub(line, request.secrets);  // header values and error text may echo a credential under another name
   if (options.trace) options.trace(line);
   if (trace_file != nullptr) trace_file->append("trace", line);
 }
@@ -206,10 +230,23 @@ asio::awaitable<Result<Response>> Client::Impl::run(Request request, ChunkHandle
   // only when the answer said it was refused unprocessed (Request::resend_if_unprocessed).
   std::string const not_resent = resend_if_unprocessed ? "not sent again: the server may have acted on it"
                                                        : "non-idempotent request not retried";
-  // The credential guard: credentials go to the configured origin and nowhere else.
-  auto const sent = serialize_request(request, *target == origin ? &options.credential_headers : nullptr);
+  // The credential guard: credentials go to the configured origin and nowhere else; a token is fetched
+  // only for a request going there, and never for a dry run (which sends nothing).
+  bool const to_origin = *target == origin;
+  std::string token;
+  if (tokens && to_origin) {
+    // Not a conditional expression around the co_await: g++ 12 mishandles the temporaries of one.
+    Result<std::string> fetched = std::string("fetched-when-sent");
+    if (!options.dry_run) fetched = co_await tokens->current(call.deadline);
+    if (!fetched) co_return token_failure(fetched.error(), request);
+    token = std::move(*fetched);
+  }
+  Headers credentials = credentials_with(token);
+  auto sent = serialize_request(request, to_origin ? &credentials : nullptr);
+  bool refreshed = false;  // a 401 refreshes the fetched token once per request, never in a loop
   if (options.dry_run) {
-    auto const shown = format_dry_run(request, sent.sent_headers, options.credential_headers);
+    auto shown = format_dry_run(request, sent.sent_headers, options.credential_headers);
+    scrubber.scrub(shown, request.secrets);  // a VM password in the body (the headers are REDACTED already)
     if (trace_file != nullptr) trace_file->append("dry-run", shown);
     options.dry_run(shown);
     auto stopped = error(ErrorKind::cancelled, "dry run: the request was shown, not sent", request);
@@ -224,6 +261,8 @@ asio::awaitable<Result<Response>> Client::Impl::run(Request request, ChunkHandle
                                      : accept.empty()            ? std::string("application/json")
                                                                  : std::string(accept);
 
+  // Whether any attempt may have reached the server (a byte of it was written, or that is unknown).
+  bool any_sent = false;
   // Ends the loop: the outcome of the last attempt, with the reason retrying stopped.
   auto finish = [&](AttemptOutcome&& outcome, int attempts, std::string const& why_stopped) -> Result<Response> {
     auto& result = outcome.exchange.response;
@@ -233,12 +272,19 @@ asio::awaitable<Result<Response>> Client::Impl::run(Request request, ChunkHandle
       return std::move(result);
     }
     Error failure = result.error();
-    scrubber.scrub(failure.message);
+    scrubber.scrub(failure.message, request.secrets);
     failure.provider = options.provider;
     failure.operation = request.operation;
     failure.attempts = attempts;
     // The count is Error::attempts, which Error::to_string prints: the message never repeats it.
     if (!why_stopped.empty()) failure.message += " (" + why_stopped + ")";
+    if (!any_sent) {
+      // Error::attempts is 0 when nothing was sent (error.hpp): what lets a create that never left
+      // (DNS, connect or TLS failed or timed out) report its own kind instead of an unknown outcome,
+      // which a look-up could only guess at (issue 22). The tries are still said.
+      failure.attempts = 0;
+      failure.message += "; nothing was sent (" + std::to_string(attempts) + (attempts == 1 ? " try)" : " tries)");
+    }
     return failure;
   };
 
@@ -263,19 +309,20 @@ asio::awaitable<Result<Response>> Client::Impl::run(Request request, ChunkHandle
     }
     if (Clock::now() >= call.deadline) {
       auto failure = error(ErrorKind::timeout, "deadline passed before attempt " + std::to_string(attempt), request);
-      failure.attempts = attempt - 1;
+      failure.attempts = any_sent ? attempt - 1 : 0;  // 0: nothing was sent (see finish)
       co_return failure;
     }
 
     auto const started = Clock::now();
     auto outcome = co_await attempt_once(*target, *proxy, sent.bytes, idempotent, required_media, on_chunk, call);
+    any_sent = any_sent || !outcome.never_sent;
     trace(request, sent, attempt, outcome, started);
     auto& result = outcome.exchange.response;
 
     int cost = options.retry.retry_cost;
     std::optional<milliseconds> retry_after;
     if (result) {
-      for (auto& header : result->headers) scrubber.scrub(header.value);  // e.g. an X-Request-Id echoing the token
+      for (auto& header : result->headers) scrubber.scrub(header.value, request.secrets);  // e.g. an X-Request-Id echoing the token
       result->retry_after = advised_retry_after(result->header("Retry-After"), std::chrono::system_clock::now());
       if (result->retry_after) retry_after = std::min(milliseconds{*result->retry_after}, options.retry.max_retry_after);
       limiter.observe({.status = result->status,
@@ -284,9 +331,25 @@ asio::awaitable<Result<Response>> Client::Impl::run(Request request, ChunkHandle
                        .remaining = result->header("X-RateLimit-Remaining"),
                        .reset = result->header("X-RateLimit-Reset")},
                       Clock::now(), std::chrono::system_clock::now(), options.retry.max_retry_after);
+      if (tokens && !result->ok()) scrubber.scrub(result->body);  // an error body may echo a fetched token
+      bool const refused = !token.empty() && !result->ok() &&
+                           (options.refuses_token ? options.refuses_token(*result) : result->status == 401);
+      if (refused && !refreshed) {
+        // The server refused the fetched token (revoked, or expired early): one fresh token, one more
+        // send. Safe even for a create: a 401 says the request was not acted on.
+        refreshed = true;
+        auto renewed = co_await tokens->replace(token, call.deadline);
+        if (!renewed) co_return token_failure(renewed.error(), request);
+        token = std::move(*renewed);
+        credentials = credentials_with(token);
+        sent = serialize_request(request, &credentials);
+        wait = reserve_slot();
+        continue;
+      }
       if (!is_retryable_status(result->status) || (on_chunk != nullptr && result->ok())) {
         if (result->ok()) budget.earn();
-        co_return finish(std::move(outcome), attempt, "");
+        bool const refused_again = refreshed && refused;
+        co_return finish(std::move(outcome), attempt, refused_again ? "a freshly fetched token was refused too" : "");
       }
       bool const unprocessed =
           resend_if_unprocessed && says_unprocessed(result->status, result->retry_after.has_value());
@@ -402,6 +465,10 @@ void Client::lower_rate_limit_per_minute(double requests_per_minute) {
   double current = learnt.load(std::memory_order_relaxed);
   while ((current == 0 || rate < current) && !learnt.compare_exchange_weak(current, rate, std::memory_order_relaxed)) {
   }
+}
+
+std::uint64_t Client::credential_fetches() const noexcept {
+  return impl_->tokens ? impl_->tokens->fetches() : 0;
 }
 
 asio::awaitable<Result<Response>> Client::stream_paced(

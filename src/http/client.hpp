@@ -25,7 +25,8 @@
 
 namespace polycloud::http {
 
-class Resolver;  // resolver.hpp: name lookups, injectable for tests
+class Resolver;          // resolver.hpp: name lookups, injectable for tests
+class CredentialSource;  // credential_source.hpp: a token fetched by a command or from an OAuth server
 
 enum class Method { get, post, put, patch, delete_ };
 std::string_view to_string(Method method) noexcept;
@@ -59,6 +60,9 @@ struct Request {
   /// `protocol` error naming the Content-Type, before any byte of the body reaches a chunk handler.
   /// An empty body needs no Content-Type. providers::request_for sets this for every adapter request.
   bool check_content_type = false;
+  /// Values in this request that are credentials the caller handed over (a VM password in the body):
+  /// REDACTED, like the credential headers' values, in its dry run, its trace lines and its errors.
+  std::vector<std::string> secrets;
 };
 
 struct Response {
@@ -102,8 +106,19 @@ struct RetryPolicy {
 struct ClientOptions {
   std::string provider;     ///< configured name, for errors and the trace
   boost::urls::url origin;  ///< the configured endpoint; credentials are sent to this origin only
-  /// Sent only to `origin` (scheme, host and port equal); shown as REDACTED in the trace.
+  /// Sent only to `origin` (scheme, host and port equal); shown as REDACTED in the trace. A fixed
+  /// credential: a token (Authorization: Bearer) or an API key header.
   Headers credential_headers;
+  /// Set: a bearer token fetched from it is added (Authorization: Bearer) to what goes to `origin`,
+  /// kept until shortly before it expires, fetched once more after a 401 (the request is then sent
+  /// once more), and scrubbed like any credential. See credential_source.hpp.
+  std::shared_ptr<CredentialSource> credential_source;
+  /// With a credential_source: whether an answer says the server refused the token (then one fresh
+  /// token, one more send). Empty: a 401 does. For an API that says it otherwise (Katapult answers an
+  /// expired token with 403 invalid_api_token); called with the collected body of a non-2xx answer.
+  std::function<bool(Response const&)> refuses_token;
+  /// The wall clock a fetched token's expiry is compared with; empty: the system clock.
+  std::function<std::chrono::system_clock::time_point()> wall_clock;
   /// Trusted CA certificates (PEM), used *instead of* the system store (a private CA's endpoint then
   /// trusts nothing else). Empty: the system store. Read on the first https connection; creation only
   /// checks that the file can be opened.
@@ -161,6 +176,10 @@ class Client {
   /// applies to every attempt started after it returns. It queues no work: the Client may be destroyed
   /// right after it.
   void lower_rate_limit_per_minute(double requests_per_minute);
+
+  /// How many times the credential source was asked for a token (0 without one). For tests: concurrent
+  /// requests share one fetch. Read it only while no operation is in flight.
+  std::uint64_t credential_fetches() const noexcept;
 
   /// The paced form of stream: the exchange reads no further until `on_chunk` completes, so a
   /// consumer that waits (e.g. for the caller to take a batch) bounds memory to one chunk.

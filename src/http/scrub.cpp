@@ -4,22 +4,9 @@
 
 #include <algorithm>
 #include <string_view>
+#include <utility>
 
 namespace polycloud::http {
-namespace {
-
-bool is_alnum(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
-
-/// Like a regex \b on each side of the match, where the secret itself starts or ends with an
-/// alphanumeric: "t" matches in "t, x" but not in "attempt".
-bool stands_alone(std::string_view text, std::size_t at, std::string_view secret) noexcept {
-  std::size_t const end = at + secret.size();
-  if (is_alnum(secret.front()) && at > 0 && is_alnum(text[at - 1])) return false;
-  if (is_alnum(secret.back()) && end < text.size() && is_alnum(text[end])) return false;
-  return true;
-}
-
-}  // namespace
 
 CredentialScrubber::CredentialScrubber(Headers const& credential_headers) {
   for (auto const& header : credential_headers) {
@@ -34,22 +21,31 @@ CredentialScrubber::CredentialScrubber(Headers const& credential_headers) {
       secrets_.emplace_back(value.substr(colon + 1));
     }
   }
-  std::sort(secrets_.begin(), secrets_.end(), [](auto const& a, auto const& b) { return a.size() > b.size(); });
+  sort();
+}
+
+void CredentialScrubber::sort() {
+  std::sort(secrets_.begin(), secrets_.end(), [](auto const& a, auto const& b) {
+    return a.size() != b.size() ? a.size() > b.size() : a < b;
+  });
   secrets_.erase(std::unique(secrets_.begin(), secrets_.end()), secrets_.end());
 }
 
-void CredentialScrubber::scrub(std::string& text) const {
-  static constexpr std::string_view redacted = "REDACTED";
-  for (auto const& secret : secrets_) {
-    for (auto at = text.find(secret); at != std::string::npos; at = text.find(secret, at)) {
-      if (stands_alone(text, at, secret)) {
-        text.replace(at, secret.size(), redacted);
-        at += redacted.size();
-      } else {
-        at += 1;
-      }
-    }
+void CredentialScrubber::add(std::string secret) {
+  if (secret.empty() || std::find(added_.begin(), added_.end(), secret) != added_.end()) return;
+  if (added_.size() == max_added) {
+    if (auto const oldest = std::find(secrets_.begin(), secrets_.end(), added_.front()); oldest != secrets_.end())
+      secrets_.erase(oldest);
+    added_.erase(added_.begin());
   }
+  added_.push_back(secret);
+  secrets_.push_back(std::move(secret));
+  sort();
+}
+
+void CredentialScrubber::scrub(std::string& text, std::vector<std::string> const& extra) const {
+  for (auto const& secret : secrets_) text = scrub_secret(std::move(text), secret);
+  for (auto const& secret : extra) text = scrub_secret(std::move(text), secret);
 }
 
 }  // namespace polycloud::http

@@ -106,3 +106,17 @@ TEST_CASE("bycloud config: the type is registered with its own keys") {
       parse_config(R"({"providers": {"spo": {"type": "bycloud", "api_key": "key-id:secret-1", "limit": 50}}})", "f.json");
   CHECK(ok);
 }
+
+TEST_CASE("bycloud settings: a token_command is the bearer credential - and with an api_key is refused") {
+  auto command = config_with("", "");
+  command.token_command = TokenCommand{.argv = {"helper"}};
+  auto headers = credential_headers(command);
+  REQUIRE(headers);
+  CHECK(headers->empty());  // the transport adds the fetched token
+
+  auto both = config_with("", "key-id-7:key-secret-456");
+  both.token_command = TokenCommand{.argv = {"helper"}};
+  auto refused = credential_headers(both);
+  REQUIRE(!refused);
+  CHECK(refused.error().message.find("not both") != std::string::npos);
+}

@@ -63,6 +63,22 @@ TEST_CASE("--dry-run create shows the create request then the wait's poll with a
   }
 }
 
+// Issue 22: a VM password is a credential too. --dry-run printed `--option password=…` in the body
+// (and the trace file got the same text); it is REDACTED like the token.
+TEST_CASE("--dry-run create shows a password option REDACTED") {
+  auto sandbox = Sandbox::start();
+  CliFixture cli;
+  auto const config = cli.write_config(sandbox->config_json());
+  auto const& provider = *one_per_type(*sandbox).at("openscaler");
+  auto created = cli.run_with(config, {"--dry-run", "create", provider.name, "--name", "dry-web", "--size", "small",
+                                       "--image", "debian", "--no-wait", "--option", "password=Hunter2!Hunter2"});
+  INFO("stdout: ", created.out, "\nstderr: ", created.err);
+  CHECK(created.exit_code == 0);
+  CHECK(created.out.find("\"password\":\"REDACTED\"") != std::string::npos);
+  CHECK(created.out.find("Hunter2") == std::string::npos);
+  CHECK(created.err.find("Hunter2") == std::string::npos);
+}
+
 TEST_CASE("--dry-run of an action with --wait and of wait show the poll of the real id") {
   auto sandbox = Sandbox::start();
   CliFixture cli;

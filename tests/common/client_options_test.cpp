@@ -41,7 +41,7 @@ TEST_CASE("make_client without a token is a config error naming the file and pro
   REQUIRE_FALSE(client);
   CHECK(client.error().kind == ErrorKind::config);
   CHECK(client.error().provider == "edge");
-  CHECK(client.error().message == "polycloud.json: providers.edge: no token: set \"token\" or \"token_file\"");
+  CHECK(client.error().message == "polycloud.json: providers.edge: no token: set \"token\", \"token_file\", \"token_command\" or \"oauth\"");
 }
 
 TEST_CASE("make_client with a relative endpoint is a config error that quotes it") {

@@ -210,3 +210,18 @@ TEST_CASE("the registry makes providers by type and refuses unknown types") {
   CHECK((*fake)->name() == "x");
   CHECK((*fake)->type() == "fake");
 }
+
+// Issue 22: timeout_s bounds each request; a listing of many pages has its own deadline.
+TEST_CASE("list_timeout_s sets the whole listing's deadline - 600 s by default - at most a day") {
+  register_test_type();
+  auto config = parse_config(R"({"providers": {"a": {"type": "testcloud", "list_timeout_s": 90},
+                                               "b": {"type": "testcloud"}}})",
+                             "/etc/pc.json", env_of({}));
+  REQUIRE(config.has_value());
+  CHECK(config->find("a")->list_timeout == std::chrono::seconds(90));
+  CHECK(config->find("b")->list_timeout == std::chrono::seconds(600));
+  CHECK(config_error(R"({"providers": {"a": {"type": "testcloud", "list_timeout_s": 0}}})") ==
+        "/etc/pc.json: providers.a.list_timeout_s: expected a positive integer");
+  CHECK(config_error(R"({"providers": {"a": {"type": "testcloud", "list_timeout_s": 86401}}})") ==
+        "/etc/pc.json: providers.a.list_timeout_s: expected at most 86400 (one day)");
+}

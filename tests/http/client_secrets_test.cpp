@@ -110,3 +110,69 @@ TEST_CASE("scrub: the secret part of a key-id colon secret credential is REDACTE
   CHECK(response->header("X-Request-Id") == "req-REDACTED");
   CHECK(response->header("X-Key-Id") == "sim-key-id");  // an identifier, not the secret
 }
+
+// Issue 22: the trace line (--verbose, the trace file) scrubbed only plain spellings, while the stderr
+// line of the same error went through core/scrub.hpp: a Content-Type echoing the token %-encoded, or
+// an api_key as `id%3Asecret`, showed in the trace. One scrubber now serves every output.
+TEST_CASE("scrub: a Content-Type error echoing a credential percent-encoded is REDACTED in the trace too") {
+  struct Case {
+    char const* header;
+    char const* credential;
+    char const* echoed;
+    char const* secret_part;  // what must never show
+  };
+  Case const cases[] = {
+      {"Authorization", "Bearer sekrit-token-123", "sekrit%2Dtoken%2d123", "token"},
+      {"X-Api-Key", "sim-key-id:sim-key-secret", "sim-key-id%3A%73im-key-secret", "im-key-secret"},
+  };
+  for (auto const& c : cases) {
+    CAPTURE(c.echoed);
+    asio::io_context io;
+    std::string const content_type = std::string("text/html; echo=") + c.echoed;
+    ScriptServer server{io, [&](auto const&, std::size_t) { return respond(200, "<p>hi</p>", {}, content_type); }};
+    auto options = loopback_options(server);
+    options.credential_headers = {{c.header, c.credential}};
+    std::vector<std::string> trace;
+    options.trace = [&](std::string_view line) { trace.emplace_back(line); };
+    auto client = make_client(io, options);
+    auto request = get(server.url("/"));
+    request.check_content_type = true;
+    auto response = run(io, client->send(request, {}));
+    REQUIRE_FALSE(response.has_value());
+    CHECK(response.error().kind == ErrorKind::protocol);
+    CHECK(response.error().message.find(c.secret_part) == std::string::npos);
+    REQUIRE(trace.size() == 1);
+    CHECK(trace[0].find("Content-Type") != std::string::npos);
+    CHECK(trace[0].find(c.secret_part) == std::string::npos);
+    CHECK(trace[0].find("REDACTED") != std::string::npos);
+  }
+}
+
+// Issue 22: a VM password is a credential too. The adapter names it in Request::secrets; the dry run,
+// the trace line and the error of that request never show it, however the server spells it back.
+TEST_CASE("scrub: a request's own secrets are REDACTED from its dry run - trace line and errors") {
+  asio::io_context io;
+  ScriptServer server{io, [](auto const&, std::size_t) {
+                        return respond(200, "{}", {{"X-Echo", "pw=Hunter2%21Hunter2"}}, "text/plain; pw=Hunter2!Hunter2");
+                      }};
+  auto options = loopback_options(server);
+  std::vector<std::string> trace;
+  options.trace = [&](std::string_view line) { trace.emplace_back(line); };
+  auto request = post(server.url("/v1/vms"), R"({"name":"web","password":"Hunter2!Hunter2"})");
+  request.secrets = {"Hunter2!Hunter2"};
+  request.check_content_type = true;
+
+  auto sent = run(io, make_client(io, options)->send(request, {}));
+  REQUIRE_FALSE(sent.has_value());
+  CHECK(sent.error().message.find("Hunter2") == std::string::npos);
+  REQUIRE(trace.size() == 1);
+  CHECK(trace[0].find("Hunter2") == std::string::npos);
+
+  std::vector<std::string> shown;
+  options.dry_run = [&](std::string_view text) { shown.emplace_back(text); };
+  auto dry = run(io, make_client(io, options)->send(request, {}));
+  REQUIRE_FALSE(dry.has_value());
+  REQUIRE(shown.size() == 1);
+  CHECK(shown[0].find("\"password\":\"REDACTED\"") != std::string::npos);
+  CHECK(shown[0].find("Hunter2") == std::string::npos);
+}

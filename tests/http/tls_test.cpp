@@ -88,7 +88,8 @@ TEST_CASE("TLS: ca_file that is not PEM is a config error naming the provider - 
   CHECK(response.error().provider == "test");
   CHECK(response.error().operation == "list");
   CHECK(response.error().message.find("is not a PEM certificate") != std::string::npos);
-  CHECK(response.error().attempts == 1);  // a config error is not retried
+  CHECK(response.error().attempts == 0);  // nothing was sent
+  CHECK(response.error().message.find("nothing was sent (1 try)") != std::string::npos);  // not retried
   CHECK(server.connections_accepted() == 0);
 }
 

@@ -81,6 +81,30 @@ TEST_CASE("katapult requests: the build body from a portable spec through the al
   CHECK_FALSE(body->contains("data_center"));
 }
 
+// Issue 22: `--region loc_…` was sent as a permalink because only a `dc_` prefix was taken for an id;
+// production's data-center ids start with `loc_`. Ids are told from permalinks by shape, not prefix.
+TEST_CASE("katapult requests: an id of any prefix is sent as an id - a permalink as a permalink") {
+  CHECK(is_id("loc_UUhPmoCbpic6UX0Y"));
+  CHECK(is_id("dc_25d48761871e4bf1"));
+  CHECK(is_id("vmpkg_Eh5LYVKScVHpj7sM"));
+  CHECK_FALSE(is_id("uk-lon-01"));
+  CHECK_FALSE(is_id("templates/ubuntu-22-04"));
+  CHECK_FALSE(is_id("rock-3"));
+  CHECK_FALSE(is_id("_abc"));
+  CHECK_FALSE(is_id("loc_"));
+  CHECK_FALSE(is_id("Loc_abc"));
+  CHECK_FALSE(is_id("loc_a-b"));
+
+  CreateSpec spec;
+  spec.name = "web-1";
+  spec.size = "vmpkg_Eh5LYVKScVHpj7sM";
+  spec.region = "loc_UUhPmoCbpic6UX0Y";
+  auto body = create_body(spec, {}, {"id", "org_1"}, site);
+  REQUIRE(body);
+  CHECK(body->at("data_center") == json::parse(R"({"id": "loc_UUhPmoCbpic6UX0Y"})"));
+  CHECK(body->at("package") == json::parse(R"({"id": "vmpkg_Eh5LYVKScVHpj7sM"})"));
+}
+
 TEST_CASE("katapult requests: fields the build API lacks are rejected - not dropped") {
   CreateSpec spec;
   spec.name = "web-1";
@@ -98,4 +122,16 @@ TEST_CASE("katapult requests: fields the build API lacks are rejected - not drop
   CHECK(with([](CreateSpec& s) { s.extra_disks_gb = {10}; }).find("extra_disks_gb") != std::string::npos);
   CHECK(with([](CreateSpec& s) { s.name.clear(); }).find("hostname") != std::string::npos);
   CHECK(with([](CreateSpec& s) { s.size.clear(); }).find("package") != std::string::npos);
+}
+
+// Issue 22: a password the user hands over is a credential. Katapult takes it as a disk template
+// option; its value becomes a secret of the build call.
+TEST_CASE("katapult requests: a disk template option naming a password is a secret of the call") {
+  CreateSpec spec;
+  spec.provider_options = {{"disk_template_options", json::parse(R"([{"key": "root_password", "value": "Hunter2!Hunter2"},
+                                                                     {"key": "Password", "value": "Second-Secret-9"},
+                                                                     {"key": "timezone", "value": "Europe/London"},
+                                                                     {"key": "password", "value": 7}])")}};
+  CHECK(secret_options(spec) == std::vector<std::string>{"Hunter2!Hunter2", "Second-Secret-9"});
+  CHECK(secret_options(CreateSpec{}).empty());
 }

@@ -18,6 +18,7 @@ TEST_CASE("katapult state table: every documented state maps as issue 10 gives i
       {"allocated", State::pending},     {"stopping", State::stopping},  {"shutting_down", State::stopping},
       {"stopped", State::stopped},       {"resetting", State::rebooting}, {"migrating", State::running},
       {"transferring", State::running},  {"failed", State::error},       {"orphaned", State::error},
+      {"suspended", State::suspended},  // not in the reference's enum, but in real VM objects (issue 22)
   };
   for (auto const& entry : documented) {
     CAPTURE(entry.raw);

@@ -2,6 +2,8 @@
 
 #include "test_support.hpp"
 
+#include <boost/json/serialize.hpp>
+
 #include <doctest/doctest.h>
 
 using namespace polycloud;
@@ -130,4 +132,42 @@ TEST_CASE("katapult mapping: a wrongly typed field is a protocol error naming it
   auto no_id = providers::map_all(R"({"virtual_machines":[{"name":"x"}]})", list_layout(), mapping, site);
   REQUIRE_FALSE(no_id);
   CHECK(no_id.error().message.find("id") != std::string::npos);
+}
+
+// Issue 22, from real VM objects: the package's storage is the disk; fqdn and description reach
+// extras; the root password a build set is a credential and never leaves the mapping, raw included.
+TEST_CASE("katapult mapping: disk from the package - fqdn and description in extras - the root password redacted") {
+  std::string const body = R"({"virtual_machine":{"id":"vm_kL3Nvcn0gkaaRIVW","name":"web","hostname":"web-host",
+      "fqdn":"web-host.acme.katapult.cloud","description":"front end","initial_root_password":"Xq9!rootpass-42",
+      "state":"suspended","package":{"id":"vmpkg_1","name":"ROCK-3","permalink":"rock-3","cpu_cores":1,
+      "memory_in_gb":3,"storage_in_gb":25}},"annotations":[]})";
+  VmMapping mapping;
+  providers::StreamOptions options;
+  options.keep_raw = true;
+  providers::ListStream stream(get_layout(), mapping, site, options);
+  REQUIRE(stream.feed(body));
+  REQUIRE(stream.finish());
+  auto vms = stream.take();
+  REQUIRE(vms.size() == 1);
+  auto const& vm = vms.front();
+  CHECK(vm.disk_gb == 25);
+  CHECK(vm.extras.at("fqdn") == "web-host.acme.katapult.cloud");
+  CHECK(vm.extras.at("description") == "front end");
+  CHECK(vm.extras.at("hostname") == "web-host");
+  CHECK(vm.state == State::suspended);
+  CHECK(vm.raw.at("initial_root_password") == "REDACTED");
+  CHECK(boost::json::serialize(vm.raw).find("rootpass") == std::string::npos);
+  CHECK(vm.raw.at("fqdn") == "web-host.acme.katapult.cloud");  // the rest of raw is untouched
+
+  // A null password and a null description stay as they are: nothing to redact, nothing to show.
+  std::string const plain = R"({"virtual_machine":{"id":"vm_1","description":null,"initial_root_password":null}})";
+  VmMapping again;
+  providers::ListStream second(get_layout(), again, site, options);
+  REQUIRE(second.feed(plain));
+  REQUIRE(second.finish());
+  auto more = second.take();
+  REQUIRE(more.size() == 1);
+  CHECK(more.front().raw.at("initial_root_password").is_null());
+  CHECK_FALSE(more.front().extras.contains("description"));
+  CHECK_FALSE(more.front().disk_gb.has_value());
 }

@@ -171,3 +171,41 @@ TEST_CASE("openscaler create stream: a percent outside 0..100 is clamped and a n
   CHECK(Progress(250.0, "m").percent == 100.0);
   CHECK_FALSE(Progress(std::nan(""), "m").percent.has_value());
 }
+
+// Issue 22: the final error of a stream was scrubbed of the token, its progress messages were not, and
+// they reach stderr and the trace file. The call's own secrets (a VM password) are scrubbed alike.
+TEST_CASE("openscaler create stream: a progress message echoing the token or the password is scrubbed") {
+  Secret const token("os-token-0123456789");
+  CallSite scrubbing{"alg", type_name, "create", &token};
+  scrubbing.call_secrets = {"Hunter2!Hunter2"};
+  Recorder recorder;
+  CreateStream stream(recorder.callback(), scrubbing);
+  REQUIRE(stream.feed("event: progress\ndata: {\"progress\": 10, \"message\": \"auth os-token-0123456789 ok\"}\n\n"
+                      "event: progress\ndata: root password Hunter2%21Hunter2 set\n\n"
+                      "event: 500\ndata: {\"message\": \"failed for os-token-0123456789 / Hunter2!Hunter2\"}\n\n"));
+  REQUIRE(recorder.events.size() == 2);
+  CHECK(recorder.events[0].message == "auth REDACTED ok");
+  CHECK(recorder.events[1].message == "root password REDACTED set");
+  auto result = stream.finish();
+  REQUIRE_FALSE(result);
+  CHECK(result.error().message == "failed for REDACTED / REDACTED");
+}
+
+// Issue 22: a final VM whose sequence_id is not the one sent was taken as the created VM. It names
+// some other create's VM: a protocol fault whose outcome (does ours exist?) is unknown.
+TEST_CASE("openscaler create stream: a final VM echoing another sequence_id is an unknown outcome") {
+  CreateStream stream({}, site);
+  stream.expect_sequence_id(124);  // the fixture's VM echoes 123
+  REQUIRE(stream.feed(test::read_fixture("create_stream.txt")));
+  auto result = stream.finish();
+  REQUIRE_FALSE(result);
+  CHECK(result.error().kind == ErrorKind::unknown_outcome);
+  CHECK(result.error().message.find("protocol error") != std::string::npos);
+  CHECK(result.error().message.find("123") != std::string::npos);
+  CHECK(result.error().message.find("124") != std::string::npos);
+
+  CreateStream matching({}, site);
+  matching.expect_sequence_id(123);
+  REQUIRE(matching.feed(test::read_fixture("create_stream.txt")));
+  CHECK(matching.finish());
+}

@@ -273,7 +273,7 @@ TEST_CASE("katapult get: full VM by id or fqdn, every documented state, lookup e
     states.emplace(vm.at("state").as_string());
     if (vm.at("package").is_object()) {
       CHECK(keys_of(vm.at("package").as_object()) ==
-            std::set<std::string>{"id", "name", "permalink", "cpu_cores", "memory_in_gb"});
+            std::set<std::string>{"id", "name", "permalink", "cpu_cores", "memory_in_gb", "storage_in_gb"});
     }
     CHECK(body.at("annotations").is_array());
     // The same VM by fqdn.

@@ -4,6 +4,7 @@
 #include "providers/common/client_options.hpp"
 #include "providers/common/error_mapping.hpp"
 #include "providers/common/list_stream.hpp"
+#include "providers/common/power_action.hpp"
 #include "providers/common/requests.hpp"
 #include "providers/katapult/errors.hpp"
 #include "providers/katapult/vm_mapping.hpp"

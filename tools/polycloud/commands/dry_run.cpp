@@ -2,22 +2,33 @@
 #include "commands/exit_code.hpp"
 #include "output/streams.hpp"
 
+#include <polycloud/registry.hpp>
+
 #include <fmt/core.h>
 
 namespace polycloud::cli {
 
 namespace {
-/// The provider types whose requests go through the library's transport, where a dry run stops them.
-/// Any other type (the in-memory fake, a user's own) would act for real.
-bool stops_requests(std::string const& type) { return type == "openscaler" || type == "katapult" || type == "bycloud"; }
+/// Whether a dry run stops the type's requests (ProviderType::dry_run); any other type (the in-memory
+/// fake, a user's own) would act for real.
+bool stops_requests(std::string const& type) {
+  auto const* known = find_provider_type(type);
+  return known != nullptr && known->dry_run;
+}
+/// "bycloud, katapult, openscaler": the registered types a dry run stops.
+std::string stopping_types() {
+  std::string names;
+  for (auto const& type : provider_type_names())
+    if (stops_requests(type)) names += (names.empty() ? "" : ", ") + type;
+  return names;
+}
 }  // namespace
 
 Result<void> check_dry_run(Session const& session, std::vector<std::string> const& providers) {
   for (auto const& name : providers)
     if (auto const* config = session.config().find(name); config && !stops_requests(config->type))
-      return usage_error("--dry-run works with the HTTP providers (openscaler, katapult, bycloud), not type " +
-                            config->type,
-                        name, "dry-run");
+      return usage_error("--dry-run works with the HTTP providers (" + stopping_types() + "), not type " + config->type,
+                         name, "dry-run");
   return {};
 }
 

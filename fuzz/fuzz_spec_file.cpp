@@ -1,6 +1,6 @@
 // The CLI's --spec file (tools/polycloud/spec_file.cpp, compiled in) on arbitrary contents: a
 // CreateSpec or a config error, never anything else.
-#include "tools/polycloud/spec_file.hpp"
+#include "tools/polycloud/commands/spec_file.hpp"
 
 #include <cstdint>
 #include <cstdio>

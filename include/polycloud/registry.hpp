@@ -38,10 +38,17 @@ struct ProviderType {
   /// Checks the provider-specific settings; an error is ErrorKind::config naming the key path.
   std::function<Result<void>(ProviderConfig const&)> validate;
   ProviderFactory factory;
+  /// Its requests go through the library's transport, where a dry run (ProviderContext::dry_run) stops
+  /// them; false for a type that would act for real under --dry-run (the fake, a user's own type).
+  bool dry_run = false;
 };
 
-/// Adds or replaces a type (users may register their own adapters).
-void register_provider_type(ProviderType type);
+/// True for a usable type name: 1 to 64 of a-z, 0-9, '_' and '-', starting with a letter.
+bool valid_provider_type_name(std::string_view name) noexcept;
+
+/// Adds or replaces a type (users may register their own adapters); a name valid_provider_type_name
+/// refuses is ErrorKind::config and registers nothing.
+Result<void> register_provider_type(ProviderType type);
 ProviderType const* find_provider_type(std::string_view name);
 std::vector<std::string> provider_type_names();
 

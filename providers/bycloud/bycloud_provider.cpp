@@ -4,11 +4,12 @@
 #include "providers/bycloud/errors.hpp"
 #include "providers/bycloud/inferred_routes.hpp"
 #include "providers/bycloud/vm_mapping.hpp"
+#include "providers/common/adapter_type.hpp"
 #include "providers/common/client_options.hpp"
 #include "providers/common/error_mapping.hpp"
 #include "providers/common/list_stream.hpp"
+#include "providers/common/page_envelope.hpp"
 #include "providers/common/page_stream.hpp"
-#include "providers/common/power_action.hpp"
 #include "providers/common/requests.hpp"
 #include "providers/common/secret_forms.hpp"
 
@@ -30,43 +31,17 @@ awaitable<void> sleep_for(boost::asio::any_io_executor executor, std::chrono::mi
   co_await timer.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));  // a cancelled wait just ends
 }
 
-/// meta.marker and meta.has_more, read while the page streams; links.next is deliberately ignored.
-struct PageEnvelope {
-  std::optional<std::string> marker;
-  bool has_more = false;
-  std::string problem;
-
-  void read(providers::JsonPath const& path, providers::JsonScalar const& value) {
-    if (path.is({"meta", "marker"})) {
-      if (value.kind == providers::JsonScalar::Kind::string) {
-        marker = std::string(value.text);
-      } else if (!value.is_null()) {
-        problem = "meta.marker: expected a string, got " + std::string(value.kind_name());
-      }
-    } else if (path.is({"meta", "has_more"})) {
-      if (value.kind == providers::JsonScalar::Kind::boolean) {
-        has_more = value.boolean;
-      } else if (!value.is_null()) {
-        problem = "meta.has_more: expected a boolean, got " + std::string(value.kind_name());
-      }
-    }
-  }
-};
-
 /// Whether a failed create may still have reached the server: the transport reports attempts == 0 when
 /// the request provably never left; a caller's cancellation ends the call without a lookup.
 bool may_have_been_sent(Error const& error) { return error.kind != ErrorKind::cancelled && error.attempts > 0; }
 
 }  // namespace
 
-Result<std::unique_ptr<ByCloudProvider>> ByCloudProvider::make(ProviderConfig const& config,
-                                                               ProviderContext const& context) {
-  auto settings = read_settings(config);
-  if (!settings) return settings.error();
-  auto client = providers::make_client(config, context, credential_headers(config));
-  if (!client) return client.error();
-  return std::unique_ptr<ByCloudProvider>(
-      new ByCloudProvider(config, std::move(*settings), context.executor, std::move(*client)));
+Result<std::unique_ptr<ByCloudProvider>> ByCloudProvider::make(ProviderConfig const& config, ProviderContext const& context) {
+  return providers::make_adapter<ByCloudProvider>(config, context, read_settings(config), credential_headers(config),
+                                         [&](Settings settings, std::unique_ptr<http::Client> client) {
+                                           return new ByCloudProvider(config, std::move(settings), context.executor, std::move(client));
+                                         });
 }
 
 ByCloudProvider::ByCloudProvider(ProviderConfig const& config, Settings settings, boost::asio::any_io_executor executor,
@@ -110,26 +85,17 @@ awaitable<Result<providers::PageOutcome>> ByCloudProvider::load_page(ListQuery q
   // The next page is always built from the marker against the configured endpoint: links.next is an
   // absolute URL from the server and is never followed, so no credential can be sent elsewhere.
   auto request = providers::request_for(http::Method::get, list_url(endpoint_, query, cursor.marker), where);
-  PageEnvelope envelope;
+  providers::MarkerEnvelope envelope({"meta", "marker"}, {"meta", "has_more"});  // links.next is never followed
   VmMapping mapping(region_);
   providers::StreamOptions stream_options;
   stream_options.keep_raw = raw;
-  stream_options.envelope_keys = {"meta"};  // what PageEnvelope reads (links.next is never followed)
-  providers::ListStream stream(list_layout(), mapping, where, stream_options,
-                               [&envelope](auto const& path, auto const& value) { envelope.read(path, value); });
+  stream_options.envelope_keys = envelope.keys();
+  providers::ListStream stream(list_layout(), mapping, where, stream_options, envelope.sink());
   // `call` is the listing's deadline for this page (listing_deadline.hpp).
   auto items = co_await providers::stream_page(*client_, std::move(request), call, stream, sink, where,
                                                decode_error);
   if (!items) co_return items.error();
-  if (!envelope.problem.empty()) co_return providers::protocol_error(where, envelope.problem);
-  if (envelope.has_more && !envelope.marker) {
-    co_return providers::protocol_error(where, "meta.has_more is true but meta.marker is missing");
-  }
-  providers::PageOutcome outcome;
-  outcome.items = *items;
-  outcome.more = envelope.has_more;
-  if (envelope.has_more) outcome.next_marker = std::move(envelope.marker);
-  co_return outcome;
+  co_return envelope.outcome(*items, where);
 }
 
 // ---- get --------------------------------------------------------------------------------------
@@ -212,25 +178,16 @@ awaitable<Result<Instance>> ByCloudProvider::find_created(std::string name, Call
 // ---- delete and actions -----------------------------------------------------------------------
 
 awaitable<Result<void>> ByCloudProvider::remove(std::string id, CallOptions options) {
-  auto const where = site(Operation::remove);
-  if (auto valid = check_resource_id(id, name_, Operation::remove); !valid) co_return valid.error();
-  auto request = providers::request_for(http::Method::delete_, instance_url(endpoint_, id), where);
-  request.idempotent = true;  // deleting twice leaves the same world
-  auto response = co_await exchange(std::move(request), bounded(options), where);
-  // A retried delete whose first attempt went through but lost its answer sees 404: that is success.
-  if (!response && response.error().http_status == 404 && response.error().attempts > 1) co_return Result<void>{};
-  if (!response) co_return response.error();
+  auto deleted = co_await delete_resource(id, instance_url(endpoint_, id), "", options, providers::retried_404_is_gone);
+  if (!deleted) co_return deleted.error();
   co_return Result<void>{};
 }
 
 awaitable<Result<void>> ByCloudProvider::action(std::string id, std::string_view action, std::string body,
                                                 Operation op, CallOptions options) {
-  auto const where = site(op);
-  if (auto valid = check_resource_id(id, name_, op); !valid) co_return valid.error();  // start, stop, reboot
-  auto request = providers::power_action_request(action_url(endpoint_, id, action), where, std::move(body));
-  auto response = co_await exchange(std::move(request), bounded(options), where);
   // Accepted is done: nothing of the answer's body is read.
-  if (!response && !providers::accepted_before_failing(response.error())) co_return response.error();
+  auto done = co_await power_action(id, op, action_url(endpoint_, id, action), body, options);
+  if (!done) co_return done.error();
   co_return Result<void>{};
 }
 

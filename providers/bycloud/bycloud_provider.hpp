@@ -9,17 +9,6 @@
 #include "providers/common/adapter_base.hpp"
 #include "providers/common/pager.hpp"
 
-#include <polycloud/provider.hpp>
-#include <polycloud/registry.hpp>
-
-#include "http/client.hpp"
-
-#include <boost/asio/any_io_executor.hpp>
-#include <boost/url/url.hpp>
-
-#include <memory>
-#include <string>
-
 namespace polycloud::bycloud {
 
 class ByCloudProvider final : public Provider, private providers::AdapterBase {
@@ -27,22 +16,11 @@ class ByCloudProvider final : public Provider, private providers::AdapterBase {
   /// ErrorKind::config for bad settings, both or neither credential, or a client the transport refuses.
   static Result<std::unique_ptr<ByCloudProvider>> make(ProviderConfig const& config, ProviderContext const& context);
 
-  std::string const& name() const noexcept override { return name_; }
-  std::string_view type() const noexcept override { return type_name; }
-  Capabilities capabilities() const noexcept override;
-
-  /// Marker paging at the configured limit (ListOptions::page_size overrides it). Provider options
-  /// flavor_id and image_id filter server-side.
-  std::unique_ptr<InstancePager> list(ListOptions options) override;
-  boost::asio::awaitable<Result<Instance>> get(std::string id, GetOptions options) override;
-  /// Provider options key_name, networks, security_groups. Waits until ACTIVE (or ERROR, an error).
-  boost::asio::awaitable<Result<Instance>> create(CreateSpec spec, ProgressCallback progress,
-                                                  CallOptions options) override;
-  boost::asio::awaitable<Result<void>> remove(std::string id, CallOptions options) override;
-  boost::asio::awaitable<Result<void>> start(std::string id, CallOptions options) override;
-  boost::asio::awaitable<Result<void>> stop(std::string id, CallOptions options) override;
-  /// The configured reboot_type (SOFT by default).
-  boost::asio::awaitable<Result<void>> reboot(std::string id, CallOptions options) override;
+  // list: marker paging at the configured limit (ListOptions::page_size overrides it); provider options
+  // flavor_id and image_id filter server-side.
+  // create: provider options key_name, networks, security_groups; waits until ACTIVE (or ERROR, an error).
+  // reboot: the configured reboot_type (SOFT by default).
+  POLYCLOUD_ADAPTER_OPERATIONS(type_name)
   boost::asio::awaitable<Result<void>> reboot(std::string id, RebootType type, CallOptions options);
 
  private:

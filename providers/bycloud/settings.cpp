@@ -2,6 +2,7 @@
 
 #include "providers/common/client_options.hpp"
 #include "providers/common/config_error.hpp"
+#include "providers/common/settings_table.hpp"
 
 namespace polycloud::bycloud {
 
@@ -9,27 +10,12 @@ namespace {
 
 using providers::config_error;
 
-Result<void> read_limit(ProviderConfig const& config, std::size_t& out) {
-  auto const* value = config.settings.if_contains("limit");
-  if (value == nullptr) return {};
-  auto const* number = value->if_int64();
-  if (number == nullptr || *number < 1) return config_error(config, "limit", "expected a positive integer");
-  out = static_cast<std::size_t>(*number);
-  return {};
-}
-
-Result<void> read_reboot_type(ProviderConfig const& config, RebootType& out) {
-  auto const* value = config.settings.if_contains("reboot_type");
-  if (value == nullptr) return {};
-  auto const* text = value->if_string();
-  if (text != nullptr && *text == "SOFT") {
-    out = RebootType::soft;
-  } else if (text != nullptr && *text == "HARD") {
-    out = RebootType::hard;
-  } else {
-    return config_error(config, "reboot_type", "expected \"SOFT\" or \"HARD\"");
-  }
-  return {};
+providers::SettingsTable<Settings> const& table() {
+  static providers::SettingsTable<Settings> const table{
+      providers::count("limit", &Settings::limit, 1),
+      providers::choice("reboot_type", &Settings::reboot_type, {{"SOFT", RebootType::soft}, {"HARD", RebootType::hard}}),
+  };
+  return table;
 }
 
 }  // namespace
@@ -37,12 +23,13 @@ Result<void> read_reboot_type(ProviderConfig const& config, RebootType& out) {
 std::string_view to_string(RebootType type) noexcept { return type == RebootType::hard ? "HARD" : "SOFT"; }
 
 Result<Settings> read_settings(ProviderConfig const& config) {
-  Settings settings;
-  if (auto limit = read_limit(config, settings.limit); !limit) return limit.error();
-  if (auto reboot = read_reboot_type(config, settings.reboot_type); !reboot) return reboot.error();
+  auto settings = table().read(config);
+  if (!settings) return settings.error();
   if (auto headers = credential_headers(config); !headers) return headers.error();
   return settings;
 }
+
+std::vector<std::string> setting_keys() { return table().keys(); }
 
 Result<http::Headers> credential_headers(ProviderConfig const& config) {
   bool const has_token = !config.token.empty() || providers::has_token_source(config);

@@ -17,6 +17,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace polycloud::bycloud {
 
@@ -31,7 +32,8 @@ struct Settings {
   RebootType reboot_type = RebootType::soft;
 };
 
-inline constexpr std::array<std::string_view, 2> setting_keys{"limit", "reboot_type"};
+/// The keys read_settings reads (the registry's own_keys).
+std::vector<std::string> setting_keys();
 
 /// ErrorKind::config naming the source and key path ("providers.spo.limit") for a bad value.
 Result<Settings> read_settings(ProviderConfig const& config);

@@ -12,33 +12,18 @@
 
 namespace polycloud::bycloud {
 
-struct StateMapping {
-  std::string_view raw;  ///< the Nova status
-  State state;
-};
-
-// PASSWORD, MIGRATING, the RESIZE family and RESCUE keep the VM up while a task runs: running, with the
-// Nova word in raw_state so a caller can still tell them apart.
-inline constexpr std::array<StateMapping, 20> state_table{{
-    {"ACTIVE", State::running},
-    {"BUILD", State::pending},
-    {"REBUILD", State::pending},
-    {"PASSWORD", State::running},
-    {"MIGRATING", State::running},
-    {"RESIZE", State::running},
-    {"VERIFY_RESIZE", State::running},
-    {"REVERT_RESIZE", State::running},
+// One line per neutral state. PASSWORD, MIGRATING, the RESIZE family and RESCUE keep the VM up while a
+// task runs: running, with the Nova word in raw_state so a caller can still tell them apart.
+inline constexpr std::array<providers::StateEntry, 20> state_table{{
+    {"ACTIVE", State::running}, {"PASSWORD", State::running}, {"MIGRATING", State::running},
+    {"RESIZE", State::running}, {"VERIFY_RESIZE", State::running}, {"REVERT_RESIZE", State::running},
     {"RESCUE", State::running},
-    {"REBOOT", State::rebooting},
-    {"HARD_REBOOT", State::rebooting},
-    {"SHUTOFF", State::stopped},
-    {"SHELVED", State::stopped},
-    {"SHELVED_OFFLOADED", State::stopped},
-    {"PAUSED", State::suspended},
-    {"SUSPENDED", State::suspended},
+    {"BUILD", State::pending}, {"REBUILD", State::pending},
+    {"REBOOT", State::rebooting}, {"HARD_REBOOT", State::rebooting},
+    {"SHUTOFF", State::stopped}, {"SHELVED", State::stopped}, {"SHELVED_OFFLOADED", State::stopped},
+    {"PAUSED", State::suspended}, {"SUSPENDED", State::suspended},
     {"ERROR", State::error},
-    {"DELETED", State::terminated},
-    {"SOFT_DELETED", State::terminated},
+    {"DELETED", State::terminated}, {"SOFT_DELETED", State::terminated},
     {"UNKNOWN", State::unknown},
 }};
 

@@ -46,15 +46,9 @@ enum Field : int {
 using providers::ItemFields;
 
 ItemFields const vm_fields{
-    {f_id, {"id"}},
-    {f_name, {"name"}},
-    {f_status, {"status"}},
-    {f_crn, {"crn"}},
-    {f_created_at, {"created_at"}},
-    {f_flavor_name, {"flavor", "name"}},
-    {f_flavor_vcpus, {"flavor", "vcpus"}},
-    {f_flavor_ram, {"flavor", "ram"}},
-    {f_flavor_disk, {"flavor", "disk"}},
+    {f_id, {"id"}}, {f_name, {"name"}}, {f_status, {"status"}}, {f_crn, {"crn"}}, {f_created_at, {"created_at"}},
+    {f_flavor_name, {"flavor", "name"}}, {f_flavor_vcpus, {"flavor", "vcpus"}},
+    {f_flavor_ram, {"flavor", "ram"}}, {f_flavor_disk, {"flavor", "disk"}},
     {f_image_name, {"image", "name"}},
     {f_address, {"addresses", ItemFields::any_key, ItemFields::any_index}},  // closed: one entry complete
     {f_address_addr, {"addresses", ItemFields::any_key, ItemFields::any_index, "addr"}},
@@ -88,12 +82,7 @@ void VmMapping::scalar(JsonPath const& path, JsonScalar const& value, Instance& 
     case f_name:
       problems.assign_string(path, value, instance.name);
       break;
-    case f_status:
-      if (auto status = problems.string(path, value)) {
-        instance.raw_state.assign(*status);
-        instance.state = map_state(*status);
-      }
-      break;
+    case f_status: providers::read_state(path, value, state_table, instance, problems); break;
     case f_crn:
       if (auto crn = problems.string(path, value)) instance.region.assign(region_of_crn(*crn));
       break;

@@ -1,5 +1,8 @@
 #include "providers/common/adapter_base.hpp"
 
+#include "providers/common/power_action.hpp"
+#include "providers/common/requests.hpp"
+
 namespace polycloud::providers {
 
 using boost::asio::awaitable;
@@ -41,6 +44,31 @@ awaitable<Result<http::Response>> AdapterBase::exchange(http::Request request, C
 
 Error AdapterBase::error_for(http::Response const& response, CallSite const& site) {
   return error_from_response(response, site, decode_);
+}
+
+awaitable<Result<std::optional<http::Response>>> AdapterBase::delete_resource(std::string const& id,
+                                                                            boost::urls::url url, std::string_view body,
+                                                                            CallOptions options, GoneRule gone) {
+  if (auto valid = check_resource_id(id, name_, Operation::remove); !valid) co_return valid.error();
+  auto const where = site(Operation::remove);
+  auto request = request_for(http::Method::delete_, std::move(url), where, std::string(body));
+  request.idempotent = true;
+  auto response = co_await exchange(std::move(request), bounded(options), where);
+  if (!response && already_gone(response.error(), gone)) co_return std::optional<http::Response>{};
+  if (!response) co_return response.error();
+  co_return std::optional<http::Response>(std::move(*response));
+}
+
+awaitable<Result<std::optional<http::Response>>> AdapterBase::power_action(std::string const& id, Operation op,
+                                                                         boost::urls::url url, std::string_view body,
+                                                                         CallOptions options) {
+  if (auto valid = check_resource_id(id, name_, op); !valid) co_return valid.error();
+  auto const where = site(op);
+  auto request = power_action_request(std::move(url), where, std::string(body));
+  auto response = co_await exchange(std::move(request), bounded(options), where);
+  if (!response && accepted_before_failing(response.error())) co_return std::optional<http::Response>{};
+  if (!response) co_return response.error();
+  co_return std::optional<http::Response>(std::move(*response));
 }
 
 }  // namespace polycloud::providers

@@ -1,6 +1,5 @@
 #include "providers/katapult/errors.hpp"
 
-#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 namespace polycloud::katapult {
@@ -9,15 +8,11 @@ namespace json = boost::json;
 
 namespace {
 
-/// The {"code",…} object of either body shape; null when the body is not one.
-json::object const* error_object(json::value const& body) {
-  auto const* root = body.if_object();
-  if (root == nullptr) return nullptr;
-  if (auto const* wrapped = root->if_contains("error"); wrapped != nullptr && wrapped->is_object()) {
-    return &wrapped->get_object();
-  }
-  return root->contains("code") ? root : nullptr;
-}
+/// {"code","description","detail"}, bare or under "error".
+constexpr providers::ErrorEnvelope envelope{.bare_with_code = true,
+                                            .message = "description",
+                                            .message_falls_back_to_code = true,
+                                            .kinds = error_code_table};
 
 std::string text_of(json::value const& value) {
   if (auto const* text = value.if_string()) return std::string(*text);
@@ -54,37 +49,17 @@ std::string detail_text(std::string_view code, json::object const& detail) {
   return {};
 }
 
-std::optional<json::value> parse(std::string_view body) {
-  boost::system::error_code ec;
-  auto value = json::parse(body, ec);
-  if (ec) return std::nullopt;
-  return value;
-}
-
 }  // namespace
 
 std::optional<ErrorKind> kind_for_code(std::string_view code) noexcept {
-  for (auto const& entry : error_code_table) {
-    if (entry.code == code) return entry.kind;
-  }
-  return std::nullopt;
+  return providers::kind_for_code(error_code_table, code);
 }
 
 providers::DecodedError decode_error(int status, std::string_view body) {
-  auto value = parse(body);
-  json::object const* error = value ? error_object(*value) : nullptr;
-  if (error == nullptr) return providers::decode_generic_error(status, body);
-
-  providers::DecodedError decoded;
-  if (auto const* code = error->if_contains("code"); code != nullptr && code->is_string()) {
-    decoded.code = std::string(code->get_string());
-  }
-  decoded.kind = kind_for_code(decoded.code);
+  auto decoded = providers::decode_envelope(envelope, status, body);
+  auto const error = providers::envelope_object(envelope, body);
+  if (!error) return decoded;
   if (decoded.code == route_not_found_code) decoded.kind = ErrorKind::config;
-  if (auto const* description = error->if_contains("description"); description != nullptr && description->is_string()) {
-    decoded.message = std::string(description->get_string());
-  }
-  if (decoded.message.empty()) decoded.message = decoded.code;
   if (auto const* detail = error->if_contains("detail"); detail != nullptr && detail->is_object()) {
     auto extra = detail_text(decoded.code, detail->get_object());
     if (!extra.empty()) decoded.message += (decoded.message.empty() ? "" : ": ") + extra;
@@ -96,9 +71,8 @@ providers::DecodedError decode_error(int status, std::string_view body) {
 }
 
 std::optional<int> permitted_per_minute(std::string_view body) {
-  auto value = parse(body);
-  json::object const* error = value ? error_object(*value) : nullptr;
-  if (error == nullptr) return std::nullopt;
+  auto const error = providers::envelope_object(envelope, body);
+  if (!error) return std::nullopt;
   auto const* detail = error->if_contains("detail");
   if (detail == nullptr || !detail->is_object()) return std::nullopt;
   auto const* limit = detail->get_object().if_contains("total_permitted");

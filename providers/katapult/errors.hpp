@@ -3,7 +3,9 @@
 // {"error":{…}} as the service answers. The code decides the kind (a 400 missing_api_token is
 // unauthenticated); a code we do not know falls back to the HTTP status.
 
+#include "providers/common/error_envelope.hpp"
 #include "providers/common/error_mapping.hpp"
+#include "providers/common/resource_actions.hpp"
 
 #include <polycloud/error.hpp>
 
@@ -13,13 +15,8 @@
 
 namespace polycloud::katapult {
 
-struct ErrorCodeMapping {
-  std::string_view code;
-  ErrorKind kind;
-};
-
 /// Every code api-facts.md lists, with its kind.
-inline constexpr std::array<ErrorCodeMapping, 21> error_code_table{{
+inline constexpr std::array<providers::CodeKind, 21> error_code_table{{
     {"missing_api_token", ErrorKind::unauthenticated},
     {"invalid_api_token", ErrorKind::unauthenticated},
     {"invalid_capabilities_token", ErrorKind::unauthenticated},
@@ -50,6 +47,12 @@ inline constexpr std::array<ErrorCodeMapping, 21> error_code_table{{
 /// `config`, never `not_found`, which would read as "the VM is gone" (a wait for `terminated` would
 /// then succeed against any endpoint).
 inline constexpr std::string_view route_not_found_code = "route_not_found";
+
+/// A delete's errors that mean the VM is already gone: only Katapult's own code says so (a 404 without
+/// it, a proxy's page or a wrong path, proves nothing).
+inline providers::GoneRule const already_deleted{false, {"virtual_machine_not_found"}};
+/// Gone too (deleted, though restorable), but a purge may still apply: KatapultProvider::remove.
+inline constexpr std::string_view in_trash_code = "object_in_trash";
 
 /// The kind for a code; nullopt for a code not in the table (the status then decides).
 std::optional<ErrorKind> kind_for_code(std::string_view code) noexcept;

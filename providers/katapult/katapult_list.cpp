@@ -161,7 +161,7 @@ awaitable<Result<PageOutcome>> KatapultProvider::load_page(ListOptions const& op
   VmMapping mapping;
   providers::StreamOptions stream_options;
   stream_options.keep_raw = options.raw;
-  stream_options.envelope_keys = {"pagination"};  // what PaginationReader reads; the rest is skipped unread
+  stream_options.envelope_keys = pagination.keys();  // what PaginationReader reads; the rest is skipped unread
   providers::ListStream stream(list_layout(), mapping, where, stream_options, pagination.sink());
   DetailSink page_sink(sink, detail ? this : nullptr, settings_.detail_concurrency, call, where, options.raw);
 

@@ -1,5 +1,6 @@
 #include "providers/katapult/katapult_provider.hpp"
 
+#include "providers/common/adapter_type.hpp"
 #include "providers/common/client_options.hpp"
 #include "providers/common/error_mapping.hpp"
 #include "providers/common/list_stream.hpp"
@@ -18,14 +19,13 @@ namespace polycloud::katapult {
 using boost::asio::awaitable;
 using providers::CallSite;
 
-Result<std::unique_ptr<KatapultProvider>> KatapultProvider::make(ProviderConfig const& config,
-                                                                 ProviderContext const& context) {
-  auto settings = read_settings(config);
-  if (!settings) return settings.error();
-  auto client = providers::make_client(config, context, providers::bearer_credentials(config), decode_error);
-  if (!client) return client.error();
-  return std::unique_ptr<KatapultProvider>(
-      new KatapultProvider(config, std::move(*settings), std::move(*client), context.executor));
+Result<std::unique_ptr<KatapultProvider>> KatapultProvider::make(ProviderConfig const& config, ProviderContext const& context) {
+  return providers::make_adapter<KatapultProvider>(
+      config, context, read_settings(config), providers::bearer_credentials(config),
+      [&](Settings settings, std::unique_ptr<http::Client> client) {
+        return new KatapultProvider(config, std::move(settings), std::move(client), context.executor);
+      },
+      decode_error);  // its 403 invalid_api_token refuses a fetched token as a 401 does
 }
 
 KatapultProvider::KatapultProvider(ProviderConfig const& config, Settings settings,
@@ -176,23 +176,15 @@ awaitable<Result<void>> KatapultProvider::purge(std::string_view key, std::strin
 awaitable<Result<void>> KatapultProvider::remove(std::string id, CallOptions options) {
   auto const where = site(Operation::remove);
   auto const call = bounded(options);
-  if (auto valid = check_resource_id(id, name_, Operation::remove); !valid) co_return valid.error();
-  auto request = providers::request_for(http::Method::delete_, delete_url(endpoint_), where, vm_body(id));
-  request.idempotent = true;  // deleting twice leaves the same world
-  auto response = co_await exchange(std::move(request), call, where);
+  auto response = co_await delete_resource(id, delete_url(endpoint_), vm_body(id), call, already_deleted);
   if (!response) {
-    // Already gone: not found, or already in the trash (then a purge still applies).
-    auto const& code = response.error().provider_code;
-    if (code == "object_in_trash") {
-      if (!settings_.purge_on_delete || vm_lookup_key(id) != "id") co_return Result<void>{};
-      co_return co_await purge("object_id", id, call, where);
-    }
-    // Only Katapult's own code says so: a 404 without one (a proxy's page, a wrong path) proves nothing.
-    if (code == "virtual_machine_not_found") co_return Result<void>{};
-    co_return response.error();
+    // Already in the trash: gone as far as the neutral model goes, but a purge still applies.
+    if (response.error().provider_code != in_trash_code) co_return response.error();
+    if (!settings_.purge_on_delete || vm_lookup_key(id) != "id") co_return Result<void>{};
+    co_return co_await purge("object_id", id, call, where);
   }
-  if (!settings_.purge_on_delete) co_return Result<void>{};  // the trash object is only needed to purge
-  auto body = http::parse_json_body(*response, name_, where.operation);
+  if (!*response || !settings_.purge_on_delete) co_return Result<void>{};  // the trash object is only needed to purge
+  auto body = http::parse_json_body(**response, name_, where.operation);
   if (!body) co_return providers::attribute(body.error(), where);
   auto trash_id = read_trash_id(*body, where);
   if (!trash_id) co_return trash_id.error();

@@ -12,19 +12,10 @@
 #include "providers/katapult/requests.hpp"
 #include "providers/katapult/settings.hpp"
 
-#include <polycloud/provider.hpp>
-#include <polycloud/registry.hpp>
-
-#include "http/client.hpp"
-
-#include <boost/asio/any_io_executor.hpp>
 #include <boost/json/value.hpp>
-#include <boost/url/url.hpp>
 
 #include <atomic>
-#include <memory>
 #include <optional>
-#include <string>
 
 namespace polycloud::katapult {
 
@@ -33,27 +24,15 @@ class KatapultProvider final : public Provider, private providers::AdapterBase {
   /// ErrorKind::config for bad settings, a missing token or a client the transport refuses.
   static Result<std::unique_ptr<KatapultProvider>> make(ProviderConfig const& config, ProviderContext const& context);
 
-  std::string const& name() const noexcept override { return name_; }
-  std::string_view type() const noexcept override { return type_name; }
-  Capabilities capabilities() const noexcept override;
-
-  /// page/per_page paging; pages after the first are fetched concurrently once the total is known
-  /// (provider option "concurrency" overrides list_concurrency). Tag pairs with a value filter on the
-  /// server as annotations; ListOptions::detail (forced by a state or tag filter, so that the filter is
-  /// checked on each full VM, not trusted to the server) fetches each VM for its state and tags.
-  std::unique_ptr<InstancePager> list(ListOptions options) override;
-  /// By id, or by fqdn when the id has a dot.
-  boost::asio::awaitable<Result<Instance>> get(std::string id, GetOptions options) override;
-  /// Build, then poll the build until complete and the VM until started.
-  boost::asio::awaitable<Result<Instance>> create(CreateSpec spec, ProgressCallback progress,
-                                                  CallOptions options) override;
-  /// Moves the VM to the trash (purges it too with purge_on_delete); already gone is success.
-  boost::asio::awaitable<Result<void>> remove(std::string id, CallOptions options) override;
-  boost::asio::awaitable<Result<void>> start(std::string id, CallOptions options) override;
-  /// The configured stop_action: shutdown (default) or stop (hard).
-  boost::asio::awaitable<Result<void>> stop(std::string id, CallOptions options) override;
-  /// reset: Katapult has no graceful reboot.
-  boost::asio::awaitable<Result<void>> reboot(std::string id, CallOptions options) override;
+  // list: page/per_page paging; pages after the first are fetched concurrently once the total is known
+  // (provider option "concurrency" overrides list_concurrency). Tag pairs with a value filter on the
+  // server as annotations; ListOptions::detail (forced by a state or tag filter, so that the filter is
+  // checked on each full VM, not trusted to the server) fetches each VM for its state and tags.
+  // get: by id, or by fqdn when the id has a dot.
+  // create: build, then poll the build until complete and the VM until started.
+  // remove: moves the VM to the trash (purges it too with purge_on_delete); already gone is success.
+  // stop: the configured stop_action, shutdown (default) or stop (hard). reboot: reset (no graceful reboot).
+  POLYCLOUD_ADAPTER_OPERATIONS(type_name)
 
   /// The per-minute limit a rate_limit_reached answer announced, once one has. Safe from any thread.
   std::optional<int> learned_rate_limit_per_minute() const noexcept {

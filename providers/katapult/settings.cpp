@@ -1,8 +1,7 @@
 #include "providers/katapult/settings.hpp"
 
 #include "providers/common/config_error.hpp"
-
-#include <limits>
+#include "providers/common/settings_table.hpp"
 
 namespace polycloud::katapult {
 
@@ -34,16 +33,22 @@ Result<Organization> read_organization(ProviderConfig const& config) {
   return organization;
 }
 
-/// A positive integer setting within [1, max]; `out` unchanged when absent.
-Result<void> read_count(ProviderConfig const& config, std::string_view key, std::size_t max, std::size_t& out) {
-  auto const* value = config.settings.if_contains(key);
-  if (value == nullptr) return {};
-  auto const* number = value->if_int64();
-  if (number == nullptr || *number < 1 || static_cast<std::uint64_t>(*number) > max) {
-    return config_error(config, key, "expected an integer from 1 to " + std::to_string(max));
-  }
-  out = static_cast<std::size_t>(*number);
-  return {};
+providers::SettingsTable<Settings> const& table() {
+  static providers::SettingsTable<Settings> const table{
+      {"organization",
+       [](ProviderConfig const& config, boost::json::value const*, Settings& settings) -> Result<void> {
+         auto organization = read_organization(config);
+         if (!organization) return organization.error();
+         settings.organization = std::move(*organization);
+         return {};
+       }},
+      providers::count("per_page", &Settings::per_page, 1, max_per_page),
+      providers::count("list_concurrency", &Settings::list_concurrency, 1, 64),
+      providers::count("detail_concurrency", &Settings::detail_concurrency, 1, 64),
+      providers::choice("stop_action", &Settings::stop_action, {{"shutdown", StopAction::shutdown}, {"stop", StopAction::stop}}),
+      providers::flag("purge_on_delete", &Settings::purge_on_delete),
+  };
+  return table;
 }
 
 }  // namespace
@@ -52,26 +57,8 @@ std::string_view to_string(StopAction action) noexcept {
   return action == StopAction::stop ? "stop" : "shutdown";
 }
 
-Result<Settings> read_settings(ProviderConfig const& config) {
-  Settings settings;
-  auto organization = read_organization(config);
-  if (!organization) return organization.error();
-  settings.organization = std::move(*organization);
-  if (auto r = read_count(config, "per_page", max_per_page, settings.per_page); !r) return r.error();
-  if (auto r = read_count(config, "list_concurrency", 64, settings.list_concurrency); !r) return r.error();
-  if (auto r = read_count(config, "detail_concurrency", 64, settings.detail_concurrency); !r) return r.error();
-  if (auto const* value = config.settings.if_contains("stop_action")) {
-    auto const* text = value->if_string();
-    if (text == nullptr || (*text != "shutdown" && *text != "stop")) {
-      return config_error(config, "stop_action", "expected \"shutdown\" or \"stop\"");
-    }
-    settings.stop_action = *text == "stop" ? StopAction::stop : StopAction::shutdown;
-  }
-  if (auto const* value = config.settings.if_contains("purge_on_delete")) {
-    if (!value->is_bool()) return config_error(config, "purge_on_delete", "expected true or false");
-    settings.purge_on_delete = value->get_bool();
-  }
-  return settings;
-}
+Result<Settings> read_settings(ProviderConfig const& config) { return table().read(config); }
+
+std::vector<std::string> setting_keys() { return table().keys(); }
 
 }  // namespace polycloud::katapult

@@ -18,6 +18,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace polycloud::katapult {
 
@@ -43,8 +44,8 @@ struct Settings {
   bool purge_on_delete = false;
 };
 
-inline constexpr std::array<std::string_view, 6> setting_keys{
-    "organization", "per_page", "list_concurrency", "detail_concurrency", "stop_action", "purge_on_delete"};
+/// The keys read_settings reads (the registry's own_keys).
+std::vector<std::string> setting_keys();
 
 /// ErrorKind::config naming the source and key path ("providers.k.organization") for a bad value;
 /// both or neither of organization.id and organization.sub_domain is an error.

@@ -11,12 +11,7 @@
 
 namespace polycloud::katapult {
 
-struct StateMapping {
-  std::string_view raw;
-  State state;
-};
-
-inline constexpr std::array<StateMapping, 13> state_table{{
+inline constexpr std::array<providers::StateEntry, 13> state_table{{
     {"started", State::running},
     {"starting", State::pending},
     {"allocating", State::pending},

@@ -1,12 +1,12 @@
 #include "providers/openscaler/openscaler_provider.hpp"
 
 #include "core/random_seed.hpp"
+#include "providers/common/adapter_type.hpp"
 #include "providers/common/client_options.hpp"
 
 #include "providers/openscaler/create_stream.hpp"
 #include "providers/common/page_stream.hpp"
 #include "providers/common/pager.hpp"
-#include "providers/common/power_action.hpp"
 #include "providers/common/secret_forms.hpp"
 #include "providers/openscaler/vm_mapping.hpp"
 
@@ -33,14 +33,11 @@ bool may_have_been_sent(Error const& error, CreateStream const& stream) {
 
 }  // namespace
 
-Result<std::unique_ptr<OpenScalerProvider>> OpenScalerProvider::make(ProviderConfig const& config,
-                                                                     ProviderContext const& context) {
-  auto settings = read_settings(config);
-  if (!settings) return settings.error();
-  auto client = providers::make_client(config, context, providers::bearer_credentials(config));
-  if (!client) return client.error();
-  return std::unique_ptr<OpenScalerProvider>(
-      new OpenScalerProvider(config, context, std::move(*settings), std::move(*client)));
+Result<std::unique_ptr<OpenScalerProvider>> OpenScalerProvider::make(ProviderConfig const& config, ProviderContext const& context) {
+  return providers::make_adapter<OpenScalerProvider>(config, context, read_settings(config), providers::bearer_credentials(config),
+                                         [&](Settings settings, std::unique_ptr<http::Client> client) {
+                                           return new OpenScalerProvider(config, context, std::move(settings), std::move(client));
+                                         });
 }
 
 OpenScalerProvider::OpenScalerProvider(ProviderConfig const& config, ProviderContext const& context,
@@ -48,8 +45,6 @@ OpenScalerProvider::OpenScalerProvider(ProviderConfig const& config, ProviderCon
     : AdapterBase(config, type_name, providers::decode_generic_error, context.executor, std::move(client)),
       settings_(std::move(settings)),
       sequence_ids_(random_seed()) {}
-
-std::string_view OpenScalerProvider::type() const noexcept { return type_name; }
 
 Capabilities OpenScalerProvider::capabilities() const noexcept {
   Capabilities capabilities;  // every operation is available
@@ -210,25 +205,16 @@ awaitable<Result<Instance>> OpenScalerProvider::find_created(std::string const& 
 // ---- delete and power -------------------------------------------------------------------------
 
 awaitable<Result<void>> OpenScalerProvider::remove(std::string id, CallOptions options) {
-  if (auto valid = check_resource_id(id, name_, Operation::remove); !valid) co_return valid.error();
-  auto const where = site(Operation::remove);
-  auto request = request_for(http::Method::delete_, vm_url(endpoint_, id), where);
-  request.idempotent = true;  // deleting twice leaves the same world
-  auto response = co_await exchange(std::move(request), bounded(options), where);
-  // A retried delete whose first attempt went through but lost its answer sees 404: that is success.
-  if (!response && response.error().http_status == 404 && response.error().attempts > 1) co_return Result<void>{};
-  if (!response) co_return response.error();
+  auto deleted = co_await delete_resource(id, vm_url(endpoint_, id), "", options, providers::retried_404_is_gone);
+  if (!deleted) co_return deleted.error();
   co_return Result<void>{};
 }
 
 awaitable<Result<void>> OpenScalerProvider::power(std::string id, PowerAction action, Operation op,
                                                   CallOptions options) {
-  if (auto valid = check_resource_id(id, name_, op); !valid) co_return valid.error();  // start, stop, reboot
-  auto const where = site(op);
-  auto request = providers::power_action_request(actions_url(endpoint_, id), where, action_body(action));
-  auto response = co_await exchange(std::move(request), bounded(options), where);
   // Accepted is done: the answer's body (empty on this API) has nothing to read.
-  if (!response && !providers::accepted_before_failing(response.error())) co_return response.error();
+  auto done = co_await power_action(id, op, actions_url(endpoint_, id), action_body(action), options);
+  if (!done) co_return done.error();
   co_return Result<void>{};
 }
 

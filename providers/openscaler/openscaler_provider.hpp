@@ -8,19 +8,9 @@
 #include "providers/openscaler/requests.hpp"
 #include "providers/openscaler/settings.hpp"
 
-#include <polycloud/provider.hpp>
-#include <polycloud/registry.hpp>
-
-#include "http/client.hpp"
-
-#include <boost/asio/any_io_executor.hpp>
-#include <boost/url/url.hpp>
-
 #include <cstdint>
-#include <memory>
 #include <mutex>
 #include <random>
-#include <string>
 
 namespace polycloud::openscaler {
 
@@ -30,23 +20,11 @@ class OpenScalerProvider final : public Provider, private providers::AdapterBase
   static Result<std::unique_ptr<OpenScalerProvider>> make(ProviderConfig const& config,
                                                           ProviderContext const& context);
 
-  std::string const& name() const noexcept override { return name_; }
-  std::string_view type() const noexcept override;
-  Capabilities capabilities() const noexcept override;
-
-  /// Provider option "project_id" overrides the configured project for this listing.
-  std::unique_ptr<InstancePager> list(ListOptions options) override;
-  /// Provider option "only": ["state","disks","network"] (or "state,network"); basic is always sent.
-  boost::asio::awaitable<Result<Instance>> get(std::string id, GetOptions options) override;
-  /// Provider options "password" and "project_id".
-  boost::asio::awaitable<Result<Instance>> create(CreateSpec spec, ProgressCallback progress,
-                                                  CallOptions options) override;
-  boost::asio::awaitable<Result<void>> remove(std::string id, CallOptions options) override;
-  boost::asio::awaitable<Result<void>> start(std::string id, CallOptions options) override;
-  /// The configured stop_action: shutdown (default) or power_off.
-  boost::asio::awaitable<Result<void>> stop(std::string id, CallOptions options) override;
-  /// The configured reboot_action: reboot (default) or reset.
-  boost::asio::awaitable<Result<void>> reboot(std::string id, CallOptions options) override;
+  // list: provider option "project_id" overrides the configured project for this listing.
+  // get: provider option "only": ["state","disks","network"] (or "state,network"); basic is always sent.
+  // create: provider options "password" and "project_id".
+  // stop and reboot: the configured stop_action (shutdown or power_off) and reboot_action (reboot or reset).
+  POLYCLOUD_ADAPTER_OPERATIONS(type_name)
 
   /// Any documented power action. `op` names the neutral operation in errors.
   boost::asio::awaitable<Result<void>> power(std::string id, PowerAction action, Operation op, CallOptions options);

@@ -1,27 +1,12 @@
 #include "providers/openscaler/provider_type.hpp"
 
-#include "providers/common/shared_adapter.hpp"
-
+#include "providers/common/adapter_type.hpp"
 #include "providers/openscaler/openscaler_provider.hpp"
-#include "providers/openscaler/vm_mapping.hpp"
 
 namespace polycloud::openscaler {
 
 ProviderType provider_type() {
-  ProviderType type;
-  type.name = std::string(type_name);
-  type.default_endpoint = "https://api.alpha.openscaler.net";
-  type.own_keys.assign(setting_keys.begin(), setting_keys.end());
-  type.validate = [](ProviderConfig const& config) -> Result<void> {
-    if (auto settings = read_settings(config); !settings) return settings.error();
-    return {};
-  };
-  type.factory = [](ProviderConfig const& config, ProviderContext const& context) -> Result<std::unique_ptr<Provider>> {
-    auto provider = OpenScalerProvider::make(config, context);
-    if (!provider) return provider.error();
-    return providers::shared_adapter(std::move(*provider));  // a listing's detached work keeps it alive
-  };
-  return type;
+  return providers::adapter_type<OpenScalerProvider>(type_name, "https://api.alpha.openscaler.net", setting_keys(), read_settings);
 }
 
 }  // namespace polycloud::openscaler

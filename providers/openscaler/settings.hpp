@@ -16,6 +16,7 @@
 #include <array>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace polycloud::openscaler {
 
@@ -25,7 +26,8 @@ struct Settings {
   PowerAction reboot_action = PowerAction::reboot;
 };
 
-inline constexpr std::array<std::string_view, 3> setting_keys{"project_id", "stop_action", "reboot_action"};
+/// The keys read_settings reads (the registry's own_keys).
+std::vector<std::string> setting_keys();
 
 /// ErrorKind::config naming the source and key path ("providers.alg.stop_action") for a bad value.
 Result<Settings> read_settings(ProviderConfig const& config);

@@ -9,10 +9,6 @@
 
 namespace polycloud::openscaler {
 
-using providers::ItemProblems;
-using providers::JsonPath;
-using providers::JsonScalar;
-
 void VmMapping::begin(Instance& instance) {
   has_id_ = false;
   private_version_ = 0;
@@ -74,21 +70,12 @@ enum Field : int {
 };
 
 providers::ItemFields const vm_fields{
-    {f_id, {"id"}},
-    {f_name, {"name"}},
-    {f_state, {"state"}},
-    {f_region, {"region"}},
-    {f_size, {"size"}},
-    {f_distro, {"distro"}},
-    {f_vcpus, {"vcpus"}},
-    {f_memory, {"memoryMB"}},
-    {f_storage, {"storageGB"}},
-    {f_created_at, {"created_at"}},
-    {f_sequence_id, {"sequence_id"}},
-    {f_price_hourly, {"price_hourly"}},
-    {f_price_monthly, {"price_monthly"}},
-    {f_public_ip, {"network", "public_ip"}},  // the network part (`only=network`)
-    {f_private_ip, {"network", "private_ip"}},
+    {f_id, {"id"}}, {f_name, {"name"}}, {f_state, {"state"}}, {f_region, {"region"}},
+    {f_size, {"size"}}, {f_distro, {"distro"}}, {f_vcpus, {"vcpus"}}, {f_memory, {"memoryMB"}}, {f_storage, {"storageGB"}},
+    {f_created_at, {"created_at"}}, {f_sequence_id, {"sequence_id"}},
+    {f_price_hourly, {"price_hourly"}}, {f_price_monthly, {"price_monthly"}},
+    // the network part (`only=network`)
+    {f_public_ip, {"network", "public_ip"}}, {f_private_ip, {"network", "private_ip"}},
 };
 
 }  // namespace
@@ -99,12 +86,7 @@ void VmMapping::scalar(JsonPath const& path, JsonScalar const& value, Instance& 
   switch (path.field()) {
     case f_id: read_id(path, value, instance, problems, has_id_); break;
     case f_name: problems.assign_string(path, value, instance.name); break;
-    case f_state:
-      if (auto state = problems.string(path, value)) {
-        instance.raw_state.assign(*state);
-        instance.state = map_state(*state);
-      }
-      break;
+    case f_state: providers::read_state(path, value, state_table, instance, problems); break;
     case f_region: problems.assign_string(path, value, instance.region); break;
     case f_size: problems.assign_string(path, value, instance.size); break;
     case f_distro: problems.assign_string(path, value, instance.image); break;

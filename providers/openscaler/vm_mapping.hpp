@@ -20,14 +20,19 @@
 namespace polycloud::openscaler {
 
 using providers::CallSite;
+using providers::ItemProblems;
+using providers::JsonPath;
+using providers::JsonScalar;
 
 class VmMapping final : public providers::ItemMapping {
  public:
+  /// The basic fields, the network part and the price; disks and ports are skipped (still in raw).
   providers::ItemFields const* fields() const noexcept override;
   void begin(Instance& instance) override;
-  void scalar(providers::JsonPath const& path, providers::JsonScalar const& value, Instance& instance,
-              providers::ItemProblems& problems) override;
-  void end(Instance& instance, providers::ItemProblems& problems) override;
+  /// Integer ids become strings; zone-less timestamps are read as UTC; the public address first.
+  void scalar(JsonPath const& path, JsonScalar const& value, Instance& instance, ItemProblems& problems) override;
+  /// An item without an id is a problem; the private address is added last.
+  void end(Instance& instance, ItemProblems& problems) override;
 
  private:
   bool has_id_ = false;

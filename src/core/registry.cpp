@@ -25,7 +25,16 @@ Registry& registry() {
 }
 }  // namespace
 
-void register_provider_type(ProviderType type) {
+bool valid_provider_type_name(std::string_view name) noexcept {
+  if (name.empty() || name.size() > 64 || name.front() < 'a' || name.front() > 'z') return false;
+  return std::all_of(name.begin(), name.end(),
+                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-'; });
+}
+
+Result<void> register_provider_type(ProviderType type) {
+  if (!valid_provider_type_name(type.name))
+    return make_error(ErrorKind::config, "provider type name \"" + type.name +
+                                             "\" refused: expected 1 to 64 of a-z, 0-9, '_' and '-', starting with a letter");
   auto& reg = registry();
   std::lock_guard lock(reg.mutex);
   auto existing = std::find_if(reg.types.begin(), reg.types.end(), [&](auto const& t) { return t.name == type.name; });
@@ -33,6 +42,7 @@ void register_provider_type(ProviderType type) {
     *existing = std::move(type);
   else
     reg.types.push_back(std::move(type));
+  return {};
 }
 
 ProviderType const* find_provider_type(std::string_view name) {

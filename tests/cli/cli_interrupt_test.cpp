@@ -2,7 +2,7 @@
 // another path are refused before any request, and Ctrl-C cancels a create in flight, naming what may
 // exist (with its id once the provider has accepted it); a second signal exits at once.
 #include "cli_fixture.hpp"
-#include "tools/polycloud/interruption.hpp"
+#include "tools/polycloud/terminal/interruption.hpp"
 #include "simulated_openscaler.hpp"
 
 #include "sim/bycloud/instance_data.hpp"

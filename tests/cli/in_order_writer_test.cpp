@@ -1,6 +1,6 @@
 // InOrderWriter: sources finishing in any order still print in source order, kept records spill to a
 // temporary file past the memory cap, and every run starts with its own separator.
-#include "tools/polycloud/in_order_writer.hpp"
+#include "tools/polycloud/output/in_order_writer.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,10 +1,10 @@
 // The CLI's output text, linked from tools/polycloud directly: JSON written without a DOM must equal
 // the DOM's serialization, and provider text must never reach a terminal as escapes.
-#include "tools/polycloud/json_text.hpp"
-#include "tools/polycloud/progress.hpp"
-#include "tools/polycloud/suggest.hpp"
-#include "tools/polycloud/table.hpp"
-#include "tools/polycloud/visible_text.hpp"
+#include "tools/polycloud/output/json_text.hpp"
+#include "tools/polycloud/terminal/progress.hpp"
+#include "tools/polycloud/terminal/suggest.hpp"
+#include "tools/polycloud/output/table.hpp"
+#include "tools/polycloud/output/visible_text.hpp"
 
 #include <boost/json.hpp>
 #include <doctest/doctest.h>

@@ -1,6 +1,6 @@
 // The CLI's table and csv writers, linked from tools/polycloud directly.
-#include "tools/polycloud/csv.hpp"
-#include "tools/polycloud/table.hpp"
+#include "tools/polycloud/output/csv.hpp"
+#include "tools/polycloud/output/table.hpp"
 
 #include <doctest/doctest.h>
 

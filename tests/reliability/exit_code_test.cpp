@@ -1,7 +1,7 @@
 // The CLI's exit_code_for against the documented table, for every ErrorKind (issue 12: the fault
 // matrix checked the kind but not the exit code).
 #include "documented_exit_codes.hpp"
-#include "tools/polycloud/exit_code.hpp"
+#include "tools/polycloud/commands/exit_code.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,8 +1,8 @@
 // polycloud: the command-line front end of the library (docs/cli.md).
-#include "arguments.hpp"
-#include "commands.hpp"
-#include "dry_run.hpp"
-#include "streams.hpp"
+#include "commands/arguments.hpp"
+#include "commands/commands.hpp"
+#include "commands/dry_run.hpp"
+#include "output/streams.hpp"
 
 #include <type_traits>
 

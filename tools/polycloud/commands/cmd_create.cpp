@@ -1,0 +1,92 @@
+// `polycloud create`: one portable CreateSpec (aliases resolve in the adapter), live progress on
+// stderr, then (unless --no-wait) a wait until the instance runs.
+#include "commands/commands.hpp"
+#include "commands/dry_run.hpp"
+#include "output/key_value.hpp"
+#include "output/output.hpp"
+#include "terminal/progress.hpp"
+#include "commands/spec_file.hpp"
+#include "commands/ssh_key.hpp"
+#include "output/streams.hpp"
+#include "output/visible_text.hpp"
+#include "terminal/wait_progress.hpp"
+
+namespace polycloud::cli {
+
+namespace {
+Result<CreateSpec> build_spec(Session& session, CreateArgs const& args, Clock::time_point deadline) {
+  CreateSpec spec;
+  if (args.spec_file) {
+    auto from_file = read_spec_file(*args.spec_file);
+    if (!from_file) return from_file.error();
+    spec = std::move(*from_file);
+  }
+  if (args.name) spec.name = *args.name;
+  if (args.size) spec.size = *args.size;
+  if (args.image) spec.image = *args.image;
+  if (args.region) spec.region = *args.region;
+  for (auto const& key : args.ssh_keys) {
+    auto keys = ssh_keys_from(key, deadline, [&] { session.check_interrupted(); });
+    if (!keys) return keys.error();
+    for (auto& one : *keys) spec.ssh_public_keys.push_back(std::move(one));
+  }
+  if (args.user_data_file) {
+    auto user_data = read_text_file(*args.user_data_file, "user data");
+    if (!user_data) return user_data.error();
+    spec.user_data = std::move(*user_data);
+  }
+  if (args.user_data_secret) spec.user_data_is_secret = true;  // a --spec file may have set it already
+  for (auto& [key, value] : key_value_map(args.tags)) spec.tags[key] = value;
+  for (auto& [key, value] : key_value_map(args.options)) spec.provider_options[key] = value;
+  if (spec.name.empty() || spec.size.empty() || spec.image.empty())
+    return usage_error("create needs --name, --size and --image (or a --spec file giving them)",
+                      args.provider, "create");
+  return spec;
+}
+}  // namespace
+
+Result<Instance> create_instance(Session& session, CreateArgs const& args) {
+  auto provider = session.fleet().provider(args.provider);
+  if (!provider) return provider.error();
+  // Reading --ssh-key from a pipe counts against the create's deadline too.
+  auto const deadline = deadline_after(std::chrono::seconds(args.timeout_seconds));
+  auto spec = build_spec(session, args, deadline);
+  if (!spec) return spec.error();
+
+  ProgressDisplay progress(args.provider + ": create " + spec->name);
+  std::string const may_exist = "the VM named " + spec->name + " may exist on " + args.provider;
+  session.set_interrupt_report(may_exist + " (the create may have been sent)");
+  std::string accepted_id;
+  auto on_progress = [&](Progress const& step) {
+    // ByCloud and Katapult wait for the build inside create(): the id is known well before it returns.
+    if (!step.id.empty() && step.id != accepted_id) {
+      accepted_id = step.id;
+      session.set_interrupt_report(may_exist + " with id " + accepted_id + " (the create was accepted)");
+    }
+    progress.update(step);
+  };
+  auto created = session.run((*provider)->create(*spec, on_progress, CallOptions{deadline}));
+  if (!created && !args.no_wait && stopped_by_dry_run(session, created.error()))
+    show_wait_plan(session, **provider, std::nullopt, State::running, args.timeout_seconds);
+  if (created && !args.no_wait && created->state != State::running) {
+    session.set_interrupt_report("the VM named " + spec->name + " exists on " + args.provider + " with id " +
+                                 created->id + " but was not yet seen running");
+    created = session.run(wait_for(**provider, created->id, State::running, wait_options(deadline, progress)));
+  }
+  if (created) progress.done();
+  return created;
+}
+
+ExitCode run_create(Session& session, CreateArgs const& args) {
+  if (auto fields = check_fields(session.global().fields, instance_layout()); !fields) return report(fields.error());
+  auto instance = create_instance(session, args);
+  if (!instance) return report(instance.error());
+  print_instance(session.global(), *instance);
+  // The VM exists: when its record could not be written, stderr is the last place left to name it, so
+  // that no one retries the create and makes a second one.
+  report_stdout_failure(fmt::format("the VM created on {} with id {} ({})", args.provider,
+                                    visible_controls(instance->id), visible_controls(instance->name)));
+  return ExitCode::ok;
+}
+
+}  // namespace polycloud::cli

@@ -1,0 +1,117 @@
+// `polycloud list`: every selected provider concurrently; each failure is reported on its own line
+// and the others' instances are still printed.
+#include "commands/commands.hpp"
+#include "output/filter_expr.hpp"
+#include "output/key_value.hpp"
+#include "commands/list_in_order.hpp"
+#include "output/output.hpp"
+#include "output/sort_keys.hpp"
+
+#include <algorithm>
+
+namespace polycloud::cli {
+
+namespace {
+FleetListOptions list_options(ListArgs const& args) {
+  FleetListOptions options;
+  options.providers = args.providers;
+  if (args.state) options.list.filter.state = parse_state(*args.state);
+  options.list.filter.name_glob = args.name_glob;
+  options.list.filter.tags = key_value_map(args.tags);
+  options.list.detail = !args.fast;
+  return options;
+}
+
+/// The providers listed, each once, in selection order (--provider order, else config order).
+std::vector<std::string> selected_names(Session& session, std::vector<std::string> const& asked) {
+  if (asked.empty()) return session.fleet().provider_names();
+  std::vector<std::string> names;
+  for (auto const& name : asked)
+    if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+  return names;
+}
+}  // namespace
+
+ExitCode combined_exit_code(std::size_t failed, std::size_t total, ErrorKind first_failure) noexcept {
+  if (failed == 0) return ExitCode::ok;
+  if (failed < total) return ExitCode::partial;
+  return exit_code_for(first_failure);
+}
+
+ExitCode run_list(Session& session, ListArgs const& args) {
+  auto const& global = session.global();
+  if (auto fields = check_fields(global.fields, instance_layout()); !fields) return report(fields.error());
+  for (auto const& name : args.providers)
+    if (auto found = session.fleet().provider(name); !found) return report(found.error());
+
+  std::optional<Filter> filter;
+  if (!args.filter.empty()) {
+    auto parsed = Filter::parse(args.filter, instance_layout().keys);
+    if (!parsed) return report(parsed.error());
+    filter = std::move(*parsed);
+  }
+  auto const sort = parse_sort_keys(args.sort_by, instance_layout().keys);
+  if (!sort) return report(sort.error());
+  std::size_t printed = 0;
+  auto const wanted = [&](Record const& record) {
+    return (!filter || filter->matches(record)) && (args.limit == 0 || printed < args.limit);
+  };
+
+  auto options = list_options(args);
+  options.list.raw = wants_raw(global, args.raw);
+  RecordPrinter printer(global, instance_layout(), false, options.list.raw);
+  std::vector<Error> failures;
+  std::size_t total = 0;
+  auto const names = selected_names(session, args.providers);
+  bool const any_order = global.output == OutputFormat::ndjson || names.size() < 2;
+  bool const shaped = filter || args.limit > 0;
+  // --sort-by needs every record; the in-order writer prints records as it formats them, so a filtered
+  // json or csv over several providers is collected as well.
+  if (global.output != OutputFormat::table && sort->empty() && (any_order || !shaped)) {
+    std::vector<ProviderListSummary> summaries;
+    if (any_order) {
+      // Streamed: each page is written as it arrives (ndjson: in any provider order), memory one page.
+      summaries = session.run(session.fleet().list(options, [&](std::string const&, auto& page) {
+        for (auto const& instance : page) {
+          auto const record = instance_record(instance, options.list.raw);
+          if (!wanted(record)) continue;
+          ++printed;
+          printer.add(record);
+        }
+        printer.flush();
+      }));
+    } else {
+      // json and csv: streamed too, but in selection order, whoever answers first.
+      summaries = session.run(list_in_order(session.fleet(), options, names, printer));
+    }
+    total = summaries.size();
+    for (auto const& summary : summaries)
+      if (!summary.delivered) failures.push_back(summary.delivered.error());
+  } else {
+    // The table measures its columns before printing anything: collect, then print in selection order.
+    // A failed provider's rows delivered before the failure are printed too (ProviderListing::partial),
+    // as the streamed formats print them: nothing is dropped silently.
+    auto listings = session.run(session.fleet().list_all(options));  // a Record borrows from its Instance
+    total = listings.size();
+    std::vector<Record> records;
+    for (auto const& listing : listings) {
+      auto const& instances = listing.instances ? *listing.instances : listing.partial;
+      for (auto const& instance : instances) {
+        auto record = instance_record(instance, options.list.raw);
+        if (!filter || filter->matches(record)) records.push_back(std::move(record));
+      }
+      if (!listing.instances) failures.push_back(listing.instances.error());
+    }
+    if (!sort->empty())
+      std::stable_sort(records.begin(), records.end(),
+                       [&](Record const& a, Record const& b) { return sorts_before(a, b, *sort); });
+    if (args.limit > 0 && records.size() > args.limit) records.resize(args.limit);
+    for (auto const& record : records) printer.add(record);
+  }
+  printer.finish();
+  for (auto const& failure : failures) report(failure);
+  return combined_exit_code(failures.size(), total,
+                            failures.empty() ? ErrorKind::unknown_outcome : failures.front().kind);
+}
+
+}  // namespace polycloud::cli

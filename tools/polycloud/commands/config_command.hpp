@@ -1,0 +1,21 @@
+#pragma once
+// `polycloud config view | init | providers add | providers remove`: reading and editing the config file
+// itself. It needs no session (nothing is sent), so the parser runs it, as it runs `completion`.
+#include "commands/arguments.hpp"
+#include "commands/exit_code.hpp"
+
+#include <optional>
+#include <string>
+
+namespace polycloud::cli {
+
+struct ConfigArgs {
+  enum class Action { view, add, remove, init } action = Action::view;
+  std::string name;  ///< add, remove, init: the provider
+  std::string type;  ///< add, init
+  std::optional<std::string> endpoint, token_file;  ///< add, init
+};
+
+ExitCode run_config(GlobalArgs const& global, ConfigArgs const& args);
+
+}  // namespace polycloud::cli

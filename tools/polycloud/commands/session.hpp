@@ -1,0 +1,84 @@
+#pragma once
+// What a provider-facing command needs: the loaded config, an io_context and the fleet on it.
+#include "commands/arguments.hpp"
+#include "terminal/interruption.hpp"
+
+#include <polycloud/config.hpp>
+#include <polycloud/fleet.hpp>
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/use_future.hpp>
+
+#include <chrono>
+#include <cstdlib>
+#include <future>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace polycloud::cli {
+
+class Session {
+ public:
+  /// Finds and loads the config (--config, $POLYCLOUD_CONFIG, XDG) and builds the fleet.
+  static Result<std::unique_ptr<Session>> open(GlobalArgs const& global);
+  /// A session over a config already in hand (the demo's sandbox config).
+  static Result<std::unique_ptr<Session>> from_config(Config config, GlobalArgs const& global);
+
+  Config const& config() const noexcept { return config_; }
+  Fleet& fleet() noexcept { return *fleet_; }
+  GlobalArgs const& global() const noexcept { return global_; }
+  /// --dry-run: how many requests were shown instead of sent.
+  std::size_t dry_run_requests() const noexcept { return dry_run_requests_; }
+  /// --dry-run: while set, the requests are collected here instead of printed (still counted).
+  void capture_dry_run(std::vector<std::string>* into) noexcept { dry_run_capture_ = into; }
+
+  /// Runs one coroutine on the session's io_context to completion. On SIGINT/SIGTERM the coroutine is
+  /// cancelled and, once it has ended, Interrupted is thrown (main reports it and exits 130/143).
+  template <class T>
+  T run(boost::asio::awaitable<T> task) {
+    if (interruption_.signal_number() != 0) throw interruption_.interrupted();
+    auto future = boost::asio::co_spawn(
+        io_, std::move(task), boost::asio::bind_cancellation_slot(interruption_.next_slot(), boost::asio::use_future));
+    io_.restart();
+    // Not io_.run(): the signal wait stays pending between operations and would keep it running.
+    while (future.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
+      if (io_.run_one() == 0) break;  // stopped: the grace period after a signal ran out
+    if (interruption_.signal_number() != 0) {
+      if (future.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
+        // The operation still holds references into this session: exit without unwinding through it.
+        report_interrupted(interruption_.interrupted());
+        std::_Exit(interruption_.interrupted().exit_code());
+      }
+      throw interruption_.interrupted();
+    }
+    return future.get();
+  }
+
+  /// Between operations (a wait of the CLI's own, such as reading --ssh-key from a pipe): runs the
+  /// signal handlers due, and throws Interrupted once SIGINT or SIGTERM arrived.
+  void check_interrupted() {
+    io_.restart();
+    io_.poll();
+    if (interruption_.signal_number() != 0) throw interruption_.interrupted();
+  }
+
+  /// What to report if a signal interrupts the next operations, e.g. "the VM named web-1 may exist".
+  void set_interrupt_report(std::string what_is_known) { interruption_.set_what_is_known(std::move(what_is_known)); }
+
+ private:
+  explicit Session(GlobalArgs global) : global_(std::move(global)) {}
+
+  GlobalArgs global_;
+  Config config_;
+  boost::asio::io_context io_;
+  Interruption interruption_{io_};  // installed before any request can be sent
+  std::optional<Fleet> fleet_;
+  std::size_t dry_run_requests_ = 0;
+  std::vector<std::string>* dry_run_capture_ = nullptr;
+};
+
+}  // namespace polycloud::cli

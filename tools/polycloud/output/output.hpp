@@ -1,0 +1,84 @@
+#pragma once
+// Prints records in the chosen format. Every command's stdout goes through here, so the formats (and
+// --fields, --no-headers) behave the same for instances, providers and actions.
+//
+// json, ndjson and csv write each record as it is added (a list streams: memory does not grow with the
+// fleet); only table collects, because it measures its columns first.
+#include "commands/arguments.hpp"
+#include "output/json_text.hpp"
+#include "output/record.hpp"
+#include "output/table.hpp"
+
+#include <polycloud/error.hpp>
+#include <polycloud/instance.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace polycloud::cli {
+
+struct RecordLayout {
+  std::vector<std::string> keys;  ///< every key, in record order (also the keys --fields accepts)
+  struct Column {
+    std::string key;
+    TableColumn column;
+  };
+  std::vector<Column> table;  ///< the default table's columns (a subset of keys)
+  std::vector<std::string> on_request;  ///< keys printed only when asked for ("raw"), also valid in --fields
+};
+
+/// The layout of an instance record (polycloud::to_json keys, and "raw" for --raw).
+RecordLayout const& instance_layout();
+
+/// A config error (exit 2) naming the first --fields key the layout does not have, with a suggestion.
+Result<void> check_fields(std::vector<std::string> const& fields, RecordLayout const& layout);
+
+class RecordPrinter {
+ public:
+  /// `single`: the command prints exactly one record (get, create, one action): json prints an object,
+  /// not an array, and the table is a FIELD/VALUE listing. --fields must have passed check_fields.
+  /// `with_requested`: the layout's on_request keys are printed too (--raw).
+  RecordPrinter(GlobalArgs const& global, RecordLayout const& layout, bool single = false,
+                bool with_requested = false);
+  RecordPrinter(RecordPrinter const&) = delete;
+  RecordPrinter& operator=(RecordPrinter const&) = delete;
+
+  void add(Record const& record);
+
+  // add() in parts, for records formatted ahead of their turn (InOrderWriter); not for table.
+  /// One record's text on its own (a JSON object, a csv row, an ndjson line).
+  std::string record_text(Record const& record);
+  /// What goes between two record texts of one run (the JSON array's comma).
+  std::string between() const;
+  /// Before a run of `records` record texts: the header or '[' first, then the separator.
+  void start_run(std::size_t records);
+  void write_text(std::string_view text);
+  /// Hands what was written so far to stdout (after each page of a list).
+  void flush();
+  /// Closes the json array, prints the table, flushes.
+  void finish();
+
+ private:
+  /// The record's fields in output order: all of them, or those --fields names.
+  std::vector<FieldValue const*> selected(Record const& record) const;
+  void begin();
+  /// Hands the pending text to stdio (which buffers it) without flushing.
+  void pass_pending();
+
+  OutputFormat format_;
+  bool single_;
+  bool headers_;
+  std::vector<std::string> keys_;  ///< the keys printed, in order: --fields, or the layout's
+  JsonText json_;
+  std::string pending_;  ///< written, not yet flushed
+  std::size_t count_ = 0;
+  std::optional<Table> table_;
+  std::vector<std::string> table_keys_;
+};
+
+/// Prints one instance as the single record of a command (get, create).
+void print_instance(GlobalArgs const& global, Instance const& instance, bool with_raw = false);
+
+}  // namespace polycloud::cli

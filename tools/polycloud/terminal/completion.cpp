@@ -1,0 +1,230 @@
+#include "terminal/completion.hpp"
+#include "terminal/completion_model.hpp"
+#include "output/output.hpp"
+
+#include <polycloud/instance.hpp>
+
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
+
+#include <map>
+#include <set>
+
+namespace polycloud::cli {
+
+namespace {
+std::vector<OptionInfo> options_of(CLI::App const& app) {
+  std::vector<OptionInfo> out;
+  for (auto const* option : app.get_options()) {
+    OptionInfo info{{}, option->get_description(), option->get_expected_max() > 0, option->get_expected_max() > 1,
+                    option->get_type_name()};
+    for (auto const& name : option->get_lnames()) info.flags.push_back("--" + name);
+    for (auto const& name : option->get_snames()) info.flags.push_back("-" + name);
+    if (!info.flags.empty()) out.push_back(std::move(info));
+  }
+  return out;
+}
+
+std::vector<PositionalInfo> positionals_of(CLI::App const& app) {
+  std::vector<PositionalInfo> out;
+  for (auto const* option : app.get_options())
+    if (option->get_lnames().empty() && option->get_snames().empty() && !option->get_name(true).empty())
+      out.push_back({option->get_name(true), option->get_description(), option->get_expected_max() > 1});
+  return out;
+}
+
+std::string join(std::vector<std::string> const& words) {
+  std::string out;
+  for (auto const& word : words) {
+    if (!out.empty()) out += ' ';  // appended piecewise: g++ 12 -O3 warns -Wrestrict falsely on a + b
+    out += word;
+  }
+  return out;
+}
+
+std::string states() {
+  std::vector<std::string> names;
+  for (int i = 0; i <= static_cast<int>(State::unknown); ++i) names.emplace_back(to_string(static_cast<State>(i)));
+  return join(names);
+}
+
+/// Commands whose first argument is a configured provider name.
+bool takes_provider(CommandInfo const& command) {
+  return !command.positionals.empty() && names_provider(command.positionals.front().name);
+}
+
+/// Commands whose second argument is an instance id of the provider named first.
+bool takes_id(CommandInfo const& command) {
+  return takes_provider(command) && command.positionals.size() > 1 && command.positionals[1].name == "ID";
+}
+
+std::string bash_script(std::vector<OptionInfo> const& globals, std::vector<CommandInfo> const& commands,
+                        std::vector<std::string> const& field_names) {
+  std::vector<std::string> global_flags, command_names;
+  for (auto const& option : globals) global_flags.insert(global_flags.end(), option.flags.begin(), option.flags.end());
+  for (auto const& command : commands) command_names.push_back(command.name);
+  std::string out = "# polycloud completion for bash: source <(polycloud completion bash)\n";
+  // Provider names come from a config, so they are data: never a compgen -W word list (which expands
+  // $(…), backticks and $VAR in it), matched by a literal prefix and offered quoted with %q, so that
+  // a name such as $(rm -rf ~) is inserted as \$\(rm\ -rf\ ~\) and never runs.
+  out += fmt::format(
+      "_polycloud_providers() {{\n"
+      "  local name quoted\n"
+      "  while IFS= read -r name; do\n"
+      "    [ -n \"$name\" ] || continue\n"
+      "    printf -v quoted '%q' \"$name\"\n"
+      "    if [[ $name == \"$cur\"* || $quoted == \"$cur\"* ]]; then COMPREPLY+=(\"$quoted\"); fi\n"
+      "  done < <(_polycloud_run {})\n"
+      "}}\n",
+      std::string(providers_command).substr(std::string("polycloud ").size()));
+  // polycloud with the --config given on the line, as zsh does: the words are read, never evaluated
+  // (only surrounding quotes are dropped and a leading ~/ expanded), so a path cannot run code either.
+  out +=
+      "_polycloud_config() {\n"
+      "  local i file=\"\"\n"
+      "  for ((i = 1; i < ${#COMP_WORDS[@]}; i++)); do\n"
+      "    case \"${COMP_WORDS[i]}\" in\n"
+      "      --config) file=\"${COMP_WORDS[i+1]}\"; [ \"$file\" = = ] && file=\"${COMP_WORDS[i+2]}\" ;;\n"
+      "      --config=*) file=\"${COMP_WORDS[i]#--config=}\" ;;\n"
+      "    esac\n"
+      "  done\n"
+      "  file=\"${file#[\\\"\']}\"; file=\"${file%[\\\"\']}\"\n"
+      "  [[ $file == \"~/\"* ]] && file=\"$HOME/${file#\"~/\"}\"\n"
+      "  printf '%s' \"$file\"\n"
+      "}\n"
+      "_polycloud_run() {\n"
+      "  local file; file=$(_polycloud_config)\n"
+      "  if [ -n \"$file\" ]; then polycloud --config \"$file\" \"$@\"; else polycloud \"$@\"; fi\n"
+      "}\n";
+  // Instance ids of one provider, cached for 60 s under $XDG_CACHE_HOME/polycloud (private to the
+  // user), so pressing Tab twice does not list the fleet twice. Ids are data, offered like names.
+  out +=
+      "_polycloud_ids() {\n"
+      "  local provider=\"$1\" dir=\"${XDG_CACHE_HOME:-$HOME/.cache}/polycloud\" key cache id quoted\n"
+      "  key=$(printf '%s\\n%s' \"$(_polycloud_config)\" \"$provider\" | cksum | cut -d' ' -f1)\n"
+      "  cache=\"$dir/ids-$key\"\n"
+      "  if [ -z \"$(find \"$cache\" -mmin -1 2>/dev/null)\" ]; then\n"
+      "    (umask 077; mkdir -p \"$dir\" && _polycloud_run list --provider \"$provider\" --fast -o table --fields id"
+      " --no-headers 2>/dev/null > \"$cache.$$\" && mv -f \"$cache.$$\" \"$cache\"; rm -f \"$cache.$$\")\n"
+      "  fi\n"
+      "  [ -r \"$cache\" ] || return\n"
+      "  while IFS= read -r id; do\n"
+      "    id=${id%$'\\r'}; id=${id%\"${id##*[![:space:]]}\"}\n"
+      "    [ -n \"$id\" ] || continue\n"
+      "    printf -v quoted '%q' \"$id\"\n"
+      "    if [[ $id == \"$cur\"* || $quoted == \"$cur\"* ]]; then COMPREPLY+=(\"$quoted\"); fi\n"
+      "  done < \"$cache\"\n"
+      "}\n";
+  out += "_polycloud() {\n";
+  out += "  local cur=\"${COMP_WORDS[COMP_CWORD]}\" prev=\"${COMP_WORDS[COMP_CWORD-1]}\" cmd=\"\" position=0 i\n";
+  out += "  COMPREPLY=()\n";
+  out += "  local provider=\"\" ids=\"\"\n";
+  out += "  for ((i = 1; i < COMP_CWORD; i++)); do\n    case \"${COMP_WORDS[i]}\" in\n";
+  out += fmt::format("      {}) cmd=\"${{COMP_WORDS[i]}}\"; position=$((COMP_CWORD - i)); provider=\"${{COMP_WORDS[i+1]}}\"; break ;;\n", [&] {
+    std::string alternatives;
+    for (auto const& name : command_names) alternatives += (alternatives.empty() ? "" : "|") + name;
+    return alternatives;
+  }());
+  out += "    esac\n  done\n  case \"$prev\" in\n";
+  // The word lists below are this program's own option names and values: fixed text, safe for -W.
+  for (auto const& [flag, values] : option_values()) {
+    if (flag.front() != '-') continue;  // a positional's values: offered by position below
+    if (values == "FILE")
+      out += fmt::format("    {}) COMPREPLY=($(compgen -f -- \"$cur\")); return ;;\n", flag);
+    else
+      out += fmt::format("    {}) COMPREPLY=($(compgen -W \"{}\" -- \"$cur\")); return ;;\n", flag, values);
+  }
+  out += "    --provider) _polycloud_providers; return ;;\n";
+  // --fields K,K…: the record keys, after the last comma of what is typed.
+  out += fmt::format(
+      "    --fields) local done=\"\" key; [[ $cur == *,* ]] && done=\"${{cur%,*}},\"\n"
+      "      for key in {}; do [[ $done$key == \"$cur\"* ]] && COMPREPLY+=(\"$done$key\"); done; return ;;\n",
+      join(field_names));
+  out += "  esac\n  local words providers=\"\"\n  case \"$cmd\" in\n";
+  out += fmt::format("    \"\") words=\"{} {}\" ;;\n", join(command_names), join(global_flags));
+  for (auto const& command : commands) {
+    std::vector<std::string> flags = global_flags;
+    for (auto const& option : command.options) flags.insert(flags.end(), option.flags.begin(), option.flags.end());
+    std::string extra;
+    if (takes_provider(command)) extra = "; [ \"$position\" = 1 ] && providers=1";
+    if (takes_id(command))
+      extra += command.positionals[1].many ? "; [ \"$position\" -ge 2 ] && ids=1" : "; [ \"$position\" = 2 ] && ids=1";
+    if (command.name == "completion") extra = "; [ \"$position\" = 1 ] && words=\"$words bash zsh fish\"";
+    out += fmt::format("    {}) words=\"{}\"{} ;;\n", command.name, join(flags), extra);
+  }
+  out += "  esac\n  COMPREPLY=($(compgen -W \"$words\" -- \"$cur\"))\n";
+  out += "  if [ -n \"$providers\" ]; then _polycloud_providers; fi\n";
+  out += "  if [ -n \"$ids\" ] && [[ $cur != -* ]]; then _polycloud_ids \"$provider\"; fi\n";
+  out += "}\ncomplete -F _polycloud polycloud\n";
+  return out;
+}
+
+/// fish quotes: single quotes, with ' and \ escaped.
+std::string fish_quote(std::string const& text) {
+  std::string out = "'";
+  for (char c : text) {
+    if (c == '\'' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "'";
+}
+
+std::string fish_option(OptionInfo const& option, std::string const& condition) {
+  std::string line = "complete -c polycloud";
+  if (!condition.empty()) line += " -n " + fish_quote(condition);
+  std::string values;
+  for (auto const& flag : option.flags) {
+    line += flag.rfind("--", 0) == 0 ? " -l " + flag.substr(2) : " -s " + flag.substr(1);
+    if (auto found = option_values().find(flag); found != option_values().end()) values = found->second;
+  }
+  if (values == "FILE")
+    line += " -r -F";
+  else if (!values.empty())
+    line += " -x -a " + fish_quote(values);
+  else if (option.takes_value)
+    line += " -x";
+  return line + " -d " + fish_quote(option.description) + "\n";
+}
+
+std::string fish_script(std::vector<OptionInfo> const& globals, std::vector<CommandInfo> const& commands) {
+  std::string out = "# polycloud completion for fish: polycloud completion fish | source\ncomplete -c polycloud -f\n";
+  for (auto const& option : globals) out += fish_option(option, "");
+  for (auto const& command : commands) {
+    out += fmt::format("complete -c polycloud -n '__fish_use_subcommand' -a {} -d {}\n", command.name,
+                       fish_quote(command.description));
+    auto const condition = "__fish_seen_subcommand_from " + command.name;
+    for (auto const& option : command.options) out += fish_option(option, condition);
+    if (takes_provider(command))
+      out += fmt::format("complete -c polycloud -n {} -a {}\n", fish_quote(condition),
+                         fish_quote("(" + std::string(providers_command) + ")"));
+  }
+  out += "complete -c polycloud -n '__fish_seen_subcommand_from completion' -a 'bash zsh fish'\n";
+  return out;
+}
+}  // namespace
+
+std::map<std::string, std::string> const& option_values() {
+  static std::map<std::string, std::string> const values{
+      {"--output", "table json ndjson csv value"}, {"-o", "table json ndjson csv value"}, {"--state", states()},
+      {"--config", "FILE"},  {"--spec", "FILE"}, {"--user-data", "FILE"}, {"--write-config", "FILE"},
+      {"--ssh-key", "FILE"},    {"SHELL", "bash zsh fish"}};  // SHELL: completion's positional
+  return values;
+}
+
+std::string completion_script(CLI::App& app, std::string const& shell) {
+  CompletionModel model;
+  model.globals = options_of(app);
+  std::erase_if(model.globals, [](OptionInfo const& o) { return o.flags.front() == "--version"; });
+  for (auto* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+    auto options = options_of(*sub);
+    std::erase_if(options, [](OptionInfo const& o) { return o.flags.front() == "--help" || o.flags.front() == "--version"; });
+    model.commands.push_back({sub->get_name(), sub->get_description(), std::move(options), positionals_of(*sub)});
+  }
+  if (shell == "fish") return fish_script(model.globals, model.commands);
+  if (shell == "zsh") return zsh_script(model);
+  auto fields = instance_layout().keys;
+  fields.insert(fields.end(), instance_layout().on_request.begin(), instance_layout().on_request.end());
+  return bash_script(model.globals, model.commands, fields);
+}
+
+}  // namespace polycloud::cli

@@ -20,13 +20,13 @@ boost::asio::awaitable<int> list_first_provider(polycloud::Config config) {
     auto page = co_await pager->next();  // Result<optional<vector<Instance>>>: a batch of up to 512
     if (!page) co_return std::cerr << page.error().to_string() << '\n', 1;  // the listing failed
     if (!*page) co_return 0;                                                // the listing is complete
-    for (auto const& vm : **page) std::cout << vm.id << ' ' << vm.name << ' ' << to_string(vm.state) << '\n';
+    for (auto const& vm : **page) std::cout << vm.id << ' ' << vm.name << ' ' << vm.state << '\n';
   }
 }
 
 int main(int argc, char** argv) {
   auto config = polycloud::load_config_file(argc > 1 ? argv[1] : "config.json");
-  if (!config) return std::cerr << config.error().to_string() << '\n', 2;
+  if (!config) return std::cerr << config.error() << '\n', 2;
   boost::asio::io_context io;
   int status = 1;
   boost::asio::co_spawn(io, list_first_provider(*std::move(config)), [&](std::exception_ptr e, int code) {

@@ -1,5 +1,5 @@
 // --filter's expression parser and evaluation (tools/polycloud/filter_expr.cpp), linked directly.
-#include "../../tools/polycloud/filter_expr.hpp"
+#include "tools/polycloud/output/filter_expr.hpp"
 
 #include <doctest/doctest.h>
 

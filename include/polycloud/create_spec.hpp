@@ -22,6 +22,9 @@ struct CreateSpec {
   std::string zone;
   std::vector<std::string> ssh_public_keys;  ///< key material, not paths
   std::string user_data;                     ///< cloud-init text, unencoded
+  /// The user data holds credentials (a cloud-init with passwords or keys): it is then scrubbed like
+  /// the token from this create's dry run, trace lines, verbose lines, progress and errors.
+  bool user_data_is_secret = false;
   std::vector<int> extra_disks_gb;
   std::map<std::string, std::string> tags;
   std::string description;

@@ -11,6 +11,7 @@
 #include "providers/common/page_envelope.hpp"
 #include "providers/common/page_stream.hpp"
 #include "providers/common/requests.hpp"
+#include "providers/common/secret_forms.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -120,7 +121,8 @@ awaitable<Result<Instance>> ByCloudProvider::fetch_instance(std::string id, bool
 // ---- create -----------------------------------------------------------------------------------
 
 awaitable<Result<Instance>> ByCloudProvider::create(CreateSpec spec, ProgressCallback progress, CallOptions options) {
-  auto const where = site(Operation::create);
+  auto where = site(Operation::create);
+  providers::add_user_data_secret(where, spec);  // a cloud-init with credentials (issue 22)
   auto const call = bounded(options);
   auto body = create_body(spec, aliases_, region_, where);
   if (!body) co_return body.error();

@@ -3,8 +3,6 @@
 #include "providers/bycloud/state_table.hpp"
 #include "providers/common/requests.hpp"
 
-#include <boost/archive/iterators/base64_from_binary.hpp>
-#include <boost/archive/iterators/transform_width.hpp>
 #include <boost/json/array.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -131,14 +129,6 @@ boost::urls::url list_url(boost::urls::url_view endpoint, ListQuery const& query
   if (query.flavor_id) providers::append_query_param(url, "flavor_id", *query.flavor_id);
   if (query.image_id) providers::append_query_param(url, "image_id", *query.image_id);
   return url;
-}
-
-std::string base64_encode(std::string_view bytes) {
-  using namespace boost::archive::iterators;
-  using Encoder = base64_from_binary<transform_width<std::string_view::const_iterator, 6, 8>>;
-  std::string encoded(Encoder(bytes.begin()), Encoder(bytes.end()));
-  encoded.append((3 - bytes.size() % 3) % 3, '=');
-  return encoded;
 }
 
 Result<json::object> create_body(CreateSpec const& spec, Aliases const& aliases, std::string_view region,

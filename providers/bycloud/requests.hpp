@@ -4,6 +4,7 @@
 
 #include "providers/bycloud/settings.hpp"
 #include "providers/common/call_site.hpp"
+#include "providers/common/secret_forms.hpp"
 
 #include <polycloud/config.hpp>
 #include <polycloud/create_spec.hpp>
@@ -45,8 +46,7 @@ Result<ListQuery> plan_list(ListOptions const& options, std::size_t configured_l
 /// GET /v1/instances?limit=…[&marker=…][&name=…]… against the configured endpoint, never a server link.
 boost::urls::url list_url(boost::urls::url_view endpoint, ListQuery const& query, std::string_view marker);
 
-/// RFC 4648 base64 with padding (user_data travels encoded).
-std::string base64_encode(std::string_view bytes);
+using providers::base64_encode;  // user_data travels encoded
 
 /// The POST /v1/instances body: name, description, flavor_id (size through the aliases), image_id
 /// (image through the aliases), metadata and tags (see below), user_data (base64), and the provider

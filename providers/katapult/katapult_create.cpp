@@ -5,6 +5,7 @@
 
 #include "providers/common/error_mapping.hpp"
 #include "providers/common/requests.hpp"
+#include "providers/common/secret_forms.hpp"
 #include "providers/katapult/tag_filter.hpp"
 
 #include <boost/json/serialize.hpp>
@@ -40,7 +41,8 @@ Error after_acceptance(Error error, std::string const& build_id) {
 
 awaitable<Result<Instance>> KatapultProvider::create(CreateSpec spec, ProgressCallback progress, CallOptions options) {
   auto where = site(Operation::create);
-  where.call_secrets = secret_options(spec);  // a template's root password is a credential (issue 22)
+  // A template's root password is a credential (issue 22). User data is refused in create_body.
+  for (auto const& password : secret_options(spec)) providers::add_call_secret(where, password);
   auto const call = bounded(options);
   auto body = create_body(spec, aliases_, settings_.organization, where);
   if (!body) co_return body.error();

@@ -7,6 +7,7 @@
 #include "providers/openscaler/create_stream.hpp"
 #include "providers/common/page_stream.hpp"
 #include "providers/common/pager.hpp"
+#include "providers/common/secret_forms.hpp"
 #include "providers/openscaler/vm_mapping.hpp"
 
 #include <boost/json/serialize.hpp>
@@ -114,11 +115,12 @@ std::int64_t OpenScalerProvider::next_sequence_id() {
 awaitable<Result<Instance>> OpenScalerProvider::create(CreateSpec spec, ProgressCallback progress,
                                                        CallOptions options) {
   auto where = site(Operation::create);
-  // The VM password is a credential the user handed over: scrubbed like the token from this call's
-  // dry run, trace lines, progress and errors (issue 22).
+  // The VM password and user data marked secret are credentials the user handed over: scrubbed like
+  // the token from this call's dry run, trace lines, progress and errors (issue 22).
   if (auto const* password = spec.provider_options.if_contains("password"); password && password->is_string()) {
-    where.call_secrets.emplace_back(password->get_string());
+    providers::add_call_secret(where, password->get_string());
   }
+  providers::add_user_data_secret(where, spec);
   auto const call = bounded(options);
   auto project = resolve_project(spec.provider_options, settings_.project_id, where);
   if (!project) co_return project.error();

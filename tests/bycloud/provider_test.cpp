@@ -1,6 +1,7 @@
 // The whole ByCloud provider against the ByCloud simulator over TLS on loopback. The simulator is used
 // only through its start API, its fault endpoint (POST /__sim/faults), its stats and request log.
 #include "providers/bycloud/bycloud_provider.hpp"
+#include "providers/bycloud/requests.hpp"
 
 #include "sim/bycloud/bycloud.hpp"
 #include "sim/bycloud/instance_data.hpp"
@@ -383,4 +384,34 @@ TEST_CASE("bycloud errors: 401 429-then-success and 500 each give their kind") {
   CHECK(failed.error().kind == ErrorKind::provider_internal);
   CHECK(failed.error().http_status == 500);
   CHECK(failed.error().request_id.starts_with("req-"));
+}
+
+// Issue 22 defect 9: a server that echoes the user data in its refusal (decoded, or as the base64 it
+// received) must not carry a cloud-init the user marked secret into the error; unmarked, it stays.
+TEST_CASE("bycloud create: a refusal echoing user data marked secret has it REDACTED") {
+  std::string const user_data = "#cloud-config\nchpasswd: {list: 'root:Cl0udInit-S3cret'}\n";
+  auto const refusal = json::serialize(json::object{
+      {"error", json::object{{"code", 400},
+                             {"message", "invalid user_data " + bycloud::base64_encode(user_data)},
+                             {"details", "cannot parse: " + user_data}}}});
+  for (bool const secret : {false, true}) {
+    CAPTURE(secret);
+    Runner runner;
+    test::ScriptServer server(runner.io(), [&](test::RecordedRequest const&, std::size_t) {
+      return test::respond(400, refusal, {{"Content-Type", "application/json"}});
+    });
+    auto made = make_provider(bycloud_config(server.url(""), ""), ProviderContext{runner.executor(), {}});
+    REQUIRE(made.has_value());
+    auto spec = small_instance("echo-1");
+    spec.user_data = user_data;
+    spec.user_data_is_secret = secret;
+    auto created = runner.run([&] { return (*made)->create(spec, {}, CallOptions::within(20s)); });
+    REQUIRE(!created);
+    INFO(created.error().message);
+    CHECK(created.error().kind == ErrorKind::invalid_argument);
+    bool const shown = created.error().message.find("S3cret") != std::string::npos;
+    bool const shown_encoded = created.error().message.find(bycloud::base64_encode(user_data)) != std::string::npos;
+    CHECK(shown == !secret);
+    CHECK(shown_encoded == !secret);
+  }
 }

@@ -49,6 +49,7 @@ struct CreateArgs {
   std::optional<std::string> name, size, image, region;
   std::vector<std::string> ssh_keys;  ///< key material or a file holding it
   std::optional<std::string> user_data_file;
+  bool user_data_secret = false;     ///< the user data holds credentials: scrub it like a token
   std::vector<std::string> tags;     ///< "k=v"
   std::vector<std::string> options;  ///< "k=v"
   std::optional<std::string> spec_file;

@@ -35,6 +35,7 @@ Result<CreateSpec> build_spec(Session& session, CreateArgs const& args, Clock::t
     if (!user_data) return user_data.error();
     spec.user_data = std::move(*user_data);
   }
+  if (args.user_data_secret) spec.user_data_is_secret = true;  // a --spec file may have set it already
   for (auto& [key, value] : key_value_map(args.tags)) spec.tags[key] = value;
   for (auto& [key, value] : key_value_map(args.options)) spec.provider_options[key] = value;
   if (spec.name.empty() || spec.size.empty() || spec.image.empty())

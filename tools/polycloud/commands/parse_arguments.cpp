@@ -134,6 +134,8 @@ void add_create(CLI::App& app, Command& command) {
   sub->add_option("--ssh-key", args.ssh_keys,
                   "An OpenSSH public key line, or a file or pipe holding such lines (repeatable)");
   sub->add_option("--user-data", args.user_data_file, "cloud-init user data file")->check(CLI::ExistingFile);
+  sub->add_flag("--user-data-secret", args.user_data_secret,
+                "The user data holds credentials: REDACTED from dry runs, traces and errors like a token");
   sub->add_option("--tag", args.tags, "Tag KEY=VALUE (repeatable)")->check(key_value);
   sub->add_option("--option", args.options, "Provider-specific option KEY=VALUE (repeatable)")->check(key_value);
   sub->add_option("--spec", args.spec_file, "CreateSpec JSON file; flags override its fields")

@@ -13,7 +13,8 @@ namespace json = boost::json;
 /// template list them from here, so neither can drift from the other.
 constexpr std::pair<char const*, char const*> spec_keys[] = {
     {"name", "\"\""},        {"size", "\"\""},    {"image", "\"\""},        {"region", "\"\""},
-    {"zone", "\"\""},        {"description", "\"\""}, {"user_data", "\"\""}, {"ssh_keys", "[]"},
+    {"zone", "\"\""},        {"description", "\"\""}, {"user_data", "\"\""},
+    {"user_data_is_secret", "false"}, {"ssh_keys", "[]"},
     {"extra_disks_gb", "[]"}, {"tags", "{}"},        {"options", "{}"}};
 
 std::string key_list() {
@@ -40,6 +41,7 @@ class SpecReader {
         {"user_data", &CreateSpec::user_data}};
     for (auto const& [key, member] : text_fields)
       if (name == key) return text(name, value, spec.*member);
+    if (name == "user_data_is_secret") return flag(name, value, spec.user_data_is_secret);
     if (name == "ssh_keys") return texts(name, value, spec.ssh_public_keys);
     if (name == "extra_disks_gb") return sizes(name, value, spec.extra_disks_gb);
     if (name == "tags") return tags(name, value, spec.tags);
@@ -53,6 +55,11 @@ class SpecReader {
   Result<void> text(std::string const& key, json::value const& value, std::string& into) const {
     if (!value.is_string()) return fail(key, "must be a string");
     into = std::string(value.get_string());
+    return {};
+  }
+  Result<void> flag(std::string const& key, json::value const& value, bool& into) const {
+    if (!value.is_bool()) return fail(key, "must be true or false");
+    into = value.get_bool();
     return {};
   }
   Result<void> texts(std::string const& key, json::value const& value, std::vector<std::string>& into) const {

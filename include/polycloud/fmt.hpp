@@ -9,6 +9,9 @@
 
 #include <string_view>
 
+// The specialisations below are fmt's extension point, not polycloud's API: kept out of the API reference,
+// where doxygen cannot place a specialisation of another library's template.
+/// \cond FMT_FORMATTERS
 /// `fmt::format("{}", state)` gives to_string(state); width and alignment work as for a string.
 template <>
 struct fmt::formatter<polycloud::State> : fmt::formatter<std::string_view> {
@@ -35,3 +38,4 @@ struct fmt::formatter<polycloud::Error> : fmt::formatter<std::string_view> {
     return fmt::formatter<std::string_view>::format(error.to_string(), context);
   }
 };
+/// \endcond

@@ -75,7 +75,8 @@ TEST_CASE("token_command: a failing helper is a config error naming the provider
     std::string body;
     std::string says;
   };
-  for (auto const& [body, says] : {
+  // A plain loop variable, not a structured binding: CAPTURE's lambda cannot name a binding in clang 14.
+  for (auto const& row : {
            Case{R"(printf '{"token": "%s"}' "leaky-helper-token-1"; exit 3)", "exited with status 3"},
            Case{R"(printf 'leaky-helper-token-1 is not JSON')", "printed no JSON object on stdout"},
            Case{R"(printf '{"access": "%s"}' "leaky-helper-token-1")", "JSON without a \"token\" string"},
@@ -83,8 +84,9 @@ TEST_CASE("token_command: a failing helper is a config error naming the provider
            Case{R"(printf '{"token": "%s"}' "leaky helper token")", "a space, a control"},
            Case{R"(kill -9 $$)", "was killed by signal 9"},
        }) {
+    auto const& says = row.says;
     CAPTURE(says);
-    HelperScript helper{body};
+    HelperScript helper{row.body};
     ManualClock clock;
     auto client = make_client(io, with_command(server, helper.command(), clock));
     auto response = run(io, client->send(get(server.url("/vms"), "list"), {}));

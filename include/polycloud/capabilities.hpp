@@ -25,6 +25,18 @@ struct Capabilities {
   bool server_side_state_filter = false;
   bool server_side_tag_filter = false;
 
+  /// Catalog parts the provider can list (Provider::sizes/images/regions); a part it cannot list
+  /// fails with ErrorKind::not_supported before any request is sent.
+  bool catalog_sizes = false;
+  bool catalog_images = false;
+  bool catalog_regions = false;
+  /// Create features: a CreateSpec using one the provider lacks is refused before sending
+  /// (Katapult has no cloud-init, so no user data).
+  bool create_ssh_keys = false;
+  bool create_user_data = false;
+  bool create_tags = false;
+  bool create_extra_disks = false;
+
   bool supports(Operation op) const noexcept;
   /// "list,get,create,…" for display.
   std::string to_string() const;

@@ -29,6 +29,10 @@ struct CreateSpec {
   std::map<std::string, std::string> tags;
   std::string description;
   boost::json::object provider_options;  ///< passed to the adapter untouched (e.g. "password")
+  /// Makes the create safe to repeat (issue 19): at most 64 characters of [A-Za-z0-9._-]. With it, the
+  /// create first looks for a VM carrying the key and adopts it instead of building a second one; the
+  /// adapter stores the key on the VM where it can find it again (docs/providers.md). Empty: none.
+  std::string idempotency_key;
 };
 
 }  // namespace polycloud

@@ -16,6 +16,7 @@
 // `op || timer`): the result is then ErrorKind::cancelled. Bound it with CallOptions::deadline.
 
 #include <polycloud/capabilities.hpp>
+#include <polycloud/catalog.hpp>
 #include <polycloud/create_spec.hpp>
 #include <polycloud/deadline.hpp>
 #include <polycloud/error.hpp>
@@ -99,6 +100,14 @@ struct GetOptions {
   boost::json::object provider_options;  ///< e.g. {"only": ["state"]} for OpenScaler
 };
 
+/// Options of a catalog listing (Provider::sizes, images, regions).
+struct CatalogOptions {
+  CatalogOptions() {}  // not an aggregate: see CallOptions
+
+  CallOptions call;
+  std::size_t page_size = 0;  ///< 0: the provider's default
+};
+
 /// What a create reports while it runs (the ProgressCallback may be called on any thread of the
 /// provider's executor, never concurrently for one create).
 struct Progress {
@@ -155,6 +164,25 @@ class Provider {
   virtual boost::asio::awaitable<Result<void>> start(std::string id, CallOptions options) = 0;
   virtual boost::asio::awaitable<Result<void>> stop(std::string id, CallOptions options) = 0;
   virtual boost::asio::awaitable<Result<void>> reboot(std::string id, CallOptions options) = 0;
+
+  /// The catalog, lazily (issue 18): sizes, images and regions the provider offers, through the shared
+  /// pager. The defaults fail with ErrorKind::not_supported before sending anything; capabilities()
+  /// says which parts a provider lists.
+  virtual std::unique_ptr<SizePager> sizes(CatalogOptions options);
+  virtual std::unique_ptr<ImagePager> images(CatalogOptions options);
+  virtual std::unique_ptr<RegionPager> regions(CatalogOptions options);
+  /// One entry by its exact id (an id missing from a cached catalog costs this, not a re-list): empty
+  /// when the provider has no such entry. The defaults scan sizes()/images(); an adapter with a by-id
+  /// route overrides them.
+  virtual boost::asio::awaitable<Result<std::optional<Size>>> find_size(std::string id, CallOptions options);
+  virtual boost::asio::awaitable<Result<std::optional<Image>>> find_image(std::string id, CallOptions options);
+
+  /// The VMs carrying each of `keys` as their CreateSpec::idempotency_key (issue 19), found in one
+  /// listing pass for the whole set (a plan/apply resolves a fleet of keys at once). Every key of
+  /// `keys` is in the result; a key no VM carries maps to an empty vector. The default fails with
+  /// ErrorKind::not_supported before sending anything.
+  virtual boost::asio::awaitable<Result<std::map<std::string, std::vector<Instance>>>> find_by_idempotency_keys(
+      std::vector<std::string> keys, CallOptions options);
 };
 
 /// The error an adapter returns, before sending anything, for an operation it does not support.

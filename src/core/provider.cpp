@@ -74,6 +74,65 @@ Error not_supported(std::string const& provider, Operation op) {
                     std::string(to_string(op)));
 }
 
+namespace {
+
+/// A catalog pager that fails at its first next() (the Provider defaults: nothing is sent).
+template <class Item>
+class UnsupportedCatalogPager final : public CatalogPager<Item> {
+ public:
+  UnsupportedCatalogPager(std::string provider, std::string operation)
+      : error_(make_error(ErrorKind::not_supported, "the provider does not list this catalog part",
+                          std::move(provider), std::move(operation))) {}
+  boost::asio::awaitable<Result<std::optional<std::vector<Item>>>> next() override { co_return error_; }
+
+ private:
+  Error error_;
+};
+
+/// The entry of `pager` whose id is `id`, scanning the whole listing.
+template <class Item>
+boost::asio::awaitable<Result<std::optional<Item>>> scan_for(CatalogPager<Item>& pager, std::string const& id) {
+  for (;;) {
+    auto batch = co_await pager.next();
+    if (!batch) co_return batch.error();
+    if (!*batch) co_return std::optional<Item>();
+    for (Item& item : **batch)
+      if (item.id == id) co_return std::optional<Item>(std::move(item));
+  }
+}
+
+}  // namespace
+
+std::unique_ptr<SizePager> Provider::sizes(CatalogOptions) {
+  return std::make_unique<UnsupportedCatalogPager<Size>>(name(), "catalog sizes");
+}
+std::unique_ptr<ImagePager> Provider::images(CatalogOptions) {
+  return std::make_unique<UnsupportedCatalogPager<Image>>(name(), "catalog images");
+}
+std::unique_ptr<RegionPager> Provider::regions(CatalogOptions) {
+  return std::make_unique<UnsupportedCatalogPager<Region>>(name(), "catalog regions");
+}
+
+boost::asio::awaitable<Result<std::optional<Size>>> Provider::find_size(std::string id, CallOptions options) {
+  CatalogOptions catalog;
+  catalog.call = options;
+  auto pager = sizes(catalog);
+  co_return co_await scan_for(*pager, id);
+}
+
+boost::asio::awaitable<Result<std::optional<Image>>> Provider::find_image(std::string id, CallOptions options) {
+  CatalogOptions catalog;
+  catalog.call = options;
+  auto pager = images(catalog);
+  co_return co_await scan_for(*pager, id);
+}
+
+boost::asio::awaitable<Result<std::map<std::string, std::vector<Instance>>>> Provider::find_by_idempotency_keys(
+    std::vector<std::string>, CallOptions) {
+  co_return make_error(ErrorKind::not_supported, "the provider cannot look VMs up by idempotency key", name(),
+                       "create");
+}
+
 Result<void> check_resource_id(std::string_view id, std::string const& provider, Operation op) {
   if (id.empty())
     return make_error(ErrorKind::invalid_argument, "an instance id must not be empty", provider,

@@ -237,3 +237,27 @@ TEST_CASE("idempotency key: a key with a space - 65 characters or a slash is ref
     CHECK(longest.has_value());
   }
 }
+
+TEST_CASE("idempotency key: a create that times out after the POST is unknown_outcome naming the key - the rerun adopts") {
+  for (auto const& type : provider_types) {
+    CAPTURE(type);
+    KeyedCreates sim(type);
+    // The server makes the VM, then sends its answer a byte every 200 ms: the call's deadline passes
+    // mid-answer (the status line alone takes seconds), and the lookup by key has no time left: it
+    // runs within the deadline.
+    sim.inject({{"fault", "drip"}, {"drip_bytes", 1}, {"duration_ms", 200}, {"method", "POST"}, {"path", create_route(type)}});
+    auto spec = spec_for(type, "slow-answer");
+    spec.idempotency_key = "slow-key";
+    auto lost = sim.env.run_coro([&] { return sim.provider->create(spec, ProgressCallback{}, CallOptions::within(2s)); });
+    REQUIRE(!lost.has_value());
+    CHECK(lost.error().kind == ErrorKind::unknown_outcome);
+    CHECK(lost.error().message.find("idempotency key \"slow-key\"") != std::string::npos);
+    CHECK(lost.error().message.find("--idempotency-key slow-key") != std::string::npos);
+
+    // The VM was made before the first byte of the answer: the rerun adopts it, with no POST.
+    auto again = sim.create("slow-answer", "slow-key");
+    REQUIRE(again.has_value());
+    CHECK(again->adopted);
+    CHECK(posts(sim.stats()) == 1);
+  }
+}

@@ -95,14 +95,15 @@ Error Database::error(int code) const {
       return error(ErrorKind::config, " is not an SQLite database (not a file `polycloud export` wrote)");
     case SQLITE_READONLY:
       return error(ErrorKind::config, " is read-only: cannot write the snapshot (" + reason + ")");
-    case SQLITE_CANTOPEN:
-      return error(system == ENOENT ? ErrorKind::not_found : ErrorKind::config, ": cannot open: " + reason);
+    case SQLITE_CANTOPEN:  // a missing file to read was refused before SQLite saw it: this is a path to write
+      return error(ErrorKind::config, ": cannot create or write the file there: " + reason);
     case SQLITE_FULL:
       return error(ErrorKind::unavailable, ": the disk is full, or the file reached its size limit");
     case SQLITE_IOERR:
       if (system == ENOSPC || system == EFBIG || system == EDQUOT)
         return error(ErrorKind::unavailable, ": cannot write: " + reason);
-      return error(ErrorKind::unavailable, ": I/O error: " + reason);
+      // The OS reason is often lost by then (an EFBIG past RLIMIT_FSIZE reads as "disk I/O error").
+      return error(ErrorKind::unavailable, ": cannot write (a full disk, a file size limit or a device error): " + reason);
     case SQLITE_CORRUPT:
       return error(ErrorKind::config, " is damaged (" + std::string(sqlite3_errstr(code)) + ")");
     case SQLITE_BUSY:

@@ -27,6 +27,10 @@ class SnapshotWriter {
   void add(std::string const& provider, std::vector<Instance> const& page);
   /// Commits the last rows and marks the snapshot complete, or returns the first failure.
   Result<SnapshotInfo> finish(std::vector<ProviderListSummary> const& summaries);
+  /// A write failed: the listing may stop, nothing more will be written.
+  bool failed() const noexcept { return failure_.has_value(); }
+  /// Ends the snapshot unfinished with `error` (the export was cancelled).
+  Error abandon(Error error) const { return not_complete(std::move(error)); }
 
  private:
   Result<void> write(std::string const& provider, Instance const& instance);

@@ -29,14 +29,18 @@ std::optional<std::chrono::sys_seconds> parse_snapshot_time(std::string_view tex
          std::chrono::seconds(*second);
 }
 
-Result<std::vector<SnapshotInfo>> list_snapshots(std::filesystem::path const& file) {
-  auto db = inventory::open_for_reading(file, "snapshots");
+namespace {
+Result<std::vector<SnapshotInfo>> snapshots_in(std::filesystem::path const& file, std::string operation) {
+  auto db = inventory::open_for_reading(file, std::move(operation));
   if (!db) return db.error();
   return inventory::read_snapshots(**db);
 }
+}  // namespace
+
+Result<std::vector<SnapshotInfo>> list_snapshots(std::filesystem::path const& file) { return snapshots_in(file, "snapshots"); }
 
 Result<std::pair<SnapshotRef, SnapshotRef>> latest_two(std::filesystem::path const& file) {
-  auto snapshots = list_snapshots(file);
+  auto snapshots = snapshots_in(file, "diff");
   if (!snapshots) return snapshots.error();
   std::vector<std::chrono::sys_seconds> complete;
   for (auto const& snapshot : *snapshots)

@@ -1,5 +1,6 @@
 // export_snapshot over fake providers: what lands in the file, history with --append, partial providers.
 #include "inventory_fixtures.hpp"
+#include "tests/fleet/cancel_support.hpp"
 
 using namespace polycloud;
 using namespace inventory_test;
@@ -142,4 +143,19 @@ TEST_CASE("reaching the file size limit mid-export leaves no snapshot marked com
         std::vector<std::string>{"2026-01-01T00:00:00Z complete", "2026-01-01T00:00:20Z complete"});
   CHECK(query(dir.file(), "SELECT count(*) FROM instances WHERE observed_at = '2026-01-01T00:00:10Z'") ==
         std::vector<std::string>{"0"});
+}
+
+TEST_CASE("a cancelled export is no snapshot - it returns cancelled and leaves its snapshot unfinished") {
+  Dir dir;
+  std::vector<std::unique_ptr<FakeProvider>> fakes;
+  fakes.push_back(fake_with("alpha", 3));
+  fakes.front()->set_delay(Operation::list, std::chrono::hours(1));  // suspends until the cancellation
+  auto fleet = fleet_of(std::move(fakes));
+  SnapshotExportOptions options;
+  options.observed_at = at(0);
+  auto cancelled = run_and_cancel([&]() { return export_snapshot(fleet, dir.file(), options); });
+  REQUIRE_FALSE(cancelled.has_value());
+  CHECK(cancelled.error().kind == ErrorKind::cancelled);
+  CHECK(cancelled.error().message.find("is not marked complete") != std::string::npos);
+  CHECK(query(dir.file(), "SELECT status FROM snapshots") == std::vector<std::string>{"writing"});
 }

@@ -261,3 +261,20 @@ TEST_CASE("idempotency key: a create that times out after the POST is unknown_ou
     CHECK(posts(sim.stats()) == 1);
   }
 }
+
+TEST_CASE("idempotency key: after the VM is deleted a rerun builds it again - a deleted VM is never adopted") {
+  for (auto const& type : provider_types) {
+    CAPTURE(type);
+    KeyedCreates sim(type);
+    auto first = sim.create("deleted-1", "deleted-key");
+    REQUIRE(first.has_value());
+    auto removed = sim.env.run_coro([&] { return sim.provider->remove(first->id, CallOptions::within(30s)); });
+    REQUIRE(removed.has_value());
+
+    auto again = sim.create("deleted-1", "deleted-key");
+    REQUIRE(again.has_value());
+    CHECK(!again->adopted);
+    CHECK(again->id != first->id);
+    CHECK(posts(sim.stats()) >= 2);  // the two creates (Katapult's delete is a POST-free DELETE too)
+  }
+}

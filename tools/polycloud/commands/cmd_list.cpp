@@ -93,18 +93,26 @@ ExitCode run_list(Session& session, ListArgs const& args) {
     // as the streamed formats print them: nothing is dropped silently.
     auto listings = session.run(session.fleet().list_all(options));  // a Record borrows from its Instance
     total = listings.size();
+    // Only --sort-by holds every Record at once (about 1 KiB each): unsorted, each goes to the printer
+    // (which keeps its cells) as it is made, so a 100,000-VM table holds the Instances and the cells, not
+    // a third copy.
     std::vector<Record> records;
     for (auto const& listing : listings) {
       auto const& instances = listing.instances ? *listing.instances : listing.partial;
       for (auto const& instance : instances) {
         auto record = instance_record(instance, options.list.raw);
-        if (!filter || filter->matches(record)) records.push_back(std::move(record));
+        if (!wanted(record)) continue;
+        if (sort->empty()) {
+          ++printed;
+          printer.add(record);
+        } else {
+          records.push_back(std::move(record));
+        }
       }
       if (!listing.instances) failures.push_back(listing.instances.error());
     }
-    if (!sort->empty())
-      std::stable_sort(records.begin(), records.end(),
-                       [&](Record const& a, Record const& b) { return sorts_before(a, b, *sort); });
+    std::stable_sort(records.begin(), records.end(),
+                     [&](Record const& a, Record const& b) { return sorts_before(a, b, *sort); });
     if (args.limit > 0 && records.size() > args.limit) records.resize(args.limit);
     for (auto const& record : records) printer.add(record);
   }

@@ -73,7 +73,9 @@ TEST_CASE("create --ssh-key: the same spec creates on every provider type - the 
       {"openscaler", ""},  // none: the key travels in the body
       {"katapult", "POST /core/v1/organizations/_/ssh_keys"},
       {"bycloud", "POST /v1/keypairs"}};
-  for (auto const& [type, registration] : registrations) {
+  for (auto const& entry : registrations) {  // not a structured binding: clang 14 cannot CAPTURE one
+    auto const& type = entry.first;
+    auto const& registration = entry.second;
     CAPTURE(type);
     auto const& provider = keyed.of_type(type);
     for (int run = 0; run < 10; ++run) {

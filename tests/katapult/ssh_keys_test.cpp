@@ -152,3 +152,17 @@ TEST_CASE("katapult ssh keys: an unknown package is the simulator's validation_e
   CHECK(refused.error().kind == ErrorKind::invalid_argument);
   CHECK(sim.builds().empty());
 }
+
+TEST_CASE("katapult ssh keys: an add whose answer is lost is not re-sent - no build goes out - the rerun adds it") {
+  KeyedKatapult sim;
+  auto provider = sim.provider();
+  sim.inject({{"fault", "reset_before_response"}, {"method", "POST"}, {"path", "/core/v1/organizations/_/ssh_keys"}});
+  auto const lost = sim.create(*provider, keyed("lost-add"));
+  REQUIRE_FALSE(lost.has_value());
+  CHECK(lost.error().provider == "kat");
+  CHECK(sim.stats().requests_for(keys_add) == 1);  // the transport does not retry a POST that may have landed
+  CHECK(sim.stats().requests_for(spec_build) == 0);
+  REQUIRE(sim.create(*provider, keyed("after-lost-add")).has_value());
+  CHECK(sim.stats().requests_for(keys_add) == 2);
+  CHECK(sim.builds().size() == 1);
+}

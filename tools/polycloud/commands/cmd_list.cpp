@@ -2,7 +2,7 @@
 // and the others' instances are still printed.
 #include "commands/commands.hpp"
 #include "output/filter_expr.hpp"
-#include "output/key_value.hpp"
+#include "commands/list_filters.hpp"
 #include "commands/list_in_order.hpp"
 #include "output/output.hpp"
 #include "output/sort_keys.hpp"
@@ -12,16 +12,6 @@
 namespace polycloud::cli {
 
 namespace {
-FleetListOptions list_options(ListArgs const& args) {
-  FleetListOptions options;
-  options.providers = args.providers;
-  if (args.state) options.list.filter.state = parse_state(*args.state);
-  options.list.filter.name_glob = args.name_glob;
-  options.list.filter.tags = key_value_map(args.tags);
-  options.list.detail = !args.fast;
-  return options;
-}
-
 /// The providers listed, each once, in selection order (--provider order, else config order).
 std::vector<std::string> selected_names(Session& session, std::vector<std::string> const& asked) {
   if (asked.empty()) return session.fleet().provider_names();
@@ -57,7 +47,7 @@ ExitCode run_list(Session& session, ListArgs const& args) {
     return (!filter || filter->matches(record)) && (args.limit == 0 || printed < args.limit);
   };
 
-  auto options = list_options(args);
+  auto options = fleet_list_options(args);
   options.list.raw = wants_raw(global, args.raw);
   RecordPrinter printer(global, instance_layout(), false, options.list.raw);
   std::vector<Error> failures;

@@ -62,9 +62,9 @@ awaitable<Result<Instance>> KatapultProvider::create(CreateSpec spec, ProgressCa
   if (spec.ssh_public_keys.empty()) {  // the plain build: its body has no keys (nor tag names)
     auto body = create_body(spec, aliases_, settings_.organization, where);
     if (!body) co_return body.error();
-    co_return co_await send_build(spec, providers::request_for(http::Method::post, build_url(endpoint_), where,
-                                                               json::serialize(*body)),
-                                  progress, call, where);
+    // Built outside the co_await: g++ 12.2 miscompiles temporaries in one (see fetch).
+    auto request = providers::request_for(http::Method::post, build_url(endpoint_), where, json::serialize(*body));
+    co_return co_await send_build(spec, std::move(request), progress, call, where);
   }
   // Everything that can be refused is, before the first request: the keys, and the spec itself.
   auto keys = providers::read_public_keys(spec, where);

@@ -169,6 +169,7 @@ asio::awaitable<Result<std::shared_ptr<Catalog const>>> CatalogCache::catalog(Pr
   Identity const identity{provider.name(), std::string(provider.type()), options.account};
   auto const key = catalog_cache::file_name(identity.provider, identity.type, identity.account);
   auto const wanted = parts_listed_by(provider);
+  if (wanted == Parts{}) co_return std::make_shared<Catalog const>();  // nothing to list, nothing to keep
   auto const now = state->now();
   {
     std::lock_guard lock(state->mutex);

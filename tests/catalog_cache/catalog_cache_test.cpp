@@ -117,6 +117,7 @@ TEST_CASE("a provider that lists no catalog part gets an empty catalog without a
   REQUIRE(listed.has_value());
   CHECK(**listed == Catalog{});
   CHECK(f.provider.listings() == 0);
+  CHECK_FALSE(std::filesystem::exists(f.dir.path / "polycloud"));  // and no file
   // Its by-id lookups go straight to the provider.
   auto found = run_coro([&] { return cache->find_size(f.provider, "s-1", f.options); });
   REQUIRE(found.has_value());

@@ -54,6 +54,7 @@ struct CreateArgs {
   std::vector<std::string> options;  ///< "k=v"
   std::optional<std::string> spec_file;
   bool no_wait = false;
+  bool refresh_catalog = false;  ///< --refresh: list the provider's catalog again instead of using the cache
   int timeout_seconds = 600;
 };
 

@@ -141,6 +141,8 @@ void add_create(CLI::App& app, Command& command) {
   sub->add_option("--spec", args.spec_file, "CreateSpec JSON file; flags override its fields")
       ->check(CLI::ExistingFile);
   sub->add_flag("--no-wait", args.no_wait, "Return once the provider accepted the create");
+  sub->add_flag("--refresh", args.refresh_catalog,
+                "List the provider's catalog again instead of using the cached one (and rewrite the cache)");
   add_timeout(sub, args.timeout_seconds, "Give up after this long");
   // Like --help, it runs during the parse (before PROVIDER is required) and ends the command.
   sub->add_flag_callback(

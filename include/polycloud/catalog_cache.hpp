@@ -11,7 +11,9 @@
 // (Provider::find_size/find_image), which is added to the snapshot and the file, never a re-list.
 //
 // Threads: a CatalogCache may be shared by concurrent coroutines on any threads (its state is locked).
-// Two concurrent misses for one provider may each list it; the last listing written wins.
+// Two concurrent misses for one provider may each list it; the last listing written wins. A call keeps
+// what it needs of the cache, so the CatalogCache may be destroyed before the call completes (the
+// Provider must outlive it).
 
 #include <polycloud/catalog.hpp>
 #include <polycloud/config.hpp>

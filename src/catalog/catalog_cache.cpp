@@ -163,9 +163,12 @@ std::optional<std::filesystem::path> CatalogCache::file_for(Provider const& prov
   return *state_->directory / catalog_cache::file_name(provider.name(), provider.type(), options.account);
 }
 
-asio::awaitable<Result<std::shared_ptr<Catalog const>>> CatalogCache::catalog(Provider& provider,
-                                                                              CatalogCacheOptions options) {
-  auto state = state_;  // the state outlives this object while a call runs
+namespace {
+
+/// CatalogCache::catalog, holding a share of the state: the coroutine starts when it is awaited, by
+/// when a CatalogCache made for one call (`co_await CatalogCache().catalog(…)`) may be gone.
+asio::awaitable<Result<std::shared_ptr<Catalog const>>> catalog_of(std::shared_ptr<detail::CatalogCacheState> state,
+                                                                   Provider& provider, CatalogCacheOptions options) {
   Identity const identity{provider.name(), std::string(provider.type()), options.account};
   auto const key = catalog_cache::file_name(identity.provider, identity.type, identity.account);
   auto const wanted = parts_listed_by(provider);
@@ -201,6 +204,13 @@ asio::awaitable<Result<std::shared_ptr<Catalog const>>> CatalogCache::catalog(Pr
   co_return snapshot;
 }
 
+}  // namespace
+
+asio::awaitable<Result<std::shared_ptr<Catalog const>>> CatalogCache::catalog(Provider& provider,
+                                                                              CatalogCacheOptions options) {
+  return catalog_of(state_, provider, std::move(options));
+}
+
 namespace {
 
 /// Where find_size and find_image differ: which part, which list, which memo and which by-id lookup.
@@ -217,12 +227,11 @@ PartAccess<Image> const image_part{&Parts::images, &Catalog::images, &CachedEntr
                                    &Provider::find_image};
 
 template <class Item>
-asio::awaitable<Result<std::optional<Item>>> find_item(CatalogCache& cache,
-                                                       std::shared_ptr<detail::CatalogCacheState> state,
+asio::awaitable<Result<std::optional<Item>>> find_item(std::shared_ptr<detail::CatalogCacheState> state,
                                                        Provider& provider, std::string id,
                                                        CatalogCacheOptions options, PartAccess<Item> const& part) {
   if (!(parts_listed_by(provider).*part.listed)) co_return co_await (provider.*part.find)(id, options.listing.call);
-  auto snapshot = co_await cache.catalog(provider, options);
+  auto snapshot = co_await catalog_of(state, provider, options);
   if (!snapshot) co_return snapshot.error();
   for (auto const& item : (**snapshot).*part.items)
     if (item.id == id) co_return std::optional<Item>(item);
@@ -261,12 +270,12 @@ asio::awaitable<Result<std::optional<Item>>> find_item(CatalogCache& cache,
 
 asio::awaitable<Result<std::optional<Size>>> CatalogCache::find_size(Provider& provider, std::string id,
                                                                      CatalogCacheOptions options) {
-  co_return co_await find_item(*this, state_, provider, std::move(id), std::move(options), size_part);
+  return find_item(state_, provider, std::move(id), std::move(options), size_part);
 }
 
 asio::awaitable<Result<std::optional<Image>>> CatalogCache::find_image(Provider& provider, std::string id,
                                                                        CatalogCacheOptions options) {
-  co_return co_await find_item(*this, state_, provider, std::move(id), std::move(options), image_part);
+  return find_item(state_, provider, std::move(id), std::move(options), image_part);
 }
 
 }  // namespace polycloud

@@ -395,3 +395,14 @@ TEST_CASE("the cache directory is XDG_CACHE_HOME's, else HOME's .cache, else non
         std::filesystem::path("/home/u/.cache/polycloud"));
   CHECK_FALSE(default_catalog_cache_directory(env_of({})).has_value());
 }
+
+TEST_CASE("a cache made for one call may be gone before the call runs") {
+  Fixture f;
+  // The awaitable runs after the temporary CatalogCache was destroyed, as in `co_await make().catalog(…)`.
+  auto listed = run_coro([&] { return f.cache()->catalog(f.provider, f.options); });
+  REQUIRE(listed.has_value());
+  CHECK(**listed == sample_catalog());
+  auto found = run_coro([&] { return f.cache()->find_size(f.provider, "s-2", f.options); });
+  REQUIRE(found.has_value());
+  CHECK(found->has_value());
+}

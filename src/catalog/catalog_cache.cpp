@@ -135,6 +135,19 @@ struct detail::CatalogCacheState {
     return std::nullopt;
   }
 
+  /// This object's snapshot of `key` when it serves: every part wanted, fresh, and (with refresh)
+  /// listed by this object itself.
+  std::shared_ptr<Catalog const> held(std::string const& key, Parts const& wanted, WallClock::time_point now,
+                                      CatalogCacheOptions const& options) {
+    std::lock_guard lock(mutex);
+    auto const found = entries.find(key);
+    if (found == entries.end()) return nullptr;
+    auto const& entry = found->second;
+    if (!entry.parts.covers(wanted) || !fresh(entry.written_at, now, options.ttl)) return nullptr;
+    if (options.refresh && !entry.listed_here) return nullptr;
+    return entry.catalog;
+  }
+
   void write(std::filesystem::path const& file, CachedCatalog const& cached) {
     if (auto failure = write_private_file_atomically(file, catalog_cache::encode(cached)); !failure.empty())
       warn("catalog cache not written (" + failure + ")");
@@ -174,14 +187,7 @@ asio::awaitable<Result<std::shared_ptr<Catalog const>>> catalog_of(std::shared_p
   auto const wanted = parts_listed_by(provider);
   if (wanted == Parts{}) co_return std::make_shared<Catalog const>();  // nothing to list, nothing to keep
   auto const now = state->now();
-  {
-    std::lock_guard lock(state->mutex);
-    if (auto found = state->entries.find(key); found != state->entries.end()) {
-      auto const& entry = found->second;
-      if (entry.parts.covers(wanted) && fresh(entry.written_at, now, options.ttl) && (!options.refresh || entry.listed_here))
-        co_return entry.catalog;
-    }
-  }
+  if (auto held = state->held(key, wanted, now, options)) co_return held;
   auto const directory = state->usable_directory();
   std::optional<std::filesystem::path> file;
   if (directory) file = *directory / key;
@@ -236,11 +242,13 @@ asio::awaitable<Result<std::optional<Item>>> find_item(std::shared_ptr<detail::C
   for (auto const& item : (**snapshot).*part.items)
     if (item.id == id) co_return std::optional<Item>(item);
   auto const key = catalog_cache::file_name(provider.name(), provider.type(), options.account);
+  bool known_unknown = false;
   {
     std::lock_guard lock(state->mutex);
     auto const entry = state->entries.find(key);
-    if (entry != state->entries.end() && (entry->second.*part.unknown).contains(id)) co_return std::optional<Item>();
+    known_unknown = entry != state->entries.end() && (entry->second.*part.unknown).contains(id);
   }
+  if (known_unknown) co_return std::optional<Item>();
   // Not in the catalog: one by-id lookup, never a re-list (the catalog may simply predate the entry).
   auto found = co_await (provider.*part.find)(id, options.listing.call);
   if (!found) co_return found.error();
@@ -250,19 +258,17 @@ asio::awaitable<Result<std::optional<Item>>> find_item(std::shared_ptr<detail::C
     auto& entry = state->entries[key];
     if (!*found) {
       (entry.*part.unknown).insert(id);  // for this object's life only: it may be added any time
-      co_return found;
-    }
-    if (entry.catalog) {
+    } else if (entry.catalog) {
       // The find joins the snapshot (a new one: callers may hold the old) and the file, which keeps the
       // listing's time: a find does not make the rest of the catalog any fresher.
       auto grown = std::make_shared<Catalog>(*entry.catalog);
       (grown.get()->*part.items).push_back(**found);
       entry.catalog = grown;
       Identity identity{provider.name(), std::string(provider.type()), options.account};
-      if (state->directory) to_write = CachedCatalog{std::move(identity), entry.written_at, entry.parts, *grown};
+      to_write = CachedCatalog{std::move(identity), entry.written_at, entry.parts, *grown};
     }
   }
-  if (to_write) state->write(*state->directory / key, *to_write);
+  if (auto const directory = state->usable_directory(); to_write && directory) state->write(*directory / key, *to_write);
   co_return found;
 }
 

@@ -3,6 +3,7 @@
 // started and how many by-id lookups were made. The cache tests count requests through it.
 #include <polycloud/provider.hpp>
 
+#include <atomic>
 #include <map>
 #include <string>
 #include <utility>
@@ -36,7 +37,8 @@ class CountingCatalogProvider final : public Provider {
   std::vector<Size> hidden_sizes;    ///< found by id only (added after the listing, say)
   std::vector<Image> hidden_images;
   std::optional<Error> fail_listing;  ///< every listing fails with it while set
-  int size_listings = 0, image_listings = 0, region_listings = 0, size_finds = 0, image_finds = 0;
+  /// Atomic: a test may call from several threads at once.
+  std::atomic<int> size_listings = 0, image_listings = 0, region_listings = 0, size_finds = 0, image_finds = 0;
 
   int listings() const { return size_listings + image_listings + region_listings; }
   void set_capabilities(Capabilities capabilities) { capabilities_ = capabilities; }

@@ -35,35 +35,23 @@ bool fresh(WallClock::time_point written_at, WallClock::time_point now, std::chr
   return written_at <= now && now - written_at < ttl;
 }
 
-/// Drains one catalog pager (the pager's own guards bound the pages).
-template <class Item>
-asio::awaitable<Result<std::vector<Item>>> collect_part(std::unique_ptr<CatalogPager<Item>> pager) {
-  std::vector<Item> items;
-  for (;;) {
-    auto batch = co_await pager->next();
-    if (!batch) co_return batch.error();
-    if (!*batch) co_return items;
-    for (auto& item : **batch) items.push_back(std::move(item));
-  }
-}
-
 /// The parts `wanted` lists, one after the other. (Not concurrently with awaitable operators: g++ 12.2
 /// miscompiled the pagers' temporaries in that co_await expression and crashed; a catalog is listed
 /// once per TTL, so three round trips in a row cost little.)
 asio::awaitable<Result<Catalog>> list_catalog(Provider& provider, Parts wanted, CatalogOptions const& options) {
   Catalog catalog;
   if (wanted.sizes) {
-    auto sizes = co_await collect_part(provider.sizes(options));
+    auto sizes = co_await collect(provider.sizes(options));
     if (!sizes) co_return sizes.error();
     catalog.sizes = std::move(*sizes);
   }
   if (wanted.images) {
-    auto images = co_await collect_part(provider.images(options));
+    auto images = co_await collect(provider.images(options));
     if (!images) co_return images.error();
     catalog.images = std::move(*images);
   }
   if (wanted.regions) {
-    auto regions = co_await collect_part(provider.regions(options));
+    auto regions = co_await collect(provider.regions(options));
     if (!regions) co_return regions.error();
     catalog.regions = std::move(*regions);
   }

@@ -2,6 +2,7 @@
 #   providers/   never Beast or OpenSSL (the transport, polycloud_http, owns the sockets)
 #   src/core/    never the transport or an adapter (the built-in list is a link-time edge only)
 #   src/fleet/   never the transport or an adapter (it sees providers through the Provider interface)
+#   src/catalog/ the same (the catalog cache, compiled into the fleet target)
 #   src/inventory/  the same: snapshots are written from Fleet::list's pages
 #   include/     never sqlite3.h (SQLite is polycloud_inventory's PRIVATE dependency)
 # Boost's headers share one include directory, so the compiler alone cannot enforce the first rule.
@@ -78,5 +79,6 @@ endfunction()
 forbid(providers "boost/beast|openssl/" "adapters never see Beast or OpenSSL: use src/http/client.hpp")
 forbid(src/core "http/|providers/" "the core depends on no transport and no adapter")
 forbid(src/fleet "http/|providers/" "the fleet reaches adapters only through polycloud::Provider")
+forbid(src/catalog "http/|providers/" "the catalog cache reaches adapters only through polycloud::Provider")
 forbid(src/inventory "http/|providers/" "the inventory reaches providers only through the Fleet")
 forbid(include "sqlite3\\.h" "public headers never expose SQLite: it is linked PRIVATE by polycloud_inventory")

@@ -70,6 +70,8 @@ struct ProviderConfig {
   std::chrono::seconds timeout{30};  ///< default deadline of one operation, and of each request of a listing
   /// Default deadline of a whole listing ("list_timeout_s"): every page and detail fetch of it.
   std::chrono::seconds list_timeout{600};
+  /// How long a cached catalog is used ("catalog_ttl_s", polycloud/catalog_cache.hpp); 0: always listed again.
+  std::chrono::seconds catalog_ttl{3600};
   std::size_t max_connections = 8;   ///< per origin
   bool allow_insecure_http = false;  ///< permit http:// to a non-loopback host
   std::optional<double> rate_limit_per_second;  ///< client-side limiter, off when empty

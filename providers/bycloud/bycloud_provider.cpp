@@ -60,6 +60,7 @@ Capabilities ByCloudProvider::capabilities() const noexcept {
   Capabilities capabilities;  // every operation is available (get, delete, start, stop are inferred)
   capabilities.server_side_name_filter = true;
   capabilities.server_side_tag_filter = true;
+  capabilities.catalog_sizes = capabilities.catalog_images = capabilities.catalog_regions = true;
   capabilities.create_ssh_keys = true;   // one key, as a keypair's key_name
   capabilities.create_user_data = true;  // user_data, base64
   capabilities.create_tags = true;       // tags (names) and metadata (pairs)

@@ -54,6 +54,8 @@ OpenScalerProvider::OpenScalerProvider(ProviderConfig const& config, ProviderCon
 Capabilities OpenScalerProvider::capabilities() const noexcept {
   Capabilities capabilities;  // every operation is available
   capabilities.create_progress = true;
+  // Listed from the config's catalog block and the project's VMs (no catalog route exists).
+  capabilities.catalog_sizes = capabilities.catalog_images = capabilities.catalog_regions = true;
   capabilities.create_ssh_keys = true;     // ssh_keys, the key text as given
   capabilities.create_user_data = true;    // cloud_init_user_data
   capabilities.create_extra_disks = true;  // attached_disks

@@ -41,10 +41,13 @@ struct ParseState {
 std::vector<std::string> const common_keys{"type",    "endpoint",        "token",   "token_file",
                                            "api_key", "ca_file",         "timeout_s", "max_connections",
                                            "aliases", "allow_insecure_http", "rate_limit_per_second", "rate_limit_per_minute",
-                                           "max_body_mb", "proxy", "list_timeout_s", "token_command", "oauth"};
+                                           "max_body_mb", "proxy", "list_timeout_s", "token_command", "oauth",
+                                           "catalog_ttl_s"};
 
 /// One day: longer is surely a typo, and every deadline computed from it stays far from overflow.
 constexpr std::int64_t max_timeout_s = 24 * 60 * 60;
+/// Thirty days: a catalog older than that is surely not what the user wants to build from.
+constexpr std::int64_t max_catalog_ttl_s = 30 * 24 * 60 * 60;
 /// Rate limits, in requests per second: at least one request an hour, at most a million a second. A
 /// slower limit is surely a typo (2e-11 once meant "wait 1,500 years" and overflowed the limiter's
 /// wait into "send now"); nothing is ever paced faster than the upper bound.
@@ -297,6 +300,10 @@ Result<ProviderConfig> parse_provider(std::string const& name, json::value const
         if (n > 4096) return errors.at(key_path, "expected at most 4096 (MiB)");
         config.max_body_bytes = static_cast<std::size_t>(n) << 20;
       }
+    } else if (k == "catalog_ttl_s") {
+      if (!child.is_int64() || child.get_int64() < 0 || child.get_int64() > max_catalog_ttl_s)
+        return errors.at(key_path, "expected an integer from 0 (never reuse a cached catalog) to 2592000 (30 days)");
+      config.catalog_ttl = std::chrono::seconds(child.get_int64());
     } else if (k == "rate_limit_per_second" || k == "rate_limit_per_minute") {
       if (!child.is_number() || child.to_number<double>() <= 0) return errors.at(key_path, "expected a positive number");
       bool const per_second = k == "rate_limit_per_second";

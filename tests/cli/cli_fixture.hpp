@@ -19,7 +19,8 @@ class CliFixture {
   std::string write_config(std::string const& json, std::string const& name = "config.json");
   std::filesystem::path const& dir() const noexcept { return dir_; }
 
-  /// `polycloud ARGS…` with POLYCLOUD_CONFIG pointing nowhere (so only --config counts) and NO_COLOR set.
+  /// `polycloud ARGS…` with POLYCLOUD_CONFIG pointing nowhere (so only --config counts), NO_COLOR set and
+  /// XDG_CACHE_HOME in dir() (catalog caches are the test's own).
   ProcessResult run(std::vector<std::string> args) const;
   /// `polycloud --config CONFIG ARGS…`.
   ProcessResult run_with(std::string const& config, std::vector<std::string> args) const;

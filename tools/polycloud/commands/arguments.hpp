@@ -57,6 +57,7 @@ struct CreateArgs {
   std::optional<std::string> idempotency_key;  ///< CreateSpec::idempotency_key
   bool if_absent = false;                      ///< the key derived from provider and name
   bool no_wait = false;
+  bool refresh_catalog = false;  ///< --refresh: list the provider's catalog again instead of using the cache
   int timeout_seconds = 600;
 };
 

@@ -50,6 +50,13 @@ Result<CreateSpec> build_spec(Session& session, CreateArgs const& args, Clock::t
 Result<Instance> create_instance(Session& session, CreateArgs const& args) {
   auto provider = session.fleet().provider(args.provider);
   if (!provider) return provider.error();
+  session.set_refresh_catalogs(args.refresh_catalog);
+  if (args.refresh_catalog && !session.global().dry_run) {
+    // --refresh: the catalog is listed again now and the cache file rewritten, so whatever resolves this
+    // spec against the catalog in this process reuses this listing. A dry run lists nothing.
+    auto catalog = session.run(session.catalog_cache().catalog(**provider, session.catalog_options(args.provider)));
+    if (!catalog) return catalog.error();
+  }
   // Reading --ssh-key from a pipe counts against the create's deadline too.
   auto const deadline = deadline_after(std::chrono::seconds(args.timeout_seconds));
   auto spec = build_spec(session, args, deadline);

@@ -184,6 +184,8 @@ void add_create(CLI::App& app, Command& command) {
                 "Safe to repeat: --idempotency-key derived from PROVIDER and --name (see docs/provisioning.md)")
       ->excludes(key);
   sub->add_flag("--no-wait", args.no_wait, "Return once the provider accepted the create");
+  sub->add_flag("--refresh", args.refresh_catalog,
+                "List the provider's catalog again instead of using the cached one (and rewrite the cache)");
   add_timeout(sub, args.timeout_seconds, "Give up after this long");
   // Like --help, it runs during the parse (before PROVIDER is required) and ends the command.
   sub->add_flag_callback(

@@ -1,7 +1,6 @@
 #pragma once
-// Writing a file that may hold credentials: created 0600 next to its target, then renamed over it, so
-// a reader (a harness polling for a sandbox config, another polycloud) sees the old file or the new
-// one, never half of one, and nobody else can read it at any moment.
+// Writing a file that may hold credentials, as a config error: the library's atomic private write
+// (core/private_file.hpp: 0600 temporary, fsync, rename), so a reader sees the old file or the new one.
 #include <polycloud/error.hpp>
 
 #include <string>

@@ -43,4 +43,20 @@ Result<std::unique_ptr<Session>> Session::from_config(Config config, GlobalArgs 
   return session;
 }
 
+CatalogCache& Session::catalog_cache() {
+  if (!catalog_cache_) {
+    CatalogCacheSettings settings;
+    settings.warn = [](std::string const& warning) { print_err("polycloud: warning: {}\n", warning); };
+    catalog_cache_ = std::make_unique<CatalogCache>(std::move(settings));
+  }
+  return *catalog_cache_;
+}
+
+CatalogCacheOptions Session::catalog_options(std::string const& provider) const {
+  CatalogCacheOptions options;
+  if (auto const* config = config_.find(provider)) options = catalog_cache_options(*config);
+  options.refresh = refresh_catalogs_;
+  return options;
+}
+
 }  // namespace polycloud::cli

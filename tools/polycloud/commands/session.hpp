@@ -3,6 +3,7 @@
 #include "commands/arguments.hpp"
 #include "terminal/interruption.hpp"
 
+#include <polycloud/catalog_cache.hpp>
 #include <polycloud/config.hpp>
 #include <polycloud/fleet.hpp>
 
@@ -31,6 +32,14 @@ class Session {
   Config const& config() const noexcept { return config_; }
   Fleet& fleet() noexcept { return *fleet_; }
   GlobalArgs const& global() const noexcept { return global_; }
+  /// The catalog cache every command of this process shares (docs/provisioning.md, "Catalog cache"):
+  /// its warnings are printed as "polycloud: warning: …" on stderr.
+  CatalogCache& catalog_cache();
+  /// How `provider`'s catalog is cached: its account and catalog_ttl_s, and --refresh when given.
+  CatalogCacheOptions catalog_options(std::string const& provider) const;
+  /// --refresh: catalogs are listed again (once per provider) instead of read from the cache.
+  void set_refresh_catalogs(bool refresh) noexcept { refresh_catalogs_ = refresh; }
+
   /// --dry-run: how many requests were shown instead of sent.
   std::size_t dry_run_requests() const noexcept { return dry_run_requests_; }
   /// --dry-run: while set, the requests are collected here instead of printed (still counted).
@@ -77,6 +86,8 @@ class Session {
   boost::asio::io_context io_;
   Interruption interruption_{io_};  // installed before any request can be sent
   std::optional<Fleet> fleet_;
+  std::unique_ptr<CatalogCache> catalog_cache_;
+  bool refresh_catalogs_ = false;
   std::size_t dry_run_requests_ = 0;
   std::vector<std::string>* dry_run_capture_ = nullptr;
 };

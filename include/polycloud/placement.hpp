@@ -28,6 +28,9 @@ struct Offer {
   Capabilities capabilities;
   std::shared_ptr<Catalog const> catalog;  ///< null: the provider lists nothing (every text passes on as given)
   Aliases aliases;
+  /// Why the provider's catalog could not be had (its listing failed): it then serves nothing, and this
+  /// is its Resolution's error. Empty: the catalog above is all there is.
+  std::optional<Error> unavailable;
 };
 
 /// One spec on one provider: the spec with exact ids, or why this provider cannot serve it.

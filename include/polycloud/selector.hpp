@@ -134,8 +134,9 @@ using AliasTable = std::map<std::string, std::string>;
 /// Chooses by the order: an alias of `text` (its target then taken as below), an exact id, an exact
 /// name, a name equal ignoring case, then a selector. Sizes: the cheapest known hourly price, then fewest
 /// vCPUs, least memory, least disk, then id. Images: the highest version, then id. Regions: by id.
-/// A text that is no selector and names nothing is passed on unchanged when the part is empty
-/// (By::unlisted: the provider does not list it), and is no match otherwise.
+/// A text that is no selector and names nothing is passed on unchanged (By::unlisted) when the part
+/// is empty (the provider does not list it) or holds no entry from the provider's own listing (only
+/// CatalogSource::config or observed ones, which need not be complete); it is no match otherwise.
 Choice choose_size(std::string_view text, std::vector<Size> const& sizes, AliasTable const& aliases = {},
                    SizeContext const& context = {});
 Choice choose_image(std::string_view text, std::vector<Image> const& images, AliasTable const& aliases = {});

@@ -93,7 +93,9 @@ Resolution resolve(CreateSpec const& spec, Offer const& offer, bool check_featur
     resolution.region = choose_region(spec.region, catalog.regions, offer.aliases.region, region_context);
   }
 
-  if (!resolution.missing_features.empty()) {
+  if (offer.unavailable) {
+    resolution.error = *offer.unavailable;
+  } else if (!resolution.missing_features.empty()) {
     std::string list;
     for (auto const& feature : resolution.missing_features) list += (list.empty() ? "" : ", ") + feature;
     resolution.error = make_error(ErrorKind::not_supported, "the spec uses " + list + ", which " + offer.provider +

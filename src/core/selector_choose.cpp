@@ -138,6 +138,16 @@ Choice choose(Part<Item, Selector> const& part, std::string_view text, std::vect
       choice.candidates.push_back({target, {}, Verdict::Outcome::chosen, how + "not listed: passed to the provider as given"});
       return choice;
     }
+    if (std::none_of(items.begin(), items.end(), [](Item const& item) { return item.source == CatalogSource::api; })) {
+      // Known only from the config and the account's VMs (OpenScaler has no catalog route): the
+      // provider may well have it, so the name goes through as before there was a catalog.
+      choice.by = Choice::By::unlisted;
+      choice.id = target;
+      choice.candidates.push_back({target, {}, Verdict::Outcome::chosen,
+                                   "not among the " + plural(part.part, items.size()) +
+                                       " known from the config and the account's VMs: passed to the provider as given"});
+      return choice;
+    }
     std::vector<std::size_t> distance(items.size());
     std::vector<std::string> reasons(items.size());
     for (std::size_t i = 0; i < items.size(); ++i) {

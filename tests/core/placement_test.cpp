@@ -177,6 +177,16 @@ TEST_CASE("resolve: ids replace selectors, the image's minimum disk and the size
   CHECK(resolve(spec("small"), bare).spec.size == "rock-6");
 }
 
+TEST_CASE("place: a provider whose catalog could not be listed serves nothing, and says why") {
+  auto offers = three_offers();
+  offers[1].unavailable = make_error(ErrorKind::unavailable, "catalog: HTTP 503", "kat", "catalog");
+  auto placement = place(spec("cpu>=1"), offers);
+  REQUIRE(placement.ok());
+  CHECK(placement.chosen_resolution().provider == "alg");
+  CHECK(placement.resolutions[1].error->kind == ErrorKind::unavailable);
+  CHECK(placement.verdicts.back() == Verdict{"kat", "", Verdict::Outcome::rejected, "cannot serve it: catalog: HTTP 503"});
+}
+
 TEST_CASE("resolve: the first failing choice is the error, naming provider and operation") {
   auto offers = three_offers();
   auto resolution = resolve(spec("cpu>=1,mem>=4", "debian:13"), offers[0]);

@@ -143,6 +143,20 @@ TEST_CASE("size: no match names the three nearest and why each failed") {
         "  m1 (Medium-1): needs cpu>=8, has 2 vCPUs; needs price<=0.01, has 0.03 GBP/h");
 }
 
+TEST_CASE("size: a name missing from a catalog known only from config and VMs goes through") {
+  auto declared = sizes();
+  for (auto& one : declared) one.source = CatalogSource::config;
+  declared[1].source = CatalogSource::observed;
+  auto choice = choose_size("b-4-8gb", declared);
+  REQUIRE(choice.ok());
+  CHECK(choice.by == Choice::By::unlisted);
+  CHECK(choice.id == "b-4-8gb");
+  CHECK(choice.candidates.front().reason ==
+        "not among the 6 sizes known from the config and the account's VMs: passed to the provider as given");
+  CHECK(choose_size("Small-1", declared).id == "s1");  // a known name still resolves
+  CHECK_FALSE(choose_size("cpu>=64", declared).ok());  // and a selector still needs a match
+}
+
 TEST_CASE("size: an unknown name names the nearest by spelling") {
   auto choice = choose_size("Smal-1", sizes());
   REQUIRE_FALSE(choice.ok());

@@ -86,5 +86,7 @@ std::vector<Placement> place_all(std::span<CreateSpec const> specs, std::span<Of
 /// "  chosen    size rock-3 (Rock-3): the cheapest match: …". Deterministic, for byte-for-byte comparison.
 std::string explain(Resolution const& resolution);
 std::string explain(Placement const& placement);
+/// Only the providers' verdicts of a placement: the first block of explain(placement).
+std::string explain_providers(Placement const& placement);
 
 }  // namespace polycloud

@@ -42,9 +42,14 @@ std::string explain(Resolution const& resolution) {
   return text;
 }
 
-std::string explain(Placement const& placement) {
+std::string explain_providers(Placement const& placement) {
   std::string text = "provider:\n";
   for (auto const& verdict : placement.verdicts) text += verdict_line(verdict);
+  return text;
+}
+
+std::string explain(Placement const& placement) {
+  auto text = explain_providers(placement);
   // Each provider's own choices, in the verdicts' order (the chosen first).
   for (auto const& verdict : placement.verdicts)
     for (auto const& resolution : placement.resolutions)

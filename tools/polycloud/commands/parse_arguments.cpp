@@ -126,11 +126,14 @@ void add_list(CLI::App& app, Command& command) {
 void add_create(CLI::App& app, Command& command) {
   auto* sub = subcommand(app, "create", "Create an instance and wait until it runs");
   auto& args = command.emplace<CreateArgs>();
-  sub->add_option("PROVIDER", args.provider, "Configured provider name")->required();
+  auto* positional = sub->add_option("PROVIDER", args.provider, "Configured provider name, `any`, or a list: alg,kat");
+  auto* named = sub->add_option("--provider", args.provider, "The same as PROVIDER");
+  positional->excludes(named);
   sub->add_option("--name", args.name, "Instance name");
-  sub->add_option("--size", args.size, "Size: a portable alias or the provider's own name");
-  sub->add_option("--image", args.image, "Image: a portable alias or the provider's own name");
-  sub->add_option("--region", args.region, "Region: a portable alias or the provider's own name");
+  sub->add_option("--size", args.size, "Size: 'cpu>=2,mem>=4GiB', a name list shows, an id or an alias");
+  sub->add_option("--image", args.image, "Image: debian:12, 'ubuntu:>=22.04', a name list shows, an id or an alias");
+  sub->add_option("--region", args.region, "Region: a glob (uk-*), country=GB, an id or an alias");
+  sub->add_flag("--explain", args.explain, "Print every candidate size, image, region and provider with its reason");
   sub->add_option("--ssh-key", args.ssh_keys,
                   "An OpenSSH public key line, or a file or pipe holding such lines (repeatable)");
   sub->add_option("--user-data", args.user_data_file, "cloud-init user data file")->check(CLI::ExistingFile);

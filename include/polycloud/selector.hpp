@@ -72,6 +72,9 @@ Result<SizeSelector> parse_size_selector(std::string_view text);
 Result<ImageSelector> parse_image_selector(std::string_view text);
 Result<RegionSelector> parse_region_selector(std::string_view text);
 
+/// The parse of `part`'s grammar without its result: the mistake, or nothing (a check before any I/O).
+Result<void> check_selector(CatalogPart part, std::string_view text);
+
 /// Whether `text` is meant as a selector rather than a name: it holds an operator (`<`, `>`, `=`, `,`),
 /// `:` for images, a glob character (`*`, `?`) for regions. Exact names are tried first anyway.
 bool is_selector(CatalogPart part, std::string_view text) noexcept;

@@ -274,6 +274,19 @@ Result<RegionSelector> parse_region_selector(std::string_view text) {
   return parse_terms<RegionSelector>(CatalogPart::region, text, parse_region_term);
 }
 
+Result<void> check_selector(CatalogPart part, std::string_view text) {
+  auto mistake = [](auto const& parsed) -> Result<void> {
+    if (!parsed) return parsed.error();
+    return {};
+  };
+  switch (part) {
+    case CatalogPart::size: return mistake(parse_size_selector(text));
+    case CatalogPart::image: return mistake(parse_image_selector(text));
+    case CatalogPart::region: return mistake(parse_region_selector(text));
+  }
+  return {};
+}
+
 bool is_selector(CatalogPart part, std::string_view text) noexcept {
   switch (part) {
     case CatalogPart::size: return text.find_first_of("<>=,") != std::string_view::npos;

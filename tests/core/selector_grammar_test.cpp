@@ -137,3 +137,12 @@ TEST_CASE("is_selector tells a requirement from a name") {
   CHECK(is_selector(CatalogPart::region, "country=GB"));
   CHECK_FALSE(is_selector(CatalogPart::region, "uk-lon-1"));
 }
+
+TEST_CASE("check_selector reports a part's mistake without its result") {
+  CHECK(check_selector(CatalogPart::size, "cpu>=2,mem>=4GiB").has_value());
+  auto const bad = check_selector(CatalogPart::size, "cpu>=2,mem>=4");
+  REQUIRE_FALSE(bad.has_value());
+  CHECK(bad.error().message.find("memory needs a unit") != std::string::npos);
+  CHECK_FALSE(check_selector(CatalogPart::image, "debian:").has_value());
+  CHECK(check_selector(CatalogPart::region, "country=GB").has_value());
+}

@@ -12,22 +12,42 @@ namespace polycloud::cli {
 
 namespace {
 
+/// One of the spec's size, image and region, with the provider's alias of it, if any.
+struct Field {
+  CatalogPart part;
+  std::string const& text;
+  std::string const* alias_target;  ///< null: no alias
+};
+
+std::vector<Field> fields_of(CreateSpec const& spec, Aliases const& aliases) {
+  auto field = [](CatalogPart part, std::string const& text, std::map<std::string, std::string> const& table) {
+    auto const alias = table.find(text);
+    return Field{part, text, alias == table.end() ? nullptr : &alias->second};
+  };
+  return {field(CatalogPart::size, spec.size, aliases.size), field(CatalogPart::image, spec.image, aliases.image),
+          field(CatalogPart::region, spec.region, aliases.region)};
+}
+
 /// Whether resolving `spec` on a provider with `aliases` needs its catalog: a selector does, and so does
 /// a name without an alias (list and get show names, only the catalog maps one to the provider's id).
 bool needs_catalog(CreateSpec const& spec, Aliases const& aliases) {
-  struct Field {
-    CatalogPart part;
-    std::string const& text;
-    std::map<std::string, std::string> const& aliases;
-  };
-  for (auto const& field : {Field{CatalogPart::size, spec.size, aliases.size},
-                            Field{CatalogPart::image, spec.image, aliases.image},
-                            Field{CatalogPart::region, spec.region, aliases.region}}) {
-    if (field.text.empty()) continue;
-    auto const alias = field.aliases.find(field.text);
-    if (alias == field.aliases.end() || is_selector(field.part, alias->second)) return true;
-  }
+  for (auto const& field : fields_of(spec, aliases))
+    if (!field.text.empty() && (!field.alias_target || is_selector(field.part, *field.alias_target))) return true;
   return false;
+}
+
+/// A selector mistake is found before any catalog is read: bad input sends nothing.
+Result<void> check_selectors(CreateSpec const& spec, ProviderConfig const& provider) {
+  for (auto const& field : fields_of(spec, provider.aliases)) {
+    auto const& target = field.alias_target ? *field.alias_target : field.text;
+    if (!is_selector(field.part, target)) continue;
+    if (auto checked = check_selector(field.part, target); !checked) {
+      auto message = checked.error().message;
+      if (field.alias_target) message = "alias `" + field.text + "` -> `" + target + "`: " + message;
+      return usage_error(std::move(message), provider.name, "create");
+    }
+  }
+  return {};
 }
 
 /// Explanations quote catalog entries, which come from the provider: shown, never acted on.
@@ -78,6 +98,9 @@ Result<CreateTarget> choose_create_target(Session& session, CreateArgs const& ar
   auto const names = create_provider_names(session.config(), args.provider);
   if (names.empty()) return usage_error("create needs a provider: a configured name, `any` or a list", {}, "create");
   bool const explain_all = args.explain || session.global().dry_run;
+  for (auto const& name : names)
+    if (auto const* config = session.config().find(name))
+      if (auto checked = check_selectors(spec, *config); !checked) return checked.error();
 
   if (names.size() == 1 && args.provider != "any") {
     auto const* config = session.config().find(names.front());

@@ -20,6 +20,36 @@ boost::json::object SandboxProvider::to_config() const {
   return config;
 }
 
+namespace {
+
+/// The `catalog` block the sandbox writes for OpenScaler: sizes named as its VMs name theirs
+/// (`b-<vcpus>-<memory>mb-<disk>`), priced as its VMs are (0.01786 an hour per vCPU); the distros and
+/// regions its VMs run; images besides them (debian-12, ubuntu-22.04) that a create may ask for.
+boost::json::object openscaler_catalog() {
+  boost::json::array sizes;
+  for (int vcpus : {1, 2, 4, 8}) {
+    auto const memory_mb = 512 * vcpus * vcpus;  // 512, 2048, 8192, 32768
+    auto const disk_gb = 10 * vcpus;
+    sizes.push_back(boost::json::object{
+        {"id", "b-" + std::to_string(vcpus) + "-" + std::to_string(memory_mb) + "mb-" + std::to_string(disk_gb)},
+        {"vcpus", vcpus},
+        {"memory_mib", memory_mb},
+        {"disk_gb", disk_gb},
+        {"price_hourly", 0.01786 * vcpus},
+        {"price_monthly", 12.5 * vcpus},
+        {"currency", "EUR"}});
+  }
+  boost::json::array images;
+  for (char const* distro : {"debian-12", "debian-13", "ubuntu-22.04", "ubuntu-24.04", "rocky-9"}) {
+    images.push_back(boost::json::object{{"id", distro}});
+  }
+  boost::json::array regions{boost::json::object{{"id", "alg1"}, {"name", "Algiers"}, {"country", "DZ"}},
+                             boost::json::object{{"id", "alg2"}, {"name", "Oran"}, {"country", "DZ"}}};
+  return {{"sizes", std::move(sizes)}, {"images", std::move(images)}, {"regions", std::move(regions)}};
+}
+
+}  // namespace
+
 struct Sandbox::Impl {
   SandboxOptions options;
   std::filesystem::path state_dir;
@@ -58,14 +88,17 @@ struct Sandbox::Impl {
     api.create_progress_interval = options.create_progress_interval;
     openscaler = Server::start(std::make_shared<OpenScalerApi>(api), server_options(certificates, options.openscaler_port));
     // Two configured providers over the two projects of one endpoint: a fleet of two from one server.
-    add("alg", "openscaler", *openscaler, "", api.token, {{"project_id", "default"}});
-    add("alg-staging", "openscaler", *openscaler, "", api.token, {{"project_id", "staging"}});
+    // OpenScaler has no catalog route: the config declares one (sizes with prices, images, regions).
+    add("alg", "openscaler", *openscaler, "", api.token, {{"project_id", "default"}, {"catalog", openscaler_catalog()}});
+    add("alg-staging", "openscaler", *openscaler, "", api.token,
+        {{"project_id", "staging"}, {"catalog", openscaler_catalog()}});
   }
 
   void start_katapult(std::shared_ptr<GeneratedCertificates const> const& certificates) {
     KatapultOptions api;
     api.instances = options.instances;
     api.seed = options.seed;
+    api.extra_disk_templates = options.extra_images;
     katapult = Server::start(std::make_shared<KatapultApi>(api), server_options(certificates, options.katapult_port));
     add("kat", "katapult", *katapult, std::string(KatapultApi::kBasePath), api.token,
         {{"organization", {{"sub_domain", api.organization_sub_domain}}}});
@@ -76,6 +109,7 @@ struct Sandbox::Impl {
     api.instances = options.instances;
     api.seed = options.seed;
     api.scheme = options.tls ? "https" : "http";
+    api.extra_images = options.extra_images;
     bycloud = Server::start(std::make_shared<ByCloudApi>(api), server_options(certificates, options.bycloud_port));
     add("byc", "bycloud", *bycloud, "", api.token, {});
   }

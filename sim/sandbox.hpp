@@ -27,6 +27,9 @@ struct SandboxOptions {
   std::uint16_t openscaler_port = 0;
   std::uint16_t katapult_port = 0;
   std::uint16_t bycloud_port = 0;
+  /// Images each catalog route lists besides the seeded ones (Katapult disk templates, ByCloud images):
+  /// the 10,000-image benchmark's catalog.
+  std::size_t extra_images = 0;
 };
 
 /// One configured provider of the sandbox: exactly what goes under "providers" in a config.

@@ -8,6 +8,7 @@
 #include <boost/asio/awaitable.hpp>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -72,6 +73,23 @@ class CatalogPager {
 using SizePager = CatalogPager<Size>;
 using ImagePager = CatalogPager<Image>;
 using RegionPager = CatalogPager<Region>;
+
+/// Drains a catalog pager into one vector (the collected form; a selector needs it all).
+template <class Item>
+boost::asio::awaitable<Result<std::vector<Item>>> collect(CatalogPager<Item>& pager) {
+  std::vector<Item> all;
+  for (;;) {
+    auto batch = co_await pager.next();
+    if (!batch) co_return batch.error();
+    if (!*batch) co_return all;
+    for (auto& item : **batch) all.push_back(std::move(item));
+  }
+}
+/// Same, owning the pager: safe with a temporary, e.g. `co_await collect(provider.sizes({}))`.
+template <class Item>
+boost::asio::awaitable<Result<std::vector<Item>>> collect(std::unique_ptr<CatalogPager<Item>> pager) {
+  co_return co_await collect(*pager);
+}
 
 /// One provider's whole catalog, collected (small enough to hold: the selectors need it all).
 struct Catalog {

@@ -54,6 +54,7 @@ Capabilities ByCloudProvider::capabilities() const noexcept {
   Capabilities capabilities;  // every operation is available (get, delete, start, stop are inferred)
   capabilities.server_side_name_filter = true;
   capabilities.server_side_tag_filter = true;
+  capabilities.catalog_sizes = capabilities.catalog_images = capabilities.catalog_regions = true;
   return capabilities;
 }
 

@@ -23,10 +23,20 @@ class ByCloudProvider final : public Provider, private providers::AdapterBase {
   POLYCLOUD_ADAPTER_OPERATIONS(type_name)
   boost::asio::awaitable<Result<void>> reboot(std::string id, RebootType type, CallOptions options);
 
+  // The catalog (bycloud_catalog.cpp): flavors and images through the inferred routes, bare or
+  // wrapped; the region is the endpoint's.
+  std::unique_ptr<SizePager> sizes(CatalogOptions options) override;
+  std::unique_ptr<ImagePager> images(CatalogOptions options) override;
+  std::unique_ptr<RegionPager> regions(CatalogOptions options) override;
+
  private:
   ByCloudProvider(ProviderConfig const& config, Settings settings, boost::asio::any_io_executor executor,
                   std::unique_ptr<http::Client> client);
 
+  /// A catalog part answered by one GET of `url`, its items at `layout`, mapped by a `Mapping`.
+  template <class Item, class Mapping>
+  std::unique_ptr<CatalogPager<Item>> single_route(CatalogOptions const& options, boost::urls::url url,
+                                                   providers::BodyLayout layout);
   std::unique_ptr<InstancePager> pager(Result<ListQuery> query, InstanceFilter filter, bool raw, CallOptions call);
   boost::asio::awaitable<Result<providers::PageOutcome>> load_page(ListQuery query, bool raw, CallOptions call,
                                                                    providers::PageCursor cursor,

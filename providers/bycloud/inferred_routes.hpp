@@ -1,7 +1,9 @@
 #pragma once
 // The routes no ByCloud page documents, kept in one place so they can be checked (docs/providers.md
 // lists them as [inferred]): get and delete at /v1/instances/{id}, start and stop as POST actions next
-// to the documented reboot. They follow the documented list/create/reboot routes' shape.
+// to the documented reboot. They follow the documented list/create/reboot routes' shape. The catalog
+// routes take Nova's shapes (api-facts.md): GET /v1/flavors and GET /v1/images, answered as a bare
+// array or wrapped ({"flavors": […]}, {"images": […]}); both forms are read.
 
 #include "providers/common/requests.hpp"
 
@@ -20,6 +22,16 @@ inline boost::urls::url instance_url(boost::urls::url_view endpoint, std::string
 /// POST /v1/instances/{id}/start and …/stop, without a body [inferred]. (…/reboot is documented.)
 inline boost::urls::url action_url(boost::urls::url_view endpoint, std::string_view id, std::string_view action) {
   return providers::resource_url(endpoint, {"v1", "instances", id, action});
+}
+
+/// GET /v1/flavors [inferred]: {"flavors":[{id,name,vcpus,ram (MiB),disk (GB)}]} or the bare array.
+inline boost::urls::url flavors_url(boost::urls::url_view endpoint) {
+  return providers::resource_url(endpoint, {"v1", "flavors"});
+}
+
+/// GET /v1/images [inferred]: {"images":[{id,name,status,min_disk}]} or the bare array.
+inline boost::urls::url images_url(boost::urls::url_view endpoint) {
+  return providers::resource_url(endpoint, {"v1", "images"});
 }
 
 }  // namespace polycloud::bycloud

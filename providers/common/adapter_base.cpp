@@ -25,6 +25,8 @@ AdapterBase::~AdapterBase() = default;
 
 CallSite AdapterBase::site(Operation op) const { return {name_, type_, std::string(to_string(op)), &secret_}; }
 
+CallSite AdapterBase::site(CatalogPart part) const { return {name_, type_, catalog_operation(part), &secret_}; }
+
 CallOptions AdapterBase::bounded(CallOptions options) const {
   if (options.deadline == Clock::time_point::max()) options.deadline = Clock::now() + timeout_;
   return options;

@@ -6,6 +6,7 @@
 // need more than its body decoder (Katapult learns its rate limit from them).
 
 #include "providers/common/call_site.hpp"
+#include "providers/common/catalog_page.hpp"
 #include "providers/common/error_mapping.hpp"
 #include "providers/common/listing_deadline.hpp"
 #include "providers/common/resource_actions.hpp"
@@ -40,6 +41,8 @@ class AdapterBase {
 
   /// Who is calling for `op`.
   CallSite site(Operation op) const;
+  /// Who is calling for a catalog listing ("catalog sizes").
+  CallSite site(CatalogPart part) const;
   /// The caller's deadline, or now + the configured timeout when the caller gave none.
   CallOptions bounded(CallOptions options) const;
   /// The deadline of one listing, shared by its page loads: see listing_deadline.hpp.
@@ -61,6 +64,58 @@ class AdapterBase {
   boost::asio::awaitable<Result<std::optional<http::Response>>> power_action(std::string const& id, Operation op,
                                                                              boost::urls::url url, std::string_view body,
                                                                              CallOptions options);
+
+  /// A catalog listing through the shared pager, under the listing's own deadline (as a VM list):
+  /// `load(call, cursor, sink)` loads one page within `call`. The adapter must outlive the pager's
+  /// work: the shared_adapter wrapper keeps it (keep_while_listing).
+  template <class Item, class Load>
+  std::unique_ptr<CatalogPager<Item>> catalog_pager(CatalogOptions const& options, Paging paging, std::size_t per_page,
+                                                    Load load) const {
+    PagerOptions pager;
+    pager.paging = paging;
+    pager.site = site(catalog_part_of<Item>);
+    pager.per_page = per_page;
+    auto deadline = listing_deadline(options.call);
+    return make_catalog_pager<Item>(executor_, std::move(pager),
+                                    [deadline, load = std::move(load)](PageCursor cursor, BasicBatchSink<Item>& sink) {
+                                      return load(deadline->for_request(), std::move(cursor), sink);
+                                    });
+  }
+  /// A catalog listing of one page whose entries `produce(call)` gathers whole (a few small answers
+  /// joined, or entries known without asking): delivered through the same pager, errors and deadline.
+  template <class Item, class Produce>
+  std::unique_ptr<CatalogPager<Item>> gathered_catalog_pager(CatalogOptions const& options, Produce produce) const {
+    return catalog_pager<Item>(
+        options, Paging::single, 0,
+        [produce = std::move(produce)](CallOptions call, PageCursor,
+                                       BasicBatchSink<Item>& sink) -> boost::asio::awaitable<Result<PageOutcome>> {
+          auto items = co_await produce(call);
+          if (!items) co_return items.error();
+          PageOutcome outcome;
+          outcome.items = items->size();
+          if (auto sent = co_await deliver_all(std::move(*items), sink); !sent) co_return sent.error();
+          co_return outcome;
+        });
+  }
+  /// One catalog entry by a by-id route: the answer mapped by `mapping`, empty when the route says
+  /// not found (ErrorKind::not_found).
+  template <class Item>
+  boost::asio::awaitable<Result<std::optional<Item>>> find_catalog_entry(http::Request request, CallOptions call,
+                                                                         CallSite site, BodyLayout layout,
+                                                                         BasicItemMapping<Item>& mapping) {
+    auto response = co_await exchange(std::move(request), bounded(call), site);
+    if (!response) {
+      if (response.error().kind == ErrorKind::not_found) co_return std::optional<Item>();
+      co_return response.error();
+    }
+    auto item = map_one(response->body, layout, mapping, site);
+    if (!item) co_return item.error();
+    co_return std::optional<Item>(std::move(*item));
+  }
+  /// The adapter's error answer mapping, for a streamed page (load_catalog_page).
+  ErrorResponseMapper error_mapper(CallSite const& site) {
+    return [this, site](http::Response const& response) { return error_for(response, site); };
+  }
 
   std::string name_;
   boost::urls::url endpoint_;

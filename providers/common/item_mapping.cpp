@@ -39,8 +39,6 @@ std::string_view JsonScalar::kind_name() const noexcept {
   return "value";
 }
 
-void ItemMapping::closed(JsonPath const&, Instance&, ItemProblems&) {}
-
 void ItemProblems::fail(JsonPath const& path, std::string_view what) {
   if (first_.empty()) first_ = path.to_string() + ": " + std::string(what);
 }

@@ -119,24 +119,45 @@ class ItemProblems {
   std::string first_;
 };
 
-/// An adapter's mapping of one provider VM object onto Instance, driven by parse events.
-/// One ItemMapping serves one stream at a time; it may keep per-item state (reset in begin()).
-class ItemMapping {
+/// An adapter's mapping of one provider object onto a neutral item, driven by parse events: a VM onto
+/// an Instance (ItemMapping), a catalog entry onto a Size, Image or Region (catalog_mapping.hpp).
+/// One mapping serves one stream at a time; it may keep per-item state (reset in begin()).
+template <class Item>
+class BasicItemMapping {
  public:
-  virtual ~ItemMapping() = default;
+  virtual ~BasicItemMapping() = default;
   /// The paths this mapping reads; nullptr (the default): every scalar and closed container. The
   /// object must outlive every stream using the mapping (a static, usually).
   virtual ItemFields const* fields() const noexcept { return nullptr; }
-  /// A new item starts; `instance` is fresh, with provider and provider_type set.
-  virtual void begin(Instance& instance) = 0;
+  /// A new item starts; `item` is fresh (an Instance has provider and provider_type set).
+  virtual void begin(Item& item) = 0;
   /// A scalar at `path` inside the item (with fields(): at a declared field only).
-  virtual void scalar(JsonPath const& path, JsonScalar const& value, Instance& instance, ItemProblems& problems) = 0;
+  virtual void scalar(JsonPath const& path, JsonScalar const& value, Item& item, ItemProblems& problems) = 0;
   /// An object or array at `path` closed (e.g. one address entry is complete); with fields(), only
   /// for a container declared as a field. Default: nothing.
-  virtual void closed(JsonPath const& path, Instance& instance, ItemProblems& problems);
+  virtual void closed(JsonPath const&, Item&, ItemProblems&) {}
   /// The item is complete: check what must be there (an id), derive what depends on several fields.
   /// Instance::raw is already filled when it was asked for, so a mapping may redact a credential in it.
-  virtual void end(Instance& instance, ItemProblems& problems) = 0;
+  virtual void end(Item& item, ItemProblems& problems) = 0;
 };
+
+/// The VM mapping every adapter has.
+using ItemMapping = BasicItemMapping<Instance>;
+
+}  // namespace polycloud::providers
+
+/// The overrides of a mapping that declares its fields, declared once: an adapter's mapping says
+///   class PackageMapping final : public providers::BasicItemMapping<Size> {
+///    public:
+///     POLYCLOUD_ITEM_MAPPING_OPERATIONS(Size)
+/// and defines fields, begin, scalar and end in its .cpp.
+#define POLYCLOUD_ITEM_MAPPING_OPERATIONS(Item)                                                                  \
+  ::polycloud::providers::ItemFields const* fields() const noexcept override;                                    \
+  void begin(Item& item) override;                                                                               \
+  void scalar(::polycloud::providers::JsonPath const& path, ::polycloud::providers::JsonScalar const& value,     \
+              Item& item, ::polycloud::providers::ItemProblems& problems) override;                              \
+  void end(Item& item, ::polycloud::providers::ItemProblems& problems) override;
+
+namespace polycloud::providers {
 
 }  // namespace polycloud::providers

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <type_traits>
 
 namespace polycloud::providers {
 
@@ -25,7 +26,8 @@ constexpr std::size_t event_bytes = 8;
 
 }  // namespace
 
-struct ListStream::Impl {
+template <class Item>
+struct BasicListStream<Item>::Impl {
   using Node = ItemFields::Node;
   /// The node of everything when the mapping declares no fields (and of everything outside items):
   /// every key is copied, every scalar and closed container reaches the mapping.
@@ -33,7 +35,7 @@ struct ListStream::Impl {
 
   // ---- configuration
   BodyLayout layout;
-  ItemMapping& mapping;
+  BasicItemMapping<Item>& mapping;
   ItemFields const* fields;  ///< the mapping's, or nullptr
   std::optional<KeyOrderMemo> key_order;  ///< with fields: the keys met in the items before, by position
   CallSite site;
@@ -68,10 +70,10 @@ struct ListStream::Impl {
   ItemProblems problems;
   std::optional<json::value_stack> raw;
   /// Completed items, then the one being mapped (while in_item()): it is built in place, never moved.
-  std::vector<Instance> ready;
+  std::vector<Item> ready;
   std::string failure;  ///< why the handler stopped the parse
 
-  Impl(BodyLayout l, ItemMapping& m, CallSite s, StreamOptions o, EnvelopeSink e)
+  Impl(BodyLayout l, BasicItemMapping<Item>& m, CallSite s, StreamOptions o, EnvelopeSink e)
       : layout(std::move(l)), mapping(m), fields(m.fields()), site(std::move(s)), options(o), envelope(std::move(e)) {
     // Segments may point at their own `text`: the path must never reallocate (begin_container bounds it).
     path.reserve(options.max_depth + 1);
@@ -94,7 +96,7 @@ struct ListStream::Impl {
   bool at_root_object() const noexcept { return !in_item() && containers.size() == 1 && !containers.back().is_array; }
 
   bool in_item() const noexcept { return item_level.has_value(); }
-  Instance& current() noexcept { return ready.back(); }
+  Item& current() noexcept { return ready.back(); }
   std::size_t completed() const noexcept { return ready.size() - (in_item() ? 1 : 0); }
   /// The item being mapped will not complete (a bad value, malformed JSON): it is never handed out.
   void abandon_item() {
@@ -180,12 +182,12 @@ struct ListStream::Impl {
     } else {
       bool const items_here = items_array_level && containers.size() == *items_array_level;
       if (items_here) {
-        if (is_array) return stop(ec, item_label() + ": expected a VM object, got array");
+        if (is_array) return stop(ec, item_label() + ": expected a " + std::string(item_noun<Item>) + " object, got array");
         begin_item();
         node = fields ? ItemFields::root : all;
-      } else if (at_layout_path()) {
+      } else if (at_layout_path() || (layout.or_bare_array && is_array && containers.empty())) {
         if (layout.single) {
-          if (is_array) return stop(ec, item_label() + ": expected a VM object, got array");
+          if (is_array) return stop(ec, item_label() + ": expected a " + std::string(item_noun<Item>) + " object, got array");
           found_items = true;
           begin_item();
           node = fields ? ItemFields::root : all;
@@ -207,8 +209,10 @@ struct ListStream::Impl {
     item_level = containers.size() + 1;
     item_bytes = 0;
     auto& item = ready.emplace_back();
-    item.provider = site.provider;
-    item.provider_type.assign(site.type);
+    if constexpr (std::is_same_v<Item, Instance>) {
+      item.provider = site.provider;
+      item.provider_type.assign(site.type);
+    }
     problems.clear();
     mapping.begin(item);
     if (options.keep_raw) {
@@ -242,7 +246,9 @@ struct ListStream::Impl {
   bool end_item(boost::system::error_code& ec) {
     if (raw) {  // before end(), so a mapping may redact a credential the object carries
       auto value = raw->release();
-      if (auto* object = value.if_object()) current().raw = std::move(*object);
+      if constexpr (std::is_same_v<Item, Instance>) {
+        if (auto* object = value.if_object()) current().raw = std::move(*object);
+      }
     }
     mapping.end(current(), problems);
     if (problems.any()) return stop(ec, item_label() + ": " + problems.first());
@@ -300,9 +306,9 @@ struct ListStream::Impl {
 
   bool outside_item(JsonScalar const& value, boost::system::error_code& ec) {
     bool const items_here = items_array_level && containers.size() == *items_array_level;
-    if (items_here) return stop(ec, item_label() + ": expected a VM object, got " + std::string(value.kind_name()));
+    if (items_here) return stop(ec, item_label() + ": expected a " + std::string(item_noun<Item>) + " object, got " + std::string(value.kind_name()));
     if (at_layout_path() && !(value.is_null() && !layout.single)) {
-      return stop(ec, "expected " + std::string(layout.single ? "a VM object" : "an array of VMs") + " at \"" +
+      return stop(ec, "expected " + (layout.single ? "a " + std::string(item_noun<Item>) + " object" : "an array of " + std::string(item_noun<Item>) + "s") + " at \"" +
                           path_text() + "\", got " + std::string(value.kind_name()));
     }
     if (at_layout_path()) found_items = true;  // "items": null reads as an empty page
@@ -363,15 +369,17 @@ namespace {
 
 /// The basic_parser handler: forwards every event to the stream's state. A value the mapping never
 /// reads stops here (counted, and kept in raw when asked), before any path or text work.
+template <class Item>
 struct Handler {
   static constexpr std::size_t max_object_size = std::size_t(-1);
   static constexpr std::size_t max_array_size = std::size_t(-1);
   static constexpr std::size_t max_key_size = std::size_t(-1);
   static constexpr std::size_t max_string_size = std::size_t(-1);
 
-  ListStream::Impl* state;
+  using State = typename BasicListStream<Item>::Impl;
+  State* state;
 
-  explicit Handler(ListStream::Impl* s) : state(s) {}
+  explicit Handler(State* s) : state(s) {}
 
   bool on_document_begin(boost::system::error_code&) { return true; }
   bool on_document_end(boost::system::error_code&) { return true; }
@@ -448,8 +456,9 @@ struct Handler {
 
 }  // namespace
 
-struct ListStream::Parser {
-  json::basic_parser<Handler> parser;
+template <class Item>
+struct BasicListStream<Item>::Parser {
+  json::basic_parser<Handler<Item>> parser;
   explicit Parser(Impl* impl, std::size_t max_depth) : parser(options(max_depth), impl) {}
   static json::parse_options options(std::size_t max_depth) {
     json::parse_options parse;
@@ -458,14 +467,17 @@ struct ListStream::Parser {
   }
 };
 
-ListStream::ListStream(BodyLayout layout, ItemMapping& mapping, CallSite site, StreamOptions options,
-                       EnvelopeSink envelope)
+template <class Item>
+BasicListStream<Item>::BasicListStream(BodyLayout layout, BasicItemMapping<Item>& mapping, CallSite site,
+                                       StreamOptions options, EnvelopeSink envelope)
     : impl_(std::make_unique<Impl>(std::move(layout), mapping, std::move(site), options, std::move(envelope))),
       parser_(std::make_unique<Parser>(impl_.get(), options.max_depth)) {}
 
-ListStream::~ListStream() = default;
+template <class Item>
+BasicListStream<Item>::~BasicListStream() = default;
 
-Result<void> ListStream::failed(boost::system::error_code const& ec) {
+template <class Item>
+Result<void> BasicListStream<Item>::failed(boost::system::error_code const& ec) {
   impl_->abandon_item();
   if (!impl_->failure.empty()) return protocol_error(impl_->site, impl_->failure);
   auto where = impl_->items == 0 ? std::string("before the first item")
@@ -473,7 +485,8 @@ Result<void> ListStream::failed(boost::system::error_code const& ec) {
   return protocol_error(impl_->site, "malformed JSON " + where + ": " + ec.message());
 }
 
-Result<void> ListStream::feed(std::string_view chunk) {
+template <class Item>
+Result<void> BasicListStream<Item>::feed(std::string_view chunk) {
   boost::system::error_code ec;
   while (!chunk.empty()) {
     auto const used = parser_->parser.write_some(true, chunk.data(), chunk.size(), ec);
@@ -483,7 +496,8 @@ Result<void> ListStream::feed(std::string_view chunk) {
   return {};
 }
 
-Result<void> ListStream::finish() {
+template <class Item>
+Result<void> BasicListStream<Item>::finish() {
   boost::system::error_code ec;
   parser_->parser.write_some(false, nullptr, 0, ec);
   if (ec) {
@@ -499,17 +513,18 @@ Result<void> ListStream::finish() {
     std::string where;
     for (auto const& key : impl_->layout.items_at) where += (where.empty() ? "" : ".") + key;
     return protocol_error(impl_->site, impl_->layout.single
-                                           ? "expected a VM object" + (where.empty() ? "" : " at \"" + where + "\"")
+                                           ? "expected a " + std::string(item_noun<Item>) + " object" + (where.empty() ? "" : " at \"" + where + "\"")
                                            : "expected an object with a \"" + where + "\" array");
   }
   return {};
 }
 
-std::vector<Instance> ListStream::take() {
+template <class Item>
+std::vector<Item> BasicListStream<Item>::take() {
   auto& ready = impl_->ready;
   auto taken = std::exchange(ready, {});
   // The next batch gets the largest room any batch needed: a batch that outgrew its room moved every
-  // Instance in it (a reallocation), which cost more than a whole Instance's mapping.
+  // item in it (a reallocation), which cost more than a whole Instance's mapping.
   ready.reserve(std::max<std::size_t>(taken.capacity(), 1));
   if (impl_->in_item()) {  // a chunk ended inside an item: it stays, to be completed by the next chunk
     ready.push_back(std::move(taken.back()));
@@ -517,25 +532,16 @@ std::vector<Instance> ListStream::take() {
   }
   return taken;
 }
-std::size_t ListStream::ready() const noexcept { return impl_->completed(); }
-std::size_t ListStream::items_seen() const noexcept { return impl_->items; }
-std::size_t ListStream::text_capacity() const noexcept { return impl_->text.capacity(); }
+template <class Item>
+std::size_t BasicListStream<Item>::ready() const noexcept { return impl_->completed(); }
+template <class Item>
+std::size_t BasicListStream<Item>::items_seen() const noexcept { return impl_->items; }
+template <class Item>
+std::size_t BasicListStream<Item>::text_capacity() const noexcept { return impl_->text.capacity(); }
 
-Result<std::vector<Instance>> map_all(std::string_view body, BodyLayout const& layout, ItemMapping& mapping,
-                                      CallSite const& site, StreamOptions options) {
-  ListStream stream(layout, mapping, site, options);
-  if (auto fed = stream.feed(body); !fed) return fed.error();
-  if (auto done = stream.finish(); !done) return done.error();
-  return stream.take();
-}
-
-Result<Instance> map_one(std::string_view body, BodyLayout const& layout, ItemMapping& mapping, CallSite const& site,
-                         StreamOptions options) {
-  auto single = layout;
-  single.single = true;
-  auto items = map_all(body, single, mapping, site, options);
-  if (!items) return items.error();
-  return std::move(items->front());
-}
+template class BasicListStream<Instance>;
+template class BasicListStream<Size>;
+template class BasicListStream<Image>;
+template class BasicListStream<Region>;
 
 }  // namespace polycloud::providers

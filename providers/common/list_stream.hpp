@@ -8,6 +8,7 @@
 #include "providers/common/call_site.hpp"
 #include "providers/common/item_mapping.hpp"
 
+#include <polycloud/catalog.hpp>
 #include <polycloud/error.hpp>
 #include <polycloud/instance.hpp>
 
@@ -28,7 +29,16 @@ struct BodyLayout {
   std::vector<std::string> items_at;
   /// False: `items_at` is an array of items (a list page). True: it is one item (a get).
   bool single = false;
+  /// A bare top-level array holds the items too (ByCloud's inferred catalog routes may answer
+  /// `[...]` or `{"flavors": [...]}`): whichever form the body has is read.
+  bool or_bare_array = false;
 };
+
+/// What an item is called in messages ("expected a VM object").
+template <class Item> inline constexpr std::string_view item_noun = "VM";
+template <> inline constexpr std::string_view item_noun<Size> = "size";
+template <> inline constexpr std::string_view item_noun<Image> = "image";
+template <> inline constexpr std::string_view item_noun<Region> = "region";
 
 /// Scalars outside the items (pagination envelopes: "total_pages", "meta.marker"…), with their
 /// path from the root.
@@ -47,13 +57,15 @@ struct StreamOptions {
   std::vector<std::string> envelope_keys;
 };
 
-class ListStream {
+/// A list body's stream of Items (Instance, or a catalog entry); ListStream is the VM one.
+template <class Item>
+class BasicListStream {
  public:
-  ListStream(BodyLayout layout, ItemMapping& mapping, CallSite site, StreamOptions options = {},
-             EnvelopeSink envelope = {});
-  ~ListStream();
-  ListStream(ListStream const&) = delete;
-  ListStream& operator=(ListStream const&) = delete;
+  BasicListStream(BodyLayout layout, BasicItemMapping<Item>& mapping, CallSite site, StreamOptions options = {},
+                  EnvelopeSink envelope = {});
+  ~BasicListStream();
+  BasicListStream(BasicListStream const&) = delete;
+  BasicListStream& operator=(BasicListStream const&) = delete;
 
   /// Parses the next piece of the body. A mapping problem, malformed JSON or a limit ends the stream
   /// with a protocol error naming the item ("item 5 (vms[4]): vcpus: expected an integer…");
@@ -63,7 +75,7 @@ class ListStream {
   Result<void> finish();
 
   /// The items completed so far, handed over (the stream keeps none).
-  std::vector<Instance> take();
+  std::vector<Item> take();
   std::size_t ready() const noexcept;
   /// Items completed in the whole body so far.
   std::size_t items_seen() const noexcept;
@@ -81,12 +93,31 @@ class ListStream {
   std::unique_ptr<Parser> parser_;
 };
 
-/// Maps a whole body holding one item (a get's answer) with the same ItemMapping the list uses.
-Result<Instance> map_one(std::string_view body, BodyLayout const& layout, ItemMapping& mapping, CallSite const& site,
-                         StreamOptions options = {});
+using ListStream = BasicListStream<Instance>;
+extern template class BasicListStream<Instance>;
+extern template class BasicListStream<Size>;
+extern template class BasicListStream<Image>;
+extern template class BasicListStream<Region>;
 
 /// Maps a whole list body (tests, small answers).
-Result<std::vector<Instance>> map_all(std::string_view body, BodyLayout const& layout, ItemMapping& mapping,
-                                      CallSite const& site, StreamOptions options = {});
+template <class Item>
+Result<std::vector<Item>> map_all(std::string_view body, BodyLayout const& layout, BasicItemMapping<Item>& mapping,
+                                  CallSite const& site, StreamOptions options = {}) {
+  BasicListStream<Item> stream(layout, mapping, site, options);
+  if (auto fed = stream.feed(body); !fed) return fed.error();
+  if (auto done = stream.finish(); !done) return done.error();
+  return stream.take();
+}
+
+/// Maps a whole body holding one item (a get's answer) with the same mapping the list uses.
+template <class Item>
+Result<Item> map_one(std::string_view body, BodyLayout const& layout, BasicItemMapping<Item>& mapping,
+                     CallSite const& site, StreamOptions options = {}) {
+  auto single = layout;
+  single.single = true;
+  auto items = map_all(body, single, mapping, site, options);
+  if (!items) return items.error();
+  return std::move(items->front());
+}
 
 }  // namespace polycloud::providers

@@ -4,18 +4,20 @@ namespace polycloud::providers {
 
 using boost::asio::awaitable;
 
+template <class Item>
 awaitable<Result<std::size_t>> stream_page(http::Client& client, http::Request request, CallOptions call,
-                                           ListStream& stream, BatchSink& sink, CallSite const& site,
-                                           ErrorBodyDecoder decode) {
+                                           BasicListStream<Item>& stream, BasicBatchSink<Item>& sink,
+                                           CallSite const& site, ErrorBodyDecoder decode) {
   ErrorResponseMapper map_error = [&site, decode](http::Response const& response) {
     return error_from_response(response, site, decode);
   };
   co_return co_await stream_page(client, std::move(request), call, stream, sink, site, std::move(map_error));
 }
 
+template <class Item>
 awaitable<Result<std::size_t>> stream_page(http::Client& client, http::Request request, CallOptions call,
-                                           ListStream& stream, BatchSink& sink, CallSite const& site,
-                                           ErrorResponseMapper map_error) {
+                                           BasicListStream<Item>& stream, BasicBatchSink<Item>& sink,
+                                           CallSite const& site, ErrorResponseMapper map_error) {
   std::optional<Error> sink_failure;
   auto on_chunk = [&](std::string_view chunk) -> awaitable<Result<void>> {
     auto fed = stream.feed(chunk);
@@ -37,6 +39,19 @@ awaitable<Result<std::size_t>> stream_page(http::Client& client, http::Request r
   if (!finished) co_return finished.error();
   co_return stream.items_seen();
 }
+
+#define POLYCLOUD_STREAM_PAGE(Item)                                                                                \
+  template awaitable<Result<std::size_t>> stream_page(http::Client&, http::Request, CallOptions,                 \
+                                                      BasicListStream<Item>&, BasicBatchSink<Item>&,             \
+                                                      CallSite const&, ErrorBodyDecoder);                        \
+  template awaitable<Result<std::size_t>> stream_page(http::Client&, http::Request, CallOptions,                 \
+                                                      BasicListStream<Item>&, BasicBatchSink<Item>&,             \
+                                                      CallSite const&, ErrorResponseMapper);
+POLYCLOUD_STREAM_PAGE(Instance)
+POLYCLOUD_STREAM_PAGE(Size)
+POLYCLOUD_STREAM_PAGE(Image)
+POLYCLOUD_STREAM_PAGE(Region)
+#undef POLYCLOUD_STREAM_PAGE
 
 awaitable<Result<void>> CollectingSink::deliver(std::vector<Instance> batch) {
   if (instances_.empty()) {

@@ -19,8 +19,10 @@ namespace polycloud::providers {
 inline constexpr std::size_t stream_batch_size = max_batch_size;
 
 /// Streams `request`'s answer through `stream` into `sink`; returns the number of items mapped.
+template <class Item>
 boost::asio::awaitable<Result<std::size_t>> stream_page(http::Client& client, http::Request request, CallOptions call,
-                                                        ListStream& stream, BatchSink& sink, CallSite const& site,
+                                                        BasicListStream<Item>& stream, BasicBatchSink<Item>& sink,
+                                                        CallSite const& site,
                                                         ErrorBodyDecoder decode = decode_generic_error);
 
 /// Turns a non-2xx answer into the Error, for an adapter that must see the whole answer, not only
@@ -28,9 +30,23 @@ boost::asio::awaitable<Result<std::size_t>> stream_page(http::Client& client, ht
 using ErrorResponseMapper = std::function<Error(http::Response const&)>;
 
 /// stream_page, with the adapter's own mapping of an error answer.
+template <class Item>
 boost::asio::awaitable<Result<std::size_t>> stream_page(http::Client& client, http::Request request, CallOptions call,
-                                                        ListStream& stream, BatchSink& sink, CallSite const& site,
-                                                        ErrorResponseMapper map_error);
+                                                        BasicListStream<Item>& stream, BasicBatchSink<Item>& sink,
+                                                        CallSite const& site, ErrorResponseMapper map_error);
+
+#define POLYCLOUD_STREAM_PAGE_EXTERN(Item)                                                                         \
+  extern template boost::asio::awaitable<Result<std::size_t>> stream_page(                                       \
+      http::Client&, http::Request, CallOptions, BasicListStream<Item>&, BasicBatchSink<Item>&, CallSite const&,  \
+      ErrorBodyDecoder);                                                                                          \
+  extern template boost::asio::awaitable<Result<std::size_t>> stream_page(                                       \
+      http::Client&, http::Request, CallOptions, BasicListStream<Item>&, BasicBatchSink<Item>&, CallSite const&,  \
+      ErrorResponseMapper);
+POLYCLOUD_STREAM_PAGE_EXTERN(Instance)
+POLYCLOUD_STREAM_PAGE_EXTERN(Size)
+POLYCLOUD_STREAM_PAGE_EXTERN(Image)
+POLYCLOUD_STREAM_PAGE_EXTERN(Region)
+#undef POLYCLOUD_STREAM_PAGE_EXTERN
 
 /// A sink that keeps everything (a get-by-name lookup, a concurrently fetched page).
 class CollectingSink final : public BatchSink {

@@ -15,6 +15,7 @@
 #include <deque>
 #include <map>
 #include <set>
+#include <type_traits>
 
 namespace polycloud::providers {
 
@@ -23,34 +24,41 @@ using asio::awaitable;
 
 namespace {
 
-using Batch = Result<std::optional<std::vector<Instance>>>;
+template <class Item>
+using Batch = Result<std::optional<std::vector<Item>>>;
 /// One message: a batch, the end (an empty optional) or the error that ended the listing.
-using BatchChannel = asio::experimental::concurrent_channel<void(boost::system::error_code, std::optional<Batch>)>;
+template <class Item>
+using BatchChannel =
+    asio::experimental::concurrent_channel<void(boost::system::error_code, std::optional<Batch<Item>>)>;
 
+template <class Item>
 struct Listing {
-  Listing(asio::any_io_executor executor, PagerOptions o, PageLoader l)
+  Listing(asio::any_io_executor executor, PagerOptions o, BasicPageLoader<Item> l)
       : options(std::move(o)), loader(std::move(l)), channel(executor, options.batch_capacity) {}
   /// What the loader calls into (keep_while_listing): first, so it is released last.
   std::shared_ptr<void const> owner;
   PagerOptions options;
-  PageLoader loader;
-  BatchChannel channel;
+  BasicPageLoader<Item> loader;
+  BatchChannel<Item> channel;
 };
 
 /// Filters each batch and sends it to the caller; fails once the caller is gone.
-class ChannelSink final : public BatchSink {
+template <class Item>
+class ChannelSink final : public BasicBatchSink<Item> {
  public:
-  explicit ChannelSink(Listing& listing) : listing_(listing) {}
-  awaitable<Result<void>> deliver(std::vector<Instance> batch) override {
-    if (!listing_.options.filter.empty()) {
-      std::erase_if(batch, [&](Instance const& instance) { return !listing_.options.filter.matches(instance); });
+  explicit ChannelSink(Listing<Item>& listing) : listing_(listing) {}
+  awaitable<Result<void>> deliver(std::vector<Item> batch) override {
+    if constexpr (std::is_same_v<Item, Instance>) {
+      if (!listing_.options.filter.empty()) {
+        std::erase_if(batch, [&](Instance const& instance) { return !listing_.options.filter.matches(instance); });
+      }
     }
     if (batch.size() <= max_batch_size) co_return co_await send(std::move(batch));
     // One 64 KiB chunk, or a page fetched ahead and held whole, can hold more than a batch: the caller is
     // promised at most max_batch_size per next(), so the rest follows in further batches.
     for (std::size_t begin = 0; begin < batch.size(); begin += max_batch_size) {
       auto const end = std::min(batch.size(), begin + max_batch_size);
-      std::vector<Instance> part(std::make_move_iterator(batch.begin() + static_cast<std::ptrdiff_t>(begin)),
+      std::vector<Item> part(std::make_move_iterator(batch.begin() + static_cast<std::ptrdiff_t>(begin)),
                                  std::make_move_iterator(batch.begin() + static_cast<std::ptrdiff_t>(end)));
       if (auto sent = co_await send(std::move(part)); !sent) co_return sent;
     }
@@ -58,23 +66,25 @@ class ChannelSink final : public BatchSink {
   }
 
  private:
-  awaitable<Result<void>> send(std::vector<Instance> batch) {
+  awaitable<Result<void>> send(std::vector<Item> batch) {
     if (batch.empty()) co_return Result<void>{};
     boost::system::error_code ec;
-    co_await listing_.channel.async_send(boost::system::error_code(), std::optional<Batch>(Batch(std::move(batch))),
+    co_await listing_.channel.async_send(boost::system::error_code(),
+                                         std::optional<Batch<Item>>(Batch<Item>(std::move(batch))),
                                          asio::redirect_error(asio::use_awaitable, ec));
     if (ec) co_return make_error(ErrorKind::cancelled, "the listing was abandoned", listing_.options.site.provider,
                                  listing_.options.site.operation);
     co_return Result<void>{};
   }
 
-  Listing& listing_;
+  Listing<Item>& listing_;
 };
 
 /// Holds a page fetched ahead of its turn until the pages before it are delivered.
-class BufferSink final : public BatchSink {
+template <class Item>
+class BufferSink final : public BasicBatchSink<Item> {
  public:
-  awaitable<Result<void>> deliver(std::vector<Instance> batch) override {
+  awaitable<Result<void>> deliver(std::vector<Item> batch) override {
     if (instances.empty()) {
       instances = std::move(batch);  // a page's usual single batch: no Instance is moved
     } else {
@@ -83,7 +93,7 @@ class BufferSink final : public BatchSink {
     }
     co_return Result<void>{};
   }
-  std::vector<Instance> instances;
+  std::vector<Item> instances;
 };
 
 // Named cursors, never braced temporaries inside a co_await: g++ 12.2 miscompiles those.
@@ -106,12 +116,13 @@ using FirstIds = std::map<std::string, std::size_t, std::less<>>;
 /// the server is repeating itself, and nothing of the repeat reaches the caller. It sees a page's items
 /// before the filter, and a concurrently fetched page only at its turn, whole, so "earlier" means
 /// earlier in delivery order, whatever order the pages were answered in.
-class RepeatGuard final : public BatchSink {
+template <class Item>
+class RepeatGuard final : public BasicBatchSink<Item> {
  public:
-  RepeatGuard(BatchSink& next, PagerOptions const& options, FirstIds& first_ids, std::size_t number)
+  RepeatGuard(BasicBatchSink<Item>& next, PagerOptions const& options, FirstIds& first_ids, std::size_t number)
       : next_(next), options_(options), first_ids_(first_ids), number_(number) {}
 
-  awaitable<Result<void>> deliver(std::vector<Instance> batch) override {
+  awaitable<Result<void>> deliver(std::vector<Item> batch) override {
     if (first_ && !batch.empty()) {
       first_ = false;
       auto const [earlier, fresh] = first_ids_.try_emplace(batch.front().id, number_);
@@ -125,7 +136,7 @@ class RepeatGuard final : public BatchSink {
   }
 
  private:
-  BatchSink& next_;
+  BasicBatchSink<Item>& next_;
   PagerOptions const& options_;
   FirstIds& first_ids_;
   std::size_t number_;
@@ -139,17 +150,18 @@ bool is_cut_page(Error const& error) {
 }
 
 /// Counts the items a page passed on towards the caller.
-class CountingSink final : public BatchSink {
+template <class Item>
+class CountingSink final : public BasicBatchSink<Item> {
  public:
-  explicit CountingSink(BatchSink& next) : next_(next) {}
-  awaitable<Result<void>> deliver(std::vector<Instance> batch) override {
+  explicit CountingSink(BasicBatchSink<Item>& next) : next_(next) {}
+  awaitable<Result<void>> deliver(std::vector<Item> batch) override {
     passed_on_ += batch.size();
     co_return co_await next_.deliver(std::move(batch));
   }
   std::size_t passed_on() const noexcept { return passed_on_; }
 
  private:
-  BatchSink& next_;
+  BasicBatchSink<Item>& next_;
   std::size_t passed_on_ = 0;
 };
 
@@ -158,11 +170,12 @@ class CountingSink final : public BatchSink {
 /// caller those items twice (and skipping them by count is unsafe, since the page may have changed in
 /// between), so the cut is the listing's `transport` error, saying how many items were delivered.
 /// `rewind` given: the sink is private to this page (fetched ahead), and is emptied before a re-fetch.
-awaitable<Result<PageOutcome>> load_page(PageLoader const& loader, PageCursor const& cursor, BatchSink& sink,
-                                         std::function<void()> const* rewind = nullptr) {
+template <class Item>
+awaitable<Result<PageOutcome>> load_page(BasicPageLoader<Item> const& loader, PageCursor const& cursor,
+                                         BasicBatchSink<Item>& sink, std::function<void()> const* rewind = nullptr) {
   int attempts = 0;
   for (std::size_t load = 1;; ++load) {
-    CountingSink counting(sink);
+    CountingSink<Item> counting(sink);
     auto page = co_await loader(cursor, counting);
     if (page || !is_cut_page(page.error())) co_return page;
     auto error = page.error();
@@ -182,10 +195,11 @@ awaitable<Result<PageOutcome>> load_page(PageLoader const& loader, PageCursor co
 }
 
 /// A page fetched concurrently: its outcome arrives on a one-slot channel.
+template <class Item>
 struct AheadPage {
   using Done = asio::experimental::concurrent_channel<void(boost::system::error_code, std::optional<Result<PageOutcome>>)>;
   explicit AheadPage(asio::any_io_executor executor) : done(executor, 1) {}
-  BufferSink sink;
+  BufferSink<Item> sink;
   Done done;
   std::atomic<bool> finished{false};  ///< set before `done` is sent
 };
@@ -194,17 +208,18 @@ struct AheadPage {
 /// once instead of when the window's front page has been delivered.
 using PageFinished = asio::experimental::concurrent_channel<void(boost::system::error_code)>;
 
+template <class Item>
 class Producer {
  public:
-  explicit Producer(std::shared_ptr<Listing> listing) : listing_(std::move(listing)), sink_(*listing_) {}
+  explicit Producer(std::shared_ptr<Listing<Item>> listing) : listing_(std::move(listing)), sink_(*listing_) {}
 
   awaitable<void> run() {
     auto outcome = co_await produce();
-    std::optional<Batch> last;
+    std::optional<Batch<Item>> last;
     if (outcome) {
-      last.emplace(Batch(std::optional<std::vector<Instance>>{}));
+      last.emplace(Batch<Item>(std::optional<std::vector<Item>>{}));
     } else {
-      last.emplace(Batch(outcome.error()));
+      last.emplace(Batch<Item>(outcome.error()));
     }
     boost::system::error_code ignored;
     co_await listing_->channel.async_send(boost::system::error_code(), std::move(last), asio::redirect_error(asio::use_awaitable, ignored));
@@ -228,7 +243,7 @@ class Producer {
   }
 
   awaitable<Result<void>> numbered() {
-    RepeatGuard first_guard(sink_, options(), first_ids_, 1);
+    RepeatGuard<Item> first_guard(sink_, options(), first_ids_, 1);
     auto const first_page = page_number(1);
     auto first = co_await load_page(listing_->loader, first_page, first_guard);
     if (!first) co_return first.error();
@@ -238,7 +253,7 @@ class Producer {
     auto last = *first;
     for (std::size_t number = 2; !is_last(last); ++number) {
       if (number > options().page_cap) co_return cap_error();
-      RepeatGuard guard(sink_, options(), first_ids_, number);
+      RepeatGuard<Item> guard(sink_, options(), first_ids_, number);
       auto const cursor = page_number(number);
       auto page = co_await load_page(listing_->loader, cursor, guard);
       if (!page) co_return page.error();
@@ -266,7 +281,7 @@ class Producer {
     // stays bounded: at most 2 × concurrency pages of items.
     auto const window_cap = 2 * in_flight;
     auto const finished = std::make_shared<PageFinished>(executor, window_cap);
-    std::deque<std::shared_ptr<AheadPage>> window;
+    std::deque<std::shared_ptr<AheadPage<Item>>> window;
     std::size_t next_to_start = 2;
     std::size_t loading = 0;  // started and not yet counted off by their PageFinished message
     for (std::size_t number = 2; number <= total; ++number) {
@@ -287,7 +302,7 @@ class Producer {
       auto [ec, outcome] = co_await page->done.async_receive(asio::as_tuple(asio::use_awaitable));
       if (ec || !outcome) co_return abandoned();
       if (!*outcome) co_return outcome->error();
-      RepeatGuard guard(sink_, options(), first_ids_, number);
+      RepeatGuard<Item> guard(sink_, options(), first_ids_, number);
       if (auto delivered = co_await guard.deliver(std::move(page->sink.instances)); !delivered) {
         co_return delivered.error();
       }
@@ -300,9 +315,9 @@ class Producer {
                       options().site.operation);
   }
 
-  std::shared_ptr<AheadPage> start_page(asio::any_io_executor executor, std::size_t number,
-                                        std::shared_ptr<PageFinished> finished) {
-    auto page = std::make_shared<AheadPage>(executor);
+  std::shared_ptr<AheadPage<Item>> start_page(asio::any_io_executor executor, std::size_t number,
+                                              std::shared_ptr<PageFinished> finished) {
+    auto page = std::make_shared<AheadPage<Item>>(executor);
     auto listing = listing_;
     asio::co_spawn(
         executor,
@@ -326,7 +341,7 @@ class Producer {
     PageCursor cursor;
     for (std::size_t number = 1;; ++number) {
       if (number > options().page_cap) co_return cap_error();
-      RepeatGuard guard(sink_, options(), first_ids_, number);  // fresh markers over the same pages
+      RepeatGuard<Item> guard(sink_, options(), first_ids_, number);  // fresh markers over the same pages
       auto page = co_await load_page(listing_->loader, cursor, guard);
       if (!page) co_return page.error();
       if (!page->more) co_return Result<void>{};
@@ -341,16 +356,21 @@ class Producer {
     }
   }
 
-  std::shared_ptr<Listing> listing_;
-  ChannelSink sink_;
+  std::shared_ptr<Listing<Item>> listing_;
+  ChannelSink<Item> sink_;
   FirstIds first_ids_;
 };
 
-class StreamingPager final : public InstancePager {
+/// The pager interface an Item's listing hands out.
+template <class Item>
+using PagerOf = std::conditional_t<std::is_same_v<Item, Instance>, InstancePager, CatalogPager<Item>>;
+
+template <class Item>
+class StreamingPager final : public PagerOf<Item> {
  public:
-  StreamingPager(asio::any_io_executor executor, PagerOptions options, PageLoader loader)
+  StreamingPager(asio::any_io_executor executor, PagerOptions options, BasicPageLoader<Item> loader)
       : executor_(std::move(executor)),
-        listing_(std::make_shared<Listing>(executor_, std::move(options), std::move(loader))) {}
+        listing_(std::make_shared<Listing<Item>>(executor_, std::move(options), std::move(loader))) {}
 
   ~StreamingPager() override {
     // The caller is gone: the producer's next delivery fails and it stops loading. (Not a cancellation
@@ -361,7 +381,7 @@ class StreamingPager final : public InstancePager {
 
   void keep(std::shared_ptr<void const> owner) { listing_->owner = std::move(owner); }
 
-  awaitable<Result<std::optional<std::vector<Instance>>>> next() override {
+  awaitable<Result<std::optional<std::vector<Item>>>> next() override {
     if (finished_) co_return *finished_;
     if (!started_) {
       started_ = true;
@@ -369,14 +389,14 @@ class StreamingPager final : public InstancePager {
       asio::co_spawn(
           executor_,
           [listing]() -> awaitable<void> {
-            Producer producer(listing);
+            Producer<Item> producer(listing);
             co_await producer.run();
           },
           asio::detached);
     }
     auto [ec, message] = co_await listing_->channel.async_receive(asio::as_tuple(asio::use_awaitable));
     if (ec || !message) {
-      finished_ = Batch(make_error(ErrorKind::cancelled, "the listing was stopped", listing_->options.site.provider,
+      finished_ = Batch<Item>(make_error(ErrorKind::cancelled, "the listing was stopped", listing_->options.site.provider,
                                    listing_->options.site.operation));
       co_return *finished_;
     }
@@ -387,19 +407,40 @@ class StreamingPager final : public InstancePager {
 
  private:
   asio::any_io_executor executor_;
-  std::shared_ptr<Listing> listing_;
+  std::shared_ptr<Listing<Item>> listing_;
   bool started_ = false;
-  std::optional<Batch> finished_;
+  std::optional<Batch<Item>> finished_;
 };
 
 }  // namespace
 
 std::unique_ptr<InstancePager> make_pager(asio::any_io_executor executor, PagerOptions options, PageLoader loader) {
-  return std::make_unique<StreamingPager>(std::move(executor), std::move(options), std::move(loader));
+  return std::make_unique<StreamingPager<Instance>>(std::move(executor), std::move(options), std::move(loader));
 }
 
 void keep_while_listing(InstancePager& pager, std::shared_ptr<void const> owner) {
-  if (auto* streaming = dynamic_cast<StreamingPager*>(&pager)) streaming->keep(std::move(owner));
+  if (auto* streaming = dynamic_cast<StreamingPager<Instance>*>(&pager)) streaming->keep(std::move(owner));
 }
+
+template <class Item>
+std::unique_ptr<CatalogPager<Item>> make_catalog_pager(asio::any_io_executor executor, PagerOptions options,
+                                                       BasicPageLoader<Item> loader) {
+  return std::make_unique<StreamingPager<Item>>(std::move(executor), std::move(options), std::move(loader));
+}
+
+template <class Item>
+void keep_while_listing(CatalogPager<Item>& pager, std::shared_ptr<void const> owner) {
+  if (auto* streaming = dynamic_cast<StreamingPager<Item>*>(&pager)) streaming->keep(std::move(owner));
+}
+
+template std::unique_ptr<CatalogPager<Size>> make_catalog_pager(asio::any_io_executor, PagerOptions,
+                                                                BasicPageLoader<Size>);
+template std::unique_ptr<CatalogPager<Image>> make_catalog_pager(asio::any_io_executor, PagerOptions,
+                                                                 BasicPageLoader<Image>);
+template std::unique_ptr<CatalogPager<Region>> make_catalog_pager(asio::any_io_executor, PagerOptions,
+                                                                  BasicPageLoader<Region>);
+template void keep_while_listing(CatalogPager<Size>&, std::shared_ptr<void const>);
+template void keep_while_listing(CatalogPager<Image>&, std::shared_ptr<void const>);
+template void keep_while_listing(CatalogPager<Region>&, std::shared_ptr<void const>);
 
 }  // namespace polycloud::providers

@@ -50,22 +50,28 @@ struct PageOutcome {
 };
 
 /// Receives a page's items as they are mapped. deliver() may wait (the caller has not taken the
-/// previous batch yet): that wait is what bounds memory.
-class BatchSink {
+/// previous batch yet): that wait is what bounds memory. Items are Instances (BatchSink) or catalog
+/// entries (Size, Image, Region), which page the same way.
+template <class Item>
+class BasicBatchSink {
  public:
-  virtual ~BatchSink() = default;
+  virtual ~BasicBatchSink() = default;
   /// An error means the listing is over (the caller dropped the pager): stop loading.
-  virtual boost::asio::awaitable<Result<void>> deliver(std::vector<Instance> batch) = 0;
+  virtual boost::asio::awaitable<Result<void>> deliver(std::vector<Item> batch) = 0;
 };
+using BatchSink = BasicBatchSink<Instance>;
 
-using PageLoader = std::function<boost::asio::awaitable<Result<PageOutcome>>(PageCursor cursor, BatchSink& sink)>;
+template <class Item>
+using BasicPageLoader =
+    std::function<boost::asio::awaitable<Result<PageOutcome>>(PageCursor cursor, BasicBatchSink<Item>& sink)>;
+using PageLoader = BasicPageLoader<Instance>;
 
 enum class Paging { single, numbered, marker };
 
 struct PagerOptions {
   Paging paging = Paging::single;
   CallSite site;                    ///< for loop-guard errors
-  InstanceFilter filter;            ///< applied to every item before delivery
+  InstanceFilter filter;            ///< applied to every VM before delivery (catalog listings: unused)
   std::size_t per_page = 0;         ///< numbered without a total: a page with fewer items is the last
   /// numbered with a total: pages in flight. A page that finishes while an earlier one still loads
   /// waits for its turn and the next page starts at once; at most 2 × concurrency pages are held.
@@ -84,5 +90,35 @@ std::unique_ptr<InstancePager> make_pager(boost::asio::any_io_executor executor,
 /// when the last of the listing's work has ended. Call it before the first next(). Any other pager
 /// (one that fails at once) starts no work and is left alone.
 void keep_while_listing(InstancePager& pager, std::shared_ptr<void const> owner);
+
+/// make_pager for a catalog listing: the same paging, loop guards, cut-page reloads and bounded
+/// batches, handing out Sizes, Images or Regions.
+template <class Item>
+std::unique_ptr<CatalogPager<Item>> make_catalog_pager(boost::asio::any_io_executor executor, PagerOptions options,
+                                                       BasicPageLoader<Item> loader);
+extern template std::unique_ptr<CatalogPager<Size>> make_catalog_pager(boost::asio::any_io_executor, PagerOptions,
+                                                                       BasicPageLoader<Size>);
+extern template std::unique_ptr<CatalogPager<Image>> make_catalog_pager(boost::asio::any_io_executor, PagerOptions,
+                                                                        BasicPageLoader<Image>);
+extern template std::unique_ptr<CatalogPager<Region>> make_catalog_pager(boost::asio::any_io_executor, PagerOptions,
+                                                                         BasicPageLoader<Region>);
+
+/// keep_while_listing for a catalog pager.
+template <class Item>
+void keep_while_listing(CatalogPager<Item>& pager, std::shared_ptr<void const> owner);
+extern template void keep_while_listing(CatalogPager<Size>&, std::shared_ptr<void const>);
+extern template void keep_while_listing(CatalogPager<Image>&, std::shared_ptr<void const>);
+extern template void keep_while_listing(CatalogPager<Region>&, std::shared_ptr<void const>);
+
+/// A catalog pager that fails at its first next(), sending nothing (a refused option).
+template <class Item>
+class FailedCatalogPager final : public CatalogPager<Item> {
+ public:
+  explicit FailedCatalogPager(Error error) : error_(std::move(error)) {}
+  boost::asio::awaitable<Result<std::optional<std::vector<Item>>>> next() override { co_return error_; }
+
+ private:
+  Error error_;
+};
 
 }  // namespace polycloud::providers

@@ -40,8 +40,26 @@ class SharedAdapter final : public Provider {
   awaitable<Result<void>> reboot(std::string id, CallOptions options) override {
     return adapter_->reboot(std::move(id), options);
   }
+  // Catalog pagers run on after being dropped, like list's: they get a share too.
+  std::unique_ptr<SizePager> sizes(CatalogOptions options) override { return kept(adapter_->sizes(std::move(options))); }
+  std::unique_ptr<ImagePager> images(CatalogOptions options) override { return kept(adapter_->images(std::move(options))); }
+  std::unique_ptr<RegionPager> regions(CatalogOptions options) override {
+    return kept(adapter_->regions(std::move(options)));
+  }
+  awaitable<Result<std::optional<Size>>> find_size(std::string id, CallOptions options) override {
+    return adapter_->find_size(std::move(id), options);
+  }
+  awaitable<Result<std::optional<Image>>> find_image(std::string id, CallOptions options) override {
+    return adapter_->find_image(std::move(id), options);
+  }
 
  private:
+  template <class Item>
+  std::unique_ptr<CatalogPager<Item>> kept(std::unique_ptr<CatalogPager<Item>> pager) {
+    keep_while_listing(*pager, adapter_);
+    return pager;
+  }
+
   std::shared_ptr<Provider> adapter_;
 };
 

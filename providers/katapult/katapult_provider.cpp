@@ -36,6 +36,7 @@ KatapultProvider::KatapultProvider(ProviderConfig const& config, Settings settin
 Capabilities KatapultProvider::capabilities() const noexcept {
   Capabilities capabilities;  // every operation is available
   capabilities.server_side_tag_filter = true;  // annotations
+  capabilities.catalog_sizes = capabilities.catalog_images = capabilities.catalog_regions = true;
   return capabilities;
 }
 

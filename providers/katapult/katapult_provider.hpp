@@ -34,6 +34,14 @@ class KatapultProvider final : public Provider, private providers::AdapterBase {
   // stop: the configured stop_action, shutdown (default) or stop (hard). reboot: reset (no graceful reboot).
   POLYCLOUD_ADAPTER_OPERATIONS(type_name)
 
+  // The catalog (katapult_catalog.cpp): packages and disk templates paged, regions from data centers
+  // and zones; find_size/find_image through the by-id (or permalink) routes.
+  std::unique_ptr<SizePager> sizes(CatalogOptions options) override;
+  std::unique_ptr<ImagePager> images(CatalogOptions options) override;
+  std::unique_ptr<RegionPager> regions(CatalogOptions options) override;
+  boost::asio::awaitable<Result<std::optional<Size>>> find_size(std::string id, CallOptions options) override;
+  boost::asio::awaitable<Result<std::optional<Image>>> find_image(std::string id, CallOptions options) override;
+
   /// The per-minute limit a rate_limit_reached answer announced, once one has. Safe from any thread.
   std::optional<int> learned_rate_limit_per_minute() const noexcept {
     auto const limit = learned_per_minute_.load(std::memory_order_relaxed);
@@ -51,6 +59,20 @@ class KatapultProvider final : public Provider, private providers::AdapterBase {
   /// Katapult's error body, and the per-minute limit learnt from a 429 rate_limit_reached (every path
   /// sends through exchange or stream_page with this mapping).
   Error error_for(http::Response const& response, providers::CallSite const& site) override;
+
+  /// A paged catalog route: page `n` is `page_url(endpoint, organization, n, per_page)`, its items at
+  /// `layout`, mapped by a `Mapping`.
+  using PageUrl = boost::urls::url (*)(boost::urls::url_view, Organization const&, std::size_t, std::size_t);
+  template <class Item, class Mapping>
+  std::unique_ptr<CatalogPager<Item>> paged_route(CatalogOptions const& options, PageUrl page_url,
+                                                  providers::BodyLayout layout);
+  /// One package or template by id or permalink: `lookup_url(endpoint, id)`, mapped by a `Mapping`.
+  using LookupUrl = boost::urls::url (*)(boost::urls::url_view, std::string_view);
+  template <class Item, class Mapping>
+  boost::asio::awaitable<Result<std::optional<Item>>> find_entry(std::string id, CallOptions options,
+                                                                 LookupUrl lookup_url, providers::BodyLayout layout);
+  /// Data centers and zones joined into regions, within `call`.
+  boost::asio::awaitable<Result<std::vector<Region>>> load_regions(CallOptions call);
 
   boost::asio::awaitable<Result<Instance>> fetch(std::string const& id, CallOptions call,
                                                  providers::CallSite const& site, bool raw);

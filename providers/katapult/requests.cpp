@@ -54,6 +54,49 @@ boost::urls::url list_url(boost::urls::url_view endpoint, Organization const& or
   return url;
 }
 
+namespace {
+
+boost::urls::url paged(boost::urls::url url, Organization const& organization, std::size_t page, std::size_t per_page) {
+  append_query_param(url, "organization[" + organization.key + "]", organization.value);
+  append_query_param(url, "page", std::to_string(page));
+  append_query_param(url, "per_page", std::to_string(per_page));
+  return url;
+}
+
+/// A lookup by id or permalink, as `reference` is one or the other.
+boost::urls::url by_reference(boost::urls::url url, std::string_view object, std::string_view reference) {
+  return with_lookup(std::move(url), object, is_id(reference) ? "id" : "permalink", reference);
+}
+
+}  // namespace
+
+boost::urls::url packages_url(boost::urls::url_view endpoint, Organization const& organization, std::size_t page,
+                              std::size_t per_page) {
+  return paged(resource_url(endpoint, {"virtual_machine_packages"}), organization, page, per_page);
+}
+
+boost::urls::url package_url(boost::urls::url_view endpoint, std::string_view reference) {
+  return by_reference(resource_url(endpoint, {"virtual_machine_packages", "virtual_machine_package"}),
+                      "virtual_machine_package", reference);
+}
+
+boost::urls::url disk_templates_url(boost::urls::url_view endpoint, Organization const& organization, std::size_t page,
+                                    std::size_t per_page) {
+  auto url = resource_url(endpoint, {"organizations", "organization", "disk_templates"});
+  append_query_param(url, "include_universal", "true");  // the public templates, not only the organization's own
+  return paged(std::move(url), organization, page, per_page);
+}
+
+boost::urls::url disk_template_url(boost::urls::url_view endpoint, std::string_view reference) {
+  return by_reference(resource_url(endpoint, {"disk_templates", "disk_template"}), "disk_template", reference);
+}
+
+boost::urls::url data_centers_url(boost::urls::url_view endpoint) { return resource_url(endpoint, {"data_centers"}); }
+boost::urls::url zones_url(boost::urls::url_view endpoint) { return resource_url(endpoint, {"zones"}); }
+boost::urls::url zone_url(boost::urls::url_view endpoint, std::string_view zone_id) {
+  return with_lookup(resource_url(endpoint, {"zones", "zone"}), "zone", "id", zone_id);
+}
+
 std::string_view vm_lookup_key(std::string_view id) noexcept {
   return id.find('.') != std::string_view::npos ? "fqdn" : "id";
 }

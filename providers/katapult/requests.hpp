@@ -29,6 +29,22 @@ namespace polycloud::katapult {
 boost::urls::url list_url(boost::urls::url_view endpoint, Organization const& organization, std::size_t page,
                           std::size_t per_page, std::map<std::string, std::string> const& annotations);
 
+/// GET /virtual_machine_packages?organization[key]=…&page=…&per_page=… (the organization's packages
+/// besides the public ones).
+boost::urls::url packages_url(boost::urls::url_view endpoint, Organization const& organization, std::size_t page,
+                              std::size_t per_page);
+/// GET /virtual_machine_packages/virtual_machine_package?virtual_machine_package[id|permalink]=…
+boost::urls::url package_url(boost::urls::url_view endpoint, std::string_view reference);
+/// GET /organizations/organization/disk_templates?organization[key]=…&include_universal=true&page=…&per_page=…
+boost::urls::url disk_templates_url(boost::urls::url_view endpoint, Organization const& organization, std::size_t page,
+                                    std::size_t per_page);
+/// GET /disk_templates/disk_template?disk_template[id|permalink]=…
+boost::urls::url disk_template_url(boost::urls::url_view endpoint, std::string_view reference);
+/// GET /data_centers, GET /zones (neither paged), GET /zones/zone?zone[id]=… (a zone with its full country)
+boost::urls::url data_centers_url(boost::urls::url_view endpoint);
+boost::urls::url zones_url(boost::urls::url_view endpoint);
+boost::urls::url zone_url(boost::urls::url_view endpoint, std::string_view zone_id);
+
 /// Whether a reference (data center, zone, package, disk template) is an id, `<prefix>_<alphanumerics>`
 /// with any lowercase prefix, rather than a permalink: ids are opaque (katapult-api.md §3).
 bool is_id(std::string_view value) noexcept;

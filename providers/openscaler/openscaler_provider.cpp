@@ -49,6 +49,8 @@ OpenScalerProvider::OpenScalerProvider(ProviderConfig const& config, ProviderCon
 Capabilities OpenScalerProvider::capabilities() const noexcept {
   Capabilities capabilities;  // every operation is available
   capabilities.create_progress = true;
+  // Listed from the config's catalog block and the project's VMs (no catalog route exists).
+  capabilities.catalog_sizes = capabilities.catalog_images = capabilities.catalog_regions = true;
   return capabilities;
 }
 

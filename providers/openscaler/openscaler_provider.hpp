@@ -26,6 +26,12 @@ class OpenScalerProvider final : public Provider, private providers::AdapterBase
   // stop and reboot: the configured stop_action (shutdown or power_off) and reboot_action (reboot or reset).
   POLYCLOUD_ADAPTER_OPERATIONS(type_name)
 
+  // The catalog (openscaler_catalog.cpp): the config's `catalog` block, then what the configured
+  // project's VMs show (none without a configured project_id), each id once, the config winning.
+  std::unique_ptr<SizePager> sizes(CatalogOptions options) override;
+  std::unique_ptr<ImagePager> images(CatalogOptions options) override;
+  std::unique_ptr<RegionPager> regions(CatalogOptions options) override;
+
   /// Any documented power action. `op` names the neutral operation in errors.
   boost::asio::awaitable<Result<void>> power(std::string id, PowerAction action, Operation op, CallOptions options);
 
@@ -40,6 +46,10 @@ class OpenScalerProvider final : public Provider, private providers::AdapterBase
   /// After a create of unknown outcome: the VM named `name` in `project`, if exactly one is found.
   boost::asio::awaitable<Result<Instance>> find_created(std::string const& name, std::string const& project,
                                                         std::int64_t sequence_id, CallOptions call, Error cause);
+
+  /// A catalog part: `configured`, then the entries `Mapping` reads off the project's VMs.
+  template <class Item, class Mapping>
+  std::unique_ptr<CatalogPager<Item>> observed_catalog(CatalogOptions const& options, std::vector<Item> configured);
 
   /// A fresh sequence id for one create, 1..2^31-1; safe from any thread (see provider.hpp).
   std::int64_t next_sequence_id();

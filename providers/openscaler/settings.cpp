@@ -1,5 +1,6 @@
 #include "providers/openscaler/settings.hpp"
 
+#include "providers/common/catalog_config.hpp"
 #include "providers/common/settings_table.hpp"
 
 namespace polycloud::openscaler {
@@ -17,6 +18,7 @@ providers::SettingsTable<Settings> const& table() {
       providers::text("project_id", &Settings::project_id),
       action("stop_action", &Settings::stop_action, PowerAction::shutdown, PowerAction::power_off),
       action("reboot_action", &Settings::reboot_action, PowerAction::reboot, PowerAction::reset),
+      providers::catalog_block("catalog", &Settings::catalog),
   };
   return table;
 }

@@ -4,10 +4,12 @@
 //   "project_id":    the project listed and created in (may instead be given per call)
 //   "stop_action":   "shutdown" (default, graceful) or "power_off"
 //   "reboot_action": "reboot" (default, graceful) or "reset"
+//   "catalog":       the sizes, images and regions it offers (catalog_config.hpp): no route lists them
 //
 // The neutral interface has one stop and one reboot; these two keys are how a user reaches the API's
 // forceful power_off and reset without a provider-specific call.
 
+#include "providers/common/catalog_config.hpp"
 #include "providers/openscaler/requests.hpp"
 
 #include <polycloud/config.hpp>
@@ -24,6 +26,7 @@ struct Settings {
   std::optional<std::string> project_id;
   PowerAction stop_action = PowerAction::shutdown;
   PowerAction reboot_action = PowerAction::reboot;
+  providers::ConfiguredCatalog catalog;
 };
 
 /// The keys read_settings reads (the registry's own_keys).

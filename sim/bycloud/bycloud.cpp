@@ -66,6 +66,10 @@ Reply ByCloudApi::route(SimRequest const& request) {
   if (auto denied = check_auth(request)) return std::move(*denied);
   auto const parts = request.segments();
   auto const& method = request.method;
+  if (parts.size() == 2 && parts[0] == "v1" && (parts[1] == "flavors" || parts[1] == "images")) {
+    if (method != "GET") return bycloud_error(405, "Method not allowed");
+    return parts[1] == "flavors" ? flavors() : images();
+  }
   if (parts.size() < 2 || parts[0] != "v1" || parts[1] != "instances" || parts.size() > 4) {
     return bycloud_error(404, "Resource not found");
   }

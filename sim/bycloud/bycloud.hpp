@@ -1,7 +1,7 @@
 #pragma once
 // ByCloud API simulator, written from the seed page (seeds/004) and api-facts.md: marker pagination with
 // absolute links, list filters, create 202 then BUILD → ACTIVE, start/stop/reboot (409 when not
-// possible), get, delete; bearer or X-Api-Key auth; X-RateLimit-* headers and 429 with Retry-After.
+// possible), get, delete, the inferred catalog (GET /v1/flavors, /v1/images, bare or wrapped); bearer or X-Api-Key auth; X-RateLimit-* headers and 429 with Retry-After.
 #include "sim/bycloud/listing.hpp"
 #include "sim/exchange.hpp"
 #include "sim/katapult/rate_window.hpp"
@@ -36,6 +36,11 @@ struct ByCloudOptions {
   int rate_limit_per_minute = 6000;  ///< <= 0: unlimited, and no X-RateLimit-* headers
   std::chrono::milliseconds build_duration{300};   ///< BUILD → ACTIVE
   std::chrono::milliseconds action_duration{150};  ///< start/stop/reboot transitions
+  /// GET /v1/flavors and /v1/images answer bare arrays instead of {"flavors": […]} / {"images": […]}
+  /// (both are Nova-shaped guesses: a client must read either).
+  bool bare_catalog = false;
+  /// Images listed besides the seeded ones ("Custom image N"): a catalog of any size (the benchmark's 10,000).
+  std::size_t extra_images = 0;
   SimClock clock = system_clock_source();          ///< tests may drive time by hand
 };
 
@@ -76,6 +81,8 @@ class ByCloudApi final : public Api {
   Reply create(SimRequest const& request);
   Reply remove(std::size_t index);
   Reply action(std::size_t index, std::string const& name, SimRequest const& request);
+  Reply flavors() const;  // catalog_routes.cpp
+  Reply images() const;
 
   ByCloudOptions options_;
   RateWindow rate_;

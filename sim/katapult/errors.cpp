@@ -5,7 +5,7 @@
 namespace polycloud::sim::katapult {
 namespace {
 
-constexpr std::array<ErrorCode, 24> kErrors{{
+constexpr std::array<ErrorCode, 25> kErrors{{
     {"missing_api_token", 400,
      "No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer"},
     {"invalid_api_token", 403, "The API token provided was not valid (it may not exist or have expired)"},
@@ -23,6 +23,7 @@ constexpr std::array<ErrorCode, 24> kErrors{{
     {"task_not_found", 404, "No task was found matching any of the criteria provided in the arguments"},
     {"trash_object_not_found", 404, "No trash object was found matching any of the criteria provided in the arguments"},
     {"package_not_found", 404, "No package was found matching any of the criteria provided in the arguments"},
+    {"disk_template_not_found", 404, "No disk template was found matching any of the criteria provided in the arguments"},
     {"zone_not_found", 404, "No zone was found matching any of the criteria provided in the arguments"},
     {"route_not_found", 404, "No route matches the path and method provided"},
     {"object_in_trash", 406,

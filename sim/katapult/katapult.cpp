@@ -77,6 +77,9 @@ Reply KatapultApi::handle(SimRequest const& request) {
   if (path == "/virtual_machines/virtual_machine" && method == "DELETE") return remove(*args);
   if (path == "/virtual_machines/builds/virtual_machine_build" && method == "GET") return build_status(*args);
   if (path == "/tasks/task" && method == "GET") return task(*args);
+  if (method == "GET") {
+    if (auto reply = catalog_route(path, *args)) return std::move(*reply);
+  }
   if (path == "/trash_objects/trash_object" && method == "DELETE") return purge(*args);
   constexpr std::string_view kPower = "/virtual_machines/virtual_machine/";
   if (path.starts_with(kPower) && method == "POST") {
@@ -84,6 +87,24 @@ Reply KatapultApi::handle(SimRequest const& request) {
     if (action == "start" || action == "stop" || action == "shutdown" || action == "reset") return power(action, *args);
   }
   return katapult_error("route_not_found", "No route matches " + method + " " + full_path);
+}
+
+// The object segment of a path is a placeholder: `_` and the literal word both reach the same route
+// (katapult-api.md §0).
+std::optional<Reply> KatapultApi::catalog_route(std::string_view path, json::object const& args) const {
+  auto is = [path](std::string_view prefix, std::string_view object) {
+    return path == std::string(prefix) + "/_" || path == std::string(prefix) + "/" + std::string(object);
+  };
+  if (path == "/virtual_machine_packages") return packages(args);
+  if (is("/virtual_machine_packages", "virtual_machine_package")) return package(args);
+  if (path == "/organizations/_/disk_templates" || path == "/organizations/organization/disk_templates") {
+    return disk_templates(args);
+  }
+  if (is("/disk_templates", "disk_template")) return disk_template(args);
+  if (path == "/data_centers") return data_centers_list();
+  if (path == "/zones") return zones_list();
+  if (is("/zones", "zone")) return zone(args);
+  return std::nullopt;
 }
 
 Reply KatapultApi::not_exactly_one(std::string_view object) const {

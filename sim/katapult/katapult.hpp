@@ -1,7 +1,8 @@
 #pragma once
 // Katapult Core API simulator, written from the seed page (seeds/003) and api-facts.md: list with
 // page/per_page and large_set, get, build with build states over time, power actions returning tasks,
-// delete to the trash and purge. Errors are wrapped {"error":{code,description,detail}}.
+// delete to the trash and purge; the catalog (packages, disk templates, data centers, zones: katapult-api.md
+// §1-3). Errors are wrapped {"error":{code,description,detail}}.
 //
 // Failure triggers: a build whose hostname starts with "fail" fails (build, task and VM); one starting
 // with "vmfail" completes, but its VM ends `failed`; KatapultOptions::failing_power_actions fails tasks.
@@ -13,6 +14,7 @@
 #include <boost/json/object.hpp>
 
 #include <chrono>
+#include <functional>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -47,6 +49,9 @@ struct KatapultOptions {
   /// The list answers as an API version (or a proxy) that does not know `annotations[]` would: the
   /// filter is validated, then ignored, and every VM is listed. A client must not trust it blindly.
   bool ignore_annotation_filter = false;
+  /// Disk templates listed besides the seeded universal ones ("Custom image N", the organization's own):
+  /// a catalog of any size, for the 10,000-image benchmark.
+  std::size_t extra_disk_templates = 0;
   /// The listed VM at this 0-based position is written with a `created_at` that is not a number.
   std::optional<std::size_t> malformed_item;
   SimClock clock = system_clock_source();         ///< tests may drive time by hand
@@ -114,6 +119,19 @@ class KatapultApi final : public Api {
   Reply task(boost::json::object const& args) const;
   Reply remove(boost::json::object const& args);
   Reply purge(boost::json::object const& args);
+
+  // The catalog (catalog_routes.cpp); nullopt for a path that is none of its routes.
+  std::optional<Reply> catalog_route(std::string_view path, boost::json::object const& args) const;
+  /// A paged list answer of `count` items under `key`, item(i) writing the i-th.
+  Reply paged(boost::json::object const& args, std::string_view key, std::size_t count,
+              std::function<boost::json::object(std::size_t)> const& item) const;
+  Reply packages(boost::json::object const& args) const;
+  Reply package(boost::json::object const& args) const;
+  Reply disk_templates(boost::json::object const& args) const;
+  Reply disk_template(boost::json::object const& args) const;
+  Reply data_centers_list() const;
+  Reply zones_list() const;
+  Reply zone(boost::json::object const& args) const;
 
   KatapultOptions options_;
   katapult::Organization organization_;

@@ -25,6 +25,21 @@ class RecordingPager final : public InstancePager {
   TraceFile const& file_;
 };
 
+template <class Item>
+class RecordingCatalogPager final : public CatalogPager<Item> {
+ public:
+  RecordingCatalogPager(std::unique_ptr<CatalogPager<Item>> inner, TraceFile const& file)
+      : inner_(std::move(inner)), file_(file) {}
+
+  awaitable<Result<std::optional<std::vector<Item>>>> next() override {
+    co_return recorded(co_await inner_->next(), file_);
+  }
+
+ private:
+  std::unique_ptr<CatalogPager<Item>> inner_;
+  TraceFile const& file_;
+};
+
 class RecordingProvider final : public Provider {
  public:
   RecordingProvider(std::unique_ptr<Provider> inner, TraceFile const& file) : inner_(std::move(inner)), file_(file) {}
@@ -59,8 +74,26 @@ class RecordingProvider final : public Provider {
   awaitable<Result<void>> reboot(std::string id, CallOptions options) override {
     co_return recorded(co_await inner_->reboot(std::move(id), options), file_);
   }
+  std::unique_ptr<SizePager> sizes(CatalogOptions options) override { return recording(inner_->sizes(std::move(options))); }
+  std::unique_ptr<ImagePager> images(CatalogOptions options) override {
+    return recording(inner_->images(std::move(options)));
+  }
+  std::unique_ptr<RegionPager> regions(CatalogOptions options) override {
+    return recording(inner_->regions(std::move(options)));
+  }
+  awaitable<Result<std::optional<Size>>> find_size(std::string id, CallOptions options) override {
+    co_return recorded(co_await inner_->find_size(std::move(id), options), file_);
+  }
+  awaitable<Result<std::optional<Image>>> find_image(std::string id, CallOptions options) override {
+    co_return recorded(co_await inner_->find_image(std::move(id), options), file_);
+  }
 
  private:
+  template <class Item>
+  std::unique_ptr<CatalogPager<Item>> recording(std::unique_ptr<CatalogPager<Item>> pager) {
+    return std::make_unique<RecordingCatalogPager<Item>>(std::move(pager), file_);
+  }
+
   std::unique_ptr<Provider> inner_;
   TraceFile const& file_;
 };

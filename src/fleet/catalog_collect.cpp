@@ -7,13 +7,11 @@ namespace {
 namespace asio = boost::asio;
 
 template <class Item>
-asio::awaitable<Result<void>> drain(std::unique_ptr<CatalogPager<Item>> pager, std::vector<Item>& into) {
-  for (;;) {
-    auto batch = co_await pager->next();
-    if (!batch) co_return batch.error();
-    if (!*batch) co_return Result<void>();
-    std::move((*batch)->begin(), (*batch)->end(), std::back_inserter(into));
-  }
+asio::awaitable<Result<void>> collect_into(std::unique_ptr<CatalogPager<Item>> pager, std::vector<Item>& into) {
+  auto all = co_await collect(std::move(pager));
+  if (!all) co_return all.error();
+  into = std::move(*all);
+  co_return Result<void>();
 }
 }  // namespace
 
@@ -21,11 +19,11 @@ asio::awaitable<Result<Catalog>> collect_catalog(Provider& provider, CatalogOpti
   auto const capabilities = provider.capabilities();
   Catalog catalog;
   if (capabilities.catalog_sizes)
-    if (auto done = co_await drain(provider.sizes(options), catalog.sizes); !done) co_return done.error();
+    if (auto done = co_await collect_into(provider.sizes(options), catalog.sizes); !done) co_return done.error();
   if (capabilities.catalog_images)
-    if (auto done = co_await drain(provider.images(options), catalog.images); !done) co_return done.error();
+    if (auto done = co_await collect_into(provider.images(options), catalog.images); !done) co_return done.error();
   if (capabilities.catalog_regions)
-    if (auto done = co_await drain(provider.regions(options), catalog.regions); !done) co_return done.error();
+    if (auto done = co_await collect_into(provider.regions(options), catalog.regions); !done) co_return done.error();
   co_return catalog;
 }
 

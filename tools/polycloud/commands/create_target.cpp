@@ -29,10 +29,14 @@ std::vector<Field> fields_of(CreateSpec const& spec, Aliases const& aliases) {
 }
 
 /// Whether resolving `spec` on a provider with `aliases` needs its catalog: a selector does, and so does
-/// a name without an alias (list and get show names, only the catalog maps one to the provider's id).
-bool needs_catalog(CreateSpec const& spec, Aliases const& aliases) {
-  for (auto const& field : fields_of(spec, aliases))
-    if (!field.text.empty() && (!field.alias_target || is_selector(field.part, *field.alias_target))) return true;
+/// a name without an alias (list and get show names, only the catalog maps one to the provider's id)
+/// unless `names_as_given` (a dry run, which reads a catalog only when a selector or --explain asks).
+bool needs_catalog(CreateSpec const& spec, Aliases const& aliases, bool names_as_given) {
+  for (auto const& field : fields_of(spec, aliases)) {
+    if (field.text.empty()) continue;
+    auto const& target = field.alias_target ? *field.alias_target : field.text;
+    if (is_selector(field.part, target) || (!field.alias_target && !names_as_given)) return true;
+  }
   return false;
 }
 
@@ -102,10 +106,10 @@ Result<CreateTarget> choose_create_target(Session& session, CreateArgs const& ar
     if (auto const* config = session.config().find(name))
       if (auto checked = check_selectors(spec, *config); !checked) return checked.error();
 
-  if (names.size() == 1 && args.provider != "any") {
-    auto const* config = session.config().find(names.front());
-    if (config == nullptr) return session.fleet().provider(names.front()).error();
-    if (!args.explain && !needs_catalog(spec, config->aliases)) return CreateTarget{names.front(), std::move(spec)};
+  // One configured name resolves there; `any` or a list (even of one) is a placement.
+  if (auto const* config = session.config().find(args.provider)) {
+    if (!args.explain && !needs_catalog(spec, config->aliases, session.global().dry_run))
+      return CreateTarget{names.front(), std::move(spec)};
     auto resolution =
         session.run(session.catalog_fleet().resolve(names.front(), spec, placement_options({}, deadline)));
     if (!resolution) return resolution.error();

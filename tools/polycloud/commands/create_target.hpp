@@ -21,9 +21,10 @@ struct CreateTarget {
 };
 
 /// Resolves `spec` for the create: on one provider, the catalog is read only when a selector, a name
-/// without an alias, or --explain needs it (so an alias or an id alone sends nothing more); over
-/// several, every catalog is read and the placement's verdicts are printed on stderr. A dry run reads
-/// catalogs for real (GET only): the request it shows must carry the ids the create would send.
+/// without an alias, or --explain needs it (so an alias alone sends nothing more); over several, every
+/// catalog is read and the placement's verdicts are printed on stderr. A dry run passes names on as
+/// given and reads a catalog only for a selector, --explain or a placement, then for real (GET only),
+/// so that the request it shows carries the ids the create would send.
 Result<CreateTarget> choose_create_target(Session& session, CreateArgs const& args, CreateSpec spec,
                                           Clock::time_point deadline);
 

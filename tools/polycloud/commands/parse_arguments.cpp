@@ -228,7 +228,7 @@ std::map<std::string, std::string> const examples{
     {"providers", "polycloud providers -o json"},
     {"list", "polycloud list --state running --name 'web-*' --fields provider,id,name -o csv"},
     {"get", "polycloud get alg 8 -o json --raw"},
-    {"create", "polycloud create alg --name web-1 --size small --image debian --tag role=web"},
+    {"create", "polycloud create alg --name web-1 --size small --image debian  (or: create any --size 'cpu>=1,mem>=2GiB' --image debian:12 --explain)"},
     {"delete", "polycloud delete alg 8 9 --yes --wait"},
     {"start", "polycloud start alg 8 --wait"},
     {"stop", "polycloud stop alg 8 9 --wait --timeout 120"},

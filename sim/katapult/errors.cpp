@@ -5,7 +5,7 @@
 namespace polycloud::sim::katapult {
 namespace {
 
-constexpr std::array<ErrorCode, 25> kErrors{{
+constexpr std::array<ErrorCode, 26> kErrors{{
     {"missing_api_token", 400,
      "No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer"},
     {"invalid_api_token", 403, "The API token provided was not valid (it may not exist or have expired)"},

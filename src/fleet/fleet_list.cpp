@@ -45,17 +45,6 @@ std::vector<std::string> unique_names(std::vector<std::string> names) {
   return unique;
 }
 
-/// A provider that throws has a bug; the others' results still count.
-Error exception_error(std::exception_ptr const& thrown, std::string const& provider) {
-  std::string what = "unknown exception";
-  try {
-    std::rethrow_exception(thrown);
-  } catch (std::exception const& e) {
-    what = e.what();
-  } catch (...) {
-  }
-  return make_error(ErrorKind::provider_internal, "the adapter threw: " + what, provider, "list");
-}
 }  // namespace
 
 asio::awaitable<std::vector<ProviderListSummary>> Fleet::list(FleetListOptions options, PageSink sink) {
@@ -89,7 +78,7 @@ asio::awaitable<std::vector<ProviderListSummary>> Fleet::list(FleetListOptions o
   for (std::size_t i = 0; i < running.size(); ++i) {
     auto& summary = summaries[running[i]];
     summary.delivered =
-        exceptions[i] ? Result<std::size_t>(exception_error(exceptions[i], summary.provider)) : std::move(results[i]);
+        exceptions[i] ? Result<std::size_t>(thrown_error(exceptions[i], summary.provider, "list")) : std::move(results[i]);
   }
   co_return summaries;
 }

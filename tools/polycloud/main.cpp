@@ -1,6 +1,7 @@
 // polycloud: the command-line front end of the library (docs/cli.md).
 #include "commands/arguments.hpp"
 #include "commands/commands.hpp"
+#include "commands/create_target.hpp"
 #include "commands/dry_run.hpp"
 #include "output/streams.hpp"
 
@@ -12,7 +13,8 @@ namespace {
 /// The configured providers a command acts on.
 template <class Args>
 std::vector<std::string> touched_providers(Session& session, Args const& args) {
-  if constexpr (requires { args.provider; }) return {args.provider};
+  if constexpr (std::is_same_v<Args, CreateArgs>) return create_provider_names(session.config(), args.provider);
+  else if constexpr (requires { args.provider; }) return {args.provider};
   else if constexpr (requires { args.providers; }) return args.providers.empty() ? session.fleet().provider_names() : args.providers;
   else return {};
 }

@@ -46,7 +46,8 @@ struct GetArgs {
 };
 
 struct CreateArgs {
-  std::string provider;
+  std::string provider;  ///< PROVIDER or --provider: a configured name, `any`, or "a,b" (create_target.hpp)
+  bool explain = false;  ///< --explain: every candidate of the choice with its reason, on stderr
   std::optional<std::string> name, size, image, region;
   std::vector<std::string> ssh_keys;  ///< key material or a file holding it
   std::optional<std::string> user_data_file;

@@ -1,6 +1,7 @@
-// `polycloud create`: one portable CreateSpec (aliases resolve in the adapter), live progress on
-// stderr, then (unless --no-wait) a wait until the instance runs.
+// `polycloud create`: one portable CreateSpec resolved to a provider and its exact ids
+// (create_target.hpp), live progress on stderr, then (unless --no-wait) a wait until the instance runs.
 #include "commands/commands.hpp"
+#include "commands/create_target.hpp"
 #include "commands/dry_run.hpp"
 #include "output/key_value.hpp"
 #include "output/output.hpp"
@@ -48,22 +49,22 @@ Result<CreateSpec> build_spec(Session& session, CreateArgs const& args, Clock::t
 }  // namespace
 
 Result<Instance> create_instance(Session& session, CreateArgs const& args) {
-  auto provider = session.fleet().provider(args.provider);
-  if (!provider) return provider.error();
+  if (args.provider.empty()) return usage_error("create needs a provider: PROVIDER or --provider", {}, "create");
+  // --refresh: catalogs read to resolve this spec are listed again and their cache files rewritten.
   session.set_refresh_catalogs(args.refresh_catalog);
-  if (args.refresh_catalog && !session.global().dry_run) {
-    // --refresh: the catalog is listed again now and the cache file rewritten, so whatever resolves this
-    // spec against the catalog in this process reuses this listing. A dry run lists nothing.
-    auto catalog = session.run(session.catalog_cache().catalog(**provider, session.catalog_options(args.provider)));
-    if (!catalog) return catalog.error();
-  }
-  // Reading --ssh-key from a pipe counts against the create's deadline too.
+  // Reading --ssh-key from a pipe and the catalogs count against the create's deadline too.
   auto const deadline = deadline_after(std::chrono::seconds(args.timeout_seconds));
-  auto spec = build_spec(session, args, deadline);
-  if (!spec) return spec.error();
+  auto built = build_spec(session, args, deadline);
+  if (!built) return built.error();
+  auto target = choose_create_target(session, args, std::move(*built), deadline);
+  if (!target) return target.error();
+  auto const& name = target->provider;
+  auto const* spec = &target->spec;
+  auto provider = session.fleet().provider(name);
+  if (!provider) return provider.error();
 
-  ProgressDisplay progress(args.provider + ": create " + spec->name);
-  std::string const may_exist = "the VM named " + spec->name + " may exist on " + args.provider;
+  ProgressDisplay progress(name + ": create " + spec->name);
+  std::string const may_exist = "the VM named " + spec->name + " may exist on " + name;
   // With a key, running the same command again settles it: it adopts the VM if this run made one.
   std::string const settle = spec->idempotency_key.empty()
                                  ? std::string()
@@ -88,7 +89,7 @@ Result<Instance> create_instance(Session& session, CreateArgs const& args) {
   bool const wait = created && !args.no_wait && created->state != State::running &&
                     (!adopted || created->state == State::pending);
   if (wait) {
-    session.set_interrupt_report("the VM named " + spec->name + " exists on " + args.provider + " with id " +
+    session.set_interrupt_report("the VM named " + spec->name + " exists on " + name + " with id " +
                                  created->id + " but was not yet seen running");
     created = session.run(wait_for(**provider, created->id, State::running, wait_options(deadline, progress)));
     if (created) created->adopted = adopted;
@@ -104,7 +105,7 @@ ExitCode run_create(Session& session, CreateArgs const& args) {
   print_created(session.global(), *instance);
   // The VM exists: when its record could not be written, stderr is the last place left to name it, so
   // that no one retries the create and makes a second one.
-  report_stdout_failure(fmt::format("the VM created on {} with id {} ({})", args.provider,
+  report_stdout_failure(fmt::format("the VM created on {} with id {} ({})", instance->provider,
                                     visible_controls(instance->id), visible_controls(instance->name)));
   return ExitCode::ok;
 }

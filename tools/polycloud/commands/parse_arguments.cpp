@@ -162,11 +162,14 @@ void add_diff(CLI::App& app, Command& command) {
 void add_create(CLI::App& app, Command& command) {
   auto* sub = subcommand(app, "create", "Create an instance and wait until it runs");
   auto& args = command.emplace<CreateArgs>();
-  sub->add_option("PROVIDER", args.provider, "Configured provider name")->required();
+  auto* positional = sub->add_option("PROVIDER", args.provider, "Configured provider name, `any`, or a list: alg,kat");
+  auto* named = sub->add_option("--provider", args.provider, "The same as PROVIDER");
+  positional->excludes(named);
   sub->add_option("--name", args.name, "Instance name");
-  sub->add_option("--size", args.size, "Size: a portable alias or the provider's own name");
-  sub->add_option("--image", args.image, "Image: a portable alias or the provider's own name");
-  sub->add_option("--region", args.region, "Region: a portable alias or the provider's own name");
+  sub->add_option("--size", args.size, "Size: 'cpu>=2,mem>=4GiB', a name list shows, an id or an alias");
+  sub->add_option("--image", args.image, "Image: debian:12, 'ubuntu:>=22.04', a name list shows, an id or an alias");
+  sub->add_option("--region", args.region, "Region: a glob (uk-*), country=GB, an id or an alias");
+  sub->add_flag("--explain", args.explain, "Print every candidate size, image, region and provider with its reason");
   sub->add_option("--ssh-key", args.ssh_keys,
                   "An OpenSSH public key line, or a file or pipe holding such lines (repeatable)");
   sub->add_option("--user-data", args.user_data_file, "cloud-init user data file")->check(CLI::ExistingFile);
@@ -270,7 +273,7 @@ std::map<std::string, std::string> const examples{
     {"providers", "polycloud providers -o json"},
     {"list", "polycloud list --state running --name 'web-*' --fields provider,id,name -o csv"},
     {"get", "polycloud get alg 8 -o json --raw"},
-    {"create", "polycloud create alg --name web-1 --size small --image debian --tag role=web"},
+    {"create", "polycloud create alg --name web-1 --size small --image debian  (or: create any --size 'cpu>=1,mem>=2GiB' --image debian:12 --explain)"},
     {"delete", "polycloud delete alg 8 9 --yes --wait"},
     {"start", "polycloud start alg 8 --wait"},
     {"stop", "polycloud stop alg 8 9 --wait --timeout 120"},

@@ -27,6 +27,7 @@ Result<std::unique_ptr<Session>> Session::from_config(Config config, GlobalArgs 
   ProviderContext context{session->io_.get_executor(), {}};
   // The transport redacts credentials before a line reaches any sink.
   if (global.verbose) context.trace = [](std::string_view line) { print_err("{}\n", visible_controls(line)); };
+  session->reading_context_ = context;
   if (global.dry_run)
     context.dry_run = [self = session.get()](std::string_view request) {
       if (self->dry_run_capture_ != nullptr) {
@@ -57,6 +58,15 @@ CatalogCacheOptions Session::catalog_options(std::string const& provider) const 
   if (auto const* config = config_.find(provider)) options = catalog_cache_options(*config);
   options.refresh = refresh_catalogs_;
   return options;
+}
+
+Fleet& Session::catalog_fleet() {
+  if (!global_.dry_run) return *fleet_;
+  if (!catalog_fleet_) {
+    // The config built fleet_ already, so building the same providers again cannot fail.
+    catalog_fleet_.emplace(Fleet::create(config_, reading_context_).value());
+  }
+  return *catalog_fleet_;
 }
 
 }  // namespace polycloud::cli

@@ -31,6 +31,9 @@ class Session {
 
   Config const& config() const noexcept { return config_; }
   Fleet& fleet() noexcept { return *fleet_; }
+  /// The fleet catalogs are read through: fleet() itself, except in a dry run, where it is a second
+  /// fleet that sends (create resolves selectors and names against real catalogs; GETs only).
+  Fleet& catalog_fleet();
   GlobalArgs const& global() const noexcept { return global_; }
   /// The catalog cache every command of this process shares (docs/provisioning.md, "Catalog cache"):
   /// its warnings are printed as "polycloud: warning: …" on stderr.
@@ -88,6 +91,8 @@ class Session {
   std::optional<Fleet> fleet_;
   std::unique_ptr<CatalogCache> catalog_cache_;
   bool refresh_catalogs_ = false;
+  std::optional<Fleet> catalog_fleet_;  ///< a dry run's reading fleet, built when first needed
+  ProviderContext reading_context_;     ///< the context of catalog_fleet_: fleet_'s without dry_run
   std::size_t dry_run_requests_ = 0;
   std::vector<std::string>* dry_run_capture_ = nullptr;
 };

@@ -13,7 +13,10 @@ Result<Fleet> Fleet::create(Config const& config, ProviderContext const& context
     if (!provider) return provider.error();
     providers.push_back(std::move(*provider));
   }
-  return from_providers(std::move(providers));
+  auto fleet = from_providers(std::move(providers));
+  // A dry run sends no create, so it has nothing in flight to journal.
+  if (fleet && !context.dry_run) fleet->set_create_journal(CreateJournal::at_default_directory());
+  return fleet;
 }
 
 Result<Fleet> Fleet::from_providers(std::vector<std::unique_ptr<Provider>> providers) {
@@ -32,6 +35,10 @@ Fleet::Fleet(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Fleet::Fleet(Fleet&&) noexcept = default;
 Fleet& Fleet::operator=(Fleet&&) noexcept = default;
 Fleet::~Fleet() = default;
+
+void Fleet::set_create_journal(std::shared_ptr<CreateJournal> journal) { impl_->journal = std::move(journal); }
+
+std::shared_ptr<CreateJournal> Fleet::create_journal() const { return impl_->journal; }
 
 std::vector<std::string> Fleet::provider_names() const {
   std::vector<std::string> names;

@@ -33,7 +33,10 @@ std::string CliFixture::write_config(std::string const& json, std::string const&
 
 ProcessResult CliFixture::run(std::vector<std::string> args) const {
   args.insert(args.begin(), POLYCLOUD_CLI_BINARY);
-  return run_process(args, {{"POLYCLOUD_CONFIG", (dir_ / "no-such-config.json").string()}, {"NO_COLOR", "1"}});
+  // XDG_STATE_HOME: a keyed create's journal (create_journal.hpp) goes to the fixture, never the runner's home.
+  return run_process(args, {{"POLYCLOUD_CONFIG", (dir_ / "no-such-config.json").string()},
+                            {"NO_COLOR", "1"},
+                            {"XDG_STATE_HOME", (dir_ / "state").string()}});
 }
 
 ProcessResult CliFixture::run_with(std::string const& config, std::vector<std::string> args) const {

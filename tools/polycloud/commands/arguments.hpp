@@ -55,6 +55,12 @@ struct CreateArgs {
   std::optional<std::string> spec_file;
   bool no_wait = false;
   int timeout_seconds = 600;
+  std::string idempotency_key;  ///< --idempotency-key: journaled, locked, looked up before the create
+};
+
+struct PendingArgs {
+  bool resolve = false;                ///< look each key up and clear what is found
+  std::vector<std::string> providers;  ///< --provider: only these; empty: all
 };
 
 struct ActionArgs {
@@ -86,7 +92,7 @@ struct SandboxArgs {
 struct DemoArgs {};
 
 using Command =
-    std::variant<ProvidersArgs, ListArgs, GetArgs, CreateArgs, ActionArgs, WaitArgs, SandboxArgs, DemoArgs>;
+    std::variant<ProvidersArgs, ListArgs, GetArgs, CreateArgs, ActionArgs, WaitArgs, SandboxArgs, DemoArgs, PendingArgs>;
 
 struct Invocation {
   GlobalArgs global;

@@ -38,6 +38,7 @@ Result<CreateSpec> build_spec(Session& session, CreateArgs const& args, Clock::t
   if (args.user_data_secret) spec.user_data_is_secret = true;  // a --spec file may have set it already
   for (auto& [key, value] : key_value_map(args.tags)) spec.tags[key] = value;
   for (auto& [key, value] : key_value_map(args.options)) spec.provider_options[key] = value;
+  if (!args.idempotency_key.empty()) spec.idempotency_key = args.idempotency_key;
   if (spec.name.empty() || spec.size.empty() || spec.image.empty())
     return usage_error("create needs --name, --size and --image (or a --spec file giving them)",
                       args.provider, "create");
@@ -54,18 +55,24 @@ Result<Instance> create_instance(Session& session, CreateArgs const& args) {
   if (!spec) return spec.error();
 
   ProgressDisplay progress(args.provider + ": create " + spec->name);
+  // With a key the journal holds the create until its outcome is known: the user is told how to settle it.
+  std::string const settle = spec->idempotency_key.empty()
+                                 ? std::string()
+                                 : "; its key " + spec->idempotency_key +
+                                       " is in the journal: run `polycloud pending --resolve`, or this command again";
   std::string const may_exist = "the VM named " + spec->name + " may exist on " + args.provider;
-  session.set_interrupt_report(may_exist + " (the create may have been sent)");
+  session.set_interrupt_report(may_exist + " (the create may have been sent)" + settle);
   std::string accepted_id;
   auto on_progress = [&](Progress const& step) {
     // ByCloud and Katapult wait for the build inside create(): the id is known well before it returns.
     if (!step.id.empty() && step.id != accepted_id) {
       accepted_id = step.id;
-      session.set_interrupt_report(may_exist + " with id " + accepted_id + " (the create was accepted)");
+      session.set_interrupt_report(may_exist + " with id " + accepted_id + " (the create was accepted)" + settle);
     }
     progress.update(step);
   };
-  auto created = session.run((*provider)->create(*spec, on_progress, CallOptions{deadline}));
+  // Through the fleet: a keyed create is locked and journaled there (create_journal.hpp).
+  auto created = session.run(session.fleet().create(args.provider, *spec, on_progress, CallOptions{deadline}));
   if (!created && !args.no_wait && stopped_by_dry_run(session, created.error()))
     show_wait_plan(session, **provider, std::nullopt, State::running, args.timeout_seconds);
   if (created && !args.no_wait && created->state != State::running) {

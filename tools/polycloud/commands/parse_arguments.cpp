@@ -10,6 +10,7 @@
 #include "commands/spec_file.hpp"
 #include "terminal/suggest.hpp"
 
+#include <polycloud/create_journal.hpp>
 #include <polycloud/instance.hpp>
 #include <polycloud/provider.hpp>
 #include <polycloud/registry.hpp>
@@ -141,6 +142,14 @@ void add_create(CLI::App& app, Command& command) {
   sub->add_option("--spec", args.spec_file, "CreateSpec JSON file; flags override its fields")
       ->check(CLI::ExistingFile);
   sub->add_flag("--no-wait", args.no_wait, "Return once the provider accepted the create");
+  sub->add_option("--idempotency-key", args.idempotency_key,
+                  "Make the create safe to repeat: a VM carrying KEY is adopted instead of building another")
+      ->check(CLI::Validator(
+          [](std::string& text) -> std::string {
+            return valid_idempotency_key(text) ? std::string()
+                                               : "an idempotency key is 1 to 64 of A-Z a-z 0-9 . _ -, got \"" + text + "\"";
+          },
+          "KEY"));
   add_timeout(sub, args.timeout_seconds, "Give up after this long");
   // Like --help, it runs during the parse (before PROVIDER is required) and ends the command.
   sub->add_flag_callback(
@@ -150,6 +159,13 @@ void add_create(CLI::App& app, Command& command) {
         throw CLI::Success();
       },
       "Print an empty --spec file (every key) and exit");
+}
+
+void add_pending(CLI::App& app, Command& command) {
+  auto* sub = subcommand(app, "pending", "List keyed creates whose outcome is unknown (the journal of creates in flight)");
+  auto& args = command.emplace<PendingArgs>();
+  sub->add_flag("--resolve", args.resolve, "Look each key up, clear what is found and say what is still unknown");
+  sub->add_option("--provider", args.providers, "Only this configured provider (repeatable)");
 }
 
 void add_action(CLI::App& app, Command& command, Operation operation, std::string const& description) {
@@ -227,6 +243,7 @@ std::map<std::string, std::string> const examples{
     {"get", "polycloud get alg 8 -o json --raw"},
     {"create", "polycloud create alg --name web-1 --size small --image debian --tag role=web"},
     {"delete", "polycloud delete alg 8 9 --yes --wait"},
+    {"pending", "polycloud pending --resolve -o json"},
     {"start", "polycloud start alg 8 --wait"},
     {"stop", "polycloud stop alg 8 9 --wait --timeout 120"},
     {"reboot", "polycloud reboot alg 8"},
@@ -348,7 +365,7 @@ std::variant<Invocation, int> parse_arguments(int argc, char const* const* argv)
   app.add_flag("--verbose,-v", global.verbose, "Print the HTTP exchanges (credentials redacted) to stderr");
 
   // Each subcommand parses into its own storage; the last one parsed wins (only one may run).
-  Command providers = ProvidersArgs{}, list, get, create, sandbox, demo = DemoArgs{}, action, wait;
+  Command providers = ProvidersArgs{}, list, get, create, sandbox, demo = DemoArgs{}, action, wait, pending;
   subcommand(app, "providers", "Show the configured providers: name, type, endpoint, capabilities");
   add_list(app, list);
   {
@@ -364,6 +381,7 @@ std::variant<Invocation, int> parse_arguments(int argc, char const* const* argv)
   add_action(app, action, Operation::stop, "Stop instances");
   add_action(app, action, Operation::reboot, "Reboot instances");
   add_wait(app, wait);
+  add_pending(app, pending);
   add_sandbox(app, sandbox);
   subcommand(app, "demo", "Start the simulators in-process and walk through every command against them");
   ConfigArgs config_args;
@@ -406,7 +424,8 @@ std::variant<Invocation, int> parse_arguments(int argc, char const* const* argv)
   // The four actions share one storage; every other command has its own.
   std::map<std::string, Command const*> const storage{
       {"providers", &providers}, {"list", &list},       {"get", &get},   {"create", &create},
-      {"sandbox", &sandbox},     {"demo", &demo},       {"wait", &wait}};
+      {"sandbox", &sandbox},     {"demo", &demo},       {"wait", &wait},
+      {"pending", &pending}};
   auto const found = storage.find(name);
   invocation.command = found != storage.end() ? *found->second : action;
   return invocation;

@@ -28,9 +28,6 @@
 
 namespace polycloud {
 
-/// True for a usable CreateSpec::idempotency_key: 1 to 64 characters of [A-Za-z0-9._-].
-bool valid_idempotency_key(std::string_view key) noexcept;
-
 /// One create in flight, as one line of the journal.
 struct PendingCreate {
   PendingCreate() {}  // not an aggregate (see CallOptions)

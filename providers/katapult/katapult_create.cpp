@@ -4,6 +4,7 @@
 #include "providers/katapult/katapult_provider.hpp"
 
 #include "providers/common/error_mapping.hpp"
+#include "providers/common/idempotency.hpp"
 #include "providers/common/requests.hpp"
 #include "providers/common/secret_forms.hpp"
 #include "providers/katapult/tag_filter.hpp"
@@ -44,8 +45,16 @@ awaitable<Result<Instance>> KatapultProvider::create(CreateSpec spec, ProgressCa
   // A template's root password is a credential (issue 22). User data is refused in create_body.
   for (auto const& password : secret_options(spec)) providers::add_call_secret(where, password);
   auto const call = bounded(options);
+  if (auto checked = providers::check_idempotency_key(spec, where); !checked) co_return checked.error();
   auto body = create_body(spec, aliases_, settings_.organization, where);
   if (!body) co_return body.error();
+  if (!spec.idempotency_key.empty()) {  // a VM already carrying the key is adopted, not built again
+    std::vector<std::string> keys{spec.idempotency_key};
+    auto existing = providers::adopt_or_create(co_await find_by_idempotency_keys(std::move(keys), call),
+                                               spec.idempotency_key, where);
+    if (!existing) co_return existing.error();
+    if (*existing) co_return co_await adopt(std::move(**existing), progress, call, where);
+  }
 
   // idempotent stays false: a build is never re-sent
   auto request = providers::request_for(http::Method::post, build_url(endpoint_), where, json::serialize(*body));
@@ -165,8 +174,30 @@ awaitable<Result<Instance>> KatapultProvider::await_started(std::string const& v
   }
 }
 
+awaitable<Result<Instance>> KatapultProvider::adopt(Instance vm, ProgressCallback const& progress, CallOptions call,
+                                                    CallSite const& site) {
+  report(progress, "VM " + vm.id + " already carries this create's idempotency key: adopted, not built again",
+         std::nullopt, vm.id);
+  // Still being built (by the run whose answer was lost): wait as for a new build. In any other state
+  // (stopped by its owner, failed) it is returned as it is: adopting is not starting.
+  if (vm.state != State::pending) co_return vm;
+  auto started = co_await await_started(vm.id, std::string(), progress, call, site);
+  if (started) started->adopted = true;
+  co_return started;
+}
+
 awaitable<Result<Instance>> KatapultProvider::find_built(CreateSpec const& spec, ProgressCallback const& progress,
                                                          CallOptions call, Error cause) {
+  auto const where = site(Operation::create);
+  if (!spec.idempotency_key.empty()) {
+    std::vector<std::string> keys{spec.idempotency_key};
+    auto found = providers::resolve_lost_create(co_await find_by_idempotency_keys(std::move(keys), call),
+                                                spec.idempotency_key, std::move(cause), "the build", where);
+    if (!found) co_return found.error();
+    report(progress, "the build's answer was lost; found VM " + found->id + " by its idempotency key");
+    if (found->state != State::pending) co_return found;
+    co_return co_await await_started(found->id, std::string(), progress, call, where);
+  }
   auto unknown = [&](std::string const& finding) { return providers::unknown_create_outcome(cause, finding, "the build"); };
   // The build gave the VM the spec's tags as annotations: the pairs the server can match narrow the
   // listing to few VMs, each then fetched whole (a tag filter is checked on full objects; the pairs
@@ -191,7 +222,6 @@ awaitable<Result<Instance>> KatapultProvider::find_built(CreateSpec const& spec,
   pager.reset();  // found: the pages not yet fetched never are
   if (!found) co_return unknown("no VM has the hostname \"" + spec.name + "\"");
   report(progress, "the build's answer was lost; found VM " + found->id + " by hostname");
-  auto const where = site(Operation::create);
   co_return co_await await_started(found->id, std::string(), progress, call, where);
 }
 

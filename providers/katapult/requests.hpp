@@ -62,11 +62,16 @@ std::string purge_body(std::string_view key, std::string_view value);
 
 /// The build body. size → package, image → disk_template, zone → zone, else region → data_center
 /// (each through the aliases; a value that is_id, `vmpkg_…`, `dtpl_…`, `zone_…`, `loc_…`, is sent as
-/// id, anything else as permalink), name → hostname, tags → annotations; provider
+/// id, anything else as permalink), name → hostname, tags and the idempotency key → annotations; provider
 /// options are merged in last (e.g. "disk_template_options", "network"). Fields the build API does not
 /// have (ssh keys, user data, extra disks, description) are rejected rather than dropped.
 Result<boost::json::object> create_body(CreateSpec const& spec, Aliases const& aliases,
                                         Organization const& organization, providers::CallSite const& site);
+
+/// The `annotations` of a build's JSON body, shared by `build` and `build_from_spec`: the spec's tags
+/// (key → value) and, with an idempotency key, {"key": "polycloud-key", "value": K}, which the list's
+/// annotation filter finds again (katapult-api.md §7). Empty when there are none.
+boost::json::array build_annotations(CreateSpec const& spec);
 
 /// The secrets a build's provider options carry: the value of each `disk_template_options` entry whose
 /// key names a password (a template's Password-typed field, e.g. the root password). They are the

@@ -142,14 +142,6 @@ Result<LockedJournal> lock_and_read(std::filesystem::path const& directory, std:
 }
 }  // namespace
 
-bool valid_idempotency_key(std::string_view key) noexcept {
-  if (key.empty() || key.size() > 64) return false;
-  return std::all_of(key.begin(), key.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-           c == '-';
-  });
-}
-
 PendingCreate PendingCreate::of(Provider const& provider, CreateSpec const& spec) {
   PendingCreate entry;
   entry.provider = provider.name();

@@ -103,3 +103,46 @@ TEST_CASE("keyed create lock: two CLI processes creating one key at once make on
     CHECK(journal.pending()->empty());
   }
 }
+
+TEST_CASE("keyed create: pending --resolve settles a killed create by its key and keeps one that made nothing") {
+  StressBench bench("katapult");
+  if (!lookup_ready(bench)) return;
+  std::mt19937_64 random(19'950'000);
+  auto const points = injection_points("katapult");
+  auto const point_named = [&](std::string const& label) {
+    for (auto const& point : points)
+      if (point.label == label) return point;
+    FAIL("no injection point " << label);
+    return points.front();
+  };
+  // Killed during the build: the VM exists, its line is left.
+  point_named("SIGKILL during the build").first_run(bench, "resolve-made", "resolve-made-key", random);
+  bench.server().faults().clear();
+  // Reset before it was handled, or refused by a 503: no VM, and a line whose outcome was unknown.
+  point_named("before send").first_run(bench, "resolve-none", "resolve-none-key", random);
+  bench.server().faults().clear();
+
+  auto const resolved = bench.cli({"pending", "--resolve", "-o", "json"});
+  CAPTURE(resolved.err);
+  CHECK(resolved.exit_code == 1);  // one line is still unknown
+  auto const records = boost::json::parse(resolved.out).as_array();
+  REQUIRE(records.size() == 2);
+  auto const made_ids = bench.ids_named("resolve-made");
+  REQUIRE(made_ids.size() == 1);
+  for (auto const& record : records) {
+    if (record.at("key") == "resolve-made-key") {
+      CHECK(record.at("status") == "resolved");
+      REQUIRE(record.at("ids").as_array().size() == 1);
+      CHECK(record.at("ids").as_array()[0] == made_ids.front().c_str());
+    } else {
+      CHECK(record.at("key") == "resolve-none-key");
+      CHECK(record.at("status") == "unknown");
+      CHECK(record.at("ids").as_array().empty());
+    }
+  }
+  CreateJournal const journal(bench.state_dir() / "polycloud");
+  auto const left = journal.pending().value();
+  REQUIRE(left.size() == 1);
+  CHECK(left.front().key == "resolve-none-key");
+  CHECK(bench.ids_named("resolve-none").empty());
+}

@@ -136,6 +136,11 @@ awaitable<Result<Instance>> ByCloudProvider::create(CreateSpec spec, ProgressCal
     if (!existing) co_return existing.error();
     adopted = std::move(*existing);
   }
+  if (adopted && progress) {
+    Progress step(std::nullopt, "instance " + adopted->id + " already carries this create's idempotency key: adopted");
+    step.id = adopted->id;
+    progress(step);
+  }
   // Still building (the run whose answer was lost made it): waited for as a new one. In any other
   // status (stopped by its owner, ERROR) it is returned as it is: adopting is not starting.
   if (adopted && adopted->state != State::pending) co_return std::move(*adopted);

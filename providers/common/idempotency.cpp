@@ -59,6 +59,7 @@ KeyMatches no_matches(std::vector<std::string> const& keys) {
 }
 
 void add_match(KeyMatches& matches, std::string const& carried, Instance vm) {
+  if (vm.state == State::terminated) return;
   if (auto const it = matches.find(carried); it != matches.end()) it->second.push_back(std::move(vm));
 }
 

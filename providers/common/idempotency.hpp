@@ -38,7 +38,9 @@ Result<void> check_idempotency_keys(std::vector<std::string> const& keys, CallSi
 
 /// Every key of `keys` → no VM yet: a lookup's starting point.
 KeyMatches no_matches(std::vector<std::string> const& keys);
-/// Files `vm` under the key it carries (`carried`), when that is one of the keys asked for.
+/// Files `vm` under the key it carries (`carried`), when that is one of the keys asked for and the VM is
+/// not terminated: a deleted VM (Nova lists DELETED and SOFT_DELETED ones) is not adopted, so a create
+/// rerun after a delete builds the VM again instead of returning the one going away.
 void add_match(KeyMatches& matches, std::string const& carried, Instance vm);
 
 /// Drains `pager`, filing each VM under the value of its Instance::tags[idempotency_key_name] (where

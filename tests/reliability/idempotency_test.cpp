@@ -71,12 +71,21 @@ struct KeyedCreates {
   std::unique_ptr<Provider> provider;
 };
 
-}  // namespace
-
-TEST_CASE("idempotency key: a create stores the key where a lookup of several keys finds it in one pass") {
+/// Runs `test` once per provider, each on its own simulator.
+template <class Test>
+void for_each_provider(Test test) {
   for (auto const& type : provider_types) {
     CAPTURE(type);
     KeyedCreates sim(type);
+    test(sim);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("idempotency key: a create stores the key where a lookup of several keys finds it in one pass") {
+  for_each_provider([](KeyedCreates& sim) {
+    auto const& type = sim.env.type();
     auto made = sim.create("keyed-1", "run-42.web_1");
     REQUIRE(made.has_value());
     CHECK(!made->adopted);
@@ -108,13 +117,12 @@ TEST_CASE("idempotency key: a create stores the key where a lookup of several ke
     CHECK(posts(sim.stats()) == 0);
     // OpenScaler: one streamed list of the project, whatever the number of keys.
     if (type == "openscaler") CHECK(sim.stats().requests_total == 1);
-  }
+  });
 }
 
 TEST_CASE("idempotency key: rerunning a finished create adopts the VM - no POST - within the request budget") {
-  for (auto const& type : provider_types) {
-    CAPTURE(type);
-    KeyedCreates sim(type);
+  for_each_provider([](KeyedCreates& sim) {
+    auto const& type = sim.env.type();
     auto first = sim.create("rerun-1", "rerun-key");
     REQUIRE(first.has_value());
     REQUIRE(first->state == State::running);
@@ -138,13 +146,12 @@ TEST_CASE("idempotency key: rerunning a finished create adopts the VM - no POST 
     auto renamed = sim.create("rerun-2", "rerun-key");
     REQUIRE(renamed.has_value());
     CHECK(renamed->id == first->id);
-  }
+  });
 }
 
 TEST_CASE("idempotency key: two VMs carrying one key are a conflict naming both and nothing is sent") {
-  for (auto const& type : provider_types) {
-    CAPTURE(type);
-    KeyedCreates sim(type);
+  for_each_provider([](KeyedCreates& sim) {
+    auto const& type = sim.env.type();
     auto first = sim.create("twin-1", "twin-key");
     REQUIRE(first.has_value());
     // A second VM carrying the key, made outside polycloud's keyed create (or by a cross-host race): a
@@ -168,13 +175,12 @@ TEST_CASE("idempotency key: two VMs carrying one key are a conflict naming both 
     CHECK(third.error().message.find(first->id) != std::string::npos);
     CHECK(third.error().message.find(second->id) != std::string::npos);
     CHECK(posts(sim.stats()) == 0);
-  }
+  });
 }
 
 TEST_CASE("idempotency key: an answer lost after the POST resolves to the VM by its key - never re-sent") {
-  for (auto const& type : provider_types) {
-    CAPTURE(type);
-    KeyedCreates sim(type);
+  for_each_provider([](KeyedCreates& sim) {
+    auto const& type = sim.env.type();
     sim.inject(answer_lost_after_create(type));
     auto made = sim.create("lost-1", "lost-key");
     REQUIRE(made.has_value());
@@ -187,13 +193,12 @@ TEST_CASE("idempotency key: an answer lost after the POST resolves to the VM by 
     CHECK(again->adopted);
     CHECK(again->id == made->id);
     CHECK(posts(sim.stats()) == 1);
-  }
+  });
 }
 
 TEST_CASE("idempotency key: a 504 that made no VM is unknown_outcome naming the key and how to settle it") {
-  for (auto const& type : provider_types) {
-    CAPTURE(type);
-    KeyedCreates sim(type);
+  for_each_provider([](KeyedCreates& sim) {
+    auto const& type = sim.env.type();
     sim.inject({{"fault", "status"}, {"status", 504}, {"method", "POST"}, {"path", create_route(type)}});
     auto lost = sim.create("gateway-1", "gateway-key");
     REQUIRE(!lost.has_value());
@@ -210,13 +215,11 @@ TEST_CASE("idempotency key: a 504 that made no VM is unknown_outcome naming the 
     auto found = sim.find({"gateway-key"});
     REQUIRE(found.has_value());
     CHECK(found->at("gateway-key").size() == 1);
-  }
+  });
 }
 
 TEST_CASE("idempotency key: a key with a space - 65 characters or a slash is refused before anything is sent") {
-  for (auto const& type : provider_types) {
-    CAPTURE(type);
-    KeyedCreates sim(type);
+  for_each_provider([](KeyedCreates& sim) {
     sim.reset_stats();
     for (std::string const& bad : std::vector<std::string>{"with space", std::string(65, 'k'), "a/b", "tab\there", "ünï"}) {
       CAPTURE(bad);
@@ -235,5 +238,43 @@ TEST_CASE("idempotency key: a key with a space - 65 characters or a slash is ref
     // 64 characters is the limit, not past it.
     auto longest = sim.create("longest-key", std::string(64, 'k'));
     CHECK(longest.has_value());
-  }
+  });
+}
+
+TEST_CASE("idempotency key: a create that times out after the POST is unknown_outcome naming the key - the rerun adopts") {
+  for_each_provider([](KeyedCreates& sim) {
+    auto const& type = sim.env.type();
+    // The server makes the VM, then sends its answer a byte every 200 ms: the call's deadline passes
+    // mid-answer (the status line alone takes seconds), and the lookup by key has no time left: it
+    // runs within the deadline.
+    sim.inject({{"fault", "drip"}, {"drip_bytes", 1}, {"duration_ms", 200}, {"method", "POST"}, {"path", create_route(type)}});
+    auto spec = spec_for(type, "slow-answer");
+    spec.idempotency_key = "slow-key";
+    auto lost = sim.env.run_coro([&] { return sim.provider->create(spec, ProgressCallback{}, CallOptions::within(2s)); });
+    REQUIRE(!lost.has_value());
+    CHECK(lost.error().kind == ErrorKind::unknown_outcome);
+    CHECK(lost.error().message.find("idempotency key \"slow-key\"") != std::string::npos);
+    CHECK(lost.error().message.find("--idempotency-key slow-key") != std::string::npos);
+
+    // The VM was made before the first byte of the answer: the rerun adopts it, with no POST.
+    auto again = sim.create("slow-answer", "slow-key");
+    REQUIRE(again.has_value());
+    CHECK(again->adopted);
+    CHECK(posts(sim.stats()) == 1);
+  });
+}
+
+TEST_CASE("idempotency key: after the VM is deleted a rerun builds it again - a deleted VM is never adopted") {
+  for_each_provider([](KeyedCreates& sim) {
+    auto first = sim.create("deleted-1", "deleted-key");
+    REQUIRE(first.has_value());
+    auto removed = sim.env.run_coro([&] { return sim.provider->remove(first->id, CallOptions::within(30s)); });
+    REQUIRE(removed.has_value());
+
+    auto again = sim.create("deleted-1", "deleted-key");
+    REQUIRE(again.has_value());
+    CHECK(!again->adopted);
+    CHECK(again->id != first->id);
+    CHECK(posts(sim.stats()) >= 2);  // the two creates (Katapult's delete is a POST-free DELETE too)
+  });
 }

@@ -18,6 +18,7 @@ enum class OutputFormat { table, json, ndjson, csv, value };
 struct GlobalArgs {
   std::optional<std::string> config;
   OutputFormat output = OutputFormat::table;
+  bool output_given = false;        ///< -o was on the command line (diff's default is ndjson, not table)
   std::vector<std::string> fields;  ///< --fields: keys (and columns) to print, in this order; empty: all
   bool no_headers = false;          ///< --no-headers: table and csv print rows only
   bool dry_run = false;             ///< --dry-run: print each HTTP request instead of sending it
@@ -53,9 +54,10 @@ struct CreateArgs {
   std::vector<std::string> tags;     ///< "k=v"
   std::vector<std::string> options;  ///< "k=v"
   std::optional<std::string> spec_file;
+  std::optional<std::string> idempotency_key;  ///< CreateSpec::idempotency_key
+  bool if_absent = false;                      ///< the key derived from provider and name
   bool no_wait = false;
   int timeout_seconds = 600;
-  std::string idempotency_key;  ///< --idempotency-key: journaled, locked, looked up before the create
 };
 
 struct PendingArgs {
@@ -91,8 +93,28 @@ struct SandboxArgs {
 
 struct DemoArgs {};
 
+/// `export --to FILE`: list's provider-side filters, and where the snapshot goes.
+struct ExportArgs {
+  std::string to;
+  bool append = false;
+  std::vector<std::string> providers;
+  std::optional<std::string> state;
+  std::string name_glob;
+  std::vector<std::string> tags;
+  bool fast = false;
+  bool raw = false;
+};
+
+/// `diff A.db [B.db] [--from T] [--to T]`.
+struct DiffArgs {
+  std::vector<std::string> files;  ///< one or two
+  std::optional<std::string> from, to;  ///< RFC 3339 UTC, validated by the parser
+  std::vector<std::string> providers;
+};
+
 using Command =
-    std::variant<ProvidersArgs, ListArgs, GetArgs, CreateArgs, ActionArgs, WaitArgs, SandboxArgs, DemoArgs, PendingArgs>;
+    std::variant<ProvidersArgs, ListArgs, GetArgs, CreateArgs, ActionArgs, WaitArgs, SandboxArgs, DemoArgs, ExportArgs,
+                 DiffArgs, PendingArgs>;
 
 struct Invocation {
   GlobalArgs global;

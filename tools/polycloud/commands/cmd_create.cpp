@@ -38,10 +38,11 @@ Result<CreateSpec> build_spec(Session& session, CreateArgs const& args, Clock::t
   if (args.user_data_secret) spec.user_data_is_secret = true;  // a --spec file may have set it already
   for (auto& [key, value] : key_value_map(args.tags)) spec.tags[key] = value;
   for (auto& [key, value] : key_value_map(args.options)) spec.provider_options[key] = value;
-  if (!args.idempotency_key.empty()) spec.idempotency_key = args.idempotency_key;
   if (spec.name.empty() || spec.size.empty() || spec.image.empty())
     return usage_error("create needs --name, --size and --image (or a --spec file giving them)",
                       args.provider, "create");
+  if (args.idempotency_key) spec.idempotency_key = *args.idempotency_key;
+  if (args.if_absent) spec.idempotency_key = if_absent_idempotency_key(args.provider, spec.name);
   return spec;
 }
 }  // namespace
@@ -55,12 +56,12 @@ Result<Instance> create_instance(Session& session, CreateArgs const& args) {
   if (!spec) return spec.error();
 
   ProgressDisplay progress(args.provider + ": create " + spec->name);
-  // With a key the journal holds the create until its outcome is known: the user is told how to settle it.
+  std::string const may_exist = "the VM named " + spec->name + " may exist on " + args.provider;
+  // With a key, running the same command again settles it: it adopts the VM if this run made one.
   std::string const settle = spec->idempotency_key.empty()
                                  ? std::string()
-                                 : "; its key " + spec->idempotency_key +
-                                       " is in the journal: run `polycloud pending --resolve`, or this command again";
-  std::string const may_exist = "the VM named " + spec->name + " may exist on " + args.provider;
+                                 : "; run the same command again (idempotency key " + spec->idempotency_key +
+                                       ") to adopt it rather than create a second one, or polycloud pending --resolve";
   session.set_interrupt_report(may_exist + " (the create may have been sent)" + settle);
   std::string accepted_id;
   auto on_progress = [&](Progress const& step) {
@@ -75,20 +76,26 @@ Result<Instance> create_instance(Session& session, CreateArgs const& args) {
   auto created = session.run(session.fleet().create(args.provider, *spec, on_progress, CallOptions{deadline}));
   if (!created && !args.no_wait && stopped_by_dry_run(session, created.error()))
     show_wait_plan(session, **provider, std::nullopt, State::running, args.timeout_seconds);
-  if (created && !args.no_wait && created->state != State::running) {
+  // An adopted VM is waited for only while it is still being built: one its owner stopped is adopted
+  // as it is (adopting is not starting it), as the library's create returns it.
+  bool const adopted = created && created->adopted;
+  bool const wait = created && !args.no_wait && created->state != State::running &&
+                    (!adopted || created->state == State::pending);
+  if (wait) {
     session.set_interrupt_report("the VM named " + spec->name + " exists on " + args.provider + " with id " +
                                  created->id + " but was not yet seen running");
     created = session.run(wait_for(**provider, created->id, State::running, wait_options(deadline, progress)));
+    if (created) created->adopted = adopted;
   }
   if (created) progress.done();
   return created;
 }
 
 ExitCode run_create(Session& session, CreateArgs const& args) {
-  if (auto fields = check_fields(session.global().fields, instance_layout()); !fields) return report(fields.error());
+  if (auto fields = check_fields(session.global().fields, create_layout()); !fields) return report(fields.error());
   auto instance = create_instance(session, args);
   if (!instance) return report(instance.error());
-  print_instance(session.global(), *instance);
+  print_created(session.global(), *instance);
   // The VM exists: when its record could not be written, stderr is the last place left to name it, so
   // that no one retries the create and makes a second one.
   report_stdout_failure(fmt::format("the VM created on {} with id {} ({})", args.provider,

@@ -8,6 +8,7 @@
 #include "providers/bycloud/settings.hpp"
 #include "providers/common/adapter_base.hpp"
 #include "providers/common/pager.hpp"
+#include "providers/common/ssh_keys.hpp"
 
 namespace polycloud::bycloud {
 
@@ -18,7 +19,9 @@ class ByCloudProvider final : public Provider, private providers::AdapterBase {
 
   // list: marker paging at the configured limit (ListOptions::page_size overrides it); provider options
   // flavor_id and image_id filter server-side.
-  // create: provider options key_name, networks, security_groups; waits until ACTIVE (or ERROR, an error).
+  // create: provider options key_name, networks, security_groups; one SSH public key becomes the
+  // key_name of a keypair holding it (reused, or created under PublicKey::registered_name()); waits
+  // until ACTIVE (or ERROR, an error).
   // reboot: the configured reboot_type (SOFT by default).
   POLYCLOUD_ADAPTER_OPERATIONS(type_name)
   /// The key is the metadata entry `polycloud-key` plus the tag idempotency_tag(key). One key: the
@@ -44,6 +47,14 @@ class ByCloudProvider final : public Provider, private providers::AdapterBase {
   /// After a create whose answer was lost: the one instance carrying the spec's idempotency key, or
   /// without a key the one instance with its name; else unknown_outcome.
   boost::asio::awaitable<Result<Instance>> find_created(CreateSpec const& spec, CallOptions call, Error cause);
+  /// The create body; with an SSH public key, its key_name is a keypair holding it (ensure_keypair),
+  /// the spec checked first so that a bad one sends nothing.
+  boost::asio::awaitable<Result<boost::json::object>> keyed_body(CreateSpec const& spec, CallOptions call,
+                                                                 providers::CallSite const& site);
+  /// The name of a keypair holding `key`: one listed with the same public key (or fingerprint), else
+  /// one created under key.registered_name() (bycloud_keys.cpp).
+  boost::asio::awaitable<Result<std::string>> ensure_keypair(providers::PublicKey const& key, CallOptions call,
+                                                             providers::CallSite const& site);
   boost::asio::awaitable<Result<void>> action(std::string id, std::string_view action, std::string body,
                                               Operation op, CallOptions options);
 

@@ -137,6 +137,7 @@ awaitable<Result<Instance>> ByCloudProvider::create(CreateSpec spec, ProgressCal
   }
   auto const call = bounded(options);
   if (auto checked = providers::check_idempotency_key(spec, where); !checked) co_return checked.error();
+  // The spec is checked (and an SSH key's keypair found or made) before the key is looked up.
   auto body = co_await keyed_body(spec, call, where);
   if (!body) co_return body.error();
   std::optional<Instance> adopted;

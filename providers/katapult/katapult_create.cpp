@@ -61,37 +61,27 @@ awaitable<Result<Instance>> KatapultProvider::create(CreateSpec spec, ProgressCa
   }
   auto const call = bounded(options);
   if (auto checked = providers::check_idempotency_key(spec, where); !checked) co_return checked.error();
-  // Everything that can be refused is, before the first request: the spec itself (plain build), or
-  // the keys and the spec (build from spec).
-  bool const plain = spec.ssh_public_keys.empty();  // the plain build: its body has no keys (nor tag names)
-  std::optional<json::object> body;
-  std::vector<providers::PublicKey> keys;
-  if (plain) {
-    auto made = create_body(spec, aliases_, settings_.organization, where);
-    if (!made) co_return made.error();
-    body = std::move(*made);
-  } else {
-    auto read = providers::read_public_keys(spec, where);
-    if (!read) co_return read.error();
-    keys = std::move(*read);
-    if (auto checked = spec_xml(spec, aliases_, {}, where); !checked) co_return checked.error();
-    if (!spec.description.empty()) {
-      co_return providers::invalid_argument(where, "description is not supported by Katapult's build API");
-    }
-  }
-  if (!spec.idempotency_key.empty()) {  // a VM already carrying the key is adopted, not built again
-    std::vector<std::string> wanted{spec.idempotency_key};
-    auto existing = providers::adopt_or_create(co_await find_by_idempotency_keys(std::move(wanted), call),
-                                               spec.idempotency_key, where);
-    if (!existing) co_return existing.error();
-    if (*existing) co_return co_await adopt(std::move(**existing), progress, call, where);
-  }
-  if (plain) {
+  if (spec.ssh_public_keys.empty()) {  // the plain build: its body has no keys (nor tag names)
+    auto body = create_body(spec, aliases_, settings_.organization, where);
+    if (!body) co_return body.error();
+    auto carried = co_await adopt_carrier(spec, progress, call, where);  // a VM carrying the key: not built again
+    if (!carried) co_return carried.error();
+    if (*carried) co_return std::move(**carried);
     // Built outside the co_await: g++ 12.2 miscompiles temporaries in one (see fetch).
     auto request = providers::request_for(http::Method::post, build_url(endpoint_), where, json::serialize(*body));
     co_return co_await send_build(spec, std::move(request), progress, call, where);
   }
-  auto ids = co_await ensure_ssh_keys(keys, call, where);
+  // Everything that can be refused is, before the first request: the keys, and the spec itself.
+  auto keys = providers::read_public_keys(spec, where);
+  if (!keys) co_return keys.error();
+  if (auto checked = spec_xml(spec, aliases_, {}, where); !checked) co_return checked.error();
+  if (!spec.description.empty()) {
+    co_return providers::invalid_argument(where, "description is not supported by Katapult's build API");
+  }
+  auto carried = co_await adopt_carrier(spec, progress, call, where);
+  if (!carried) co_return carried.error();
+  if (*carried) co_return std::move(**carried);
+  auto ids = co_await ensure_ssh_keys(*keys, call, where);
   if (!ids) co_return ids.error();
   auto xml = spec_xml(spec, aliases_, *ids, where);
   if (!xml) co_return xml.error();
@@ -224,6 +214,19 @@ awaitable<Result<Instance>> KatapultProvider::await_started(std::string const& v
       co_return waited.error();
     }
   }
+}
+
+awaitable<Result<std::optional<Instance>>> KatapultProvider::adopt_carrier(CreateSpec const& spec,
+                                                                          ProgressCallback const& progress,
+                                                                          CallOptions call, CallSite const& site) {
+  if (spec.idempotency_key.empty()) co_return std::optional<Instance>{};
+  std::vector<std::string> keys{spec.idempotency_key};
+  auto existing = providers::adopt_or_create(co_await find_by_idempotency_keys(std::move(keys), call),
+                                             spec.idempotency_key, site);
+  if (!existing || !*existing) co_return existing;
+  auto adopted = co_await adopt(std::move(**existing), progress, call, site);
+  if (!adopted) co_return adopted.error();
+  co_return std::optional<Instance>(std::move(*adopted));
 }
 
 awaitable<Result<Instance>> KatapultProvider::adopt(Instance vm, ProgressCallback const& progress, CallOptions call,

@@ -87,6 +87,12 @@ class KatapultProvider final : public Provider, private providers::AdapterBase {
   /// forgotten), an error only for a passed deadline or a cancelled call.
   boost::asio::awaitable<Result<std::optional<double>>> task_progress(std::optional<TaskStatus>& task, CallOptions call,
                                                                       providers::CallSite const& site);
+  /// With an idempotency key, the VM already carrying it (adopted), or nullopt when none does: then the
+  /// build is sent. Several carrying it are a conflict.
+  boost::asio::awaitable<Result<std::optional<Instance>>> adopt_carrier(CreateSpec const& spec,
+                                                                        ProgressCallback const& progress,
+                                                                        CallOptions call,
+                                                                        providers::CallSite const& site);
   /// A VM found carrying the create's key: returned once started (waited for as a new build would be).
   boost::asio::awaitable<Result<Instance>> adopt(Instance vm, ProgressCallback const& progress, CallOptions call,
                                                  providers::CallSite const& site);

@@ -143,10 +143,13 @@ Result<json::object> create_body(CreateSpec const& spec, Aliases const& aliases,
 json::array build_annotations(CreateSpec const& spec) {
   json::array annotations;
   for (auto const& [key, value] : spec.tags) annotations.push_back(json::object{{"key", key}, {"value", value}});
-  if (!spec.idempotency_key.empty()) {
-    annotations.push_back(json::object{{"key", providers::idempotency_key_name}, {"value", spec.idempotency_key}});
-  }
+  add_idempotency_annotation(annotations, spec);
   return annotations;
+}
+
+void add_idempotency_annotation(json::array& annotations, CreateSpec const& spec) {
+  if (spec.idempotency_key.empty()) return;
+  annotations.push_back(json::object{{"key", providers::idempotency_key_name}, {"value", spec.idempotency_key}});
 }
 
 std::vector<std::string> secret_options(CreateSpec const& spec) {

@@ -70,9 +70,12 @@ std::string purge_body(std::string_view key, std::string_view value);
 Result<boost::json::object> create_body(CreateSpec const& spec, Aliases const& aliases,
                                         Organization const& organization, providers::CallSite const& site);
 
-/// The `annotations` of a build's JSON body, shared by `build` and `build_from_spec`: the spec's tags
-/// (key → value) and, with an idempotency key, {"key": "polycloud-key", "value": K}, which the list's
-/// annotation filter finds again (katapult-api.md §7). Empty when there are none.
+/// Appends the idempotency key's annotation, {"key": "polycloud-key", "value": K}, when the spec has a key:
+/// the one place both build bodies (`build` and `build_from_spec`) get it from, and what the list's
+/// annotation filter finds again (katapult-api.md §7).
+void add_idempotency_annotation(boost::json::array& annotations, CreateSpec const& spec);
+
+/// The `annotations` of a plain build's JSON body: the spec's tags (key → value), then the key's.
 boost::json::array build_annotations(CreateSpec const& spec);
 
 /// The secrets a build's provider options carry: the value of each `disk_template_options` entry whose

@@ -3,6 +3,7 @@
 // the request budget the issue sets, counted at the simulator), two VMs with one key are a conflict,
 // a lost answer after the POST resolves to the VM by its key, and bad keys are refused unsent.
 #include "matrix_harness.hpp"
+#include "tests/support/ssh_fixture_keys.hpp"
 
 #include <polycloud/create_spec.hpp>
 
@@ -276,5 +277,20 @@ TEST_CASE("idempotency key: after the VM is deleted a rerun builds it again - a 
     CHECK(!again->adopted);
     CHECK(again->id != first->id);
     CHECK(posts(sim.stats()) >= 2);  // the two creates (Katapult's delete is a POST-free DELETE too)
+  });
+}
+
+TEST_CASE("idempotency key: a keyed create with an SSH key stores the key too and its rerun adopts") {
+  for_each_provider([](KeyedCreates& sim) {
+    auto spec = spec_for(sim.env.type(), "with-ssh-key");
+    spec.ssh_public_keys = {std::string(test::ed25519_key.line)};
+    if (sim.env.type() == "bycloud") spec.provider_options.erase("key_name");
+    spec.idempotency_key = "ssh-key-run";
+    auto first = sim.env.run_coro([&] { return sim.provider->create(spec, ProgressCallback{}, CallOptions::within(30s)); });
+    REQUIRE_MESSAGE(first.has_value(), (first ? std::string() : first.error().to_string()));
+    auto again = sim.env.run_coro([&] { return sim.provider->create(spec, ProgressCallback{}, CallOptions::within(30s)); });
+    REQUIRE(again.has_value());
+    CHECK(again->adopted);
+    CHECK(again->id == first->id);
   });
 }

@@ -41,6 +41,11 @@ class Fleet {
 
   std::vector<std::string> provider_names() const;
 
+  /// polycloud::Fleet::set_create_journal: create() starts with the default journal, from_providers()
+  /// journal-less; nullptr for none. Set it before calls start.
+  void set_create_journal(std::shared_ptr<CreateJournal> journal);
+  std::shared_ptr<CreateJournal> create_journal() const;
+
   /// One listing per selected provider, in selection order; a failing provider keeps its error
   /// next to the others' instances.
   std::vector<ProviderListing> list_all(FleetListOptions options = FleetListOptions());

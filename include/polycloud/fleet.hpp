@@ -9,6 +9,7 @@
 // before its io_context). blocking::Fleet (blocking.hpp) may be called from any thread but its own.
 
 #include <polycloud/config.hpp>
+#include <polycloud/create_journal.hpp>
 #include <polycloud/error.hpp>
 #include <polycloud/instance.hpp>
 #include <polycloud/placement.hpp>
@@ -115,6 +116,15 @@ class Fleet {
   Fleet(Fleet&&) noexcept;
   Fleet& operator=(Fleet&&) noexcept;
   ~Fleet();
+
+  /// The journal of keyed creates (create_journal.hpp): create() with a CreateSpec::idempotency_key
+  /// runs through create_journaled with it. A fleet made by create() starts with the journal in
+  /// CreateJournal::default_directory() (none for a dry run); one made by from_providers() starts
+  /// journal-less. nullptr: journal-less, for an embedder that keeps its own records of creates in
+  /// flight (the key is still stored on the VM and looked up before the create: only the local record
+  /// and the per-key lock are left out). Set it before calls start, not during them.
+  void set_create_journal(std::shared_ptr<CreateJournal> journal);
+  std::shared_ptr<CreateJournal> create_journal() const;
 
   /// Configured names, in configuration order.
   std::vector<std::string> provider_names() const;

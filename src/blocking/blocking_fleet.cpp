@@ -65,6 +65,12 @@ Fleet::~Fleet() = default;
 
 std::vector<std::string> Fleet::provider_names() const { return impl_->fleet->provider_names(); }
 
+void Fleet::set_create_journal(std::shared_ptr<CreateJournal> journal) {
+  impl_->fleet->set_create_journal(std::move(journal));
+}
+
+std::shared_ptr<CreateJournal> Fleet::create_journal() const { return impl_->fleet->create_journal(); }
+
 std::vector<ProviderListing> Fleet::list_all(FleetListOptions options) {
   return impl_->run([&] { return impl_->fleet->list_all(std::move(options)); });
 }

@@ -14,8 +14,11 @@ Result<Fleet> Fleet::create(Config const& config, ProviderContext const& context
     providers.push_back(std::move(*provider));
   }
   auto fleet = from_providers(std::move(providers));
-  if (fleet)
+  if (fleet) {
     for (auto const& provider_config : config.providers) fleet->impl_->aliases[provider_config.name] = provider_config.aliases;
+    // A dry run sends no create, so it has nothing in flight to journal.
+    if (!context.dry_run) fleet->set_create_journal(CreateJournal::at_default_directory());
+  }
   return fleet;
 }
 
@@ -35,6 +38,10 @@ Fleet::Fleet(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Fleet::Fleet(Fleet&&) noexcept = default;
 Fleet& Fleet::operator=(Fleet&&) noexcept = default;
 Fleet::~Fleet() = default;
+
+void Fleet::set_create_journal(std::shared_ptr<CreateJournal> journal) { impl_->journal = std::move(journal); }
+
+std::shared_ptr<CreateJournal> Fleet::create_journal() const { return impl_->journal; }
 
 std::vector<std::string> Fleet::provider_names() const {
   std::vector<std::string> names;

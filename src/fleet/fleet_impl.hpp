@@ -1,5 +1,6 @@
 #pragma once
 // Fleet's private state, shared by the fleet's source files.
+#include <polycloud/create_journal.hpp>
 #include <polycloud/fleet.hpp>
 
 #include <exception>
@@ -13,6 +14,7 @@ namespace polycloud {
 struct Fleet::Impl {
   std::vector<std::unique_ptr<Provider>> providers;  ///< configuration order
   std::map<std::string, Aliases> aliases;             ///< by provider name, from the config (none for from_providers)
+  std::shared_ptr<CreateJournal> journal;             ///< keyed creates' journal; null: journal-less
 };
 
 /// A provider that throws has a bug; the others' results still count: its exception as an Error.

@@ -1,6 +1,6 @@
 // Single-instance operations by provider name: look the provider up, then forward. The lookup happens
 // before the returned coroutine starts, so a string_view name need not outlive the call.
-#include <polycloud/fleet.hpp>
+#include "fleet/fleet_impl.hpp"
 
 namespace polycloud {
 
@@ -30,10 +30,11 @@ asio::awaitable<Result<Instance>> Fleet::get(std::string_view provider, std::str
 
 asio::awaitable<Result<Instance>> Fleet::create(std::string_view provider, CreateSpec spec, ProgressCallback progress,
                                                 CallOptions options) {
-  return forward<Instance>(this->provider(provider),
-                           [spec = std::move(spec), progress = std::move(progress), options](Provider& found) {
-                             return found.create(spec, progress, options);
-                           });
+  // The journal is held by the call, so replacing the fleet's meanwhile cannot pull it from under it.
+  return forward<Instance>(this->provider(provider), [spec = std::move(spec), progress = std::move(progress), options,
+                                                      journal = impl_->journal](Provider& found) {
+    return create_journaled(found, journal.get(), spec, progress, options);
+  });
 }
 
 asio::awaitable<Result<void>> Fleet::remove(std::string_view provider, std::string id, CallOptions options) {

@@ -34,9 +34,11 @@ std::string CliFixture::write_config(std::string const& json, std::string const&
 ProcessResult CliFixture::run(std::vector<std::string> args) const {
   args.insert(args.begin(), POLYCLOUD_CLI_BINARY);
   // XDG_CACHE_HOME: the catalog cache of a test's run stays in its temp directory, never the user's.
+  // XDG_STATE_HOME: a keyed create's journal (create_journal.hpp) goes to the fixture, never the runner's home.
   return run_process(args, {{"POLYCLOUD_CONFIG", (dir_ / "no-such-config.json").string()},
                             {"NO_COLOR", "1"},
-                            {"XDG_CACHE_HOME", (dir_ / "cache").string()}});
+                            {"XDG_CACHE_HOME", (dir_ / "cache").string()},
+                            {"XDG_STATE_HOME", (dir_ / "state").string()}});
 }
 
 ProcessResult CliFixture::run_with(std::string const& config, std::vector<std::string> args) const {

@@ -2,6 +2,8 @@
 #include "cli_fixture.hpp"
 #include "json_schema_subset.hpp"
 
+#include <polycloud/create_journal.hpp>
+
 #include <doctest/doctest.h>
 
 #include <fstream>
@@ -63,6 +65,31 @@ TEST_CASE("provider rows, action results and the version record match their sche
   check_records(schema("action.v1.json"),
                 parse_output(cli.run_with(config, {"delete", "b", "fake-1000", "--yes", "-o", "json"}).out));
   check_records(schema("version.v1.json"), parse_output(cli.run({"version", "-o", "json"}).out));
+}
+
+TEST_CASE("pending records match pending.v1.json, listed and resolved") {
+  CliFixture cli;
+  auto const config = cli.write_config(two_fakes);
+  polycloud::CreateJournal journal(cli.dir() / "state" / "polycloud");
+  polycloud::PendingCreate entry;
+  entry.provider = "gone";
+  entry.type = "fake";
+  entry.key = "k1";
+  entry.name = "web-1";
+  REQUIRE(journal.record(entry).has_value());
+  // json prints one array; ndjson one object per line, gathered here into an array.
+  auto const parse_records = [](std::string const& out, std::string const& format) {
+    if (format == "json") return parse_output(out);
+    json::array records;
+    for (auto const& line : lines_of(out)) records.push_back(json::parse(line));
+    return json::value(records);
+  };
+  for (char const* format : {"json", "ndjson"}) {
+    CAPTURE(format);
+    check_records(schema("pending.v1.json"), parse_records(cli.run({"pending", "-o", format}).out, format));
+    check_records(schema("pending.v1.json"),
+                  parse_records(cli.run_with(config, {"pending", "--resolve", "-o", format}).out, format));
+  }
 }
 
 TEST_CASE("the schema checker reports a missing key, a wrong type, an unknown key and an unknown keyword") {

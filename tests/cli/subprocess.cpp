@@ -181,14 +181,16 @@ ProcessResult run_process(std::vector<std::string> const& argv, std::map<std::st
   return result;
 }
 
-BackgroundProcess::BackgroundProcess(std::vector<std::string> const& argv, std::string const& output_prefix)
+BackgroundProcess::BackgroundProcess(std::vector<std::string> const& argv, std::string const& output_prefix,
+                                     std::map<std::string, std::string> env)
     : argv_(argv), out_path_(output_prefix + ".out"), err_path_(output_prefix + ".err") {
+  env.emplace("NO_COLOR", "1");
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 1, out_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
   posix_spawn_file_actions_addopen(&actions, 2, err_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
   pid_t pid = 0;
-  if (spawn(argv, {{"NO_COLOR", "1"}}, &actions, pid) == 0) pid_ = pid;
+  if (spawn(argv, env, &actions, pid) == 0) pid_ = pid;
   posix_spawn_file_actions_destroy(&actions);
 }
 
@@ -196,10 +198,12 @@ BackgroundProcess::~BackgroundProcess() {
   if (pid_ > 0) (void)stop(SIGKILL);
 }
 
+std::string BackgroundProcess::err_so_far() const { return read_file(err_path_); }
+
 ProcessResult BackgroundProcess::stop(int signal, std::chrono::milliseconds deadline) {
   ProcessResult result;
   if (pid_ <= 0) return result;
-  ::kill(pid_, signal);
+  if (signal != 0) ::kill(pid_, signal);
   auto const until = std::chrono::steady_clock::now() + deadline;
   int status = 0;
   while (::waitpid(pid_, &status, WNOHANG) == 0) {

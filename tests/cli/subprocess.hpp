@@ -47,13 +47,18 @@ ProcessResult run_process(std::vector<std::string> const& argv, std::map<std::st
 /// A process left running (a server such as `polycloud sandbox`); stdout and stderr go to files.
 class BackgroundProcess {
  public:
-  BackgroundProcess(std::vector<std::string> const& argv, std::string const& output_prefix);
+  /// `env`: overrides as run_process takes them (NO_COLOR=1 is always set).
+  BackgroundProcess(std::vector<std::string> const& argv, std::string const& output_prefix,
+                    std::map<std::string, std::string> env = {});
   ~BackgroundProcess();  ///< kills the process if still running
   BackgroundProcess(BackgroundProcess const&) = delete;
   BackgroundProcess& operator=(BackgroundProcess const&) = delete;
 
   bool started() const noexcept { return pid_ > 0; }
+  /// What the process has written to stderr so far (it keeps running).
+  std::string err_so_far() const;
   /// Sends `signal` and waits (bounded) for the exit; the result holds what the process printed.
+  /// Signal 0 sends nothing: it waits for the process to end by itself (killed at the deadline).
   ProcessResult stop(int signal, std::chrono::milliseconds deadline = std::chrono::seconds(20));
 
  private:

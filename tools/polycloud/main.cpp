@@ -41,6 +41,8 @@ ExitCode dispatch(Invocation const& invocation) {
           return run_sandbox(global, args);
         else if constexpr (std::is_same_v<Args, DemoArgs>)
           return run_demo(global);
+        else if constexpr (std::is_same_v<Args, PendingArgs>)
+          return run_pending(global, args);
         else if constexpr (std::is_same_v<Args, ProvidersArgs>)
           return with_session(global, args, [](Session& session) { return run_providers(session); });
         else if constexpr (std::is_same_v<Args, ListArgs>)

@@ -62,6 +62,11 @@ struct CreateArgs {
   int timeout_seconds = 600;
 };
 
+struct PendingArgs {
+  bool resolve = false;                ///< look each key up and clear what is found
+  std::vector<std::string> providers;  ///< --provider: only these; empty: all
+};
+
 struct ActionArgs {
   Operation operation = Operation::stop;
   std::string provider;
@@ -111,7 +116,7 @@ struct DiffArgs {
 
 using Command =
     std::variant<ProvidersArgs, ListArgs, GetArgs, CreateArgs, ActionArgs, WaitArgs, SandboxArgs, DemoArgs, ExportArgs,
-                 DiffArgs>;
+                 DiffArgs, PendingArgs>;
 
 struct Invocation {
   GlobalArgs global;

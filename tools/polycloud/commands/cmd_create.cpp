@@ -80,7 +80,8 @@ Result<Instance> create_instance(Session& session, CreateArgs const& args) {
     }
     progress.update(step);
   };
-  auto created = session.run((*provider)->create(*spec, on_progress, CallOptions{deadline}));
+  // Through the fleet: a keyed create is locked and journaled there (create_journal.hpp).
+  auto created = session.run(session.fleet().create(name, *spec, on_progress, CallOptions{deadline}));
   if (!created && !args.no_wait && stopped_by_dry_run(session, created.error()))
     show_wait_plan(session, **provider, std::nullopt, State::running, args.timeout_seconds);
   // An adopted VM is waited for only while it is still being built: one its owner stopped is adopted

@@ -15,6 +15,8 @@ ExitCode run_create(Session& session, CreateArgs const& args);
 Result<Instance> create_instance(Session& session, CreateArgs const& args);
 ExitCode run_action(Session& session, ActionArgs const& args);
 ExitCode run_wait(Session& session, WaitArgs const& args);
+/// `pending`: the journal needs no config; --resolve opens a session for the lookups.
+ExitCode run_pending(GlobalArgs const& global, PendingArgs const& args);
 /// A snapshot of the fleet into an SQLite file (docs/inventory.md, "Snapshots").
 ExitCode run_export(Session& session, ExportArgs const& args);
 /// Two snapshots compared as events; reads files only, no config (docs/inventory.md, "Diff").

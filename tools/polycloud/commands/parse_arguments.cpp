@@ -10,6 +10,7 @@
 #include "commands/spec_file.hpp"
 #include "terminal/suggest.hpp"
 
+#include <polycloud/create_journal.hpp>
 #include <polycloud/instance.hpp>
 #include <polycloud/provider.hpp>
 #include <polycloud/registry.hpp>
@@ -200,6 +201,13 @@ void add_create(CLI::App& app, Command& command) {
       "Print an empty --spec file (every key) and exit");
 }
 
+void add_pending(CLI::App& app, Command& command) {
+  auto* sub = subcommand(app, "pending", "List keyed creates whose outcome is unknown (the journal of creates in flight)");
+  auto& args = command.emplace<PendingArgs>();
+  sub->add_flag("--resolve", args.resolve, "Look each key up, clear what is found and say what is still unknown");
+  sub->add_option("--provider", args.providers, "Only this configured provider (repeatable)");
+}
+
 void add_action(CLI::App& app, Command& command, Operation operation, std::string const& description) {
   auto* sub = subcommand(app, std::string(to_string(operation)), description);
   // Each subcommand binds to its own struct; the parse callback installs the one that ran.
@@ -275,6 +283,7 @@ std::map<std::string, std::string> const examples{
     {"get", "polycloud get alg 8 -o json --raw"},
     {"create", "polycloud create alg --name web-1 --size small --image debian  (or: create any --size 'cpu>=1,mem>=2GiB' --image debian:12 --explain)"},
     {"delete", "polycloud delete alg 8 9 --yes --wait"},
+    {"pending", "polycloud pending --resolve -o json"},
     {"start", "polycloud start alg 8 --wait"},
     {"stop", "polycloud stop alg 8 9 --wait --timeout 120"},
     {"reboot", "polycloud reboot alg 8"},
@@ -398,7 +407,8 @@ std::variant<Invocation, int> parse_arguments(int argc, char const* const* argv)
   app.add_flag("--verbose,-v", global.verbose, "Print the HTTP exchanges (credentials redacted) to stderr");
 
   // Each subcommand parses into its own storage; the last one parsed wins (only one may run).
-  Command providers = ProvidersArgs{}, list, get, create, sandbox, demo = DemoArgs{}, action, wait, export_, diff;
+  Command providers = ProvidersArgs{}, list, get, create, sandbox, demo = DemoArgs{}, action, wait, export_, diff,
+          pending;
   subcommand(app, "providers", "Show the configured providers: name, type, endpoint, capabilities");
   add_list(app, list);
   {
@@ -416,6 +426,7 @@ std::variant<Invocation, int> parse_arguments(int argc, char const* const* argv)
   add_wait(app, wait);
   add_export(app, export_);
   add_diff(app, diff);
+  add_pending(app, pending);
   add_sandbox(app, sandbox);
   subcommand(app, "demo", "Start the simulators in-process and walk through every command against them");
   ConfigArgs config_args;
@@ -460,7 +471,7 @@ std::variant<Invocation, int> parse_arguments(int argc, char const* const* argv)
   std::map<std::string, Command const*> const storage{
       {"providers", &providers}, {"list", &list},       {"get", &get},   {"create", &create},
       {"sandbox", &sandbox},     {"demo", &demo},       {"wait", &wait},  {"export", &export_},
-      {"diff", &diff}};
+      {"diff", &diff},           {"pending", &pending}};
   auto const found = storage.find(name);
   invocation.command = found != storage.end() ? *found->second : action;
   return invocation;

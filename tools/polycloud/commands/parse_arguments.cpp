@@ -123,6 +123,18 @@ void add_list(CLI::App& app, Command& command) {
   sub->add_option("--limit", args.limit, "Print at most N records")->check(within(1, 1'000'000'000, ""))->type_name("N");
 }
 
+void add_catalog(CLI::App& app, Command& command) {
+  auto* sub = subcommand(app, "catalog", "List what providers offer: sizes, images or regions, concurrently");
+  auto& args = command.emplace<CatalogArgs>();
+  sub->add_option("PART", args.part, "sizes, images or regions")
+      ->required()
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, CatalogArgs::Part>{{"sizes", CatalogArgs::Part::sizes},
+                                                   {"images", CatalogArgs::Part::images},
+                                                   {"regions", CatalogArgs::Part::regions}}));
+  sub->add_option("--provider", args.providers, "Only this configured provider (repeatable)");
+}
+
 void add_create(CLI::App& app, Command& command) {
   auto* sub = subcommand(app, "create", "Create an instance and wait until it runs");
   auto& args = command.emplace<CreateArgs>();
@@ -190,6 +202,10 @@ void add_sandbox(CLI::App& app, Command& command) {
       ->capture_default_str();
   sub->add_flag("--plain", args.plain, "Serve plain HTTP on loopback instead of TLS");
   sub->add_option("--write-config", args.write_config, "Write the config to this file instead of stdout");
+  sub->add_option("--catalog-images", args.catalog_images,
+                  "Images listed besides the seeded ones by Katapult's and ByCloud's catalog (a large catalog)")
+      ->check(within(0, 1'000'000, ""))
+      ->capture_default_str();
   for (auto const& [flag, port] : {std::pair{"--openscaler-port", &args.openscaler_port},
                                    std::pair{"--katapult-port", &args.katapult_port},
                                    std::pair{"--bycloud-port", &args.bycloud_port}})
@@ -225,6 +241,7 @@ std::map<std::string, std::string> const examples{
     {"providers", "polycloud providers -o json"},
     {"list", "polycloud list --state running --name 'web-*' --fields provider,id,name -o csv"},
     {"get", "polycloud get alg 8 -o json --raw"},
+    {"catalog", "polycloud catalog images --provider kat -o ndjson"},
     {"create", "polycloud create alg --name web-1 --size small --image debian --tag role=web"},
     {"delete", "polycloud delete alg 8 9 --yes --wait"},
     {"start", "polycloud start alg 8 --wait"},
@@ -348,7 +365,7 @@ std::variant<Invocation, int> parse_arguments(int argc, char const* const* argv)
   app.add_flag("--verbose,-v", global.verbose, "Print the HTTP exchanges (credentials redacted) to stderr");
 
   // Each subcommand parses into its own storage; the last one parsed wins (only one may run).
-  Command providers = ProvidersArgs{}, list, get, create, sandbox, demo = DemoArgs{}, action, wait;
+  Command providers = ProvidersArgs{}, list, get, create, sandbox, demo = DemoArgs{}, action, wait, catalog;
   subcommand(app, "providers", "Show the configured providers: name, type, endpoint, capabilities");
   add_list(app, list);
   {
@@ -358,6 +375,7 @@ std::variant<Invocation, int> parse_arguments(int argc, char const* const* argv)
     sub->add_option("ID", args.id, "Instance id")->required()->check(resource_id);
     add_raw(sub, args.raw);
   }
+  add_catalog(app, catalog);
   add_create(app, create);
   add_action(app, action, Operation::remove, "Delete instances");
   add_action(app, action, Operation::start, "Start instances");
@@ -406,7 +424,7 @@ std::variant<Invocation, int> parse_arguments(int argc, char const* const* argv)
   // The four actions share one storage; every other command has its own.
   std::map<std::string, Command const*> const storage{
       {"providers", &providers}, {"list", &list},       {"get", &get},   {"create", &create},
-      {"sandbox", &sandbox},     {"demo", &demo},       {"wait", &wait}};
+      {"sandbox", &sandbox},     {"demo", &demo},       {"wait", &wait},  {"catalog", &catalog}};
   auto const found = storage.find(name);
   invocation.command = found != storage.end() ? *found->second : action;
   return invocation;

@@ -13,8 +13,30 @@
 
 namespace polycloud::sim {
 
+namespace {
+/// `small` and `debian` on every type, so the portable create of `create --help` and the demo works on
+/// each sandbox provider: the simulators' own catalogue entries, as a user's config would alias them.
+boost::json::object sandbox_aliases(std::string const& type) {
+  struct Entry {
+    char const* type;
+    char const* size;
+    char const* image;
+  };
+  static constexpr Entry catalogue[] = {
+      {"openscaler", "b-1-500mb-10", "debian-13"},
+      {"katapult", "rock-3", "debian-12"},
+      {"bycloud", "6f1d3c52-6a0e-4f55-9d2b-1e8f0b7c4a01", "9a7b2e40-3c1d-4b6e-8f0a-5d2c7e1b9f02"},
+  };
+  for (auto const& entry : catalogue)
+    if (type == entry.type)
+      return {{"size", {{"small", entry.size}}}, {"image", {{"debian", entry.image}}}};
+  return {};
+}
+}  // namespace
+
 boost::json::object SandboxProvider::to_config() const {
   boost::json::object config{{"type", type}, {"endpoint", endpoint}, {"token", token}};
+  if (auto aliases = sandbox_aliases(type); !aliases.empty()) config["aliases"] = std::move(aliases);
   if (!ca_file.empty()) config["ca_file"] = ca_file;
   for (auto const& [key, value] : settings) config[key] = value;
   return config;

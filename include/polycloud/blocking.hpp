@@ -61,6 +61,14 @@ class Fleet {
   Result<Instance> wait_for(std::string_view provider, std::string id, State target,
                             WaitOptions options = WaitOptions());
 
+  /// Portable creates, as polycloud::Fleet's (docs/provisioning.md); a CatalogReader in the options
+  /// runs on the facade's thread.
+  Result<Resolution> resolve(std::string_view provider, CreateSpec spec, PlacementOptions options = PlacementOptions());
+  Result<Placement> place(CreateSpec spec, PlacementOptions options = PlacementOptions());
+  Result<std::vector<Placement>> place_all(std::vector<CreateSpec> specs, PlacementOptions options = PlacementOptions());
+  Result<Instance> create_placed(Placement const& placement, ProgressCallback progress = {},
+                                 CallOptions options = CallOptions());
+
  private:
   struct Impl;
   explicit Fleet(std::unique_ptr<Impl> impl);

@@ -12,6 +12,7 @@
 #include <polycloud/config.hpp>
 #include <polycloud/error.hpp>
 #include <polycloud/instance.hpp>
+#include <polycloud/placement.hpp>
 #include <polycloud/provider.hpp>
 #include <polycloud/registry.hpp>
 
@@ -108,6 +109,22 @@ boost::asio::awaitable<Result<Instance>> wait_for(Provider& provider, std::strin
 /// wait_for's budget when WaitOptions::deadline is left at its default.
 inline constexpr std::chrono::minutes default_wait_budget{10};
 
+/// The parts of a provider's catalog its capabilities() say it lists, collected (a part it does not
+/// list stays empty, and a provider listing none answers an empty Catalog without sending anything).
+boost::asio::awaitable<Result<Catalog>> collect_catalog(Provider& provider, CatalogOptions options = CatalogOptions());
+
+/// Where a fleet's resolution reads one provider's catalog, e.g. through a catalog cache.
+using CatalogReader = std::function<boost::asio::awaitable<Result<std::shared_ptr<Catalog const>>>(Provider&)>;
+
+/// How Fleet::resolve and Fleet::place get their catalogs, and among which providers they choose.
+struct PlacementOptions {
+  PlacementOptions() {}  // not an aggregate (see CallOptions)
+
+  std::vector<std::string> providers;  ///< configured names to choose among (each once); empty: every provider
+  CatalogOptions catalog;              ///< deadline and page size of each catalog listing
+  CatalogReader catalogs;              ///< empty: collect_catalog(provider, catalog) for every call
+};
+
 class Fleet {
  public:
   /// Creates every configured provider through the registry. A provider that cannot be created
@@ -165,6 +182,25 @@ class Fleet {
   /// wait_for on the named provider.
   boost::asio::awaitable<Result<Instance>> wait_for(std::string_view provider, std::string id, State target,
                                                     WaitOptions options = WaitOptions());
+
+  // Portable creates (docs/provisioning.md): selectors and names resolved through each provider's
+  // catalog and configured aliases (polycloud/placement.hpp), catalogs read concurrently.
+
+  /// The spec on the named provider with exact ids, every candidate explained. A provider's failed
+  /// catalog listing, or an unknown name, is the error; a resolution that cannot serve the spec (no
+  /// match, a selector mistake) is returned with its own error, so its explanation is kept.
+  boost::asio::awaitable<Result<Resolution>> resolve(std::string_view provider, CreateSpec spec,
+                                                     PlacementOptions options = PlacementOptions());
+  /// The cheapest of `options.providers` (every provider when empty) that serves every requirement and
+  /// feature of the spec. A provider whose catalog could not be listed is one that cannot serve it. An
+  /// unknown provider name is the error; no provider serving the spec is Placement::error.
+  boost::asio::awaitable<Result<Placement>> place(CreateSpec spec, PlacementOptions options = PlacementOptions());
+  /// A fleet of specs in one pass: each provider's catalog read once, one Placement per spec.
+  boost::asio::awaitable<Result<std::vector<Placement>>> place_all(std::vector<CreateSpec> specs,
+                                                                   PlacementOptions options = PlacementOptions());
+  /// Creates the placement's resolved spec on its chosen provider; Placement::error when none was chosen.
+  boost::asio::awaitable<Result<Instance>> create_placed(Placement const& placement, ProgressCallback progress = {},
+                                                         CallOptions options = CallOptions());
 
  private:
   struct Impl;

@@ -4,6 +4,8 @@
 // to the documented reboot. They follow the documented list/create/reboot routes' shape. The catalog
 // routes take Nova's shapes (api-facts.md): GET /v1/flavors and GET /v1/images, answered as a bare
 // array or wrapped ({"flavors": […]}, {"images": […]}); both forms are read.
+// to the documented reboot, and the keypairs (Nova's GET/POST /v1/keypairs). They follow the documented
+// list/create/reboot routes' shape.
 
 #include "providers/common/requests.hpp"
 
@@ -32,6 +34,12 @@ inline boost::urls::url flavors_url(boost::urls::url_view endpoint) {
 /// GET /v1/images [inferred]: {"images":[{id,name,status,min_disk}]} or the bare array.
 inline boost::urls::url images_url(boost::urls::url_view endpoint) {
   return providers::resource_url(endpoint, {"v1", "images"});
+}
+
+/// GET /v1/keypairs (list) and POST /v1/keypairs {"keypair": {name, public_key}} (create) [inferred:
+/// Nova's routes and shapes; answers are read in the wrapped and the bare forms, keypairs.hpp].
+inline boost::urls::url keypairs_url(boost::urls::url_view endpoint) {
+  return providers::resource_url(endpoint, {"v1", "keypairs"});
 }
 
 }  // namespace polycloud::bycloud

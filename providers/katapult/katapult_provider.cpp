@@ -37,6 +37,8 @@ Capabilities KatapultProvider::capabilities() const noexcept {
   Capabilities capabilities;  // every operation is available
   capabilities.server_side_tag_filter = true;  // annotations
   capabilities.catalog_sizes = capabilities.catalog_images = capabilities.catalog_regions = true;
+  capabilities.create_ssh_keys = true;         // organization keys, authorized in a build from spec
+  capabilities.create_tags = true;             // annotations (pairs) and tag names
   return capabilities;
 }
 

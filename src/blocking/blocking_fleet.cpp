@@ -103,4 +103,20 @@ Result<Instance> Fleet::wait_for(std::string_view provider, std::string id, Stat
   return impl_->run([&] { return impl_->fleet->wait_for(provider, std::move(id), target, std::move(options)); });
 }
 
+Result<Resolution> Fleet::resolve(std::string_view provider, CreateSpec spec, PlacementOptions options) {
+  return impl_->run([&] { return impl_->fleet->resolve(provider, std::move(spec), std::move(options)); });
+}
+
+Result<Placement> Fleet::place(CreateSpec spec, PlacementOptions options) {
+  return impl_->run([&] { return impl_->fleet->place(std::move(spec), std::move(options)); });
+}
+
+Result<std::vector<Placement>> Fleet::place_all(std::vector<CreateSpec> specs, PlacementOptions options) {
+  return impl_->run([&] { return impl_->fleet->place_all(std::move(specs), std::move(options)); });
+}
+
+Result<Instance> Fleet::create_placed(Placement const& placement, ProgressCallback progress, CallOptions options) {
+  return impl_->run([&] { return impl_->fleet->create_placed(placement, std::move(progress), options); });
+}
+
 }  // namespace polycloud::blocking

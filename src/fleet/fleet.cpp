@@ -1,5 +1,5 @@
 // Fleet construction and provider lookup. Listing lives in fleet_list.cpp, operations by provider name in
-// fleet_operations.cpp, polling in wait_for.cpp.
+// fleet_operations.cpp, polling in wait_for.cpp, catalogs and placement in fleet_placement.cpp.
 #include "fleet/fleet_impl.hpp"
 
 #include <set>
@@ -13,7 +13,10 @@ Result<Fleet> Fleet::create(Config const& config, ProviderContext const& context
     if (!provider) return provider.error();
     providers.push_back(std::move(*provider));
   }
-  return from_providers(std::move(providers));
+  auto fleet = from_providers(std::move(providers));
+  if (fleet)
+    for (auto const& provider_config : config.providers) fleet->impl_->aliases[provider_config.name] = provider_config.aliases;
+  return fleet;
 }
 
 Result<Fleet> Fleet::from_providers(std::vector<std::unique_ptr<Provider>> providers) {
@@ -48,6 +51,17 @@ Result<Provider*> Fleet::provider(std::string_view name) const {
                     "no provider named \"" + std::string(name) + "\" is configured" +
                         (known.empty() ? std::string(" (none are)") : " (configured: " + known + ")"),
                     std::string(name));
+}
+
+Error thrown_error(std::exception_ptr const& thrown, std::string const& provider, std::string operation) {
+  std::string what = "unknown exception";
+  try {
+    std::rethrow_exception(thrown);
+  } catch (std::exception const& e) {
+    what = e.what();
+  } catch (...) {
+  }
+  return make_error(ErrorKind::provider_internal, "the adapter threw: " + what, provider, std::move(operation));
 }
 
 std::vector<Instance> merged_instances(std::vector<ProviderListing> const& listings) {

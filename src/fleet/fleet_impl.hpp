@@ -9,6 +9,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include <exception>
+#include <map>
 #include <memory>
 #include <string>
 #include <utility>
@@ -18,15 +19,16 @@ namespace polycloud {
 
 struct Fleet::Impl {
   std::vector<std::unique_ptr<Provider>> providers;  ///< configuration order
+  std::map<std::string, Aliases> aliases;             ///< by provider name, from the config (none for from_providers)
 };
+
+/// A provider that throws has a bug; the others' results still count: its exception as an Error.
+Error thrown_error(std::exception_ptr const& thrown, std::string const& provider, std::string operation);
 
 namespace fleet_detail {
 
 /// Selection order, each name once (naming a provider twice must not list it twice); empty: every provider.
 std::vector<std::string> selected_names(Fleet const& fleet, std::vector<std::string> names);
-
-/// A provider that throws has a bug; the others' results still count.
-Error exception_error(std::exception_ptr const& thrown, std::string const& provider, std::string operation);
 
 /// Runs `drain(provider)` (an awaitable Result<std::size_t>: what it delivered) for each of `names`
 /// concurrently, so a slow or failing provider neither blocks nor hides the others: one summary per
@@ -54,7 +56,7 @@ boost::asio::awaitable<std::vector<ProviderListSummary>> fan_out(Fleet const& fl
   (void)order;
   for (std::size_t i = 0; i < running.size(); ++i) {
     auto& summary = summaries[running[i]];
-    summary.delivered = exceptions[i] ? Result<std::size_t>(exception_error(exceptions[i], summary.provider, operation))
+    summary.delivered = exceptions[i] ? Result<std::size_t>(thrown_error(exceptions[i], summary.provider, operation))
                                       : std::move(results[i]);
   }
   co_return summaries;

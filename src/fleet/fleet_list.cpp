@@ -62,17 +62,6 @@ std::vector<std::string> fleet_detail::selected_names(Fleet const& fleet, std::v
   return unique;
 }
 
-Error fleet_detail::exception_error(std::exception_ptr const& thrown, std::string const& provider,
-                                    std::string operation) {
-  std::string what = "unknown exception";
-  try {
-    std::rethrow_exception(thrown);
-  } catch (std::exception const& e) {
-    what = e.what();
-  } catch (...) {
-  }
-  return make_error(ErrorKind::provider_internal, "the adapter threw: " + what, provider, std::move(operation));
-}
 
 asio::awaitable<std::vector<ProviderListing>> Fleet::list_all() { return list_all(FleetListOptions()); }
 

@@ -154,3 +154,25 @@ TEST_CASE("catalog: one provider failing is reported on its own line and the oth
   CHECK(listed.out.find("\"provider\":\"kat\"") != std::string::npos);
   CHECK(listed.out.find("\"provider\":\"alg\"") != std::string::npos);
 }
+
+TEST_CASE("catalog --match keeps the entries a selector matches, and a selector mistake sends nothing") {
+  auto sandbox = Sandbox::start();
+  CliFixture cli;
+  auto const config = cli.write_config(sandbox->config_json());
+  auto const sizes = parse_output(
+      cli.run_with(config, {"catalog", "sizes", "--provider", "kat", "--match", "cpu>=2,mem>=8GiB", "-o", "json"}).out);
+  REQUIRE(sizes.as_array().size() == 2);  // Rock-12 and Rock-24
+  for (auto const& size : sizes.as_array()) CHECK(size.at("vcpus").as_int64() >= 4);
+  auto const images = parse_output(
+      cli.run_with(config, {"catalog", "images", "--provider", "byc", "--match", "ubuntu:>=22.04", "-o", "json"}).out);
+  CHECK(images.as_array().size() == 2);
+  auto const regions = parse_output(
+      cli.run_with(config, {"catalog", "regions", "--provider", "kat", "--match", "country=GB", "-o", "json"}).out);
+  REQUIRE(regions.as_array().size() == 1);
+  CHECK(regions.as_array()[0].at("id") == "uk-lon-01");
+  auto const before = sandbox->katapult().stats().snapshot().requests_total;
+  auto const mistake = cli.run_with(config, {"catalog", "sizes", "--provider", "kat", "--match", "cpu>>2"});
+  CHECK(mistake.exit_code == 2);
+  CHECK(mistake.err.find('^') != std::string::npos);  // the caret under the mistake
+  CHECK(sandbox->katapult().stats().snapshot().requests_total == before);
+}

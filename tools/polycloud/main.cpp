@@ -1,6 +1,7 @@
 // polycloud: the command-line front end of the library (docs/cli.md).
 #include "commands/arguments.hpp"
 #include "commands/commands.hpp"
+#include "commands/create_target.hpp"
 #include "commands/dry_run.hpp"
 #include "output/streams.hpp"
 
@@ -12,7 +13,8 @@ namespace {
 /// The configured providers a command acts on.
 template <class Args>
 std::vector<std::string> touched_providers(Session& session, Args const& args) {
-  if constexpr (requires { args.provider; }) return {args.provider};
+  if constexpr (std::is_same_v<Args, CreateArgs>) return create_provider_names(session.config(), args.provider);
+  else if constexpr (requires { args.provider; }) return {args.provider};
   else if constexpr (requires { args.providers; }) return args.providers.empty() ? session.fleet().provider_names() : args.providers;
   else return {};
 }
@@ -51,6 +53,10 @@ ExitCode dispatch(Invocation const& invocation) {
           return with_session(global, args, [&](Session& session) { return run_create(session, args); });
         else if constexpr (std::is_same_v<Args, WaitArgs>)
           return with_session(global, args, [&](Session& session) { return run_wait(session, args); });
+        else if constexpr (std::is_same_v<Args, ExportArgs>)
+          return with_session(global, args, [&](Session& session) { return run_export(session, args); });
+        else if constexpr (std::is_same_v<Args, DiffArgs>)
+          return run_diff(global, args);
         else
           return with_session(global, args, [&](Session& session) { return run_action(session, args); });
       },

@@ -18,6 +18,7 @@ enum class OutputFormat { table, json, ndjson, csv, value };
 struct GlobalArgs {
   std::optional<std::string> config;
   OutputFormat output = OutputFormat::table;
+  bool output_given = false;        ///< -o was on the command line (diff's default is ndjson, not table)
   std::vector<std::string> fields;  ///< --fields: keys (and columns) to print, in this order; empty: all
   bool no_headers = false;          ///< --no-headers: table and csv print rows only
   bool dry_run = false;             ///< --dry-run: print each HTTP request instead of sending it
@@ -42,6 +43,7 @@ struct CatalogArgs {
   enum class Part { sizes, images, regions };
   Part part = Part::sizes;
   std::vector<std::string> providers;
+  std::optional<std::string> match;  ///< --match SELECTOR (docs/provisioning.md): only the entries it matches
 };
 
 struct GetArgs {
@@ -51,7 +53,8 @@ struct GetArgs {
 };
 
 struct CreateArgs {
-  std::string provider;
+  std::string provider;  ///< PROVIDER or --provider: a configured name, `any`, or "a,b" (create_target.hpp)
+  bool explain = false;  ///< --explain: every candidate of the choice with its reason, on stderr
   std::optional<std::string> name, size, image, region;
   std::vector<std::string> ssh_keys;  ///< key material or a file holding it
   std::optional<std::string> user_data_file;
@@ -92,8 +95,28 @@ struct SandboxArgs {
 
 struct DemoArgs {};
 
+/// `export --to FILE`: list's provider-side filters, and where the snapshot goes.
+struct ExportArgs {
+  std::string to;
+  bool append = false;
+  std::vector<std::string> providers;
+  std::optional<std::string> state;
+  std::string name_glob;
+  std::vector<std::string> tags;
+  bool fast = false;
+  bool raw = false;
+};
+
+/// `diff A.db [B.db] [--from T] [--to T]`.
+struct DiffArgs {
+  std::vector<std::string> files;  ///< one or two
+  std::optional<std::string> from, to;  ///< RFC 3339 UTC, validated by the parser
+  std::vector<std::string> providers;
+};
+
 using Command =
-    std::variant<ProvidersArgs, ListArgs, GetArgs, CreateArgs, ActionArgs, WaitArgs, SandboxArgs, DemoArgs, CatalogArgs>;
+    std::variant<ProvidersArgs, ListArgs, GetArgs, CreateArgs, ActionArgs, WaitArgs, SandboxArgs, DemoArgs, ExportArgs,
+                 DiffArgs, CatalogArgs>;
 
 struct Invocation {
   GlobalArgs global;

@@ -1,6 +1,7 @@
-// `polycloud create`: one portable CreateSpec (aliases resolve in the adapter), live progress on
-// stderr, then (unless --no-wait) a wait until the instance runs.
+// `polycloud create`: one portable CreateSpec resolved to a provider and its exact ids
+// (create_target.hpp), live progress on stderr, then (unless --no-wait) a wait until the instance runs.
 #include "commands/commands.hpp"
+#include "commands/create_target.hpp"
 #include "commands/dry_run.hpp"
 #include "output/key_value.hpp"
 #include "output/output.hpp"
@@ -46,15 +47,20 @@ Result<CreateSpec> build_spec(Session& session, CreateArgs const& args, Clock::t
 }  // namespace
 
 Result<Instance> create_instance(Session& session, CreateArgs const& args) {
-  auto provider = session.fleet().provider(args.provider);
-  if (!provider) return provider.error();
-  // Reading --ssh-key from a pipe counts against the create's deadline too.
+  if (args.provider.empty()) return usage_error("create needs a provider: PROVIDER or --provider", {}, "create");
+  // Reading --ssh-key from a pipe and the catalogs count against the create's deadline too.
   auto const deadline = deadline_after(std::chrono::seconds(args.timeout_seconds));
-  auto spec = build_spec(session, args, deadline);
-  if (!spec) return spec.error();
+  auto built = build_spec(session, args, deadline);
+  if (!built) return built.error();
+  auto target = choose_create_target(session, args, std::move(*built), deadline);
+  if (!target) return target.error();
+  auto const& name = target->provider;
+  auto const* spec = &target->spec;
+  auto provider = session.fleet().provider(name);
+  if (!provider) return provider.error();
 
-  ProgressDisplay progress(args.provider + ": create " + spec->name);
-  std::string const may_exist = "the VM named " + spec->name + " may exist on " + args.provider;
+  ProgressDisplay progress(name + ": create " + spec->name);
+  std::string const may_exist = "the VM named " + spec->name + " may exist on " + name;
   session.set_interrupt_report(may_exist + " (the create may have been sent)");
   std::string accepted_id;
   auto on_progress = [&](Progress const& step) {
@@ -69,7 +75,7 @@ Result<Instance> create_instance(Session& session, CreateArgs const& args) {
   if (!created && !args.no_wait && stopped_by_dry_run(session, created.error()))
     show_wait_plan(session, **provider, std::nullopt, State::running, args.timeout_seconds);
   if (created && !args.no_wait && created->state != State::running) {
-    session.set_interrupt_report("the VM named " + spec->name + " exists on " + args.provider + " with id " +
+    session.set_interrupt_report("the VM named " + spec->name + " exists on " + name + " with id " +
                                  created->id + " but was not yet seen running");
     created = session.run(wait_for(**provider, created->id, State::running, wait_options(deadline, progress)));
   }
@@ -84,7 +90,7 @@ ExitCode run_create(Session& session, CreateArgs const& args) {
   print_instance(session.global(), *instance);
   // The VM exists: when its record could not be written, stderr is the last place left to name it, so
   // that no one retries the create and makes a second one.
-  report_stdout_failure(fmt::format("the VM created on {} with id {} ({})", args.provider,
+  report_stdout_failure(fmt::format("the VM created on {} with id {} ({})", instance->provider,
                                     visible_controls(instance->id), visible_controls(instance->name)));
   return ExitCode::ok;
 }

@@ -16,6 +16,10 @@ ExitCode run_create(Session& session, CreateArgs const& args);
 Result<Instance> create_instance(Session& session, CreateArgs const& args);
 ExitCode run_action(Session& session, ActionArgs const& args);
 ExitCode run_wait(Session& session, WaitArgs const& args);
+/// A snapshot of the fleet into an SQLite file (docs/inventory.md, "Snapshots").
+ExitCode run_export(Session& session, ExportArgs const& args);
+/// Two snapshots compared as events; reads files only, no config (docs/inventory.md, "Diff").
+ExitCode run_diff(GlobalArgs const& global, DiffArgs const& args);
 /// Serves until SIGINT/SIGTERM.
 ExitCode run_sandbox(GlobalArgs const& global, SandboxArgs const& args);
 ExitCode run_demo(GlobalArgs const& global);

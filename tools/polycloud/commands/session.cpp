@@ -27,6 +27,7 @@ Result<std::unique_ptr<Session>> Session::from_config(Config config, GlobalArgs 
   ProviderContext context{session->io_.get_executor(), {}};
   // The transport redacts credentials before a line reaches any sink.
   if (global.verbose) context.trace = [](std::string_view line) { print_err("{}\n", visible_controls(line)); };
+  session->reading_context_ = context;
   if (global.dry_run)
     context.dry_run = [self = session.get()](std::string_view request) {
       if (self->dry_run_capture_ != nullptr) {
@@ -41,6 +42,15 @@ Result<std::unique_ptr<Session>> Session::from_config(Config config, GlobalArgs 
   if (!fleet) return fleet.error();
   session->fleet_.emplace(std::move(*fleet));
   return session;
+}
+
+Fleet& Session::catalog_fleet() {
+  if (!global_.dry_run) return *fleet_;
+  if (!catalog_fleet_) {
+    // The config built fleet_ already, so building the same providers again cannot fail.
+    catalog_fleet_.emplace(Fleet::create(config_, reading_context_).value());
+  }
+  return *catalog_fleet_;
 }
 
 }  // namespace polycloud::cli

@@ -30,6 +30,9 @@ class Session {
 
   Config const& config() const noexcept { return config_; }
   Fleet& fleet() noexcept { return *fleet_; }
+  /// The fleet catalogs are read through: fleet() itself, except in a dry run, where it is a second
+  /// fleet that sends (create resolves selectors and names against real catalogs; GETs only).
+  Fleet& catalog_fleet();
   GlobalArgs const& global() const noexcept { return global_; }
   /// --dry-run: how many requests were shown instead of sent.
   std::size_t dry_run_requests() const noexcept { return dry_run_requests_; }
@@ -77,6 +80,8 @@ class Session {
   boost::asio::io_context io_;
   Interruption interruption_{io_};  // installed before any request can be sent
   std::optional<Fleet> fleet_;
+  std::optional<Fleet> catalog_fleet_;  ///< a dry run's reading fleet, built when first needed
+  ProviderContext reading_context_;     ///< the context of catalog_fleet_: fleet_'s without dry_run
   std::size_t dry_run_requests_ = 0;
   std::vector<std::string>* dry_run_capture_ = nullptr;
 };

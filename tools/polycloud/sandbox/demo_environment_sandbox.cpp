@@ -8,29 +8,6 @@
 
 namespace polycloud::cli {
 
-namespace {
-/// The demo creates with portable names; these aliases map them to identifiers the simulators use,
-/// exactly as a user's config would. Types without an entry get the portable names unchanged.
-/// The identifiers are the simulators' own catalogue entries.
-void add_demo_aliases(ProviderConfig& provider) {
-  struct Entry {
-    char const* type;
-    char const* size;
-    char const* image;
-  };
-  static constexpr Entry catalogue[] = {
-      {"openscaler", "b-1-500mb-10", "debian-13"},
-      {"katapult", "rock-3", "debian-12"},
-      {"bycloud", "6f1d3c52-6a0e-4f55-9d2b-1e8f0b7c4a01", "9a7b2e40-3c1d-4b6e-8f0a-5d2c7e1b9f02"},
-  };
-  for (auto const& entry : catalogue) {
-    if (provider.type != entry.type) continue;
-    provider.aliases.size.try_emplace("small", entry.size);
-    provider.aliases.image.try_emplace("debian", entry.image);
-  }
-}
-}  // namespace
-
 Result<DemoEnvironment> start_demo_environment() {
   SandboxArgs args;
   args.instances = 4;
@@ -44,8 +21,8 @@ Result<DemoEnvironment> start_demo_environment() {
                              [](std::string_view) { return std::optional<std::string>(); });
   if (!config) return config.error();
   DemoEnvironment environment;
-  for (auto& provider : config->providers) add_demo_aliases(provider);
   environment.config = std::move(*config);
+  // The sandbox config aliases these on every provider (sim/sandbox.cpp), as a user's config would.
   environment.size = "small";
   environment.image = "debian";
   std::string where;

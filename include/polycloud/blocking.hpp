@@ -50,6 +50,10 @@ class Fleet {
   /// next to the others' instances.
   std::vector<ProviderListing> list_all(FleetListOptions options = FleetListOptions());
 
+  /// Every selected provider's sizes, images and regions (polycloud::Fleet::catalog), in selection
+  /// order; a failing provider keeps its error next to the others' catalogs.
+  std::vector<ProviderCatalog> catalog(FleetCatalogOptions options = FleetCatalogOptions());
+
   Result<Instance> get(std::string_view provider, std::string id, GetOptions options = GetOptions());
   /// `progress` is called on the facade's thread.
   Result<Instance> create(std::string_view provider, CreateSpec spec, ProgressCallback progress = {},

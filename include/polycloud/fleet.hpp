@@ -8,6 +8,7 @@
 // (see provider.hpp: one pager per coroutine at a time; destroy the Fleet after its calls finished and
 // before its io_context). blocking::Fleet (blocking.hpp) may be called from any thread but its own.
 
+#include <polycloud/catalog.hpp>
 #include <polycloud/config.hpp>
 #include <polycloud/create_journal.hpp>
 #include <polycloud/error.hpp>
@@ -54,6 +55,26 @@ struct ProviderListing {
 /// Called once per non-empty page, on the fleet's executor, in whatever order providers answer.
 /// The page is already filtered; the sink may move from it.
 using PageSink = std::function<void(std::string const& provider, std::vector<Instance>& page)>;
+
+/// Options of a catalog listing over the fleet (Fleet::list_catalog, Fleet::catalog).
+struct FleetCatalogOptions {
+  FleetCatalogOptions() {}  // not an aggregate (see CallOptions)
+
+  std::vector<std::string> providers;  ///< configured names to list; empty: every provider
+  CatalogOptions catalog;              ///< deadline, page size: passed to each provider
+};
+
+/// Called once per non-empty batch of catalog entries (Size, Image or Region), one call at a time, as
+/// PageSink is; the sink may move from the batch.
+template <class Item>
+using CatalogSink = std::function<void(std::string const& provider, std::vector<Item>& batch)>;
+
+/// One provider's whole catalog, or why it could not be listed. A part the provider does not list
+/// (capabilities().catalog_* false) is left empty; any other failure is the provider's error.
+struct ProviderCatalog {
+  std::string provider;
+  Result<Catalog> catalog;
+};
 
 /// How wait_for polls. Every field has a default; tests inject `sleep` and `now` to run without waiting.
 struct WaitOptions {
@@ -142,6 +163,15 @@ class Fleet {
   boost::asio::awaitable<std::vector<ProviderListing>> list_all(FleetListOptions options);
   /// Every provider, default options.
   boost::asio::awaitable<std::vector<ProviderListing>> list_all();
+
+  /// One catalog part (Size, Image or Region) of the selected providers, streamed as list is:
+  /// concurrently, each batch handed to `sink` as it arrives, one summary per selected provider in
+  /// selection order; one provider's failure (not_supported for a part it does not list) is its own.
+  template <class Item>
+  boost::asio::awaitable<std::vector<ProviderListSummary>> list_catalog(FleetCatalogOptions options,
+                                                                        CatalogSink<Item> sink);
+  /// The collected form: every selected provider's sizes, images and regions, in selection order.
+  boost::asio::awaitable<std::vector<ProviderCatalog>> catalog(FleetCatalogOptions options);
 
   // Single-instance operations by configured provider name, so a portable tool never needs provider().
   // An unknown name is ErrorKind::config naming the configured ones; otherwise each is the named

@@ -69,8 +69,9 @@ class DistinctSink final : public BasicBatchSink<Item> {
 template <class Item>
 using ObserveLoader = std::function<boost::asio::awaitable<Result<std::size_t>>(BasicBatchSink<Item>& sink)>;
 
-/// A catalog for a provider without a catalog route: `configured` (the config's `catalog` block)
-/// first, then what `observe` streams (null: nothing), each id once, a configured entry winning.
+/// A catalog for a provider without a catalog route: what `observe` streams (null: nothing), then
+/// `configured` (the config's `catalog` block), each id once, a configured entry winning. Observed
+/// first so that a cut observed page, none of it delivered yet, is loaded again.
 template <class Item>
 boost::asio::awaitable<Result<PageOutcome>> configured_then_observed(std::vector<Item> configured,
                                                                      BasicBatchSink<Item>& sink,

@@ -1,5 +1,5 @@
-// The catalog of a provider with no catalog route: the configured entries first, then the entries
-// seen on the project's VMs, streamed from the list route (GET /v1/vms) through the observed mappings
+// The catalog of a provider with no catalog route: the entries seen on the project's VMs, then the
+// configured ones, streamed from the list route (GET /v1/vms) through the observed mappings
 // (catalog_mapping.hpp) and kept once per id. Nothing is invented: an entry is either declared by the
 // user or seen on a VM, and says which (CatalogSource).
 #include "providers/openscaler/openscaler_provider.hpp"

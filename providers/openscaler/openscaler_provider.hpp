@@ -30,8 +30,8 @@ class OpenScalerProvider final : public Provider, private providers::AdapterBase
   boost::asio::awaitable<Result<std::map<std::string, std::vector<Instance>>>> find_by_idempotency_keys(
       std::vector<std::string> keys, CallOptions options) override;
 
-  // The catalog (openscaler_catalog.cpp): the config's `catalog` block, then what the configured
-  // project's VMs show (none without a configured project_id), each id once, the config winning.
+  // The catalog (openscaler_catalog.cpp): what the configured project's VMs show (nothing without a
+  // configured project_id), then the config's `catalog` block, each id once, the config winning.
   std::unique_ptr<SizePager> sizes(CatalogOptions options) override;
   std::unique_ptr<ImagePager> images(CatalogOptions options) override;
   std::unique_ptr<RegionPager> regions(CatalogOptions options) override;
@@ -55,7 +55,7 @@ class OpenScalerProvider final : public Provider, private providers::AdapterBase
   boost::asio::awaitable<Result<Instance>> find_created(CreateSpec const& spec, std::string const& project,
                                                         std::int64_t sequence_id, CallOptions call, Error cause);
 
-  /// A catalog part: `configured`, then the entries `Mapping` reads off the project's VMs.
+  /// A catalog part: the entries `Mapping` reads off the project's VMs, then `configured`.
   template <class Item, class Mapping>
   std::unique_ptr<CatalogPager<Item>> observed_catalog(CatalogOptions const& options, std::vector<Item> configured);
 

@@ -75,6 +75,10 @@ std::vector<ProviderListing> Fleet::list_all(FleetListOptions options) {
   return impl_->run([&] { return impl_->fleet->list_all(std::move(options)); });
 }
 
+std::vector<ProviderCatalog> Fleet::catalog(FleetCatalogOptions options) {
+  return impl_->run([&] { return impl_->fleet->catalog(std::move(options)); });
+}
+
 Result<Instance> Fleet::get(std::string_view provider, std::string id, GetOptions options) {
   return impl_->run([&] { return impl_->fleet->get(provider, std::move(id), std::move(options)); });
 }

@@ -1,6 +1,6 @@
 // Concurrent listing over the selected providers. Each provider drains its own pager in its own
-// coroutine; a ranged parallel_group waits for all of them, so a slow or failing provider neither
-// blocks nor hides the others.
+// coroutine; fan_out's ranged parallel_group waits for all of them, so a slow or failing provider
+// neither blocks nor hides the others.
 #include "fleet/fleet_impl.hpp"
 
 #include <boost/asio/co_spawn.hpp>
@@ -37,19 +37,10 @@ asio::awaitable<Result<std::size_t>> drain(Provider& provider, ListOptions optio
   }
 }
 
-/// Selection order, each name once (naming a provider twice must not list it twice).
-std::vector<std::string> unique_names(std::vector<std::string> names) {
-  std::vector<std::string> unique;
-  for (auto& name : names)
-    if (std::find(unique.begin(), unique.end(), name) == unique.end()) unique.push_back(std::move(name));
-  return unique;
-}
-
 }  // namespace
 
 asio::awaitable<std::vector<ProviderListSummary>> Fleet::list(FleetListOptions options, PageSink sink) {
-  auto executor = co_await asio::this_coro::executor;
-  auto const names = options.providers.empty() ? provider_names() : unique_names(std::move(options.providers));
+  auto names = fleet_detail::selected_names(*this, std::move(options.providers));
   // On a multi-threaded io_context the providers' drains run on several threads at once; the caller's
   // sink gets one page at a time (fleet.hpp), so it needs no lock of its own (list_all's map had none:
   // TSan caught it in fleet_threads_test.cpp).
@@ -58,30 +49,19 @@ asio::awaitable<std::vector<ProviderListSummary>> Fleet::list(FleetListOptions o
     std::lock_guard const lock(sink_mutex);
     sink(provider, page);
   };
-
-  std::vector<ProviderListSummary> summaries;
-  std::vector<std::size_t> running;  // index into summaries of each spawned task
-  using Task = decltype(asio::co_spawn(executor, drain(std::declval<Provider&>(), {}, serialized), asio::deferred));
-  std::vector<Task> tasks;
-  for (auto const& name : names) {
-    auto lookup = provider(name);
-    summaries.push_back({name, lookup ? Result<std::size_t>(0) : Result<std::size_t>(lookup.error())});
-    if (!lookup) continue;
-    running.push_back(summaries.size() - 1);
-    tasks.push_back(asio::co_spawn(executor, drain(**lookup, options.list, serialized), asio::deferred));
-  }
-  if (tasks.empty()) co_return summaries;
-
-  auto [order, exceptions, results] = co_await asio::experimental::make_parallel_group(std::move(tasks))
-                                          .async_wait(asio::experimental::wait_for_all(), asio::use_awaitable);
-  (void)order;
-  for (std::size_t i = 0; i < running.size(); ++i) {
-    auto& summary = summaries[running[i]];
-    summary.delivered =
-        exceptions[i] ? Result<std::size_t>(thrown_error(exceptions[i], summary.provider, "list")) : std::move(results[i]);
-  }
-  co_return summaries;
+  auto const& list = options.list;
+  co_return co_await fleet_detail::fan_out(
+      *this, std::move(names), [&](Provider& provider) { return drain(provider, list, serialized); }, "list");
 }
+
+std::vector<std::string> fleet_detail::selected_names(Fleet const& fleet, std::vector<std::string> names) {
+  if (names.empty()) return fleet.provider_names();
+  std::vector<std::string> unique;
+  for (auto& name : names)
+    if (std::find(unique.begin(), unique.end(), name) == unique.end()) unique.push_back(std::move(name));
+  return unique;
+}
+
 
 asio::awaitable<std::vector<ProviderListing>> Fleet::list_all() { return list_all(FleetListOptions()); }
 

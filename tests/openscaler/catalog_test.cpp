@@ -36,6 +36,13 @@ struct OpenScalerCatalogSim : test::SimulatedApi {
   }
 };
 
+template <class Item>
+Item const& entry(std::vector<Item> const& items, std::string const& id) {
+  auto found = std::find_if(items.begin(), items.end(), [&](Item const& item) { return item.id == id; });
+  REQUIRE(found != items.end());
+  return *found;
+}
+
 /// The config error a `catalog` block gets, through the registry's validation as a user's config would.
 std::string config_error_for(json::value block) {
   auto config = test::sim_config("alg", "openscaler", "https://127.0.0.1:1", token, "", {{"catalog", block}});
@@ -48,19 +55,20 @@ std::string config_error_for(json::value block) {
 
 }  // namespace
 
-TEST_CASE("openscaler catalog over TLS: configured entries first, then what the project's VMs show") {
+TEST_CASE("openscaler catalog over TLS: what the project's VMs show, then the configured entries") {
   OpenScalerCatalogSim sim;
   auto provider = sim.provider({{"project_id", "default"}, {"catalog", catalog_block()}});
   auto sizes = sim.run([&] { return collect(provider->sizes({})); });
   REQUIRE(sizes);
   REQUIRE(sizes->size() > 2);
-  CHECK((*sizes)[0].id == "b-2-2048mb-20");
-  CHECK((*sizes)[0].source == CatalogSource::config);
-  CHECK((*sizes)[0].memory_mib == 2048);
-  REQUIRE((*sizes)[0].hourly);
-  CHECK((*sizes)[0].hourly->amount == doctest::Approx(25.0 / 730));
-  CHECK((*sizes)[0].hourly->currency == "EUR");
-  CHECK((*sizes)[1].name == "tiny");
+  auto const& configured = entry(*sizes, "b-2-2048mb-20");
+  CHECK(configured.source == CatalogSource::config);
+  CHECK(configured.memory_mib == 2048);
+  REQUIRE(configured.hourly);
+  CHECK(configured.hourly->amount == doctest::Approx(25.0 / 730));
+  CHECK(configured.hourly->currency == "EUR");
+  CHECK(entry(*sizes, "b-1-512mb-10").name == "tiny");
+  CHECK(sizes->back().source == CatalogSource::config);  // configured entries come last
   std::set<std::string> ids;
   for (auto const& size : *sizes) CHECK(ids.insert(size.id).second);  // each id once
   // Every size a VM shows is listed; the ones not configured are marked observed, with the VM's figures.
@@ -85,11 +93,10 @@ TEST_CASE("openscaler catalog over TLS: images and regions from config and from 
   auto images = sim.run([&] { return collect(provider->images({})); });
   REQUIRE(images);
   REQUIRE(images->size() >= 3);
-  CHECK((*images)[0].id == "debian-12");
-  CHECK((*images)[0].os == "debian");
-  CHECK((*images)[0].version == "12");
-  CHECK((*images)[1].os == "ubuntu");
-  CHECK((*images)[1].version == "22.04");
+  CHECK(entry(*images, "debian-12").os == "debian");
+  CHECK(entry(*images, "debian-12").version == "12");
+  CHECK(entry(*images, "ubuntu-22.04").os == "ubuntu");
+  CHECK(entry(*images, "ubuntu-22.04").version == "22.04");
   // The project's VMs run debian-13, ubuntu-24.04 or rocky-9: none is configured, each is observed.
   auto observed = std::find_if(images->begin(), images->end(),
                                [](Image const& image) { return image.source == CatalogSource::observed; });
@@ -99,10 +106,9 @@ TEST_CASE("openscaler catalog over TLS: images and regions from config and from 
   auto regions = sim.run([&] { return collect(provider->regions({})); });
   REQUIRE(regions);
   REQUIRE(regions->size() == 2);
-  CHECK((*regions)[0].country == "DZ");
-  CHECK((*regions)[0].source == CatalogSource::config);
-  CHECK((*regions)[1].id == "alg2");
-  CHECK((*regions)[1].source == CatalogSource::observed);
+  CHECK(entry(*regions, "alg1").country == "DZ");
+  CHECK(entry(*regions, "alg1").source == CatalogSource::config);
+  CHECK(entry(*regions, "alg2").source == CatalogSource::observed);
 }
 
 TEST_CASE("openscaler catalog: without a configured project only the configured entries, nothing sent") {

@@ -12,6 +12,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <tuple>
 #include <vector>
 
 using namespace polycloud;
@@ -285,6 +286,7 @@ Op op_named(std::string const& name) {
   if (name == "get") return Op::get;
   if (name == "create") return Op::create;
   if (name == "reboot") return Op::reboot;
+  if (name == "catalog sizes") return Op::catalog;
   return Op::power;
 }
 
@@ -331,6 +333,29 @@ int run_rows(std::string const& type, std::vector<Row> const& rows_to_run, std::
   return rows;
 }
 
+// Catalog listings go through the pager VM lists use (retries of an idempotent read, a cut page loaded
+// again while none of it was delivered, the listing deadline): each provider's sizes route (Katapult's
+// packages, ByCloud's flavors, OpenScaler's VM list for the observed sizes) gets the rows a list gets.
+// The pagination loop is tests/katapult/catalog_test.cpp's (a simulator option, not a queued fault).
+std::vector<Row> catalog_rows(char const* type) {
+  std::vector<Row> rows;
+  for (auto const& [fault, outcome, requests] : std::vector<std::tuple<char const*, char const*, unsigned>>{
+           {"status 404", "not_found", 1},
+           {"status 429", "ok", 2},
+           {"status 429 Retry-After 0", "ok", 2},
+           {"status 503", "ok", 2},
+           {"reset before response", "ok", 2},
+           {"reset mid-body", "ok", 2},
+           {"truncated body", "ok", 2},
+           {"stall 2 s", "timeout", 1},
+           {"malformed JSON", "protocol", 1},
+           {"HTML error page", "ok", 2},
+           {"drip 1 byte", "ok", 1}}) {
+    rows.push_back({type, "catalog sizes", fault, outcome, requests, 0});
+  }
+  return rows;
+}
+
 void run_matrix(std::string const& type) {
   CHECK(run_rows(type, rows_of(type)) == 80);  // 4 operations × 20 faults
 }
@@ -345,6 +370,9 @@ void run_reboot_rows(std::string const& type) { CHECK(run_rows(type, power_rows(
 TEST_CASE("fault matrix: openscaler") { run_matrix("openscaler"); }
 TEST_CASE("fault matrix: katapult") { run_matrix("katapult"); }
 TEST_CASE("fault matrix: bycloud") { run_matrix("bycloud"); }
+TEST_CASE("fault matrix: openscaler catalog sizes") { CHECK(run_rows("openscaler", catalog_rows("openscaler")) == 11); }
+TEST_CASE("fault matrix: katapult catalog sizes") { CHECK(run_rows("katapult", catalog_rows("katapult")) == 11); }
+TEST_CASE("fault matrix: bycloud catalog sizes") { CHECK(run_rows("bycloud", catalog_rows("bycloud")) == 11); }
 TEST_CASE("fault matrix: openscaler reboot") { run_reboot_rows("openscaler"); }
 TEST_CASE("fault matrix: katapult reboot") { run_reboot_rows("katapult"); }
 TEST_CASE("fault matrix: bycloud reboot") { run_reboot_rows("bycloud"); }

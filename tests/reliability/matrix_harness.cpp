@@ -15,6 +15,7 @@ char const* to_string(Op op) noexcept {
     case Op::create: return "create";
     case Op::power: return "stop";
     case Op::reboot: return "reboot";
+    case Op::catalog: return "catalog sizes";
   }
   return "?";
 }
@@ -43,7 +44,7 @@ namespace {
 
 // The method the row's fault is queued for: the operation's own request (a create's POST, a power
 // action's POST), so follow-up reads (a build's status, a task) run unfaulted.
-char const* method_for(Op op) { return op == Op::list || op == Op::get ? "GET" : "POST"; }
+char const* method_for(Op op) { return op == Op::list || op == Op::get || op == Op::catalog ? "GET" : "POST"; }
 
 std::uint64_t posts_in(sim::StatsSnapshot const& stats) {
   std::uint64_t posts = 0;
@@ -132,6 +133,13 @@ boost::asio::awaitable<Result<void>> MatrixEnv::perform(Provider& provider, Op o
       auto spec = spec_for(type_, "matrix-" + std::to_string(++created_));
       auto made = co_await provider.create(std::move(spec), ProgressCallback{}, call);
       if (!made) co_return made.error();
+      co_return Result<void>{};
+    }
+    case Op::catalog: {
+      CatalogOptions options;
+      options.call = call;
+      auto sizes = co_await collect(provider.sizes(options));
+      if (!sizes) co_return sizes.error();
       co_return Result<void>{};
     }
     case Op::power:

@@ -23,7 +23,7 @@
 
 namespace polycloud::reliability {
 
-enum class Op { list, get, create, power, reboot };  ///< power: a stop
+enum class Op { list, get, create, power, reboot, catalog };  ///< power: a stop; catalog: the sizes
 char const* to_string(Op op) noexcept;
 
 /// A create the sandbox's simulator of `type` ("openscaler", "katapult", "bycloud") accepts.

@@ -47,6 +47,8 @@ ExitCode dispatch(Invocation const& invocation) {
           return with_session(global, args, [](Session& session) { return run_providers(session); });
         else if constexpr (std::is_same_v<Args, ListArgs>)
           return with_session(global, args, [&](Session& session) { return run_list(session, args); });
+        else if constexpr (std::is_same_v<Args, CatalogArgs>)
+          return with_session(global, args, [&](Session& session) { return run_catalog(session, args); });
         else if constexpr (std::is_same_v<Args, GetArgs>)
           return with_session(global, args, [&](Session& session) { return run_get(session, args); });
         else if constexpr (std::is_same_v<Args, CreateArgs>)

@@ -39,6 +39,13 @@ struct ListArgs {
   std::size_t limit = 0;             ///< --limit N; 0: no limit
 };
 
+struct CatalogArgs {
+  enum class Part { sizes, images, regions };
+  Part part = Part::sizes;
+  std::vector<std::string> providers;
+  std::optional<std::string> match;  ///< --match SELECTOR (docs/provisioning.md): only the entries it matches
+};
+
 struct GetArgs {
   std::string provider;
   std::string id;
@@ -91,6 +98,7 @@ struct SandboxArgs {
   bool plain = false;  ///< plain HTTP on loopback instead of TLS
   std::optional<std::string> write_config;
   int openscaler_port = 0, katapult_port = 0, bycloud_port = 0;  ///< 0: any free loopback port
+  int catalog_images = 0;  ///< images each catalog route lists besides the seeded ones (the 10,000-image bench)
 };
 
 struct DemoArgs {};
@@ -116,7 +124,7 @@ struct DiffArgs {
 
 using Command =
     std::variant<ProvidersArgs, ListArgs, GetArgs, CreateArgs, ActionArgs, WaitArgs, SandboxArgs, DemoArgs, ExportArgs,
-                 DiffArgs, PendingArgs>;
+                 DiffArgs, PendingArgs, CatalogArgs>;
 
 struct Invocation {
   GlobalArgs global;

@@ -10,6 +10,7 @@ namespace polycloud::cli {
 ExitCode run_providers(Session& session);
 ExitCode run_list(Session& session, ListArgs const& args);
 ExitCode run_get(Session& session, GetArgs const& args);
+ExitCode run_catalog(Session& session, CatalogArgs const& args);
 ExitCode run_create(Session& session, CreateArgs const& args);
 /// The create itself (progress on stderr, then the wait unless --no-wait), without printing the record.
 Result<Instance> create_instance(Session& session, CreateArgs const& args);

@@ -131,6 +131,21 @@ void add_list(CLI::App& app, Command& command) {
   sub->add_option("--limit", args.limit, "Print at most N records")->check(within(1, 1'000'000'000, ""))->type_name("N");
 }
 
+void add_catalog(CLI::App& app, Command& command) {
+  auto* sub = subcommand(app, "catalog", "List what providers offer: sizes, images or regions, concurrently");
+  auto& args = command.emplace<CatalogArgs>();
+  sub->add_option("PART", args.part, "sizes, images or regions")
+      ->required()
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, CatalogArgs::Part>{{"sizes", CatalogArgs::Part::sizes},
+                                                   {"images", CatalogArgs::Part::images},
+                                                   {"regions", CatalogArgs::Part::regions}}));
+  sub->add_option("--provider", args.providers, "Only this configured provider (repeatable)");
+  sub->add_option("--match", args.match,
+                  "Only entries this selector matches: 'cpu>=2,mem>=4GiB', debian:12, 'ubuntu:>=22.04', country=GB")
+      ->type_name("SELECTOR");
+}
+
 /// "2026-12-06T07:00:00Z": a snapshot's time as export prints it.
 CLI::Validator const snapshot_time(
     [](std::string& text) -> std::string {
@@ -246,6 +261,10 @@ void add_sandbox(CLI::App& app, Command& command) {
       ->capture_default_str();
   sub->add_flag("--plain", args.plain, "Serve plain HTTP on loopback instead of TLS");
   sub->add_option("--write-config", args.write_config, "Write the config to this file instead of stdout");
+  sub->add_option("--catalog-images", args.catalog_images,
+                  "Images listed besides the seeded ones by Katapult's and ByCloud's catalog (a large catalog)")
+      ->check(within(0, 1'000'000, ""))
+      ->capture_default_str();
   for (auto const& [flag, port] : {std::pair{"--openscaler-port", &args.openscaler_port},
                                    std::pair{"--katapult-port", &args.katapult_port},
                                    std::pair{"--bycloud-port", &args.bycloud_port}})
@@ -281,6 +300,7 @@ std::map<std::string, std::string> const examples{
     {"providers", "polycloud providers -o json"},
     {"list", "polycloud list --state running --name 'web-*' --fields provider,id,name -o csv"},
     {"get", "polycloud get alg 8 -o json --raw"},
+    {"catalog", "polycloud catalog images --provider kat -o ndjson"},
     {"create", "polycloud create alg --name web-1 --size small --image debian  (or: create any --size 'cpu>=1,mem>=2GiB' --image debian:12 --explain)"},
     {"delete", "polycloud delete alg 8 9 --yes --wait"},
     {"pending", "polycloud pending --resolve -o json"},
@@ -408,7 +428,7 @@ std::variant<Invocation, int> parse_arguments(int argc, char const* const* argv)
 
   // Each subcommand parses into its own storage; the last one parsed wins (only one may run).
   Command providers = ProvidersArgs{}, list, get, create, sandbox, demo = DemoArgs{}, action, wait, export_, diff,
-          pending;
+          pending, catalog;
   subcommand(app, "providers", "Show the configured providers: name, type, endpoint, capabilities");
   add_list(app, list);
   {
@@ -418,6 +438,7 @@ std::variant<Invocation, int> parse_arguments(int argc, char const* const* argv)
     sub->add_option("ID", args.id, "Instance id")->required()->check(resource_id);
     add_raw(sub, args.raw);
   }
+  add_catalog(app, catalog);
   add_create(app, create);
   add_action(app, action, Operation::remove, "Delete instances");
   add_action(app, action, Operation::start, "Start instances");
@@ -471,7 +492,7 @@ std::variant<Invocation, int> parse_arguments(int argc, char const* const* argv)
   std::map<std::string, Command const*> const storage{
       {"providers", &providers}, {"list", &list},       {"get", &get},   {"create", &create},
       {"sandbox", &sandbox},     {"demo", &demo},       {"wait", &wait},  {"export", &export_},
-      {"diff", &diff},           {"pending", &pending}};
+      {"diff", &diff},           {"pending", &pending},   {"catalog", &catalog}};
   auto const found = storage.find(name);
   invocation.command = found != storage.end() ? *found->second : action;
   return invocation;

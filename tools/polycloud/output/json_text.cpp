@@ -74,6 +74,8 @@ void JsonText::append_value(std::string& out, FieldValue const& value, int depth
     out += std::to_string(*number);
   } else if (auto const* flag = std::get_if<bool>(&value)) {
     out += *flag ? "true" : "false";
+  } else if (auto const* decimal = std::get_if<Decimal>(&value)) {
+    out += decimal_text(decimal->value);
   } else if (auto const* items = std::get_if<std::vector<std::string>>(&value)) {
     out += '[';
     std::size_t n = 0;

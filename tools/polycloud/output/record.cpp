@@ -1,6 +1,9 @@
 #include "output/record.hpp"
 
 #include <boost/json/serialize.hpp>
+#include <fmt/core.h>
+
+#include <cmath>
 
 namespace polycloud::cli {
 
@@ -49,6 +52,11 @@ Record created_record(Instance const& instance, bool with_raw) {
   return record;
 }
 
+std::string decimal_text(double number) {
+  if (!std::isfinite(number)) return "null";  // never in a catalog (prices are checked), but JSON has no NaN
+  return fmt::format("{}", number);
+}
+
 std::string cell_text(FieldValue const& value) {
   struct Visitor {
     std::string operator()(std::nullptr_t) const { return {}; }
@@ -56,6 +64,7 @@ std::string cell_text(FieldValue const& value) {
     std::string operator()(std::string const& text) const { return text; }
     std::string operator()(std::int64_t number) const { return std::to_string(number); }
     std::string operator()(bool flag) const { return flag ? "true" : "false"; }
+    std::string operator()(Decimal number) const { return decimal_text(number.value); }
     std::string operator()(std::vector<std::string> const& items) const {
       std::string out;
       for (auto const& item : items) {

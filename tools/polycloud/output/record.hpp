@@ -16,9 +16,19 @@ namespace polycloud::cli {
 
 using Tags = std::map<std::string, std::string>;
 
-/// null, a string (borrowed or owned), an integer, a boolean, a list of strings, tags, or a provider's own object.
-using FieldValue = std::variant<std::nullptr_t, std::string_view, std::string, std::int64_t, bool,
+/// A number that need not be whole (a price), written as its shortest round-trip form ("0.01786").
+/// A type of its own, so that an integer never converts to it by accident.
+struct Decimal {
+  double value = 0;
+};
+
+/// null, a string (borrowed or owned), an integer, a boolean, a decimal, a list of strings, tags, or a provider's
+/// own object.
+using FieldValue = std::variant<std::nullptr_t, std::string_view, std::string, std::int64_t, bool, Decimal,
                                 std::vector<std::string>, Tags const*, boost::json::object const*>;
+
+/// The shortest text that reads back as `number` ("0.01786", "12").
+std::string decimal_text(double number);
 
 struct Field {
   std::string_view key;  ///< a literal, or a key owned by the record's layout

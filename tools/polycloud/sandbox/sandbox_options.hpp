@@ -18,6 +18,7 @@ inline sim::SandboxOptions sandbox_options(SandboxArgs const& args) {
   options.openscaler_port = static_cast<std::uint16_t>(args.openscaler_port);
   options.katapult_port = static_cast<std::uint16_t>(args.katapult_port);
   options.bycloud_port = static_cast<std::uint16_t>(args.bycloud_port);
+  options.extra_images = static_cast<std::size_t>(args.catalog_images);
   return options;
 }
 

@@ -149,7 +149,11 @@ std::string bash_script(std::vector<OptionInfo> const& globals, std::vector<Comm
     if (takes_provider(command)) extra = "; [ \"$position\" = 1 ] && providers=1";
     if (takes_id(command))
       extra += command.positionals[1].many ? "; [ \"$position\" -ge 2 ] && ids=1" : "; [ \"$position\" = 2 ] && ids=1";
-    if (command.name == "completion") extra = "; [ \"$position\" = 1 ] && words=\"$words bash zsh fish\"";
+    // A first positional with a fixed set of words (completion's SHELL, catalog's PART): offer them there.
+    if (!command.positionals.empty()) {
+      if (auto found = option_values().find(command.positionals.front().name); found != option_values().end())
+        extra = "; [ \"$position\" = 1 ] && words=\"$words " + found->second + "\"";
+    }
     out += fmt::format("    {}) words=\"{}\"{} ;;\n", command.name, join(flags), extra);
   }
   out += "  esac\n  COMPREPLY=($(compgen -W \"$words\" -- \"$cur\"))\n";
@@ -198,7 +202,12 @@ std::string fish_script(std::vector<OptionInfo> const& globals, std::vector<Comm
       out += fmt::format("complete -c polycloud -n {} -a {}\n", fish_quote(condition),
                          fish_quote("(" + std::string(providers_command) + ")"));
   }
-  out += "complete -c polycloud -n '__fish_seen_subcommand_from completion' -a 'bash zsh fish'\n";
+  for (auto const& command : commands) {
+    if (command.positionals.empty()) continue;
+    if (auto found = option_values().find(command.positionals.front().name); found != option_values().end())
+      out += fmt::format("complete -c polycloud -n {} -a {}\n", fish_quote("__fish_seen_subcommand_from " + command.name),
+                         fish_quote(found->second));
+  }
   return out;
 }
 }  // namespace
@@ -207,7 +216,8 @@ std::map<std::string, std::string> const& option_values() {
   static std::map<std::string, std::string> const values{
       {"--output", "table json ndjson csv value"}, {"-o", "table json ndjson csv value"}, {"--state", states()},
       {"--config", "FILE"},  {"--spec", "FILE"}, {"--user-data", "FILE"}, {"--write-config", "FILE"},
-      {"--ssh-key", "FILE"},    {"SHELL", "bash zsh fish"}};  // SHELL: completion's positional
+      {"--ssh-key", "FILE"},    {"SHELL", "bash zsh fish"},  // SHELL: completion's positional
+      {"PART", "sizes images regions"}};                      // PART: catalog's positional
   return values;
 }
 

@@ -1,7 +1,8 @@
 // Fleet construction and provider lookup. Listing lives in fleet_list.cpp, operations by provider name in
-// fleet_operations.cpp, polling in wait_for.cpp.
+// fleet_operations.cpp, polling in wait_for.cpp, watching in watch_stream.cpp.
 #include "fleet/fleet_impl.hpp"
 
+#include <algorithm>
 #include <set>
 
 namespace polycloud {
@@ -13,7 +14,15 @@ Result<Fleet> Fleet::create(Config const& config, ProviderContext const& context
     if (!provider) return provider.error();
     providers.push_back(std::move(*provider));
   }
-  return from_providers(std::move(providers));
+  auto fleet = from_providers(std::move(providers));
+  if (!fleet) return fleet;
+  for (auto const& provider_config : config.providers) {
+    std::optional<double> rate = provider_config.rate_limit_per_minute;
+    if (provider_config.rate_limit_per_second)
+      rate = std::min(rate.value_or(*provider_config.rate_limit_per_second * 60), *provider_config.rate_limit_per_second * 60);
+    if (rate) fleet->impl_->configured_per_minute[provider_config.name] = *rate;
+  }
+  return fleet;
 }
 
 Result<Fleet> Fleet::from_providers(std::vector<std::unique_ptr<Provider>> providers) {

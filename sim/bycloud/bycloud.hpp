@@ -44,6 +44,7 @@ class ByCloudApi final : public Api {
   explicit ByCloudApi(ByCloudOptions options);
   std::string_view provider() const noexcept override { return "bycloud"; }
   Reply handle(SimRequest const& request) override;
+  Reply rename(std::string const& id, std::string const& name) override;
   std::string error_body(int status, std::string_view code, std::string_view message) const override;
   ByCloudOptions const& options() const noexcept { return options_; }
 

@@ -57,6 +57,7 @@ class KatapultApi final : public Api {
   explicit KatapultApi(KatapultOptions options);
   std::string_view provider() const noexcept override { return "katapult"; }
   Reply handle(SimRequest const& request) override;
+  Reply rename(std::string const& id, std::string const& name) override;
   std::string error_body(int status, std::string_view code, std::string_view message) const override;
   KatapultOptions const& options() const noexcept { return options_; }
 

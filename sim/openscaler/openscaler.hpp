@@ -38,6 +38,7 @@ class OpenScalerApi final : public Api {
   explicit OpenScalerApi(OpenScalerOptions options);
   std::string_view provider() const noexcept override { return "openscaler"; }
   Reply handle(SimRequest const& request) override;
+  Reply rename(std::string const& id, std::string const& name) override;
   std::string error_body(int status, std::string_view code, std::string_view message) const override;
   OpenScalerOptions const& options() const noexcept { return options_; }
 

@@ -1,0 +1,204 @@
+// Fleet::watch against the three simulators over loopback: what the simulators were made to do is
+// exactly what the watch reports, an outage is one provider_unavailable and never a removal, and a
+// Katapult watch keeps to its per-minute budget as the simulator counts it. Polls are counted, not
+// timed: the watch's sleep advances a manual clock (watch_sims.hpp).
+#include "watch_sims.hpp"
+
+#include <polycloud/fleet.hpp>
+
+#include <algorithm>
+#include <map>
+#include <random>
+#include <set>
+
+using namespace polycloud;
+using namespace watch_test;
+
+namespace {
+
+/// An event as the tests compare it: kind, provider, id and what the kind carries.
+std::string key_of(InventoryEvent const& event) {
+  std::string key = std::string(to_string(event.kind)) + " " + event.provider;
+  if (!event.id.empty()) key += " " + event.id;
+  if (event.kind == InventoryEventKind::state)
+    key += " " + std::string(to_string(event.from)) + ">" + std::string(to_string(event.to));
+  if (event.kind == InventoryEventKind::changed) {
+    key += " fields=";
+    for (auto const& change : event.changes) key += change.field + ",";
+  }
+  return key;
+}
+
+/// Drives a watch and counts its polls per provider.
+class Watcher {
+ public:
+  Watcher(Fleet& fleet, ManualTime& time, WatchOptions options) {
+    time.drive(options);
+    options.on_poll = [this](std::string const& provider, bool complete) {
+      ++polls_[provider];
+      if (complete) ++complete_[provider];
+    };
+    stream_ = fleet.watch(std::move(options));
+  }
+
+  /// Every event until each provider in `providers` has polled `rounds` more times, sorted as keys.
+  std::vector<std::string> rounds(Loop& loop, std::vector<std::string> const& providers, int rounds) {
+    std::map<std::string, int> target;
+    for (auto const& name : providers) target[name] = polls_[name] + rounds;
+    std::vector<std::string> keys;
+    auto done = [&] {
+      return std::all_of(target.begin(), target.end(), [&](auto const& entry) { return polls_[entry.first] >= entry.second; });
+    };
+    while (!done()) {
+      auto batch = loop.run(stream_->next());
+      REQUIRE(batch.has_value());
+      REQUIRE(batch->has_value());
+      for (auto const& event : **batch) {
+        keys.push_back(key_of(event));
+        events.push_back(event);
+      }
+    }
+    std::sort(keys.begin(), keys.end());
+    return keys;
+  }
+
+  int complete_polls(std::string const& provider) { return complete_[provider]; }
+  std::vector<InventoryEvent> events;  // every event so far, in order
+
+ private:
+  std::unique_ptr<EventStream> stream_;
+  std::map<std::string, int> polls_;
+  std::map<std::string, int> complete_;
+};
+
+std::vector<std::string> const all_providers{"alg", "kat", "byc"};
+
+CreateSpec spec_for(std::string const& provider, std::string name) {
+  CreateSpec spec;
+  spec.name = std::move(name);
+  if (provider == "alg") {
+    spec.size = "b-1-500mb-10";
+    spec.image = "debian-13";
+    spec.region = "alg1";
+  } else if (provider == "kat") {
+    spec.size = "rock-3";
+    spec.image = "debian-12";
+    spec.region = "uk-lon-01";
+  } else {
+    spec.size = sim::bycloud::kFlavors[0].id;
+    spec.image = sim::bycloud::kImages[1].id;
+  }
+  return spec;
+}
+
+WaitOptions quick_wait() {
+  WaitOptions wait;
+  wait.first_interval = 1ms;
+  wait.max_interval = 5ms;
+  wait.deadline = deadline_after(20s);
+  return wait;
+}
+
+/// What the test believes each simulator holds: id -> (name, state).
+using Model = std::map<std::string, std::map<std::string, State>>;
+
+Model model_of(Loop& loop, Fleet& fleet) {
+  FleetListOptions options;
+  options.list.detail = true;  // Katapult's states
+  Model model;
+  for (auto const& listing : loop.run(fleet.list_all(options))) {
+    REQUIRE(listing.instances.has_value());
+    for (auto const& instance : *listing.instances) model[listing.provider][instance.id] = instance.state;
+  }
+  return model;
+}
+
+WatchOptions every_state_each_poll() {
+  WatchOptions options;
+  options.interval = 10s;
+  options.defaults.state_gets_per_poll = 10'000;  // small fleets: every Katapult VM's state every poll
+  return options;
+}
+
+}  // namespace
+
+TEST_CASE("watch reports a scripted 500 creates, deletes, state changes and renames on the three simulators exactly, each within two polls") {
+  Sims sims;
+  Loop loop;
+  ManualTime time;
+  auto fleet = Fleet::create(sims.config(), {loop.executor(), {}}).value();
+  auto model = model_of(loop, fleet);
+  Watcher watcher(fleet, time, every_state_each_poll());
+  CHECK(watcher.rounds(loop, all_providers, 1).empty());  // the baseline reports nothing
+
+  std::mt19937 random(20261206);  // pinned: the same script every run
+  int serial = 0;
+  std::size_t mutations = 0;
+  std::map<std::string, std::size_t> by_kind;
+  // Started only once stopped here: a generated VM "stopped" otherwise (ByCloud's SHELVED_OFFLOADED) may
+  // refuse a start.
+  std::set<std::string> stopped_here;
+  while (mutations < 500) {
+    std::vector<std::string> expected;
+    std::set<std::string> touched;  // one mutation per VM per step, so each is observable on its own
+    for (int i = 0; i < 10 && mutations < 500; ++i, ++mutations) {
+      auto const& provider = all_providers[random() % all_providers.size()];
+      auto& vms = model[provider];
+      auto const roll = random() % 100;
+      std::vector<std::string> candidates;
+      for (auto const& [id, state] : vms)
+        if (!touched.contains(id)) candidates.push_back(id);
+      if (roll < 6 || candidates.size() < 5) {
+        auto made = loop.run(fleet.create(provider, spec_for(provider, "w-" + std::to_string(++serial))));
+        REQUIRE_MESSAGE(made.has_value(), made.error().to_string());
+        vms[made->id] = made->state;
+        touched.insert(made->id);
+        expected.push_back("added " + provider + " " + made->id);
+        ++by_kind["create"];
+        continue;
+      }
+      auto const rename = [&](std::string const& id) {
+        auto const name = "renamed-" + std::to_string(++serial);
+        REQUIRE(sims.control(loop, provider, "/__sim/rename", {{"id", id}, {"name", name}}) == 204);
+        expected.push_back("changed " + provider + " " + id + " fields=name,");
+        ++by_kind["rename"];
+      };
+      auto const id = candidates[random() % candidates.size()];
+      touched.insert(id);
+      auto const state = vms[id];
+      if (roll < 20) {
+        REQUIRE(loop.run(fleet.remove(provider, id)).has_value());
+        vms.erase(id);
+        expected.push_back("removed " + provider + " " + id);
+        ++by_kind["delete"];
+      } else if (roll < 60 && (state == State::running || stopped_here.contains(id))) {
+        auto const target = state == State::running ? State::stopped : State::running;
+        auto acted = loop.run(target == State::stopped ? fleet.stop(provider, id) : fleet.start(provider, id));
+        if (!acted && acted.error().kind == ErrorKind::conflict) {  // busy (ByCloud's task states): rename it
+          rename(id);
+          continue;
+        }
+        REQUIRE_MESSAGE(acted.has_value(), acted.error().to_string());
+        auto reached = loop.run(fleet.wait_for(provider, id, target, quick_wait()));
+        REQUIRE_MESSAGE(reached.has_value(), reached.error().to_string());
+        vms[id] = target;
+        if (target == State::stopped) stopped_here.insert(id); else stopped_here.erase(id);
+        expected.push_back("state " + provider + " " + id + " " + std::string(to_string(state)) + ">" +
+                           std::string(to_string(target)));
+        ++by_kind["state"];
+      } else {
+        rename(id);
+      }
+    }
+    std::sort(expected.begin(), expected.end());
+    // Two polls of every provider: each event must be there, once; nothing else may be.
+    auto const observed = watcher.rounds(loop, all_providers, 2);
+    CAPTURE(mutations);
+    REQUIRE(observed == expected);
+  }
+  CHECK(mutations == 500);
+  for (auto const* kind : {"create", "delete", "state", "rename"}) {
+    CAPTURE(kind);
+    CHECK(by_kind[kind] >= 20);  // the script exercises every kind
+  }
+}

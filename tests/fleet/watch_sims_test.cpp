@@ -202,3 +202,99 @@ TEST_CASE("watch reports a scripted 500 creates, deletes, state changes and rena
     CHECK(by_kind[kind] >= 20);  // the script exercises every kind
   }
 }
+
+TEST_CASE("a provider down for several polls gives one provider_unavailable and one provider_recovered and no removed") {
+  Sims sims;
+  Loop loop;
+  ManualTime time;
+  auto fleet = Fleet::create(sims.config(), {loop.executor(), {}}).value();
+  Watcher watcher(fleet, time, every_state_each_poll());
+  REQUIRE(watcher.rounds(loop, all_providers, 1).empty());
+
+  // Katapult: every listing fails at its first page. ByCloud (7 per page): the first page answers, the
+  // rest fail, so its listings are partial: 13 of its 20 VMs are missing from each.
+  std::string error;
+  auto const down = [&](std::string const& path) {
+    auto fault = sim::parse_fault(boost::json::value{{"fault", "status"}, {"method", "GET"}, {"path", path},
+                                                     {"status", 503}, {"count", 1000}},
+                                  error);
+    REQUIRE(fault.has_value());
+    return *fault;
+  };
+  auto first_page = sim::parse_fault(boost::json::value{{"fault", "stall"}, {"method", "GET"}, {"path", "/v1/instances"},
+                                                        {"duration_ms", 0}},
+                                     error);
+  REQUIRE(first_page.has_value());
+  sims.server("byc").faults().add(*first_page);
+  sims.server("byc").faults().add(down("/v1/instances"));
+  sims.server("kat").faults().add(down("/core/v1/organizations/*/virtual_machines"));
+  // Deleted during the outage: the one removal the recovery may report.
+  std::string const gone = sim::ByCloudApi(sim::ByCloudOptions()).generated_id(19);  // on the last page
+  REQUIRE(loop.run(fleet.remove("byc", gone)).has_value());
+
+  auto const during = watcher.rounds(loop, all_providers, 4);
+  CHECK(during == std::vector<std::string>{"provider_unavailable byc", "provider_unavailable kat"});
+  CHECK(watcher.complete_polls("byc") == 1);  // the baseline only
+  CHECK(watcher.complete_polls("kat") == 1);
+
+  sims.server("byc").faults().clear();
+  sims.server("kat").faults().clear();
+  auto const after = watcher.rounds(loop, all_providers, 2);
+  CHECK(after == std::vector<std::string>{"provider_recovered byc", "provider_recovered kat", "removed byc " + gone});
+  auto const removed = std::count_if(watcher.events.begin(), watcher.events.end(), [](InventoryEvent const& event) {
+    return event.kind == InventoryEventKind::removed;
+  });
+  CHECK(removed == 1);
+  for (auto const& event : watcher.events) {
+    if (event.kind != InventoryEventKind::provider_unavailable) continue;
+    REQUIRE(event.error.has_value());
+    CHECK(event.error->kind == ErrorKind::unavailable);
+  }
+}
+
+TEST_CASE("watching 1000 Katapult VMs never exceeds the per-minute budget, counted at the simulator") {
+  ManualTime time;
+  SimOptions options;
+  options.instances = 1000;
+  options.only_katapult = true;
+  options.katapult_clock = time.sim_clock();
+  options.katapult_rate_limit_per_minute = 60;  // the simulator refuses a 61st request in a minute
+  Sims sims(options);
+  Loop loop;
+  auto fleet = Fleet::create(sims.config(), {loop.executor(), {}}).value();
+
+  WatchOptions watch;
+  watch.interval = 10s;
+  watch.defaults.requests_per_minute = 60;
+  watch.defaults.state_gets_per_poll = 50;
+  watch.defaults.page_size = 200;
+  watch.deadline = time.now() + 10min;
+  time.drive(watch);
+  auto stream = fleet.watch(watch);
+
+  std::map<std::int64_t, std::uint64_t> per_minute;
+  std::uint64_t counted = 0;
+  std::size_t unavailable = 0;
+  for (;;) {
+    auto batch = loop.run(stream->next());
+    REQUIRE(batch.has_value());
+    auto const total = sims.server("kat").stats().snapshot().requests_total;
+    per_minute[time.minute()] += total - counted;  // polls do not move the clock: all at this minute
+    counted = total;
+    if (!*batch) break;
+    for (auto const& event : **batch)
+      if (event.kind == InventoryEventKind::provider_unavailable) ++unavailable;
+  }
+  CHECK(unavailable == 0);  // no 429 either: it would have failed a listing or a state get
+  for (auto const& [minute, requests] : per_minute) {
+    CAPTURE(minute);
+    CHECK(requests <= 60);
+  }
+  auto const snapshot = sims.server("kat").stats().snapshot();
+  std::uint64_t gets = 0;
+  for (auto const& [route, count] : snapshot.requests)
+    if (route.find("GET /core/v1/virtual_machines/") == 0) gets += count;
+  MESSAGE("requests: ", counted, ", state gets: ", gets);
+  CHECK(gets >= 100);       // the budget left beside the listings went to states
+  CHECK(counted >= 400);    // and was used: 10 minutes at up to 60 a minute
+}

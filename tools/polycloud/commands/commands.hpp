@@ -15,6 +15,8 @@ ExitCode run_create(Session& session, CreateArgs const& args);
 Result<Instance> create_instance(Session& session, CreateArgs const& args);
 ExitCode run_action(Session& session, ActionArgs const& args);
 ExitCode run_wait(Session& session, WaitArgs const& args);
+/// Polls until SIGINT/SIGTERM (Interrupted: exit 130/143), printing events as they are observed.
+ExitCode run_watch(Session& session, WatchArgs const& args);
 /// Serves until SIGINT/SIGTERM.
 ExitCode run_sandbox(GlobalArgs const& global, SandboxArgs const& args);
 ExitCode run_demo(GlobalArgs const& global);

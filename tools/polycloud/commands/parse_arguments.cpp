@@ -177,6 +177,42 @@ void add_wait(CLI::App& app, Command& command) {
   add_timeout(sub, args.timeout_seconds, "Give up after this long");
 }
 
+/// "30s", "1m", "1500ms", "2h", or plain seconds ("45"): milliseconds, or nullopt when it is none of them.
+std::optional<std::int64_t> duration_ms(std::string const& text) {
+  std::size_t digits = 0;
+  while (digits < text.size() && digits < 12 && std::isdigit(static_cast<unsigned char>(text[digits])) != 0) ++digits;
+  if (digits == 0 || (digits < text.size() && std::isdigit(static_cast<unsigned char>(text[digits])) != 0))
+    return std::nullopt;
+  auto const number = std::stoll(text.substr(0, digits));
+  auto const unit = text.substr(digits);
+  static std::map<std::string, std::int64_t> const units{{"", 1000}, {"s", 1000}, {"ms", 1}, {"m", 60'000}, {"h", 3'600'000}};
+  auto const found = units.find(unit);
+  if (found == units.end()) return std::nullopt;
+  return number * found->second;
+}
+
+void add_watch(CLI::App& app, Command& command) {
+  auto* sub = subcommand(app, "watch", "Print the fleet's changes as they happen (polling), until Ctrl-C");
+  auto& args = command.emplace<WatchArgs>();
+  sub->add_option("--provider", args.providers, "Only this configured provider (repeatable)");
+  sub->add_option("--state", args.state, "Only instances in this state. " + state_help)->check(state_name);
+  sub->add_option("--name", args.name_glob, "Only names matching this glob ('*' and '?')");
+  sub->add_option("--tag", args.tags, "Only instances carrying this tag (repeatable, all must match)")
+      ->check(key_value);
+  sub->add_option_function<std::string>(
+         "--interval",
+         [&args](std::string const& text) {
+           auto const ms = duration_ms(text);
+           // A poll a second at most: below that a watch is a load test, and no API's budget allows it.
+           if (!ms || *ms < 1000 || *ms > 86'400'000)
+             throw CLI::ValidationError("--interval", "expected a duration from 1s to 24h (30s, 5m, 1500ms), got " + text);
+           args.interval_ms = *ms;
+         },
+         "Between polls of each provider (default 30s; at least 1s)")
+      ->type_name("DURATION");
+  sub->add_flag("--existing", args.existing, "Report the instances already there as \"added\" first");
+}
+
 void add_sandbox(CLI::App& app, Command& command) {
   auto* sub = subcommand(app, "sandbox", "Run the provider simulators on loopback and print a config for them");
   auto& args = command.emplace<SandboxArgs>();
@@ -231,6 +267,7 @@ std::map<std::string, std::string> const examples{
     {"stop", "polycloud stop alg 8 9 --wait --timeout 120"},
     {"reboot", "polycloud reboot alg 8"},
     {"wait", "polycloud wait alg 8 --state running --timeout 300"},
+    {"watch", "polycloud watch --interval 1m --provider kat --name 'web-*'"},
     {"sandbox", "polycloud sandbox --write-config /tmp/sandbox.json --openscaler-port 8443 &"},
     {"demo", "polycloud demo"},
     {"version", "polycloud version -o json"},
@@ -348,7 +385,7 @@ std::variant<Invocation, int> parse_arguments(int argc, char const* const* argv)
   app.add_flag("--verbose,-v", global.verbose, "Print the HTTP exchanges (credentials redacted) to stderr");
 
   // Each subcommand parses into its own storage; the last one parsed wins (only one may run).
-  Command providers = ProvidersArgs{}, list, get, create, sandbox, demo = DemoArgs{}, action, wait;
+  Command providers = ProvidersArgs{}, list, get, create, sandbox, demo = DemoArgs{}, action, wait, watch;
   subcommand(app, "providers", "Show the configured providers: name, type, endpoint, capabilities");
   add_list(app, list);
   {
@@ -364,6 +401,7 @@ std::variant<Invocation, int> parse_arguments(int argc, char const* const* argv)
   add_action(app, action, Operation::stop, "Stop instances");
   add_action(app, action, Operation::reboot, "Reboot instances");
   add_wait(app, wait);
+  add_watch(app, watch);
   add_sandbox(app, sandbox);
   subcommand(app, "demo", "Start the simulators in-process and walk through every command against them");
   ConfigArgs config_args;
@@ -400,13 +438,15 @@ std::variant<Invocation, int> parse_arguments(int argc, char const* const* argv)
     return static_cast<int>(ExitCode::ok);
   }
   global.output = formats.at(output_name);
+  // watch prints ndjson unless a format was asked for (-o table: the live table).
+  if (name == "watch" && app.get_option("--output")->count() == 0) global.output = OutputFormat::ndjson;
   // Needs neither a config nor a session.
   if (name == "version") return static_cast<int>(run_version(global));
   if (name == "config") return static_cast<int>(run_config(global, config_args));
   // The four actions share one storage; every other command has its own.
   std::map<std::string, Command const*> const storage{
       {"providers", &providers}, {"list", &list},       {"get", &get},   {"create", &create},
-      {"sandbox", &sandbox},     {"demo", &demo},       {"wait", &wait}};
+      {"sandbox", &sandbox},     {"demo", &demo},       {"wait", &wait},   {"watch", &watch}};
   auto const found = storage.find(name);
   invocation.command = found != storage.end() ? *found->second : action;
   return invocation;

@@ -3,6 +3,9 @@
 // outage says nothing about the VMs it did not reach (docs/inventory.md, "Watch").
 #include "fleet/provider_watch.hpp"
 
+#include <boost/asio/error.hpp>
+#include <boost/system/system_error.hpp>
+
 #include <algorithm>
 #include <cmath>
 
@@ -74,6 +77,9 @@ asio::awaitable<void> ProviderWatch::step(std::vector<InventoryEvent>& out) {
     co_return;
   }
   auto page = co_await pager_->next();
+  // The caller's cancellation reaches the listing first and comes back as its error: it ends the watch
+  // (watch_stream.cpp), it is no outage of the provider's.
+  if (!page && page.error().kind == ErrorKind::cancelled) throw boost::system::system_error(asio::error::operation_aborted);
   if (!page) {
     if (!unavailable_) {
       auto down = event(InventoryEventKind::provider_unavailable);
@@ -120,6 +126,7 @@ asio::awaitable<void> ProviderWatch::fetch_states(std::vector<Instance>& batch) 
     GetOptions get;
     get.call.deadline = context_.options.deadline;
     auto full = co_await provider_.get(batch[i].id, get);
+    if (!full && full.error().kind == ErrorKind::cancelled) throw boost::system::system_error(asio::error::operation_aborted);
     if (full) {
       batch[i].state = full->state;  // only the state: every other field stays as listed, so the
       batch[i].raw_state = std::move(full->raw_state);  // fingerprints compare like with like

@@ -2,7 +2,10 @@
 // exactly what the watch reports, an outage is one provider_unavailable and never a removal, and a
 // Katapult watch keeps to its per-minute budget as the simulator counts it. Polls are counted, not
 // timed: the watch's sleep advances a manual clock (watch_sims.hpp).
+#include "cancel_support.hpp"
 #include "watch_sims.hpp"
+
+#include <polycloud/blocking.hpp>
 
 #include <polycloud/fleet.hpp>
 
@@ -297,4 +300,93 @@ TEST_CASE("watching 1000 Katapult VMs never exceeds the per-minute budget, count
   MESSAGE("requests: ", counted, ", state gets: ", gets);
   CHECK(gets >= 100);       // the budget left beside the listings went to states
   CHECK(counted >= 400);    // and was used: 10 minutes at up to 60 a minute
+}
+
+TEST_CASE("the blocking watch reports the Katapult VMs with their states and ends at its deadline") {
+  ManualTime time;
+  SimOptions options;
+  options.instances = 5;
+  options.only_katapult = true;
+  Sims sims(options);
+  auto fleet = blocking::Fleet::create(sims.config()).value();
+  WatchOptions watch;
+  watch.report_existing = true;
+  watch.interval = 10s;
+  watch.deadline = time.now() + 25s;  // polls at 0, 10 and 20 s
+  time.drive(watch);
+  int polls = 0;
+  watch.on_poll = [&polls](std::string const&, bool complete) { polls += complete ? 1 : 0; };
+  auto stream = fleet.watch(watch);
+  std::vector<InventoryEvent> events;
+  for (;;) {
+    auto batch = stream->next();
+    REQUIRE(batch.has_value());
+    if (!*batch) break;
+    for (auto& event : **batch) events.push_back(std::move(event));
+  }
+  CHECK(polls == 3);
+  REQUIRE(events.size() == 5);
+  for (auto const& event : events) {
+    CHECK(event.kind == InventoryEventKind::added);
+    REQUIRE(event.instance.has_value());
+    CHECK(event.instance->state != State::unknown);  // fetched by a get: Katapult's list has no state
+  }
+}
+
+TEST_CASE("a watch cancelled during a poll answers ErrorKind::cancelled - not provider_unavailable") {
+  SimOptions options;
+  options.instances = 3;
+  options.only_katapult = true;
+  Sims sims(options);
+  auto answer = run_and_cancel([&]() -> boost::asio::awaitable<Result<std::optional<std::vector<InventoryEvent>>>> {
+    auto fleet = Fleet::create(sims.config(), {co_await boost::asio::this_coro::executor, {}});
+    if (!fleet) co_return fleet.error();
+    auto stream = fleet->watch(WatchOptions());
+    co_return co_await stream->next();  // the first poll's listing is under way when the cancellation comes
+  });
+  REQUIRE_FALSE(answer.has_value());
+  CHECK(answer.error().kind == ErrorKind::cancelled);
+}
+
+TEST_CASE("a watch cancelled while it waits for its next poll answers ErrorKind::cancelled") {
+  SimOptions options;
+  options.instances = 3;
+  options.only_katapult = true;
+  Sims sims(options);
+  boost::asio::io_context io;
+  boost::asio::cancellation_signal cancel;
+  bool first_poll_done = false;
+  auto future = boost::asio::co_spawn(
+      io,
+      [&]() -> boost::asio::awaitable<Result<std::optional<std::vector<InventoryEvent>>>> {
+        auto fleet = Fleet::create(sims.config(), {co_await boost::asio::this_coro::executor, {}});
+        if (!fleet) co_return fleet.error();
+        auto stream = fleet->watch(WatchOptions());  // the real timer: 30 s until the next poll
+        auto first = co_await stream->next();
+        if (!first) co_return first;
+        first_poll_done = true;
+        co_return co_await stream->next();
+      },
+      boost::asio::bind_cancellation_slot(cancel.slot(), boost::asio::use_future));
+  while (!first_poll_done) io.run_one();
+  boost::asio::post(io, [&cancel] { cancel.emit(boost::asio::cancellation_type::terminal); });  // behind the timer's start
+  while (future.wait_for(0s) != std::future_status::ready) io.run_one();
+  auto answer = future.get();
+  REQUIRE_FALSE(answer.has_value());
+  CHECK(answer.error().kind == ErrorKind::cancelled);
+}
+
+TEST_CASE("a watch of an unknown provider answers a config error naming it") {
+  SimOptions options;
+  options.instances = 1;
+  options.only_katapult = true;
+  Sims sims(options);
+  Loop loop;
+  auto fleet = Fleet::create(sims.config(), {loop.executor(), {}}).value();
+  WatchOptions watch;
+  watch.providers = {"nope"};
+  auto answer = loop.run(fleet.watch(watch)->next());
+  REQUIRE_FALSE(answer.has_value());
+  CHECK(answer.error().kind == ErrorKind::config);
+  CHECK(answer.error().message.find("nope") != std::string::npos);
 }

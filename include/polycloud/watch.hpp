@@ -28,7 +28,8 @@ struct WatchProviderOptions {
   std::chrono::milliseconds interval{0};
   /// The requests this watch may send the provider in any 60 s (list pages and state gets together);
   /// empty: the provider's configured rate_limit_per_minute (or per second × 60), else no budget.
-  /// A rate_limited answer halves it for the rest of the watch (the limit is learnt, never raised).
+  /// A rate_limited answer (to a listing or a state get) halves it for the rest of the watch: the limit
+  /// is learnt downwards, never raised.
   std::optional<double> requests_per_minute;
   /// Where a listing carries no state (Katapult), at most this many VMs per poll are fetched one by one
   /// for it (new VMs first, then the rest in turn), fewer when the budget leaves less room.

@@ -81,6 +81,7 @@ asio::awaitable<void> ProviderWatch::step(std::vector<InventoryEvent>& out) {
   // (watch_stream.cpp), it is no outage of the provider's.
   if (!page && page.error().kind == ErrorKind::cancelled) throw boost::system::system_error(asio::error::operation_aborted);
   if (!page) {
+    if (page.error().kind == ErrorKind::rate_limited) budget_.learn_lower();
     if (!unavailable_) {
       auto down = event(InventoryEventKind::provider_unavailable);
       down.error = page.error();

@@ -2,6 +2,8 @@
 #   providers/   never Beast or OpenSSL (the transport, polycloud_http, owns the sockets)
 #   src/core/    never the transport or an adapter (the built-in list is a link-time edge only)
 #   src/fleet/   never the transport or an adapter (it sees providers through the Provider interface)
+#   src/inventory/  the same: snapshots are written from Fleet::list's pages
+#   include/     never sqlite3.h (SQLite is polycloud_inventory's PRIVATE dependency)
 # Boost's headers share one include directory, so the compiler alone cannot enforce the first rule.
 # Each rule follows the project's own includes transitively ("…" and <polycloud/…>, resolved as the
 # build does: the including folder, src/, the repository root, include/), so an adapter including
@@ -76,3 +78,5 @@ endfunction()
 forbid(providers "boost/beast|openssl/" "adapters never see Beast or OpenSSL: use src/http/client.hpp")
 forbid(src/core "http/|providers/" "the core depends on no transport and no adapter")
 forbid(src/fleet "http/|providers/" "the fleet reaches adapters only through polycloud::Provider")
+forbid(src/inventory "http/|providers/" "the inventory reaches providers only through the Fleet")
+forbid(include "sqlite3\\.h" "public headers never expose SQLite: it is linked PRIVATE by polycloud_inventory")

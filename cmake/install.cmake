@@ -9,7 +9,7 @@ set(polycloud_cmake_dir ${CMAKE_INSTALL_LIBDIR}/cmake/polycloud)
 install(DIRECTORY include/polycloud DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} COMPONENT library)
 # Every layer is exported (polycloud::core, ::http, ::providers, ::fleet, ::asio, ::beast): static layers
 # link each other, so the umbrella polycloud::polycloud needs them all in the export set.
-install(TARGETS polycloud polycloud_core polycloud_http polycloud_providers polycloud_fleet polycloud_asio
+install(TARGETS polycloud polycloud_core polycloud_http polycloud_providers polycloud_fleet polycloud_inventory polycloud_asio
                 polycloud_beast EXPORT polycloud-targets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT library)
 install(EXPORT polycloud-targets NAMESPACE polycloud:: DESTINATION ${polycloud_cmake_dir} COMPONENT library)

@@ -13,13 +13,14 @@
 #
 # Included by the top-level CMakeLists.txt after find_package(Boost …) and find_package(OpenSSL …).
 # Sets: polycloud_dep_boost_json, polycloud_dep_boost_url, polycloud_dep_openssl_ssl,
-#       polycloud_dep_openssl_crypto; polycloud_static_dependencies_available (ON/OFF).
+#       polycloud_dep_openssl_crypto, polycloud_dep_sqlite3; polycloud_static_dependencies_available (ON/OFF).
 # Use: polycloud_link_dependencies_statically(<executable>).
 
 set(polycloud_dep_boost_json Boost::json)
 set(polycloud_dep_boost_url Boost::url)
 set(polycloud_dep_openssl_ssl OpenSSL::SSL)
 set(polycloud_dep_openssl_crypto OpenSSL::Crypto)
+set(polycloud_dep_sqlite3 SQLite::SQLite3)
 
 # polycloud_find_archive(<var> <shared imported target> <archive file name>): the archive beside the
 # shared library the target points at, or <var>-NOTFOUND.
@@ -33,9 +34,10 @@ polycloud_find_archive(POLYCLOUD_BOOST_JSON_ARCHIVE Boost::json libboost_json.a)
 polycloud_find_archive(POLYCLOUD_BOOST_URL_ARCHIVE Boost::url libboost_url.a)
 polycloud_find_archive(POLYCLOUD_OPENSSL_SSL_ARCHIVE OpenSSL::SSL libssl.a)
 polycloud_find_archive(POLYCLOUD_OPENSSL_CRYPTO_ARCHIVE OpenSSL::Crypto libcrypto.a)
+polycloud_find_archive(POLYCLOUD_SQLITE3_ARCHIVE SQLite::SQLite3 libsqlite3.a)
 
 set(polycloud_static_dependencies_available ON)
-foreach(archive BOOST_JSON BOOST_URL OPENSSL_SSL OPENSSL_CRYPTO)
+foreach(archive BOOST_JSON BOOST_URL OPENSSL_SSL OPENSSL_CRYPTO SQLITE3)
   if(NOT POLYCLOUD_${archive}_ARCHIVE)
     set(polycloud_static_dependencies_available OFF)
   endif()
@@ -71,6 +73,10 @@ if(POLYCLOUD_STATIC_CLI)
   target_include_directories(polycloud_static_openssl_crypto INTERFACE ${OPENSSL_INCLUDE_DIR})
   polycloud_static_archive(polycloud_static_openssl_ssl "${POLYCLOUD_OPENSSL_SSL_ARCHIVE}"
                            polycloud_static_openssl_crypto)
+  # libsqlite3.a is C: it needs libm and the thread library the shared one brings along.
+  polycloud_static_archive(polycloud_static_sqlite3 "${POLYCLOUD_SQLITE3_ARCHIVE}" Threads::Threads m ${CMAKE_DL_LIBS})
+  set_target_properties(polycloud_static_sqlite3 PROPERTIES IMPORTED_LINK_INTERFACE_LANGUAGES C)
+  target_include_directories(polycloud_static_sqlite3 INTERFACE ${SQLite3_INCLUDE_DIRS})
 
   # The shared target for everyone, the archive for an executable that asks; consumers of the installed
   # package always get the shared target.
@@ -81,6 +87,7 @@ if(POLYCLOUD_STATIC_CLI)
   polycloud_select_dependency(polycloud_dep_boost_url Boost::url polycloud_static_boost_url)
   polycloud_select_dependency(polycloud_dep_openssl_ssl OpenSSL::SSL polycloud_static_openssl_ssl)
   polycloud_select_dependency(polycloud_dep_openssl_crypto OpenSSL::Crypto polycloud_static_openssl_crypto)
+  polycloud_select_dependency(polycloud_dep_sqlite3 SQLite::SQLite3 polycloud_static_sqlite3)
 endif()
 
 # polycloud_link_dependencies_statically(<executable>): the archives above for that executable, plus a

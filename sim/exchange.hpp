@@ -1,6 +1,7 @@
 #pragma once
 // What a simulated API sees (SimRequest) and answers (Reply). Kept free of Beast so the provider
 // simulators stay plain functions from request to reply; the wire details live in session.cpp.
+#include <boost/json/value.hpp>
 #include <boost/url/url.hpp>
 
 #include <chrono>
@@ -84,6 +85,9 @@ class Api {
     (void)name;
     return Reply::json(501, R"({"error":"this simulator has no rename"})");
   }
+  /// GET /__sim/received: what this API recorded of the requests it took (a build's spec, a create's
+  /// key name), for tests to check what arrived. Runs on the server's thread, as handle() does.
+  virtual boost::json::value received() const { return boost::json::object{}; }
   /// The reply to an unauthenticated/unknown request, in this provider's shape.
   Reply error(int status, std::string_view code, std::string_view message) const {
     return Reply::json(status, error_body(status, code, message));

@@ -51,6 +51,10 @@ ExitCode dispatch(Invocation const& invocation) {
           return with_session(global, args, [&](Session& session) { return run_watch(session, args); });
         else if constexpr (std::is_same_v<Args, WaitArgs>)
           return with_session(global, args, [&](Session& session) { return run_wait(session, args); });
+        else if constexpr (std::is_same_v<Args, ExportArgs>)
+          return with_session(global, args, [&](Session& session) { return run_export(session, args); });
+        else if constexpr (std::is_same_v<Args, DiffArgs>)
+          return run_diff(global, args);
         else
           return with_session(global, args, [&](Session& session) { return run_action(session, args); });
       },

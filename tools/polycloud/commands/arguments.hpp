@@ -18,6 +18,7 @@ enum class OutputFormat { table, json, ndjson, csv, value };
 struct GlobalArgs {
   std::optional<std::string> config;
   OutputFormat output = OutputFormat::table;
+  bool output_given = false;        ///< -o was on the command line (diff's default is ndjson, not table)
   std::vector<std::string> fields;  ///< --fields: keys (and columns) to print, in this order; empty: all
   bool no_headers = false;          ///< --no-headers: table and csv print rows only
   bool dry_run = false;             ///< --dry-run: print each HTTP request instead of sending it
@@ -94,8 +95,28 @@ struct SandboxArgs {
 
 struct DemoArgs {};
 
+/// `export --to FILE`: list's provider-side filters, and where the snapshot goes.
+struct ExportArgs {
+  std::string to;
+  bool append = false;
+  std::vector<std::string> providers;
+  std::optional<std::string> state;
+  std::string name_glob;
+  std::vector<std::string> tags;
+  bool fast = false;
+  bool raw = false;
+};
+
+/// `diff A.db [B.db] [--from T] [--to T]`.
+struct DiffArgs {
+  std::vector<std::string> files;  ///< one or two
+  std::optional<std::string> from, to;  ///< RFC 3339 UTC, validated by the parser
+  std::vector<std::string> providers;
+};
+
 using Command =
-    std::variant<ProvidersArgs, ListArgs, GetArgs, CreateArgs, ActionArgs, WaitArgs, WatchArgs, SandboxArgs, DemoArgs>;
+    std::variant<ProvidersArgs, ListArgs, GetArgs, CreateArgs, ActionArgs, WaitArgs, WatchArgs, SandboxArgs, DemoArgs, ExportArgs,
+                 DiffArgs>;
 
 struct Invocation {
   GlobalArgs global;

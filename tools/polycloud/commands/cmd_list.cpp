@@ -2,7 +2,7 @@
 // and the others' instances are still printed.
 #include "commands/commands.hpp"
 #include "output/filter_expr.hpp"
-#include "output/key_value.hpp"
+#include "commands/list_filters.hpp"
 #include "commands/list_in_order.hpp"
 #include "output/output.hpp"
 #include "output/sort_keys.hpp"
@@ -12,16 +12,6 @@
 namespace polycloud::cli {
 
 namespace {
-FleetListOptions list_options(ListArgs const& args) {
-  FleetListOptions options;
-  options.providers = args.providers;
-  if (args.state) options.list.filter.state = parse_state(*args.state);
-  options.list.filter.name_glob = args.name_glob;
-  options.list.filter.tags = key_value_map(args.tags);
-  options.list.detail = !args.fast;
-  return options;
-}
-
 /// The providers listed, each once, in selection order (--provider order, else config order).
 std::vector<std::string> selected_names(Session& session, std::vector<std::string> const& asked) {
   if (asked.empty()) return session.fleet().provider_names();
@@ -57,7 +47,7 @@ ExitCode run_list(Session& session, ListArgs const& args) {
     return (!filter || filter->matches(record)) && (args.limit == 0 || printed < args.limit);
   };
 
-  auto options = list_options(args);
+  auto options = fleet_list_options(args);
   options.list.raw = wants_raw(global, args.raw);
   RecordPrinter printer(global, instance_layout(), false, options.list.raw);
   std::vector<Error> failures;
@@ -93,18 +83,26 @@ ExitCode run_list(Session& session, ListArgs const& args) {
     // as the streamed formats print them: nothing is dropped silently.
     auto listings = session.run(session.fleet().list_all(options));  // a Record borrows from its Instance
     total = listings.size();
+    // Only --sort-by holds every Record at once (about 1 KiB each): unsorted, each goes to the printer
+    // (which keeps its cells) as it is made, so a 100,000-VM table holds the Instances and the cells, not
+    // a third copy.
     std::vector<Record> records;
     for (auto const& listing : listings) {
       auto const& instances = listing.instances ? *listing.instances : listing.partial;
       for (auto const& instance : instances) {
         auto record = instance_record(instance, options.list.raw);
-        if (!filter || filter->matches(record)) records.push_back(std::move(record));
+        if (!wanted(record)) continue;
+        if (sort->empty()) {
+          ++printed;
+          printer.add(record);
+        } else {
+          records.push_back(std::move(record));
+        }
       }
       if (!listing.instances) failures.push_back(listing.instances.error());
     }
-    if (!sort->empty())
-      std::stable_sort(records.begin(), records.end(),
-                       [&](Record const& a, Record const& b) { return sorts_before(a, b, *sort); });
+    std::stable_sort(records.begin(), records.end(),
+                     [&](Record const& a, Record const& b) { return sorts_before(a, b, *sort); });
     if (args.limit > 0 && records.size() > args.limit) records.resize(args.limit);
     for (auto const& record : records) printer.add(record);
   }

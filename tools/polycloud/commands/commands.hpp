@@ -17,6 +17,10 @@ ExitCode run_action(Session& session, ActionArgs const& args);
 ExitCode run_wait(Session& session, WaitArgs const& args);
 /// Polls until SIGINT/SIGTERM (Interrupted: exit 130/143), printing events as they are observed.
 ExitCode run_watch(Session& session, WatchArgs const& args);
+/// A snapshot of the fleet into an SQLite file (docs/inventory.md, "Snapshots").
+ExitCode run_export(Session& session, ExportArgs const& args);
+/// Two snapshots compared as events; reads files only, no config (docs/inventory.md, "Diff").
+ExitCode run_diff(GlobalArgs const& global, DiffArgs const& args);
 /// Serves until SIGINT/SIGTERM.
 ExitCode run_sandbox(GlobalArgs const& global, SandboxArgs const& args);
 ExitCode run_demo(GlobalArgs const& global);

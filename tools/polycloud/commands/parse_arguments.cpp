@@ -13,6 +13,7 @@
 #include <polycloud/instance.hpp>
 #include <polycloud/provider.hpp>
 #include <polycloud/registry.hpp>
+#include <polycloud/snapshot.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
@@ -102,9 +103,9 @@ void add_raw(CLI::App* sub, bool& raw) {
 
 std::string const state_help = "Normalized state: " + joined(state_names(), " or ");
 
-void add_list(CLI::App& app, Command& command) {
-  auto* sub = subcommand(app, "list", "List instances across providers, concurrently");
-  auto& args = command.emplace<ListArgs>();
+/// The provider-side filters of a listing (list, export): --provider, --state, --name, --tag, --detail|--fast.
+template <class Args>
+void add_list_filters(CLI::App* sub, Args& args) {
   sub->add_option("--provider", args.providers, "Only this configured provider (repeatable)");
   sub->add_option("--state", args.state, "Only instances in this state. " + state_help)->check(state_name);
   sub->add_option("--name", args.name_glob, "Only names matching this glob ('*' and '?')");
@@ -113,6 +114,12 @@ void add_list(CLI::App& app, Command& command) {
   auto* detail = sub->add_flag("--detail")->description("Fetch per-instance details where a list omits them (default)");
   auto* fast = sub->add_flag("--fast", args.fast, "Skip per-instance detail fetches (state may be unknown)");
   detail->excludes(fast);
+}
+
+void add_list(CLI::App& app, Command& command) {
+  auto* sub = subcommand(app, "list", "List instances across providers, concurrently");
+  auto& args = command.emplace<ListArgs>();
+  add_list_filters(sub, args);
   add_raw(sub, args.raw);
   sub->add_option("--filter", args.filter,
                   "Only records for which EXPR holds: 'state=running AND vcpus>=2' (= != < <= > >= ~, AND OR NOT, ())")
@@ -121,6 +128,35 @@ void add_list(CLI::App& app, Command& command) {
       ->delimiter(',')
       ->type_name("KEYS");
   sub->add_option("--limit", args.limit, "Print at most N records")->check(within(1, 1'000'000'000, ""))->type_name("N");
+}
+
+/// "2026-12-06T07:00:00Z": a snapshot's time as export prints it.
+CLI::Validator const snapshot_time(
+    [](std::string& text) -> std::string {
+      if (parse_snapshot_time(text)) return {};
+      return "expected a snapshot time in UTC such as 2026-12-06T07:00:00Z, got \"" + text + "\"";
+    },
+    "TIME");
+
+void add_export(CLI::App& app, Command& command) {
+  auto* sub = subcommand(app, "export", "Write a snapshot of the fleet to an SQLite file");
+  auto& args = command.emplace<ExportArgs>();
+  sub->add_option("--to", args.to, "The SQLite file (created if missing)")->required()->type_name("FILE");
+  sub->add_flag("--append", args.append, "Keep the file's earlier snapshots (default: the new one replaces them)");
+  add_list_filters(sub, args);
+  sub->add_flag("--raw", args.raw, "Also store each provider's own object (the raw column)");
+}
+
+void add_diff(CLI::App& app, Command& command) {
+  auto* sub = subcommand(app, "diff", "Compare two snapshots as events (added, removed, changed, state…)");
+  auto& args = command.emplace<DiffArgs>();
+  sub->add_option("FILE", args.files, "One file (its two latest snapshots, or --from/--to), or two (older, newer)")
+      ->required()
+      ->expected(1, 2);
+  sub->add_option("--from", args.from, "The older snapshot's time (default: the latest complete before --to)")
+      ->check(snapshot_time);
+  sub->add_option("--to", args.to, "The newer snapshot's time (default: the latest complete)")->check(snapshot_time);
+  sub->add_option("--provider", args.providers, "Only this provider (repeatable)");
 }
 
 void add_create(CLI::App& app, Command& command) {
@@ -268,6 +304,8 @@ std::map<std::string, std::string> const examples{
     {"reboot", "polycloud reboot alg 8"},
     {"wait", "polycloud wait alg 8 --state running --timeout 300"},
     {"watch", "polycloud watch --interval 1m --provider kat --name 'web-*'"},
+    {"export", "polycloud export --to inventory.db --append --state running"},
+    {"diff", "polycloud diff inventory.db --from 2026-12-06T07:00:00Z -o table"},
     {"sandbox", "polycloud sandbox --write-config /tmp/sandbox.json --openscaler-port 8443 &"},
     {"demo", "polycloud demo"},
     {"version", "polycloud version -o json"},
@@ -385,7 +423,7 @@ std::variant<Invocation, int> parse_arguments(int argc, char const* const* argv)
   app.add_flag("--verbose,-v", global.verbose, "Print the HTTP exchanges (credentials redacted) to stderr");
 
   // Each subcommand parses into its own storage; the last one parsed wins (only one may run).
-  Command providers = ProvidersArgs{}, list, get, create, sandbox, demo = DemoArgs{}, action, wait, watch;
+  Command providers = ProvidersArgs{}, list, get, create, sandbox, demo = DemoArgs{}, action, wait, watch, export_, diff;
   subcommand(app, "providers", "Show the configured providers: name, type, endpoint, capabilities");
   add_list(app, list);
   {
@@ -402,6 +440,8 @@ std::variant<Invocation, int> parse_arguments(int argc, char const* const* argv)
   add_action(app, action, Operation::reboot, "Reboot instances");
   add_wait(app, wait);
   add_watch(app, watch);
+  add_export(app, export_);
+  add_diff(app, diff);
   add_sandbox(app, sandbox);
   subcommand(app, "demo", "Start the simulators in-process and walk through every command against them");
   ConfigArgs config_args;
@@ -438,15 +478,17 @@ std::variant<Invocation, int> parse_arguments(int argc, char const* const* argv)
     return static_cast<int>(ExitCode::ok);
   }
   global.output = formats.at(output_name);
+  global.output_given = app.get_option("--output")->count() > 0;
   // watch prints ndjson unless a format was asked for (-o table: the live table).
-  if (name == "watch" && app.get_option("--output")->count() == 0) global.output = OutputFormat::ndjson;
+  if (name == "watch" && !global.output_given) global.output = OutputFormat::ndjson;
   // Needs neither a config nor a session.
   if (name == "version") return static_cast<int>(run_version(global));
   if (name == "config") return static_cast<int>(run_config(global, config_args));
   // The four actions share one storage; every other command has its own.
   std::map<std::string, Command const*> const storage{
       {"providers", &providers}, {"list", &list},       {"get", &get},   {"create", &create},
-      {"sandbox", &sandbox},     {"demo", &demo},       {"wait", &wait},   {"watch", &watch}};
+      {"sandbox", &sandbox},     {"demo", &demo},       {"wait", &wait},  {"watch", &watch}, {"export", &export_},
+      {"diff", &diff}};
   auto const found = storage.find(name);
   invocation.command = found != storage.end() ? *found->second : action;
   return invocation;

@@ -44,7 +44,11 @@ double ProviderWatch::listing_cost(std::size_t vms) const {
 }
 
 Clock::time_point ProviderWatch::ready_at(Clock::time_point now) {
-  return std::max(due_, budget_.fits_at(now, listing_cost(last_count_)));
+  // When the budget allows a poll now, the provider is ready since it was due, even long ago: the stream
+  // polls the one overdue longest first. Answering `now` instead starved a provider never polled
+  // behind one whose listings take longer than its interval (its due time was always further back).
+  auto const allowed = budget_.fits_at(now, listing_cost(last_count_));
+  return allowed <= now ? due_ : std::max(due_, allowed);
 }
 
 void ProviderWatch::begin(Clock::time_point now) {

@@ -390,3 +390,31 @@ TEST_CASE("a watch of an unknown provider answers a config error naming it") {
   CHECK(answer.error().kind == ErrorKind::config);
   CHECK(answer.error().message.find("nope") != std::string::npos);
 }
+
+TEST_CASE("a provider whose polls take longer than its interval does not starve the others") {
+  Sims sims;
+  Loop loop;
+  ManualTime time;
+  auto fleet = Fleet::create(sims.config(), {loop.executor(), {}}).value();
+  WatchOptions watch = every_state_each_poll();
+  watch.interval = 1s;
+  time.drive(watch);
+  // Every reading of the clock is 5 s later: each poll lasts longer than the interval, so every
+  // provider is overdue whenever the next poll is chosen.
+  watch.now = [&time] {
+    time.elapsed_ms += 5'000;
+    return time.now();
+  };
+  std::map<std::string, int> polls;
+  int total = 0;
+  watch.on_poll = [&](std::string const& provider, bool) {
+    ++polls[provider];
+    ++total;
+  };
+  auto counting = fleet.watch(watch);
+  while (total < 9) REQUIRE(loop.run(counting->next()).has_value());
+  for (auto const& provider : all_providers) {
+    CAPTURE(provider);
+    CHECK(polls[provider] == 3);  // in turn
+  }
+}

@@ -36,6 +36,17 @@ Reply queue_faults(SimRequest const& request, ServerState& state) {
   return Reply::json(201, boost::json::serialize(boost::json::object{{"queued", faults.size()}}));
 }
 
+Reply rename(SimRequest const& request, ServerState& state) {
+  boost::system::error_code ec;
+  auto const body = boost::json::parse(request.body, ec);
+  auto const* object = !ec && body.is_object() ? &body.get_object() : nullptr;
+  auto const* id = object != nullptr ? object->if_contains("id") : nullptr;
+  auto const* name = object != nullptr ? object->if_contains("name") : nullptr;
+  if (id == nullptr || name == nullptr || !id->is_string() || !name->is_string())
+    return control_error(400, "expected {\"id\":\"…\",\"name\":\"…\"}");
+  return state.api.rename(std::string(id->get_string()), std::string(name->get_string()));
+}
+
 Reply set_latency(SimRequest const& request, ServerState& state) {
   boost::system::error_code ec;
   auto const body = boost::json::parse(request.body, ec);
@@ -65,6 +76,7 @@ std::optional<Reply> handle_control(SimRequest const& request, ServerState& stat
   auto const path = request.path();
   if (!path.starts_with("/__sim/")) return std::nullopt;
   auto const& method = request.method;
+  if (path == "/__sim/rename" && method == "POST") return rename(request, state);
   if (path == "/__sim/faults") {
     if (method == "POST") return queue_faults(request, state);
     if (method == "GET") return Reply::json(200, boost::json::serialize(state.faults.to_json()));

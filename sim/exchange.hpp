@@ -78,6 +78,13 @@ class Api {
   /// The provider's own error body for `status`, used for faults and its own errors alike.
   /// `code` is a provider error code where the provider has them (Katapult), else ignored.
   virtual std::string error_body(int status, std::string_view code, std::string_view message) const = 0;
+  /// Test control, outside the API (POST /__sim/rename {"id":…,"name":…}): renames a VM the way a
+  /// console would, for tests of change detection (`watch`). 204, or 404 when there is no such VM.
+  virtual Reply rename(std::string const& id, std::string const& name) {
+    (void)id;
+    (void)name;
+    return Reply::json(501, R"({"error":"this simulator has no rename"})");
+  }
   /// GET /__sim/received: what this API recorded of the requests it took (a build's spec, a create's
   /// key name), for tests to check what arrived. Runs on the server's thread, as handle() does.
   virtual boost::json::value received() const { return boost::json::object{}; }

@@ -19,11 +19,21 @@
 #include <polycloud/registry.hpp>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace polycloud::blocking {
+
+/// Fleet::watch's stream, blocking: next() runs on the facade's thread and returns when the async
+/// stream's next() does (EventStream documents the batches, the deadline and the errors). Drop it before
+/// the Fleet that made it.
+class EventStream {
+ public:
+  virtual ~EventStream() = default;
+  virtual Result<std::optional<std::vector<InventoryEvent>>> next() = 0;
+};
 
 class Fleet {
  public:
@@ -62,6 +72,9 @@ class Fleet {
   Result<void> start(std::string_view provider, std::string id, CallOptions options = CallOptions());
   Result<void> stop(std::string_view provider, std::string id, CallOptions options = CallOptions());
   Result<void> reboot(std::string_view provider, std::string id, CallOptions options = CallOptions());
+  /// polycloud::Fleet::watch; the stream's next() blocks until the next batch of events. Set
+  /// WatchOptions::deadline to bound it (its sleep, now and on_poll run on the facade's thread).
+  std::unique_ptr<EventStream> watch(WatchOptions options = WatchOptions());
   /// polycloud::wait_for on the named provider; blocks until the state, an error or the deadline.
   Result<Instance> wait_for(std::string_view provider, std::string id, State target,
                             WaitOptions options = WaitOptions());

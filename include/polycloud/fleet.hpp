@@ -16,6 +16,7 @@
 #include <polycloud/placement.hpp>
 #include <polycloud/provider.hpp>
 #include <polycloud/registry.hpp>
+#include <polycloud/watch.hpp>
 
 #include <boost/asio/awaitable.hpp>
 
@@ -188,6 +189,11 @@ class Fleet {
                                             CallOptions options = CallOptions());
   boost::asio::awaitable<Result<void>> reboot(std::string_view provider, std::string id,
                                               CallOptions options = CallOptions());
+
+  /// The selected providers' changes as events, by polling and diffing (watch.hpp, docs/inventory.md).
+  /// Nothing is sent before the first next(). An unknown provider name: next() answers ErrorKind::config.
+  /// The stream refers to this fleet's providers: drop it before the Fleet.
+  std::unique_ptr<EventStream> watch(WatchOptions options = WatchOptions());
 
   /// wait_for on the named provider.
   boost::asio::awaitable<Result<Instance>> wait_for(std::string_view provider, std::string id, State target,

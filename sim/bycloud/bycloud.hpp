@@ -54,6 +54,7 @@ class ByCloudApi final : public Api {
   /// {"instances_created": [{name, key_name|null}…]}: each accepted create as received.
   boost::json::value received() const override;
   Reply handle(SimRequest const& request) override;
+  Reply rename(std::string const& id, std::string const& name) override;
   std::string error_body(int status, std::string_view code, std::string_view message) const override;
   ByCloudOptions const& options() const noexcept { return options_; }
 

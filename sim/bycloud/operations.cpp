@@ -165,6 +165,14 @@ Reply ByCloudApi::create(SimRequest const& request) {
   return Reply::json(202, json::serialize(json::object{{"instance", std::move(instance)}}));
 }
 
+Reply ByCloudApi::rename(std::string const& id, std::string const& name) {
+  auto const index = find(id);
+  if (!index) return bycloud_error(404, "Instance not found");
+  if (!changed_.contains(*index)) changed_[*index].document = *document(*index);
+  changed_[*index].document["name"] = name;  // a transition under way changes only the status
+  return Reply::empty(204);
+}
+
 Reply ByCloudApi::remove(std::size_t index) {
   deleted_.insert(index);
   changed_.erase(index);

@@ -71,6 +71,7 @@ class KatapultApi final : public Api {
   /// build from spec as received, its SSH key ids resolved to the key text they authorize.
   boost::json::value received() const override;
   Reply handle(SimRequest const& request) override;
+  Reply rename(std::string const& id, std::string const& name) override;
   std::string error_body(int status, std::string_view code, std::string_view message) const override;
   KatapultOptions const& options() const noexcept { return options_; }
 

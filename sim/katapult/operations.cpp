@@ -205,6 +205,18 @@ Reply KatapultApi::task(json::object const& args) const {
   return Reply::json(200, json::serialize(json::object{{"task", task_json(it->second)}}));
 }
 
+Reply KatapultApi::rename(std::string const& id, std::string const& name) {
+  Reply failure;
+  auto const index = find_vm(json::object{{"virtual_machine", json::object{{"id", id}}}}, failure);
+  bool trashed = false;
+  if (!index || !document(*index, &trashed) || trashed) return katapult_error("virtual_machine_not_found", "");
+  auto const known = changed_.find(*index);
+  if (known == changed_.end()) changed_[*index].document = *document(*index);
+  changed_[*index].document["name"] = name;  // a transition under way changes only the state
+  ++version_;
+  return Reply::empty(204);
+}
+
 Reply KatapultApi::remove(json::object const& args) {
   Reply failure;
   auto const index = find_vm(args, failure);

@@ -265,6 +265,16 @@ Reply OpenScalerApi::action(std::int64_t id, SimRequest const& request) {
   return Reply::empty(200);
 }
 
+Reply OpenScalerApi::rename(std::string const& id, std::string const& name) {
+  std::int64_t number = 0;
+  auto const [end, ec] = std::from_chars(id.data(), id.data() + id.size(), number);
+  auto vm = ec == std::errc() && end == id.data() + id.size() ? find(number) : std::nullopt;
+  if (!vm) return error(404, "", "VM not found");
+  (*vm)["name"] = name;
+  change(number, std::move(*vm));
+  return Reply::empty(204);
+}
+
 Reply OpenScalerApi::remove(std::int64_t id) {
   if (!find(id)) return error(404, "", "VM not found");
   deleted_.insert(id);

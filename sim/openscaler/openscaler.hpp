@@ -40,6 +40,7 @@ class OpenScalerApi final : public Api {
   /// {"creates": [{name, ssh_keys, cloud_init_user_data}…]}: what each accepted create carried.
   boost::json::value received() const override { return boost::json::object{{"creates", received_creates_}}; }
   Reply handle(SimRequest const& request) override;
+  Reply rename(std::string const& id, std::string const& name) override;
   std::string error_body(int status, std::string_view code, std::string_view message) const override;
   OpenScalerOptions const& options() const noexcept { return options_; }
 

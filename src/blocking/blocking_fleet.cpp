@@ -125,4 +125,32 @@ Result<Instance> Fleet::create_placed(Placement const& placement, ProgressCallba
   return impl_->run([&] { return impl_->fleet->create_placed(placement, std::move(progress), options); });
 }
 
+namespace {
+/// Runs each next() of the async stream on the facade's thread, and destroys it there (its pager may
+/// still hold a listing's connections).
+class BlockingEventStream final : public EventStream {
+ public:
+  BlockingEventStream(std::unique_ptr<polycloud::EventStream> stream, asio::io_context& io)
+      : stream_(std::move(stream)), io_(io) {}
+  ~BlockingEventStream() override {
+    auto destroy = [this]() -> asio::awaitable<void> {
+      stream_.reset();
+      co_return;
+    };
+    asio::co_spawn(io_, destroy, asio::use_future).get();
+  }
+  Result<std::optional<std::vector<InventoryEvent>>> next() override {
+    return asio::co_spawn(io_, stream_->next(), asio::use_future).get();
+  }
+
+ private:
+  std::unique_ptr<polycloud::EventStream> stream_;
+  asio::io_context& io_;
+};
+}  // namespace
+
+std::unique_ptr<EventStream> Fleet::watch(WatchOptions options) {
+  return std::make_unique<BlockingEventStream>(impl_->fleet->watch(std::move(options)), impl_->io);
+}
+
 }  // namespace polycloud::blocking

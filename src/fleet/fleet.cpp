@@ -1,7 +1,9 @@
 // Fleet construction and provider lookup. Listing lives in fleet_list.cpp, operations by provider name in
-// fleet_operations.cpp, polling in wait_for.cpp, catalogs and placement in fleet_placement.cpp.
+// fleet_operations.cpp, polling in wait_for.cpp, catalogs and placement in fleet_placement.cpp, watching in
+// watch_stream.cpp.
 #include "fleet/fleet_impl.hpp"
 
+#include <algorithm>
 #include <set>
 
 namespace polycloud {
@@ -14,11 +16,16 @@ Result<Fleet> Fleet::create(Config const& config, ProviderContext const& context
     providers.push_back(std::move(*provider));
   }
   auto fleet = from_providers(std::move(providers));
-  if (fleet) {
-    for (auto const& provider_config : config.providers) fleet->impl_->aliases[provider_config.name] = provider_config.aliases;
-    // A dry run sends no create, so it has nothing in flight to journal.
-    if (!context.dry_run) fleet->set_create_journal(CreateJournal::at_default_directory());
+  if (!fleet) return fleet;
+  for (auto const& provider_config : config.providers) {
+    fleet->impl_->aliases[provider_config.name] = provider_config.aliases;
+    std::optional<double> rate = provider_config.rate_limit_per_minute;
+    if (provider_config.rate_limit_per_second)
+      rate = std::min(rate.value_or(*provider_config.rate_limit_per_second * 60), *provider_config.rate_limit_per_second * 60);
+    if (rate) fleet->impl_->configured_per_minute[provider_config.name] = *rate;
   }
+  // A dry run sends no create, so it has nothing in flight to journal.
+  if (!context.dry_run) fleet->set_create_journal(CreateJournal::at_default_directory());
   return fleet;
 }
 

@@ -22,6 +22,9 @@ struct Fleet::Impl {
   std::vector<std::unique_ptr<Provider>> providers;  ///< configuration order
   std::map<std::string, Aliases> aliases;             ///< by provider name, from the config (none for from_providers)
   std::shared_ptr<CreateJournal> journal;             ///< keyed creates' journal; null: journal-less
+  /// Each configured provider's rate_limit_per_minute (or per second x 60, the stricter): what a watch
+  /// budgets by default (watch.hpp). Only for a fleet made from a Config.
+  std::map<std::string, double> configured_per_minute;
 };
 
 /// A provider that throws has a bug; the others' results still count: its exception as an Error.

@@ -293,7 +293,7 @@ TEST_CASE("completion zsh offers commands - option values - and provider names o
     return candidates;
   };
   CHECK(tab("polycloud li") == "list");
-  CHECK(tab("polycloud ") == "providers list get catalog create delete start stop reboot wait export diff pending sandbox demo config version completion");
+  CHECK(tab("polycloud ") == "providers list get catalog create delete start stop reboot wait watch export diff pending sandbox demo config version completion");
   CHECK(tab("polycloud list --state ru") == "running");
   CHECK(tab("polycloud -o ") == "table json ndjson csv value");
   CHECK(tab("polycloud list --provider ") == "a b");

@@ -53,6 +53,8 @@ ExitCode dispatch(Invocation const& invocation) {
           return with_session(global, args, [&](Session& session) { return run_get(session, args); });
         else if constexpr (std::is_same_v<Args, CreateArgs>)
           return with_session(global, args, [&](Session& session) { return run_create(session, args); });
+        else if constexpr (std::is_same_v<Args, WatchArgs>)
+          return with_session(global, args, [&](Session& session) { return run_watch(session, args); });
         else if constexpr (std::is_same_v<Args, WaitArgs>)
           return with_session(global, args, [&](Session& session) { return run_wait(session, args); });
         else if constexpr (std::is_same_v<Args, ExportArgs>)

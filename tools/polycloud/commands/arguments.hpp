@@ -91,6 +91,15 @@ struct WaitArgs {
   int timeout_seconds = 600;
 };
 
+struct WatchArgs {
+  std::vector<std::string> providers;
+  std::optional<std::string> state;
+  std::string name_glob;
+  std::vector<std::string> tags;   ///< "k=v", validated by the parser
+  std::int64_t interval_ms = 30'000;  ///< --interval, at least 1 s (the parser refuses less)
+  bool existing = false;           ///< --existing: report the VMs already there as `added`
+};
+
 struct SandboxArgs {
   int instances = 5;  // see sandbox_options.hpp: the C++ API default is kept equal
   std::uint64_t seed = 1;
@@ -123,8 +132,8 @@ struct DiffArgs {
 };
 
 using Command =
-    std::variant<ProvidersArgs, ListArgs, GetArgs, CreateArgs, ActionArgs, WaitArgs, SandboxArgs, DemoArgs, ExportArgs,
-                 DiffArgs, PendingArgs, CatalogArgs>;
+    std::variant<ProvidersArgs, ListArgs, GetArgs, CreateArgs, ActionArgs, WaitArgs, WatchArgs, SandboxArgs, DemoArgs,
+                 ExportArgs, DiffArgs, PendingArgs, CatalogArgs>;
 
 struct Invocation {
   GlobalArgs global;

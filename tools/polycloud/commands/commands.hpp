@@ -18,6 +18,8 @@ ExitCode run_action(Session& session, ActionArgs const& args);
 ExitCode run_wait(Session& session, WaitArgs const& args);
 /// `pending`: the journal needs no config; --resolve opens a session for the lookups.
 ExitCode run_pending(GlobalArgs const& global, PendingArgs const& args);
+/// Polls until SIGINT/SIGTERM (Interrupted: exit 130/143), printing events as they are observed.
+ExitCode run_watch(Session& session, WatchArgs const& args);
 /// A snapshot of the fleet into an SQLite file (docs/inventory.md, "Snapshots").
 ExitCode run_export(Session& session, ExportArgs const& args);
 /// Two snapshots compared as events; reads files only, no config (docs/inventory.md, "Diff").

@@ -248,6 +248,42 @@ void add_wait(CLI::App& app, Command& command) {
   add_timeout(sub, args.timeout_seconds, "Give up after this long");
 }
 
+/// "30s", "1m", "1500ms", "2h", or plain seconds ("45"): milliseconds, or nullopt when it is none of them.
+std::optional<std::int64_t> duration_ms(std::string const& text) {
+  std::size_t digits = 0;
+  while (digits < text.size() && digits < 12 && std::isdigit(static_cast<unsigned char>(text[digits])) != 0) ++digits;
+  if (digits == 0 || (digits < text.size() && std::isdigit(static_cast<unsigned char>(text[digits])) != 0))
+    return std::nullopt;
+  auto const number = std::stoll(text.substr(0, digits));
+  auto const unit = text.substr(digits);
+  static std::map<std::string, std::int64_t> const units{{"", 1000}, {"s", 1000}, {"ms", 1}, {"m", 60'000}, {"h", 3'600'000}};
+  auto const found = units.find(unit);
+  if (found == units.end()) return std::nullopt;
+  return number * found->second;
+}
+
+void add_watch(CLI::App& app, Command& command) {
+  auto* sub = subcommand(app, "watch", "Print the fleet's changes as they happen (polling), until Ctrl-C");
+  auto& args = command.emplace<WatchArgs>();
+  sub->add_option("--provider", args.providers, "Only this configured provider (repeatable)");
+  sub->add_option("--state", args.state, "Only instances in this state. " + state_help)->check(state_name);
+  sub->add_option("--name", args.name_glob, "Only names matching this glob ('*' and '?')");
+  sub->add_option("--tag", args.tags, "Only instances carrying this tag (repeatable, all must match)")
+      ->check(key_value);
+  sub->add_option_function<std::string>(
+         "--interval",
+         [&args](std::string const& text) {
+           auto const ms = duration_ms(text);
+           // A poll a second at most: below that a watch is a load test, and no API's budget allows it.
+           if (!ms || *ms < 1000 || *ms > 86'400'000)
+             throw CLI::ValidationError("--interval", "expected a duration from 1s to 24h (30s, 5m, 1500ms), got " + text);
+           args.interval_ms = *ms;
+         },
+         "Between polls of each provider (default 30s; at least 1s)")
+      ->type_name("DURATION");
+  sub->add_flag("--existing", args.existing, "Report the instances already there as \"added\" first");
+}
+
 void add_sandbox(CLI::App& app, Command& command) {
   auto* sub = subcommand(app, "sandbox", "Run the provider simulators on loopback and print a config for them");
   auto& args = command.emplace<SandboxArgs>();
@@ -308,6 +344,7 @@ std::map<std::string, std::string> const examples{
     {"stop", "polycloud stop alg 8 9 --wait --timeout 120"},
     {"reboot", "polycloud reboot alg 8"},
     {"wait", "polycloud wait alg 8 --state running --timeout 300"},
+    {"watch", "polycloud watch --interval 1m --provider kat --name 'web-*'"},
     {"export", "polycloud export --to inventory.db --append --state running"},
     {"diff", "polycloud diff inventory.db --from 2026-12-06T07:00:00Z -o table"},
     {"sandbox", "polycloud sandbox --write-config /tmp/sandbox.json --openscaler-port 8443 &"},
@@ -427,7 +464,7 @@ std::variant<Invocation, int> parse_arguments(int argc, char const* const* argv)
   app.add_flag("--verbose,-v", global.verbose, "Print the HTTP exchanges (credentials redacted) to stderr");
 
   // Each subcommand parses into its own storage; the last one parsed wins (only one may run).
-  Command providers = ProvidersArgs{}, list, get, create, sandbox, demo = DemoArgs{}, action, wait, export_, diff,
+  Command providers = ProvidersArgs{}, list, get, create, sandbox, demo = DemoArgs{}, action, wait, watch, export_, diff,
           pending, catalog;
   subcommand(app, "providers", "Show the configured providers: name, type, endpoint, capabilities");
   add_list(app, list);
@@ -445,6 +482,7 @@ std::variant<Invocation, int> parse_arguments(int argc, char const* const* argv)
   add_action(app, action, Operation::stop, "Stop instances");
   add_action(app, action, Operation::reboot, "Reboot instances");
   add_wait(app, wait);
+  add_watch(app, watch);
   add_export(app, export_);
   add_diff(app, diff);
   add_pending(app, pending);
@@ -485,13 +523,15 @@ std::variant<Invocation, int> parse_arguments(int argc, char const* const* argv)
   }
   global.output = formats.at(output_name);
   global.output_given = app.get_option("--output")->count() > 0;
+  // watch prints ndjson unless a format was asked for (-o table: the live table).
+  if (name == "watch" && !global.output_given) global.output = OutputFormat::ndjson;
   // Needs neither a config nor a session.
   if (name == "version") return static_cast<int>(run_version(global));
   if (name == "config") return static_cast<int>(run_config(global, config_args));
   // The four actions share one storage; every other command has its own.
   std::map<std::string, Command const*> const storage{
       {"providers", &providers}, {"list", &list},       {"get", &get},   {"create", &create},
-      {"sandbox", &sandbox},     {"demo", &demo},       {"wait", &wait},  {"export", &export_},
+      {"sandbox", &sandbox},     {"demo", &demo},       {"wait", &wait},  {"watch", &watch}, {"export", &export_},
       {"diff", &diff},           {"pending", &pending},   {"catalog", &catalog}};
   auto const found = storage.find(name);
   invocation.command = found != storage.end() ? *found->second : action;

@@ -1,5 +1,5 @@
 // The control endpoints every simulator serves under /__sim/, outside the simulated API: no auth,
-// no faults, no latency.
+// no faults, no latency. /__sim/received is the API's own record (Api::received).
 #include "sim/server_state.hpp"
 
 #include <boost/json.hpp>
@@ -78,6 +78,8 @@ std::optional<Reply> handle_control(SimRequest const& request, ServerState& stat
       state.stats.reset();
       return Reply::empty(204);
     }
+  } else if (path == "/__sim/received") {
+    if (method == "GET") return Reply::json(200, boost::json::serialize(state.api.received()));
   } else if (path == "/__sim/latency" && method == "POST") {
     return set_latency(request, state);
   } else {

@@ -1,6 +1,7 @@
 #pragma once
 // What a simulated API sees (SimRequest) and answers (Reply). Kept free of Beast so the provider
 // simulators stay plain functions from request to reply; the wire details live in session.cpp.
+#include <boost/json/value.hpp>
 #include <boost/url/url.hpp>
 
 #include <chrono>
@@ -77,6 +78,9 @@ class Api {
   /// The provider's own error body for `status`, used for faults and its own errors alike.
   /// `code` is a provider error code where the provider has them (Katapult), else ignored.
   virtual std::string error_body(int status, std::string_view code, std::string_view message) const = 0;
+  /// GET /__sim/received: what this API recorded of the requests it took (a build's spec, a create's
+  /// key name), for tests to check what arrived. Runs on the server's thread, as handle() does.
+  virtual boost::json::value received() const { return boost::json::object{}; }
   /// The reply to an unauthenticated/unknown request, in this provider's shape.
   Reply error(int status, std::string_view code, std::string_view message) const {
     return Reply::json(status, error_body(status, code, message));

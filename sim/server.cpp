@@ -15,6 +15,7 @@
 
 #include <fstream>
 #include <optional>
+#include <future>
 #include <thread>
 
 namespace polycloud::sim {
@@ -136,6 +137,13 @@ std::string const& Server::ca_pem() const noexcept { return impl_->ca_pem; }
 FaultQueue& Server::faults() noexcept { return impl_->state.faults; }
 Stats& Server::stats() noexcept { return impl_->state.stats; }
 Api& Server::api() noexcept { return *impl_->api; }
+
+boost::json::value Server::received() {
+  // On the server's thread, where the API takes its requests: no lock is needed, and none is shared.
+  std::promise<boost::json::value> answer;
+  asio::post(*impl_->io, [&] { answer.set_value(impl_->api->received()); });
+  return answer.get_future().get();
+}
 
 void Server::set_latency(std::chrono::milliseconds fixed, std::chrono::milliseconds jitter) {
   impl_->state.latency_ms = fixed.count();

@@ -52,6 +52,9 @@ class Server {
   /// The simulated API. Not synchronised: it runs on the server thread, so inspect it only while no
   /// request is in flight (or after stop()).
   Api& api() noexcept;
+  /// The API's record of what it received (Api::received), read on the server's thread: safe from any
+  /// thread while the server runs. The same as GET /__sim/received.
+  boost::json::value received();
 
  private:
   struct Impl;

@@ -6,6 +6,7 @@
 #include "providers/bycloud/vm_mapping.hpp"
 #include "providers/common/adapter_type.hpp"
 #include "providers/common/client_options.hpp"
+#include "providers/common/create_features.hpp"
 #include "providers/common/error_mapping.hpp"
 #include "providers/common/list_stream.hpp"
 #include "providers/common/page_envelope.hpp"
@@ -35,6 +36,10 @@ awaitable<void> sleep_for(boost::asio::any_io_executor executor, std::chrono::mi
 /// the request provably never left; a caller's cancellation ends the call without a lookup.
 bool may_have_been_sent(Error const& error) { return error.kind != ErrorKind::cancelled && error.attempts > 0; }
 
+/// Why ByCloud lacks the create feature it lacks.
+constexpr providers::MissingFeatureReasons missing_features{
+    {}, {}, {}, "the shape of ByCloud's volumes is not printed anywhere, so the adapter does not guess it"};
+
 }  // namespace
 
 Result<std::unique_ptr<ByCloudProvider>> ByCloudProvider::make(ProviderConfig const& config, ProviderContext const& context) {
@@ -54,6 +59,9 @@ Capabilities ByCloudProvider::capabilities() const noexcept {
   Capabilities capabilities;  // every operation is available (get, delete, start, stop are inferred)
   capabilities.server_side_name_filter = true;
   capabilities.server_side_tag_filter = true;
+  capabilities.create_ssh_keys = true;   // one key, as a keypair's key_name
+  capabilities.create_user_data = true;  // user_data, base64
+  capabilities.create_tags = true;       // tags (names) and metadata (pairs)
   return capabilities;
 }
 
@@ -123,8 +131,11 @@ awaitable<Result<Instance>> ByCloudProvider::fetch_instance(std::string id, bool
 awaitable<Result<Instance>> ByCloudProvider::create(CreateSpec spec, ProgressCallback progress, CallOptions options) {
   auto where = site(Operation::create);
   providers::add_user_data_secret(where, spec);  // a cloud-init with credentials (issue 22)
+  if (auto usable = providers::check_create_features(spec, capabilities(), missing_features, where); !usable) {
+    co_return usable.error();
+  }
   auto const call = bounded(options);
-  auto body = create_body(spec, aliases_, region_, where);
+  auto body = co_await keyed_body(spec, call, where);
   if (!body) co_return body.error();
 
   // idempotent stays false: a create is never re-sent

@@ -8,6 +8,7 @@
 #include "providers/bycloud/settings.hpp"
 #include "providers/common/adapter_base.hpp"
 #include "providers/common/pager.hpp"
+#include "providers/common/ssh_keys.hpp"
 
 namespace polycloud::bycloud {
 
@@ -18,7 +19,9 @@ class ByCloudProvider final : public Provider, private providers::AdapterBase {
 
   // list: marker paging at the configured limit (ListOptions::page_size overrides it); provider options
   // flavor_id and image_id filter server-side.
-  // create: provider options key_name, networks, security_groups; waits until ACTIVE (or ERROR, an error).
+  // create: provider options key_name, networks, security_groups; one SSH public key becomes the
+  // key_name of a keypair holding it (reused, or created under PublicKey::registered_name()); waits
+  // until ACTIVE (or ERROR, an error).
   // reboot: the configured reboot_type (SOFT by default).
   POLYCLOUD_ADAPTER_OPERATIONS(type_name)
   boost::asio::awaitable<Result<void>> reboot(std::string id, RebootType type, CallOptions options);
@@ -35,6 +38,14 @@ class ByCloudProvider final : public Provider, private providers::AdapterBase {
                                                           providers::CallSite site);
   /// After a create whose answer was lost: the one instance with that name, else unknown_outcome.
   boost::asio::awaitable<Result<Instance>> find_created(std::string name, CallOptions call, Error cause);
+  /// The create body; with an SSH public key, its key_name is a keypair holding it (ensure_keypair),
+  /// the spec checked first so that a bad one sends nothing.
+  boost::asio::awaitable<Result<boost::json::object>> keyed_body(CreateSpec const& spec, CallOptions call,
+                                                                 providers::CallSite const& site);
+  /// The name of a keypair holding `key`: one listed with the same public key (or fingerprint), else
+  /// one created under key.registered_name() (bycloud_keys.cpp).
+  boost::asio::awaitable<Result<std::string>> ensure_keypair(providers::PublicKey const& key, CallOptions call,
+                                                             providers::CallSite const& site);
   boost::asio::awaitable<Result<void>> action(std::string id, std::string_view action, std::string body,
                                               Operation op, CallOptions options);
 

@@ -151,8 +151,9 @@ Result<json::object> create_body(CreateSpec const& spec, Aliases const& aliases,
   auto key_name = providers::string_option(spec.provider_options, "key_name", site);
   if (!key_name) return key_name.error();
   if (!spec.ssh_public_keys.empty()) {
-    return refuse("ByCloud takes key names (of key pairs registered with it), not key material: pass the provider "
-                  "option key_name instead of SSH public keys");
+    // The provider registers a key as a keypair first (ByCloudProvider::keyed_body): the body takes its name.
+    return refuse("ByCloud takes key names (of key pairs registered with it), not key material: the body takes "
+                  "the provider option key_name");
   }
   auto networks = networks_option(spec.provider_options, site);
   if (!networks) return networks.error();

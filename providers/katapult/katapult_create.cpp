@@ -1,11 +1,13 @@
-// Create: one POST to the build endpoint (never re-sent), then the build polled until complete and
+// Create: one POST to the build endpoint, or with SSH keys to build_from_spec (never re-sent), then the build polled until complete and
 // the VM until started, each state change reported, with the build task's percentage while it runs.
 // A build whose answer was lost is looked up by hostname instead of being sent again.
 #include "providers/katapult/katapult_provider.hpp"
 
+#include "providers/common/create_features.hpp"
 #include "providers/common/error_mapping.hpp"
 #include "providers/common/requests.hpp"
 #include "providers/common/secret_forms.hpp"
+#include "providers/katapult/build_spec.hpp"
 #include "providers/katapult/tag_filter.hpp"
 
 #include <boost/json/serialize.hpp>
@@ -29,26 +31,67 @@ void report(ProgressCallback const& progress, std::string message, std::optional
   progress(step);
 }
 
-/// An error after the build was accepted: the VM exists (or will), so the caller must not simply
-/// retry. A passed deadline stays a timeout; anything else becomes unknown_outcome.
-Error after_acceptance(Error error, std::string const& build_id) {
-  error.message = "build " + build_id + " was accepted, but following it failed: " + error.message;
+/// An error once the VM exists (or will): the caller must not simply retry. `what` says what was done
+/// and what failed; a passed deadline stays a timeout, anything else becomes unknown_outcome.
+Error with_vm_existing(Error error, std::string const& what) {
+  error.message = what + ": " + error.message;
   if (error.kind != ErrorKind::timeout && error.kind != ErrorKind::cancelled) error.kind = ErrorKind::unknown_outcome;
   return error;
 }
+
+/// An error after the build was accepted.
+Error after_acceptance(Error error, std::string const& build_id) {
+  return with_vm_existing(std::move(error), "build " + build_id + " was accepted, but following it failed");
+}
+
+/// Why Katapult lacks the create features it lacks (katapult-api.md §4a).
+constexpr providers::MissingFeatureReasons missing_features{
+    {}, "Katapult has no cloud-init or user data anywhere in its API (no spec element, no build argument)", {},
+    "neither build body documents extra disks; use a package with the storage you need"};
 
 }  // namespace
 
 awaitable<Result<Instance>> KatapultProvider::create(CreateSpec spec, ProgressCallback progress, CallOptions options) {
   auto where = site(Operation::create);
-  // A template's root password is a credential (issue 22). User data is refused in create_body.
+  // A template's root password is a credential (issue 22).
   for (auto const& password : secret_options(spec)) providers::add_call_secret(where, password);
+  if (auto usable = providers::check_create_features(spec, capabilities(), missing_features, where); !usable) {
+    co_return usable.error();
+  }
   auto const call = bounded(options);
-  auto body = create_body(spec, aliases_, settings_.organization, where);
-  if (!body) co_return body.error();
+  if (spec.ssh_public_keys.empty()) {  // the plain build: its body has no keys (nor tag names)
+    auto body = create_body(spec, aliases_, settings_.organization, where);
+    if (!body) co_return body.error();
+    // Built outside the co_await: g++ 12.2 miscompiles temporaries in one (see fetch).
+    auto request = providers::request_for(http::Method::post, build_url(endpoint_), where, json::serialize(*body));
+    co_return co_await send_build(spec, std::move(request), progress, call, where);
+  }
+  // Everything that can be refused is, before the first request: the keys, and the spec itself.
+  auto keys = providers::read_public_keys(spec, where);
+  if (!keys) co_return keys.error();
+  if (auto checked = spec_xml(spec, aliases_, {}, where); !checked) co_return checked.error();
+  if (!spec.description.empty()) {
+    co_return providers::invalid_argument(where, "description is not supported by Katapult's build API");
+  }
+  auto ids = co_await ensure_ssh_keys(*keys, call, where);
+  if (!ids) co_return ids.error();
+  auto xml = spec_xml(spec, aliases_, *ids, where);
+  if (!xml) co_return xml.error();
+  auto request = providers::request_for(http::Method::post, build_from_spec_url(endpoint_), where,
+                                        json::serialize(build_from_spec_body(settings_.organization, std::move(*xml), spec)));
+  auto built = co_await send_build(spec, std::move(request), progress, call, where);
+  auto const names = tag_names(spec);
+  if (!built || names.empty()) co_return built;
+  auto const vm_id = built->id;
+  auto tagged = co_await apply_tag_names(std::move(*built), names, call, where);
+  if (!tagged) co_return with_vm_existing(tagged.error(), "VM " + vm_id + " was built, but setting its tags failed");
+  co_return tagged;
+}
 
+awaitable<Result<Instance>> KatapultProvider::send_build(CreateSpec const& spec, http::Request request,
+                                                         ProgressCallback const& progress, CallOptions call,
+                                                         CallSite const& where) {
   // idempotent stays false: a build is never re-sent
-  auto request = providers::request_for(http::Method::post, build_url(endpoint_), where, json::serialize(*body));
   auto response = co_await client_->send(std::move(request), call);
   if (!response) {
     auto error = providers::attribute(response.error(), where);

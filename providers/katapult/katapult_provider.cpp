@@ -36,6 +36,8 @@ KatapultProvider::KatapultProvider(ProviderConfig const& config, Settings settin
 Capabilities KatapultProvider::capabilities() const noexcept {
   Capabilities capabilities;  // every operation is available
   capabilities.server_side_tag_filter = true;  // annotations
+  capabilities.create_ssh_keys = true;         // organization keys, authorized in a build from spec
+  capabilities.create_tags = true;             // annotations (pairs) and tag names
   return capabilities;
 }
 

@@ -8,6 +8,7 @@
 #include "providers/common/adapter_base.hpp"
 #include "providers/common/call_site.hpp"
 #include "providers/common/pager.hpp"
+#include "providers/common/ssh_keys.hpp"
 #include "providers/katapult/operations.hpp"
 #include "providers/katapult/requests.hpp"
 #include "providers/katapult/settings.hpp"
@@ -29,7 +30,8 @@ class KatapultProvider final : public Provider, private providers::AdapterBase {
   // server as annotations; ListOptions::detail (forced by a state or tag filter, so that the filter is
   // checked on each full VM, not trusted to the server) fetches each VM for its state and tags.
   // get: by id, or by fqdn when the id has a dot.
-  // create: build, then poll the build until complete and the VM until started.
+  // create: build (build_from_spec when the spec has SSH keys: each key made sure to exist among the
+  // organization's keys first, its tag names set after the build when it could not), then poll the build until complete and the VM until started.
   // remove: moves the VM to the trash (purges it too with purge_on_delete); already gone is success.
   // stop: the configured stop_action, shutdown (default) or stop (hard). reboot: reset (no graceful reboot).
   POLYCLOUD_ADAPTER_OPERATIONS(type_name)
@@ -80,6 +82,19 @@ class KatapultProvider final : public Provider, private providers::AdapterBase {
   /// forgotten), an error only for a passed deadline or a cancelled call.
   boost::asio::awaitable<Result<std::optional<double>>> task_progress(std::optional<TaskStatus>& task, CallOptions call,
                                                                       providers::CallSite const& site);
+  /// Sends the build request (plain or from a spec), then follows it to a started VM.
+  boost::asio::awaitable<Result<Instance>> send_build(CreateSpec const& spec, http::Request request,
+                                                      ProgressCallback const& progress, CallOptions call,
+                                                      providers::CallSite const& site);
+  /// The organization SSH key id of each key, in order: found by fingerprint in the organization's
+  /// list, or added under PublicKey::registered_name() when missing (katapult_keys.cpp).
+  boost::asio::awaitable<Result<std::vector<std::string>>> ensure_ssh_keys(std::vector<providers::PublicKey> const& keys,
+                                                                           CallOptions call,
+                                                                           providers::CallSite const& site);
+  /// `vm` with `names` among its tags: a build applies only tags that exist, so the missing ones are
+  /// set through PATCH tag_names, which creates them, and the VM fetched again.
+  boost::asio::awaitable<Result<Instance>> apply_tag_names(Instance vm, std::vector<std::string> const& names,
+                                                           CallOptions call, providers::CallSite const& site);
   /// After a build of unknown outcome: the first VM whose hostname is the spec's name (hostnames are
   /// unique in an organization), the listing stopped as soon as it is found.
   boost::asio::awaitable<Result<Instance>> find_built(CreateSpec const& spec, ProgressCallback const& progress,

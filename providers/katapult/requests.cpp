@@ -98,6 +98,10 @@ boost::urls::url delete_url(boost::urls::url_view endpoint) {
   return resource_url(endpoint, {"virtual_machines", "virtual_machine"});
 }
 
+boost::urls::url update_url(boost::urls::url_view endpoint) {
+  return resource_url(endpoint, {"virtual_machines", "virtual_machine"});
+}
+
 boost::urls::url purge_url(boost::urls::url_view endpoint) {
   return resource_url(endpoint, {"trash_objects", "trash_object"});
 }

@@ -55,6 +55,8 @@ boost::urls::url build_status_url(boost::urls::url_view endpoint, std::string_vi
 boost::urls::url task_url(boost::urls::url_view endpoint, std::string_view task_id);
 /// DELETE /virtual_machines/virtual_machine (body: vm_body)
 boost::urls::url delete_url(boost::urls::url_view endpoint);
+/// PATCH /virtual_machines/virtual_machine (body: {virtual_machine, properties}; katapult-api.md §6)
+boost::urls::url update_url(boost::urls::url_view endpoint);
 /// DELETE /trash_objects/trash_object with {"trash_object":{"id":…}}, or {"object_id":…} when the trash
 /// object's own id is not known (a VM that was already in the trash).
 boost::urls::url purge_url(boost::urls::url_view endpoint);

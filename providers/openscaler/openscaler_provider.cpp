@@ -3,6 +3,7 @@
 #include "core/random_seed.hpp"
 #include "providers/common/adapter_type.hpp"
 #include "providers/common/client_options.hpp"
+#include "providers/common/create_features.hpp"
 
 #include "providers/openscaler/create_stream.hpp"
 #include "providers/common/page_stream.hpp"
@@ -22,6 +23,9 @@ namespace {
 using providers::check_option_keys;
 using providers::request_for;
 using providers::resource_url;
+
+/// Why OpenScaler lacks the create feature it lacks.
+constexpr providers::MissingFeatureReasons missing_features{{}, {}, "OpenScaler VMs have no tags", {}};
 
 /// Whether a failed create may still have reached the server. The transport reports attempts == 0
 /// when the request provably never left (no connection, TLS refused); a caller's cancellation ends
@@ -49,6 +53,9 @@ OpenScalerProvider::OpenScalerProvider(ProviderConfig const& config, ProviderCon
 Capabilities OpenScalerProvider::capabilities() const noexcept {
   Capabilities capabilities;  // every operation is available
   capabilities.create_progress = true;
+  capabilities.create_ssh_keys = true;     // ssh_keys, the key text as given
+  capabilities.create_user_data = true;    // cloud_init_user_data
+  capabilities.create_extra_disks = true;  // attached_disks
   return capabilities;
 }
 
@@ -121,6 +128,9 @@ awaitable<Result<Instance>> OpenScalerProvider::create(CreateSpec spec, Progress
     providers::add_call_secret(where, password->get_string());
   }
   providers::add_user_data_secret(where, spec);
+  if (auto usable = providers::check_create_features(spec, capabilities(), missing_features, where); !usable) {
+    co_return usable.error();
+  }
   auto const call = bounded(options);
   auto project = resolve_project(spec.provider_options, settings_.project_id, where);
   if (!project) co_return project.error();

@@ -1,6 +1,7 @@
 #include "sim/bycloud/bycloud.hpp"
 
 #include "sim/seeded.hpp"
+#include "sim/ssh_public_key.hpp"
 
 #include <boost/json.hpp>
 
@@ -18,6 +19,9 @@ constexpr std::size_t kMatchingCacheSize = 16;  // distinct filters whose genera
 ByCloudApi::ByCloudApi(ByCloudOptions options)
     : options_(std::move(options)), rate_(options_.rate_limit_per_minute), next_index_(options_.instances) {
   if (!options_.clock) options_.clock = system_clock_source();
+  // The keypair generated instances name, holding a made-up ed25519 key (its blob names its type).
+  std::string const key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAABAgMEBQYHCAkKCwwNDg8QERITFBUWFxgZGhscHR4f sim@bycloud";
+  keypairs_.push_back(Keypair{"my-keypair", key, parse_public_key(key)->md5});
 }
 
 std::string ByCloudApi::error_body(int status, std::string_view, std::string_view message) const {
@@ -66,6 +70,11 @@ Reply ByCloudApi::route(SimRequest const& request) {
   if (auto denied = check_auth(request)) return std::move(*denied);
   auto const parts = request.segments();
   auto const& method = request.method;
+  if (parts.size() == 2 && parts[0] == "v1" && parts[1] == "keypairs") {
+    if (method == "GET") return keypairs();
+    if (method == "POST") return add_keypair(request);
+    return bycloud_error(405, "Method not allowed");
+  }
   if (parts.size() < 2 || parts[0] != "v1" || parts[1] != "instances" || parts.size() > 4) {
     return bycloud_error(404, "Resource not found");
   }

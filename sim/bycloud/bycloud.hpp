@@ -36,6 +36,9 @@ struct ByCloudOptions {
   int rate_limit_per_minute = 6000;  ///< <= 0: unlimited, and no X-RateLimit-* headers
   std::chrono::milliseconds build_duration{300};   ///< BUILD → ACTIVE
   std::chrono::milliseconds action_duration{150};  ///< start/stop/reboot transitions
+  /// GET /v1/keypairs answers a bare array of bare keypairs ([{name, public_key, fingerprint}]) instead of
+  /// Nova's {"keypairs": [{"keypair": {…}}]}: no page says which ByCloud serves.
+  bool bare_keypairs = false;
   SimClock clock = system_clock_source();          ///< tests may drive time by hand
 };
 
@@ -43,6 +46,8 @@ class ByCloudApi final : public Api {
  public:
   explicit ByCloudApi(ByCloudOptions options);
   std::string_view provider() const noexcept override { return "bycloud"; }
+  /// {"instances_created": [{name, key_name|null}…]}: each accepted create as received.
+  boost::json::value received() const override;
   Reply handle(SimRequest const& request) override;
   std::string error_body(int status, std::string_view code, std::string_view message) const override;
   ByCloudOptions const& options() const noexcept { return options_; }
@@ -76,6 +81,15 @@ class ByCloudApi final : public Api {
   Reply create(SimRequest const& request);
   Reply remove(std::size_t index);
   Reply action(std::size_t index, std::string const& name, SimRequest const& request);
+  // keypairs.cpp: GET/POST /v1/keypairs, Nova's shapes [inferred: no ByCloud page documents them].
+  Reply keypairs() const;
+  Reply add_keypair(SimRequest const& request);
+
+  struct Keypair {
+    std::string name;
+    std::string public_key;
+    std::string fingerprint;  // MD5 colon-hex, as Nova prints it
+  };
 
   ByCloudOptions options_;
   RateWindow rate_;
@@ -84,6 +98,9 @@ class ByCloudApi final : public Api {
   std::set<std::size_t> deleted_;
   std::map<std::string, std::shared_ptr<std::vector<std::uint32_t> const>> matching_cache_;
   mutable std::uint64_t request_serial_ = 0;  // for error request ids
+  // The account's keypairs: "my-keypair" (which generated instances name) to begin with.
+  std::vector<Keypair> keypairs_;
+  boost::json::array received_creates_;
 };
 
 }  // namespace polycloud::sim

@@ -148,7 +148,13 @@ Reply ByCloudApi::create(SimRequest const& request) {
     spec.metadata = metadata->get_object();
   }
   if (auto const* tags = body.if_contains("tags"); tags != nullptr && tags->is_array()) spec.tags = tags->get_array();
-  if (auto const key_name = text("key_name")) spec.key_names.emplace_back(*key_name);
+  auto const key_name = text("key_name");
+  if (key_name) {
+    bool const known = std::any_of(keypairs_.begin(), keypairs_.end(), [&](Keypair const& pair) { return pair.name == *key_name; });
+    if (!known) return bycloud_error(400, "Invalid key_name provided.", "keypair " + *key_name + " does not exist");
+    spec.key_names.emplace_back(*key_name);
+  }
+  received_creates_.push_back(json::object{{"name", *name}, {"key_name", key_name ? json::value(*key_name) : json::value(nullptr)}});
   auto const now = options_.clock();
   spec.now = unix_seconds(now);
 

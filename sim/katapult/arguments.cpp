@@ -117,4 +117,44 @@ std::optional<std::int64_t> integer_argument(json::object const& args, std::stri
   return std::nullopt;
 }
 
+// `annotations[][key]`/`annotations[][value]` pairs; nullopt when a pair is incomplete.
+std::optional<Annotations> annotations_argument(json::object const& args) {
+  Annotations filter;
+  auto const* listed = args.if_contains("annotations");
+  if (listed == nullptr) return filter;
+  if (!listed->is_array()) return std::nullopt;
+  for (auto const& entry : listed->get_array()) {
+    if (!entry.is_object()) return std::nullopt;
+    auto key = string_argument(entry.get_object(), "key");
+    auto value = string_argument(entry.get_object(), "value");
+    if (!key || !value) return std::nullopt;
+    filter.emplace_back(std::move(*key), std::move(*value));
+  }
+  return filter;
+}
+
+
+std::string with_word_placeholders(std::string_view path) {
+  static constexpr std::pair<std::string_view, std::string_view> kWords[]{
+      {"organizations", "organization"}, {"virtual_machines", "virtual_machine"}, {"builds", "virtual_machine_build"},
+      {"tasks", "task"},                 {"trash_objects", "trash_object"},       {"ssh_keys", "ssh_key"}};
+  std::string out;
+  std::string_view previous;
+  while (!path.empty()) {
+    auto const end = path.find('/', 1);
+    auto segment = path.substr(0, end);  // "/name"
+    path.remove_prefix(segment.size());
+    std::string_view word = segment.substr(1);
+    if (word == "_") {
+      for (auto const& [plural, singular] : kWords) {
+        if (previous == plural) word = singular;
+      }
+    }
+    out += '/';
+    out += word;
+    previous = segment.substr(1);
+  }
+  return out;
+}
+
 }  // namespace polycloud::sim::katapult

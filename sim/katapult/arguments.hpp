@@ -3,6 +3,7 @@
 // `organization[id]=…`, `annotations[][key]=…`, raw or percent-encoded: the session's target parsing
 // accepts both) and from a JSON body, merged with the body winning.
 #include "sim/exchange.hpp"
+#include "sim/katapult/vm_data.hpp"
 
 #include <boost/json/object.hpp>
 
@@ -28,5 +29,14 @@ std::optional<std::pair<std::string, std::string>> one_of(boost::json::object co
 /// An integer argument: a JSON integer or a string of digits. nullopt when absent; `valid` false when
 /// present but not an integer.
 std::optional<std::int64_t> integer_argument(boost::json::object const& args, std::string_view key, bool& valid);
+
+/// `annotations[][key]`/`annotations[][value]` pairs (a list filter, or a build's annotations); nullopt
+/// when a pair is incomplete.
+std::optional<Annotations> annotations_argument(boost::json::object const& args);
+
+/// `path` with each `_` object segment spelled as its word (`/organizations/_/ssh_keys` →
+/// `/organizations/organization/ssh_keys`): the service answers both (katapult-api.md §0), so the routes
+/// are matched in one spelling.
+std::string with_word_placeholders(std::string_view path);
 
 }  // namespace polycloud::sim::katapult

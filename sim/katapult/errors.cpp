@@ -5,7 +5,7 @@
 namespace polycloud::sim::katapult {
 namespace {
 
-constexpr std::array<ErrorCode, 24> kErrors{{
+constexpr std::array<ErrorCode, 25> kErrors{{
     {"missing_api_token", 400,
      "No API token was provided in the Authorization header. Ensure a token is provided prefixed with Bearer"},
     {"invalid_api_token", 403, "The API token provided was not valid (it may not exist or have expired)"},
@@ -32,6 +32,7 @@ constexpr std::array<ErrorCode, 24> kErrors{{
     {"deletion_restricted", 409, "Object cannot be deleted"},
     {"validation_error", 422, "A validation error occurred with the object that was being created/updated/deleted"},
     {"invalid_argument", 400, "The argument provided is invalid"},
+    {"invalid_spec_xml", 400, "The spec XML provided is invalid"},
     {"missing_required_argument", 400, "A required argument was not provided"},
     {"invalid_json_body", 400, "The JSON body provided could not be parsed"},
     {"rate_limit_reached", 429, "You have reached the rate limit for this type of request"},

@@ -67,13 +67,21 @@ Reply KatapultApi::handle(SimRequest const& request) {
 
   // A std::string: Boost.URL's path() is a temporary whose string_view conversion would dangle.
   std::string const full_path = request.path();
-  std::string_view path = full_path;
-  if (!path.starts_with(kBasePath)) return katapult_error("route_not_found", "No route matches " + full_path);
-  path.remove_prefix(kBasePath.size());
+  if (!std::string_view(full_path).starts_with(kBasePath)) {
+    return katapult_error("route_not_found", "No route matches " + full_path);
+  }
+  std::string const placeholders = katapult::with_word_placeholders(full_path.substr(kBasePath.size()));
+  std::string_view const path = placeholders;
   auto const& method = request.method;
   if (path == "/organizations/organization/virtual_machines" && method == "GET") return list(*args);
   if (path == "/organizations/organization/virtual_machines/build" && method == "POST") return build(*args);
+  if (path == "/organizations/organization/ssh_keys" && method == "GET") return ssh_keys(*args);
+  if (path == "/organizations/organization/ssh_keys" && method == "POST") return add_ssh_key(*args);
+  if (path == "/organizations/organization/virtual_machines/build_from_spec" && method == "POST") {
+    return build_from_spec(*args);
+  }
   if (path == "/virtual_machines/virtual_machine" && method == "GET") return get(*args);
+  if (path == "/virtual_machines/virtual_machine" && method == "PATCH") return update(*args);
   if (path == "/virtual_machines/virtual_machine" && method == "DELETE") return remove(*args);
   if (path == "/virtual_machines/builds/virtual_machine_build" && method == "GET") return build_status(*args);
   if (path == "/tasks/task" && method == "GET") return task(*args);

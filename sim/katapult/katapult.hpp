@@ -3,6 +3,9 @@
 // page/per_page and large_set, get, build with build states over time, power actions returning tasks,
 // delete to the trash and purge. Errors are wrapped {"error":{code,description,detail}}.
 //
+// Organization SSH keys (list, add), build_from_spec (its XML parsed and validated, what it received kept
+// for GET /__sim/received) and the VM update's tag_names: spec_build.cpp.
+//
 // Failure triggers: a build whose hostname starts with "fail" fails (build, task and VM); one starting
 // with "vmfail" completes, but its VM ends `failed`; KatapultOptions::failing_power_actions fails tasks.
 #include "sim/exchange.hpp"
@@ -51,6 +54,9 @@ struct KatapultOptions {
   bool ignore_annotation_filter = false;
   /// The listed VM at this 0-based position is written with a `created_at` that is not a number.
   std::optional<std::size_t> malformed_item;
+  /// The SSH key list prints fingerprints as MD5 colon-hex (the CLI's mock) instead of GK's
+  /// "SHA256:… comment": which one the service prints is not settled (katapult-api.md §5).
+  bool md5_fingerprints = false;
   SimClock clock = system_clock_source();         ///< tests may drive time by hand
 };
 
@@ -58,6 +64,9 @@ class KatapultApi final : public Api {
  public:
   explicit KatapultApi(KatapultOptions options);
   std::string_view provider() const noexcept override { return "katapult"; }
+  /// {"builds_from_spec": [{xml, hostname, ssh_keys: [{id, key}], tags, annotations}…]}: each accepted
+  /// build from spec as received, its SSH key ids resolved to the key text they authorize.
+  boost::json::value received() const override;
   Reply handle(SimRequest const& request) override;
   std::string error_body(int status, std::string_view code, std::string_view message) const override;
   KatapultOptions const& options() const noexcept { return options_; }
@@ -88,12 +97,23 @@ class KatapultApi final : public Api {
   };
   struct Lookup;  // a resolved `virtual_machine[id|fqdn]` argument
 
+  struct SshKey {
+    std::string id;
+    std::string name;
+    std::string key;  // the line as added
+    std::string sha256;
+    std::string md5;
+    std::string comment;
+  };
+
   Reply katapult_error(std::string_view code, std::string_view description,
                        boost::json::object detail = {}) const;
   /// The invalid_argument answer to a lookup given both or neither of its keys.
   Reply not_exactly_one(std::string_view object) const;
   std::optional<Reply> check_access(SimRequest const& request);
   std::optional<Reply> check_organization(boost::json::object const& args) const;
+  /// Reads `page` (default 1) and `per_page` (default 30, at most 200); the refusal when either is bad.
+  std::optional<Reply> page_arguments(boost::json::object const& args, std::int64_t& page, std::int64_t& per_page) const;
 
   // One VM's current document (state applied), nullopt when it does not exist; `trashed` says whether
   // it sits in the trash.
@@ -111,6 +131,14 @@ class KatapultApi final : public Api {
   Reply list(boost::json::object const& args);
   Reply get(boost::json::object const& args) const;
   Reply build(boost::json::object const& args);
+  /// Creates the VM of a build (either form) and answers the build's 201.
+  Reply start_build(katapult::BuildSpec spec, katapult::Annotations annotations,
+                    std::vector<std::string> const& tag_names);
+  // spec_build.cpp: organization SSH keys, build_from_spec, VM update (tag_names).
+  Reply ssh_keys(boost::json::object const& args) const;
+  Reply add_ssh_key(boost::json::object const& args);
+  Reply build_from_spec(boost::json::object const& args);
+  Reply update(boost::json::object const& args);
   Reply build_status(boost::json::object const& args) const;
   Reply power(std::string const& action, boost::json::object const& args);
   Reply task(boost::json::object const& args) const;
@@ -125,6 +153,12 @@ class KatapultApi final : public Api {
   std::set<std::size_t> purged_;
   std::map<std::string, Build> builds_;
   std::map<std::string, Task> tasks_;
+  std::vector<SshKey> ssh_keys_;           // the organization's, in the order added
+  std::set<std::string> tag_names_ = [] {  // the organization's tags: only these apply at a build
+    auto const seeded = katapult::seeded_tag_names();
+    return std::set<std::string>(seeded.begin(), seeded.end());
+  }();
+  boost::json::array received_specs_;
   std::uint64_t next_serial_ = 1;     // for build, task and trash ids
   std::uint64_t version_ = 0;         // bumped by every change that alters a list
   std::map<std::string, std::shared_ptr<std::vector<std::uint32_t> const>> list_cache_;

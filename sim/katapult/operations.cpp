@@ -11,32 +11,7 @@ namespace {
 
 namespace json = boost::json;
 
-constexpr std::int64_t kMaxPerPage = 200;
-constexpr std::int64_t kDefaultPerPage = 30;
 constexpr auto kTrashRetention = std::chrono::hours(24 * 7);
-
-// `annotations[][key]`/`annotations[][value]` pairs; nullopt when a pair is incomplete.
-std::optional<katapult::Annotations> annotation_filter(json::object const& args) {
-  katapult::Annotations filter;
-  auto const* listed = args.if_contains("annotations");
-  if (listed == nullptr) return filter;
-  if (!listed->is_array()) return std::nullopt;
-  for (auto const& entry : listed->get_array()) {
-    if (!entry.is_object()) return std::nullopt;
-    auto key = katapult::string_argument(entry.get_object(), "key");
-    auto value = katapult::string_argument(entry.get_object(), "value");
-    if (!key || !value) return std::nullopt;
-    filter.emplace_back(std::move(*key), std::move(*value));
-  }
-  return filter;
-}
-
-bool valid_hostname(std::string_view hostname) {
-  if (hostname.empty() || hostname.size() > 63 || hostname.front() == '-' || hostname.back() == '-') return false;
-  return std::all_of(hostname.begin(), hostname.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-  });
-}
 
 struct PowerAction {
   char const* name;
@@ -54,20 +29,30 @@ constexpr std::array<PowerAction, 4> kPowerActions{{
 
 }  // namespace
 
-Reply KatapultApi::list(json::object const& args) {
-  if (auto refused = check_organization(args)) return std::move(*refused);
-  auto const filter = annotation_filter(args);
-  if (!filter) {
-    return katapult_error("invalid_argument", "All annotations[] params should have the same amount of elements.");
-  }
+std::optional<Reply> KatapultApi::page_arguments(json::object const& args, std::int64_t& page,
+                                                std::int64_t& per_page) const {
+  constexpr std::int64_t kMaxPerPage = 200;
+  constexpr std::int64_t kDefaultPerPage = 30;
   bool page_valid = true;
   bool per_page_valid = true;
-  auto const page = katapult::integer_argument(args, "page", page_valid).value_or(1);
-  auto const per_page = katapult::integer_argument(args, "per_page", per_page_valid).value_or(kDefaultPerPage);
+  page = katapult::integer_argument(args, "page", page_valid).value_or(1);
+  per_page = katapult::integer_argument(args, "per_page", per_page_valid).value_or(kDefaultPerPage);
   if (!page_valid || page < 1) return katapult_error("invalid_argument", "The 'page' argument must be an integer >= 1");
   if (!per_page_valid || per_page < 1 || per_page > kMaxPerPage) {
     return katapult_error("invalid_argument", "The 'per_page' argument must be an integer between 1 and 200");
   }
+  return std::nullopt;
+}
+
+Reply KatapultApi::list(json::object const& args) {
+  if (auto refused = check_organization(args)) return std::move(*refused);
+  auto const filter = katapult::annotations_argument(args);
+  if (!filter) {
+    return katapult_error("invalid_argument", "All annotations[] params should have the same amount of elements.");
+  }
+  std::int64_t page = 1;
+  std::int64_t per_page = 0;
+  if (auto refused = page_arguments(args, page, per_page)) return std::move(*refused);
 
   // An API version or a proxy that drops annotations[] lists every VM, as if no filter were given.
   auto const indices = listed(options_.ignore_annotation_filter ? katapult::Annotations{} : *filter);
@@ -122,28 +107,35 @@ Reply KatapultApi::build(json::object const& args) {
   if (zone_lookup != nullptr || data_center_lookup != nullptr) zone = katapult::find_zone(zone_lookup, data_center_lookup);
   if (!zone) return katapult_error("zone_not_found", "");
 
-  std::size_t const index = next_index_;
-  auto hostname = katapult::string_argument(args, "hostname").value_or("built-" + std::to_string(index));
-  if (!valid_hostname(hostname)) {
+  auto hostname = katapult::string_argument(args, "hostname").value_or("built-" + std::to_string(next_index_));
+  if (!katapult::valid_hostname(hostname)) {
     return katapult_error("validation_error", "",
                           json::object{{"errors", json::array{"Hostname is invalid (use a-z, 0-9 and -)"}}});
   }
-  auto const annotations = annotation_filter(args);
+  auto const annotations = katapult::annotations_argument(args);
   if (!annotations) return katapult_error("invalid_argument", "Each annotation needs a key and a value");
 
+  katapult::BuildSpec spec{hostname, katapult::string_argument(args, "name").value_or(hostname), *package, *zone, 0};
+  return start_build(std::move(spec), *annotations, {});
+}
+
+Reply KatapultApi::start_build(katapult::BuildSpec spec, katapult::Annotations annotations,
+                               std::vector<std::string> const& tag_names) {
+  std::size_t const index = next_index_;
   auto const now = options_.clock();
   ++next_index_;
   ++version_;
   // A hostname starting with "fail" builds into a failed VM: the failure paths need a trigger too. One
   // starting with "vmfail" completes its build, but the VM then fails to start.
-  bool const fails = hostname.starts_with("fail");
-  bool const vm_fails = fails || hostname.starts_with("vmfail");
+  bool const fails = spec.hostname.starts_with("fail");
+  bool const vm_fails = fails || spec.hostname.starts_with("vmfail");
   auto const duration = options_.build_duration;
-  katapult::BuildSpec const spec{hostname, katapult::string_argument(args, "name").value_or(hostname), *package,
-                                 *zone, unix_seconds(now)};
-  changed_[index] = Changed{katapult::built_vm(options_.seed, index, organization_, spec),
+  spec.created_at = unix_seconds(now);
+  auto document = katapult::built_vm(options_.seed, index, organization_, spec);
+  katapult::set_tags(document, tag_names);
+  changed_[index] = Changed{std::move(document),
                             Timeline::three_phases(now, duration, "allocating", "starting", vm_fails ? "failed" : "started"),
-                            *annotations, std::nullopt};
+                            std::move(annotations), std::nullopt};
   auto const& task = new_task("Build virtual machine",
                               Timeline::three_phases(now, duration, "pending", "running", fails ? "failed" : "completed"));
   auto const build_id = new_id("vmbuild_");
@@ -153,7 +145,7 @@ Reply KatapultApi::build(json::object const& args) {
   return Reply::json(201, json::serialize(json::object{
                               {"task", task_json(task)},
                               {"virtual_machine_build", json::object{{"id", build_id}, {"state", "pending"}}},
-                              {"hostname", hostname}}));
+                              {"hostname", spec.hostname}}));
 }
 
 Reply KatapultApi::build_status(json::object const& args) const {

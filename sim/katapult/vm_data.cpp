@@ -257,6 +257,22 @@ json::object built_vm(std::uint64_t seed, std::size_t index, Organization const&
   return vm;
 }
 
+void set_tags(json::object& vm, std::vector<std::string> const& names) {
+  vm["tags"] = tags_json(names);
+  json::array listed;
+  for (auto const& name : names) listed.push_back(json::string(name));
+  vm["tag_names"] = std::move(listed);
+}
+
+bool valid_hostname(std::string_view hostname) {
+  if (hostname.empty() || hostname.size() > 63 || hostname.front() == '-' || hostname.back() == '-') return false;
+  return std::all_of(hostname.begin(), hostname.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+  });
+}
+
+std::vector<std::string> seeded_tag_names() { return {kTags.begin(), kTags.end()}; }
+
 void set_state(json::object& vm, std::string_view state) {
   vm["state"] = state;
   if (!placed_on_hypervisor(state)) {

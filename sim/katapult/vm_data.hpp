@@ -68,6 +68,12 @@ struct BuildSpec {
 boost::json::object built_vm(std::uint64_t seed, std::size_t index, Organization const& organization,
                              BuildSpec const& spec);
 
+/// Sets the VM's `tags` ({id, name, color}) and `tag_names` to `names`.
+void set_tags(boost::json::object& vm, std::vector<std::string> const& names);
+/// Hostnames a build accepts: 1 to 63 of a-z, 0-9 and '-', not starting or ending with '-'.
+bool valid_hostname(std::string_view hostname);
+/// The organization's tags before any VM update creates more: those generated VMs carry.
+std::vector<std::string> seeded_tag_names();
 /// Sets `state`, keeping the hypervisor (null when the VM is not placed on one) consistent with it.
 void set_state(boost::json::object& vm, std::string_view state);
 

@@ -234,6 +234,11 @@ Reply OpenScalerApi::create(SimRequest const& request) {
     reply.events.push_back({"progress", progress_data(percent, kSteps[static_cast<std::size_t>(step) % kSteps.size()])});
   }
   std::int64_t const id = next_id_++;
+  json::object received{{"name", body.at("name")}, {"ssh_keys", json::array{}}, {"cloud_init_user_data", nullptr}};
+  for (char const* key : {"ssh_keys", "cloud_init_user_data"}) {
+    if (auto const* value = body.if_contains(key)) received[key] = *value;
+  }
+  received_creates_.push_back(std::move(received));
   auto vm = openscaler::vm_from_create(body, id, now_unix());
   // The VM exists from here on, even if the stream is cut: that is what "unknown outcome" means.
   change(id, vm);

@@ -37,6 +37,8 @@ class OpenScalerApi final : public Api {
  public:
   explicit OpenScalerApi(OpenScalerOptions options);
   std::string_view provider() const noexcept override { return "openscaler"; }
+  /// {"creates": [{name, ssh_keys, cloud_init_user_data}…]}: what each accepted create carried.
+  boost::json::value received() const override { return boost::json::object{{"creates", received_creates_}}; }
   Reply handle(SimRequest const& request) override;
   std::string error_body(int status, std::string_view code, std::string_view message) const override;
   OpenScalerOptions const& options() const noexcept { return options_; }
@@ -62,6 +64,7 @@ class OpenScalerApi final : public Api {
   std::map<std::int64_t, boost::json::object> changed_;  // created or modified VMs, by id
   std::set<std::int64_t> deleted_;
   std::int64_t next_id_;
+  boost::json::array received_creates_;
   std::uint64_t version_ = 0;                   // bumped by every change: invalidates cached lists
   std::map<std::string, std::pair<std::uint64_t, std::string>> list_cache_;  // project → (version, body)
 };

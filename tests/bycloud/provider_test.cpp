@@ -305,14 +305,19 @@ TEST_CASE("bycloud create: a lost answer is looked up by name and the POST is ne
   CHECK(sim.stats().requests_for("POST /v1/instances") == 2);
 }
 
-TEST_CASE("bycloud create: raw SSH keys are refused before anything is sent") {
+TEST_CASE("bycloud create: an SSH key that is not a public key line - or with key_name too - sends nothing") {
   SimulatedByCloud sim;
   auto provider = sim.provider();
   auto spec = small_instance("keys-1");
-  spec.ssh_public_keys = {"ssh-ed25519 AAAA me@host"};
+  spec.ssh_public_keys = {"ssh-ed25519 AAAA me@host"};  // too short to hold a key
   auto created = sim.run([&] { return provider->create(spec, {}, CallOptions::within(5s)); });
   REQUIRE(!created);
   CHECK(created.error().kind == ErrorKind::invalid_argument);
+  CHECK(created.error().message.find("give an SSH public key or the provider option key_name") != std::string::npos);
+  spec.provider_options.erase("key_name");
+  created = sim.run([&] { return provider->create(spec, {}, CallOptions::within(5s)); });
+  REQUIRE(!created);
+  CHECK(created.error().message.find("ssh_public_keys[0] is not an OpenSSH public key line") != std::string::npos);
   CHECK(sim.stats().requests_total == 0);
 }
 

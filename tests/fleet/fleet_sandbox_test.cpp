@@ -1,9 +1,11 @@
-// The fleet over a real adapter: the OpenScaler simulator over TLS, configured from the sandbox's own
-// config. Cancellation must come back as a value through the adapter and the transport too.
+// The fleet over real adapters: the sandbox's simulators over TLS, configured from the sandbox's own
+// config. Cancellation must come back as a value through the adapter and the transport too; one portable
+// spec with an SSH key creates on every provider type.
 #include "cancel_support.hpp"
 #include "tests/core/run_coro.hpp"
 
 #include "sim/sandbox.hpp"
+#include "tests/support/ssh_fixture_keys.hpp"
 
 #include <polycloud/blocking.hpp>
 #include <polycloud/fleet.hpp>
@@ -12,7 +14,10 @@
 
 #include <doctest/doctest.h>
 
+#include <map>
+
 using namespace polycloud;
+namespace json = boost::json;
 
 namespace {
 struct OpenScalerSandbox {
@@ -53,4 +58,34 @@ TEST_CASE("the blocking fleet runs every operation on the OpenScaler simulator")
   auto missing = fleet.remove("alg", "999999");
   REQUIRE_FALSE(missing.has_value());
   CHECK(missing.error().kind == ErrorKind::not_found);
+}
+
+TEST_CASE("one CreateSpec with one SSH public key creates on all three sandbox providers through the library") {
+  auto sandbox = sim::Sandbox::start();
+  auto config = parse_config(sandbox->config_json(), "(sandbox)").value();
+  // The portable names mapped to each simulator's catalogue, as a user's config would map them.
+  std::map<std::string, std::pair<std::string, std::string>> const catalogue{
+      {"openscaler", {"b-1-500mb-10", "debian-13"}},
+      {"katapult", {"rock-3", "templates/debian-12"}},
+      {"bycloud", {"6f1d3c52-6a0e-4f55-9d2b-1e8f0b7c4a01", "9a7b2e40-3c1d-4b6e-8f0a-5d2c7e1b9f02"}}};
+  for (auto& provider : config.providers) {
+    provider.aliases.size["small"] = catalogue.at(provider.type).first;
+    provider.aliases.image["debian"] = catalogue.at(provider.type).second;
+  }
+  auto fleet = blocking::Fleet::create(config).value();
+  CreateSpec spec;
+  spec.name = "portable-1";
+  spec.size = "small";
+  spec.image = "debian";
+  spec.ssh_public_keys = {test::ed25519_key.line};
+  for (auto const* name : {"alg", "kat", "byc"}) {
+    CAPTURE(name);
+    auto const created = fleet.create(name, spec);
+    REQUIRE(created.has_value());
+    CHECK(created->state == State::running);
+  }
+  auto const line = json::value(test::ed25519_key.line);
+  CHECK(sandbox->openscaler().received().at("creates").at(0).at("ssh_keys") == json::array{line});
+  CHECK(sandbox->katapult().received().at("builds_from_spec").at(0).at("ssh_keys").at(0).at("key") == line);
+  CHECK(sandbox->bycloud().received().at("instances_created").at(0).at("key_name") == "polycloud-wZ-axeVItlNWNxgV");
 }

@@ -439,3 +439,40 @@ TEST_CASE("bycloud serves a million instances lazily, markers and filters includ
   for (auto const& instance : matches) CHECK(instance.at("name").as_string().starts_with("web-99990"));
   CHECK(sim.instance(sim.api->generated_id(999'999)).at("id").as_string() == sim.api->generated_id(999'999));
 }
+
+TEST_CASE("bycloud keypairs: Nova's wrapped list - or the bare form - created once per name with an MD5 fingerprint") {
+  // Made by ssh-keygen for these tests; the fingerprint is what `ssh-keygen -E md5 -lf` printed.
+  std::string const key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGZ8tlAqybv9p5brzVjLsx/s+2CLNfWpu0819Ukgumbz ops@polycloud";
+  for (bool const bare : {false, true}) {
+    CAPTURE(bare);
+    ByCloudOptions options;
+    options.bare_keypairs = bare;
+    Sim sim(options);
+    auto const add = json::serialize(json::object{{"keypair", {{"name", "laptop"}, {"public_key", key}}}});
+    auto const created = sim.ok("POST", "/v1/keypairs", add, 201).at("keypair").as_object();
+    CHECK(created.at("fingerprint").as_string() == "b3:1f:79:59:f6:ac:8c:56:d9:b2:a8:36:9c:ab:cd:b0");
+    check_error(sim.call("POST", "/v1/keypairs", add), 409);  // the name is taken
+    check_error(sim.call("POST", "/v1/keypairs", R"({"keypair":{"name":"x","public_key":"ssh-ed25519 AAAA"}})"), 400);
+    check_error(sim.call("POST", "/v1/keypairs", R"({"name":"x"})"), 400);
+    auto const listed = json::parse(sim.call("GET", "/v1/keypairs").body);
+    auto const& items = bare ? listed.as_array() : listed.at("keypairs").as_array();
+    REQUIRE(items.size() == 2);  // the seeded "my-keypair", then ours
+    auto const& ours = bare ? items[1] : items[1].at("keypair");
+    CHECK(ours.at("name").as_string() == "laptop");
+    CHECK(ours.at("public_key").as_string() == key);
+  }
+}
+
+TEST_CASE("bycloud create: a key_name must name a keypair - and the sim records the key_name received") {
+  Sim sim;
+  auto const with_key = [](std::string const& name, char const* key_name) {
+    return json::serialize(json::object{{"name", name},
+                                        {"flavor_id", "6f1d3c52-6a0e-4f55-9d2b-1e8f0b7c4a01"},
+                                        {"key_name", key_name}});
+  };
+  check_error(sim.call("POST", "/v1/instances", with_key("a", "nobody-s-keypair")), 400);
+  auto const created = sim.ok("POST", "/v1/instances", with_key("b", "my-keypair"), 202).at("instance");
+  CHECK(created.at("key_names") == json::array{"my-keypair"});
+  auto const received = json::parse(sim.client->request("GET", "/__sim/received").body);
+  CHECK(received.at("instances_created") == json::array{json::object{{"name", "b"}, {"key_name", "my-keypair"}}});
+}

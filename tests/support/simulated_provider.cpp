@@ -2,6 +2,7 @@
 
 #include "http/client.hpp"
 
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/url/parse.hpp>
 
@@ -33,21 +34,31 @@ std::unique_ptr<Provider> SimulatedApi::provider(ProviderConfig const& config, T
   return std::move(*made);
 }
 
-void SimulatedApi::inject(boost::json::object fault) {
+http::Response SimulatedApi::control(http::Method method, std::string const& path, std::string body) {
   http::ClientOptions options;
   options.provider = "sim-control";
   options.origin = boost::urls::parse_absolute_uri(server_->origin()).value();
   options.ca_file = server_->ca_file();
   http::Request request;
-  request.method = http::Method::post;
+  request.method = method;
   request.url = options.origin;
-  request.url.set_path("/__sim/faults");
+  request.url.set_path(path);
   auto client = http::Client::create(executor(), std::move(options)).value();
-  request.headers = {{"Content-Type", "application/json"}};
-  request.body = boost::json::serialize(fault);
+  if (!body.empty()) request.headers = {{"Content-Type", "application/json"}};
+  request.body = std::move(body);
   auto response = run([&] { return client->send(request, CallOptions::within(10s)); });
   REQUIRE(response.has_value());
-  REQUIRE(response->status == 201);
+  return std::move(*response);
+}
+
+void SimulatedApi::inject(boost::json::object fault) {
+  CHECK(control(http::Method::post, "/__sim/faults", boost::json::serialize(fault)).status == 201);
+}
+
+boost::json::value SimulatedApi::received() {
+  auto const response = control(http::Method::get, "/__sim/received", {});
+  REQUIRE(response.status == 200);
+  return boost::json::parse(response.body);
 }
 
 Result<std::vector<Instance>> try_list(Runner& runner, Provider& provider, ListOptions options) {

@@ -3,6 +3,7 @@
 // simulator started on loopback TLS, the test's own io_context to run coroutines on, providers made
 // through the registry as a user would, faults queued through the simulator's control endpoint.
 
+#include "http/client.hpp"
 #include "sim/server.hpp"
 
 #include <polycloud/config.hpp>
@@ -72,6 +73,8 @@ class SimulatedApi : public Runner {
 
   /// Queues a fault through the simulator's control endpoint (POST /__sim/faults).
   void inject(boost::json::object fault);
+  /// What the simulated API recorded of the requests it took (GET /__sim/received).
+  boost::json::value received();
 
   sim::StatsSnapshot stats() const { return server_->stats().snapshot(); }
   sim::Server& server() { return *server_; }
@@ -79,6 +82,9 @@ class SimulatedApi : public Runner {
   std::string ca_file() const { return server_->ca_file(); }
 
  private:
+  /// One request to the simulator's control endpoints; the test stops when it cannot be made.
+  http::Response control(http::Method method, std::string const& path, std::string body);
+
   std::unique_ptr<sim::Server> server_;
 };
 

@@ -4,8 +4,11 @@
 
 #include <boost/json/object.hpp>
 
+#include <cstddef>
+
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace polycloud {
@@ -34,5 +37,21 @@ struct CreateSpec {
   /// adapter stores the key on the VM where it can find it again (docs/providers.md). Empty: none.
   std::string idempotency_key;
 };
+
+/// The longest CreateSpec::idempotency_key (a Katapult annotation value, a ByCloud tag and an OpenScaler
+/// description marker all hold it with room to spare).
+inline constexpr std::size_t max_idempotency_key_length = 64;
+
+/// True when `key` is a usable idempotency key: 1 to 64 characters of [A-Za-z0-9._-]. Every adapter
+/// refuses any other non-empty key with ErrorKind::invalid_argument before sending anything.
+bool valid_idempotency_key(std::string_view key) noexcept;
+
+/// The key `polycloud create --if-absent` uses: derived from the configured provider name and the VM
+/// name only, so rerunning a create of the same name on the same provider finds the VM it made. Stable
+/// across versions (docs/provisioning.md spells the rule out): "ia." + the name with every character
+/// outside [A-Za-z0-9._-] replaced by '_', cut to 44 characters, + "." + 16 hex digits of the 64-bit
+/// FNV-1a hash of provider, a NUL byte and name (the hash tells apart names the cut or the replacement
+/// made equal).
+std::string if_absent_idempotency_key(std::string_view provider, std::string_view name);
 
 }  // namespace polycloud

@@ -67,6 +67,10 @@ struct Instance {
   /// any other number (a decimal, an integer beyond 2^64-1) is a double, rounded to ~17 digits:
   /// Boost.JSON's DOM holds nothing wider. The mapped fields range-check what they read.
   boost::json::object raw;
+  /// Set only on the result of a create with an idempotency key that found a VM already carrying the
+  /// key and returned it instead of sending a second create (issue 19). Lists, gets and a create that
+  /// built the VM leave it false.
+  bool adopted = false;
 
   std::vector<std::string> public_ips() const;
   std::vector<std::string> private_ips() const;

@@ -8,6 +8,7 @@
 #include "providers/common/client_options.hpp"
 #include "providers/common/create_features.hpp"
 #include "providers/common/error_mapping.hpp"
+#include "providers/common/idempotency.hpp"
 #include "providers/common/list_stream.hpp"
 #include "providers/common/page_envelope.hpp"
 #include "providers/common/page_stream.hpp"
@@ -135,29 +136,35 @@ awaitable<Result<Instance>> ByCloudProvider::create(CreateSpec spec, ProgressCal
     co_return usable.error();
   }
   auto const call = bounded(options);
+  if (auto checked = providers::check_idempotency_key(spec, where); !checked) co_return checked.error();
+  // The spec is checked (and an SSH key's keypair found or made) before the key is looked up.
   auto body = co_await keyed_body(spec, call, where);
   if (!body) co_return body.error();
-
-  // idempotent stays false: a create is never re-sent
-  auto request = providers::request_for(http::Method::post, providers::resource_url(endpoint_, {"v1", "instances"}),
-                                        where, json::serialize(*body));
-  auto response = co_await client_->send(std::move(request), call);
-  Result<Instance> accepted = Error{};
-  if (!response) {
-    auto error = providers::attribute(response.error(), where);
-    if (!may_have_been_sent(error)) co_return error;
-    accepted = co_await find_created(spec.name, call, std::move(error));
-  } else if (!response->ok()) {
-    auto error = error_for(*response, where);
-    if (!providers::leaves_create_unknown(*response)) co_return error;
-    accepted = co_await find_created(spec.name, call, std::move(error));
-  } else {
-    VmMapping mapping(region_);
-    accepted = providers::map_one(response->body, single_layout(), mapping, where);
-    // Accepted, but the answer cannot be read: the instance exists, so look it up rather than guess.
-    if (!accepted) accepted = co_await find_created(spec.name, call, accepted.error());
+  std::optional<Instance> adopted;
+  if (!spec.idempotency_key.empty()) {  // an instance already carrying the key is adopted, not created again
+    std::vector<std::string> keys{spec.idempotency_key};
+    auto existing = providers::adopt_or_create(co_await find_by_idempotency_keys(std::move(keys), call),
+                                               spec.idempotency_key, where);
+    if (!existing) co_return existing.error();
+    adopted = std::move(*existing);
   }
+  if (adopted && progress) {
+    Progress step(std::nullopt, "instance " + adopted->id + " already carries this create's idempotency key: adopted");
+    step.id = adopted->id;
+    progress(step);
+  }
+  // Still building (the run whose answer was lost made it): waited for as a new one. In any other
+  // status (stopped by its owner, ERROR) it is returned as it is: adopting is not starting.
+  if (adopted && adopted->state != State::pending) co_return std::move(*adopted);
+  Result<Instance> accepted = Error{};
+  if (adopted) {
+    accepted = std::move(*adopted);
+  } else {
+    accepted = co_await send_create(*body, spec, call, where);
+  }
+
   if (!accepted) co_return accepted.error();
+  bool const adopting = accepted->adopted;
 
   BuildWait wait;
   auto const id = accepted->id;
@@ -166,10 +173,53 @@ awaitable<Result<Instance>> ByCloudProvider::create(CreateSpec spec, ProgressCal
   wait.deadline = call.deadline;
   wait.progress = std::move(progress);
   wait.site = where;
-  co_return co_await wait_until_built(std::move(*accepted), wait);
+  auto built = co_await wait_until_built(std::move(*accepted), wait);
+  if (built) built->adopted = adopting;
+  co_return built;
 }
 
-awaitable<Result<Instance>> ByCloudProvider::find_created(std::string name, CallOptions call, Error cause) {
+awaitable<Result<Instance>> ByCloudProvider::send_create(json::object const& body, CreateSpec const& spec,
+                                                         CallOptions call, CallSite const& where) {
+  // idempotent stays false: a create is never re-sent
+  auto request = providers::request_for(http::Method::post, providers::resource_url(endpoint_, {"v1", "instances"}),
+                                        where, json::serialize(body));
+  auto response = co_await client_->send(std::move(request), call);
+  if (!response) {
+    auto error = providers::attribute(response.error(), where);
+    if (!may_have_been_sent(error)) co_return error;
+    co_return co_await find_created(spec, call, std::move(error));
+  }
+  if (!response->ok()) {
+    auto error = error_for(*response, where);
+    if (!providers::leaves_create_unknown(*response)) co_return error;
+    co_return co_await find_created(spec, call, std::move(error));
+  }
+  VmMapping mapping(region_);
+  auto accepted = providers::map_one(response->body, single_layout(), mapping, where);
+  // Accepted, but the answer cannot be read: the instance exists, so look it up rather than guess.
+  if (!accepted) co_return co_await find_created(spec, call, accepted.error());
+  co_return accepted;
+}
+
+awaitable<Result<providers::KeyMatches>> ByCloudProvider::find_by_idempotency_keys(std::vector<std::string> keys,
+                                                                                  CallOptions options) {
+  if (auto checked = providers::check_idempotency_keys(keys, site(Operation::list)); !checked) co_return checked.error();
+  ListQuery query;
+  query.limit = settings_.limit;
+  // The tag narrows the listing on the server; the metadata value, checked on each instance, decides.
+  if (keys.size() == 1) query.tags.push_back(idempotency_tag(keys.front()));
+  auto lookup = pager(std::move(query), {}, false, options);
+  co_return co_await providers::match_stored_keys(*lookup, keys);
+}
+
+awaitable<Result<Instance>> ByCloudProvider::find_created(CreateSpec const& spec, CallOptions call, Error cause) {
+  auto const where = site(Operation::create);
+  if (!spec.idempotency_key.empty()) {
+    std::vector<std::string> keys{spec.idempotency_key};
+    co_return providers::resolve_lost_create(co_await find_by_idempotency_keys(std::move(keys), call),
+                                             spec.idempotency_key, std::move(cause), "the create", where);
+  }
+  auto const& name = spec.name;
   auto unknown = [&](std::string const& finding) { return providers::unknown_create_outcome(cause, finding, "the create"); };
   // The name goes to the server as is (exact; a trailing '*' would make it a prefix, a superset);
   // equality is checked here, so a glob character in the name cannot widen the match.

@@ -24,6 +24,11 @@ class ByCloudProvider final : public Provider, private providers::AdapterBase {
   // until ACTIVE (or ERROR, an error).
   // reboot: the configured reboot_type (SOFT by default).
   POLYCLOUD_ADAPTER_OPERATIONS(type_name)
+  /// The key is the metadata entry `polycloud-key` plus the tag idempotency_tag(key). One key: the
+  /// listing filtered on that tag (one page, usually empty or of one instance), the metadata value
+  /// confirmed on each; several keys: the `tags` filter needs every tag it names, so one listing of all.
+  boost::asio::awaitable<Result<std::map<std::string, std::vector<Instance>>>> find_by_idempotency_keys(
+      std::vector<std::string> keys, CallOptions options) override;
   boost::asio::awaitable<Result<void>> reboot(std::string id, RebootType type, CallOptions options);
 
  private:
@@ -36,8 +41,12 @@ class ByCloudProvider final : public Provider, private providers::AdapterBase {
                                                                    providers::BatchSink& sink);
   boost::asio::awaitable<Result<Instance>> fetch_instance(std::string id, bool raw, CallOptions call,
                                                           providers::CallSite site);
-  /// After a create whose answer was lost: the one instance with that name, else unknown_outcome.
-  boost::asio::awaitable<Result<Instance>> find_created(std::string name, CallOptions call, Error cause);
+  /// The POST of `body`, never re-sent; an answer lost (or unreadable) is settled by find_created.
+  boost::asio::awaitable<Result<Instance>> send_create(boost::json::object const& body, CreateSpec const& spec,
+                                                       CallOptions call, providers::CallSite const& where);
+  /// After a create whose answer was lost: the one instance carrying the spec's idempotency key, or
+  /// without a key the one instance with its name; else unknown_outcome.
+  boost::asio::awaitable<Result<Instance>> find_created(CreateSpec const& spec, CallOptions call, Error cause);
   /// The create body; with an SSH public key, its key_name is a keypair holding it (ensure_keypair),
   /// the spec checked first so that a bad one sends nothing.
   boost::asio::awaitable<Result<boost::json::object>> keyed_body(CreateSpec const& spec, CallOptions call,

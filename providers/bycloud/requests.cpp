@@ -1,6 +1,7 @@
 #include "providers/bycloud/requests.hpp"
 
 #include "providers/bycloud/state_table.hpp"
+#include "providers/common/idempotency.hpp"
 #include "providers/common/requests.hpp"
 
 #include <boost/json/array.hpp>
@@ -131,6 +132,10 @@ boost::urls::url list_url(boost::urls::url_view endpoint, ListQuery const& query
   return url;
 }
 
+std::string idempotency_tag(std::string_view key) {
+  return std::string(providers::idempotency_key_name) + ":" + std::string(key);
+}
+
 Result<json::object> create_body(CreateSpec const& spec, Aliases const& aliases, std::string_view region,
                                  CallSite const& site) {
   auto keys = providers::check_option_keys(spec.provider_options, {"key_name", "networks", "security_groups"}, site);
@@ -180,6 +185,10 @@ Result<json::object> create_body(CreateSpec const& spec, Aliases const& aliases,
     } else {
       metadata[key] = value;
     }
+  }
+  if (!spec.idempotency_key.empty()) {
+    metadata[providers::idempotency_key_name] = spec.idempotency_key;
+    tags.emplace_back(idempotency_tag(spec.idempotency_key));
   }
   if (!metadata.empty()) body["metadata"] = std::move(metadata);
   if (!tags.empty()) body["tags"] = std::move(tags);

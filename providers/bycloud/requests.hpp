@@ -52,7 +52,13 @@ using providers::base64_encode;  // user_data travels encoded
 /// (image through the aliases), metadata and tags (see below), user_data (base64), and the provider
 /// options key_name, networks and security_groups. invalid_argument, before anything is sent, for
 /// what ByCloud cannot take: raw SSH keys (it takes key names), a zone, extra disks, another region.
-/// A spec tag with an empty value becomes a ByCloud tag, any other a metadata entry.
+/// A spec tag with an empty value becomes a ByCloud tag, any other a metadata entry. An idempotency key
+/// K becomes metadata {"polycloud-key": K} and the tag idempotency_tag(K), which the list's `tags`
+/// filter finds (metadata cannot be filtered on the server).
+/// The ByCloud tag standing for idempotency key `key`: "polycloud-key:" + key (a key has no comma, so
+/// it is one entry of the comma-separated `tags` filter).
+std::string idempotency_tag(std::string_view key);
+
 Result<boost::json::object> create_body(CreateSpec const& spec, Aliases const& aliases, std::string_view region,
                                         providers::CallSite const& site);
 

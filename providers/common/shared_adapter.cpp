@@ -40,6 +40,10 @@ class SharedAdapter final : public Provider {
   awaitable<Result<void>> reboot(std::string id, CallOptions options) override {
     return adapter_->reboot(std::move(id), options);
   }
+  awaitable<Result<std::map<std::string, std::vector<Instance>>>> find_by_idempotency_keys(
+      std::vector<std::string> keys, CallOptions options) override {
+    return adapter_->find_by_idempotency_keys(std::move(keys), options);
+  }
 
  private:
   std::shared_ptr<Provider> adapter_;

@@ -141,6 +141,7 @@ json::object build_from_spec_body(Organization const& organization, std::string 
   for (auto const& [key, value] : spec.tags) {
     if (!value.empty()) annotations.push_back(json::object{{"key", key}, {"value", value}});
   }
+  add_idempotency_annotation(annotations, spec);
   if (!annotations.empty()) body["annotations"] = std::move(annotations);
   return body;
 }

@@ -38,7 +38,7 @@ Result<std::string> spec_xml(CreateSpec const& spec, Aliases const& aliases,
 std::vector<std::string> tag_names(CreateSpec const& spec);
 
 /// The JSON body: {"organization": {key: value}, "xml": …, "annotations": [the spec's tags that have a
-/// value]}. One small function so that what else rides in the body (annotations) is added in one place.
+/// value, then the idempotency key's (add_idempotency_annotation)]}. One small function so that what else rides in the body (annotations) is added in one place.
 boost::json::object build_from_spec_body(Organization const& organization, std::string xml, CreateSpec const& spec);
 
 }  // namespace polycloud::katapult

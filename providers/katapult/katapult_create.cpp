@@ -5,6 +5,7 @@
 
 #include "providers/common/create_features.hpp"
 #include "providers/common/error_mapping.hpp"
+#include "providers/common/idempotency.hpp"
 #include "providers/common/requests.hpp"
 #include "providers/common/secret_forms.hpp"
 #include "providers/katapult/build_spec.hpp"
@@ -59,9 +60,13 @@ awaitable<Result<Instance>> KatapultProvider::create(CreateSpec spec, ProgressCa
     co_return usable.error();
   }
   auto const call = bounded(options);
+  if (auto checked = providers::check_idempotency_key(spec, where); !checked) co_return checked.error();
   if (spec.ssh_public_keys.empty()) {  // the plain build: its body has no keys (nor tag names)
     auto body = create_body(spec, aliases_, settings_.organization, where);
     if (!body) co_return body.error();
+    auto carried = co_await adopt_carrier(spec, progress, call, where);  // a VM carrying the key: not built again
+    if (!carried) co_return carried.error();
+    if (*carried) co_return std::move(**carried);
     // Built outside the co_await: g++ 12.2 miscompiles temporaries in one (see fetch).
     auto request = providers::request_for(http::Method::post, build_url(endpoint_), where, json::serialize(*body));
     co_return co_await send_build(spec, std::move(request), progress, call, where);
@@ -73,6 +78,9 @@ awaitable<Result<Instance>> KatapultProvider::create(CreateSpec spec, ProgressCa
   if (!spec.description.empty()) {
     co_return providers::invalid_argument(where, "description is not supported by Katapult's build API");
   }
+  auto carried = co_await adopt_carrier(spec, progress, call, where);
+  if (!carried) co_return carried.error();
+  if (*carried) co_return std::move(**carried);
   auto ids = co_await ensure_ssh_keys(*keys, call, where);
   if (!ids) co_return ids.error();
   auto xml = spec_xml(spec, aliases_, *ids, where);
@@ -208,8 +216,43 @@ awaitable<Result<Instance>> KatapultProvider::await_started(std::string const& v
   }
 }
 
+awaitable<Result<std::optional<Instance>>> KatapultProvider::adopt_carrier(CreateSpec const& spec,
+                                                                          ProgressCallback const& progress,
+                                                                          CallOptions call, CallSite const& site) {
+  if (spec.idempotency_key.empty()) co_return std::optional<Instance>{};
+  std::vector<std::string> keys{spec.idempotency_key};
+  auto existing = providers::adopt_or_create(co_await find_by_idempotency_keys(std::move(keys), call),
+                                             spec.idempotency_key, site);
+  if (!existing || !*existing) co_return existing;
+  auto adopted = co_await adopt(std::move(**existing), progress, call, site);
+  if (!adopted) co_return adopted.error();
+  co_return std::optional<Instance>(std::move(*adopted));
+}
+
+awaitable<Result<Instance>> KatapultProvider::adopt(Instance vm, ProgressCallback const& progress, CallOptions call,
+                                                    CallSite const& site) {
+  report(progress, "VM " + vm.id + " already carries this create's idempotency key: adopted, not built again",
+         std::nullopt, vm.id);
+  // Still being built (by the run whose answer was lost): wait as for a new build. In any other state
+  // (stopped by its owner, failed) it is returned as it is: adopting is not starting.
+  if (vm.state != State::pending) co_return vm;
+  auto started = co_await await_started(vm.id, std::string(), progress, call, site);
+  if (started) started->adopted = true;
+  co_return started;
+}
+
 awaitable<Result<Instance>> KatapultProvider::find_built(CreateSpec const& spec, ProgressCallback const& progress,
                                                          CallOptions call, Error cause) {
+  auto const where = site(Operation::create);
+  if (!spec.idempotency_key.empty()) {
+    std::vector<std::string> keys{spec.idempotency_key};
+    auto found = providers::resolve_lost_create(co_await find_by_idempotency_keys(std::move(keys), call),
+                                                spec.idempotency_key, std::move(cause), "the build", where);
+    if (!found) co_return found.error();
+    report(progress, "the build's answer was lost; found VM " + found->id + " by its idempotency key");
+    if (found->state != State::pending) co_return found;
+    co_return co_await await_started(found->id, std::string(), progress, call, where);
+  }
   auto unknown = [&](std::string const& finding) { return providers::unknown_create_outcome(cause, finding, "the build"); };
   // The build gave the VM the spec's tags as annotations: the pairs the server can match narrow the
   // listing to few VMs, each then fetched whole (a tag filter is checked on full objects; the pairs
@@ -234,7 +277,6 @@ awaitable<Result<Instance>> KatapultProvider::find_built(CreateSpec const& spec,
   pager.reset();  // found: the pages not yet fetched never are
   if (!found) co_return unknown("no VM has the hostname \"" + spec.name + "\"");
   report(progress, "the build's answer was lost; found VM " + found->id + " by hostname");
-  auto const where = site(Operation::create);
   co_return co_await await_started(found->id, std::string(), progress, call, where);
 }
 

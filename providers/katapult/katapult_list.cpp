@@ -4,6 +4,7 @@
 // (inside the page's load, so pages fetched ahead fetch their VMs in the same window).
 #include "providers/katapult/katapult_provider.hpp"
 
+#include "providers/common/idempotency.hpp"
 #include "providers/common/list_stream.hpp"
 #include "providers/common/page_stream.hpp"
 #include "providers/common/requests.hpp"
@@ -177,6 +178,20 @@ awaitable<Result<PageOutcome>> KatapultProvider::load_page(ListOptions const& op
   outcome.items = *items;
   outcome.total_pages = pagination.total_pages();
   co_return outcome;
+}
+
+awaitable<Result<providers::KeyMatches>> KatapultProvider::find_by_idempotency_keys(std::vector<std::string> keys,
+                                                                                   CallOptions options) {
+  if (auto checked = providers::check_idempotency_keys(keys, site(Operation::list)); !checked) co_return checked.error();
+  ListOptions lookup;
+  lookup.call = options;
+  // Annotations are on the full VM only: the detailed form fetches each listed VM, and the pager then
+  // checks the filter on it (a server that ignored the filter cannot make a VM match).
+  lookup.detail = true;
+  // The filter's pairs must all match (katapult-api.md §7), so only a single key can narrow the listing.
+  if (keys.size() == 1) lookup.filter.tags.emplace(providers::idempotency_key_name, keys.front());
+  auto pager = list(std::move(lookup));
+  co_return co_await providers::match_stored_keys(*pager, keys);
 }
 
 }  // namespace polycloud::katapult

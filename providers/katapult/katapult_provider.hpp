@@ -35,6 +35,11 @@ class KatapultProvider final : public Provider, private providers::AdapterBase {
   // remove: moves the VM to the trash (purges it too with purge_on_delete); already gone is success.
   // stop: the configured stop_action, shutdown (default) or stop (hard). reboot: reset (no graceful reboot).
   POLYCLOUD_ADAPTER_OPERATIONS(type_name)
+  /// The key is the annotation `polycloud-key`. One key: a listing narrowed by the annotation filter (one
+  /// page, usually empty or of one VM), each VM fetched to confirm its annotation; several keys: the
+  /// filter takes only pairs that must all match, so one detailed listing of the whole organization.
+  boost::asio::awaitable<Result<std::map<std::string, std::vector<Instance>>>> find_by_idempotency_keys(
+      std::vector<std::string> keys, CallOptions options) override;
 
   /// The per-minute limit a rate_limit_reached answer announced, once one has. Safe from any thread.
   std::optional<int> learned_rate_limit_per_minute() const noexcept {
@@ -82,6 +87,15 @@ class KatapultProvider final : public Provider, private providers::AdapterBase {
   /// forgotten), an error only for a passed deadline or a cancelled call.
   boost::asio::awaitable<Result<std::optional<double>>> task_progress(std::optional<TaskStatus>& task, CallOptions call,
                                                                       providers::CallSite const& site);
+  /// With an idempotency key, the VM already carrying it (adopted), or nullopt when none does: then the
+  /// build is sent. Several carrying it are a conflict.
+  boost::asio::awaitable<Result<std::optional<Instance>>> adopt_carrier(CreateSpec const& spec,
+                                                                        ProgressCallback const& progress,
+                                                                        CallOptions call,
+                                                                        providers::CallSite const& site);
+  /// A VM found carrying the create's key: returned once started (waited for as a new build would be).
+  boost::asio::awaitable<Result<Instance>> adopt(Instance vm, ProgressCallback const& progress, CallOptions call,
+                                                 providers::CallSite const& site);
   /// Sends the build request (plain or from a spec), then follows it to a started VM.
   boost::asio::awaitable<Result<Instance>> send_build(CreateSpec const& spec, http::Request request,
                                                       ProgressCallback const& progress, CallOptions call,
@@ -95,7 +109,7 @@ class KatapultProvider final : public Provider, private providers::AdapterBase {
   /// set through PATCH tag_names, which creates them, and the VM fetched again.
   boost::asio::awaitable<Result<Instance>> apply_tag_names(Instance vm, std::vector<std::string> const& names,
                                                            CallOptions call, providers::CallSite const& site);
-  /// After a build of unknown outcome: the first VM whose hostname is the spec's name (hostnames are
+  /// After a build of unknown outcome: with an idempotency key, the VM carrying it; without, the first VM whose hostname is the spec's name (hostnames are
   /// unique in an organization), the listing stopped as soon as it is found.
   boost::asio::awaitable<Result<Instance>> find_built(CreateSpec const& spec, ProgressCallback const& progress,
                                                       CallOptions call, Error cause);

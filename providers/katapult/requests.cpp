@@ -1,5 +1,6 @@
 #include "providers/katapult/requests.hpp"
 
+#include "providers/common/idempotency.hpp"
 #include "providers/common/requests.hpp"
 
 #include <boost/json/serialize.hpp>
@@ -134,13 +135,21 @@ Result<json::object> create_body(CreateSpec const& spec, Aliases const& aliases,
     body["data_center"] = reference(Aliases::resolve(aliases.region, spec.region));
   }
   body["hostname"] = spec.name;
-  if (!spec.tags.empty()) {
-    json::array annotations;
-    for (auto const& [key, value] : spec.tags) annotations.push_back(json::object{{"key", key}, {"value", value}});
-    body["annotations"] = std::move(annotations);
-  }
+  if (auto annotations = build_annotations(spec); !annotations.empty()) body["annotations"] = std::move(annotations);
   for (auto const& [key, value] : spec.provider_options) body[key] = value;
   return body;
+}
+
+json::array build_annotations(CreateSpec const& spec) {
+  json::array annotations;
+  for (auto const& [key, value] : spec.tags) annotations.push_back(json::object{{"key", key}, {"value", value}});
+  add_idempotency_annotation(annotations, spec);
+  return annotations;
+}
+
+void add_idempotency_annotation(json::array& annotations, CreateSpec const& spec) {
+  if (spec.idempotency_key.empty()) return;
+  annotations.push_back(json::object{{"key", providers::idempotency_key_name}, {"value", spec.idempotency_key}});
 }
 
 std::vector<std::string> secret_options(CreateSpec const& spec) {

@@ -64,11 +64,19 @@ std::string purge_body(std::string_view key, std::string_view value);
 
 /// The build body. size → package, image → disk_template, zone → zone, else region → data_center
 /// (each through the aliases; a value that is_id, `vmpkg_…`, `dtpl_…`, `zone_…`, `loc_…`, is sent as
-/// id, anything else as permalink), name → hostname, tags → annotations; provider
+/// id, anything else as permalink), name → hostname, tags and the idempotency key → annotations; provider
 /// options are merged in last (e.g. "disk_template_options", "network"). Fields the build API does not
 /// have (ssh keys, user data, extra disks, description) are rejected rather than dropped.
 Result<boost::json::object> create_body(CreateSpec const& spec, Aliases const& aliases,
                                         Organization const& organization, providers::CallSite const& site);
+
+/// Appends the idempotency key's annotation, {"key": "polycloud-key", "value": K}, when the spec has a key:
+/// the one place both build bodies (`build` and `build_from_spec`) get it from, and what the list's
+/// annotation filter finds again (katapult-api.md §7).
+void add_idempotency_annotation(boost::json::array& annotations, CreateSpec const& spec);
+
+/// The `annotations` of a plain build's JSON body: the spec's tags (key → value), then the key's.
+boost::json::array build_annotations(CreateSpec const& spec);
 
 /// The secrets a build's provider options carry: the value of each `disk_template_options` entry whose
 /// key names a password (a template's Password-typed field, e.g. the root password). They are the

@@ -4,6 +4,7 @@
 #include "providers/common/adapter_type.hpp"
 #include "providers/common/client_options.hpp"
 #include "providers/common/create_features.hpp"
+#include "providers/common/idempotency.hpp"
 
 #include "providers/openscaler/create_stream.hpp"
 #include "providers/common/page_stream.hpp"
@@ -132,12 +133,28 @@ awaitable<Result<Instance>> OpenScalerProvider::create(CreateSpec spec, Progress
     co_return usable.error();
   }
   auto const call = bounded(options);
+  if (auto checked = providers::check_idempotency_key(spec, where); !checked) co_return checked.error();
   auto project = resolve_project(spec.provider_options, settings_.project_id, where);
   if (!project) co_return project.error();
   // A fresh id per create: the API echoes it in the final VM, which tells our VM from a namesake.
   auto const sequence_id = next_sequence_id();
   auto body = create_body(spec, aliases_, *project, sequence_id, where);
   if (!body) co_return body.error();
+  if (!spec.idempotency_key.empty()) {  // a VM already carrying the key is adopted, not created again
+    std::vector<std::string> const keys{spec.idempotency_key};
+    auto existing = providers::adopt_or_create(co_await find_keys(keys, *project, call),
+                                               spec.idempotency_key, where);
+    if (!existing) co_return existing.error();
+    // The create stream ends with the VM built, so there is no build to wait for: returned as it is.
+    if (*existing) {
+      if (progress) {
+        Progress adopted(std::nullopt, "VM " + (*existing)->id + " already carries this create's idempotency key: adopted");
+        adopted.id = (*existing)->id;
+        progress(adopted);
+      }
+      co_return std::move(**existing);
+    }
+  }
 
   // idempotent stays false: a create is never re-sent
   auto request = request_for(http::Method::post, resource_url(endpoint_, {"v1", "vms"}), where, json::serialize(*body));
@@ -150,17 +167,17 @@ awaitable<Result<Instance>> OpenScalerProvider::create(CreateSpec spec, Progress
   if (!response) {
     auto error = attribute(response.error(), where);
     if (!may_have_been_sent(error, stream)) co_return error;
-    co_return co_await find_created(spec.name, *project, sequence_id, call, std::move(error));
+    co_return co_await find_created(spec, *project, sequence_id, call, std::move(error));
   }
   if (!response->ok()) {
     auto error = error_for(*response, where);
     if (!providers::leaves_create_unknown(*response)) co_return error;
-    co_return co_await find_created(spec.name, *project, sequence_id, call, std::move(error));
+    co_return co_await find_created(spec, *project, sequence_id, call, std::move(error));
   }
 
   auto result = stream.finish();
   if (result || result.error().kind != ErrorKind::unknown_outcome) co_return result;
-  co_return co_await find_created(spec.name, *project, sequence_id, call, result.error());
+  co_return co_await find_created(spec, *project, sequence_id, call, result.error());
 }
 
 namespace {
@@ -188,11 +205,54 @@ class NamedSink final : public providers::BatchSink {
   std::string const& name_;
 };
 
+/// Files each VM with a key marker under its key while the project streams past.
+class KeySink final : public providers::BatchSink {
+ public:
+  explicit KeySink(providers::KeyMatches& matches) : matches_(matches) {}
+  awaitable<Result<void>> deliver(std::vector<Instance> batch) override {
+    for (auto& vm : batch) {
+      auto const key = vm.extras.find("idempotency_key");
+      if (key != vm.extras.end()) providers::add_match(matches_, key->second, std::move(vm));
+    }
+    co_return Result<void>{};
+  }
+
+ private:
+  providers::KeyMatches& matches_;
+};
+
 }  // namespace
 
-awaitable<Result<Instance>> OpenScalerProvider::find_created(std::string const& name, std::string const& project,
+awaitable<Result<providers::KeyMatches>> OpenScalerProvider::find_by_idempotency_keys(std::vector<std::string> keys,
+                                                                                     CallOptions options) {
+  auto const where = site(Operation::list);
+  if (auto checked = providers::check_idempotency_keys(keys, where); !checked) co_return checked.error();
+  auto project = resolve_project({}, settings_.project_id, where);
+  if (!project) co_return project.error();
+  co_return co_await find_keys(keys, *project, options);
+}
+
+awaitable<Result<providers::KeyMatches>> OpenScalerProvider::find_keys(std::vector<std::string> const& keys,
+                                                                       std::string const& project, CallOptions call) {
+  ListOptions lookup;
+  lookup.call = call;
+  lookup.provider_options["project_id"] = project;
+  auto matches = providers::no_matches(keys);
+  KeySink sink(matches);
+  auto listed = co_await stream_list(lookup, sink);
+  if (!listed) co_return listed.error();
+  co_return matches;
+}
+
+awaitable<Result<Instance>> OpenScalerProvider::find_created(CreateSpec const& spec, std::string const& project,
                                                              std::int64_t sequence_id, CallOptions call,
                                                              Error cause) {
+  if (!spec.idempotency_key.empty()) {
+    std::vector<std::string> keys{spec.idempotency_key};
+    co_return providers::resolve_lost_create(co_await find_keys(keys, project, call), spec.idempotency_key,
+                                             std::move(cause), "the create", site(Operation::create));
+  }
+  auto const& name = spec.name;
   auto unknown = [&](std::string const& finding) { return providers::unknown_create_outcome(cause, finding, "the create"); };
   ListOptions lookup;
   lookup.call = call;

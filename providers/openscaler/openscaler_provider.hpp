@@ -25,6 +25,10 @@ class OpenScalerProvider final : public Provider, private providers::AdapterBase
   // create: provider options "password" and "project_id".
   // stop and reboot: the configured stop_action (shutdown or power_off) and reboot_action (reboot or reset).
   POLYCLOUD_ADAPTER_OPERATIONS(type_name)
+  /// The key is a marker word in the VM's description (key_marker.hpp): OpenScaler has no tags and no
+  /// list filter, so any number of keys costs one streamed listing of the configured project.
+  boost::asio::awaitable<Result<std::map<std::string, std::vector<Instance>>>> find_by_idempotency_keys(
+      std::vector<std::string> keys, CallOptions options) override;
 
   /// Any documented power action. `op` names the neutral operation in errors.
   boost::asio::awaitable<Result<void>> power(std::string id, PowerAction action, Operation op, CallOptions options);
@@ -37,8 +41,12 @@ class OpenScalerProvider final : public Provider, private providers::AdapterBase
   Error error_for(http::Response const& response, CallSite const& site) override;
   /// Streams the project's VMs into `sink`; the number of VMs mapped.
   boost::asio::awaitable<Result<std::size_t>> stream_list(ListOptions const& options, providers::BatchSink& sink);
-  /// After a create of unknown outcome: the VM named `name` in `project`, if exactly one is found.
-  boost::asio::awaitable<Result<Instance>> find_created(std::string const& name, std::string const& project,
+  /// The VMs of `project` carrying each of `keys`, in one streamed listing.
+  boost::asio::awaitable<Result<std::map<std::string, std::vector<Instance>>>> find_keys(
+      std::vector<std::string> const& keys, std::string const& project, CallOptions call);
+  /// After a create of unknown outcome: the VM carrying the spec's idempotency key in `project`, or
+  /// without a key the VM named like the spec, if exactly one is found.
+  boost::asio::awaitable<Result<Instance>> find_created(CreateSpec const& spec, std::string const& project,
                                                         std::int64_t sequence_id, CallOptions call, Error cause);
 
   /// A fresh sequence id for one create, 1..2^31-1; safe from any thread (see provider.hpp).

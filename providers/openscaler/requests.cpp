@@ -1,5 +1,7 @@
 #include "providers/openscaler/requests.hpp"
 
+#include "providers/openscaler/key_marker.hpp"
+
 #include <boost/json/array.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -133,7 +135,7 @@ Result<json::object> create_body(CreateSpec const& spec, Aliases const& aliases,
   body["size"] = Aliases::resolve(aliases.size, spec.size);
   body["project_id"] = project_id;
   body["name"] = spec.name;
-  body["description"] = spec.description;
+  body["description"] = description_with_key(spec.description, spec.idempotency_key);
   if (!spec.region.empty()) body["region"] = Aliases::resolve(aliases.region, spec.region);
   if (!spec.image.empty()) body["distro"] = Aliases::resolve(aliases.image, spec.image);
   body["attached_disks"] = std::move(disks);

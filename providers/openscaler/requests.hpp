@@ -46,7 +46,8 @@ Result<std::string> resolve_project(boost::json::object const& options, std::opt
 Result<std::vector<std::string>> parse_only(boost::json::object const& options, CallSite const& site);
 
 /// The documented create body. Size, image and region go through the configured aliases; tags and
-/// zones, which OpenScaler does not have, are rejected rather than dropped.
+/// zones, which OpenScaler does not have, are rejected rather than dropped. An idempotency key rides in
+/// the description as a marker (key_marker.hpp).
 Result<boost::json::object> create_body(CreateSpec const& spec, Aliases const& aliases, std::string const& project_id,
                                         std::int64_t sequence_id, CallSite const& site);
 

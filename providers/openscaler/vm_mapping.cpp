@@ -1,6 +1,7 @@
 #include "providers/openscaler/vm_mapping.hpp"
 
 #include "providers/common/values.hpp"
+#include "providers/openscaler/key_marker.hpp"
 #include "providers/openscaler/state_table.hpp"
 
 #include <boost/json/serialize.hpp>
@@ -66,13 +67,13 @@ namespace {
 /// What the mapping reads; disks, ports and the rest are skipped by the stream (still in raw).
 enum Field : int {
   f_id, f_name, f_state, f_region, f_size, f_distro, f_vcpus, f_memory, f_storage, f_created_at, f_sequence_id,
-  f_price_hourly, f_price_monthly, f_public_ip, f_private_ip,
+  f_price_hourly, f_price_monthly, f_public_ip, f_private_ip, f_description,
 };
 
 providers::ItemFields const vm_fields{
     {f_id, {"id"}}, {f_name, {"name"}}, {f_state, {"state"}}, {f_region, {"region"}},
     {f_size, {"size"}}, {f_distro, {"distro"}}, {f_vcpus, {"vcpus"}}, {f_memory, {"memoryMB"}}, {f_storage, {"storageGB"}},
-    {f_created_at, {"created_at"}}, {f_sequence_id, {"sequence_id"}},
+    {f_created_at, {"created_at"}}, {f_sequence_id, {"sequence_id"}}, {f_description, {"description"}},
     {f_price_hourly, {"price_hourly"}}, {f_price_monthly, {"price_monthly"}},
     // the network part (`only=network`)
     {f_public_ip, {"network", "public_ip"}}, {f_private_ip, {"network", "private_ip"}},
@@ -106,6 +107,14 @@ void VmMapping::scalar(JsonPath const& path, JsonScalar const& value, Instance& 
     case f_sequence_id:
       // Tells our VM from a namesake after a create of unknown outcome.
       if (auto sequence = problems.integer(path, value)) instance.extras["sequence_id"] = std::to_string(*sequence);
+      break;
+    case f_description:
+      // Only the idempotency key marker is kept (issue 19): copying every description would cost a
+      // string per listed VM. The description is free text the mapping never needed: any other type
+      // is no problem of the VM's, just no marker.
+      if (value.kind == JsonScalar::Kind::string) {
+        if (auto key = key_in_description(value.text)) instance.extras["idempotency_key"].assign(*key);
+      }
       break;
     case f_price_hourly:
     case f_price_monthly:

@@ -103,6 +103,23 @@ asio::awaitable<Result<Instance>> FakeProvider::create(CreateSpec spec, Progress
                                                        CallOptions options) {
   if (auto entered = co_await enter(Operation::create, options); !entered) co_return entered.error();
   if (spec.name.empty()) co_return make_error(ErrorKind::invalid_argument, "a name is required", name_, "create");
+  if (!spec.idempotency_key.empty()) {
+    if (!valid_idempotency_key(spec.idempotency_key))
+      co_return make_error(ErrorKind::invalid_argument, "not a valid idempotency key", name_, "create");
+    std::vector<Instance const*> carrying;
+    for (auto const& instance : instances_) {
+      auto const key = instance.extras.find("idempotency_key");
+      if (key != instance.extras.end() && key->second == spec.idempotency_key) carrying.push_back(&instance);
+    }
+    if (carrying.size() > 1)
+      co_return make_error(ErrorKind::conflict, "several instances carry idempotency key " + spec.idempotency_key,
+                           name_, "create");
+    if (carrying.size() == 1) {
+      auto adopted = *carrying.front();
+      adopted.adopted = true;
+      co_return adopted;
+    }
+  }
   for (double percent : {0.0, 50.0, 100.0})
     if (progress) progress(Progress{percent, percent < 100 ? "building" : "built"});
   Instance instance;
@@ -113,10 +130,28 @@ asio::awaitable<Result<Instance>> FakeProvider::create(CreateSpec spec, Progress
   instance.region = spec.region;
   instance.zone = spec.zone;
   instance.tags = spec.tags;
+  if (!spec.idempotency_key.empty()) instance.extras["idempotency_key"] = spec.idempotency_key;
   instance.state = State::running;
   instance.raw_state = "running";
   add(instance);
   co_return instances_.back();
+}
+
+asio::awaitable<Result<std::map<std::string, std::vector<Instance>>>> FakeProvider::find_by_idempotency_keys(
+    std::vector<std::string> keys, CallOptions options) {
+  if (auto entered = co_await enter(Operation::list, options); !entered) co_return entered.error();
+  std::map<std::string, std::vector<Instance>> found;
+  for (auto const& key : keys) {
+    if (!valid_idempotency_key(key))
+      co_return make_error(ErrorKind::invalid_argument, "not a valid idempotency key", name_, "list");
+    found[key];
+  }
+  for (auto const& instance : instances_) {
+    auto const key = instance.extras.find("idempotency_key");
+    if (key == instance.extras.end()) continue;
+    if (auto slot = found.find(key->second); slot != found.end()) slot->second.push_back(instance);
+  }
+  co_return found;
 }
 
 asio::awaitable<Result<void>> FakeProvider::set_state(Operation op, std::string const& id, State state,

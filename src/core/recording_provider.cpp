@@ -59,6 +59,10 @@ class RecordingProvider final : public Provider {
   awaitable<Result<void>> reboot(std::string id, CallOptions options) override {
     co_return recorded(co_await inner_->reboot(std::move(id), options), file_);
   }
+  awaitable<Result<std::map<std::string, std::vector<Instance>>>> find_by_idempotency_keys(
+      std::vector<std::string> keys, CallOptions options) override {
+    co_return recorded(co_await inner_->find_by_idempotency_keys(std::move(keys), options), file_);
+  }
 
  private:
   std::unique_ptr<Provider> inner_;

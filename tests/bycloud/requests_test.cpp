@@ -178,3 +178,14 @@ TEST_CASE("bycloud instance URLs: the id is one segment with every reserved char
   CHECK(action_url(endpoint, "..;", "reboot").encoded_path() == "/v1/instances/..%3B/reboot");
   CHECK(instance_url(endpoint, "a/b;c=d").encoded_path() == "/v1/instances/a%2Fb%3Bc%3Dd");
 }
+
+TEST_CASE("bycloud create body: an idempotency key is metadata polycloud-key plus the tag the list filter finds") {
+  auto s = spec();
+  s.tags = {{"web", ""}, {"team", "backend"}};
+  s.idempotency_key = "deploy-7.web";
+  auto body = create_body(s, aliases(), "spo1", create_site);
+  REQUIRE(body);
+  CHECK(body->at("metadata") == json::parse(R"({"team": "backend", "polycloud-key": "deploy-7.web"})"));
+  CHECK(body->at("tags") == json::parse(R"(["web", "polycloud-key:deploy-7.web"])"));
+  CHECK(idempotency_tag("deploy-7.web") == "polycloud-key:deploy-7.web");
+}

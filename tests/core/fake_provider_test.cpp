@@ -134,3 +134,38 @@ TEST_CASE("the fake refuses an empty - dot or dot-dot id as the adapters do and 
   CHECK(fake->calls(Operation::remove) == 0);
   CHECK(fake->calls(Operation::stop) == 0);
 }
+
+TEST_CASE("the fake provider honours idempotency keys as the adapters do - adopt - conflict - refuse") {
+  FakeProvider fake("f");
+  Provider& provider = fake;
+  CreateSpec spec;
+  spec.name = "web";
+  spec.idempotency_key = "k-1";
+  auto made = run_coro([&] { return provider.create(spec, {}, {}); });
+  REQUIRE(made.has_value());
+  CHECK(!made->adopted);
+  auto again = run_coro([&] { return provider.create(spec, {}, {}); });
+  REQUIRE(again.has_value());
+  CHECK(again->adopted);
+  CHECK(again->id == made->id);
+  CHECK(fake.instances().size() == 1);
+
+  std::vector<std::string> keys{"k-1", "k-2"};
+  auto found = run_coro([&] { return provider.find_by_idempotency_keys(keys, {}); });
+  REQUIRE(found.has_value());
+  CHECK(found->at("k-1").size() == 1);
+  CHECK(found->at("k-2").empty());
+
+  Instance twin;
+  twin.id = "twin";
+  twin.extras["idempotency_key"] = "k-1";
+  fake.add(twin);
+  auto conflict = run_coro([&] { return provider.create(spec, {}, {}); });
+  REQUIRE_FALSE(conflict.has_value());
+  CHECK(conflict.error().kind == ErrorKind::conflict);
+
+  spec.idempotency_key = "a b";
+  auto refused = run_coro([&] { return provider.create(spec, {}, {}); });
+  REQUIRE_FALSE(refused.has_value());
+  CHECK(refused.error().kind == ErrorKind::invalid_argument);
+}

@@ -60,6 +60,35 @@ TEST_CASE("the blocking fleet runs every operation on the OpenScaler simulator")
   CHECK(missing.error().kind == ErrorKind::not_found);
 }
 
+TEST_CASE("the fleet and the blocking fleet pass the idempotency key through - a rerun adopts the VM") {
+  OpenScalerSandbox env;
+  CreateSpec spec;
+  spec.name = "fleet-keyed";
+  spec.size = "b-1-500mb-10";
+  spec.image = "debian-13";
+  spec.idempotency_key = "fleet-key-1";
+
+  auto made = run_coro([&]() -> boost::asio::awaitable<Result<Instance>> {
+    auto fleet = Fleet::create(env.config, {co_await boost::asio::this_coro::executor, {}});
+    if (!fleet) co_return fleet.error();
+    co_return co_await fleet->create("alg", spec);
+  });
+  REQUIRE(made.has_value());
+  CHECK(!made->adopted);
+
+  auto blocking_fleet = blocking::Fleet::create(env.config).value();
+  auto again = blocking_fleet.create("alg", spec);
+  REQUIRE(again.has_value());
+  CHECK(again->adopted);
+  CHECK(again->id == made->id);
+  CHECK(env.sandbox->openscaler().stats().snapshot().requests_for("POST /v1/vms") == 1);
+
+  spec.idempotency_key = "not a key";
+  auto refused = blocking_fleet.create("alg", spec);
+  REQUIRE_FALSE(refused.has_value());
+  CHECK(refused.error().kind == ErrorKind::invalid_argument);
+}
+
 TEST_CASE("one CreateSpec with one SSH public key creates on all three sandbox providers through the library") {
   auto sandbox = sim::Sandbox::start();
   auto config = parse_config(sandbox->config_json(), "(sandbox)").value();

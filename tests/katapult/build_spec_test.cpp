@@ -4,6 +4,7 @@
 
 #include "test_support.hpp"
 
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <doctest/doctest.h>
 
@@ -113,4 +114,16 @@ TEST_CASE("katapult build_from_spec body: organization - the xml - annotations f
   CHECK(tag_names(spec) == std::vector<std::string>{"web"});
   CHECK(build_from_spec_url(boost::urls::url("https://api.katapult.io/core/v1")).buffer() ==
         "https://api.katapult.io/core/v1/organizations/_/virtual_machines/build_from_spec");
+}
+
+TEST_CASE("katapult build_from_spec body: an idempotency key is the annotation polycloud-key - as in the plain build") {
+  auto spec = keyed_spec();
+  spec.tags = {{"role", "db"}};
+  spec.idempotency_key = "deploy-7.db";
+  auto const body = build_from_spec_body(Organization{"sub_domain", "acme"}, "<VirtualMachineSpec/>", spec);
+  CHECK(body.at("annotations") ==
+        json::parse(R"([{"key": "role", "value": "db"}, {"key": "polycloud-key", "value": "deploy-7.db"}])"));
+  spec.tags.clear();
+  auto const key_only = build_from_spec_body(Organization{"sub_domain", "acme"}, "<VirtualMachineSpec/>", spec);
+  CHECK(key_only.at("annotations") == json::parse(R"([{"key": "polycloud-key", "value": "deploy-7.db"}])"));
 }

@@ -135,3 +135,19 @@ TEST_CASE("katapult requests: a disk template option naming a password is a secr
   CHECK(secret_options(spec) == std::vector<std::string>{"Hunter2!Hunter2", "Second-Secret-9"});
   CHECK(secret_options(CreateSpec{}).empty());
 }
+
+TEST_CASE("katapult requests: an idempotency key is the annotation polycloud-key after the tags") {
+  CreateSpec spec;
+  spec.name = "web-1";
+  spec.size = "rock-3";
+  spec.tags = {{"role", "web"}};
+  spec.idempotency_key = "deploy-7.web";
+  CHECK(build_annotations(spec) ==
+        json::parse(R"([{"key": "role", "value": "web"}, {"key": "polycloud-key", "value": "deploy-7.web"}])"));
+  auto body = create_body(spec, {}, {"id", "org_1"}, site);
+  REQUIRE(body);
+  CHECK(body->at("annotations") == build_annotations(spec));
+  spec.tags.clear();
+  spec.idempotency_key.clear();
+  CHECK(build_annotations(spec).empty());
+}

@@ -40,6 +40,10 @@ class FakeProvider final : public Provider {
   boost::asio::awaitable<Result<void>> start(std::string id, CallOptions options) override;
   boost::asio::awaitable<Result<void>> stop(std::string id, CallOptions options) override;
   boost::asio::awaitable<Result<void>> reboot(std::string id, CallOptions options) override;
+  /// A create's idempotency key is kept in Instance::extras["idempotency_key"]; a keyed create adopts
+  /// the one instance carrying it, and several are a conflict, as the built-in adapters do.
+  boost::asio::awaitable<Result<std::map<std::string, std::vector<Instance>>>> find_by_idempotency_keys(
+      std::vector<std::string> keys, CallOptions options) override;
 
  private:
   class Pager;

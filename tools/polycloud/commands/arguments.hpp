@@ -54,6 +54,8 @@ struct CreateArgs {
   std::vector<std::string> tags;     ///< "k=v"
   std::vector<std::string> options;  ///< "k=v"
   std::optional<std::string> spec_file;
+  std::optional<std::string> idempotency_key;  ///< CreateSpec::idempotency_key
+  bool if_absent = false;                      ///< the key derived from provider and name
   bool no_wait = false;
   int timeout_seconds = 600;
 };

@@ -41,6 +41,8 @@ Result<CreateSpec> build_spec(Session& session, CreateArgs const& args, Clock::t
   if (spec.name.empty() || spec.size.empty() || spec.image.empty())
     return usage_error("create needs --name, --size and --image (or a --spec file giving them)",
                       args.provider, "create");
+  if (args.idempotency_key) spec.idempotency_key = *args.idempotency_key;
+  if (args.if_absent) spec.idempotency_key = if_absent_idempotency_key(args.provider, spec.name);
   return spec;
 }
 }  // namespace
@@ -55,33 +57,44 @@ Result<Instance> create_instance(Session& session, CreateArgs const& args) {
 
   ProgressDisplay progress(args.provider + ": create " + spec->name);
   std::string const may_exist = "the VM named " + spec->name + " may exist on " + args.provider;
-  session.set_interrupt_report(may_exist + " (the create may have been sent)");
+  // With a key, running the same command again settles it: it adopts the VM if this run made one.
+  std::string const settle = spec->idempotency_key.empty()
+                                 ? std::string()
+                                 : "; run the same command again (idempotency key " + spec->idempotency_key +
+                                       ") to adopt it rather than create a second one, or polycloud pending --resolve";
+  session.set_interrupt_report(may_exist + " (the create may have been sent)" + settle);
   std::string accepted_id;
   auto on_progress = [&](Progress const& step) {
     // ByCloud and Katapult wait for the build inside create(): the id is known well before it returns.
     if (!step.id.empty() && step.id != accepted_id) {
       accepted_id = step.id;
-      session.set_interrupt_report(may_exist + " with id " + accepted_id + " (the create was accepted)");
+      session.set_interrupt_report(may_exist + " with id " + accepted_id + " (the create was accepted)" + settle);
     }
     progress.update(step);
   };
   auto created = session.run((*provider)->create(*spec, on_progress, CallOptions{deadline}));
   if (!created && !args.no_wait && stopped_by_dry_run(session, created.error()))
     show_wait_plan(session, **provider, std::nullopt, State::running, args.timeout_seconds);
-  if (created && !args.no_wait && created->state != State::running) {
+  // An adopted VM is waited for only while it is still being built: one its owner stopped is adopted
+  // as it is (adopting is not starting it), as the library's create returns it.
+  bool const adopted = created && created->adopted;
+  bool const wait = created && !args.no_wait && created->state != State::running &&
+                    (!adopted || created->state == State::pending);
+  if (wait) {
     session.set_interrupt_report("the VM named " + spec->name + " exists on " + args.provider + " with id " +
                                  created->id + " but was not yet seen running");
     created = session.run(wait_for(**provider, created->id, State::running, wait_options(deadline, progress)));
+    if (created) created->adopted = adopted;
   }
   if (created) progress.done();
   return created;
 }
 
 ExitCode run_create(Session& session, CreateArgs const& args) {
-  if (auto fields = check_fields(session.global().fields, instance_layout()); !fields) return report(fields.error());
+  if (auto fields = check_fields(session.global().fields, create_layout()); !fields) return report(fields.error());
   auto instance = create_instance(session, args);
   if (!instance) return report(instance.error());
-  print_instance(session.global(), *instance);
+  print_created(session.global(), *instance);
   // The VM exists: when its record could not be written, stderr is the last place left to name it, so
   // that no one retries the create and makes a second one.
   report_stdout_failure(fmt::format("the VM created on {} with id {} ({})", args.provider,

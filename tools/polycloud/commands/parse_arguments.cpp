@@ -176,6 +176,13 @@ void add_create(CLI::App& app, Command& command) {
   sub->add_option("--option", args.options, "Provider-specific option KEY=VALUE (repeatable)")->check(key_value);
   sub->add_option("--spec", args.spec_file, "CreateSpec JSON file; flags override its fields")
       ->check(CLI::ExistingFile);
+  auto* key = sub->add_option("--idempotency-key", args.idempotency_key,
+                              "Safe to repeat: adopt the VM carrying this key (1-64 of A-Z a-z 0-9 . _ -) "
+                              "instead of creating a second one")
+                  ->type_name("KEY");
+  sub->add_flag("--if-absent", args.if_absent,
+                "Safe to repeat: --idempotency-key derived from PROVIDER and --name (see docs/provisioning.md)")
+      ->excludes(key);
   sub->add_flag("--no-wait", args.no_wait, "Return once the provider accepted the create");
   add_timeout(sub, args.timeout_seconds, "Give up after this long");
   // Like --help, it runs during the parse (before PROVIDER is required) and ends the command.

@@ -72,6 +72,8 @@ void JsonText::append_value(std::string& out, FieldValue const& value, int depth
     append_string(out, *owned);
   } else if (auto const* number = std::get_if<std::int64_t>(&value)) {
     out += std::to_string(*number);
+  } else if (auto const* flag = std::get_if<bool>(&value)) {
+    out += *flag ? "true" : "false";
   } else if (auto const* items = std::get_if<std::vector<std::string>>(&value)) {
     out += '[';
     std::size_t n = 0;

@@ -71,6 +71,16 @@ RecordLayout const& instance_layout() {
   return layout;
 }
 
+RecordLayout const& create_layout() {
+  static RecordLayout const layout = [] {
+    auto created = instance_layout();
+    created.keys.push_back("adopted");
+    created.table.push_back({"adopted", {"ADOPTED", 1}});
+    return created;
+  }();
+  return layout;
+}
+
 Result<void> check_fields(std::vector<std::string> const& fields, RecordLayout const& layout) {
   std::vector<std::string> valid = layout.keys;
   valid.insert(valid.end(), layout.on_request.begin(), layout.on_request.end());
@@ -225,6 +235,12 @@ void RecordPrinter::finish() {
 void print_instance(GlobalArgs const& global, Instance const& instance, bool with_raw) {
   RecordPrinter printer(global, instance_layout(), true, with_raw);
   printer.add(instance_record(instance, with_raw));
+  printer.finish();
+}
+
+void print_created(GlobalArgs const& global, Instance const& instance) {
+  RecordPrinter printer(global, create_layout(), true);
+  printer.add(created_record(instance, false));
   printer.finish();
 }
 

@@ -32,6 +32,10 @@ struct RecordLayout {
 /// The layout of an instance record (polycloud::to_json keys, and "raw" for --raw).
 RecordLayout const& instance_layout();
 
+/// The layout of what create prints: the instance record, then "adopted" (true when the create found
+/// a VM carrying its idempotency key and built none).
+RecordLayout const& create_layout();
+
 /// A config error (exit 2) naming the first --fields key the layout does not have, with a suggestion.
 Result<void> check_fields(std::vector<std::string> const& fields, RecordLayout const& layout);
 
@@ -80,5 +84,7 @@ class RecordPrinter {
 
 /// Prints one instance as the single record of a command (get, create).
 void print_instance(GlobalArgs const& global, Instance const& instance, bool with_raw = false);
+/// What create prints: the instance and whether it was adopted (create_layout).
+void print_created(GlobalArgs const& global, Instance const& instance);
 
 }  // namespace polycloud::cli

@@ -42,12 +42,20 @@ Record instance_record(Instance const& instance, bool with_raw) {
   return record;
 }
 
+Record created_record(Instance const& instance, bool with_raw) {
+  auto record = instance_record(instance, false);
+  record.push_back({"adopted", instance.adopted});  // after the instance keys, before raw: create_layout's order
+  if (with_raw) record.push_back({"raw", &instance.raw});
+  return record;
+}
+
 std::string cell_text(FieldValue const& value) {
   struct Visitor {
     std::string operator()(std::nullptr_t) const { return {}; }
     std::string operator()(std::string_view text) const { return std::string(text); }
     std::string operator()(std::string const& text) const { return text; }
     std::string operator()(std::int64_t number) const { return std::to_string(number); }
+    std::string operator()(bool flag) const { return flag ? "true" : "false"; }
     std::string operator()(std::vector<std::string> const& items) const {
       std::string out;
       for (auto const& item : items) {

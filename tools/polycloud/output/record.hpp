@@ -16,9 +16,9 @@ namespace polycloud::cli {
 
 using Tags = std::map<std::string, std::string>;
 
-/// null, a string (borrowed or owned), an integer, a list of strings, tags, or a provider's own object.
-using FieldValue = std::variant<std::nullptr_t, std::string_view, std::string, std::int64_t, std::vector<std::string>,
-                                Tags const*, boost::json::object const*>;
+/// null, a string (borrowed or owned), an integer, a boolean, a list of strings, tags, or a provider's own object.
+using FieldValue = std::variant<std::nullptr_t, std::string_view, std::string, std::int64_t, bool,
+                                std::vector<std::string>, Tags const*, boost::json::object const*>;
 
 struct Field {
   std::string_view key;  ///< a literal, or a key owned by the record's layout
@@ -30,6 +30,9 @@ using Record = std::vector<Field>;
 
 /// The keys and values of polycloud::to_json(instance), in its order; `with_raw` appends "raw".
 Record instance_record(Instance const& instance, bool with_raw);
+
+/// instance_record plus "adopted" (Instance::adopted): how create prints the VM it made or adopted.
+Record created_record(Instance const& instance, bool with_raw);
 
 /// The value as one table/csv cell: null is empty, lists join with spaces, tags as k=v;k=v, a
 /// provider's object as compact JSON. Control characters are not yet made visible here.

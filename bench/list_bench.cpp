@@ -8,14 +8,16 @@
 //    concurrent fan-out takes about one latency, not four.
 //
 //   polycloud_bench paging [instances=100000] [latency_ms=5] [rounds=3] [stream|collect] [in_flight=4]
+//                          [totals|large_set]
 //
 // Katapult paging with 4 (or `in_flight`) pages in flight vs 1 (`list_concurrency`), 200 VMs per page, every request
 // answered after `latency_ms`, rounds alternating; prints the median wall time of each and their ratio.
 // `stream` (the default) takes each page as it comes and drops it, as the CLI's streaming output does,
 // checking that every VM arrives once and in order; `collect` gathers all of them in one vector
 // (polycloud::collect), whose growth then costs the consumer as much as a third of the parse.
-// The simulator is told to give the totals (its default hides them past 1,000 VMs with `large_set`, as
-// the API may: then there is no page count to fetch ahead of, and paging is sequential by nature).
+// `totals` (the default): the simulator is told to give the totals, so the pages after the first are
+// fetched up to the announced count. `large_set`: every page hides them (large_set true, as the API does
+// for big organizations), so the pages are fetched ahead speculatively until the first short one.
 //
 //   polycloud_bench parse [instances=20000] [rounds=7]
 //
@@ -180,10 +182,11 @@ asio::awaitable<Result<std::size_t>> drain_in_order(std::unique_ptr<InstancePage
 }
 
 int bench_paging(std::size_t instances, std::chrono::milliseconds latency, int rounds, bool collected,
-                 std::size_t in_flight) {
+                 std::size_t in_flight, bool large_set) {
   sim::KatapultOptions options;
   options.instances = instances;
-  options.large_set_threshold = instances;  // totals given: the remaining pages can be fetched ahead
+  options.large_set_threshold = instances;  // totals given: the remaining pages are fetched up to them
+  options.always_large_set = large_set;     // or none: fetched ahead until a short page
   sim::ServerOptions server_options;
   server_options.latency = latency;
   auto server = sim::Server::start(std::make_shared<sim::KatapultApi>(options), server_options);
@@ -233,9 +236,9 @@ int bench_paging(std::size_t instances, std::chrono::milliseconds latency, int r
     std::sort(values.begin(), values.end());
     return values[values.size() / 2];
   };
-  std::printf("paging %zu Katapult VMs, %lld ms latency, %s: 1 in flight %.2f s, %zu in flight %.2f s = %.2fx faster "
+  std::printf("paging %zu Katapult VMs, %s, %lld ms latency, %s: 1 in flight %.2f s, %zu in flight %.2f s = %.2fx faster "
               "(medians of %d alternating rounds, wall time; CPU per listing %.2f s and %.2f s)\n",
-              instances, static_cast<long long>(latency.count()), collected ? "collected" : "streamed",
+              instances, large_set ? "large_set" : "totals given", static_cast<long long>(latency.count()), collected ? "collected" : "streamed",
               median(sequential), in_flight, median(concurrent), median(sequential) / median(concurrent), rounds,
               median(sequential_cpu), median(concurrent_cpu));
   return 0;
@@ -352,7 +355,8 @@ int main(int argc, char** argv) {
     return bench_paging(argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 100'000,
                         std::chrono::milliseconds(argc > 3 ? std::atoi(argv[3]) : 5), argc > 4 ? std::atoi(argv[4]) : 3,
                         argc > 5 && std::string_view(argv[5]) == "collect",
-                        argc > 6 ? std::strtoull(argv[6], nullptr, 10) : 4);
+                        argc > 6 ? std::strtoull(argv[6], nullptr, 10) : 4,
+                        argc > 7 && std::string_view(argv[7]) == "large_set");
   }
   if (argc > 1 && std::string_view(argv[1]) == "parse") {
     return bench_parse(argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 20'000, argc > 3 ? std::atoi(argv[3]) : 7);

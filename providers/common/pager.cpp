@@ -194,6 +194,11 @@ awaitable<Result<PageOutcome>> load_page(BasicPageLoader<Item> const& loader, Pa
   }
 }
 
+/// Numbered without a total: a page with fewer items than a page holds is the last.
+bool is_last(PagerOptions const& options, PageOutcome const& page) {
+  return page.items == 0 || (options.per_page > 0 && page.items < options.per_page);
+}
+
 /// A page fetched concurrently: its outcome arrives on a one-slot channel.
 template <class Item>
 struct AheadPage {
@@ -201,6 +206,9 @@ struct AheadPage {
   explicit AheadPage(asio::any_io_executor executor) : done(executor, 1) {}
   BufferSink<Item> sink;
   Done done;
+  /// Set before `finished`: the page failed, or was short (fewer items than a page holds). Without a
+  /// total the listing ends at or before it, so no page after it is started.
+  std::atomic<bool> may_be_last{false};
   std::atomic<bool> finished{false};  ///< set before `done` is sent
 };
 
@@ -247,32 +255,27 @@ class Producer {
     auto const first_page = page_number(1);
     auto first = co_await load_page(listing_->loader, first_page, first_guard);
     if (!first) co_return first.error();
-    if (first->total_pages) co_return co_await numbered_concurrently(*first->total_pages);
-
-    // No total (e.g. Katapult's large_set): one page after another until a short one.
-    auto last = *first;
-    for (std::size_t number = 2; !is_last(last); ++number) {
-      if (number > options().page_cap) co_return cap_error();
-      RepeatGuard<Item> guard(sink_, options(), first_ids_, number);
-      auto const cursor = page_number(number);
-      auto page = co_await load_page(listing_->loader, cursor, guard);
-      if (!page) co_return page.error();
-      last = *page;
+    if (first->total_pages) {
+      if (*first->total_pages > options().page_cap) co_return cap_error();
+      co_return co_await numbered_concurrently(first->total_pages);
     }
-    co_return Result<void>{};
+    // No total (e.g. Katapult's large_set): pages are fetched ahead speculatively until a short one.
+    if (is_last(*first)) co_return Result<void>{};
+    co_return co_await numbered_concurrently(std::nullopt);
   }
 
-  bool is_last(PageOutcome const& page) const {
-    return page.items == 0 || (options().per_page > 0 && page.items < options().per_page);
-  }
+  bool is_last(PageOutcome const& page) const { return providers::is_last(options(), page); }
 
   Error cap_error() const {
     return loop_error(options(), "more than " + std::to_string(options().page_cap) +
                                      " pages: stopped (the provider keeps announcing more)");
   }
 
-  awaitable<Result<void>> numbered_concurrently(std::size_t total) {
-    if (total > options().page_cap) co_return cap_error();
+  /// Pages 2, 3… in order, `concurrency` in flight. With a `total`, up to it. Without one, speculatively:
+  /// the first short page is the last, so a page fetched ahead that comes back short (or failed) caps
+  /// which pages are started, and what was fetched past the end is dropped unseen. Every page past the
+  /// end was started while the last page was still loading, so at most concurrency - 1 of them are sent.
+  awaitable<Result<void>> numbered_concurrently(std::optional<std::size_t> total) {
     auto executor = co_await asio::this_coro::executor;
     auto const in_flight = std::max<std::size_t>(1, options().concurrency);
     // Pages that finished before the front one stay in the window until their turn; up to as many
@@ -284,9 +287,20 @@ class Producer {
     std::deque<std::shared_ptr<AheadPage<Item>>> window;
     std::size_t next_to_start = 2;
     std::size_t loading = 0;  // started and not yet counted off by their PageFinished message
-    for (std::size_t number = 2; number <= total; ++number) {
+    // The last page that may be started: the total, the page cap, or the first page fetched ahead that
+    // may be the end (without a total).
+    auto last_to_start = [&] {
+      auto last = std::min(total.value_or(options().page_cap), options().page_cap);
+      if (total) return last;
+      for (std::size_t i = 0; i < window.size(); ++i) {
+        if (window[i]->finished.load() && window[i]->may_be_last.load()) return std::min(last, next_to_start - window.size() + i);
+      }
+      return last;
+    };
+    for (std::size_t number = 2; !total || number <= *total; ++number) {
+      if (number > options().page_cap) co_return cap_error();
       while (true) {
-        while (next_to_start <= total && loading < in_flight && window.size() < window_cap) {
+        while (next_to_start <= last_to_start() && loading < in_flight && window.size() < window_cap) {
           window.push_back(start_page(executor, next_to_start++, finished));
           ++loading;
         }
@@ -306,6 +320,7 @@ class Producer {
       if (auto delivered = co_await guard.deliver(std::move(page->sink.instances)); !delivered) {
         co_return delivered.error();
       }
+      if (!total && is_last(**outcome)) break;  // the end: the pages fetched past it are dropped
     }
     co_return Result<void>{};
   }
@@ -325,6 +340,7 @@ class Producer {
           auto const cursor = page_number(number);
           std::function<void()> const rewind = [&page] { page->sink.instances.clear(); };
           auto outcome = co_await load_page(listing->loader, cursor, page->sink, &rewind);
+          page->may_be_last.store(!outcome || providers::is_last(listing->options, *outcome));
           page->finished.store(true);
           boost::system::error_code ignored;
           co_await page->done.async_send(boost::system::error_code(), std::optional<Result<PageOutcome>>(std::move(outcome)),

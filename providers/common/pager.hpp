@@ -7,8 +7,9 @@
 //
 // Styles:
 // - single:   one body holds everything (OpenScaler);
-// - numbered: page numbers; when the first page tells the total, the rest are fetched concurrently
-//             (bounded, in-order delivery), else one by one until a short page (Katapult);
+// - numbered: page numbers; the pages after the first are fetched concurrently (bounded, in-order
+//             delivery): up to the total when the first page tells it, else speculatively until the
+//             first short page, dropping what was fetched past it (Katapult's large_set);
 // - marker:   each page names the next marker while there is more (ByCloud).
 //
 // Loop guards end a listing with a protocol error: a marker seen before, a page that starts with the
@@ -73,8 +74,9 @@ struct PagerOptions {
   CallSite site;                    ///< for loop-guard errors
   InstanceFilter filter;            ///< applied to every VM before delivery (catalog listings: unused)
   std::size_t per_page = 0;         ///< numbered without a total: a page with fewer items is the last
-  /// numbered with a total: pages in flight. A page that finishes while an earlier one still loads
-  /// waits for its turn and the next page starts at once; at most 2 × concurrency pages are held.
+  /// numbered: pages in flight. A page that finishes while an earlier one still loads waits for its
+  /// turn and the next page starts at once; at most 2 × concurrency pages are held. Without a total,
+  /// at most concurrency - 1 pages past the end are requested (and never delivered).
   std::size_t concurrency = 4;
   std::size_t page_cap = 100'000;   ///< more pages than this is a loop
   std::size_t batch_capacity = 2;   ///< batches buffered ahead of the caller

@@ -1,6 +1,7 @@
-// Listing: page/per_page through the toolkit's numbered pager (concurrent once the first page tells
-// the total, one by one until a short page when large_set hides it), each page streamed through the
-// VM mapping; in the detailed form each VM is then fetched, bounded, for its state.
+// Listing: page/per_page through the toolkit's numbered pager (concurrent up to the total the first
+// page tells, or fetched ahead speculatively until a short page when large_set hides it), each page
+// streamed through the VM mapping; in the detailed form each VM is then fetched, bounded, for its state
+// (inside the page's load, so pages fetched ahead fetch their VMs in the same window).
 #include "providers/katapult/katapult_provider.hpp"
 
 #include "providers/common/idempotency.hpp"

@@ -3,7 +3,7 @@
 //
 //   "organization":       {"id": "org_…"} or {"sub_domain": "acme"}: exactly one (the API takes one)
 //   "per_page":           list page size, 1..200 (default 200, the API's maximum: fewest requests)
-//   "list_concurrency":   list pages in flight once the total is known (default 4)
+//   "list_concurrency":   list pages in flight after the first, with or without totals (default 4)
 //   "detail_concurrency": per-VM detail fetches in flight per page in a detailed list (default 8)
 //   "stop_action":        "shutdown" (default, graceful ACPI) or "stop" (hard power-off)
 //   "purge_on_delete":    true: a delete also purges the VM from the trash (default false)

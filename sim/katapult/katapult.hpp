@@ -39,6 +39,8 @@ struct KatapultOptions {
   std::string token = "katapult-sim-token";
   /// Lists longer than this answer large_set true with total/total_pages null.
   std::size_t large_set_threshold = 1000;
+  /// Every list answers large_set, however short (an organization the API flags whatever its size).
+  bool always_large_set = false;
   std::chrono::milliseconds build_duration{300};  ///< build pending → building → complete
   std::chrono::milliseconds task_duration{150};   ///< power tasks pending → running → completed
   /// Power actions ("start", "stop", "shutdown", "reset") whose task runs to `failed` instead: the VM

@@ -57,7 +57,7 @@ Reply KatapultApi::list(json::object const& args) {
   // An API version or a proxy that drops annotations[] lists every VM, as if no filter were given.
   auto const indices = listed(options_.ignore_annotation_filter ? katapult::Annotations{} : *filter);
   auto const total = static_cast<std::int64_t>(indices->size());
-  bool const large_set = indices->size() > options_.large_set_threshold;
+  bool const large_set = options_.always_large_set || indices->size() > options_.large_set_threshold;
   std::int64_t const total_pages = std::max<std::int64_t>(1, (total + per_page - 1) / per_page);
 
   json::object pagination{{"current_page", page},

@@ -1,7 +1,7 @@
 // Small value helpers of the HTTP interface: method names and header lookup.
 #include "http/client.hpp"
 
-#include <boost/algorithm/string/predicate.hpp>
+#include "http/ascii.hpp"
 
 namespace polycloud::http {
 
@@ -18,7 +18,7 @@ std::string_view to_string(Method method) noexcept {
 
 std::string_view find_header(Headers const& headers, std::string_view name) noexcept {
   for (auto const& header : headers) {
-    if (boost::algorithm::iequals(header.name, name)) return header.value;
+    if (ascii_iequals(header.name, name)) return header.value;
   }
   return {};
 }

@@ -1,10 +1,9 @@
 #include "http/media_type.hpp"
 
 #include "core/utf8.hpp"
+#include "http/ascii.hpp"
 
-#include <boost/algorithm/string/case_conv.hpp>
 #include <boost/algorithm/string/predicate.hpp>
-#include <boost/algorithm/string/trim.hpp>
 
 namespace polycloud::http {
 namespace {
@@ -22,10 +21,7 @@ bool matches(std::string const& range, std::string const& type) {
 }  // namespace
 
 std::string media_type(std::string_view content_type) {
-  std::string type{content_type.substr(0, content_type.find(';'))};
-  boost::algorithm::trim(type);
-  boost::algorithm::to_lower(type);
-  return type;
+  return ascii_lower_copy(trim_ascii_space(content_type.substr(0, content_type.find(';'))));
 }
 
 std::string content_type_mismatch(std::string_view accept, std::string_view content_type) {

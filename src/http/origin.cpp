@@ -1,8 +1,8 @@
 #include "http/origin.hpp"
 
 #include "core/config_values.hpp"
+#include "http/ascii.hpp"
 
-#include <boost/algorithm/string/case_conv.hpp>
 #include <boost/asio/ip/address.hpp>
 
 namespace polycloud::http {
@@ -16,14 +16,14 @@ std::string Origin::authority() const {
 
 Result<Origin> origin_of(boost::urls::url_view url) {
   Origin origin;
-  origin.scheme = boost::algorithm::to_lower_copy(std::string{url.scheme()});
+  origin.scheme = ascii_lower_copy(url.scheme());
   if (origin.scheme != "http" && origin.scheme != "https") {
     return make_error(ErrorKind::config, "URL '" + std::string{url.buffer()} + "' is not http or https");
   }
   if (url.host_type() == boost::urls::host_type::ipv6) {
     origin.host = url.host_ipv6_address().to_string();
   } else {
-    origin.host = boost::algorithm::to_lower_copy(std::string{url.encoded_host()});
+    origin.host = ascii_lower_copy(url.encoded_host());
   }
   if (origin.host.empty()) {
     return make_error(ErrorKind::config, "URL '" + std::string{url.buffer()} + "' has no host");

@@ -1,6 +1,6 @@
 #include "http/trace.hpp"
 
-#include <boost/algorithm/string/predicate.hpp>
+#include "http/ascii.hpp"
 
 #include <array>
 
@@ -10,7 +10,7 @@ bool is_secret_header(std::string_view name, Headers const& secret_headers) noex
   static constexpr std::array<std::string_view, 4> always_secret{"Authorization", "Proxy-Authorization", "Cookie",
                                                                  "X-Api-Key"};
   for (auto const secret : always_secret) {
-    if (boost::algorithm::iequals(name, secret)) return true;
+    if (ascii_iequals(name, secret)) return true;
   }
   return !find_header(secret_headers, name).empty();
 }

@@ -169,15 +169,51 @@ TEST_CASE("pager: a slow page does not idle the other slots - later pages keep l
   CHECK(*highest_started_while_page_2_loaded == 5);
 }
 
-TEST_CASE("pager: numbered pages without a total go on until a short page") {
-  asio::io_context io;
-  FakePages pages;
-  pages.total_items = 35;
-  pages.tell_total = false;
-  auto pager = make_pager(io.get_executor(), numbered(10), pages.loader());
-  auto drained = test::run(io, [&] { return drain(*pager); });
-  CHECK(drained.ids == ids_up_to(35));
-  CHECK(pages.loads == 4);
+TEST_CASE("pager: numbered pages without a total are fetched ahead until a short page - nothing past it") {
+  // Exact multiples end with an empty page; pages past the end answer sooner here, and are dropped.
+  for (std::size_t items : {35, 40, 0, 1, 10, 200}) {
+    CAPTURE(items);
+    asio::io_context io;
+    FakePages pages;
+    pages.total_items = items;
+    pages.tell_total = false;
+    auto pager = make_pager(io.get_executor(), numbered(10), pages.loader());
+    auto drained = test::run(io, [&] { return drain(*pager); });
+    CHECK(!drained.error);
+    CHECK(drained.ids == ids_up_to(items));
+    auto const needed = items / 10 + 1;
+    CHECK(pages.loads >= needed);
+    CHECK(pages.loads <= needed + 4 - 1);  // at most concurrency - 1 pages past the end
+    if (items >= 40) CHECK(pages.max_in_flight > 1);
+    CHECK(pages.max_in_flight <= 4);
+  }
+}
+
+TEST_CASE("pager: without a total a failed page mid-window ends the listing - a failure past the end does not") {
+  SUBCASE("mid-window") {
+    asio::io_context io;
+    FakePages pages;
+    pages.total_items = 200;
+    pages.tell_total = false;
+    pages.fail_on_page = 4;
+    auto pager = make_pager(io.get_executor(), numbered(10), pages.loader());
+    auto drained = test::run(io, [&] { return drain(*pager); });
+    REQUIRE(drained.error);
+    CHECK(drained.error->kind == ErrorKind::unavailable);
+    CHECK(drained.ids == ids_up_to(30));  // pages 1-3, nothing of the pages fetched after page 4
+    CHECK(pages.loads <= 4 + 2 * 4);
+  }
+  SUBCASE("past the end") {
+    asio::io_context io;
+    FakePages pages;
+    pages.total_items = 35;
+    pages.tell_total = false;
+    pages.fail_on_page = 5;  // page 4 is the short last one
+    auto pager = make_pager(io.get_executor(), numbered(10), pages.loader());
+    auto drained = test::run(io, [&] { return drain(*pager); });
+    CHECK(!drained.error);
+    CHECK(drained.ids == ids_up_to(35));
+  }
 }
 
 TEST_CASE("pager: a page that repeats ends the listing with a protocol error") {

@@ -8,6 +8,7 @@
 #include "sim/server.hpp"
 #include "test_support.hpp"
 #include "tests/support/simulated_provider.hpp"
+#include "simulated_katapult.hpp"
 
 #include <polycloud/config.hpp>
 #include <polycloud/fleet.hpp>
@@ -30,56 +31,14 @@ namespace json = boost::json;
 
 namespace {
 
+using namespace polycloud::katapult::test;
+using test::list_all;
+
 // The simulator counts its per-minute budget in windows aligned on the wall-clock minute, and the client
 // retries a refused call with backoff: on the real clock a window that ends mid-test lets a retry through.
 // These tests pin the simulator's clock to the start of a minute so the budget cannot reset under them.
 sim::SimClock start_of_a_minute() {
   return sim::ManualClock(std::chrono::system_clock::time_point(std::chrono::seconds(1'750'000'020))).source();
-}
-
-constexpr char const* sim_token = "katapult-sim-token";
-constexpr char const* list_route = "GET /core/v1/organizations/organization/virtual_machines";
-constexpr char const* get_route = "GET /core/v1/virtual_machines/virtual_machine";
-constexpr char const* build_route = "POST /core/v1/organizations/organization/virtual_machines/build";
-constexpr char const* task_route = "GET /core/v1/tasks/task";
-
-/// The Katapult simulator with its token, optionally slowed, configured as organization "polycloud-sim".
-class SimulatedKatapult : public test::SimulatedApi {
- public:
-  explicit SimulatedKatapult(sim::KatapultOptions options = {}, std::chrono::milliseconds latency = 0ms)
-      : SimulatedApi(test::api_accepting<sim::KatapultApi>(sim_token, std::move(options)), with_latency(latency)) {}
-
-  ProviderConfig config(json::object settings) const {
-    return test::sim_config("kat", "katapult", origin() + std::string(sim::KatapultApi::kBasePath), sim_token,
-                            ca_file(), std::move(settings));
-  }
-
-  std::unique_ptr<Provider> provider(json::object settings = {{"organization", {{"sub_domain", "polycloud-sim"}}}}) {
-    return SimulatedApi::provider(config(std::move(settings)));
-  }
-
-  sim::KatapultApi& api() { return static_cast<sim::KatapultApi&>(server().api()); }
-
- private:
-  static sim::ServerOptions with_latency(std::chrono::milliseconds latency) {
-    sim::ServerOptions options;
-    options.latency = latency;
-    return options;
-  }
-};
-
-using test::list_all;
-
-/// Every VM once, in the simulator's order.
-void check_complete_in_order(SimulatedKatapult& sim, std::vector<Instance> const& vms, std::size_t count) {
-  REQUIRE(vms.size() == count);
-  std::set<std::string> ids;
-  for (std::size_t i = 0; i < vms.size(); ++i) {
-    CAPTURE(i);
-    REQUIRE(vms[i].id == sim.api().generated_id(i));
-    ids.insert(vms[i].id);
-  }
-  CHECK(ids.size() == count);
 }
 
 CreateSpec small_vm(std::string name) {
@@ -114,7 +73,9 @@ TEST_CASE("katapult over TLS: a large set of 1500 pages on until a short page") 
   auto provider = sim.provider();
   auto vms = list_all(sim, *provider);  // per_page 200 by default: 7 full pages and a short one
   check_complete_in_order(sim, vms, 1500);
-  CHECK(sim.stats().requests_for(list_route) == 8);
+  // Up to 3 more (list_concurrency 4 - 1) were fetched ahead past the short page, and dropped.
+  CHECK(sim.stats().requests_for(list_route) >= 8);
+  CHECK(sim.stats().requests_for(list_route) <= 8 + 3);
 }
 
 TEST_CASE("katapult over TLS: page size and concurrency per listing") {
@@ -669,37 +630,6 @@ TEST_CASE("katapult over TLS: a region given by its loc_ id builds in that data 
   CHECK(got->raw.at("initial_root_password") == "REDACTED");
 }
 
-namespace {
-
-/// What a listing delivered before it ended, and the error that ended it.
-struct Delivered {
-  std::vector<std::string> ids;
-  std::optional<Error> error;
-};
-
-Delivered list_until_end(SimulatedKatapult& sim, Provider& provider, ListOptions options = {}) {
-  auto pager = provider.list(std::move(options));
-  return sim.run([&]() -> boost::asio::awaitable<Delivered> {
-    Delivered delivered;
-    for (;;) {
-      auto batch = co_await pager->next();
-      if (!batch) {
-        delivered.error = batch.error();
-        co_return delivered;
-      }
-      if (!*batch) co_return delivered;
-      for (auto const& vm : **batch) delivered.ids.push_back(vm.id);
-    }
-  });
-}
-
-std::vector<std::string> first_generated(SimulatedKatapult& sim, std::size_t count) {
-  std::vector<std::string> ids;
-  for (std::size_t i = 0; i < count; ++i) ids.push_back(sim.api().generated_id(i));
-  return ids;
-}
-
-}  // namespace
 
 // Issue 22 decision: timeout_s bounded each page, not the listing (10 pages x 1 s ran 10 s with
 // timeout_s 3). A listing now ends by list_timeout_s, each of its requests still by timeout_s. Bounded
@@ -734,7 +664,7 @@ TEST_CASE("katapult over TLS: a server going round its pages ends with a protoco
     // Pages up to 4 and at most the window fetched ahead of it (2 x 4 pages), not the announced 100.
     CHECK(sim.stats().requests_for(list_route) <= 4 + 2 * 4);
   }
-  SUBCASE("a large set without totals: pages one by one") {
+  SUBCASE("a large set without totals: pages fetched ahead speculatively") {
     sim::KatapultOptions options;
     options.instances = 1500;
     options.cycle_pages = 3;
@@ -744,7 +674,7 @@ TEST_CASE("katapult over TLS: a server going round its pages ends with a protoco
     REQUIRE(listed.error);
     CHECK(listed.error->kind == ErrorKind::protocol);
     CHECK(listed.ids == first_generated(sim, 600));
-    CHECK(sim.stats().requests_for(list_route) == 4);
+    CHECK(sim.stats().requests_for(list_route) <= 4 + 2 * 4);
   }
 }
 

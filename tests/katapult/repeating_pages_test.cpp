@@ -1,5 +1,5 @@
 // A server that answers every page with the same VMs: the listing must end with a protocol error after
-// a few requests, whether the pages are walked one by one (large_set) or fetched concurrently.
+// a few requests, whether the pages are fetched ahead speculatively (large_set) or up to the total.
 #include "tests/http/script_server.hpp"
 
 #include "test_support.hpp"
@@ -55,7 +55,7 @@ TEST_CASE("katapult repeating pages: a large set that repeats its page ends with
   auto listed = list_against_repeating_server(true, requests);
   REQUIRE_FALSE(listed);
   CHECK(listed.error().kind == ErrorKind::protocol);
-  CHECK(requests == 2);
+  CHECK(requests <= 2 + 2 * 4);  // page 2 and at most the window fetched ahead of its turn
 }
 
 TEST_CASE("katapult repeating pages: concurrent pages that repeat the first end with a protocol error") {

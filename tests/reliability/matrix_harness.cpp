@@ -30,7 +30,7 @@ CreateSpec spec_for(std::string const& type, std::string name) {
     spec.provider_options = {{"password", "strong_password"}};
   } else if (type == "katapult") {
     spec.size = "rock-3";
-    spec.image = "debian-12";
+    spec.image = "templates/debian-12";  // the catalog's id: the CLI resolves names through the catalog
     spec.region = "uk-lon-01";
   } else {
     spec.size = sim::bycloud::kFlavors[0].id;

@@ -47,8 +47,10 @@ TEST_CASE("catalog sizes, images and regions of the sandbox match their schemas,
   auto sandbox = Sandbox::start();
   CliFixture cli;
   auto const config = cli.write_config(sandbox->config_json());
-  for (auto const& [part, file] : std::vector<std::pair<std::string, std::string>>{
+  for (auto const& entry : std::vector<std::pair<std::string, std::string>>{
            {"sizes", "catalog-size.v1.json"}, {"images", "catalog-image.v1.json"}, {"regions", "catalog-region.v1.json"}}) {
+    auto const& part = entry.first;  // not a structured binding: clang 14 cannot CAPTURE one
+    auto const& file = entry.second;
     CAPTURE(part);
     auto const listed = cli.run_with(config, {"catalog", part, "-o", "json"});
     INFO("stderr: ", listed.err);

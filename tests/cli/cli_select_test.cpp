@@ -74,7 +74,9 @@ TEST_CASE("select: names that list and get show are accepted by create") {
   auto sandbox = Sandbox::start();
   CliFixture cli;
   auto const config = cli.write_config(sandbox->config_json());
-  for (auto const& [provider, size] : {std::pair{"kat", "Rock-3"}, std::pair{"byc", "m1.small"}}) {
+  for (auto const& pair : {std::pair{"kat", "Rock-3"}, std::pair{"byc", "m1.small"}}) {
+    auto const provider = pair.first;  // not a structured binding: clang 14 cannot CAPTURE one
+    auto const size = pair.second;
     CAPTURE(provider);
     auto created = create(cli, config, provider, {"--size", size, "--image", "debian:12"});
     INFO("stderr: ", created.err);

@@ -6,6 +6,7 @@
 
 #include "output/output.hpp"
 #include "commands/private_file.hpp"
+#include "commands/profiles.hpp"
 #include "commands/session.hpp"
 #include "commands/spec_file.hpp"
 #include "output/streams.hpp"
@@ -70,19 +71,12 @@ json::object effective(ProviderConfig const& config) {
   return block;
 }
 
-/// --config, $POLYCLOUD_CONFIG or the first default that exists; for an edit, the default path to create
-/// when none exists yet.
-Result<std::filesystem::path> config_path(GlobalArgs const& global, bool to_write) {
-  std::optional<std::filesystem::path> given;
-  if (global.config) given = *global.config;
-  auto found = discover_config(given);
-  if (found || !to_write) return found;
-  auto const env = process_environment();
-  if (auto xdg = env("XDG_CONFIG_HOME"); xdg && !xdg->empty())
-    return std::filesystem::path(*xdg) / "polycloud" / "config.json";
-  if (auto home = env("HOME"); home && !home->empty())
-    return std::filesystem::path(*home) / ".config" / "polycloud" / "config.json";
-  return found.error();
+/// The config this command reads or edits (profiles.hpp's locate_config); for an edit, the file to
+/// create when it does not exist yet.
+CliResult<std::filesystem::path> config_path(GlobalArgs const& global, bool to_write) {
+  auto location = locate_config(global, to_write);
+  if (!location) return location.error();
+  return std::move(location->path);
 }
 
 ExitCode view(GlobalArgs const& global) {
@@ -184,6 +178,7 @@ ExitCode init(GlobalArgs const& global, ConfigArgs args) {
 
   GlobalArgs written_to = global;
   written_to.config = path->string();
+  written_to.profile.reset();
   auto session = Session::open(written_to);
   if (!session) return report(session.error());
   auto provider = (*session)->fleet().provider(args.name);
@@ -205,6 +200,7 @@ ExitCode run_config(GlobalArgs const& global, ConfigArgs const& args) {
   switch (args.action) {
     case ConfigArgs::Action::view: return view(global);
     case ConfigArgs::Action::init: return init(global, args);
+    case ConfigArgs::Action::profiles: return run_profiles(global, args.profiles);
     default: return edit(global, args);
   }
 }

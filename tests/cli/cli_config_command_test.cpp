@@ -15,11 +15,6 @@ std::string text_of(std::filesystem::path const& path) {
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-unsigned mode_of(std::filesystem::path const& path) {
-  struct stat st {};
-  REQUIRE(::stat(path.c_str(), &st) == 0);
-  return st.st_mode & 0777u;
-}
 
 }  // namespace
 

@@ -452,7 +452,8 @@ std::variant<Invocation, int> parse_arguments(int argc, char const* const* argv)
   Invocation invocation;
   auto& global = invocation.global;
   app.add_option("--config", global.config,
-                 "Config file (default: $POLYCLOUD_CONFIG, a profile, then ~/.config/polycloud/config.json)")
+                 "Config file (default: $POLYCLOUD_CONFIG, a profile, then $XDG_CONFIG_HOME/polycloud/config.json, then "
+                 "~/.config/polycloud/config.json)")
       ->type_name("FILE");
   app.add_option("--profile", global.profile,
                  "Named config ~/.config/polycloud/profiles/NAME.json (default: $POLYCLOUD_PROFILE, then `config profiles use`)")

@@ -452,11 +452,12 @@ std::variant<Invocation, int> parse_arguments(int argc, char const* const* argv)
   Invocation invocation;
   auto& global = invocation.global;
   app.add_option("--config", global.config,
-                 "Config file (default: $POLYCLOUD_CONFIG, a profile, then $XDG_CONFIG_HOME/polycloud/config.json, then "
-                 "~/.config/polycloud/config.json)")
+                 "Config file (default: $POLYCLOUD_CONFIG, then $XDG_CONFIG_HOME/polycloud/config.json, then "
+                 "~/.config/polycloud/config.json; --profile says where a profile comes in)")
       ->type_name("FILE");
   app.add_option("--profile", global.profile,
-                 "Named config ~/.config/polycloud/profiles/NAME.json (default: $POLYCLOUD_PROFILE, then `config profiles use`)")
+                 "Named config <config dir>/profiles/NAME.json (`default`: config.json). Order: --config, --profile, "
+                 "$POLYCLOUD_CONFIG, $POLYCLOUD_PROFILE, `config profiles use`, config.json")
       ->type_name("NAME");
   std::map<std::string, OutputFormat> const formats{{"table", OutputFormat::table},
                                                     {"json", OutputFormat::json},

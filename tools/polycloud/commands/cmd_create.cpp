@@ -3,6 +3,7 @@
 #include "commands/commands.hpp"
 #include "commands/create_target.hpp"
 #include "commands/dry_run.hpp"
+#include "core/idempotency_key.hpp"
 #include "output/key_value.hpp"
 #include "output/output.hpp"
 #include "terminal/progress.hpp"
@@ -46,11 +47,7 @@ Result<CreateSpec> build_spec(Session& session, CreateArgs const& args, Clock::t
   if (args.if_absent) spec.idempotency_key = if_absent_idempotency_key(args.provider, spec.name);
   // Checked here too, before the spec's catalogs are read: a bad key sends nothing at all.
   if (!spec.idempotency_key.empty() && !valid_idempotency_key(spec.idempotency_key))
-    return make_error(ErrorKind::invalid_argument,
-                      "an idempotency key is 1 to " + std::to_string(max_idempotency_key_length) +
-                          " characters of A-Z, a-z, 0-9, '.', '_' and '-' (this one has " +
-                          std::to_string(spec.idempotency_key.size()) + " characters)",
-                      args.provider, "create");
+    return idempotency_key_refusal(spec.idempotency_key, args.provider, "create");
   return spec;
 }
 }  // namespace

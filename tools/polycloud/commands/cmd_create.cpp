@@ -3,6 +3,7 @@
 #include "commands/commands.hpp"
 #include "commands/create_target.hpp"
 #include "commands/dry_run.hpp"
+#include "commands/interrupted_create.hpp"
 #include "core/idempotency_key.hpp"
 #include "output/key_value.hpp"
 #include "output/output.hpp"
@@ -85,7 +86,16 @@ Result<Instance> create_instance(Session& session, CreateArgs const& args) {
     progress.update(step);
   };
   // Through the fleet: a keyed create is locked and journaled there (create_journal.hpp).
-  auto created = session.run(session.fleet().create(name, *spec, on_progress, CallOptions{deadline}));
+  auto created = [&] {
+    try {
+      return session.run(session.fleet().create(name, *spec, on_progress, CallOptions{deadline}));
+    } catch (Interrupted const& interrupted) {
+      // With a key, one brief lookup tells whether the create made a VM (a dry run sent nothing).
+      if (spec->idempotency_key.empty() || session.global().dry_run) throw;
+      progress.finish();
+      throw settle_interrupted_create(session, name, spec->name, spec->idempotency_key, interrupted);
+    }
+  }();
   if (!created && !args.no_wait && stopped_by_dry_run(session, created.error()))
     show_wait_plan(session, **provider, std::nullopt, State::running, args.timeout_seconds);
   // An adopted VM is waited for only while it is still being built: one its owner stopped is adopted

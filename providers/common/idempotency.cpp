@@ -1,6 +1,7 @@
 #include "providers/common/idempotency.hpp"
 
 #include "providers/common/error_mapping.hpp"
+#include "core/idempotency_key.hpp"
 
 #include <polycloud/create_spec.hpp>
 
@@ -28,10 +29,7 @@ std::vector<Instance> carrying(KeyMatches& found, std::string const& key) {
 
 Result<void> check_idempotency_key(std::string_view key, CallSite const& site) {
   if (key.empty() || valid_idempotency_key(key)) return {};
-  // The key itself is not echoed: it may be anything (a pasted secret, control characters).
-  return invalid_argument(site, "an idempotency key is 1 to " + std::to_string(max_idempotency_key_length) +
-                                    " characters of A-Z, a-z, 0-9, '.', '_' and '-' (this one has " +
-                                    std::to_string(key.size()) + " characters)");
+  return idempotency_key_refusal(key, site.provider, site.operation);
 }
 
 Result<void> check_idempotency_key(CreateSpec const& spec, CallSite const& site) {

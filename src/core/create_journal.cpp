@@ -2,6 +2,7 @@
 // change, appended with an fsync, rewritten by temp + fsync + rename, all under an flock of a lock file
 // beside it (not of the journal itself: the rename replaces the journal's inode, and a lock held on the
 // old one would no longer exclude anyone).
+#include "core/idempotency_key.hpp"
 #include "core/journal_files.hpp"
 
 #include <polycloud/create_journal.hpp>
@@ -189,7 +190,7 @@ Result<std::vector<PendingCreate>> CreateJournal::pending() const {
 Result<void> CreateJournal::record(PendingCreate const& entry) {
   if (unusable_) return *unusable_;
   if (!valid_idempotency_key(entry.key))
-    return make_error(ErrorKind::invalid_argument, "not a valid idempotency key", entry.provider, "create");
+    return idempotency_key_refusal(entry.key, entry.provider, "create");
   if (auto made = detail::private_directory(directory_); !made) return made.error();
   auto journal = lock_and_read(directory_, file());
   if (!journal) return journal.error();

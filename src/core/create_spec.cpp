@@ -1,8 +1,11 @@
 // Idempotency keys (issue 19): what a key may be, and the key `create --if-absent` derives.
 #include <polycloud/create_spec.hpp>
 
+#include "core/idempotency_key.hpp"
+
 #include <algorithm>
 #include <cstdint>
+#include <string>
 
 namespace polycloud {
 
@@ -27,6 +30,14 @@ std::uint64_t fnv1a(std::string_view text, std::uint64_t hash = 0xcbf29ce4842223
 
 bool valid_idempotency_key(std::string_view key) noexcept {
   return !key.empty() && key.size() <= max_idempotency_key_length && std::all_of(key.begin(), key.end(), key_character);
+}
+
+Error idempotency_key_refusal(std::string_view key, std::string provider, std::string operation) {
+  return make_error(ErrorKind::invalid_argument,
+                    "an idempotency key is 1 to " + std::to_string(max_idempotency_key_length) +
+                        " characters of A-Z, a-z, 0-9, '.', '_' and '-' (this one has " + std::to_string(key.size()) +
+                        " characters)",
+                    std::move(provider), std::move(operation));
 }
 
 std::string if_absent_idempotency_key(std::string_view provider, std::string_view name) {

@@ -1,5 +1,7 @@
 #include <polycloud/testing/fake_provider.hpp>
 
+#include "core/idempotency_key.hpp"
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
@@ -105,7 +107,7 @@ asio::awaitable<Result<Instance>> FakeProvider::create(CreateSpec spec, Progress
   if (spec.name.empty()) co_return make_error(ErrorKind::invalid_argument, "a name is required", name_, "create");
   if (!spec.idempotency_key.empty()) {
     if (!valid_idempotency_key(spec.idempotency_key))
-      co_return make_error(ErrorKind::invalid_argument, "not a valid idempotency key", name_, "create");
+      co_return idempotency_key_refusal(spec.idempotency_key, name_, "create");
     std::vector<Instance const*> carrying;
     for (auto const& instance : instances_) {
       auto const key = instance.extras.find("idempotency_key");
@@ -143,7 +145,7 @@ asio::awaitable<Result<std::map<std::string, std::vector<Instance>>>> FakeProvid
   std::map<std::string, std::vector<Instance>> found;
   for (auto const& key : keys) {
     if (!valid_idempotency_key(key))
-      co_return make_error(ErrorKind::invalid_argument, "not a valid idempotency key", name_, "list");
+      co_return idempotency_key_refusal(key, name_, "list");
     found[key];
   }
   for (auto const& instance : instances_) {

@@ -1,6 +1,7 @@
 // The per-key lock of the journal of creates in flight: one file per (provider, key) under locks/,
 // flocked for the whole of a create. The files are never deleted: removing a lock file another process
 // has open (and may be about to flock) would let a third create a new file and lock that instead.
+#include "core/idempotency_key.hpp"
 #include "core/journal_files.hpp"
 
 #include <polycloud/create_journal.hpp>
@@ -57,7 +58,7 @@ Result<std::optional<CreateJournal::KeyLock>> CreateJournal::try_lock_key(std::s
                                                                           std::string_view key) const {
   if (unusable_) return *unusable_;
   if (!valid_idempotency_key(key))
-    return make_error(ErrorKind::invalid_argument, "not a valid idempotency key", std::string(provider), "create");
+    return idempotency_key_refusal(key, std::string(provider), "create");
   auto const path = key_lock_file(provider, key);
   for (auto const& directory : {directory_, path.parent_path()})  // both 0700, the journal's first
     if (auto made = detail::private_directory(directory); !made) return made.error();

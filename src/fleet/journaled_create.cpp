@@ -2,6 +2,8 @@
 // the line cleared once the outcome is known (create_journal.hpp). Waiting for the lock polls a
 // non-blocking flock on a timer: a blocking flock would hold the executor's thread and could be
 // neither cancelled nor bounded by the deadline.
+#include "core/idempotency_key.hpp"
+
 #include <polycloud/create_journal.hpp>
 
 #include <boost/asio/error.hpp>
@@ -77,9 +79,7 @@ asio::awaitable<Result<Instance>> create_journaled(Provider& provider, CreateJou
     co_return co_await provider.create(std::move(spec), std::move(progress), options);
   auto const key = spec.idempotency_key;
   if (!valid_idempotency_key(key))
-    co_return make_error(ErrorKind::invalid_argument,
-                         "an idempotency key is 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' and '-'",
-                         provider.name(), "create");
+    co_return idempotency_key_refusal(key, provider.name(), "create");
   std::optional<CreateJournal::KeyLock> held;
   try {
     auto const deadline =

@@ -4,6 +4,7 @@
 #include "cli_fixture.hpp"
 #include "simulated_openscaler.hpp"
 
+#include "core/idempotency_key.hpp"
 #include "sim/faults.hpp"
 
 #include <polycloud/create_spec.hpp>
@@ -121,4 +122,57 @@ TEST_CASE("create --idempotency-key: a cut stream resolves to the VM - a 504 nam
   REQUIRE(rerun.exit_code == 0);
   CHECK(parse_output(rerun.out).at("adopted") == false);
   CHECK(env.posts() == 3);
+}
+
+TEST_CASE("create --spec: idempotency_key in the file keys the create - the flag overrides it - a bad one sends nothing") {
+  KeyedCli env;
+  auto const spec = env.cli.write_config(
+      R"({"name": "spec-web", "size": "s-1", "image": "ubuntu", "idempotency_key": "spec-key-1"})", "keyed-spec.json");
+  auto const from_file = [&](std::vector<std::string> extra) {
+    std::vector<std::string> args{"create", "alg", "--spec", spec, "-o", "json"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return env.cli.run_with(env.config, args);
+  };
+  auto first = from_file({});
+  INFO("stderr: ", first.err);
+  REQUIRE(first.exit_code == 0);
+  auto const id = std::string(parse_output(first.out).at("id").as_string());
+  CHECK(parse_output(first.out).at("adopted") == false);
+  auto raw = env.cli.run_with(env.config, {"get", "alg", id, "--raw", "-o", "json"});
+  REQUIRE(raw.exit_code == 0);
+  CHECK(std::string(parse_output(raw.out).at("raw").at("description").as_string()).ends_with("polycloud-key:spec-key-1"));
+
+  auto again = from_file({});  // the file's key: adopted
+  REQUIRE(again.exit_code == 0);
+  CHECK(parse_output(again.out).at("adopted") == true);
+  CHECK(parse_output(again.out).at("id").as_string() == id);
+  CHECK(env.posts() == 1);
+
+  auto overridden = from_file({"--idempotency-key", "spec-key-2"});  // the flag's key: a VM of its own
+  INFO("stderr: ", overridden.err);
+  REQUIRE(overridden.exit_code == 0);
+  CHECK(parse_output(overridden.out).at("adopted") == false);
+  CHECK(parse_output(overridden.out).at("id").as_string() != id);
+  CHECK(env.posts() == 2);
+
+  auto const requests = env.sim.server->stats().snapshot().requests_total;
+  for (std::string const& bad : std::vector<std::string>{"with space", std::string(65, 'k'), "a/b"}) {
+    CAPTURE(bad);
+    auto const bad_spec = env.cli.write_config(
+        R"({"name": "spec-web", "size": "s-1", "image": "ubuntu", "idempotency_key": ")" + bad + R"("})", "bad-key.json");
+    // Checked as the file is read, by the same rule and with the same refusal as the flag's key (exit 1),
+    // even when a flag would replace it: a spec file holding a bad key is a bad file.
+    for (auto const& extra : {std::vector<std::string>{}, std::vector<std::string>{"--idempotency-key", "fine-key"}}) {
+      auto refused = env.cli.run_with(env.config, [&] {
+        std::vector<std::string> args{"create", "alg", "--spec", bad_spec};
+        args.insert(args.end(), extra.begin(), extra.end());
+        return args;
+      }());
+      CHECK(refused.exit_code == 1);
+      CHECK(refused.err.find("invalid_argument") != std::string::npos);
+      CHECK(refused.err.find("bad-key.json: idempotency_key: " +
+                             polycloud::idempotency_key_refusal(bad, "alg", "create").message) != std::string::npos);
+    }
+  }
+  CHECK(env.sim.server->stats().snapshot().requests_total == requests);
 }

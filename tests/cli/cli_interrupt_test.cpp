@@ -17,23 +17,11 @@
 #include <cstdio>
 #include <fstream>
 #include <sstream>
-#include <thread>
 
 using cli_test::Simulated;
 
 namespace {
 std::string config_for(Simulated const& sim) { return R"({"providers": {"alg": )" + sim.block() + "}}"; }
-
-/// Waits (bounded) until `seen()`: the CLI is then inside its operation.
-template <class Condition>
-bool wait_until(Condition seen) {
-  auto const until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  while (std::chrono::steady_clock::now() < until) {
-    if (seen()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));  // the child process has no other signal
-  }
-  return false;
-}
 
 /// Waits (bounded) until the simulator has received `route`.
 bool wait_for_request(Simulated const& sim, std::string const& route) {
@@ -80,31 +68,6 @@ TEST_CASE("SIGINT or SIGTERM during create cancels it - says the VM may exist - 
     CHECK(result.out.empty());
     CHECK(result.err.find(cli_test::token) == std::string::npos);
   }
-}
-
-TEST_CASE("SIGINT during a keyed create keeps its journal line and names the way out") {
-  polycloud::sim::OpenScalerOptions slow;
-  slow.create_progress_interval = std::chrono::seconds(60);  // the create stream stays open until cancelled
-  Simulated sim(slow);
-  CliFixture cli;
-  auto const config = cli.write_config(config_for(sim));
-  auto const state = (cli.dir() / "state").string();
-  BackgroundProcess create({POLYCLOUD_CLI_BINARY, "--config", config, "create", "alg", "--name", "web-keyed", "--size",
-                            "b-1-500mb-10", "--image", "debian-13", "--idempotency-key", "web-keyed-1"},
-                           (cli.dir() / "create").string(), {{"XDG_STATE_HOME", state}});
-  REQUIRE(create.started());
-  REQUIRE(wait_for_request(sim, "POST /v1/vms"));
-  auto const result = create.stop(SIGINT, std::chrono::seconds(20));
-  INFO("stderr: ", result.err);
-  CHECK(result.exit_code == 130);
-  CHECK(result.err.find("run the same command again (idempotency key web-keyed-1)") != std::string::npos);
-  CHECK(result.err.find("polycloud pending --resolve") != std::string::npos);
-  auto const pending = cli.run({"pending", "-o", "json"});  // CliFixture::run uses the same state directory
-  auto const records = parse_output(pending.out).as_array();
-  REQUIRE(records.size() == 1);
-  CHECK(records[0].at("key") == "web-keyed-1");
-  CHECK(records[0].at("name") == "web-keyed");
-  CHECK(records[0].at("status") == "interrupted");
 }
 
 TEST_CASE("SIGINT during stop --wait says the stop was accepted and exits 130") {

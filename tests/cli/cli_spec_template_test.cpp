@@ -14,9 +14,9 @@ TEST_CASE("create --print-spec-template prints every spec key without needing a 
   CHECK(result.err.empty());
   auto const spec = parse_output(result.out).as_object();
   for (auto const* key : {"name", "size", "image", "region", "zone", "description", "user_data", "user_data_is_secret",
-                          "ssh_keys", "extra_disks_gb", "tags", "options"})
+                          "ssh_keys", "extra_disks_gb", "tags", "options", "idempotency_key"})
     CHECK_MESSAGE(spec.contains(key), key);
-  CHECK(spec.size() == 12);
+  CHECK(spec.size() == 13);
 }
 
 TEST_CASE("the spec template, filled in, is accepted by create --spec unchanged otherwise") {

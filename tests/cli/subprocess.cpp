@@ -200,6 +200,19 @@ BackgroundProcess::~BackgroundProcess() {
 
 std::string BackgroundProcess::err_so_far() const { return read_file(err_path_); }
 
+bool wait_until(std::function<bool()> const& seen, std::chrono::seconds bound) {
+  auto const until = std::chrono::steady_clock::now() + bound;
+  while (std::chrono::steady_clock::now() < until) {
+    if (seen()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));  // polling a condition, not timing a result
+  }
+  return false;
+}
+
+void BackgroundProcess::signal(int signal) const {
+  if (pid_ > 0) ::kill(pid_, signal);
+}
+
 ProcessResult BackgroundProcess::stop(int signal, std::chrono::milliseconds deadline) {
   ProcessResult result;
   if (pid_ <= 0) return result;

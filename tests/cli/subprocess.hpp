@@ -2,6 +2,7 @@
 // Runs a program with captured stdout/stderr and a hard deadline (the child is killed past it), so a
 // hanging CLI fails its test instead of hanging the suite.
 #include <chrono>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -44,6 +45,10 @@ ProcessResult run_process(std::vector<std::string> const& argv, std::map<std::st
                           std::chrono::milliseconds deadline = std::chrono::seconds(60),
                           ProcessStreams const& streams = {});
 
+/// Waits (bounded: false at the bound) until `seen()`, checking it every 10 ms: for the moment a
+/// child process reaches a point, which it has no other way to signal.
+bool wait_until(std::function<bool()> const& seen, std::chrono::seconds bound = std::chrono::seconds(30));
+
 /// A process left running (a server such as `polycloud sandbox`); stdout and stderr go to files.
 class BackgroundProcess {
  public:
@@ -57,6 +62,8 @@ class BackgroundProcess {
   bool started() const noexcept { return pid_ > 0; }
   /// What the process has written to stderr so far (it keeps running).
   std::string err_so_far() const;
+  /// Sends `signal` and returns at once (the process may handle it and go on).
+  void signal(int signal) const;
   /// Sends `signal` and waits (bounded) for the exit; the result holds what the process printed.
   /// Signal 0 sends nothing: it waits for the process to end by itself (killed at the deadline).
   ProcessResult stop(int signal, std::chrono::milliseconds deadline = std::chrono::seconds(20));

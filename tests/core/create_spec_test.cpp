@@ -1,4 +1,6 @@
 // Idempotency keys (issue 19): what a key may be, and the stable key `create --if-absent` derives.
+#include "core/idempotency_key.hpp"
+
 #include <polycloud/create_spec.hpp>
 
 #include <doctest/doctest.h>
@@ -38,4 +40,17 @@ TEST_CASE("if-absent key: derived from provider and name only - stable - always 
     CAPTURE(name);
     CHECK(valid_idempotency_key(if_absent_idempotency_key("alg", name)));
   }
+}
+
+TEST_CASE("idempotency key refusal: one message for every layer - what a key may be and its length - never the key") {
+  // The CLI (before any catalog is read), the fleet's journal and lock, and every adapter refuse a bad
+  // key with this one error; it was written out three times before, one copy without the length.
+  std::string const pasted = "secret token/with space";
+  auto const error = idempotency_key_refusal(pasted, "alg", "create");
+  CHECK(error.kind == ErrorKind::invalid_argument);
+  CHECK(error.provider == "alg");
+  CHECK(error.operation == "create");
+  CHECK(error.message ==
+        "an idempotency key is 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' and '-' (this one has 23 characters)");
+  CHECK(error.to_string().find("secret") == std::string::npos);
 }

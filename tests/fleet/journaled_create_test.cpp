@@ -1,6 +1,7 @@
 // A keyed create through the journal (issue 19): the line is on disk while the provider's create runs,
 // cleared once the outcome is known, kept while it is not; a damaged journal sends nothing; the
 // per-key lock makes a second create wait; the journal-less mode writes nothing.
+#include "core/idempotency_key.hpp"
 #include "fleet_fixtures.hpp"
 #include "tests/core/run_coro.hpp"
 
@@ -151,6 +152,8 @@ TEST_CASE("journaled create: a bad key is refused before the journal or the prov
     auto created = run_coro([&] { return fixture.fleet.create("alg", keyed(key)); });
     REQUIRE_FALSE(created.has_value());
     CHECK(created.error().kind == ErrorKind::invalid_argument);
+    // The one refusal every layer gives (idempotency_key_refusal), with the length of this key.
+    CHECK(created.error().message == idempotency_key_refusal(key, "alg", "create").message);
   }
   CHECK_FALSE(fs::exists(fixture.dir));
   CHECK(fixture.provider->fake().calls(Operation::create) == 0);

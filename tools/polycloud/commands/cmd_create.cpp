@@ -3,6 +3,8 @@
 #include "commands/commands.hpp"
 #include "commands/create_target.hpp"
 #include "commands/dry_run.hpp"
+#include "commands/interrupted_create.hpp"
+#include "core/idempotency_key.hpp"
 #include "output/key_value.hpp"
 #include "output/output.hpp"
 #include "terminal/progress.hpp"
@@ -46,11 +48,7 @@ CliResult<CreateSpec> build_spec(Session& session, CreateArgs const& args, Clock
   if (args.if_absent) spec.idempotency_key = if_absent_idempotency_key(args.provider, spec.name);
   // Checked here too, before the spec's catalogs are read: a bad key sends nothing at all.
   if (!spec.idempotency_key.empty() && !valid_idempotency_key(spec.idempotency_key))
-    return make_error(ErrorKind::invalid_argument,
-                      "an idempotency key is 1 to " + std::to_string(max_idempotency_key_length) +
-                          " characters of A-Z, a-z, 0-9, '.', '_' and '-' (this one has " +
-                          std::to_string(spec.idempotency_key.size()) + " characters)",
-                      args.provider, "create");
+    return idempotency_key_refusal(spec.idempotency_key, args.provider, "create");
   return spec;
 }
 }  // namespace
@@ -88,7 +86,16 @@ CliResult<Instance> create_instance(Session& session, CreateArgs const& args) {
     progress.update(step);
   };
   // Through the fleet: a keyed create is locked and journaled there (create_journal.hpp).
-  auto created = session.run(session.fleet().create(name, *spec, on_progress, CallOptions{deadline}));
+  auto created = [&] {
+    try {
+      return session.run(session.fleet().create(name, *spec, on_progress, CallOptions{deadline}));
+    } catch (Interrupted const& interrupted) {
+      // With a key, one brief lookup tells whether the create made a VM (a dry run sent nothing).
+      if (spec->idempotency_key.empty() || session.global().dry_run) throw;
+      progress.finish();
+      throw settle_interrupted_create(session, name, spec->name, spec->idempotency_key, interrupted);
+    }
+  }();
   if (!created && !args.no_wait && stopped_by_dry_run(session, created.error()))
     show_wait_plan(session, **provider, std::nullopt, State::running, args.timeout_seconds);
   // An adopted VM is waited for only while it is still being built: one its owner stopped is adopted

@@ -13,11 +13,13 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/use_future.hpp>
+#include <boost/system/system_error.hpp>
 
 #include <chrono>
 #include <cstdlib>
 #include <future>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -70,6 +72,32 @@ class Session {
       throw interruption_.interrupted();
     }
     return future.get();
+  }
+
+  /// After run() threw Interrupted: runs `task`, a short follow-up that finds out what the interrupted
+  /// operation left (`what`: "the lookup by idempotency key", for the message), under Interruption's
+  /// follow-up rules: another signal cancels it, and the io_context stops `bound` plus the grace period
+  /// from now in any case. nullopt when the task ended by an exception (its cancellation); when it does
+  /// not end at all, the process reports the interruption and exits as run() does.
+  template <class T>
+  std::optional<T> run_after_interrupt(boost::asio::awaitable<T> task, std::chrono::steady_clock::duration bound,
+                                       std::string what) {
+    auto future = boost::asio::co_spawn(
+        io_, std::move(task),
+        boost::asio::bind_cancellation_slot(interruption_.follow_up_slot(bound, std::move(what)),
+                                            boost::asio::use_future));
+    io_.restart();
+    while (future.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
+      if (io_.run_one() == 0) break;
+    if (future.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
+      report_interrupted(interruption_.interrupted());  // see run(): the task still refers to this session
+      std::_Exit(interruption_.interrupted().exit_code());
+    }
+    try {
+      return future.get();
+    } catch (boost::system::system_error const&) {
+      return std::nullopt;  // cancelled where Asio throws (an awaited operation after the cancellation)
+    }
   }
 
   /// Between operations (a wait of the CLI's own, such as reading --ssh-key from a pipe): runs the

@@ -1,6 +1,7 @@
 #include "commands/spec_file.hpp"
 
 #include "core/bounded_file.hpp"
+#include "core/idempotency_key.hpp"
 
 #include <boost/json/parse.hpp>
 
@@ -15,7 +16,8 @@ constexpr std::pair<char const*, char const*> spec_keys[] = {
     {"name", "\"\""},        {"size", "\"\""},    {"image", "\"\""},        {"region", "\"\""},
     {"zone", "\"\""},        {"description", "\"\""}, {"user_data", "\"\""},
     {"user_data_is_secret", "false"}, {"ssh_keys", "[]"},
-    {"extra_disks_gb", "[]"}, {"tags", "{}"},        {"options", "{}"}};
+    {"extra_disks_gb", "[]"}, {"tags", "{}"},        {"options", "{}"},
+    {"idempotency_key", "\"\""}};
 
 std::string key_list() {
   std::string list;
@@ -41,6 +43,7 @@ class SpecReader {
         {"user_data", &CreateSpec::user_data}};
     for (auto const& [key, member] : text_fields)
       if (name == key) return text(name, value, spec.*member);
+    if (name == "idempotency_key") return idempotency_key(name, value, spec.idempotency_key);
     if (name == "user_data_is_secret") return flag(name, value, spec.user_data_is_secret);
     if (name == "ssh_keys") return texts(name, value, spec.ssh_public_keys);
     if (name == "extra_disks_gb") return sizes(name, value, spec.extra_disks_gb);
@@ -56,6 +59,16 @@ class SpecReader {
     if (!value.is_string()) return fail(key, "must be a string");
     into = std::string(value.get_string());
     return {};
+  }
+  /// A key is checked as it is read, by the rule and with the refusal of every other layer (exit 1, as
+  /// for --idempotency-key), prefixed with the file and the key so that the user knows where it is.
+  /// Empty (the template's value) is no key.
+  Result<void> idempotency_key(std::string const& key, json::value const& value, std::string& into) const {
+    if (auto read = text(key, value, into); !read) return read;
+    if (into.empty() || valid_idempotency_key(into)) return {};
+    auto refused = idempotency_key_refusal(into, {}, "create");
+    refused.message = path_ + ": " + key + ": " + refused.message;
+    return refused;
   }
   Result<void> flag(std::string const& key, json::value const& value, bool& into) const {
     if (!value.is_bool()) return fail(key, "must be true or false");

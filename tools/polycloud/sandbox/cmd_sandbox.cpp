@@ -27,6 +27,11 @@ ExitCode run_sandbox(GlobalArgs const&, SandboxArgs const& args) {
   auto started = start_sandbox(args, "sandbox");
   if (!started) return report(started.error());
   auto sandbox = std::move(*started);
+  // Taken before the config and the ready line are printed: a harness that signals as soon as it has
+  // read either must find the handler in place (it once killed the process instead, exit by signal).
+  boost::asio::io_context io;
+  boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+  signals.async_wait([](boost::system::error_code, int) {});
   auto const config = usable_config(*sandbox);
   if (args.write_config) {
     if (auto written = write_private_file(*args.write_config, config + "\n", "sandbox"); !written) return report(written.error());
@@ -43,9 +48,6 @@ ExitCode run_sandbox(GlobalArgs const&, SandboxArgs const& args) {
   // The readiness signal: a harness waits for this line, then uses the config.
   print_err("polycloud sandbox: ready, serving until interrupted (Ctrl-C)\n");
 
-  boost::asio::io_context io;
-  boost::asio::signal_set signals(io, SIGINT, SIGTERM);
-  signals.async_wait([](boost::system::error_code, int) {});
   io.run();
   sandbox->stop();
   print_err("polycloud sandbox: stopped\n");

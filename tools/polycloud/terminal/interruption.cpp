@@ -56,7 +56,23 @@ void Interruption::wait() {
   });
 }
 
+boost::asio::cancellation_slot Interruption::follow_up_slot(std::chrono::steady_clock::duration bound,
+                                                          std::string what) {
+  follow_up_ = std::move(what);
+  stop_io_after(bound + grace);  // replaces the first signal's grace period: that operation has ended
+  return next_slot();
+}
+
 void Interruption::on_signal(int signal_number) {
+  if (signal_number_ != 0 && !follow_up_.empty() && !abandoned_) {
+    // The user does not want to wait for the follow-up: it is cancelled, and what was known before
+    // it is reported.
+    abandoned_ = true;
+    print_err("\npolycloud: {} again, abandoning {}\n", signal_name(signal_number), follow_up_);
+    if (cancel_) cancel_->emit(boost::asio::cancellation_type::terminal);
+    stop_io_after(grace);
+    return;
+  }
   if (signal_number_ != 0) {
     // The second signal: the user does not want to wait for the cancellation to finish.
     print_err("\npolycloud: {} again, exiting at once\n", signal_name(signal_number));
@@ -66,7 +82,11 @@ void Interruption::on_signal(int signal_number) {
   if (cancel_) cancel_->emit(boost::asio::cancellation_type::terminal);
   // If the operation ignores cancellation past the grace period, stop waiting for it: Session::run
   // sees a stopped io_context and ends the process with the same report.
-  grace_timer_.expires_after(grace);
+  stop_io_after(grace);
+}
+
+void Interruption::stop_io_after(std::chrono::steady_clock::duration after) {
+  grace_timer_.expires_after(after);  // a wait armed before ends with operation_aborted
   grace_timer_.async_wait([this](boost::system::error_code ec) {
     if (!ec) io_.stop();
   });

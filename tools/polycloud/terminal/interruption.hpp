@@ -40,6 +40,12 @@ class Interruption {
 
   /// A fresh cancellation slot for the next operation (bind it to co_spawn).
   boost::asio::cancellation_slot next_slot();
+  /// Once the interrupted operation has ended: a fresh slot for one short follow-up (`what`, e.g. "the
+  /// lookup by idempotency key"), which finds out what the interrupted operation left. The first
+  /// signal's grace period no longer runs; the next signal cancels the follow-up (saying so) instead of
+  /// exiting at once, and the io_context is stopped `bound` plus the grace period from now whatever
+  /// happens. A signal after that exits at once, as a second one does otherwise.
+  boost::asio::cancellation_slot follow_up_slot(std::chrono::steady_clock::duration bound, std::string what);
   /// The first signal received (SIGINT, SIGTERM), or 0.
   int signal_number() const noexcept { return signal_number_; }
   /// What to tell the user if a signal ends the operation now ("the VM named web-1 may exist").
@@ -49,6 +55,8 @@ class Interruption {
  private:
   void wait();
   void on_signal(int signal_number);
+  /// Stops the io_context `after` from now (a later call replaces the earlier one).
+  void stop_io_after(std::chrono::steady_clock::duration after);
 
   boost::asio::io_context& io_;
   boost::asio::signal_set signals_;
@@ -56,6 +64,8 @@ class Interruption {
   std::unique_ptr<boost::asio::cancellation_signal> cancel_;
   int signal_number_ = 0;
   std::string what_is_known_;
+  std::string follow_up_;   ///< what the running follow-up does; empty when none runs
+  bool abandoned_ = false;  ///< a signal cancelled the follow-up
 };
 
 }  // namespace polycloud::cli

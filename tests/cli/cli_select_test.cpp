@@ -121,13 +121,13 @@ TEST_CASE("select: no match is exit 2 naming the three nearest and why, and crea
   CHECK(changing_requests(*sandbox) == before);
 }
 
-TEST_CASE("select: create any chooses the same provider byte for byte across runs and says why") {
+TEST_CASE("select: create any chooses the same provider byte for byte across 100 runs and says why") {
   auto sandbox = Sandbox::start();
   CliFixture cli;
   auto const config = cli.write_config(sandbox->config_json());
   auto const before = changing_requests(*sandbox);
   std::string first;
-  for (int run = 0; run < 20; ++run) {
+  for (int run = 0; run < 100; ++run) {
     auto placed = cli.run_with(config, {"--dry-run", "create", "any", "--name", "sel-any", "--size", portable_size,
                                         "--image", "debian:12", "--no-wait", "--explain"});
     INFO("stderr: ", placed.err);

@@ -176,3 +176,34 @@ TEST_CASE("select: the portable create of create --help (size small, image debia
   INFO("stderr: ", placed.err);
   CHECK(placed.exit_code == 0);
 }
+
+TEST_CASE("select: create --refresh lists every catalog again within the TTL, where a plain create reads the cache") {
+  auto sandbox = Sandbox::start();
+  CliFixture cli;
+  auto const config = cli.write_config(sandbox->config_json());
+  // A dry run sends only what resolving reads: every request counted here is a catalog request.
+  auto const place = [&](std::vector<std::string> extra) {
+    std::vector<std::string> args{"--dry-run", "create", "any", "--name", "sel-refresh", "--size", portable_size,
+                                  "--image", "debian:12", "--no-wait"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    auto placed = cli.run_with(config, args);
+    INFO("stderr: ", placed.err);
+    CHECK(placed.exit_code == 0);
+  };
+  auto const per_simulator = [&] {
+    std::vector<std::uint64_t> counts;
+    for (auto* server : {&sandbox->openscaler(), &sandbox->katapult(), &sandbox->bycloud()})
+      counts.push_back(server->stats().snapshot().requests_total);
+    return counts;
+  };
+  place({});  // lists each provider's catalog once and caches it
+  auto const cached = per_simulator();
+  for (auto const count : cached) CHECK(count > 0);
+  place({});
+  CHECK(per_simulator() == cached);  // within the TTL: 0 catalog requests
+  place({"--refresh"});
+  auto const refreshed = per_simulator();
+  for (std::size_t i = 0; i < cached.size(); ++i) CHECK(refreshed[i] > cached[i]);
+  place({});
+  CHECK(per_simulator() == refreshed);  // the refreshed files serve the next run
+}

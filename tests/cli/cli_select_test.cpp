@@ -207,3 +207,45 @@ TEST_CASE("select: create --refresh lists every catalog again within the TTL, wh
   place({});
   CHECK(per_simulator() == refreshed);  // the refreshed files serve the next run
 }
+
+TEST_CASE("select: a config prices block ranks a provider whose catalog has none, and explain says the price is config's") {
+  auto sandbox = Sandbox::start();
+  CliFixture cli;
+  auto const explained = [&](std::string const& config) {
+    auto placed = cli.run_with(config, {"--dry-run", "create", "any", "--name", "sel-priced", "--size", portable_size,
+                                        "--image", "debian:12", "--no-wait", "--explain"});
+    INFO("stderr: ", placed.err);
+    CHECK(placed.exit_code == 0);
+    return placed.err;
+  };
+  // The sandbox's written config prices Katapult and ByCloud (their catalogs carry no price): a real choice.
+  auto const seeded = explained(cli.write_config(sandbox->config_json()));
+  CHECK(seeded.starts_with("provider:\n  chosen    kat: serves it best: size rock-3 (1 vCPU, 3 GiB, 25 GB, 0.015 EUR/h "
+                           "(config))\n"));
+  CHECK(seeded.find("  outranked byc: can serve it with size 6f1d3c52-6a0e-4f55-9d2b-1e8f0b7c4a01 (1 vCPU, 2 GiB, 20 "
+                    "GB, 0.019 EUR/h (config)), but dearer: 0.019 EUR/h > 0.015 EUR/h of kat's rock-3\n") !=
+        std::string::npos);
+
+  // An overlay making ByCloud's m1.small (keyed by its name) the cheapest moves the choice there.
+  auto document = boost::json::parse(sandbox->config_json()).as_object();
+  document["providers"].as_object()["byc"].as_object()["prices"] = {
+      {"m1.small", {{"price_hourly", 0.005}, {"currency", "EUR"}}}};
+  auto const cheap_config = cli.write_config(boost::json::serialize(document), "cheap-byc.json");
+  auto const cheaper = explained(cheap_config);
+  CHECK(cheaper.starts_with("provider:\n  chosen    byc: serves it best: size 6f1d3c52-6a0e-4f55-9d2b-1e8f0b7c4a01 (1 "
+                            "vCPU, 2 GiB, 20 GB, 0.005 EUR/h (config))\n"));
+  CHECK(cheaper.find("  outranked kat: can serve it with size rock-3 (1 vCPU, 3 GiB, 25 GB, 0.015 EUR/h (config)), "
+                     "but dearer: 0.015 EUR/h > 0.005 EUR/h of byc's 6f1d3c52-6a0e-4f55-9d2b-1e8f0b7c4a01\n") !=
+        std::string::npos);
+  CHECK(cheaper.find("  chosen    6f1d3c52-6a0e-4f55-9d2b-1e8f0b7c4a01 (m1.small): the best match: 1 vCPU, 2 GiB, 20 GB, "
+                     "0.005 EUR/h (config)\n") != std::string::npos);
+
+  // The catalog says the same: the size is the API's, its price the config's.
+  auto const listed = cli.run_with(cheap_config, {"catalog", "sizes", "--provider", "byc", "-o", "json"});
+  REQUIRE(listed.exit_code == 0);
+  auto const small = parse_output(listed.out).as_array().at(0).as_object();
+  CHECK(small.at("name") == "m1.small");
+  CHECK(small.at("price_hourly").as_double() == 0.005);
+  CHECK(small.at("price_source") == "config");
+  CHECK(small.at("source") == "api");
+}

@@ -7,7 +7,7 @@
 namespace polycloud::sim {
 namespace {
 
-constexpr std::array<std::pair<FaultKind, std::string_view>, 11> kKindNames{{
+constexpr std::array<std::pair<FaultKind, std::string_view>, 12> kKindNames{{
     {FaultKind::status, "status"},
     {FaultKind::reset_before_response, "reset_before_response"},
     {FaultKind::reset_mid_body, "reset_mid_body"},
@@ -19,6 +19,7 @@ constexpr std::array<std::pair<FaultKind, std::string_view>, 11> kKindNames{{
     {FaultKind::drip, "drip"},
     {FaultKind::sse_cut, "sse_cut"},
     {FaultKind::sse_final_error, "sse_final_error"},
+    {FaultKind::raced, "raced"},
 }};
 
 // '*' matches any run of characters; everything else literally.

@@ -28,6 +28,8 @@ enum class FaultKind {
   drip,                   // the normal response in writes of `drip_bytes`, `duration` apart
   sse_cut,                // an event stream closed before its final event
   sse_final_error,        // an event stream whose final event is `status` (default 500) with an error
+  raced,                  // the same request from another client is handled first (its answer goes to
+                          // no one), then this one: two clients' identical requests in a known order
 };
 
 std::string_view to_string(FaultKind kind) noexcept;

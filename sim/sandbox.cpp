@@ -70,6 +70,30 @@ boost::json::object openscaler_catalog() {
   return {{"sizes", std::move(sizes)}, {"images", std::move(images)}, {"regions", std::move(regions)}};
 }
 
+/// The `prices` block the sandbox writes for a provider whose catalog carries no price (Katapult's packages,
+/// ByCloud's flavors): what a user who knows their prices declares, so that `create any` makes a real choice
+/// instead of ranking every unpriced provider after OpenScaler. In EUR as OpenScaler's, as placement compares
+/// amounts without converting currencies. Katapult's keyed by package id, ByCloud's by flavor name (both work).
+boost::json::object sandbox_prices(std::string const& type) {
+  struct Entry {
+    char const* size;
+    double hourly;
+    double monthly;
+  };
+  static constexpr Entry katapult[] = {
+      {"rock-3", 0.015, 11}, {"rock-6", 0.03, 22}, {"rock-12", 0.06, 44}, {"rock-24", 0.12, 88}};
+  static constexpr Entry bycloud[] = {
+      {"m1.small", 0.019, 14}, {"m1.medium", 0.038, 28}, {"m1.large", 0.076, 55}, {"g1.xlarge", 0.24, 175}};
+  boost::json::object prices;
+  auto const add = [&](auto const& entries) {
+    for (auto const& entry : entries)
+      prices[entry.size] = {{"price_hourly", entry.hourly}, {"price_monthly", entry.monthly}, {"currency", "EUR"}};
+  };
+  if (type == "katapult") add(katapult);
+  if (type == "bycloud") add(bycloud);
+  return prices;
+}
+
 }  // namespace
 
 struct Sandbox::Impl {
@@ -123,7 +147,7 @@ struct Sandbox::Impl {
     api.extra_disk_templates = options.extra_images;
     katapult = Server::start(std::make_shared<KatapultApi>(api), server_options(certificates, options.katapult_port));
     add("kat", "katapult", *katapult, std::string(KatapultApi::kBasePath), api.token,
-        {{"organization", {{"sub_domain", api.organization_sub_domain}}}});
+        {{"organization", {{"sub_domain", api.organization_sub_domain}}}, {"prices", sandbox_prices("katapult")}});
   }
 
   void start_bycloud(std::shared_ptr<GeneratedCertificates const> const& certificates) {
@@ -133,7 +157,7 @@ struct Sandbox::Impl {
     api.scheme = options.tls ? "https" : "http";
     api.extra_images = options.extra_images;
     bycloud = Server::start(std::make_shared<ByCloudApi>(api), server_options(certificates, options.bycloud_port));
-    add("byc", "bycloud", *bycloud, "", api.token, {});
+    add("byc", "bycloud", *bycloud, "", api.token, {{"prices", sandbox_prices("bycloud")}});
   }
 };
 

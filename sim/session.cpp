@@ -182,6 +182,9 @@ class Session {
       reset();
       co_return false;
     }
+    // Another client's identical request got in first: the API sees both, in this order, with nothing
+    // between them, which no pair of real concurrent requests can promise a test.
+    if (is(fault, FaultKind::raced)) (void)state_.api.handle(request);
     auto reply = fault ? replacement_reply(*fault, state_.api) : std::nullopt;
     if (!reply) reply = state_.api.handle(request);
     if (fault) {

@@ -35,8 +35,8 @@ awaitable<Result<json::object>> ByCloudProvider::keyed_body(CreateSpec const& sp
   co_return create_body(named, aliases_, region_, site);
 }
 
-awaitable<Result<std::string>> ByCloudProvider::ensure_keypair(providers::PublicKey const& key, CallOptions call,
-                                                                CallSite const& site) {
+awaitable<Result<std::optional<std::string>>> ByCloudProvider::find_keypair(providers::PublicKey const& key,
+                                                                            CallOptions call, CallSite const& site) {
   auto request = providers::request_for(http::Method::get, keypairs_url(endpoint_), site);
   auto response = co_await exchange(std::move(request), call, site);
   if (!response) co_return response.error();
@@ -47,13 +47,30 @@ awaitable<Result<std::string>> ByCloudProvider::ensure_keypair(providers::Public
   for (auto const& keypair : *listed) {
     // The public key decides; a list that leaves it out still prints a fingerprint (Nova: MD5 colon-hex).
     bool const holds = keypair.public_key.empty() ? key.has_fingerprint(keypair.fingerprint) : key.same_key(keypair.public_key);
-    if (holds) co_return keypair.name;
+    if (holds) co_return std::optional<std::string>(keypair.name);
   }
+  co_return std::optional<std::string>();
+}
+
+awaitable<Result<std::string>> ByCloudProvider::ensure_keypair(providers::PublicKey const& key, CallOptions call,
+                                                                CallSite const& site) {
+  auto listed = co_await find_keypair(key, call, site);
+  if (!listed) co_return listed.error();
+  if (*listed) co_return std::move(**listed);
   // Not idempotent: a create whose answer was lost is not re-sent; the next create finds it listed.
   auto create = providers::request_for(http::Method::post, keypairs_url(endpoint_), site,
                                        keypair_body(key.registered_name(), key.line()));
   auto created = co_await exchange(std::move(create), call, site);
-  if (!created) co_return created.error();
+  if (!created) {
+    // A concurrent create may have made the same keypair (the same key gives the same name) since the
+    // list: Nova answers 409 for a taken name. The list, read once more, says whether it holds this key;
+    // a name taken by another key stays this create's error.
+    if (created.error().kind != ErrorKind::conflict) co_return created.error();
+    auto relisted = co_await find_keypair(key, call, site);
+    if (!relisted) co_return relisted.error();
+    if (!*relisted) co_return created.error();
+    co_return std::move(**relisted);
+  }
   auto answer = http::parse_json_body(*created, name_, site.operation);
   if (!answer) co_return providers::attribute(answer.error(), site);
   co_return read_created_keypair(*answer, site);

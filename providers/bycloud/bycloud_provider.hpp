@@ -62,9 +62,14 @@ class ByCloudProvider final : public Provider, private providers::AdapterBase {
   boost::asio::awaitable<Result<boost::json::object>> keyed_body(CreateSpec const& spec, CallOptions call,
                                                                  providers::CallSite const& site);
   /// The name of a keypair holding `key`: one listed with the same public key (or fingerprint), else
-  /// one created under key.registered_name() (bycloud_keys.cpp).
+  /// one created under key.registered_name() (bycloud_keys.cpp); a create refused because a concurrent
+  /// one made that keypair first is settled by listing once more.
   boost::asio::awaitable<Result<std::string>> ensure_keypair(providers::PublicKey const& key, CallOptions call,
                                                              providers::CallSite const& site);
+  /// The name of a listed keypair holding `key`, if any.
+  boost::asio::awaitable<Result<std::optional<std::string>>> find_keypair(providers::PublicKey const& key,
+                                                                          CallOptions call,
+                                                                          providers::CallSite const& site);
   boost::asio::awaitable<Result<void>> action(std::string id, std::string_view action, std::string body,
                                               Operation op, CallOptions options);
 

@@ -3,6 +3,7 @@
 // settings (so a bad value is reported when the config loads, not on first use), a factory that makes it
 // and wraps it for shared ownership (shared_adapter.hpp), and dry-run support (every request goes
 // through the library's transport, which a dry run stops). An adapter's provider_type.cpp is one call.
+// Besides its own keys every adapter takes the shared ones (shared_adapter.hpp: `prices`).
 // make_adapter is the shape of each adapter's make(): settings, then the transport client, then the adapter.
 
 #include "providers/common/client_options.hpp"
@@ -37,14 +38,19 @@ ProviderType adapter_type(std::string_view name, std::string_view default_endpoi
   type.name = std::string(name);
   type.default_endpoint = std::string(default_endpoint);
   type.own_keys.assign(own_keys.begin(), own_keys.end());
+  for (auto& key : shared_setting_keys()) type.own_keys.push_back(std::move(key));
   type.validate = [read_settings](ProviderConfig const& config) -> Result<void> {
     if (auto settings = read_settings(config); !settings) return settings.error();
+    if (auto shared = read_shared_settings(config); !shared) return shared.error();
     return {};
   };
   type.factory = [](ProviderConfig const& config, ProviderContext const& context) -> Result<std::unique_ptr<Provider>> {
+    auto shared = read_shared_settings(config);
+    if (!shared) return shared.error();
     auto provider = Adapter::make(config, context);
     if (!provider) return provider.error();
-    return shared_adapter(std::move(*provider));  // a listing's detached work keeps it alive
+    // A listing's detached work keeps it alive; the keys every adapter takes are applied there.
+    return shared_adapter(std::move(*provider), std::move(*shared));
   };
   type.dry_run = true;
   return type;

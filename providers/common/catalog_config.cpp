@@ -124,18 +124,10 @@ class CatalogReader {
       return memory.error();
     }
     size.disk_gb = fields.integer("disk_gb", 0, max_disk_gb);
-    auto currency = fields.string("currency").value_or("");
-    if (auto hourly = read_price(fields, "price_hourly", where); !hourly) {
-      return hourly.error();
-    } else if (*hourly) {
-      size.hourly = hourly_price(**hourly, currency, CatalogSource::config);
-    }
-    if (auto monthly = read_price(fields, "price_monthly", where); !monthly) {
-      return monthly.error();
-    } else if (*monthly) {
-      size.monthly = monthly_price(**monthly, currency, CatalogSource::config);
-      if (!size.hourly) size.hourly = hourly_price(**monthly / hours_per_month, currency, CatalogSource::config);
-    }
+    auto prices = read_size_prices(config_, fields, where);
+    if (!prices) return prices.error();
+    size.hourly = std::move(prices->hourly);
+    size.monthly = std::move(prices->monthly);
     std::string problem;
     size.regions = strings(entry, "regions", where, problem);
     if (!problem.empty()) return whole_path_error(problem);
@@ -167,14 +159,6 @@ class CatalogReader {
     }
     if (amount == 0 || amount * scale > max_memory_mib) return fail(where + ".memory", "expected a positive amount");
     return amount * scale;
-  }
-
-  Result<std::optional<double>> read_price(FieldReader& fields, std::string_view key, std::string const& where) {
-    auto amount = fields.number(key);
-    if (amount && (!std::isfinite(*amount) || *amount < 0)) {
-      return fail(where + "." + std::string(key), "expected a number of at least 0");
-    }
-    return amount;
   }
 
   Result<Image> read_image(FieldReader& fields, json::object const& entry, std::string const& where) {
@@ -222,6 +206,24 @@ class CatalogReader {
 };
 
 }  // namespace
+
+Result<SizePrices> read_size_prices(ProviderConfig const& config, FieldReader& fields, std::string const& where) {
+  SizePrices prices;
+  auto const currency = fields.string("currency").value_or("");
+  for (auto const key : {"price_hourly", "price_monthly"}) {
+    auto const amount = fields.number(key);
+    if (amount && (!std::isfinite(*amount) || *amount < 0)) {
+      return config_error(config, where + "." + key, "expected a number of at least 0");
+    }
+    if (!amount) continue;
+    if (std::string_view(key) == "price_hourly") prices.hourly = hourly_price(*amount, currency, CatalogSource::config);
+    else prices.monthly = monthly_price(*amount, currency, CatalogSource::config);
+  }
+  if (prices.monthly && !prices.hourly) {
+    prices.hourly = hourly_price(prices.monthly->amount / hours_per_month, currency, CatalogSource::config);
+  }
+  return prices;
+}
 
 Result<ConfiguredCatalog> read_catalog(ProviderConfig const& config, std::string_view key, json::value const& block) {
   return CatalogReader(config, key).read(block);

@@ -13,6 +13,7 @@
 //   }
 // An image without os or version takes them from its id (or name) by the rule of catalog_words.hpp.
 
+#include "providers/common/json_fields.hpp"
 #include "providers/common/settings_table.hpp"
 
 #include <polycloud/catalog.hpp>
@@ -21,10 +22,23 @@
 
 #include <boost/json/value.hpp>
 
+#include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
 namespace polycloud::providers {
+
+/// A size's prices as the config gives them (each marked CatalogSource::config).
+struct SizePrices {
+  std::optional<Price> hourly;  ///< as given, else the monthly one / 730
+  std::optional<Price> monthly;
+};
+
+/// The price keys of a size entry: "price_hourly", "price_monthly" (numbers of at least 0) and "currency",
+/// read through `fields`; a bad amount is a config error at `where`.<key>. Shared by the `catalog` block's
+/// sizes and the `prices` block (price_overlay.hpp), so both read a price the same way.
+Result<SizePrices> read_size_prices(ProviderConfig const& config, FieldReader& fields, std::string const& where);
 
 struct ConfiguredCatalog {
   std::vector<Size> sizes;
@@ -39,13 +53,7 @@ Result<ConfiguredCatalog> read_catalog(ProviderConfig const& config, std::string
 /// The SettingsTable entry of a `catalog` block.
 template <class S>
 Setting<S> catalog_block(std::string_view key, ConfiguredCatalog S::*member) {
-  return {key, [key, member](ProviderConfig const& config, boost::json::value const* value, S& settings) -> Result<void> {
-            if (value == nullptr) return {};
-            auto catalog = read_catalog(config, key, *value);
-            if (!catalog) return catalog.error();
-            settings.*member = std::move(*catalog);
-            return {};
-          }};
+  return block(key, member, read_catalog);
 }
 
 }  // namespace polycloud::providers

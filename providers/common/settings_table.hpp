@@ -128,4 +128,16 @@ Setting<S> text(std::string_view key, std::optional<std::string> S::*member) {
           }};
 }
 
+/// A block read whole by `read(config, key, value)` -> Result<T> (a `catalog` or `prices` block).
+template <class S, class T, class Read>
+Setting<S> block(std::string_view key, T S::*member, Read read) {
+  return {key, [key, member, read](ProviderConfig const& config, boost::json::value const* value, S& settings) -> Result<void> {
+            if (value == nullptr) return {};
+            auto read_block = read(config, key, *value);
+            if (!read_block) return read_block.error();
+            settings.*member = std::move(*read_block);
+            return {};
+          }};
+}
+
 }  // namespace polycloud::providers

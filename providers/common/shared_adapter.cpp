@@ -10,7 +10,8 @@ using boost::asio::awaitable;
 
 class SharedAdapter final : public Provider {
  public:
-  explicit SharedAdapter(std::shared_ptr<Provider> adapter) : adapter_(std::move(adapter)) {}
+  SharedAdapter(std::shared_ptr<Provider> adapter, SharedSettings settings)
+      : adapter_(std::move(adapter)), prices_(std::make_shared<PriceOverlay const>(std::move(settings.prices))) {}
 
   std::string const& name() const noexcept override { return adapter_->name(); }
   std::string_view type() const noexcept override { return adapter_->type(); }
@@ -45,13 +46,18 @@ class SharedAdapter final : public Provider {
     return adapter_->find_by_idempotency_keys(std::move(keys), options);
   }
   // Catalog pagers run on after being dropped, like list's: they get a share too.
-  std::unique_ptr<SizePager> sizes(CatalogOptions options) override { return kept(adapter_->sizes(std::move(options))); }
+  std::unique_ptr<SizePager> sizes(CatalogOptions options) override {
+    return priced(kept(adapter_->sizes(std::move(options))), prices_);
+  }
   std::unique_ptr<ImagePager> images(CatalogOptions options) override { return kept(adapter_->images(std::move(options))); }
   std::unique_ptr<RegionPager> regions(CatalogOptions options) override {
     return kept(adapter_->regions(std::move(options)));
   }
   awaitable<Result<std::optional<Size>>> find_size(std::string id, CallOptions options) override {
-    return adapter_->find_size(std::move(id), options);
+    // The provider's own default scans sizes(), which it calls on itself: the prices go on here.
+    auto found = co_await adapter_->find_size(std::move(id), options);
+    if (found && *found) prices_->apply(**found);
+    co_return found;
   }
   awaitable<Result<std::optional<Image>>> find_image(std::string id, CallOptions options) override {
     return adapter_->find_image(std::move(id), options);
@@ -65,12 +71,22 @@ class SharedAdapter final : public Provider {
   }
 
   std::shared_ptr<Provider> adapter_;
+  std::shared_ptr<PriceOverlay const> prices_;
 };
+
+SettingsTable<SharedSettings> const& shared_table() {
+  static SettingsTable<SharedSettings> const table{price_block("prices", &SharedSettings::prices)};
+  return table;
+}
 
 }  // namespace
 
-std::unique_ptr<Provider> shared_adapter(std::shared_ptr<Provider> adapter) {
-  return std::make_unique<SharedAdapter>(std::move(adapter));
+Result<SharedSettings> read_shared_settings(ProviderConfig const& config) { return shared_table().read(config); }
+
+std::vector<std::string> shared_setting_keys() { return shared_table().keys(); }
+
+std::unique_ptr<Provider> shared_adapter(std::shared_ptr<Provider> adapter, SharedSettings settings) {
+  return std::make_unique<SharedAdapter>(std::move(adapter), std::move(settings));
 }
 
 }  // namespace polycloud::providers

@@ -20,12 +20,12 @@ constexpr std::size_t kKeysPerPage = 200;  // the documented maximum the server 
 constexpr std::size_t kKeyPageCap = 1000;  // a server paging forever is a protocol error, not a hang
 }  // namespace
 
-awaitable<Result<std::vector<std::string>>> KatapultProvider::ensure_ssh_keys(std::vector<providers::PublicKey> const& keys,
-                                                                               CallOptions call, CallSite const& site) {
+awaitable<Result<std::size_t>> KatapultProvider::find_ssh_keys(std::vector<providers::PublicKey> const& keys,
+                                                                std::vector<std::string>& ids, CallOptions call,
+                                                                CallSite const& site) {
   // The list gives {id, name, fingerprint} only; which fingerprint form the server prints is not
   // settled (katapult-api.md §5), so each key is matched on both forms its blob gives.
-  std::vector<std::string> ids(keys.size());
-  std::size_t missing = keys.size();
+  auto missing = static_cast<std::size_t>(std::count(ids.begin(), ids.end(), std::string()));
   for (std::size_t page = 1; missing > 0; ++page) {
     if (page > kKeyPageCap) co_return providers::protocol_error(site, "the SSH key list did not end within 1000 pages");
     auto request = providers::request_for(http::Method::get, ssh_keys_url(endpoint_, settings_.organization, page, kKeysPerPage), site);
@@ -43,6 +43,14 @@ awaitable<Result<std::vector<std::string>>> KatapultProvider::ensure_ssh_keys(st
     }
     if (listed->last) break;
   }
+  co_return missing;
+}
+
+awaitable<Result<std::vector<std::string>>> KatapultProvider::ensure_ssh_keys(std::vector<providers::PublicKey> const& keys,
+                                                                               CallOptions call, CallSite const& site) {
+  std::vector<std::string> ids(keys.size());
+  if (auto missing = co_await find_ssh_keys(keys, ids, call, site); !missing) co_return missing.error();
+  bool listed_again = false;
   for (std::size_t i = 0; i < keys.size(); ++i) {
     if (!ids[i].empty()) continue;
     // The same key twice in one spec is added once.
@@ -54,10 +62,19 @@ awaitable<Result<std::vector<std::string>>> KatapultProvider::ensure_ssh_keys(st
     auto request = providers::request_for(http::Method::post, add_ssh_key_url(endpoint_), site,
                                           add_ssh_key_body(settings_.organization, keys[i].registered_name(), keys[i].line()));
     auto body = co_await exchange_json(std::move(request), call, site);
-    if (!body) co_return body.error();
-    auto id = read_added_ssh_key(*body, site);
-    if (!id) co_return id.error();
-    ids[i] = std::move(*id);
+    if (body) {
+      auto id = read_added_ssh_key(*body, site);
+      if (!id) co_return id.error();
+      ids[i] = std::move(*id);
+      continue;
+    }
+    // A concurrent create may have added the same key since the list: the organization then refuses a
+    // second copy (a validation_error; the reference does not print its text). The list, read once more,
+    // says whether that is what happened; any other refusal stays this create's error.
+    if (listed_again || body.error().provider_code != "validation_error") co_return body.error();
+    listed_again = true;
+    if (auto relisted = co_await find_ssh_keys(keys, ids, call, site); !relisted) co_return relisted.error();
+    if (ids[i].empty()) co_return body.error();
   }
   co_return ids;
 }

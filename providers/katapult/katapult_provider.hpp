@@ -123,10 +123,16 @@ class KatapultProvider final : public Provider, private providers::AdapterBase {
                                                       ProgressCallback const& progress, CallOptions call,
                                                       providers::CallSite const& site);
   /// The organization SSH key id of each key, in order: found by fingerprint in the organization's
-  /// list, or added under PublicKey::registered_name() when missing (katapult_keys.cpp).
+  /// list, or added under PublicKey::registered_name() when missing (katapult_keys.cpp). An add refused
+  /// because a concurrent create added the key first is settled by listing once more.
   boost::asio::awaitable<Result<std::vector<std::string>>> ensure_ssh_keys(std::vector<providers::PublicKey> const& keys,
                                                                            CallOptions call,
                                                                            providers::CallSite const& site);
+  /// Fills each empty id of `ids` whose key the organization's list holds (paged to the end unless
+  /// every key is found first); how many stay empty.
+  boost::asio::awaitable<Result<std::size_t>> find_ssh_keys(std::vector<providers::PublicKey> const& keys,
+                                                            std::vector<std::string>& ids, CallOptions call,
+                                                            providers::CallSite const& site);
   /// `vm` with `names` among its tags: a build applies only tags that exist, so the missing ones are
   /// set through PATCH tag_names, which creates them, and the VM fetched again.
   boost::asio::awaitable<Result<Instance>> apply_tag_names(Instance vm, std::vector<std::string> const& names,

@@ -77,7 +77,11 @@ std::string format_price(Price const& price) {
 std::string describe(Size const& size) {
   auto text = plural(size.vcpus, "vCPU", "vCPUs") + ", " + format_memory(size.memory_mib) + ", ";
   text += size.disk_gb ? std::to_string(*size.disk_gb) + " GB" : std::string("disk unknown");
-  text += ", " + (size.hourly ? format_price(*size.hourly) : std::string("price unknown"));
+  if (!size.hourly) return text + ", price unknown";
+  text += ", " + format_price(*size.hourly);
+  // A price the provider's API did not give says where it came from: the config (a catalog or `prices`
+  // block) or a VM it was seen on. An explanation must show what a choice rested on.
+  if (size.hourly->source != CatalogSource::api) text += " (" + std::string(to_string(size.hourly->source)) + ")";
   return text;
 }
 

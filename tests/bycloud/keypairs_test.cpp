@@ -33,9 +33,6 @@ struct KeyedByCloud : keys::SimulatedApi {
   std::unique_ptr<Provider> provider() {
     return SimulatedApi::provider(keys::sim_config("spo", "bycloud", origin(), sim_token, ca_file()));
   }
-  Result<Instance> create(Provider& provider, CreateSpec const& spec) {
-    return run([&] { return provider.create(spec, {}, CallOptions::within(60s)); });
-  }
   json::array creates() { return received().at("instances_created").as_array(); }
 
  private:
@@ -63,17 +60,36 @@ TEST_CASE("bycloud keypairs: the key becomes one keypair - its name the key_name
     KeyedByCloud sim(options);
     auto provider = sim.provider();
     REQUIRE(provider->capabilities().create_ssh_keys);
-    for (int run = 0; run < 10; ++run) {
-      auto const vm = sim.create(*provider, keyed("keyed-" + std::to_string(run)));
-      REQUIRE(vm.has_value());
-      CHECK(vm->state == State::running);
-    }
+    sim.create_reruns(*provider, keyed("keyed"), 10);
     CHECK(sim.stats().requests_for(keypair_add) == 1);
     CHECK(sim.stats().requests_for("GET /v1/keypairs") == 10);
     auto const creates = sim.creates();
     REQUIRE(creates.size() == 10);
     for (auto const& create : creates) CHECK(create.at("key_name") == "polycloud-wZ-axeVItlNWNxgV");
   }
+}
+
+TEST_CASE("bycloud keypairs: a concurrent create making the same keypair first - the 409 settled by listing again") {
+  KeyedByCloud sim;
+  auto provider = sim.provider();
+  // Between this create's list (no keypair holds the key) and its POST, another create makes the same one.
+  sim.inject({{"fault", "raced"}, {"method", "POST"}, {"path", "/v1/keypairs"}});
+  auto const vm = sim.create(*provider, keyed("raced"));
+  REQUIRE(vm.has_value());
+  CHECK(sim.stats().requests_for(keypair_add) == 1);
+  CHECK(sim.stats().requests_for("GET /v1/keypairs") == 2);  // before the POST, and once after its 409
+  CHECK(sim.creates().at(0).at("key_name") == "polycloud-wZ-axeVItlNWNxgV");
+}
+
+TEST_CASE("bycloud keypairs: a 409 for a name another key holds stays the error - after one more list") {
+  KeyedByCloud sim;
+  auto provider = sim.provider();
+  sim.inject({{"fault", "status"}, {"status", 409}, {"method", "POST"}, {"path", "/v1/keypairs"}});
+  auto const refused = sim.create(*provider, keyed("taken"));
+  REQUIRE_FALSE(refused.has_value());
+  CHECK(refused.error().kind == ErrorKind::conflict);
+  CHECK(sim.stats().requests_for("GET /v1/keypairs") == 2);
+  CHECK(sim.creates().empty());
 }
 
 TEST_CASE("bycloud keypairs: a keypair already holding the key is reused - under its own name") {

@@ -121,13 +121,13 @@ TEST_CASE("select: no match is exit 2 naming the three nearest and why, and crea
   CHECK(changing_requests(*sandbox) == before);
 }
 
-TEST_CASE("select: create any chooses the same provider byte for byte across runs and says why") {
+TEST_CASE("select: create any chooses the same provider byte for byte across 100 runs and says why") {
   auto sandbox = Sandbox::start();
   CliFixture cli;
   auto const config = cli.write_config(sandbox->config_json());
   auto const before = changing_requests(*sandbox);
   std::string first;
-  for (int run = 0; run < 20; ++run) {
+  for (int run = 0; run < 100; ++run) {
     auto placed = cli.run_with(config, {"--dry-run", "create", "any", "--name", "sel-any", "--size", portable_size,
                                         "--image", "debian:12", "--no-wait", "--explain"});
     INFO("stderr: ", placed.err);
@@ -175,4 +175,77 @@ TEST_CASE("select: the portable create of create --help (size small, image debia
   auto placed = create(cli, config, "any", {"--size", portable_size, "--image", "debian:12", "--explain"});
   INFO("stderr: ", placed.err);
   CHECK(placed.exit_code == 0);
+}
+
+TEST_CASE("select: create --refresh lists every catalog again within the TTL, where a plain create reads the cache") {
+  auto sandbox = Sandbox::start();
+  CliFixture cli;
+  auto const config = cli.write_config(sandbox->config_json());
+  // A dry run sends only what resolving reads: every request counted here is a catalog request.
+  auto const place = [&](std::vector<std::string> extra) {
+    std::vector<std::string> args{"--dry-run", "create", "any", "--name", "sel-refresh", "--size", portable_size,
+                                  "--image", "debian:12", "--no-wait"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    auto placed = cli.run_with(config, args);
+    INFO("stderr: ", placed.err);
+    CHECK(placed.exit_code == 0);
+  };
+  auto const per_simulator = [&] {
+    std::vector<std::uint64_t> counts;
+    for (auto* server : {&sandbox->openscaler(), &sandbox->katapult(), &sandbox->bycloud()})
+      counts.push_back(server->stats().snapshot().requests_total);
+    return counts;
+  };
+  place({});  // lists each provider's catalog once and caches it
+  auto const cached = per_simulator();
+  for (auto const count : cached) CHECK(count > 0);
+  place({});
+  CHECK(per_simulator() == cached);  // within the TTL: 0 catalog requests
+  place({"--refresh"});
+  auto const refreshed = per_simulator();
+  for (std::size_t i = 0; i < cached.size(); ++i) CHECK(refreshed[i] > cached[i]);
+  place({});
+  CHECK(per_simulator() == refreshed);  // the refreshed files serve the next run
+}
+
+TEST_CASE("select: a config prices block ranks a provider whose catalog has none, and explain says the price is config's") {
+  auto sandbox = Sandbox::start();
+  CliFixture cli;
+  auto const explained = [&](std::string const& config) {
+    auto placed = cli.run_with(config, {"--dry-run", "create", "any", "--name", "sel-priced", "--size", portable_size,
+                                        "--image", "debian:12", "--no-wait", "--explain"});
+    INFO("stderr: ", placed.err);
+    CHECK(placed.exit_code == 0);
+    return placed.err;
+  };
+  // The sandbox's written config prices Katapult and ByCloud (their catalogs carry no price): a real choice.
+  auto const seeded = explained(cli.write_config(sandbox->config_json()));
+  CHECK(seeded.starts_with("provider:\n  chosen    kat: serves it best: size rock-3 (1 vCPU, 3 GiB, 25 GB, 0.015 EUR/h "
+                           "(config))\n"));
+  CHECK(seeded.find("  outranked byc: can serve it with size 6f1d3c52-6a0e-4f55-9d2b-1e8f0b7c4a01 (1 vCPU, 2 GiB, 20 "
+                    "GB, 0.019 EUR/h (config)), but dearer: 0.019 EUR/h > 0.015 EUR/h of kat's rock-3\n") !=
+        std::string::npos);
+
+  // An overlay making ByCloud's m1.small (keyed by its name) the cheapest moves the choice there.
+  auto document = boost::json::parse(sandbox->config_json()).as_object();
+  document["providers"].as_object()["byc"].as_object()["prices"] = {
+      {"m1.small", {{"price_hourly", 0.005}, {"currency", "EUR"}}}};
+  auto const cheap_config = cli.write_config(boost::json::serialize(document), "cheap-byc.json");
+  auto const cheaper = explained(cheap_config);
+  CHECK(cheaper.starts_with("provider:\n  chosen    byc: serves it best: size 6f1d3c52-6a0e-4f55-9d2b-1e8f0b7c4a01 (1 "
+                            "vCPU, 2 GiB, 20 GB, 0.005 EUR/h (config))\n"));
+  CHECK(cheaper.find("  outranked kat: can serve it with size rock-3 (1 vCPU, 3 GiB, 25 GB, 0.015 EUR/h (config)), "
+                     "but dearer: 0.015 EUR/h > 0.005 EUR/h of byc's 6f1d3c52-6a0e-4f55-9d2b-1e8f0b7c4a01\n") !=
+        std::string::npos);
+  CHECK(cheaper.find("  chosen    6f1d3c52-6a0e-4f55-9d2b-1e8f0b7c4a01 (m1.small): the best match: 1 vCPU, 2 GiB, 20 GB, "
+                     "0.005 EUR/h (config)\n") != std::string::npos);
+
+  // The catalog says the same: the size is the API's, its price the config's.
+  auto const listed = cli.run_with(cheap_config, {"catalog", "sizes", "--provider", "byc", "-o", "json"});
+  REQUIRE(listed.exit_code == 0);
+  auto const small = parse_output(listed.out).as_array().at(0).as_object();
+  CHECK(small.at("name") == "m1.small");
+  CHECK(small.at("price_hourly").as_double() == 0.005);
+  CHECK(small.at("price_source") == "config");
+  CHECK(small.at("source") == "api");
 }

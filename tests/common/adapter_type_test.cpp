@@ -36,7 +36,7 @@ TEST_CASE("toolkit adapter type: keys, validation, dry-run support and a factory
   auto type = adapter_type<Adapter>("demo", "https://api.demo.invalid", table.keys(), read_settings);
   CHECK(type.name == "demo");
   CHECK(type.default_endpoint == "https://api.demo.invalid");
-  CHECK(type.own_keys == std::vector<std::string>{"size"});
+  CHECK(type.own_keys == std::vector<std::string>{"size", "prices"});  // its own, then every adapter's
   CHECK(type.dry_run);  // a built-in adapter sends through the transport, which a dry run stops
   ProviderConfig config;
   config.name = "d";

@@ -90,6 +90,45 @@ TEST_CASE("Fleet::place picks the cheapest provider and create_placed builds the
   CHECK(only_alpha->resolutions.size() == 1);
 }
 
+TEST_CASE("Fleet::place: the same catalogs give the same choice and explain text, byte for byte, across 100 runs") {
+  // Ties at every step of the documented order (equal prices, then vCPUs, memory, disk, id; a provider
+  // without prices; equal best sizes on two providers), each run with a fresh fleet and fresh catalog
+  // copies, so nothing but the catalogs' content can decide.
+  auto const catalogs_now = [] {
+    Catalogs catalogs;
+    catalogs.by_provider["alpha"] = std::make_shared<Catalog const>(
+        Catalog{{make_size("a-2", "A Two", 2, 2048, 20, 0.01, "EUR"), make_size("a-1", "A One", 1, 2048, 20, 0.01, "EUR"),
+                 make_size("a-1b", "A One B", 1, 2048, 20, 0.01, "EUR"),
+                 make_size("a-free", "A Unpriced", 1, 2048, 20, std::nullopt, "")},
+                {},
+                {}});
+    catalogs.by_provider["beta"] = std::make_shared<Catalog const>(
+        Catalog{{make_size("b-1", "B One", 1, 2048, 10, 0.01, "EUR"), make_size("b-big", "B Big", 1, 4096, 20, 0.01, "EUR")},
+                {},
+                {}});
+    return catalogs;
+  };
+  std::string first;
+  for (int run = 0; run < 100; ++run) {
+    FakeProvider *alpha = nullptr, *beta = nullptr;
+    auto fleet = fleet_of(two_fakes(alpha, beta));
+    auto catalogs = catalogs_now();
+    auto placement = run_coro([&] { return fleet.place(small_spec(), catalogs.options()); });
+    REQUIRE(placement.has_value());
+    REQUIRE(placement->ok());
+    auto const text = explain(*placement);
+    if (run == 0) {
+      first = text;
+      CHECK(placement->chosen_resolution().provider == "beta");  // the same price and vCPUs, less disk
+      CHECK(text.find("  outranked a-1b (A One B): matches, but ties with a-1, which sorts first\n") != std::string::npos);
+      CHECK(text.find("  outranked a-free (A Unpriced): matches, but its price is unknown (a-1's is known)\n") !=
+            std::string::npos);
+    } else {
+      REQUIRE(text == first);
+    }
+  }
+}
+
 TEST_CASE("Fleet::place: a provider lacking a feature or whose catalog fails is ruled out, with why") {
   FakeProvider *alpha = nullptr, *beta = nullptr;
   auto fleet = fleet_of(two_fakes(alpha, beta));

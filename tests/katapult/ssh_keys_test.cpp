@@ -32,9 +32,6 @@ struct KeyedKatapult : test::SimulatedApi {
                                                    sim_token, ca_file(),
                                                    {{"organization", {{"sub_domain", "polycloud-sim"}}}}));
   }
-  Result<Instance> create(Provider& provider, CreateSpec const& spec) {
-    return run([&] { return provider.create(spec, {}, CallOptions::within(60s)); });
-  }
   json::array builds() { return received().at("builds_from_spec").as_array(); }
 
  private:
@@ -63,11 +60,7 @@ TEST_CASE("katapult ssh keys: the key is added once - authorized by id - ten rer
     KeyedKatapult sim(options);
     auto provider = sim.provider();
     REQUIRE(provider->capabilities().create_ssh_keys);
-    for (int run = 0; run < 10; ++run) {
-      auto const vm = sim.create(*provider, keyed("keyed-" + std::to_string(run)));
-      REQUIRE(vm.has_value());
-      CHECK(vm->state == State::running);
-    }
+    sim.create_reruns(*provider, keyed("keyed"), 10);
     auto const stats = sim.stats();
     CHECK(stats.requests_for(keys_add) == 1);
     CHECK(stats.requests_for(keys_list) == 10);
@@ -165,4 +158,38 @@ TEST_CASE("katapult ssh keys: an add whose answer is lost is not re-sent - no bu
   REQUIRE(sim.create(*provider, keyed("after-lost-add")).has_value());
   CHECK(sim.stats().requests_for(keys_add) == 2);
   CHECK(sim.builds().size() == 1);
+}
+
+TEST_CASE("katapult ssh keys: a concurrent create adding the same new key first - the add refused - the list read again") {
+  for (bool const md5 : {false, true}) {
+    CAPTURE(md5);
+    sim::KatapultOptions options;
+    options.md5_fingerprints = md5;
+    KeyedKatapult sim(options);
+    auto provider = sim.provider();
+    // Between this create's list (the key absent) and its add, another create adds the same key.
+    sim.inject({{"fault", "raced"}, {"method", "POST"}, {"path", "/core/v1/organizations/_/ssh_keys"}});
+    auto const vm = sim.create(*provider, keyed("raced"));
+    REQUIRE(vm.has_value());
+    CHECK(sim.stats().requests_for(keys_add) == 1);
+    CHECK(sim.stats().requests_for(keys_list) == 2);  // before the add, and once after it was refused
+    auto const builds = sim.builds();
+    REQUIRE(builds.size() == 1);
+    REQUIRE(builds[0].at("ssh_keys").as_array().size() == 1);
+    CHECK(builds[0].at("ssh_keys").at(0).at("key").as_string() == test::ed25519_key.line);
+    sim.create_reruns(*provider, keyed("after-race"), 2);
+    CHECK(sim.stats().requests_for(keys_add) == 1);  // one copy, found by every later create
+  }
+}
+
+TEST_CASE("katapult ssh keys: an add refused for another reason is the error - the list read again once only") {
+  KeyedKatapult sim;
+  auto provider = sim.provider();
+  sim.inject({{"fault", "status"}, {"status", 422}, {"code", "validation_error"}, {"method", "POST"},
+              {"path", "/core/v1/organizations/_/ssh_keys"}});
+  auto const refused = sim.create(*provider, keyed("refused-add"));
+  REQUIRE_FALSE(refused.has_value());
+  CHECK(refused.error().provider_code == "validation_error");
+  CHECK(sim.stats().requests_for(keys_list) == 2);
+  CHECK(sim.stats().requests_for(spec_build) == 0);
 }

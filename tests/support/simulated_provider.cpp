@@ -51,6 +51,20 @@ http::Response SimulatedApi::control(http::Method method, std::string const& pat
   return std::move(*response);
 }
 
+Result<Instance> SimulatedApi::create(Provider& provider, CreateSpec const& spec) {
+  return run([&] { return provider.create(spec, {}, CallOptions::within(60s)); });
+}
+
+void SimulatedApi::create_reruns(Provider& provider, CreateSpec spec, int runs) {
+  auto const name = spec.name;
+  for (int run = 0; run < runs; ++run) {
+    spec.name = name + "-" + std::to_string(run);
+    auto const vm = create(provider, spec);
+    REQUIRE(vm.has_value());
+    CHECK(vm->state == State::running);
+  }
+}
+
 void SimulatedApi::inject(boost::json::object fault) {
   CHECK(control(http::Method::post, "/__sim/faults", boost::json::serialize(fault)).status == 201);
 }

@@ -71,6 +71,12 @@ class SimulatedApi : public Runner {
   /// A provider made through the registry, as a user's config would make it; the test stops on failure.
   std::unique_ptr<Provider> provider(ProviderConfig const& config, TraceSink trace = {});
 
+  /// provider.create(spec), within 60 s.
+  Result<Instance> create(Provider& provider, CreateSpec const& spec);
+  /// `runs` creates of `spec`, named NAME-0, NAME-1…, each required to succeed with a running VM: the
+  /// reruns whose requests a test then counts at the simulator (an SSH key registered once).
+  void create_reruns(Provider& provider, CreateSpec spec, int runs);
+
   /// Queues a fault through the simulator's control endpoint (POST /__sim/faults).
   void inject(boost::json::object fault);
   /// What the simulated API recorded of the requests it took (GET /__sim/received).

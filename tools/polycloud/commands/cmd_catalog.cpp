@@ -19,8 +19,8 @@ namespace polycloud::cli {
 namespace {
 
 /// Which entries --match keeps: every entry without it; with it, those the parsed selector accepts
-/// (the selector's own assessment, as create's choice uses). A selector mistake is the config error
-/// with its caret, before anything is sent.
+/// (the selector's own assessment, as create's choice uses). A selector mistake is a usage error (exit
+/// 2) before anything is sent, printed as create prints one: the caret on a line of its own.
 template <class Item>
 using Keep = std::function<bool(Item const&)>;
 
@@ -28,7 +28,7 @@ template <class Item, class Parse>
 Result<Keep<Item>> keep_matching(std::optional<std::string> const& text, Parse parse) {
   if (!text) return Keep<Item>([](Item const&) { return true; });
   auto selector = parse(*text);
-  if (!selector) return selector.error();
+  if (!selector) return usage_error(std::move(selector.error().message), {}, "catalog");
   return Keep<Item>([selector = std::move(*selector)](Item const& item) { return selection::assess(item, selector).ok(); });
 }
 

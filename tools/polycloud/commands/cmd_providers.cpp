@@ -6,11 +6,13 @@ namespace polycloud::cli {
 
 namespace {
 RecordLayout const& provider_layout() {
-  static RecordLayout const layout{{"name", "type", "endpoint", "capabilities"},
+  static RecordLayout const layout{{"name", "type", "endpoint", "capabilities", "create_features", "catalog"},
                                    {{"name", {"NAME"}},
                                     {"type", {"TYPE"}},
                                     {"endpoint", {"ENDPOINT", 0, true}},
-                                    {"capabilities", {"CAPABILITIES", 1, true}}},
+                                    {"capabilities", {"CAPABILITIES", 3, true}},
+                                    {"create_features", {"CREATE FEATURES", 2, true}},
+                                    {"catalog", {"CATALOG", 1, true}}},
                                    {}};
   return layout;
 }
@@ -23,6 +25,27 @@ std::vector<std::string> capability_names(Capabilities const& capabilities) {
   if (capabilities.create_progress) names.emplace_back("create_progress");
   return names;
 }
+
+/// What a CreateSpec may use there, in the words placement names a missing one with (Resolution).
+std::vector<std::string> create_feature_names(Capabilities const& capabilities) {
+  std::vector<std::string> names;
+  for (auto const& [supported, name] : {std::pair{capabilities.create_ssh_keys, "ssh_keys"},
+                                        std::pair{capabilities.create_user_data, "user_data"},
+                                        std::pair{capabilities.create_tags, "tags"},
+                                        std::pair{capabilities.create_extra_disks, "extra_disks"}})
+    if (supported) names.emplace_back(name);
+  return names;
+}
+
+/// The catalog parts it lists (`polycloud catalog sizes|images|regions`).
+std::vector<std::string> catalog_part_names(Capabilities const& capabilities) {
+  std::vector<std::string> names;
+  for (auto const& [listed, name] : {std::pair{capabilities.catalog_sizes, "sizes"},
+                                     std::pair{capabilities.catalog_images, "images"},
+                                     std::pair{capabilities.catalog_regions, "regions"}})
+    if (listed) names.emplace_back(name);
+  return names;
+}
 }  // namespace
 
 ExitCode run_providers(Session& session) {
@@ -31,10 +54,13 @@ ExitCode run_providers(Session& session) {
   for (auto const& config : session.config().providers) {
     auto provider = session.fleet().provider(config.name);
     if (!provider) return report(provider.error());
+    auto const capabilities = (*provider)->capabilities();
     printer.add({{"name", std::string_view(config.name)},
                  {"type", std::string_view(config.type)},
                  {"endpoint", std::string_view(config.endpoint)},
-                 {"capabilities", capability_names((*provider)->capabilities())}});
+                 {"capabilities", capability_names(capabilities)},
+                 {"create_features", create_feature_names(capabilities)},
+                 {"catalog", catalog_part_names(capabilities)}});
   }
   printer.finish();
   return ExitCode::ok;

@@ -22,7 +22,7 @@ FieldValue source_of(CatalogSource source) { return std::string_view(to_string(s
 RecordLayout const& size_layout() {
   static RecordLayout const layout{
       {"provider", "id", "name", "vcpus", "memory_mb", "disk_gb", "price_hourly", "price_monthly", "currency",
-       "regions", "source"},
+       "price_source", "regions", "source"},
       {{"provider", {"PROVIDER"}},
        {"id", {"ID"}},
        {"name", {"NAME", 0, true}},
@@ -72,6 +72,8 @@ Record catalog_record(std::string const& provider, Size const& size) {
           {"price_hourly", price_or_null(size.hourly)},
           {"price_monthly", price_or_null(size.monthly)},
           {"currency", price ? text_or_null(price->currency) : FieldValue(nullptr)},
+          // Its own: a size listed by the API may be priced by the config's `prices` block.
+          {"price_source", price ? source_of(price->source) : FieldValue(nullptr)},
           {"regions", size.regions},
           {"source", source_of(size.source)}};
 }

@@ -14,6 +14,7 @@
 #include <polycloud/config.hpp>
 #include <polycloud/registry.hpp>
 
+#include <boost/asio/io_context.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -120,6 +121,24 @@ Result<json::object> read_raw(std::filesystem::path const& path) {
   return std::move(value.as_object());
 }
 
+/// The added block set up as every command sets it up, sending nothing: the parser passes a block with no
+/// credential, and once written such a block would make every command refuse the whole file ("no token").
+Result<void> set_up(Config const& config, std::string const& name) {
+  auto block = std::find_if(config.providers.begin(), config.providers.end(),
+                            [&](ProviderConfig const& each) { return each.name == name; });
+  if (block == config.providers.end()) return {};
+  boost::asio::io_context io;
+  ProviderContext context;
+  context.executor = io.get_executor();
+  auto provider = make_provider(*block, context);
+  if (!provider) {
+    Error error = provider.error();
+    error.message += "; nothing was written";
+    return error;
+  }
+  return {};
+}
+
 ExitCode edit(GlobalArgs const& global, ConfigArgs const& args) {
   auto path = config_path(global, true);
   if (!path) return report(path.error());
@@ -140,7 +159,10 @@ ExitCode edit(GlobalArgs const& global, ConfigArgs const& args) {
   }
   auto const text = json::serialize(*raw) + "\n";
   // The library's own checks (name charset, type, endpoint, token_file readable…) before a byte is written.
-  if (auto checked = parse_config(text, path->string()); !checked) return report(checked.error());
+  auto checked = parse_config(text, path->string());
+  if (!checked) return report(checked.error());
+  if (args.action != ConfigArgs::Action::remove)
+    if (auto usable = set_up(*checked, args.name); !usable) return report(usable.error());
   std::error_code ec;
   std::filesystem::create_directories(path->parent_path(), ec);
   if (auto written = write_private_file(path->string(), text, "config"); !written) return report(written.error());

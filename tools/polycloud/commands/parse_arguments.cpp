@@ -442,7 +442,8 @@ std::variant<Invocation, int> parse_arguments(int argc, char const* const* argv)
   Invocation invocation;
   auto& global = invocation.global;
   app.add_option("--config", global.config,
-                 "Config file (default: $POLYCLOUD_CONFIG, then ~/.config/polycloud/config.json)")
+                 "Config file (default: $POLYCLOUD_CONFIG, then $XDG_CONFIG_HOME/polycloud/config.json, then "
+                 "~/.config/polycloud/config.json)")
       ->type_name("FILE");
   std::map<std::string, OutputFormat> const formats{{"table", OutputFormat::table},
                                                     {"json", OutputFormat::json},

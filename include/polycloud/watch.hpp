@@ -56,17 +56,21 @@ struct WatchOptions {
   /// The watch ends (next() answers an empty optional) when no poll can start before it.
   Clock::time_point deadline = Clock::time_point::max();
 
-  /// Waits `delay`; empty: an Asio steady_timer. Tests inject one that advances a clock instead.
-  std::function<boost::asio::awaitable<void>(std::chrono::milliseconds delay)> sleep;
+  /// Waits `delay` before each of `provider`'s polls (0 when the poll is due already); empty: an Asio
+  /// steady_timer. Tests inject one that advances a clock instead, and may hold a provider's polls there.
+  std::function<boost::asio::awaitable<void>(std::string const& provider, std::chrono::milliseconds delay)> sleep;
   /// The clock intervals and budgets are measured on; empty: Clock::now.
   std::function<Clock::time_point()> now;
   /// The time stamped on events (observed_at); empty: the system clock.
   std::function<std::chrono::sys_seconds()> wall_now;
-  /// Told after each poll ends: the provider and whether its listing was complete (tests count polls).
+  /// Told as next() hands over the last events of a poll: the provider and whether its listing was
+  /// complete (tests count polls). Called from next(), on the caller's coroutine.
   std::function<void(std::string const& provider, bool complete)> on_poll;
 };
 
-/// One watch: call next() from one coroutine at a time, like an InstancePager. Drop it to stop.
+/// One watch: call next() from one coroutine at a time, like an InstancePager. Each provider polls
+/// concurrently from the first next() on, each waiting at its next batch until next() takes it. Drop the
+/// stream to stop: polls in flight end at the executor's next turn, so the fleet must outlive that.
 class EventStream {
  public:
   virtual ~EventStream() = default;

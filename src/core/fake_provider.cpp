@@ -54,6 +54,12 @@ void FakeProvider::add(Instance instance) {
 
 void FakeProvider::fail_next(Operation op, Error error) { failures_[op].push_back(std::move(error)); }
 
+void FakeProvider::fail_after(Operation op, std::size_t succeeding, Error error) {
+  auto& queue = failures_[op];
+  queue.insert(queue.end(), succeeding, std::nullopt);
+  queue.push_back(std::move(error));
+}
+
 void FakeProvider::set_delay(Operation op, std::chrono::milliseconds delay) { delays_[op] = delay; }
 
 int FakeProvider::calls(Operation op) const {
@@ -76,8 +82,10 @@ asio::awaitable<Result<void>> FakeProvider::enter(Operation op, CallOptions cons
   if (Clock::now() >= options.deadline)
     co_return make_error(ErrorKind::timeout, "deadline exceeded", name_, operation);
   if (auto& queue = failures_[op]; !queue.empty()) {
-    Error error = std::move(queue.front());
+    auto next = std::move(queue.front());
     queue.pop_front();
+    if (!next) co_return Result<void>{};
+    Error error = std::move(*next);
     if (error.provider.empty()) error.provider = name_;
     if (error.operation.empty()) error.operation = operation;
     co_return error;

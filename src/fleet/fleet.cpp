@@ -4,6 +4,7 @@
 #include "fleet/fleet_impl.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <set>
 
 namespace polycloud {
@@ -37,7 +38,7 @@ Result<Fleet> Fleet::from_providers(std::vector<std::unique_ptr<Provider>> provi
       return make_error(ErrorKind::config, "two providers are named \"" + provider->name() + "\"", provider->name());
   }
   auto impl = std::make_unique<Impl>();
-  impl->providers = std::move(providers);
+  impl->providers.assign(std::make_move_iterator(providers.begin()), std::make_move_iterator(providers.end()));
   return Fleet(std::move(impl));
 }
 

@@ -19,7 +19,9 @@
 namespace polycloud {
 
 struct Fleet::Impl {
-  std::vector<std::unique_ptr<Provider>> providers;  ///< configuration order
+  /// Configuration order. Shared: a watch's polls keep theirs until they end, past the fleet if it is
+  /// dropped first (watch_stream.cpp).
+  std::vector<std::shared_ptr<Provider>> providers;
   std::map<std::string, Aliases> aliases;             ///< by provider name, from the config (none for from_providers)
   std::shared_ptr<CreateJournal> journal;             ///< keyed creates' journal; null: journal-less
   /// Each configured provider's rate_limit_per_minute (or per second x 60, the stricter): what a watch

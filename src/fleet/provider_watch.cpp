@@ -44,9 +44,6 @@ double ProviderWatch::listing_cost(std::size_t vms) const {
 }
 
 Clock::time_point ProviderWatch::ready_at(Clock::time_point now) {
-  // When the budget allows a poll now, the provider is ready since it was due, even long ago: the stream
-  // polls the one overdue longest first. Answering `now` instead starved a provider never polled
-  // behind one whose listings take longer than its interval (its due time was always further back).
   auto const allowed = budget_.fits_at(now, listing_cost(last_count_));
   return allowed <= now ? due_ : std::max(due_, allowed);
 }
@@ -234,12 +231,12 @@ void ProviderWatch::end_poll(bool complete) {
     state_cursor_ = 0;
   else if (next_state_cursor_ > 0)
     state_cursor_ = next_state_cursor_;
+  last_complete_ = complete;
   failures_ = complete ? 0 : failures_ + 1;
   auto wait = std::chrono::duration<double, std::milli>(interval_) * std::pow(context_.options.backoff, failures_);
   auto const cap = std::chrono::duration<double, std::milli>(std::max(context_.options.max_backoff, interval_));
   if (failures_ > 0) wait = std::min(wait, cap);
   due_ = saturating_add(started_, std::chrono::duration_cast<std::chrono::milliseconds>(wait));
-  if (context_.options.on_poll) context_.options.on_poll(provider_.name(), complete);
 }
 
 }  // namespace polycloud::watching

@@ -1,7 +1,8 @@
 #pragma once
 // Internal to Fleet::watch: one provider's side of a watch. A poll is a listing diffed page by page
 // against the fingerprints of the one before, then (only when the listing was complete) a sweep for the
-// VMs it no longer holds. The stream (watch_stream.cpp) decides which provider polls when.
+// VMs it no longer holds. The stream (watch_stream.cpp) runs each provider's polls in a coroutine of
+// its own: a ProviderWatch is touched by that coroutine only.
 #include "fleet/fingerprint_table.hpp"
 #include "fleet/request_budget.hpp"
 
@@ -31,6 +32,8 @@ class ProviderWatch {
   /// When the next poll may start: its interval (backed off while failing) and its budget allowing.
   Clock::time_point ready_at(Clock::time_point now);
   bool polling() const noexcept { return phase_ != Phase::idle; }
+  /// Whether the last poll that ended listed to the end (and so could conclude removals).
+  bool last_complete() const noexcept { return last_complete_; }
   void begin(Clock::time_point now);
   /// One step of the running poll: a listing page, or a batch of removals; events go to `out`.
   boost::asio::awaitable<void> step(std::vector<InventoryEvent>& out);
@@ -64,6 +67,7 @@ class ProviderWatch {
   std::uint8_t epoch_ = 0;
   bool baseline_done_ = false;
   bool unavailable_ = false;
+  bool last_complete_ = false;
   int failures_ = 0;
   std::size_t last_count_ = 0;   // VMs the last complete listing held
   std::size_t listed_ = 0;       // VMs this poll listed so far

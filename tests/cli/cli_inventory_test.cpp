@@ -1,15 +1,19 @@
 // `polycloud export` and `polycloud diff` as a user runs them: against the simulators and fake providers,
 // with the files an export must refuse. docs/inventory.md, docs/cli.md.
 #include "cli_fixture.hpp"
+#include "simulated_openscaler.hpp"
 
+#include "sim/faults.hpp"
 #include "sim/sandbox.hpp"
 
 #include <polycloud/snapshot.hpp>
 
 #include <doctest/doctest.h>
 
+#include <csignal>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include <unistd.h>
 
@@ -153,6 +157,61 @@ TEST_CASE("an export stopped by a full disk exits 1 and leaves no half-written s
   auto diffed = cli.run({"diff", file});
   CHECK(diffed.exit_code == 4);
   CHECK(diffed.err.find("holds 1 complete snapshot(s)") != std::string::npos);
+}
+
+TEST_CASE("an export interrupted by SIGINT mid-listing exits 130 and leaves a valid file whose snapshot diff refuses") {
+  cli_test::Simulated sim;
+  CliFixture cli;
+  auto block = json::parse(sim.block()).as_object();
+  block["timeout_s"] = 86'400;  // the stalled page below outlasts the test, never the CLI's timeouts
+  block["list_timeout_s"] = 86'400;
+  auto const config = cli.write_config(json::serialize(json::object{{"providers", {{"alg", block}}}}));
+  auto const file = (cli.dir() / "inventory.db").string();
+  REQUIRE(cli.run_with(config, {"export", "--to", file}).exit_code == 0);
+
+  std::string error;
+  auto stall = polycloud::sim::parse_fault(
+      json::value{{"fault", "stall"}, {"method", "GET"}, {"path", "/v1/vms"}, {"duration_ms", 86'400'000}}, error);
+  REQUIRE(stall.has_value());
+  sim.server->faults().add(*stall);
+  BackgroundProcess exporting({POLYCLOUD_CLI_BINARY, "--config", config, "export", "--to", file, "--append"},
+                              (cli.dir() / "export").string());
+  REQUIRE(exporting.started());
+  // The listing's request reaching the simulator (where it stalls) means the snapshot's "writing" row is
+  // committed: the export writes it before it lists.
+  auto const until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (sim.server->faults().consumed().empty() && std::chrono::steady_clock::now() < until)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));  // the child process has no other signal
+  REQUIRE(sim.server->faults().consumed().size() == 1);
+  auto const interrupted = exporting.stop(SIGINT);
+  INFO("stderr: ", interrupted.err);
+  CHECK_FALSE(interrupted.timed_out);
+  CHECK(interrupted.exit_code == 130);
+  CHECK(interrupted.err.find("interrupted by SIGINT") != std::string::npos);
+  CHECK(interrupted.out.empty());
+
+  // Still an inventory: both snapshots there, the interrupted one not complete.
+  auto snapshots = polycloud::list_snapshots(file);
+  REQUIRE_MESSAGE(snapshots.has_value(), snapshots.error().to_string());
+  REQUIRE(snapshots->size() == 2);
+  CHECK(snapshots->front().complete);
+  CHECK_FALSE(snapshots->back().complete);
+  // diff refuses it, by default (only one complete snapshot to compare) and when named.
+  auto latest = cli.run({"diff", file});
+  CHECK(latest.exit_code == 4);
+  CHECK(latest.err.find("holds 1 complete snapshot(s)") != std::string::npos);
+  auto named = cli.run({"diff", file, "--to", polycloud::format_rfc3339(snapshots->back().observed_at)});
+  CHECK(named.exit_code == 4);
+  INFO("diff --to: ", named.err);
+  CHECK(named.err.find("the snapshot at " + polycloud::format_rfc3339(snapshots->back().observed_at) +
+                       " is not complete (its export failed or was interrupted)") != std::string::npos);
+  // The next export completes and takes its place.
+  REQUIRE(cli.run_with(config, {"export", "--to", file, "--append"}).exit_code == 0);
+  auto after = polycloud::list_snapshots(file);
+  REQUIRE(after.has_value());
+  REQUIRE(after->size() == 2);
+  CHECK(after->back().complete);
+  CHECK(cli.run({"diff", file}).exit_code == 0);
 }
 
 TEST_CASE("diff names the snapshot times a file holds when asked for another and refuses a malformed time") {

@@ -46,10 +46,16 @@ struct ManualTime {
   void drive(polycloud::WatchOptions& options) {
     options.now = [this] { return now(); };
     options.wall_now = [this] { return std::chrono::floor<std::chrono::seconds>(wall()); };
-    options.sleep = [this](std::chrono::milliseconds delay) -> boost::asio::awaitable<void> {
+    options.sleep = [this](std::string const&, std::chrono::milliseconds delay) -> boost::asio::awaitable<void> {
       elapsed_ms += delay.count();
       co_return;
     };
+  }
+  /// Moves the clock to `elapsed` unless it is there already (several providers' polls wait on it).
+  void advance_to(std::int64_t elapsed) {
+    auto seen = elapsed_ms.load();
+    while (seen < elapsed && !elapsed_ms.compare_exchange_weak(seen, elapsed)) {
+    }
   }
   polycloud::sim::SimClock sim_clock() {
     return [this] { return wall(); };
@@ -68,6 +74,11 @@ class Loop {
     return future.get();
   }
   boost::asio::any_io_executor executor() { return io_.get_executor(); }
+  /// Runs what is ready until nothing is (a dropped watch's cancelled polls end), waiting for nothing.
+  void drain() {
+    io_.restart();
+    while (io_.poll() > 0) io_.restart();
+  }
 
  private:
   boost::asio::io_context io_;
@@ -79,6 +90,7 @@ struct SimOptions {
   int katapult_rate_limit_per_minute = 0;
   std::size_t katapult_large_set_threshold = 1000;
   bool only_katapult = false;
+  int katapult_timeout_s = 0;  ///< the Katapult provider's timeout_s and list_timeout_s (0: the defaults)
 };
 
 class Sims {
@@ -97,6 +109,10 @@ class Sims {
     boost::json::object providers{
         {"kat", {{"type", "katapult"}, {"endpoint", katapult_->origin() + "/core/v1"}, {"token", katapult.token},
                  {"organization", {{"sub_domain", katapult.organization_sub_domain}}}}}};
+    if (options.katapult_timeout_s > 0) {
+      providers["kat"].as_object()["timeout_s"] = options.katapult_timeout_s;
+      providers["kat"].as_object()["list_timeout_s"] = options.katapult_timeout_s;
+    }
     if (!options.only_katapult) {
       polycloud::sim::OpenScalerOptions openscaler;
       openscaler.instances = options.instances;

@@ -71,6 +71,40 @@ TEST_CASE("diff never reports a partial provider's VMs as removed and says provi
   CHECK(diff({dir.file(), at(0)}, {dir.file(), at(120)}).empty());
 }
 
+TEST_CASE("diff of a provider cut mid-listing reports the changes and additions it delivered and nothing it did not reach") {
+  Dir dir;
+  // Pages of 2: "a", "b" | "c", "d".
+  auto const alpha = [](std::vector<Instance> const& vms, bool cut_after_first_page) {
+    std::vector<std::unique_ptr<FakeProvider>> fakes;
+    fakes.push_back(std::make_unique<FakeProvider>("alpha", 2));
+    for (auto const& each : vms) fakes[0]->add(each);
+    if (cut_after_first_page) fakes[0]->fail_after(Operation::list, 1, make_error(ErrorKind::unavailable, "alpha is down"));
+    return fleet_of(std::move(fakes));
+  };
+  auto const running = [](std::string id) { return vm(id, "web-" + id, State::running, "active"); };
+  auto before = alpha({running("a"), running("b"), running("c"), running("d")}, false);
+  // Since: "a" stopped and renamed, "b" deleted, "e" created (listed where "b" was); the listing is cut
+  // after its first page, so "c" and "d" are not in the snapshot.
+  auto cut = alpha({vm("a", "db-a", State::stopped, "shutoff"), running("e"), running("c"), running("d")}, true);
+  auto after = alpha({vm("a", "db-a", State::stopped, "shutoff"), running("e"), running("c"), running("d")}, false);
+  REQUIRE(export_at(before, dir.file(), at(0)).has_value());
+  auto const partial = export_at(cut, dir.file(), at(60));
+  REQUIRE(partial.has_value());
+  REQUIRE(partial->providers.size() == 1);
+  CHECK_FALSE(partial->providers[0].complete);
+  CHECK(partial->providers[0].instances == 2);  // the first page's rows are kept
+  REQUIRE(export_at(after, dir.file(), at(120)).has_value());
+
+  // Into the partial snapshot: what the first page shows, and no "removed" for b, c or d.
+  CHECK(outline(diff({dir.file(), at(0)}, {dir.file(), at(60)})) ==
+        std::vector<std::string>{"provider_unavailable alpha", "state alpha a", "changed alpha a", "added alpha e"});
+  // Out of it: nothing "added" for c and d (there all along, unseen), nothing "removed" for b.
+  CHECK(outline(diff({dir.file(), at(60)}, {dir.file(), at(120)})) == std::vector<std::string>{"provider_recovered alpha"});
+  // Across it, both snapshots complete: b's deletion shows at last.
+  CHECK(outline(diff({dir.file(), at(0)}, {dir.file(), at(120)})) ==
+        std::vector<std::string>{"state alpha a", "changed alpha a", "removed alpha b", "added alpha e"});
+}
+
 TEST_CASE("diff treats a provider missing from the newer snapshot as unavailable, not as all removed") {
   Dir dir;
   auto fleet = fleet_with({vm("a", "web-a", State::running, "active")});

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <deque>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,9 @@ class FakeProvider final : public Provider {
   std::vector<Instance> const& instances() const noexcept { return instances_; }
   /// The next call of `op` fails with `error` (queued: several calls queue several failures).
   void fail_next(Operation op, Error error);
+  /// The call of `op` after the next `succeeding` ones fails with `error` (a listing cut after some
+  /// pages: list counts a call per page). Queued behind earlier failures, like fail_next.
+  void fail_after(Operation op, std::size_t succeeding, Error error);
   /// Every call of `op` first waits this long on a timer (to test deadlines and concurrency).
   void set_delay(Operation op, std::chrono::milliseconds delay);
   void set_capabilities(Capabilities capabilities) { capabilities_ = capabilities; }
@@ -57,7 +61,7 @@ class FakeProvider final : public Provider {
   std::size_t page_size_;
   Capabilities capabilities_;
   std::vector<Instance> instances_;
-  std::map<Operation, std::deque<Error>> failures_;
+  std::map<Operation, std::deque<std::optional<Error>>> failures_;  ///< nullopt: that call succeeds
   std::map<Operation, std::chrono::milliseconds> delays_;
   std::map<Operation, int> calls_;
   int next_id_ = 1;

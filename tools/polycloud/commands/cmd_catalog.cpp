@@ -25,7 +25,7 @@ template <class Item>
 using Keep = std::function<bool(Item const&)>;
 
 template <class Item, class Parse>
-Result<Keep<Item>> keep_matching(std::optional<std::string> const& text, Parse parse) {
+CliResult<Keep<Item>> keep_matching(std::optional<std::string> const& text, Parse parse) {
   if (!text) return Keep<Item>([](Item const&) { return true; });
   auto selector = parse(*text);
   if (!selector) return usage_error(std::move(selector.error().message), {}, "catalog");

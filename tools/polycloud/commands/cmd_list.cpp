@@ -61,9 +61,10 @@ ExitCode run_list(Session& session, ListArgs const& args) {
     std::vector<ProviderListSummary> summaries;
     if (any_order) {
       // Streamed: each page is written as it arrives (ndjson: in any provider order), memory one page.
+      Record record;  // one for every VM: its room is reused
       summaries = session.run(session.fleet().list(options, [&](std::string const&, auto& page) {
         for (auto const& instance : page) {
-          auto const record = instance_record(instance, options.list.raw);
+          fill_instance_record(record, instance, options.list.raw);
           if (!wanted(record)) continue;
           ++printed;
           printer.add(record);

@@ -57,6 +57,11 @@ struct ProviderListing {
 /// The page is already filtered; the sink may move from it.
 using PageSink = std::function<void(std::string const& provider, std::vector<Instance>& page)>;
 
+/// What a StoppablePageSink answers after each page: go on, or end the whole listing there.
+enum class ListFlow { more, stop };
+/// A PageSink that can end the listing early (Fleet::list_until), e.g. once it has all it will print.
+using StoppablePageSink = std::function<ListFlow(std::string const& provider, std::vector<Instance>& page)>;
+
 /// Options of a catalog listing over the fleet (Fleet::list_catalog, Fleet::catalog).
 struct FleetCatalogOptions {
   FleetCatalogOptions() {}  // not an aggregate (see CallOptions)
@@ -159,6 +164,12 @@ class Fleet {
   /// selection order.
   /// An unknown provider name gives that entry an ErrorKind::config error; the others still run.
   boost::asio::awaitable<std::vector<ProviderListSummary>> list(FleetListOptions options, PageSink sink);
+  /// list, but the sink can end it early (`polycloud list --limit`): once the sink answers ListFlow::stop,
+  /// no page reaches it again and every provider stops at its next page, dropping its pager (which stops
+  /// loading: at most the pages it had in flight or buffered were sent). Stopping is not a failure: each
+  /// summary counts the instances its provider handed to the sink; an error that arrives after the stop
+  /// is not reported, as nobody asked for that page.
+  boost::asio::awaitable<std::vector<ProviderListSummary>> list_until(FleetListOptions options, StoppablePageSink sink);
 
   /// The collected form: one listing per selected provider, in selection order.
   boost::asio::awaitable<std::vector<ProviderListing>> list_all(FleetListOptions options);

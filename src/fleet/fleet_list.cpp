@@ -10,6 +10,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <exception>
 #include <map>
 #include <mutex>
@@ -19,39 +20,66 @@ namespace polycloud {
 namespace {
 namespace asio = boost::asio;
 
-/// Lists one provider to the end (or its first error), filtering each page before the sink sees it.
-/// The fleet re-applies the neutral filter so results are the same even for an adapter that skips one.
-asio::awaitable<Result<std::size_t>> drain(Provider& provider, ListOptions options, PageSink const& sink) {
+/// Serialises the sink's calls (fleet.hpp: one page at a time, whatever thread a provider's drain resumes
+/// on) and remembers a stop, so that no page reaches the sink after it.
+class SinkGate {
+ public:
+  explicit SinkGate(StoppablePageSink& sink) : sink_(sink) {}
+  /// Whether the page was handed to the sink: false once the listing was stopped.
+  bool offer(std::string const& provider, std::vector<Instance>& page) {
+    std::lock_guard const lock(mutex_);
+    if (stopped_.load()) return false;
+    if (sink_(provider, page) == ListFlow::stop) stopped_.store(true);
+    return true;
+  }
+  bool stopped() const noexcept { return stopped_.load(); }
+
+ private:
+  std::mutex mutex_;
+  StoppablePageSink& sink_;
+  std::atomic<bool> stopped_{false};
+};
+
+/// Lists one provider to the end (or its first error, or the sink's stop), filtering each page before the
+/// sink sees it. The fleet re-applies the neutral filter so results are the same even for an adapter that
+/// skips one. Returning drops the pager, which is what stops its loading.
+asio::awaitable<Result<std::size_t>> drain(Provider& provider, ListOptions options, SinkGate& gate) {
   if (!provider.capabilities().supports(Operation::list)) co_return not_supported(provider.name(), Operation::list);
   InstanceFilter const filter = options.filter;
   auto pager = provider.list(std::move(options));
   std::size_t delivered = 0;
-  for (;;) {
+  while (!gate.stopped()) {
     auto page = co_await pager->next();
+    if (gate.stopped()) break;  // stopped while this page loaded: neither its items nor its error are wanted
     if (!page) co_return page.error();
-    if (!*page) co_return delivered;
+    if (!*page) break;
     auto& instances = **page;
     std::erase_if(instances, [&](Instance const& instance) { return !filter.matches(instance); });
-    delivered += instances.size();
-    if (!instances.empty()) sink(provider.name(), instances);
+    auto const count = instances.size();
+    if (count > 0 && !gate.offer(provider.name(), instances)) break;
+    delivered += count;
   }
+  co_return delivered;
 }
 
 }  // namespace
 
 asio::awaitable<std::vector<ProviderListSummary>> Fleet::list(FleetListOptions options, PageSink sink) {
-  auto names = fleet_detail::selected_names(*this, std::move(options.providers));
-  // On a multi-threaded io_context the providers' drains run on several threads at once; the caller's
-  // sink gets one page at a time (fleet.hpp), so it needs no lock of its own (list_all's map had none:
-  // TSan caught it in fleet_threads_test.cpp).
-  std::mutex sink_mutex;
-  PageSink const serialized = [&sink_mutex, &sink](std::string const& provider, std::vector<Instance>& page) {
-    std::lock_guard const lock(sink_mutex);
+  co_return co_await list_until(std::move(options), [&sink](std::string const& provider, std::vector<Instance>& page) {
     sink(provider, page);
-  };
+    return ListFlow::more;
+  });
+}
+
+asio::awaitable<std::vector<ProviderListSummary>> Fleet::list_until(FleetListOptions options, StoppablePageSink sink) {
+  auto names = fleet_detail::selected_names(*this, std::move(options.providers));
+  // On a multi-threaded io_context the providers' drains run on several threads at once; the gate hands
+  // the caller's sink one page at a time, so it needs no lock of its own (list_all's map had none: TSan
+  // caught it in fleet_threads_test.cpp).
+  SinkGate gate(sink);
   auto const& list = options.list;
   co_return co_await fleet_detail::fan_out(
-      *this, std::move(names), [&](Provider& provider) { return drain(provider, list, serialized); }, "list");
+      *this, std::move(names), [&](Provider& provider) { return drain(provider, list, gate); }, "list");
 }
 
 std::vector<std::string> fleet_detail::selected_names(Fleet const& fleet, std::vector<std::string> names) {

@@ -15,11 +15,6 @@ std::string text_of(std::filesystem::path const& path) {
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-unsigned mode_of(std::filesystem::path const& path) {
-  struct stat st {};
-  REQUIRE(::stat(path.c_str(), &st) == 0);
-  return st.st_mode & 0777u;
-}
 
 }  // namespace
 
@@ -121,4 +116,24 @@ TEST_CASE("config init says so when listing with the config it wrote fails") {
   CHECK(result.err.find("the config is written, but listing alg failed") != std::string::npos);
   CHECK(result.err.find("init-token") == std::string::npos);
   CHECK(std::filesystem::exists(config));
+}
+
+// The parser passes an OpenScaler block with no credential; written, it made every command refuse the
+// whole file ("no token"), the other providers too. Adding it is refused instead.
+TEST_CASE("config providers add and init refuse a provider that has no credential - nothing is written") {
+  CliFixture cli;
+  auto const config = cli.write_config(R"({"providers": {"a": {"type": "fake"}}})");
+  auto const before = text_of(config);
+  auto const added = cli.run_with(config, {"config", "providers", "add", "x", "--type", "openscaler"});
+  CHECK(added.exit_code == 2);
+  CHECK(added.err.find("no token") != std::string::npos);
+  CHECK(added.err.find("nothing was written") != std::string::npos);
+  CHECK(text_of(config) == before);
+  CHECK(cli.run_with(config, {"providers"}).exit_code == 0);
+
+  auto const fresh = cli.dir() / "fresh" / "config.json";
+  auto const init = cli.run_with(fresh.string(), {"config", "init", "--name", "x", "--type", "bycloud"});
+  CHECK(init.exit_code == 2);
+  CHECK(init.err.find("no credential") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(fresh));
 }

@@ -4,6 +4,7 @@
 
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -61,6 +62,12 @@ RefusedPort::~RefusedPort() { ::close(fd_); }
 
 std::string const two_fakes =
     R"({"providers": {"a": {"type": "fake", "instances": 4}, "b": {"type": "fake", "instances": 3}}})";
+
+unsigned mode_of(std::filesystem::path const& path) {
+  struct stat st {};
+  REQUIRE(::stat(path.c_str(), &st) == 0);
+  return st.st_mode & 0777u;
+}
 
 std::vector<std::string> lines_of(std::string const& text) {
   std::vector<std::string> lines;

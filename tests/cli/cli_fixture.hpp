@@ -46,6 +46,9 @@ class RefusedPort {
 /// Two fake providers: "a" with 4 instances (fake-1000…), "b" with 3.
 extern std::string const two_fakes;
 
+/// A file's permission bits (0600 for a private file); fails the test when it cannot be read.
+unsigned mode_of(std::filesystem::path const& path);
+
 /// The text split at '\n' (a CR before it is kept).
 std::vector<std::string> lines_of(std::string const& text);
 

@@ -319,3 +319,12 @@ TEST_CASE("help shows the output option's value name apart from its description"
   CHECK(wrong.exit_code == 2);
   CHECK(wrong.err.find("{table,json,ndjson,csv,value}") != std::string::npos);  // the error still lists them
 }
+
+TEST_CASE("help names every place the config is looked for - in the order they are tried") {
+  // The help skipped $XDG_CONFIG_HOME, which load_config searches between the two it named.
+  CliFixture cli;
+  auto help = cli.run({"list", "--help"});
+  CHECK(help.exit_code == 0);
+  CHECK(contains(help.out, "$POLYCLOUD_CONFIG, then $XDG_CONFIG_HOME/polycloud/config.json, then "
+                           "~/.config/polycloud/config.json"));
+}

@@ -9,8 +9,19 @@
 
 #include <cerrno>
 
-ProcessResult run_in_terminal(std::vector<std::string> const& argv, std::map<std::string, std::string> const& env,
-                              int columns, std::chrono::milliseconds deadline, std::string const& typed) {
+namespace {
+/// Writes all of `text` to the terminal (what the program will read as typed).
+void type_into(int terminal, std::string const& text) {
+  for (std::size_t written = 0; written < text.size();) {
+    auto const n = ::write(terminal, text.data() + written, text.size() - written);
+    if (n <= 0) break;
+    written += static_cast<std::size_t>(n);
+  }
+}
+
+/// Runs argv on a pty; `turns` with an empty prompt are typed at once.
+ProcessResult run_on_pty(std::vector<std::string> const& argv, std::map<std::string, std::string> const& env,
+                         int columns, std::chrono::milliseconds deadline, std::vector<TerminalTurn> const& turns) {
   // Everything the child needs is built before fork: after it, only async-signal-safe calls.
   auto entries = environment_with(env);
   auto args = argv;
@@ -37,13 +48,19 @@ ProcessResult run_in_terminal(std::vector<std::string> const& argv, std::map<std
     ::_exit(127);
   }
 
-  // The terminal's line discipline holds typed text until the program reads it: no need to wait for a
-  // prompt first.
-  for (std::size_t written = 0; written < typed.size();) {
-    auto const n = ::write(terminal, typed.data() + written, typed.size() - written);
-    if (n <= 0) break;
-    written += static_cast<std::size_t>(n);
-  }
+  // The terminal's line discipline holds typed text until the program reads it: an answer needs no wait
+  // for its prompt unless the program discards what was typed ahead.
+  std::size_t turn = 0, searched_from = 0;
+  auto const answer_shown_prompts = [&] {
+    while (turn < turns.size()) {
+      auto const& prompt = turns[turn].prompt;
+      auto const found = prompt.empty() ? searched_from : result.out.find(prompt, searched_from);
+      if (found == std::string::npos) return;
+      searched_from = found + prompt.size();
+      type_into(terminal, turns[turn++].answer);
+    }
+  };
+  answer_shown_prompts();
   auto const until = std::chrono::steady_clock::now() + deadline;
   for (;;) {
     auto const left = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
@@ -58,6 +75,7 @@ ProcessResult run_in_terminal(std::vector<std::string> const& argv, std::map<std
     auto const n = ::read(terminal, buffer, sizeof buffer);
     if (n <= 0) break;  // EIO once the child closed its side
     result.out.append(buffer, static_cast<std::size_t>(n));
+    answer_shown_prompts();
   }
   ::close(terminal);
   int status = 0;
@@ -65,4 +83,16 @@ ProcessResult run_in_terminal(std::vector<std::string> const& argv, std::map<std
   if (!result.timed_out && WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
   record_output(argv, result);
   return result;
+}
+}  // namespace
+
+ProcessResult run_in_terminal(std::vector<std::string> const& argv, std::map<std::string, std::string> const& env,
+                              int columns, std::chrono::milliseconds deadline, std::string const& typed) {
+  return run_on_pty(argv, env, columns, deadline, {TerminalTurn{{}, typed}});
+}
+
+ProcessResult converse_in_terminal(std::vector<std::string> const& argv, std::map<std::string, std::string> const& env,
+                                   int columns, std::vector<TerminalTurn> const& turns,
+                                   std::chrono::milliseconds deadline) {
+  return run_on_pty(argv, env, columns, deadline, turns);
 }

@@ -227,3 +227,32 @@ TEST_CASE("a listing that fails after its first page keeps those instances besid
   CHECK(listings[1].instances->size() == 2);
   CHECK(listings[1].partial.empty());
 }
+
+TEST_CASE("list_until: the sink's stop ends the listing - no page after it - and stopping is no failure") {
+  // 100 pages of one instance each; the sink has enough after 3 of them.
+  std::vector<int> fetched(2, 0);
+  auto pages = [&](std::size_t provider) {
+    return [&fetched, provider](int page) -> Result<std::optional<std::vector<Instance>>> {
+      ++fetched[provider];
+      if (page >= 100) return std::optional<std::vector<Instance>>();
+      return std::optional(std::vector<Instance>{instance_named(std::to_string(provider) + "-" + std::to_string(page))});
+    };
+  };
+  std::vector<std::unique_ptr<Provider>> providers;
+  providers.push_back(std::make_unique<ListOnlyProvider>("alpha", pages(0)));
+  providers.push_back(std::make_unique<ListOnlyProvider>("beta", pages(1)));
+  auto fleet = Fleet::from_providers(std::move(providers)).value();
+  std::size_t handed = 0;
+  auto summaries = run_coro([&] {
+    return fleet.list_until({}, [&](std::string const&, std::vector<Instance>& page) {
+      handed += page.size();
+      return handed >= 3 ? ListFlow::stop : ListFlow::more;
+    });
+  });
+  CHECK(handed == 3);  // nothing reached the sink after its stop
+  REQUIRE(summaries.size() == 2);
+  CHECK(summaries[0].delivered.value() + summaries[1].delivered.value() == 3);
+  // Each provider stops at its next page: at most one page past what it delivered was fetched.
+  CHECK(fetched[0] <= static_cast<int>(summaries[0].delivered.value()) + 1);
+  CHECK(fetched[1] <= static_cast<int>(summaries[1].delivered.value()) + 1);
+}

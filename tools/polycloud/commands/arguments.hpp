@@ -17,6 +17,7 @@ enum class OutputFormat { table, json, ndjson, csv, value };
 
 struct GlobalArgs {
   std::optional<std::string> config;
+  std::optional<std::string> profile;  ///< --profile NAME: <config dir>/profiles/NAME.json (profiles.hpp)
   OutputFormat output = OutputFormat::table;
   bool output_given = false;        ///< -o was on the command line (diff's default is ndjson, not table)
   std::vector<std::string> fields;  ///< --fields: keys (and columns) to print, in this order; empty: all

@@ -65,7 +65,7 @@ std::string confirmation_word(Session& session, Provider& provider, ActionArgs c
   return instance && !instance->name.empty() ? instance->name : args.ids.front();
 }
 
-Result<void> confirm_delete(Session& session, Provider& provider, ActionArgs const& args) {
+CliResult<void> confirm_delete(Session& session, Provider& provider, ActionArgs const& args) {
   auto const word = confirmation_word(session, provider, args);
   auto const what = args.ids.size() == 1 ? "instance " + args.ids.front() : word + " instances";
   print_err("Deleting {} on {} cannot be undone. Type {} to confirm: ", visible_controls(what), args.provider,
@@ -81,7 +81,7 @@ Result<void> confirm_delete(Session& session, Provider& provider, ActionArgs con
 
 /// One id: the action, then (with --wait) the state it leads to; the state is null when not observed.
 /// An `id` the provider does not know but that is the unique name of an instance becomes that one's id.
-Result<FieldValue> act_on(Session& session, Provider& provider, ActionArgs const& args, std::string& id) {
+CliResult<FieldValue> act_on(Session& session, Provider& provider, ActionArgs const& args, std::string& id) {
   auto const deadline = deadline_after(std::chrono::seconds(args.timeout_seconds));
   auto const operation = std::string(to_string(args.operation));
   session.set_interrupt_report("the " + operation + " of " + id + " on " + args.provider +
@@ -92,10 +92,11 @@ Result<FieldValue> act_on(Session& session, Provider& provider, ActionArgs const
     if (named) {
       id = *named;
       done = session.run(perform(provider, args.operation, id, CallOptions{deadline}));
-    } else if (named.error().kind != ErrorKind::not_found) {
-      return named.error();  // several instances have that name: none is acted on
+    } else if (auto const failure = named.error(); std::holds_alternative<Error>(failure) &&
+                                                   std::get<Error>(failure).kind == ErrorKind::not_found) {
+      done = std::get<Error>(failure);
     } else {
-      done = named.error();
+      return failure;  // several instances have that name: none is acted on
     }
   }
   if (!done && args.wait && stopped_by_dry_run(session, done.error()))
@@ -126,12 +127,13 @@ ExitCode run_action(Session& session, ActionArgs const& args) {
     if (auto confirmed = confirm_delete(session, **provider, args); !confirmed) return report(confirmed.error());
 
   RecordPrinter printer(session.global(), action_layout(), args.ids.size() == 1);
-  std::vector<Error> failures;
+  std::size_t failed = 0;
+  auto first_failure = ExitCode::ok;
   for (auto id : args.ids) {
     auto state = act_on(session, **provider, args, id);
     if (!state) {
-      report(state.error());
-      failures.push_back(state.error());
+      auto const code = report(state.error());
+      if (failed++ == 0) first_failure = code;
       continue;
     }
     printer.add({{"provider", std::string_view(args.provider)},
@@ -141,8 +143,8 @@ ExitCode run_action(Session& session, ActionArgs const& args) {
     printer.flush();
   }
   printer.finish();
-  return combined_exit_code(failures.size(), args.ids.size(),
-                            failures.empty() ? ErrorKind::unknown_outcome : failures.front().kind);
+  if (failed == 0) return ExitCode::ok;
+  return failed < args.ids.size() ? ExitCode::partial : first_failure;
 }
 
 }  // namespace polycloud::cli

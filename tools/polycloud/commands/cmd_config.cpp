@@ -6,6 +6,7 @@
 
 #include "output/output.hpp"
 #include "commands/private_file.hpp"
+#include "commands/profiles.hpp"
 #include "commands/session.hpp"
 #include "commands/spec_file.hpp"
 #include "output/streams.hpp"
@@ -14,6 +15,7 @@
 #include <polycloud/config.hpp>
 #include <polycloud/registry.hpp>
 
+#include <boost/asio/io_context.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -70,19 +72,12 @@ json::object effective(ProviderConfig const& config) {
   return block;
 }
 
-/// --config, $POLYCLOUD_CONFIG or the first default that exists; for an edit, the default path to create
-/// when none exists yet.
-Result<std::filesystem::path> config_path(GlobalArgs const& global, bool to_write) {
-  std::optional<std::filesystem::path> given;
-  if (global.config) given = *global.config;
-  auto found = discover_config(given);
-  if (found || !to_write) return found;
-  auto const env = process_environment();
-  if (auto xdg = env("XDG_CONFIG_HOME"); xdg && !xdg->empty())
-    return std::filesystem::path(*xdg) / "polycloud" / "config.json";
-  if (auto home = env("HOME"); home && !home->empty())
-    return std::filesystem::path(*home) / ".config" / "polycloud" / "config.json";
-  return found.error();
+/// The config this command reads or edits (profiles.hpp's locate_config); for an edit, the file to
+/// create when it does not exist yet.
+CliResult<std::filesystem::path> config_path(GlobalArgs const& global, bool to_write) {
+  auto location = locate_config(global, to_write);
+  if (!location) return location.error();
+  return std::move(location->path);
 }
 
 ExitCode view(GlobalArgs const& global) {
@@ -120,6 +115,24 @@ Result<json::object> read_raw(std::filesystem::path const& path) {
   return std::move(value.as_object());
 }
 
+/// The added block set up as every command sets it up, sending nothing: the parser passes a block with no
+/// credential, and once written such a block would make every command refuse the whole file ("no token").
+Result<void> set_up(Config const& config, std::string const& name) {
+  auto block = std::find_if(config.providers.begin(), config.providers.end(),
+                            [&](ProviderConfig const& each) { return each.name == name; });
+  if (block == config.providers.end()) return {};
+  boost::asio::io_context io;
+  ProviderContext context;
+  context.executor = io.get_executor();
+  auto provider = make_provider(*block, context);
+  if (!provider) {
+    Error error = provider.error();
+    error.message += "; nothing was written";
+    return error;
+  }
+  return {};
+}
+
 ExitCode edit(GlobalArgs const& global, ConfigArgs const& args) {
   auto path = config_path(global, true);
   if (!path) return report(path.error());
@@ -140,7 +153,10 @@ ExitCode edit(GlobalArgs const& global, ConfigArgs const& args) {
   }
   auto const text = json::serialize(*raw) + "\n";
   // The library's own checks (name charset, type, endpoint, token_file readable…) before a byte is written.
-  if (auto checked = parse_config(text, path->string()); !checked) return report(checked.error());
+  auto checked = parse_config(text, path->string());
+  if (!checked) return report(checked.error());
+  if (args.action != ConfigArgs::Action::remove)
+    if (auto usable = set_up(*checked, args.name); !usable) return report(usable.error());
   std::error_code ec;
   std::filesystem::create_directories(path->parent_path(), ec);
   if (auto written = write_private_file(path->string(), text, "config"); !written) return report(written.error());
@@ -184,6 +200,7 @@ ExitCode init(GlobalArgs const& global, ConfigArgs args) {
 
   GlobalArgs written_to = global;
   written_to.config = path->string();
+  written_to.profile.reset();
   auto session = Session::open(written_to);
   if (!session) return report(session.error());
   auto provider = (*session)->fleet().provider(args.name);
@@ -205,6 +222,7 @@ ExitCode run_config(GlobalArgs const& global, ConfigArgs const& args) {
   switch (args.action) {
     case ConfigArgs::Action::view: return view(global);
     case ConfigArgs::Action::init: return init(global, args);
+    case ConfigArgs::Action::profiles: return run_profiles(global, args.profiles);
     default: return edit(global, args);
   }
 }

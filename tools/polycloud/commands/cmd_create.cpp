@@ -15,7 +15,7 @@
 namespace polycloud::cli {
 
 namespace {
-Result<CreateSpec> build_spec(Session& session, CreateArgs const& args, Clock::time_point deadline) {
+CliResult<CreateSpec> build_spec(Session& session, CreateArgs const& args, Clock::time_point deadline) {
   CreateSpec spec;
   if (args.spec_file) {
     auto from_file = read_spec_file(*args.spec_file);
@@ -55,7 +55,7 @@ Result<CreateSpec> build_spec(Session& session, CreateArgs const& args, Clock::t
 }
 }  // namespace
 
-Result<Instance> create_instance(Session& session, CreateArgs const& args) {
+CliResult<Instance> create_instance(Session& session, CreateArgs const& args) {
   if (args.provider.empty()) return usage_error("create needs a provider: PROVIDER or --provider", {}, "create");
   // --refresh: catalogs read to resolve this spec are listed again and their cache files rewritten.
   session.set_refresh_catalogs(args.refresh_catalog);
@@ -102,8 +102,9 @@ Result<Instance> create_instance(Session& session, CreateArgs const& args) {
     created = session.run(wait_for(**provider, created->id, State::running, wait_options(deadline, progress)));
     if (created) created->adopted = adopted;
   }
-  if (created) progress.done();
-  return created;
+  if (!created) return created.error();
+  progress.done();
+  return std::move(*created);
 }
 
 ExitCode run_create(Session& session, CreateArgs const& args) {

@@ -8,6 +8,7 @@
 #include "output/sort_keys.hpp"
 
 #include <algorithm>
+#include <map>
 
 namespace polycloud::cli {
 
@@ -47,6 +48,8 @@ ExitCode run_list(Session& session, ListArgs const& args) {
     return (!filter || filter->matches(record)) && (args.limit == 0 || printed < args.limit);
   };
 
+  auto const limit_reached = [&](std::size_t count) { return args.limit > 0 && count >= args.limit; };
+
   auto options = fleet_list_options(args);
   options.list.raw = wants_raw(global, args.raw);
   RecordPrinter printer(global, instance_layout(), false, options.list.raw);
@@ -61,8 +64,9 @@ ExitCode run_list(Session& session, ListArgs const& args) {
     std::vector<ProviderListSummary> summaries;
     if (any_order) {
       // Streamed: each page is written as it arrives (ndjson: in any provider order), memory one page.
+      // --limit stops the listing itself once enough records were printed, not only the printing.
       Record record;  // one for every VM: its room is reused
-      summaries = session.run(session.fleet().list(options, [&](std::string const&, auto& page) {
+      summaries = session.run(session.fleet().list_until(options, [&](std::string const&, auto& page) {
         for (auto const& instance : page) {
           fill_instance_record(record, instance, options.list.raw);
           if (!wanted(record)) continue;
@@ -70,6 +74,7 @@ ExitCode run_list(Session& session, ListArgs const& args) {
           printer.add(record);
         }
         printer.flush();
+        return limit_reached(printed) ? ListFlow::stop : ListFlow::more;
       }));
     } else {
       // json and csv: streamed too, but in selection order, whoever answers first.
@@ -82,7 +87,27 @@ ExitCode run_list(Session& session, ListArgs const& args) {
     // The table measures its columns before printing anything: collect, then print in selection order.
     // A failed provider's rows delivered before the failure are printed too (ProviderListing::partial),
     // as the streamed formats print them: nothing is dropped silently.
-    auto listings = session.run(session.fleet().list_all(options));  // a Record borrows from its Instance
+    // With --limit and no --sort-by, the first records in selection order are known once the first
+    // provider has delivered that many matches: the listing (every provider's) stops there.
+    std::map<std::string, std::vector<Instance>> collected;  // a Record borrows from its Instance
+    std::size_t first_matches = 0;
+    auto const summaries = session.run(session.fleet().list_until(options, [&](std::string const& provider, auto& page) {
+      auto& into = collected[provider];
+      for (auto& instance : page) {
+        if (provider == names.front() && (!filter || filter->matches(instance_record(instance, options.list.raw))))
+          ++first_matches;
+        into.push_back(std::move(instance));
+      }
+      return sort->empty() && limit_reached(first_matches) ? ListFlow::stop : ListFlow::more;
+    }));
+    std::vector<ProviderListing> listings;
+    for (auto const& summary : summaries) {
+      auto& instances = collected[summary.provider];
+      if (summary.delivered)
+        listings.push_back({summary.provider, std::move(instances)});
+      else
+        listings.push_back({summary.provider, summary.delivered.error(), std::move(instances)});
+    }
     total = listings.size();
     // Only --sort-by holds every Record at once (about 1 KiB each): unsorted, each goes to the printer
     // (which keeps its cells) as it is made, so a 100,000-VM table holds the Instances and the cells, not

@@ -13,7 +13,7 @@ ExitCode run_get(Session& session, GetArgs const& args);
 ExitCode run_catalog(Session& session, CatalogArgs const& args);
 ExitCode run_create(Session& session, CreateArgs const& args);
 /// The create itself (progress on stderr, then the wait unless --no-wait), without printing the record.
-Result<Instance> create_instance(Session& session, CreateArgs const& args);
+CliResult<Instance> create_instance(Session& session, CreateArgs const& args);
 ExitCode run_action(Session& session, ActionArgs const& args);
 ExitCode run_wait(Session& session, WaitArgs const& args);
 /// `pending`: the journal needs no config; --resolve opens a session for the lookups.

@@ -41,7 +41,7 @@ bool needs_catalog(CreateSpec const& spec, Aliases const& aliases, bool names_as
 }
 
 /// A selector mistake is found before any catalog is read: bad input sends nothing.
-Result<void> check_selectors(CreateSpec const& spec, ProviderConfig const& provider) {
+CliResult<void> check_selectors(CreateSpec const& spec, ProviderConfig const& provider) {
   for (auto const& field : fields_of(spec, provider.aliases)) {
     auto const& target = field.alias_target ? *field.alias_target : field.text;
     if (!is_selector(field.part, target)) continue;
@@ -66,7 +66,7 @@ void print_explanation(std::string const& text) {
 
 /// A selector mistake or a spec nothing can serve: nothing was sent, so it is a usage error (exit 2),
 /// printed over several lines (the caret, the nearest candidates).
-Error as_usage(Error error) {
+Failure as_usage(Error error) {
   if (error.kind != ErrorKind::config && error.kind != ErrorKind::not_supported) return error;
   return usage_error(std::move(error.message), std::move(error.provider), "create");
 }
@@ -104,7 +104,7 @@ std::vector<std::string> create_provider_names(Config const& config, std::string
   return names;
 }
 
-Result<CreateTarget> choose_create_target(Session& session, CreateArgs const& args, CreateSpec spec,
+CliResult<CreateTarget> choose_create_target(Session& session, CreateArgs const& args, CreateSpec spec,
                                           Clock::time_point deadline) {
   auto const names = create_provider_names(session.config(), args.provider);
   if (names.empty()) return usage_error("create needs a provider: a configured name, `any` or a list", {}, "create");

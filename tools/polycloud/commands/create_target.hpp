@@ -2,6 +2,7 @@
 // Where `create` builds, and with which exact ids: PROVIDER (or --provider) is one configured name,
 // `any`, or a comma-separated list; selectors and names resolve through each provider's catalog
 // (polycloud/placement.hpp), placement picks the cheapest, and --explain / --dry-run show why.
+#include "commands/exit_code.hpp"
 #include "commands/session.hpp"
 
 #include <polycloud/create_spec.hpp>
@@ -25,7 +26,7 @@ struct CreateTarget {
 /// catalog is read and the placement's verdicts are printed on stderr. A dry run passes names on as
 /// given and reads a catalog only for a selector, --explain or a placement, then for real (GET only),
 /// so that the request it shows carries the ids the create would send.
-Result<CreateTarget> choose_create_target(Session& session, CreateArgs const& args, CreateSpec spec,
+CliResult<CreateTarget> choose_create_target(Session& session, CreateArgs const& args, CreateSpec spec,
                                           Clock::time_point deadline);
 
 }  // namespace polycloud::cli

@@ -24,7 +24,7 @@ std::string stopping_types() {
 }
 }  // namespace
 
-Result<void> check_dry_run(Session const& session, std::vector<std::string> const& providers) {
+CliResult<void> check_dry_run(Session const& session, std::vector<std::string> const& providers) {
   for (auto const& name : providers)
     if (auto const* config = session.config().find(name); config && !stops_requests(config->type))
       return usage_error("--dry-run works with the HTTP providers (" + stopping_types() + "), not type " + config->type,

@@ -3,6 +3,7 @@
 // Only providers on the library's transport honour that, so a dry run refuses any other type.
 // A request stopped that way ends its operation, so a command that would go on (create, then wait)
 // shows the rest of its plan with show_wait_plan instead of running it.
+#include "commands/exit_code.hpp"
 #include "commands/session.hpp"
 
 #include <optional>
@@ -12,7 +13,7 @@
 namespace polycloud::cli {
 
 /// A config error naming the first of `providers` whose type would act for real in a dry run.
-Result<void> check_dry_run(Session const& session, std::vector<std::string> const& providers);
+CliResult<void> check_dry_run(Session const& session, std::vector<std::string> const& providers);
 
 /// The error is the end of an operation whose request --dry-run showed instead of sending.
 bool stopped_by_dry_run(Session const& session, Error const& error) noexcept;

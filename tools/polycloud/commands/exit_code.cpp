@@ -3,6 +3,8 @@
 #include "output/streams.hpp"
 #include "output/visible_text.hpp"
 
+#include <stdexcept>
+
 namespace polycloud::cli {
 
 ExitCode exit_code_for(ErrorKind kind) noexcept {
@@ -19,36 +21,38 @@ ExitCode exit_code_for(ErrorKind kind) noexcept {
   }
 }
 
-namespace {
-/// Marks a usage_error() among config errors. The CLI makes these errors itself and no provider
-/// reports a config error, so the marker never meets a provider's own code.
-constexpr std::string_view usage_marker = "polycloud-cli-usage";
-}  // namespace
+UsageError usage_error(std::string message, std::string provider, std::string operation) {
+  return {std::move(message), std::move(provider), std::move(operation)};
+}
 
-Error usage_error(std::string message, std::string provider, std::string operation) {
-  auto error = make_error(ErrorKind::config, std::move(message), std::move(provider), std::move(operation));
-  error.provider_code = usage_marker;
-  return error;
+void throw_exception_from_error(Failure const& failure, boost::source_location const& loc) {
+  if (auto const* error = std::get_if<Error>(&failure)) polycloud::throw_exception_from_error(*error, loc);
+  throw std::invalid_argument(std::get<UsageError>(failure).message);
 }
 
 ExitCode report(Error const& error) {
   // The message can quote a provider's text: a terminal must not act on escapes in it.
-  if (error.kind != ErrorKind::config || error.provider_code != usage_marker) {
-    print_err("polycloud: {}\n", visible_controls(error.to_string()));
-    return exit_code_for(error.kind);
-  }
+  print_err("polycloud: {}\n", visible_controls(error.to_string()));
+  return exit_code_for(error.kind);
+}
+
+ExitCode report(UsageError const& mistake) {
   std::string text;
-  for (auto const* part : {&error.provider, &error.operation})
+  for (auto const* part : {&mistake.provider, &mistake.operation})
     if (!part->empty()) text += visible_controls(*part) + ": ";
   text += "usage: ";
   // A usage message may span lines on purpose (--filter's caret under the expression).
-  std::string_view rest = error.message;
+  std::string_view rest = mistake.message;
   for (auto end = rest.find('\n'); end != std::string_view::npos; end = rest.find('\n')) {
     text += visible_controls(rest.substr(0, end)) + "\n";
     rest.remove_prefix(end + 1);
   }
   print_err("polycloud: {}{}\n", text, visible_controls(rest));
-  return exit_code_for(error.kind);
+  return ExitCode::usage;
+}
+
+ExitCode report(Failure const& failure) {
+  return std::visit([](auto const& cause) { return report(cause); }, failure);
 }
 
 }  // namespace polycloud::cli

@@ -2,6 +2,11 @@
 // The CLI's exit codes (docs/cli.md): scripts branch on them, so they never change meaning.
 #include <polycloud/error.hpp>
 
+#include <boost/system/result.hpp>
+
+#include <string>
+#include <variant>
+
 namespace polycloud::cli {
 
 enum class ExitCode {
@@ -16,12 +21,30 @@ enum class ExitCode {
 
 ExitCode exit_code_for(ErrorKind kind) noexcept;
 
-/// A mistake on the command line found after parsing (delete without --yes at a terminal, an unknown
-/// --fields key): kind config for the exit code (2) and for code that branches on kinds, but report()
-/// calls it "usage", as the parser's own messages do; "config" is kept for the config file.
-Error usage_error(std::string message, std::string provider = {}, std::string operation = {});
+/// A mistake on the command line found after parsing (delete not confirmed, an unknown --fields key, an
+/// ambiguous name): the CLI's own failure, never one of the library's kinds, so that no code branching on
+/// ErrorKind mistakes it for a config file problem. report() calls it "usage" and exits 2, as the
+/// parser's own messages do.
+struct UsageError {
+  std::string message;    ///< may span lines on purpose (--filter's caret under the expression)
+  std::string provider;   ///< the provider the command named, if any
+  std::string operation;  ///< the command ("create", "delete"), if any
+};
+
+UsageError usage_error(std::string message, std::string provider = {}, std::string operation = {});
+
+/// What a step of a command fails with: the library's Error, or a usage mistake of the CLI's own.
+using Failure = std::variant<Error, UsageError>;
+template <class T>
+using CliResult = boost::system::result<T, Failure>;
+
+/// Found by ADL from CliResult<T>::value(): throws the library's ErrorException, or std::invalid_argument.
+[[noreturn]] void throw_exception_from_error(Failure const& failure, boost::source_location const& loc);
 
 /// Prints the error as one line on stderr (Error::to_string never holds a credential) and returns its code.
 ExitCode report(Error const& error);
+/// Prints "polycloud: [PROVIDER: ][OPERATION: ]usage: MESSAGE" and returns ExitCode::usage.
+ExitCode report(UsageError const& mistake);
+ExitCode report(Failure const& failure);
 
 }  // namespace polycloud::cli

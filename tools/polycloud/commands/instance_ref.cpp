@@ -44,7 +44,7 @@ boost::asio::awaitable<Result<std::vector<std::string>>> ids_named(Provider& pro
 }
 }  // namespace
 
-Result<std::string> id_of_name(Session& session, Provider& provider, std::string const& id, Error not_found,
+CliResult<std::string> id_of_name(Session& session, Provider& provider, std::string const& id, Error not_found,
                                CallOptions call) {
   if (not_found.kind != ErrorKind::not_found) return not_found;
   auto ids = session.run(ids_named(provider, id, call));

@@ -1,6 +1,7 @@
 #pragma once
 // The ID a person or a script passes to get, wait and the actions: checked before any request, and named
 // in the error when the provider does not know it.
+#include "commands/exit_code.hpp"
 #include <polycloud/error.hpp>
 #include <polycloud/provider.hpp>
 
@@ -24,7 +25,7 @@ class Session;
 /// `get alg web-1` works when web-1 is a unique name. Ids win: this runs only after a 404, and costs one
 /// listing then. Several instances of that name: a usage error listing their ids (exit 2). None (or the
 /// listing failed): `not_found`, naming the id, saying no name matched either.
-Result<std::string> id_of_name(Session& session, Provider& provider, std::string const& id, Error not_found,
+CliResult<std::string> id_of_name(Session& session, Provider& provider, std::string const& id, Error not_found,
                                CallOptions call);
 
 }  // namespace polycloud::cli

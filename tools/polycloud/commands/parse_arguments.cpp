@@ -308,7 +308,7 @@ void add_sandbox(CLI::App& app, Command& command) {
 }
 
 void add_config(CLI::App& app, ConfigArgs& args) {
-  auto* sub = subcommand(app, "config", "Show or edit the config file: view, providers add|remove");
+  auto* sub = subcommand(app, "config", "Show or edit the config file: view, init, providers add|remove, profiles");
   sub->require_subcommand(1);
   subcommand(*sub, "view", "Print the effective config as JSON, every credential REDACTED")
       ->parse_complete_callback([&args] { args.action = ConfigArgs::Action::view; });
@@ -329,6 +329,16 @@ void add_config(CLI::App& app, ConfigArgs& args) {
   auto* remove = subcommand(*providers, "remove", "Remove a provider from the config file");
   remove->add_option("NAME", args.name, "Provider name")->required();
   remove->parse_complete_callback([&args] { args.action = ConfigArgs::Action::remove; });
+  auto* profiles = subcommand(*sub, "profiles", "Several configs side by side: list, use or show profiles");
+  profiles->require_subcommand(1);
+  using Profiles = ProfilesArgs::Action;
+  subcommand(*profiles, "list", "List the profiles in the config directory, marking the one in effect")
+      ->parse_complete_callback([&args] { args.action = ConfigArgs::Action::profiles; args.profiles.action = Profiles::list; });
+  auto* use = subcommand(*profiles, "use", "Make a profile the one commands use by default (`default`: config.json)");
+  use->add_option("NAME", args.profiles.name, "Profile name")->required();
+  use->parse_complete_callback([&args] { args.action = ConfigArgs::Action::profiles; args.profiles.action = Profiles::use; });
+  subcommand(*profiles, "show", "Show which config file this command line would use, and what chose it")
+      ->parse_complete_callback([&args] { args.action = ConfigArgs::Action::profiles; args.profiles.action = Profiles::show; });
 }
 
 /// One example per command, shown at the end of its --help.
@@ -442,8 +452,13 @@ std::variant<Invocation, int> parse_arguments(int argc, char const* const* argv)
   Invocation invocation;
   auto& global = invocation.global;
   app.add_option("--config", global.config,
-                 "Config file (default: $POLYCLOUD_CONFIG, then ~/.config/polycloud/config.json)")
+                 "Config file (default: $POLYCLOUD_CONFIG, then $XDG_CONFIG_HOME/polycloud/config.json, then "
+                 "~/.config/polycloud/config.json; --profile says where a profile comes in)")
       ->type_name("FILE");
+  app.add_option("--profile", global.profile,
+                 "Named config <config dir>/profiles/NAME.json (`default`: config.json). Order: --config, --profile, "
+                 "$POLYCLOUD_CONFIG, $POLYCLOUD_PROFILE, `config profiles use`, config.json")
+      ->type_name("NAME");
   std::map<std::string, OutputFormat> const formats{{"table", OutputFormat::table},
                                                     {"json", OutputFormat::json},
                                                     {"ndjson", OutputFormat::ndjson},

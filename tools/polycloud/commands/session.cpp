@@ -1,4 +1,5 @@
 #include "commands/session.hpp"
+#include "commands/profiles.hpp"
 #include "output/streams.hpp"
 
 #include "sandbox/stale_sandbox.hpp"
@@ -8,17 +9,17 @@
 
 namespace polycloud::cli {
 
-Result<std::unique_ptr<Session>> Session::open(GlobalArgs const& global) {
-  std::optional<std::filesystem::path> explicit_path;
-  if (global.config) explicit_path = *global.config;
-  auto path = discover_config(explicit_path);
-  if (!path) return path.error();
-  auto config = load_config_file(*path);
+CliResult<std::unique_ptr<Session>> Session::open(GlobalArgs const& global) {
+  auto location = locate_config(global, false);
+  if (!location) return location.error();
+  auto config = load_config_file(location->path);
   if (!config) return config.error();
   for (auto const& warning : config->warnings) print_err("polycloud: warning: {}\n", warning);
   // Before building the fleet, whose first complaint would be the ca_file the stopped sandbox took along.
   if (auto stale = stale_sandbox_error(*config)) return *stale;
-  return from_config(std::move(*config), global);
+  auto session = from_config(std::move(*config), global);
+  if (!session) return session.error();
+  return std::move(*session);
 }
 
 Result<std::unique_ptr<Session>> Session::from_config(Config config, GlobalArgs const& global) {

@@ -1,6 +1,7 @@
 #pragma once
 // What a provider-facing command needs: the loaded config, an io_context and the fleet on it.
 #include "commands/arguments.hpp"
+#include "commands/exit_code.hpp"
 #include "terminal/interruption.hpp"
 
 #include <polycloud/catalog_cache.hpp>
@@ -25,7 +26,8 @@ namespace polycloud::cli {
 class Session {
  public:
   /// Finds and loads the config (--config, $POLYCLOUD_CONFIG, XDG) and builds the fleet.
-  static Result<std::unique_ptr<Session>> open(GlobalArgs const& global);
+  /// Finds the config (profiles.hpp's locate_config) and loads it.
+  static CliResult<std::unique_ptr<Session>> open(GlobalArgs const& global);
   /// A session over a config already in hand (the demo's sandbox config).
   static Result<std::unique_ptr<Session>> from_config(Config config, GlobalArgs const& global);
 

@@ -69,7 +69,7 @@ class Parser {
  public:
   Parser(std::string_view text, std::vector<std::string> const& keys) : text_(text), keys_(keys) {}
 
-  Result<NodePtr> parse() {
+  CliResult<NodePtr> parse() {
     auto root = parse_or();
     if (!failed_ && (skip_space(), at_ < text_.size())) fail(at_, "expected AND, OR or the end");
     if (failed_) return *failed_;
@@ -193,7 +193,7 @@ class Parser {
   std::string_view text_;
   std::vector<std::string> const& keys_;
   std::size_t at_ = 0;
-  std::optional<Error> failed_;
+  std::optional<UsageError> failed_;
 };
 }  // namespace
 
@@ -203,7 +203,7 @@ int compare_cells(std::string_view a, std::string_view b) {
   return a.compare(b);
 }
 
-Result<Filter> Filter::parse(std::string_view text, std::vector<std::string> const& keys) {
+CliResult<Filter> Filter::parse(std::string_view text, std::vector<std::string> const& keys) {
   auto root = Parser(text, keys).parse();
   if (!root) return root.error();
   Filter filter;

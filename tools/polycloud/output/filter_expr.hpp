@@ -12,6 +12,7 @@
 // csv shows: lists joined with spaces, tags as k=v;k=v, null as empty). = and != compare text; the
 // orderings compare numerically when both sides are integers, as text otherwise (RFC 3339 times order
 // as text); ~ is a shell glob ('*', '?') over the whole text: `name~'web-*'`.
+#include "commands/exit_code.hpp"
 #include "output/record.hpp"
 
 #include <polycloud/error.hpp>
@@ -33,7 +34,7 @@ class Filter {
 
   /// Parses `text`; every key must be one of `keys`. A mistake is a usage error whose message shows the
   /// expression with a caret under the place (multi-line).
-  static Result<Filter> parse(std::string_view text, std::vector<std::string> const& keys);
+  static CliResult<Filter> parse(std::string_view text, std::vector<std::string> const& keys);
 
   bool matches(Record const& record) const;
 

@@ -81,7 +81,7 @@ RecordLayout const& create_layout() {
   return layout;
 }
 
-Result<void> check_fields(std::vector<std::string> const& fields, RecordLayout const& layout) {
+CliResult<void> check_fields(std::vector<std::string> const& fields, RecordLayout const& layout) {
   std::vector<std::string> valid = layout.keys;
   valid.insert(valid.end(), layout.on_request.begin(), layout.on_request.end());
   for (auto const& field : fields) {

@@ -4,6 +4,7 @@
 //
 // json, ndjson and csv write each record as it is added (a list streams: memory does not grow with the
 // fleet); only table collects, because it measures its columns first.
+#include "commands/exit_code.hpp"
 #include "commands/arguments.hpp"
 #include "output/json_text.hpp"
 #include "output/record.hpp"
@@ -37,7 +38,7 @@ RecordLayout const& instance_layout();
 RecordLayout const& create_layout();
 
 /// A config error (exit 2) naming the first --fields key the layout does not have, with a suggestion.
-Result<void> check_fields(std::vector<std::string> const& fields, RecordLayout const& layout);
+CliResult<void> check_fields(std::vector<std::string> const& fields, RecordLayout const& layout);
 
 class RecordPrinter {
  public:

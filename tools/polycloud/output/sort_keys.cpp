@@ -17,7 +17,7 @@ std::string text_of(Record const& record, std::string const& key) {
 }
 }  // namespace
 
-Result<std::vector<SortKey>> parse_sort_keys(std::vector<std::string> const& words,
+CliResult<std::vector<SortKey>> parse_sort_keys(std::vector<std::string> const& words,
                                              std::vector<std::string> const& keys) {
   std::vector<SortKey> order;
   for (auto const& word : words) {

@@ -17,7 +17,6 @@
 #include <csignal>
 #include <filesystem>
 #include <fstream>
-#include <system_error>
 
 namespace polycloud::cli {
 
@@ -25,15 +24,9 @@ namespace polycloud::cli {
 int default_sandbox_instances() noexcept { return static_cast<int>(sim::SandboxOptions{}.instances); }
 
 ExitCode run_sandbox(GlobalArgs const&, SandboxArgs const& args) {
-  std::unique_ptr<sim::Sandbox> sandbox;
-  try {
-    sandbox = sim::Sandbox::start(sandbox_options(args));
-  } catch (std::exception const& e) {
-    // Asio reports a port in use as boost::system::system_error, which is no std::system_error: both
-    // (and anything else a start can throw) are one "cannot start" answer, never an abort.
-    return report(
-        make_error(ErrorKind::unavailable, std::string("cannot start the simulators: ") + e.what(), {}, "sandbox"));
-  }
+  auto started = start_sandbox(args, "sandbox");
+  if (!started) return report(started.error());
+  auto sandbox = std::move(*started);
   auto const config = usable_config(*sandbox);
   if (args.write_config) {
     if (auto written = write_private_file(*args.write_config, config + "\n", "sandbox"); !written) return report(written.error());

@@ -4,19 +4,15 @@
 
 #include <fmt/core.h>
 
-#include <system_error>
 
 namespace polycloud::cli {
 
 Result<DemoEnvironment> start_demo_environment() {
   SandboxArgs args;
   args.instances = 4;
-  std::unique_ptr<sim::Sandbox> sandbox;
-  try {
-    sandbox = sim::Sandbox::start(sandbox_options(args));
-  } catch (std::system_error const& e) {
-    return make_error(ErrorKind::unavailable, std::string("cannot start the simulators: ") + e.what(), {}, "demo");
-  }
+  auto started = start_sandbox(args, "demo");
+  if (!started) return started.error();
+  auto sandbox = std::move(*started);
   auto config = parse_config(usable_config(*sandbox), "(demo sandbox)",
                              [](std::string_view) { return std::optional<std::string>(); });
   if (!config) return config.error();

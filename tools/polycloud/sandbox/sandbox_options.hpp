@@ -7,6 +7,9 @@
 
 #include "sim/sandbox.hpp"
 
+#include <memory>
+#include <string_view>
+
 namespace polycloud::cli {
 
 inline sim::SandboxOptions sandbox_options(SandboxArgs const& args) {
@@ -21,6 +24,10 @@ inline sim::SandboxOptions sandbox_options(SandboxArgs const& args) {
   options.extra_images = static_cast<std::size_t>(args.catalog_images);
   return options;
 }
+
+// The simulators started, or one `unavailable` error for `operation` ("sandbox", "demo") saying why: a port
+// in use exits 1 with the system's words, never an abort.
+Result<std::unique_ptr<sim::Sandbox>> start_sandbox(SandboxArgs const& args, std::string_view operation);
 
 inline std::string usable_config(sim::Sandbox const& sandbox) { return sandbox.config_json(provider_type_names()); }
 

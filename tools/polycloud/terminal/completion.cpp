@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -31,6 +32,24 @@ std::vector<PositionalInfo> positionals_of(CLI::App const& app) {
     if (option->get_lnames().empty() && option->get_snames().empty() && !option->get_name(true).empty())
       out.push_back({option->get_name(true), option->get_description(), option->get_expected_max() > 1});
   return out;
+}
+
+CommandInfo command_of(CLI::App& app) {
+  auto options = options_of(app);
+  std::erase_if(options, [](OptionInfo const& o) { return o.flags.front() == "--help" || o.flags.front() == "--version"; });
+  CommandInfo command{app.get_name(), app.get_description(), std::move(options), positionals_of(app), {}};
+  for (auto* sub : app.get_subcommands([](CLI::App*) { return true; })) command.subcommands.push_back(command_of(*sub));
+  return command;
+}
+
+/// Every option flag of a command's own commands, at any depth (bash offers them all after the command).
+void subcommand_flags(CommandInfo const& command, std::vector<std::string>& flags) {
+  for (auto const& sub : command.subcommands) {
+    for (auto const& option : sub.options)
+      for (auto const& flag : option.flags)
+        if (std::find(flags.begin(), flags.end(), flag) == flags.end()) flags.push_back(flag);  // once each
+    subcommand_flags(sub, flags);
+  }
 }
 
 std::string join(std::vector<std::string> const& words) {
@@ -149,6 +168,22 @@ std::string bash_script(std::vector<OptionInfo> const& globals, std::vector<Comm
     if (takes_provider(command)) extra = "; [ \"$position\" = 1 ] && providers=1";
     if (takes_id(command))
       extra += command.positionals[1].many ? "; [ \"$position\" -ge 2 ] && ids=1" : "; [ \"$position\" = 2 ] && ids=1";
+    subcommand_flags(command, flags);
+    // Its own commands right after it (`config view`), and theirs after those (`config providers add`):
+    // `provider` holds the word after the command, here the command's command.
+    if (!command.subcommands.empty()) {
+      std::vector<std::string> names;
+      std::string nested;
+      for (auto const& sub : command.subcommands) {
+        names.push_back(sub.name);
+        if (sub.subcommands.empty()) continue;
+        std::vector<std::string> inner;
+        for (auto const& leaf : sub.subcommands) inner.push_back(leaf.name);
+        nested += fmt::format(" {}) words=\"$words {}\" ;;", sub.name, join(inner));
+      }
+      extra = fmt::format("; [ \"$position\" = 1 ] && words=\"$words {}\"", join(names));
+      if (!nested.empty()) extra += fmt::format("; [ \"$position\" = 2 ] && case \"$provider\" in{} esac", nested);
+    }
     // A first positional with a fixed set of words (completion's SHELL, catalog's PART): offer them there.
     if (!command.positionals.empty()) {
       if (auto found = option_values().find(command.positionals.front().name); found != option_values().end())
@@ -190,6 +225,22 @@ std::string fish_option(OptionInfo const& option, std::string const& condition) 
   return line + " -d " + fish_quote(option.description) + "\n";
 }
 
+/// A command's own commands, offered while none of them is on the line, and their options once one is;
+/// `condition` says the command's path is on the line (`config`, then `config … providers`).
+void fish_subcommands(CommandInfo const& command, std::string const& condition, std::string& out) {
+  if (command.subcommands.empty()) return;
+  std::vector<std::string> names;
+  for (auto const& sub : command.subcommands) names.push_back(sub.name);
+  auto const offered = condition + "; and not __fish_seen_subcommand_from " + join(names);
+  for (auto const& sub : command.subcommands) {
+    out += fmt::format("complete -c polycloud -n {} -a {} -d {}\n", fish_quote(offered), sub.name,
+                       fish_quote(sub.description));
+    auto const inside = condition + "; and __fish_seen_subcommand_from " + sub.name;
+    for (auto const& option : sub.options) out += fish_option(option, inside);
+    fish_subcommands(sub, inside, out);
+  }
+}
+
 std::string fish_script(std::vector<OptionInfo> const& globals, std::vector<CommandInfo> const& commands) {
   std::string out = "# polycloud completion for fish: polycloud completion fish | source\ncomplete -c polycloud -f\n";
   for (auto const& option : globals) out += fish_option(option, "");
@@ -202,6 +253,7 @@ std::string fish_script(std::vector<OptionInfo> const& globals, std::vector<Comm
       out += fmt::format("complete -c polycloud -n {} -a {}\n", fish_quote(condition),
                          fish_quote("(" + std::string(providers_command) + ")"));
   }
+  for (auto const& command : commands) fish_subcommands(command, "__fish_seen_subcommand_from " + command.name, out);
   for (auto const& command : commands) {
     if (command.positionals.empty()) continue;
     if (auto found = option_values().find(command.positionals.front().name); found != option_values().end())
@@ -225,11 +277,7 @@ std::string completion_script(CLI::App& app, std::string const& shell) {
   CompletionModel model;
   model.globals = options_of(app);
   std::erase_if(model.globals, [](OptionInfo const& o) { return o.flags.front() == "--version"; });
-  for (auto* sub : app.get_subcommands([](CLI::App*) { return true; })) {
-    auto options = options_of(*sub);
-    std::erase_if(options, [](OptionInfo const& o) { return o.flags.front() == "--help" || o.flags.front() == "--version"; });
-    model.commands.push_back({sub->get_name(), sub->get_description(), std::move(options), positionals_of(*sub)});
-  }
+  for (auto* sub : app.get_subcommands([](CLI::App*) { return true; })) model.commands.push_back(command_of(*sub));
   if (shell == "fish") return fish_script(model.globals, model.commands);
   if (shell == "zsh") return zsh_script(model);
   auto fields = instance_layout().keys;

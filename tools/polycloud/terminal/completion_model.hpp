@@ -26,6 +26,8 @@ struct CommandInfo {
   std::string name, description;
   std::vector<OptionInfo> options;
   std::vector<PositionalInfo> positionals;
+  /// Its own commands (`config view`, `config providers add`), in the order the parser declares them.
+  std::vector<CommandInfo> subcommands;
 };
 
 struct CompletionModel {

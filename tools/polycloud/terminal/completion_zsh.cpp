@@ -79,13 +79,39 @@ std::string positional_spec(PositionalInfo const& positional, std::size_t positi
 
 /// `_arguments` for one command: the global options (accepted after the command too), its own, its
 /// positionals.
-std::string command_case(CommandInfo const& command) {
+std::string arguments_of(CommandInfo const& command, std::string const& indent) {
   std::string specs = "\"${globals[@]}\"";
   for (auto const& option : command.options)
-    for (auto const& spec : option_specs(option)) specs += " \\\n            " + spec;
+    for (auto const& spec : option_specs(option)) specs += " \\\n" + indent + "    " + spec;
   for (std::size_t i = 0; i < command.positionals.size(); ++i)
-    specs += " \\\n            " + positional_spec(command.positionals[i], i + 1);
-  return fmt::format("        ({})\n          _arguments {} && ret=0 ;;\n", command.name, specs);
+    specs += " \\\n" + indent + "    " + positional_spec(command.positionals[i], i + 1);
+  return indent + "_arguments " + specs + " && ret=0";
+}
+
+/// What completes the words of one command ($words[1] is the command). A command with commands of its
+/// own (`config`) offers them right after it; after one, the words are shifted so that it is $words[1],
+/// and its own completion runs (`config providers add --type`).
+std::string command_body(CommandInfo const& command, std::string const& indent) {
+  if (command.subcommands.empty()) return arguments_of(command, indent);
+  std::string described;
+  for (auto const& sub : command.subcommands)
+    described += (described.empty() ? "" : " ") + quoted(field_text(sub.name) + ":" + sub.description);
+  std::string out = fmt::format(
+      "{0}if (( CURRENT == 2 )); then\n"
+      "{0}  local -a subcommands; subcommands=({1})\n"
+      "{0}  _describe -t commands {2} subcommands && ret=0\n"
+      "{0}else\n"
+      "{0}  shift words; (( CURRENT-- ))\n"
+      "{0}  curcontext=\"${{curcontext%:*}}-$words[1]:\"\n"
+      "{0}  case $words[1] in\n",
+      indent, described, quoted("polycloud " + command.name + " command"));
+  for (auto const& sub : command.subcommands)
+    out += fmt::format("{}    ({})\n{} ;;\n", indent, sub.name, command_body(sub, indent + "      "));
+  return out + indent + "  esac\n" + indent + "fi";
+}
+
+std::string command_case(CommandInfo const& command) {
+  return fmt::format("        ({})\n{} ;;\n", command.name, command_body(command, "          "));
 }
 }  // namespace
 

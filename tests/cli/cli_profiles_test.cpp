@@ -1,0 +1,125 @@
+// Profiles through the real binary: named configs under the config directory, chosen by --profile,
+// $POLYCLOUD_PROFILE or `config profiles use`, and their precedence with --config and $POLYCLOUD_CONFIG.
+#include "cli_fixture.hpp"
+
+#include <doctest/doctest.h>
+
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+/// A config directory of its own ($XDG_CONFIG_HOME in the fixture): config.json names provider
+/// "home", profiles/lab.json providers "a" and "b".
+class Profiles {
+ public:
+  Profiles() : directory_(cli_.dir() / "xdg" / "polycloud") {
+    fs::create_directories(directory_ / "profiles");
+    write(directory_ / "config.json", R"({"providers": {"home": {"type": "fake"}}})");
+    write(directory_ / "profiles" / "lab.json", two_fakes);
+  }
+
+  /// `polycloud ARGS…` with only `env` choosing a config (neither variable is inherited).
+  ProcessResult run(std::vector<std::string> args, std::map<std::string, std::string> env = {}) const {
+    args.insert(args.begin(), POLYCLOUD_CLI_BINARY);
+    env.try_emplace("POLYCLOUD_CONFIG", "");
+    env.try_emplace("POLYCLOUD_PROFILE", "");
+    env["XDG_CONFIG_HOME"] = (cli_.dir() / "xdg").string();
+    env["XDG_CACHE_HOME"] = (cli_.dir() / "cache").string();
+    env["NO_COLOR"] = "1";
+    return run_process(args, env);
+  }
+
+  /// The configured provider names the command line sees, space-separated.
+  std::string providers(std::vector<std::string> args, std::map<std::string, std::string> env = {}) const {
+    args.insert(args.end(), {"providers", "-o", "value", "--fields", "name"});
+    auto result = run(args, env);
+    INFO("stderr: ", result.err);
+    CHECK(result.exit_code == 0);
+    std::string names;
+    for (auto const& line : lines_of(result.out)) names += (names.empty() ? "" : " ") + line;
+    return names;
+  }
+
+  fs::path const& directory() const { return directory_; }
+  CliFixture& cli() { return cli_; }
+
+ private:
+  static void write(fs::path const& path, std::string const& text) { std::ofstream(path) << text; }
+
+  CliFixture cli_;
+  fs::path directory_;
+};
+
+}  // namespace
+
+TEST_CASE("profiles: --profile - then $POLYCLOUD_PROFILE - choose a named config over config.json") {
+  Profiles profiles;
+  CHECK(profiles.providers({}) == "home");  // no choice: config.json, as before profiles
+  CHECK(profiles.providers({"--profile", "lab"}) == "a b");
+  CHECK(profiles.providers({}, {{"POLYCLOUD_PROFILE", "lab"}}) == "a b");
+  CHECK(profiles.providers({"--profile", "default"}, {{"POLYCLOUD_PROFILE", "lab"}}) == "home");  // a flag beats a variable
+  auto const file = profiles.cli().write_config(R"({"providers": {"file": {"type": "fake"}}})", "file.json");
+  CHECK(profiles.providers({}, {{"POLYCLOUD_CONFIG", file}, {"POLYCLOUD_PROFILE", "lab"}}) == "file");
+  CHECK(profiles.providers({"--profile", "lab"}, {{"POLYCLOUD_CONFIG", file}}) == "a b");
+
+  auto both = profiles.run({"--config", file, "--profile", "lab", "providers"});
+  CHECK(both.exit_code == 2);
+  CHECK(both.err.find("usage: --config names a file and --profile a profile: give one of them") != std::string::npos);
+  auto missing = profiles.run({"--profile", "staging", "providers"});
+  CHECK(missing.exit_code == 2);
+  CHECK(missing.err.find("profile \"staging\" (chosen by --profile) has no config") != std::string::npos);
+  CHECK(missing.err.find("polycloud --profile staging config init") != std::string::npos);
+  auto escape = profiles.run({"--profile", "../lab", "providers"});
+  CHECK(escape.exit_code == 2);
+  CHECK(escape.err.find("usage: profile name \"../lab\"") != std::string::npos);
+}
+
+TEST_CASE("profiles: config profiles use saves the choice - list marks it - show says what chose the file") {
+  Profiles profiles;
+  auto listed = profiles.run({"config", "profiles", "list", "-o", "csv", "--fields", "name,active"});
+  CHECK(listed.exit_code == 0);
+  CHECK(listed.out == "name,active\r\ndefault,true\r\nlab,false\r\n");
+
+  auto used = profiles.run({"config", "profiles", "use", "lab"});
+  CHECK(used.exit_code == 0);
+  CHECK(mode_of(profiles.directory() / "active_profile") == 0600u);
+  CHECK(profiles.providers({}) == "a b");
+  listed = profiles.run({"config", "profiles", "list", "-o", "csv", "--fields", "name,active"});
+  CHECK(listed.out == "name,active\r\ndefault,false\r\nlab,true\r\n");
+  auto shown = profiles.run({"config", "profiles", "show", "-o", "json"});
+  CHECK(shown.exit_code == 0);
+  auto const record = parse_output(shown.out);
+  CHECK(record.at("profile").as_string() == "lab");
+  CHECK(record.at("chosen_by").as_string() == "config profiles use");
+  CHECK(record.at("path").as_string() == (profiles.directory() / "profiles" / "lab.json").string());
+  // Anything given for this command still beats the saved choice.
+  auto const file = profiles.cli().write_config(R"({"providers": {"file": {"type": "fake"}}})", "file.json");
+  CHECK(profiles.providers({"--config", file}) == "file");
+  CHECK(profiles.providers({}, {{"POLYCLOUD_CONFIG", file}}) == "file");
+  auto by_flag = parse_output(profiles.run({"--config", file, "config", "profiles", "show", "-o", "json"}).out);
+  CHECK(by_flag.at("profile").is_null());
+  CHECK(by_flag.at("chosen_by").as_string() == "--config");
+
+  auto absent = profiles.run({"config", "profiles", "use", "staging"});
+  CHECK(absent.exit_code == 2);
+  CHECK(profiles.providers({}) == "a b");  // the saved choice is unchanged
+  CHECK(profiles.run({"config", "profiles", "use", "default"}).exit_code == 0);
+  CHECK(profiles.providers({}) == "home");
+}
+
+TEST_CASE("profiles: config providers add with --profile creates that profile's file 0600") {
+  Profiles profiles;
+  auto added = profiles.run({"--profile", "staging", "config", "providers", "add", "stage", "--type", "fake"});
+  INFO("stderr: ", added.err);
+  CHECK(added.exit_code == 0);
+  auto const path = profiles.directory() / "profiles" / "staging.json";
+  CHECK(mode_of(path) == 0600u);
+  CHECK(profiles.providers({"--profile", "staging"}) == "stage");
+  auto listed = profiles.run({"config", "profiles", "list", "-o", "value", "--fields", "name"});
+  CHECK(listed.out == "default\nlab\nstaging\n");
+}

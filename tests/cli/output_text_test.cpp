@@ -9,6 +9,7 @@
 #include <boost/json.hpp>
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -63,6 +64,37 @@ TEST_CASE("instance JSON written without a DOM equals serialize(to_json) byte fo
   CHECK(compact(bare, false) == json::serialize(to_json(bare)));
 }
 
+TEST_CASE("IP lists read in place from the addresses give the same cells and JSON as public_ips and private_ips") {
+  // The record views Instance::addresses instead of copying public_ips()/private_ips(): table, csv,
+  // filters and sorting read cell_text, json the list itself; both must see what the copies held.
+  auto const full = full_instance();
+  auto const record = instance_record(full, false);
+  auto const cell = [&](std::string_view key) {
+    auto const found = std::find_if(record.begin(), record.end(), [&](Field const& field) { return field.key == key; });
+    REQUIRE(found != record.end());
+    return cell_text(found->value);
+  };
+  CHECK(cell("public_ips") == cell_text(full.public_ips()));
+  CHECK(cell("public_ips") == "203.0.113.5 2001:db8::5");
+  CHECK(cell("private_ips") == cell_text(full.private_ips()));
+  CHECK(cell("private_ips") == "10.0.0.5");
+}
+
+TEST_CASE("a record refilled for the next VM equals one made for that VM alone") {
+  // A list fills one Record for every VM it prints: nothing of the VM before may stay in it.
+  Instance bare;
+  bare.id = "x";
+  Record record;
+  fill_instance_record(record, full_instance(), true);
+  fill_instance_record(record, bare, false);
+  std::vector<std::string> keys;
+  std::vector<FieldValue const*> values;
+  for (auto const& field : record) keys.emplace_back(field.key), values.push_back(&field.value);
+  std::string out;
+  JsonText(false).append_fields(out, keys, values);
+  CHECK(out == json::serialize(to_json(bare)));
+}
+
 TEST_CASE("JSON strings written directly equal Boost.JSON's serializer for every byte value") {
   // The writer copies a string that needs no escape and hands the rest to the serializer: both paths,
   // for every byte (quotes, backslash, control characters, DEL, UTF-8 lead and continuation bytes).
@@ -73,6 +105,23 @@ TEST_CASE("JSON strings written directly equal Boost.JSON's serializer for every
     std::string out;
     JsonText(false).append_fields(out, {"k"}, {&value});
     CHECK(out == json::serialize(json::object{{"k", json::string_view(text.data(), text.size())}}));
+  }
+}
+
+TEST_CASE("JSON strings written directly equal Boost.JSON's serializer for every byte at every place of a long string") {
+  // The escape check reads eight bytes a step, then the rest one by one: each byte value at each
+  // position of a 19-byte string goes through both parts (and through every lane of a step).
+  for (int byte = 0; byte < 256; ++byte) {
+    for (std::size_t at = 0; at < 19; ++at) {
+      CAPTURE(byte);
+      CAPTURE(at);
+      std::string text(19, 'a');
+      text[at] = static_cast<char>(byte);
+      FieldValue const value = std::string_view(text);
+      std::string out;
+      JsonText(false).append_fields(out, {"k"}, {&value});
+      CHECK(out == json::serialize(json::object{{"k", json::string_view(text.data(), text.size())}}));
+    }
   }
 }
 

@@ -65,9 +65,10 @@ ExitCode run_list(Session& session, ListArgs const& args) {
     if (any_order) {
       // Streamed: each page is written as it arrives (ndjson: in any provider order), memory one page.
       // --limit stops the listing itself once enough records were printed, not only the printing.
+      Record record;  // one for every VM: its room is reused
       summaries = session.run(session.fleet().list_until(options, [&](std::string const&, auto& page) {
         for (auto const& instance : page) {
-          auto const record = instance_record(instance, options.list.raw);
+          fill_instance_record(record, instance, options.list.raw);
           if (!wanted(record)) continue;
           ++printed;
           printer.add(record);

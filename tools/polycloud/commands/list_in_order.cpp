@@ -17,8 +17,12 @@ namespace asio = boost::asio;
 asio::awaitable<ProviderListSummary> list_one(Fleet& fleet, FleetListOptions options, std::size_t index,
                                               InOrderWriter& writer, RecordPrinter& printer) {
   bool const raw = options.list.raw;
+  Record record;  // one for every VM: its room is reused
   auto summaries = co_await fleet.list(std::move(options), [&](std::string const&, std::vector<Instance>& page) {
-    for (auto const& instance : page) writer.add(index, printer.record_text(instance_record(instance, raw)));
+    for (auto const& instance : page) {
+      fill_instance_record(record, instance, raw);
+      writer.add(index, printer.record_text(record));
+    }
     printer.flush();
   });
   writer.finish(index);

@@ -121,10 +121,10 @@ RecordPrinter::RecordPrinter(GlobalArgs const& global, RecordLayout const& layou
   table_.emplace(std::move(columns));
 }
 
-std::vector<FieldValue const*> RecordPrinter::selected(Record const& record) const {
+std::vector<FieldValue const*> const& RecordPrinter::selected(Record const& record) {
   auto const& keys = table_ && !single_ ? table_keys_ : keys_;
-  std::vector<FieldValue const*> values;
-  values.reserve(keys.size());
+  auto& values = selected_;
+  values.clear();
   for (std::size_t i = 0; i < keys.size(); ++i) {
     // Records come in layout order, so the same position is almost always the key.
     if (i < record.size() && record[i].key == keys[i]) {
@@ -143,22 +143,28 @@ void RecordPrinter::begin() {
 }
 
 std::string RecordPrinter::record_text(Record const& record) {
-  auto const values = selected(record);
   std::string text;
+  append_record(text, record);
+  return text;
+}
+
+void RecordPrinter::append_record(std::string& out, Record const& record) {
+  auto const& values = selected(record);
   if (format_ == OutputFormat::csv) {
     std::vector<std::string> cells;
     cells.reserve(values.size());
     for (auto const* value : values) cells.push_back(spreadsheet_text(safe_cell(value)));
-    return csv_row(cells);
+    out += csv_row(cells);
+    return;
   }
   if (format_ == OutputFormat::value) {
-    for (std::size_t i = 0; i < values.size(); ++i) text += (i ? "\t" : "") + value_cell(values[i]);
-    return text + '\n';
+    for (std::size_t i = 0; i < values.size(); ++i) out += (i ? "\t" : "") + value_cell(values[i]);
+    out += '\n';
+    return;
   }
   bool const array = format_ == OutputFormat::json && !single_;
-  json_.append_fields(text, keys_, values, array ? 1 : 0);
-  if (!array) text += '\n';
-  return text;
+  json_.append_fields(out, keys_, values, array ? 1 : 0);
+  if (!array) out += '\n';
 }
 
 std::string RecordPrinter::between() const {
@@ -177,18 +183,19 @@ void RecordPrinter::start_run(std::size_t records) {
 
 void RecordPrinter::write_text(std::string_view text) {
   pending_ += text;
-  // However large a provider's page, the text waiting here stays small.
-  if (pending_.size() >= 64 * 1024) pass_pending();
+  if (pending_.size() >= pending_limit) pass_pending();
 }
 
 void RecordPrinter::add(Record const& record) {
   if (format_ != OutputFormat::table) {
     start_run(1);
-    write_text(record_text(record));
+    // Straight into the pending text: a string of its own per record grew (and was copied) several times.
+    append_record(pending_, record);
+    if (pending_.size() >= pending_limit) pass_pending();
     return;
   }
   if (count_++ == 0) begin();
-  auto const values = selected(record);
+  auto const& values = selected(record);
   if (single_) {
     for (std::size_t i = 0; i < keys_.size(); ++i) {
       auto text = safe_cell(values[i]);

@@ -55,6 +55,8 @@ class RecordPrinter {
   // add() in parts, for records formatted ahead of their turn (InOrderWriter); not for table.
   /// One record's text on its own (a JSON object, a csv row, an ndjson line).
   std::string record_text(Record const& record);
+  /// The same, appended to `out`.
+  void append_record(std::string& out, Record const& record);
   /// What goes between two record texts of one run (the JSON array's comma).
   std::string between() const;
   /// Before a run of `records` record texts: the header or '[' first, then the separator.
@@ -66,8 +68,9 @@ class RecordPrinter {
   void finish();
 
  private:
-  /// The record's fields in output order: all of them, or those --fields names.
-  std::vector<FieldValue const*> selected(Record const& record) const;
+  /// The record's fields in output order: all of them, or those --fields names. Valid until the next
+  /// call (one vector for every record: its room is kept).
+  std::vector<FieldValue const*> const& selected(Record const& record);
   void begin();
   /// Hands the pending text to stdio (which buffers it) without flushing.
   void pass_pending();
@@ -77,7 +80,10 @@ class RecordPrinter {
   bool headers_;
   std::vector<std::string> keys_;  ///< the keys printed, in order: --fields, or the layout's
   JsonText json_;
+  /// However large a provider's page, the text waiting in pending_ stays about this small.
+  static constexpr std::size_t pending_limit = 64 * 1024;
   std::string pending_;  ///< written, not yet flushed
+  std::vector<FieldValue const*> selected_;  ///< selected()'s answer
   std::size_t count_ = 0;
   std::optional<Table> table_;
   std::vector<std::string> table_keys_;

@@ -22,7 +22,13 @@ FieldValue number_or_null(std::optional<T> const& value) {
 }  // namespace
 
 Record instance_record(Instance const& instance, bool with_raw) {
-  Record record{
+  Record record;
+  fill_instance_record(record, instance, with_raw);
+  return record;
+}
+
+void fill_instance_record(Record& record, Instance const& instance, bool with_raw) {
+  record.assign({
       {"provider", std::string_view(instance.provider)},
       {"type", std::string_view(instance.provider_type)},
       {"id", std::string_view(instance.id)},
@@ -36,13 +42,12 @@ Record instance_record(Instance const& instance, bool with_raw) {
       {"memory_mb", number_or_null(instance.memory_mib)},
       {"disk_gb", number_or_null(instance.disk_gb)},
       {"image", text_or_null(instance.image)},
-      {"public_ips", instance.public_ips()},
-      {"private_ips", instance.private_ips()},
+      {"public_ips", Ips{&instance.addresses, Address::Visibility::public_}},
+      {"private_ips", Ips{&instance.addresses, Address::Visibility::private_}},
       {"created_at", instance.created_at ? FieldValue(format_rfc3339(*instance.created_at)) : FieldValue(nullptr)},
       {"tags", &instance.tags},
-  };
+  });
   if (with_raw) record.push_back({"raw", &instance.raw});
-  return record;
 }
 
 Record created_record(Instance const& instance, bool with_raw) {
@@ -70,6 +75,15 @@ std::string cell_text(FieldValue const& value) {
       for (auto const& item : items) {
         if (!out.empty()) out += ' ';  // appended piecewise: g++ 12 -O3 warns -Wrestrict falsely on a + b
         out += item;
+      }
+      return out;
+    }
+    std::string operator()(Ips ips) const {
+      std::string out;
+      for (auto const& address : *ips.addresses) {
+        if (address.visibility != ips.visibility) continue;
+        if (!out.empty()) out += ' ';
+        out += address.ip;
       }
       return out;
     }

@@ -22,10 +22,17 @@ struct Decimal {
   double value = 0;
 };
 
-/// null, a string (borrowed or owned), an integer, a boolean, a decimal, a list of strings, tags, or a provider's
-/// own object.
+/// An instance's addresses of one visibility, read in place as a list of strings (Instance::public_ips()
+/// without its vector and string copies: two of them per VM were a visible share of a list's CPU).
+struct Ips {
+  std::vector<Address> const* addresses = nullptr;
+  Address::Visibility visibility = Address::Visibility::public_;
+};
+
+/// null, a string (borrowed or owned), an integer, a boolean, a decimal, a list of strings (owned, or an
+/// instance's IPs), tags, or a provider's own object.
 using FieldValue = std::variant<std::nullptr_t, std::string_view, std::string, std::int64_t, bool, Decimal,
-                                std::vector<std::string>, Tags const*, boost::json::object const*>;
+                                std::vector<std::string>, Ips, Tags const*, boost::json::object const*>;
 
 /// The shortest text that reads back as `number` ("0.01786", "12").
 std::string decimal_text(double number);
@@ -40,6 +47,8 @@ using Record = std::vector<Field>;
 
 /// The keys and values of polycloud::to_json(instance), in its order; `with_raw` appends "raw".
 Record instance_record(Instance const& instance, bool with_raw);
+/// The same into `record`, whose room is reused: a list fills one Record for every VM it prints.
+void fill_instance_record(Record& record, Instance const& instance, bool with_raw);
 
 /// instance_record plus "adopted" (Instance::adopted): how create prints the VM it made or adopted.
 Record created_record(Instance const& instance, bool with_raw);

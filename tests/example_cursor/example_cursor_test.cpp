@@ -130,7 +130,7 @@ TEST_CASE("example adapter: its type is registered from its folder, with its key
   auto const* type = find_provider_type("example_cursor");
   REQUIRE(type != nullptr);
   CHECK(type->dry_run);
-  CHECK(type->own_keys == std::vector<std::string>{"page_size"});
+  CHECK(type->own_keys == std::vector<std::string>{"page_size", "prices"});  // its own, then every adapter's
   ProviderConfig config;
   config.name = "ex";
   config.type = "example_cursor";

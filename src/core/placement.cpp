@@ -37,7 +37,22 @@ std::vector<std::string> allowed_regions(Choice const& region) {
   return ids;
 }
 
-std::string first_line(std::string const& text) { return text.substr(0, text.find('\n')); }
+/// A resolution's error on one line, for its verdict: the lines after the first (the nearest candidates)
+/// joined with "; ", so "…; the nearest:" is followed by them rather than cut before them.
+std::string one_line(std::string const& text) {
+  std::string joined;
+  std::size_t start = 0;
+  for (std::size_t line = 0; start <= text.size(); ++line) {
+    auto end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    auto piece = std::string_view(text).substr(start, end - start);
+    while (!piece.empty() && piece.front() == ' ') piece.remove_prefix(1);
+    if (line > 0) joined += line == 1 ? " " : "; ";
+    joined += piece;
+    start = end + 1;
+  }
+  return joined;
+}
 
 /// Providers that can serve the spec rank by their chosen size (a listed size before one passed on
 /// unlisted), then by name, so the order of the offers never matters.
@@ -142,7 +157,7 @@ Placement place(CreateSpec const& spec, std::span<Offer const> offers) {
       verdict.outcome = Verdict::Outcome::outranked;
       verdict.reason = why_not_chosen(resolution, placement.chosen_resolution());
     } else {
-      verdict.reason = "cannot serve it: " + first_line(resolution.error->message);
+      verdict.reason = "cannot serve it: " + one_line(resolution.error->message);
     }
     placement.verdicts.push_back(std::move(verdict));
   }

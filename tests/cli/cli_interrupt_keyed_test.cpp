@@ -159,12 +159,16 @@ TEST_CASE("SIGINT during a keyed Katapult or ByCloud build: the lookup names the
     std::string type, poll;
     std::vector<std::string> spec;
   };
-  for (auto const& [type, poll, spec] :
+  // One Case at a time, not a structured binding: clang 14 cannot CAPTURE a binding.
+  for (auto const& each :
        {Case{"katapult", "/core/v1/virtual_machines/builds/virtual_machine_build",
              {"--size", "rock-3", "--image", "templates/debian-12", "--region", "uk-lon-01"}},
         Case{"bycloud", "/v1/instances/*",
              {"--size", sim::bycloud::kFlavors[0].id, "--image", sim::bycloud::kImages[1].id, "--option",
               "key_name=my-keypair"}}}) {
+    auto const& type = each.type;
+    auto const& poll = each.poll;
+    auto const& spec = each.spec;
     CAPTURE(type);
     auto& server = type == "katapult" ? sandbox->katapult() : sandbox->bycloud();
     std::string provider;

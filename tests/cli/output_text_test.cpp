@@ -1,6 +1,7 @@
 // The CLI's output text, linked from tools/polycloud directly: JSON written without a DOM must equal
 // the DOM's serialization, and provider text must never reach a terminal as escapes.
 #include "tools/polycloud/output/json_text.hpp"
+#include "tools/polycloud/output/output.hpp"
 #include "tools/polycloud/terminal/progress.hpp"
 #include "tools/polycloud/terminal/suggest.hpp"
 #include "tools/polycloud/output/table.hpp"
@@ -95,6 +96,36 @@ TEST_CASE("a record refilled for the next VM equals one made for that VM alone")
   CHECK(out == json::serialize(to_json(bare)));
 }
 
+TEST_CASE("one printer given records of other shapes prints each record's own values") {
+  // The printer finds where its keys are in the first record and reuses those places while the records'
+  // keys stay where they were; a record shaped otherwise (another command's, or --raw's extra key) must
+  // be placed anew, not read at the old places.
+  GlobalArgs global;
+  global.output = OutputFormat::ndjson;
+  global.fields = {"id", "adopted", "created_at"};
+  RecordPrinter printer(global, create_layout());
+  auto vm = full_instance();
+  vm.adopted = true;
+  CHECK(printer.record_text(instance_record(vm, false)) ==
+        R"({"id":"8","adopted":null,"created_at":"2024-04-19T15:02:04Z"})" "\n");
+  CHECK(printer.record_text(created_record(vm, false)) ==
+        R"({"id":"8","adopted":true,"created_at":"2024-04-19T15:02:04Z"})" "\n");
+  vm.id = "9";
+  vm.created_at.reset();
+  CHECK(printer.record_text(instance_record(vm, true)) == R"({"id":"9","adopted":null,"created_at":null})" "\n");
+  CHECK(printer.record_text(Record{{"created_at", std::string_view("x")}}) ==
+        R"({"id":null,"adopted":null,"created_at":"x"})" "\n");
+}
+
+TEST_CASE("a time in a record reads as its RFC 3339 text in every format") {
+  auto const time = std::chrono::sys_seconds(std::chrono::seconds(1713538924));
+  FieldValue const value = Timestamp{time};
+  CHECK(cell_text(value) == "2024-04-19T15:02:04Z");
+  std::string out;
+  JsonText(false).append_fields(out, {"at"}, {&value});
+  CHECK(out == R"({"at":"2024-04-19T15:02:04Z"})");
+}
+
 TEST_CASE("JSON strings written directly equal Boost.JSON's serializer for every byte value") {
   // The writer copies a string that needs no escape and hands the rest to the serializer: both paths,
   // for every byte (quotes, backslash, control characters, DEL, UTF-8 lead and continuation bytes).
@@ -109,13 +140,13 @@ TEST_CASE("JSON strings written directly equal Boost.JSON's serializer for every
 }
 
 TEST_CASE("JSON strings written directly equal Boost.JSON's serializer for every byte at every place of a long string") {
-  // The escape check reads eight bytes a step, then the rest one by one: each byte value at each
-  // position of a 19-byte string goes through both parts (and through every lane of a step).
+  // The escape check reads sixteen bytes a step (SSE2), then eight, then the rest one by one: each byte
+  // value at each position of a 31-byte string goes through every part (and every lane of a step).
   for (int byte = 0; byte < 256; ++byte) {
-    for (std::size_t at = 0; at < 19; ++at) {
+    for (std::size_t at = 0; at < 31; ++at) {
       CAPTURE(byte);
       CAPTURE(at);
-      std::string text(19, 'a');
+      std::string text(31, 'a');
       text[at] = static_cast<char>(byte);
       FieldValue const value = std::string_view(text);
       std::string out;

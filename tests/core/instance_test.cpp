@@ -1,6 +1,8 @@
 #include <polycloud/capabilities.hpp>
 #include <polycloud/instance.hpp>
 
+#include "core/rfc3339.hpp"
+
 #include <boost/json/serialize.hpp>
 #include <doctest/doctest.h>
 
@@ -24,6 +26,21 @@ TEST_CASE("format_rfc3339 prints UTC with a Z") {
   CHECK(format_rfc3339(sys_days{2001y / December / 31} + 23h + 59min + 59s) == "2001-12-31T23:59:59Z");
   CHECK(format_rfc3339(sys_days{9999y / January / 2} + 3h) == "9999-01-02T03:00:00Z");
   CHECK(format_rfc3339(sys_days{10000y / January / 1}) == "10000-01-01T00:00:00Z");  // past the fast path
+}
+
+TEST_CASE("format_rfc3339 into a buffer writes the string form's text for any year") {
+  // The CLI's JSON writer formats into a buffer (no string per VM listed): the same text, and within
+  // rfc3339_room, on the fast path (years 0-9999) and past it.
+  for (sys_seconds const time : {sys_seconds{}, sys_seconds{sys_days{2024y / April / 19} + 15h + 2min + 4s},
+                                 sys_seconds{sys_days{9999y / December / 31} + 23h + 59min + 59s},
+                                 sys_seconds{sys_days{10000y / January / 1}}, sys_seconds{sys_days{year{-1} / January / 1}},
+                                 sys_seconds{sys_days{year::max() / December / 31} + 23h}}) {
+    char text[rfc3339_room];
+    auto const length = format_rfc3339(time, text);
+    CAPTURE(format_rfc3339(time));
+    CHECK(length < rfc3339_room);
+    CHECK(std::string_view(text, length) == format_rfc3339(time));
+  }
 }
 
 TEST_CASE("to_json gives the CLI's keys, with null for unknown values") {

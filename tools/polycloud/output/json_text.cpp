@@ -2,6 +2,8 @@
 
 #include "output/visible_text.hpp"
 
+#include "core/rfc3339.hpp"
+
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
@@ -9,26 +11,44 @@
 #include <cstdint>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace polycloud::cli {
 
 namespace json = boost::json;
 
 namespace {
 /// Whether `text` holds a byte Boost.JSON's serializer escapes: '"', '\\' or a control character (below
-/// 0x20). Eight bytes a step (the byte-by-byte scan was the CLI's largest single cost listing VMs).
+/// 0x20). Sixteen bytes a step where SSE2 is there (every x86-64), else eight (the byte-by-byte scan was
+/// the CLI's largest single cost listing VMs).
 bool needs_escape(std::string_view text) noexcept {
+  char const* at = text.data();
+  char const* const end = at + text.size();
+#if defined(__SSE2__)
+  auto const quote = _mm_set1_epi8('"');
+  auto const backslash = _mm_set1_epi8('\\');
+  auto const below_space = _mm_set1_epi8(0x1f);
+  for (; end - at >= 16; at += 16) {
+    auto const v = _mm_loadu_si128(reinterpret_cast<__m128i const*>(at));
+    // max(v, 0x1f) == 0x1f exactly for the bytes 0x00-0x1f (an unsigned compare: SSE2 has no other)
+    auto const hits = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+                                   _mm_cmpeq_epi8(_mm_max_epu8(v, below_space), below_space));
+    if (_mm_movemask_epi8(hits) != 0) return true;
+  }
+#endif
   constexpr std::uint64_t ones = 0x0101'0101'0101'0101ull;
   constexpr std::uint64_t highs = 0x8080'8080'8080'8080ull;
   // Exact as a yes/no (bit twiddling's haszero/hasless): some byte of v is below n (n <= 0x80).
   auto const has_below = [](std::uint64_t v, std::uint64_t n) { return ((v - ones * n) & ~v & highs) != 0; };
-  std::size_t i = 0;
-  for (; i + 8 <= text.size(); i += 8) {
+  for (; end - at >= 8; at += 8) {
     std::uint64_t v;
-    std::memcpy(&v, text.data() + i, 8);
+    std::memcpy(&v, at, 8);
     if (has_below(v, 0x20) || has_below(v ^ (ones * '"'), 1) || has_below(v ^ (ones * '\\'), 1)) return true;
   }
-  for (; i < text.size(); ++i) {
-    auto const c = static_cast<unsigned char>(text[i]);
+  for (; at != end; ++at) {
+    auto const c = static_cast<unsigned char>(*at);
     if (c < 0x20 || c == '"' || c == '\\') return true;
   }
   return false;
@@ -74,17 +94,42 @@ void JsonText::close(std::string& out, char bracket, std::size_t count, int dept
   out += bracket;
 }
 
+void JsonText::set_keys(std::vector<std::string> keys) {
+  keys_ = std::move(keys);
+  key_texts_.clear();
+  for (std::size_t i = 0; i < keys_.size(); ++i) {
+    std::string text(i == 0 ? "{" : ",");
+    append_string(text, keys_[i]);
+    text += ':';
+    key_texts_.push_back(std::move(text));
+  }
+}
+
 void JsonText::append_fields(std::string& out, std::vector<std::string> const& keys,
                              std::vector<FieldValue const*> const& values, int depth) {
+  if (keys != keys_) set_keys(keys);
+  append_fields(out, values, depth);
+}
+
+void JsonText::append_fields(std::string& out, std::vector<FieldValue const*> const& values, int depth) {
   static FieldValue const null = nullptr;
+  if (!pretty_) {  // what a list writes 20,000 times a second: each key's text is ready
+    if (key_texts_.empty()) out += '{';
+    for (std::size_t i = 0; i < key_texts_.size(); ++i) {
+      out += key_texts_[i];
+      append_value(out, values[i] ? *values[i] : null, depth + 1);
+    }
+    out += '}';
+    return;
+  }
   out += '{';
-  for (std::size_t i = 0; i < keys.size(); ++i) {
+  for (std::size_t i = 0; i < keys_.size(); ++i) {
     separator(out, i, depth);
-    append_string(out, keys[i]);
-    out += pretty_ ? ": " : ":";
+    append_string(out, keys_[i]);
+    out += ": ";
     append_value(out, values[i] ? *values[i] : null, depth + 1);
   }
-  close(out, '}', keys.size(), depth);
+  close(out, '}', keys_.size(), depth);
 }
 
 void JsonText::append_value(std::string& out, FieldValue const& value, int depth) {
@@ -102,6 +147,9 @@ void JsonText::append_value(std::string& out, FieldValue const& value, int depth
     out += *flag ? "true" : "false";
   } else if (auto const* decimal = std::get_if<Decimal>(&value)) {
     out += decimal_text(decimal->value);
+  } else if (auto const* when = std::get_if<Timestamp>(&value)) {
+    char stamp[rfc3339_room];
+    append_string(out, std::string_view(stamp, format_rfc3339(when->time, stamp)));
   } else if (auto const* items = std::get_if<std::vector<std::string>>(&value)) {
     out += '[';
     std::size_t n = 0;

@@ -18,8 +18,13 @@ class JsonText {
   explicit JsonText(bool pretty) : pretty_(pretty) {}
 
   bool pretty() const noexcept { return pretty_; }
-  /// Appends one object of keys[i]: *values[i] (null for a null pointer); `depth` is its indentation
-  /// level when pretty.
+  /// The keys of every object append_fields(out, values) writes from now on (a printer's never change):
+  /// their text is made once here, not escaped again for every record.
+  void set_keys(std::vector<std::string> keys);
+  /// Appends one object of keys[i]: *values[i] (null for a null pointer), values in set_keys' order;
+  /// `depth` is its indentation level when pretty.
+  void append_fields(std::string& out, std::vector<FieldValue const*> const& values, int depth = 0);
+  /// set_keys(keys), then append_fields(out, values, depth).
   void append_fields(std::string& out, std::vector<std::string> const& keys,
                      std::vector<FieldValue const*> const& values, int depth = 0);
 
@@ -35,6 +40,9 @@ class JsonText {
 
   bool pretty_;
   boost::json::serializer serializer_;
+  std::vector<std::string> keys_;
+  /// Compact form: what precedes each value, `{"provider":` then `,"type":`…
+  std::vector<std::string> key_texts_;
 };
 
 }  // namespace polycloud::cli

@@ -105,6 +105,7 @@ RecordPrinter::RecordPrinter(GlobalArgs const& global, RecordLayout const& layou
     keys_ = layout.keys;
     if (with_requested) keys_.insert(keys_.end(), layout.on_request.begin(), layout.on_request.end());
   }
+  json_.set_keys(keys_);
   if (format_ != OutputFormat::table) return;
   std::vector<TableColumn> columns;
   if (single_) {
@@ -122,19 +123,34 @@ RecordPrinter::RecordPrinter(GlobalArgs const& global, RecordLayout const& layou
 }
 
 std::vector<FieldValue const*> const& RecordPrinter::selected(Record const& record) {
-  auto const& keys = table_ && !single_ ? table_keys_ : keys_;
   auto& values = selected_;
   values.clear();
-  for (std::size_t i = 0; i < keys.size(); ++i) {
-    // Records come in layout order, so the same position is almost always the key.
-    if (i < record.size() && record[i].key == keys[i]) {
-      values.push_back(&record[i].value);
-      continue;
-    }
-    auto found = std::find_if(record.begin(), record.end(), [&](Field const& f) { return f.key == keys[i]; });
-    values.push_back(found == record.end() ? nullptr : &found->value);
-  }
+  if (!same_keys_as_before(record)) place_keys(record);
+  for (auto const at : places_) values.push_back(at < record.size() ? &record[at].value : nullptr);
   return values;
+}
+
+bool RecordPrinter::same_keys_as_before(Record const& record) const noexcept {
+  // A list's records all come from one fill: the same key texts (literals, or the layout's own) at the
+  // same places. Comparing where the keys are is exact for them and costs far less than matching
+  // every printed key against the record's, which was a visible share of a list's CPU.
+  if (!placed_ || record.size() != record_keys_.size()) return false;
+  for (std::size_t i = 0; i < record.size(); ++i) {
+    if (record[i].key.data() != record_keys_[i].data() || record[i].key.size() != record_keys_[i].size()) return false;
+  }
+  return true;
+}
+
+void RecordPrinter::place_keys(Record const& record) {
+  auto const& keys = table_ && !single_ ? table_keys_ : keys_;
+  record_keys_.clear();
+  for (auto const& field : record) record_keys_.push_back(field.key);
+  places_.clear();
+  for (auto const& key : keys) {
+    auto found = std::find_if(record.begin(), record.end(), [&](Field const& f) { return f.key == key; });
+    places_.push_back(static_cast<std::size_t>(found - record.begin()));  // record.size(): not in it
+  }
+  placed_ = true;
 }
 
 void RecordPrinter::begin() {
@@ -163,7 +179,7 @@ void RecordPrinter::append_record(std::string& out, Record const& record) {
     return;
   }
   bool const array = format_ == OutputFormat::json && !single_;
-  json_.append_fields(out, keys_, values, array ? 1 : 0);
+  json_.append_fields(out, values, array ? 1 : 0);
   if (!array) out += '\n';
 }
 

@@ -71,6 +71,10 @@ class RecordPrinter {
   /// The record's fields in output order: all of them, or those --fields names. Valid until the next
   /// call (one vector for every record: its room is kept).
   std::vector<FieldValue const*> const& selected(Record const& record);
+  /// Whether `record` has its keys where the record place_keys() read had them.
+  bool same_keys_as_before(Record const& record) const noexcept;
+  /// Finds where each printed key is in `record` (places_), and remembers its keys.
+  void place_keys(Record const& record);
   void begin();
   /// Hands the pending text to stdio (which buffers it) without flushing.
   void pass_pending();
@@ -84,6 +88,9 @@ class RecordPrinter {
   static constexpr std::size_t pending_limit = 64 * 1024;
   std::string pending_;  ///< written, not yet flushed
   std::vector<FieldValue const*> selected_;  ///< selected()'s answer
+  std::vector<std::string_view> record_keys_;  ///< the keys of the record places_ were found in
+  std::vector<std::size_t> places_;  ///< per printed key, its index in such a record (its size: absent)
+  bool placed_ = false;
   std::size_t count_ = 0;
   std::optional<Table> table_;
   std::vector<std::string> table_keys_;

@@ -3,23 +3,10 @@
 #include <boost/json/serialize.hpp>
 #include <fmt/core.h>
 
+#include <array>
 #include <cmath>
 
 namespace polycloud::cli {
-
-namespace {
-/// Empty means unknown, as in to_json.
-FieldValue text_or_null(std::string const& text) {
-  if (text.empty()) return nullptr;
-  return std::string_view(text);
-}
-
-template <class T>
-FieldValue number_or_null(std::optional<T> const& value) {
-  if (!value) return nullptr;
-  return static_cast<std::int64_t>(*value);
-}
-}  // namespace
 
 Record instance_record(Instance const& instance, bool with_raw) {
   Record record;
@@ -28,26 +15,45 @@ Record instance_record(Instance const& instance, bool with_raw) {
 }
 
 void fill_instance_record(Record& record, Instance const& instance, bool with_raw) {
-  record.assign({
-      {"provider", std::string_view(instance.provider)},
-      {"type", std::string_view(instance.provider_type)},
-      {"id", std::string_view(instance.id)},
-      {"name", text_or_null(instance.name)},
-      {"state", to_string(instance.state)},
-      {"raw_state", text_or_null(instance.raw_state)},
-      {"region", text_or_null(instance.region)},
-      {"zone", text_or_null(instance.zone)},
-      {"size", text_or_null(instance.size)},
-      {"vcpus", number_or_null(instance.vcpus)},
-      {"memory_mb", number_or_null(instance.memory_mib)},
-      {"disk_gb", number_or_null(instance.disk_gb)},
-      {"image", text_or_null(instance.image)},
-      {"public_ips", Ips{&instance.addresses, Address::Visibility::public_}},
-      {"private_ips", Ips{&instance.addresses, Address::Visibility::private_}},
-      {"created_at", instance.created_at ? FieldValue(format_rfc3339(*instance.created_at)) : FieldValue(nullptr)},
-      {"tags", &instance.tags},
-  });
-  if (with_raw) record.push_back({"raw", &instance.raw});
+  // The values are written in place: a list refills one record per VM, and rebuilding it from a list of
+  // fields (each variant copy-assigned) cost more than the values themselves.
+  constexpr std::array<std::string_view, 17> keys{
+      "provider", "type", "id", "name", "state", "raw_state", "region", "zone", "size", "vcpus", "memory_mb",
+      "disk_gb", "image", "public_ips", "private_ips", "created_at", "tags"};
+  auto const size = keys.size() + (with_raw ? 1 : 0);
+  if (record.size() != size || record.front().key.data() != keys.front().data()) {
+    record.assign(size, Field{});
+    for (std::size_t i = 0; i < keys.size(); ++i) record[i].key = keys[i];
+    if (with_raw) record.back().key = "raw";
+  }
+  std::size_t at = 0;
+  // Each value assigned as its own type (not as a FieldValue): a variant holding that type already
+  // takes it without a visit.
+  auto const put = [&](auto value) { record[at++].value = value; };
+  auto const text = [&](std::string const& value) {  // empty means unknown, as in to_json
+    if (value.empty()) put(nullptr); else put(std::string_view(value));
+  };
+  auto const number = [&](auto const& value) {
+    if (value) put(static_cast<std::int64_t>(*value)); else put(nullptr);
+  };
+  put(std::string_view(instance.provider));
+  put(std::string_view(instance.provider_type));
+  put(std::string_view(instance.id));
+  text(instance.name);
+  put(to_string(instance.state));
+  text(instance.raw_state);
+  text(instance.region);
+  text(instance.zone);
+  text(instance.size);
+  number(instance.vcpus);
+  number(instance.memory_mib);
+  number(instance.disk_gb);
+  text(instance.image);
+  put(Ips{&instance.addresses, Address::Visibility::public_});
+  put(Ips{&instance.addresses, Address::Visibility::private_});
+  if (instance.created_at) put(Timestamp{*instance.created_at}); else put(nullptr);
+  put(&instance.tags);
+  if (with_raw) put(&instance.raw);
 }
 
 Record created_record(Instance const& instance, bool with_raw) {
@@ -70,6 +76,7 @@ std::string cell_text(FieldValue const& value) {
     std::string operator()(std::int64_t number) const { return std::to_string(number); }
     std::string operator()(bool flag) const { return flag ? "true" : "false"; }
     std::string operator()(Decimal number) const { return decimal_text(number.value); }
+    std::string operator()(Timestamp when) const { return format_rfc3339(when.time); }
     std::string operator()(std::vector<std::string> const& items) const {
       std::string out;
       for (auto const& item : items) {

@@ -5,6 +5,7 @@
 
 #include <boost/json/object.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -29,9 +30,15 @@ struct Ips {
   Address::Visibility visibility = Address::Visibility::public_;
 };
 
-/// null, a string (borrowed or owned), an integer, a boolean, a decimal, a list of strings (owned, or an
-/// instance's IPs), tags, or a provider's own object.
-using FieldValue = std::variant<std::nullptr_t, std::string_view, std::string, std::int64_t, bool, Decimal,
+/// A time, printed as its RFC 3339 text (format_rfc3339) where it is written: no string is made for it
+/// per VM.
+struct Timestamp {
+  std::chrono::sys_seconds time;
+};
+
+/// null, a string (borrowed or owned), an integer, a boolean, a decimal, a time, a list of strings (owned,
+/// or an instance's IPs), tags, or a provider's own object.
+using FieldValue = std::variant<std::nullptr_t, std::string_view, std::string, std::int64_t, bool, Decimal, Timestamp,
                                 std::vector<std::string>, Ips, Tags const*, boost::json::object const*>;
 
 /// The shortest text that reads back as `number` ("0.01786", "12").

@@ -1,20 +1,28 @@
 #include "fleet/fingerprint_table.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <functional>
 
 namespace polycloud::watching {
 namespace {
 std::size_t hash_id(std::string_view id) { return std::hash<std::string_view>{}(id); }
+// The arena bytes of an id: a long id's length first (Record::id_length)
+std::size_t stored_size(std::string_view id) { return (id.size() < Record::long_id ? 0 : 2) + id.size(); }
 }  // namespace
 
-FingerprintTable::FingerprintTable() : index_(1024, 0) {}
+FingerprintTable::FingerprintTable() : index_(initial_slots, 0) {}
 
 Record& FingerprintTable::at(std::size_t index) { return chunks_[index / chunk_records][index % chunk_records]; }
 
-std::string_view FingerprintTable::id_of(Record const& record) const {
-  return {arena_[record.id_at / arena_chunk].get() + record.id_at % arena_chunk, record.id_length};
+std::string_view FingerprintTable::id_in(Arena const& arena, Record const& record) {
+  auto const* stored = arena[record.id_at / arena_chunk].get() + record.id_at % arena_chunk;
+  if (record.id_length != Record::long_id) return {stored, record.id_length};
+  auto const* length = reinterpret_cast<unsigned char const*>(stored);
+  return {stored + 2, std::size_t{length[0]} | std::size_t{length[1]} << 8};
 }
+
+std::string_view FingerprintTable::id_of(Record const& record) const { return id_in(arena_, record); }
 
 std::size_t FingerprintTable::slot_of(std::string_view id) const {
   auto const mask = index_.size() - 1;
@@ -32,14 +40,21 @@ Record* FingerprintTable::find(std::string_view id) {
 }
 
 std::uint32_t FingerprintTable::store_id(std::string_view id) {
-  if (arena_.empty() || arena_used_ + id.size() > arena_chunk) {
-    arena_.push_back(std::make_unique<char[]>(arena_chunk));
+  auto const size = stored_size(id);
+  if (arena_.empty() || arena_used_ + size > arena_chunk) {
+    // Not zeroed: a page no id has reached yet stays untouched, so it takes no memory.
+    arena_.push_back(std::make_unique_for_overwrite<char[]>(arena_chunk));
     arena_used_ = 0;
   }
   auto const at = static_cast<std::uint32_t>((arena_.size() - 1) * arena_chunk + arena_used_);
-  std::memcpy(arena_.back().get() + arena_used_, id.data(), id.size());
-  arena_used_ += id.size();
-  arena_live_ += id.size();
+  auto* out = arena_.back().get() + arena_used_;
+  if (size != id.size()) {
+    *out++ = static_cast<char>(id.size() & 0xff);
+    *out++ = static_cast<char>(id.size() >> 8);
+  }
+  std::memcpy(out, id.data(), id.size());
+  arena_used_ += size;
+  arena_live_ += size;
   return at;
 }
 
@@ -51,7 +66,7 @@ Record* FingerprintTable::insert(std::string_view id) {
   auto& record = at(count_);
   record = Record{};
   record.id_at = store_id(id);
-  record.id_length = static_cast<std::uint16_t>(id.size());
+  record.id_length = static_cast<std::uint8_t>(std::min<std::size_t>(id.size(), Record::long_id));
   index_[slot_of(id)] = static_cast<std::uint32_t>(++count_);
   return &record;
 }
@@ -83,8 +98,8 @@ void FingerprintTable::erase(std::size_t index) {
     }
   }
   index_[hole] = 0;
-  arena_garbage_ += id.size();
-  arena_live_ -= id.size();
+  arena_garbage_ += stored_size(id);
+  arena_live_ -= stored_size(id);
 
   auto const last = count_ - 1;
   if (index != last) {
@@ -104,8 +119,7 @@ void FingerprintTable::compact_arena() {
   arena_garbage_ = 0;
   for (std::size_t i = 0; i < count_; ++i) {
     auto& record = at(i);
-    std::string_view const id(old[record.id_at / arena_chunk].get() + record.id_at % arena_chunk, record.id_length);
-    record.id_at = store_id(id);
+    record.id_at = store_id(id_in(old, record));
   }
 }
 

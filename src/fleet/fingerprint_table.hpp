@@ -1,12 +1,12 @@
 #pragma once
 // Internal to Fleet::watch: one provider's fingerprints keyed by VM id, laid out for a million VMs
 // in ~45 MiB: 32-byte records in fixed chunks (growing never copies them, so there is no 2x peak), the
-// ids' bytes in an arena of 1 MiB chunks, and an open-addressing index of 4-byte slots. Arena pages are
-// taken as ids fill them: the unused end of the last chunk costs no memory.
+// ids' bytes in an arena of 1 MiB chunks, and an open-addressing index of 4-byte slots, all in Pages
+// of their own (pages.hpp): out of the heap, and taking memory only as they are written.
 #include "fleet/fingerprint.hpp"
+#include "fleet/pages.hpp"
 
 #include <cstdint>
-#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -47,23 +47,24 @@ class FingerprintTable {
   void touch_all(std::uint8_t epoch);
 
  private:
-  // 128 KiB: what a chunk's unused end costs (its records are zeroed as it is made)
-  static constexpr std::size_t chunk_records = 4096;
+  static constexpr std::size_t chunk_records = 16'384;  // 512 KiB
   static constexpr std::size_t arena_chunk = 1 << 20;
-  using Arena = std::vector<std::unique_ptr<char[]>>;
+  using Arena = std::vector<Pages>;
   static std::string_view id_in(Arena const& arena, Record const& record);
   std::uint32_t store_id(std::string_view id);
+  std::uint32_t* slots() const noexcept { return index_.as<std::uint32_t>(); }
   std::size_t slot_of(std::string_view id) const;  // the slot holding id, or the empty slot ending its probe
   void grow_index();
   void compact_arena();
 
-  std::vector<std::unique_ptr<Record[]>> chunks_;
+  std::vector<Pages> chunks_;  // records, constructed in place as they are inserted
   std::size_t count_ = 0;
   Arena arena_;
   std::size_t arena_used_ = 0;     // bytes used in the last arena chunk
   std::size_t arena_garbage_ = 0;  // bytes of erased ids (with a long id's length)
   std::size_t arena_live_ = 0;
-  std::vector<std::uint32_t> index_;  // 0: empty, else record index + 1
+  Pages index_;  // index_slots_ std::uint32_t: 0 empty, else record index + 1
+  std::size_t index_slots_ = initial_slots;
 };
 
 }  // namespace polycloud::watching

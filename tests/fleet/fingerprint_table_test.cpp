@@ -150,6 +150,19 @@ TEST_CASE("the fingerprint table finds ids sharing a home slot as erasing shifts
   }
 }
 
+TEST_CASE("the fingerprint table's pages read as zero and a move hands them over whole") {
+  Pages pages(3 * 4096 + 1);  // the kernel's pages: the last one partly asked for
+  auto* const bytes = pages.as<unsigned char>();
+  CHECK(std::all_of(bytes, bytes + 3 * 4096 + 1, [](unsigned char byte) { return byte == 0; }));
+  bytes[3 * 4096] = 7;
+  Pages moved(std::move(pages));
+  CHECK(moved.as<unsigned char>() == bytes);
+  CHECK(moved.as<unsigned char>()[3 * 4096] == 7);
+  Pages other(1);
+  other = std::move(moved);  // what `other` held is unmapped with `moved`
+  CHECK(other.as<unsigned char>()[3 * 4096] == 7);
+}
+
 TEST_CASE("a fingerprint names each neutral field that changed and nothing else") {
   Instance before;
   before.id = "1";

@@ -160,9 +160,8 @@ void ProviderWatch::observe(Instance& instance, std::vector<InventoryEvent>& out
     if (record == nullptr) return;  // an id beyond 64 KiB: not a VM id any API hands out
     record->fingerprint = print;
     record->epoch = epoch_;
-    record->state = state_now;
+    record->state = has_state ? state_now : Record::state_untold;
     record->raw_state = raw;
-    record->state_known = has_state;
     if (baseline_done_ || context_.options.report_existing) {
       auto added = event(InventoryEventKind::added, instance.id);
       added.instance = std::move(instance);
@@ -171,7 +170,7 @@ void ProviderWatch::observe(Instance& instance, std::vector<InventoryEvent>& out
     return;
   }
   auto const fields = changed_fields(record->fingerprint, print);
-  bool const state_moved = has_state && record->state_known &&
+  bool const state_moved = has_state && record->state != Record::state_untold &&
                            (record->state != state_now || record->raw_state != raw);
   if (!fields.empty()) {
     auto changed = event(InventoryEventKind::changed, instance.id);
@@ -198,7 +197,6 @@ void ProviderWatch::observe(Instance& instance, std::vector<InventoryEvent>& out
   if (has_state) {
     record->state = state_now;
     record->raw_state = raw;
-    record->state_known = true;
   }
 }
 

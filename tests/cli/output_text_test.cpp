@@ -96,6 +96,23 @@ TEST_CASE("a record refilled for the next VM equals one made for that VM alone")
   CHECK(out == json::serialize(to_json(bare)));
 }
 
+TEST_CASE("a record made by created_record and refilled with --raw gets raw in place of adopted") {
+  // Both records have 18 fields beginning with the same keys: only the last one tells them apart.
+  auto const full = full_instance();
+  auto record = created_record(full, false);
+  fill_instance_record(record, full, true);
+  REQUIRE(record.size() == 18);
+  CHECK(record.back().key == "raw");
+  CHECK(compact(full, true) == [&] {
+    std::vector<std::string> keys;
+    std::vector<FieldValue const*> values;
+    for (auto const& field : record) keys.emplace_back(field.key), values.push_back(&field.value);
+    std::string out;
+    JsonText(false).append_fields(out, keys, values);
+    return out;
+  }());
+}
+
 TEST_CASE("one printer given records of other shapes prints each record's own values") {
   // The printer finds where its keys are in the first record and reuses those places while the records'
   // keys stay where they were; a record shaped otherwise (another command's, or --raw's extra key) must

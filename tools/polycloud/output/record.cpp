@@ -20,11 +20,19 @@ void fill_instance_record(Record& record, Instance const& instance, bool with_ra
   constexpr std::array<std::string_view, 17> keys{
       "provider", "type", "id", "name", "state", "raw_state", "region", "zone", "size", "vcpus", "memory_mb",
       "disk_gb", "image", "public_ips", "private_ips", "created_at", "tags"};
-  auto const size = keys.size() + (with_raw ? 1 : 0);
-  if (record.size() != size || record.front().key.data() != keys.front().data()) {
-    record.assign(size, Field{});
+  constexpr std::string_view raw_key = "raw";
+  // Whether the record is one this function filled with the same with_raw: the same key literals in the
+  // same places (a created_record has as many fields, "adopted" where "raw" would be).
+  auto const shaped = [&] {
+    if (record.size() != keys.size() + (with_raw ? 1 : 0)) return false;
+    for (std::size_t i = 0; i < keys.size(); ++i)
+      if (record[i].key.data() != keys[i].data()) return false;
+    return !with_raw || record.back().key.data() == raw_key.data();
+  };
+  if (!shaped()) {
+    record.assign(keys.size() + (with_raw ? 1 : 0), Field{});
     for (std::size_t i = 0; i < keys.size(); ++i) record[i].key = keys[i];
-    if (with_raw) record.back().key = "raw";
+    if (with_raw) record.back().key = raw_key;
   }
   std::size_t at = 0;
   // Each value assigned as its own type (not as a FieldValue): a variant holding that type already

@@ -140,6 +140,11 @@ class InstancePager {
   /// The next batch (1 to max_batch_size instances, in listing order), or an empty optional once the listing is complete. After
   /// an error the pager is finished and further calls return the same error; the batches before it stay delivered.
   virtual boost::asio::awaitable<Result<std::optional<std::vector<Instance>>>> next() = 0;
+  /// Hands back a batch next() returned, once the caller is done with it (its Instances may have been
+  /// moved from). A built-in pager refills those Instances for the batches after it, keeping the room
+  /// their strings and vectors had, instead of allocating every VM anew. Optional on both sides: a caller
+  /// need never call it, and a pager may ignore it (this default does).
+  virtual void recycle(std::vector<Instance> spent) { (void)spent; }
 };
 
 /// Drains a pager into one vector (the collected form; prefer next() for large fleets).

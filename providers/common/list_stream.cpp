@@ -69,8 +69,11 @@ struct BasicListStream<Item>::Impl {
   std::size_t item_bytes = 0;
   ItemProblems problems;
   std::optional<json::value_stack> raw;
-  /// Completed items, then the one being mapped (while in_item()): it is built in place, never moved.
+  /// The first `live` are the completed items, then the one being mapped (while in_item()): it is built in
+  /// place, never moved. Past them: items given back (reuse()), refilled one by one as items begin.
   std::vector<Item> ready;
+  std::size_t live = 0;
+  std::vector<Item> spare;  ///< a batch given back while `ready` was in use: the next take()'s room
   std::string failure;  ///< why the handler stopped the parse
 
   Impl(BodyLayout l, BasicItemMapping<Item>& m, CallSite s, StreamOptions o, EnvelopeSink e)
@@ -96,12 +99,12 @@ struct BasicListStream<Item>::Impl {
   bool at_root_object() const noexcept { return !in_item() && containers.size() == 1 && !containers.back().is_array; }
 
   bool in_item() const noexcept { return item_level.has_value(); }
-  Item& current() noexcept { return ready.back(); }
-  std::size_t completed() const noexcept { return ready.size() - (in_item() ? 1 : 0); }
+  Item& current() noexcept { return ready[live - 1]; }
+  std::size_t completed() const noexcept { return live - (in_item() ? 1 : 0); }
   /// The item being mapped will not complete (a bad value, malformed JSON): it is never handed out.
   void abandon_item() {
     if (!in_item()) return;
-    ready.pop_back();
+    --live;  // its place is refilled (cleared first) by the next item, or dropped by take()
     item_level.reset();
   }
   bool keeps_raw() const noexcept { return in_item() && raw; }
@@ -205,10 +208,23 @@ struct BasicListStream<Item>::Impl {
     return count_bytes(event_bytes, ec);
   }
 
+  static void refill(Item& item) noexcept {
+    if constexpr (std::is_same_v<Item, Instance>) {
+      clear_keeping_room(item);
+    } else {
+      item = Item{};
+    }
+  }
+
   void begin_item() {
     item_level = containers.size() + 1;
     item_bytes = 0;
-    auto& item = ready.emplace_back();
+    if (live < ready.size()) {
+      refill(ready[live]);
+    } else {
+      ready.emplace_back();
+    }
+    auto& item = ready[live++];
     if constexpr (std::is_same_v<Item, Instance>) {
       item.provider = site.provider;
       item.provider_type.assign(site.type);
@@ -521,16 +537,63 @@ Result<void> BasicListStream<Item>::finish() {
 
 template <class Item>
 std::vector<Item> BasicListStream<Item>::take() {
-  auto& ready = impl_->ready;
-  auto taken = std::exchange(ready, {});
-  // The next batch gets the largest room any batch needed: a batch that outgrew its room moved every
-  // item in it (a reallocation), which cost more than a whole Instance's mapping.
-  ready.reserve(std::max<std::size_t>(taken.capacity(), 1));
-  if (impl_->in_item()) {  // a chunk ended inside an item: it stays, to be completed by the next chunk
-    ready.push_back(std::move(taken.back()));
-    taken.pop_back();
+  auto& impl = *impl_;
+  bool const partial = impl.in_item();
+  auto const complete = impl.completed();
+  // The next batch's room: a batch given back (its items are refilled), else the largest room any batch
+  // needed: a batch that outgrew its room moved every item in it (a reallocation), which cost more than
+  // a whole Instance's mapping.
+  auto next = std::exchange(impl.spare, {});
+  if (next.empty()) next.reserve(std::max<std::size_t>(impl.ready.capacity(), 1));
+  if (partial) {  // a chunk ended inside an item: it stays, to be completed by the next chunk
+    if (next.empty()) {
+      next.push_back(std::move(impl.ready[complete]));
+    } else {
+      std::swap(next.front(), impl.ready[complete]);
+    }
   }
+  impl.ready.erase(impl.ready.begin() + static_cast<std::ptrdiff_t>(complete), impl.ready.end());
+  auto taken = std::exchange(impl.ready, std::move(next));
+  impl.live = partial ? 1 : 0;
   return taken;
+}
+
+template <class Item>
+void BasicListStream<Item>::reuse(std::vector<Item> spent) {
+  auto& impl = *impl_;
+  if (spent.empty()) return;
+  if (impl.live == 0 && impl.ready.empty()) {
+    impl.ready = std::move(spent);  // before any item: the next ones are mapped into these
+  } else if (impl.spare.empty()) {
+    impl.spare = std::move(spent);
+  }
+}
+
+void clear_keeping_room(Instance& instance) noexcept {
+  // Every member, in declaration order. A member added to Instance is added here: the size check below
+  // stops the build where CI builds, and the test compares a cleared full Instance with Instance{}.
+#if defined(__GLIBCXX__) && defined(__x86_64__)
+  static_assert(sizeof(Instance) == 504, "Instance changed: clear its new member here, then update this size");
+#endif
+  instance.provider.clear();
+  instance.provider_type.clear();
+  instance.id.clear();
+  instance.name.clear();
+  instance.state = State::unknown;
+  instance.raw_state.clear();
+  instance.region.clear();
+  instance.zone.clear();
+  instance.size.clear();
+  instance.vcpus.reset();
+  instance.memory_mib.reset();
+  instance.disk_gb.reset();
+  instance.image.clear();
+  instance.addresses.clear();
+  instance.created_at.reset();
+  instance.tags.clear();
+  instance.extras.clear();
+  instance.raw.clear();
+  instance.adopted = false;
 }
 template <class Item>
 std::size_t BasicListStream<Item>::ready() const noexcept { return impl_->completed(); }

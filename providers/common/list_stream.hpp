@@ -76,6 +76,10 @@ class BasicListStream {
 
   /// The items completed so far, handed over (the stream keeps none).
   std::vector<Item> take();
+  /// Items handed out before and given back (InstancePager::recycle): the items after them are mapped
+  /// into these, cleared, so their strings and vectors keep their room, and the next take() hands out
+  /// their vector. The stream keeps one such batch; a second is dropped.
+  void reuse(std::vector<Item> spent);
   std::size_t ready() const noexcept;
   /// Items completed in the whole body so far.
   std::size_t items_seen() const noexcept;
@@ -92,6 +96,10 @@ class BasicListStream {
   std::unique_ptr<Impl> impl_;
   std::unique_ptr<Parser> parser_;
 };
+
+/// Empties every field of `instance` as Instance{} has it, keeping the room its strings, vectors and raw
+/// object had (a recycled Instance is refilled by the next VM).
+void clear_keeping_room(Instance& instance) noexcept;
 
 using ListStream = BasicListStream<Instance>;
 extern template class BasicListStream<Instance>;

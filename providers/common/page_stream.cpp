@@ -19,6 +19,7 @@ awaitable<Result<std::size_t>> stream_page(http::Client& client, http::Request r
                                            BasicListStream<Item>& stream, BasicBatchSink<Item>& sink,
                                            CallSite const& site, ErrorResponseMapper map_error) {
   std::optional<Error> sink_failure;
+  stream.reuse(sink.spare());
   auto on_chunk = [&](std::string_view chunk) -> awaitable<Result<void>> {
     auto fed = stream.feed(chunk);
     // Items mapped before a bad one are delivered before the error: nothing is dropped silently.
@@ -27,6 +28,7 @@ awaitable<Result<std::size_t>> stream_page(http::Client& client, http::Request r
         sink_failure = delivered.error();
         co_return delivered.error();
       }
+      stream.reuse(sink.spare());
     }
     co_return fed;
   };

@@ -14,6 +14,7 @@
 #include <atomic>
 #include <deque>
 #include <map>
+#include <mutex>
 #include <set>
 #include <type_traits>
 
@@ -31,6 +32,31 @@ template <class Item>
 using BatchChannel =
     asio::experimental::concurrent_channel<void(boost::system::error_code, std::optional<Batch<Item>>)>;
 
+/// Batches the caller gave back (InstancePager::recycle), until a page's stream maps items into them. The
+/// caller and the producer may run on different threads. A few are kept (the batches in flight are
+/// bounded the same way); more are dropped.
+template <class Item>
+class SpareBatches {
+ public:
+  void put(std::vector<Item> spent) {
+    if (spent.empty()) return;
+    std::lock_guard const lock(mutex_);
+    if (kept_.size() < most) kept_.push_back(std::move(spent));
+  }
+  std::vector<Item> take() {
+    std::lock_guard const lock(mutex_);
+    if (kept_.empty()) return {};
+    auto spent = std::move(kept_.back());
+    kept_.pop_back();
+    return spent;
+  }
+
+ private:
+  static constexpr std::size_t most = 4;
+  std::mutex mutex_;
+  std::vector<std::vector<Item>> kept_;
+};
+
 template <class Item>
 struct Listing {
   Listing(asio::any_io_executor executor, PagerOptions o, BasicPageLoader<Item> l)
@@ -40,6 +66,7 @@ struct Listing {
   PagerOptions options;
   BasicPageLoader<Item> loader;
   BatchChannel<Item> channel;
+  SpareBatches<Item> spares;
 };
 
 /// Filters each batch and sends it to the caller; fails once the caller is gone.
@@ -64,6 +91,7 @@ class ChannelSink final : public BasicBatchSink<Item> {
     }
     co_return Result<void>{};
   }
+  std::vector<Item> spare() override { return listing_.spares.take(); }
 
  private:
   awaitable<Result<void>> send(std::vector<Item> batch) {
@@ -84,6 +112,7 @@ class ChannelSink final : public BasicBatchSink<Item> {
 template <class Item>
 class BufferSink final : public BasicBatchSink<Item> {
  public:
+  explicit BufferSink(SpareBatches<Item>& spares) : spares_(spares) {}
   awaitable<Result<void>> deliver(std::vector<Item> batch) override {
     if (instances.empty()) {
       instances = std::move(batch);  // a page's usual single batch: no Instance is moved
@@ -93,7 +122,11 @@ class BufferSink final : public BasicBatchSink<Item> {
     }
     co_return Result<void>{};
   }
+  std::vector<Item> spare() override { return spares_.take(); }
   std::vector<Item> instances;
+
+ private:
+  SpareBatches<Item>& spares_;
 };
 
 // Named cursors, never braced temporaries inside a co_await: g++ 12.2 miscompiles those.
@@ -134,6 +167,7 @@ class RepeatGuard final : public BasicBatchSink<Item> {
     }
     co_return co_await next_.deliver(std::move(batch));
   }
+  std::vector<Item> spare() override { return next_.spare(); }
 
  private:
   BasicBatchSink<Item>& next_;
@@ -158,6 +192,7 @@ class CountingSink final : public BasicBatchSink<Item> {
     passed_on_ += batch.size();
     co_return co_await next_.deliver(std::move(batch));
   }
+  std::vector<Item> spare() override { return next_.spare(); }
   std::size_t passed_on() const noexcept { return passed_on_; }
 
  private:
@@ -203,7 +238,7 @@ bool is_last(PagerOptions const& options, PageOutcome const& page) {
 template <class Item>
 struct AheadPage {
   using Done = asio::experimental::concurrent_channel<void(boost::system::error_code, std::optional<Result<PageOutcome>>)>;
-  explicit AheadPage(asio::any_io_executor executor) : done(executor, 1) {}
+  AheadPage(asio::any_io_executor executor, SpareBatches<Item>& spares) : sink(spares), done(executor, 1) {}
   BufferSink<Item> sink;
   Done done;
   /// Set before `finished`: the page failed, or was short (fewer items than a page holds). Without a
@@ -332,7 +367,7 @@ class Producer {
 
   std::shared_ptr<AheadPage<Item>> start_page(asio::any_io_executor executor, std::size_t number,
                                               std::shared_ptr<PageFinished> finished) {
-    auto page = std::make_shared<AheadPage<Item>>(executor);
+    auto page = std::make_shared<AheadPage<Item>>(executor, listing_->spares);
     auto listing = listing_;
     asio::co_spawn(
         executor,
@@ -377,9 +412,21 @@ class Producer {
   FirstIds first_ids_;
 };
 
-/// The pager interface an Item's listing hands out.
+/// The pager interface an Item's listing hands out. An InstancePager's recycle() hands batches back to the
+/// listing's spares (a catalog pager has no recycle).
 template <class Item>
-using PagerOf = std::conditional_t<std::is_same_v<Item, Instance>, InstancePager, CatalogPager<Item>>;
+class PagerOf : public CatalogPager<Item> {
+ protected:
+  virtual SpareBatches<Item>& spares() noexcept = 0;
+};
+template <>
+class PagerOf<Instance> : public InstancePager {
+ public:
+  void recycle(std::vector<Instance> spent) final { spares().put(std::move(spent)); }
+
+ protected:
+  virtual SpareBatches<Instance>& spares() noexcept = 0;
+};
 
 template <class Item>
 class StreamingPager final : public PagerOf<Item> {
@@ -396,6 +443,11 @@ class StreamingPager final : public PagerOf<Item> {
   }
 
   void keep(std::shared_ptr<void const> owner) { listing_->owner = std::move(owner); }
+
+ protected:
+  SpareBatches<Item>& spares() noexcept override { return listing_->spares; }
+
+ public:
 
   awaitable<Result<std::optional<std::vector<Item>>>> next() override {
     if (finished_) co_return *finished_;

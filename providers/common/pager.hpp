@@ -59,6 +59,9 @@ class BasicBatchSink {
   virtual ~BasicBatchSink() = default;
   /// An error means the listing is over (the caller dropped the pager): stop loading.
   virtual boost::asio::awaitable<Result<void>> deliver(std::vector<Item> batch) = 0;
+  /// A batch the caller gave back (InstancePager::recycle) for the stream to map the next items into,
+  /// or an empty one. A sink that passes batches on passes this call on too.
+  virtual std::vector<Item> spare() { return {}; }
 };
 using BatchSink = BasicBatchSink<Instance>;
 

@@ -45,6 +45,7 @@ class DetailSink final : public BatchSink {
     }
     co_return co_await next_.deliver(std::move(batch));
   }
+  std::vector<Instance> spare() override { return next_.spare(); }
 
  private:
   awaitable<Result<void>> fill(std::vector<Instance>& batch) {

@@ -58,6 +58,7 @@ asio::awaitable<Result<std::size_t>> drain(Provider& provider, ListOptions optio
     auto const count = instances.size();
     if (count > 0 && !gate.offer(provider.name(), instances)) break;
     delivered += count;
+    pager->recycle(std::move(instances));  // the next pages are mapped into these VMs' room
   }
   co_return delivered;
 }

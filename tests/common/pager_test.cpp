@@ -65,7 +65,8 @@ struct Drained {
   std::optional<Error> error;
 };
 
-awaitable<Drained> drain(InstancePager& pager) {
+/// `give_back`: each batch is handed back (InstancePager::recycle) once read, as Fleet::list does.
+awaitable<Drained> drain(InstancePager& pager, bool give_back = false) {
   Drained drained;
   while (true) {
     auto page = co_await pager.next();
@@ -77,6 +78,7 @@ awaitable<Drained> drain(InstancePager& pager) {
     }
     if (!*page) co_return drained;
     for (auto const& instance : **page) drained.ids.push_back(instance.id);
+    if (give_back) pager.recycle(std::move(**page));
   }
 }
 
@@ -404,6 +406,50 @@ TEST_CASE("pager: marker pages follow the marker until there is no more") {
   CHECK(!drained.error);
   CHECK(drained.ids == ids_up_to(3));
   CHECK(markers == std::vector<std::string>{"", "after-1", "after-2"});
+}
+
+TEST_CASE("pager: batches given back with recycle() reach the pages after them as spare(), in every paging") {
+  for (auto const paging : {Paging::marker, Paging::numbered}) {
+    CAPTURE(static_cast<int>(paging));
+    asio::io_context io;
+    std::size_t const pages = 12;
+    std::size_t const per_page = 5;
+    std::vector<std::size_t> spare_sizes;  // per page, in loading order
+    std::vector<std::string> spare_ids;    // what the given-back Instances held
+    PagerOptions options = numbered(per_page);
+    options.paging = paging;
+    options.concurrency = 2;
+    auto loader = [&](PageCursor cursor, BatchSink& sink) -> awaitable<Result<PageOutcome>> {
+      auto const page = paging == Paging::marker ? (cursor.marker.empty() ? 1 : std::stoul(cursor.marker) + 1) : cursor.number;
+      co_await asio::post(co_await asio::this_coro::executor, asio::use_awaitable);  // let the caller run
+      auto batch = sink.spare();
+      spare_sizes.push_back(batch.size());
+      for (auto const& instance : batch) spare_ids.push_back(instance.id);
+      batch.resize(per_page);  // the spare's Instances, refilled (as a list stream does)
+      for (std::size_t i = 0; i < per_page; ++i) {
+        batch[i] = Instance{};
+        batch[i].id = std::to_string((page - 1) * per_page + i + 1);
+      }
+      co_await sink.deliver(std::move(batch));
+      PageOutcome outcome;
+      outcome.items = per_page;
+      outcome.total_pages = pages;
+      outcome.more = page < pages;
+      if (outcome.more) outcome.next_marker = std::to_string(page);
+      co_return outcome;
+    };
+    auto pager = make_pager(io.get_executor(), options, loader);
+    auto drained = test::run(io, [&] { return drain(*pager, true); });
+    CHECK(!drained.error);
+    CHECK(drained.ids == ids_up_to(pages * per_page));
+    REQUIRE(spare_sizes.size() == pages);
+    // Every batch came back: the pages loaded after the first recycle() were given them, whole.
+    auto const given = std::count(spare_sizes.begin(), spare_sizes.end(), per_page);
+    CHECK(given >= 1);
+    CHECK(std::count(spare_sizes.begin(), spare_sizes.end(), 0u) + given == static_cast<std::ptrdiff_t>(pages));
+    CHECK(spare_ids.size() == static_cast<std::size_t>(given) * per_page);
+    for (auto const& id : spare_ids) CHECK(std::stoul(id) <= pages * per_page);  // earlier VMs, handed back
+  }
 }
 
 TEST_CASE("pager: dropping the pager mid-listing stops loading") {

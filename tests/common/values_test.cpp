@@ -48,7 +48,11 @@ TEST_CASE("toolkit values: addresses are told public or private by range and kee
                         Case{"172.16.5.4", V::private_, 4}, Case{"172.32.0.1", V::public_, 4},
                         Case{"192.168.1.1", V::private_, 4}, Case{"100.64.0.1", V::private_, 4},
                         Case{"2a03:2800::1", V::public_, 6}, Case{"fd00::1", V::private_, 6},
-                        Case{"fe80::1", V::private_, 6}}) {
+                        Case{"fe80::1", V::private_, 6}, Case{"127.0.0.1", V::private_, 4},
+                        Case{"169.254.9.9", V::private_, 4}, Case{"100.128.0.1", V::public_, 4},
+                        Case{"::1", V::private_, 6}, Case{"::2", V::public_, 6}, Case{"fc00::1", V::private_, 6},
+                        Case{"fec0::1", V::public_, 6}, Case{"febf::1", V::private_, 6},
+                        Case{"::ffff:10.0.0.1", V::public_, 6}}) {
     CAPTURE(c.ip);
     auto address = classify_address(c.ip);
     REQUIRE(address);
@@ -66,7 +70,13 @@ TEST_CASE("toolkit values: parse_address takes exactly the IPv4 and IPv6 address
                     "01.2.3.4"sv, "1.2.3.04"sv, "1.2.3.-4"sv, "+1.2.3.4"sv, " 1.2.3.4"sv, "1.2.3.4 "sv,
                     "1.2.3.4\0"sv, "1.2.3.4\0.5"sv, "1.2.3.4/24"sv, "0x1.2.3.4"sv, "1.2.3.4444"sv,
                     "1234.1.1.1"sv, "100.200.300.400"sv, "1111.2222.3333.4444"sv, ""sv, "fe80::1%eth0"sv,
-                    "example.com"sv}) {
+                    "example.com"sv, "::"sv, ":::"sv, "1:2:3:4:5:6:7:8"sv, "1:2:3:4:5:6:7:8:9"sv, "1:2:3:4:5:6:7"sv,
+                    "1::2::3"sv, "12345::"sv, "::1.2.3.4"sv, "::ffff:1.2.3.04"sv, "::ffff:256.1.1.1"sv,
+                    "1:2:3:4:5:6:1.2.3.4"sv, "1:2:3:4:5:6:7:1.2.3.4"sv, "1:2:3:4:5:6:7::"sv, "::2:3:4:5:6:7:8"sv,
+                    "1:2:3:4:5:6:7:8::"sv, "[::1]"sv, "g::1"sv, "FE80::ABCD"sv, "fe80:0000:0000::0001"sv,
+                    "1:2:3:4::5:1.2.3.4"sv, "::1 "sv, " ::1"sv, "::1\0"sv, ":1::"sv, "1:"sv, "1::2:"sv,
+                    "ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255"sv,
+                    "ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255:1"sv, "0:0:0:0:0:0:0:0"sv, "00000::"sv}) {
     CAPTURE(text);
     auto const parsed = parse_address(text, Address::Visibility::public_);
     bool const v4 = bool(boost::urls::parse_ipv4_address(text));

@@ -10,6 +10,8 @@
 #include <charconv>
 #include <cstdint>
 #include <cstring>
+#include <type_traits>
+#include <variant>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -55,15 +57,58 @@ bool needs_escape(std::string_view text) noexcept {
 }
 }  // namespace
 
-void JsonText::append_string(std::string& out, std::string_view text) {
+/// Appends to a string through a pointer: room is made once per object (one resize, about what the object
+/// before took) and cut back to what was written at the end. std::string's own appends are calls into
+/// the library, one per piece, and a list writes some forty pieces per VM.
+class JsonText::Writer {
+ public:
+  Writer(std::string& out, std::size_t room) : out_(out), start_(out.size()), end_(start_) { out_.resize(end_ + room); }
+  ~Writer() { out_.resize(end_); }  // cut back to what was written (a shrink: it never allocates)
+  Writer(Writer const&) = delete;
+  Writer& operator=(Writer const&) = delete;
+  std::size_t written() const noexcept { return end_ - start_; }
+
+  void put(char c) {
+    make_room(1);
+    out_[end_++] = c;
+  }
+  void put(std::string_view text) {
+    make_room(text.size());
+    std::memcpy(out_.data() + end_, text.data(), text.size());
+    end_ += text.size();
+  }
+  /// `text` between double quotes.
+  void put_quoted(std::string_view text) {
+    make_room(text.size() + 2);
+    auto* at = out_.data() + end_;
+    at[0] = '"';
+    std::memcpy(at + 1, text.data(), text.size());
+    at[text.size() + 1] = '"';
+    end_ += text.size() + 2;
+  }
+  void put(std::size_t count, char c) {
+    make_room(count);
+    std::memset(out_.data() + end_, c, count);
+    end_ += count;
+  }
+
+ private:
+  void make_room(std::size_t bytes) {
+    // Growing by the object's size so far: a few resizes for an object far larger than the room.
+    if (out_.size() - end_ < bytes) [[unlikely]] out_.resize(end_ + std::max(bytes, end_ - start_ + 256));
+  }
+  std::string& out_;
+  std::size_t const start_;
+  std::size_t end_;
+};
+
+void JsonText::append_string(Writer& out, std::string_view text) {
   // Boost.JSON's serializer escapes only '"', '\\' and control characters (below 0x20) and copies every
   // other byte; a string with none of them is written as is, without a serializer round per string.
   // On a terminal only ASCII is written as is: other text may hold a C1 control or a bidi override.
   auto const ascii = [](char c) { return static_cast<unsigned char>(c) < 0x80; };
   if (!needs_escape(text) && (!pretty_ || std::all_of(text.begin(), text.end(), ascii))) {
-    out += '"';
-    out.append(text);
-    out += '"';
+    out.put_quoted(text);
     return;
   }
   serializer_.reset(json::string_view(text.data(), text.size()));
@@ -75,23 +120,23 @@ void JsonText::append_string(std::string& out, std::string_view text) {
   }
   // A terminal acts on C1 (U+009B is CSI) and reorders text at bidi controls; JSON's \u escapes keep the
   // value exact. In a pipe the bytes stay Boost.JSON's own, as scripts compare them.
-  out += pretty_ ? escape_hidden_in_json(escaped) : escaped;
+  out.put(pretty_ ? escape_hidden_in_json(escaped) : escaped);
 }
 
-void JsonText::separator(std::string& out, std::size_t n, int depth) const {
-  if (n > 0) out += ',';
+void JsonText::separator(Writer& out, std::size_t n, int depth) const {
+  if (n > 0) out.put(',');
   if (pretty_) {
-    out += '\n';
-    out.append(static_cast<std::size_t>(depth + 1) * 2, ' ');
+    out.put('\n');
+    out.put(static_cast<std::size_t>(depth + 1) * 2, ' ');
   }
 }
 
-void JsonText::close(std::string& out, char bracket, std::size_t count, int depth) const {
+void JsonText::close(Writer& out, char bracket, std::size_t count, int depth) const {
   if (pretty_ && count > 0) {
-    out += '\n';
-    out.append(static_cast<std::size_t>(depth) * 2, ' ');
+    out.put('\n');
+    out.put(static_cast<std::size_t>(depth) * 2, ' ');
   }
-  out += bracket;
+  out.put(bracket);
 }
 
 void JsonText::set_keys(std::vector<std::string> keys) {
@@ -99,8 +144,11 @@ void JsonText::set_keys(std::vector<std::string> keys) {
   key_texts_.clear();
   for (std::size_t i = 0; i < keys_.size(); ++i) {
     std::string text(i == 0 ? "{" : ",");
-    append_string(text, keys_[i]);
-    text += ':';
+    {
+      Writer writer(text, keys_[i].size() + 3);
+      append_string(writer, keys_[i]);
+      writer.put(':');
+    }
     key_texts_.push_back(std::move(text));
   }
 }
@@ -113,96 +161,105 @@ void JsonText::append_fields(std::string& out, std::vector<std::string> const& k
 
 void JsonText::append_fields(std::string& out, std::vector<FieldValue const*> const& values, int depth) {
   static FieldValue const null = nullptr;
+  Writer writer(out, object_room_);
   if (!pretty_) {  // what a list writes 20,000 times a second: each key's text is ready
-    if (key_texts_.empty()) out += '{';
+    if (key_texts_.empty()) writer.put('{');
     for (std::size_t i = 0; i < key_texts_.size(); ++i) {
-      out += key_texts_[i];
-      append_value(out, values[i] ? *values[i] : null, depth + 1);
+      writer.put(key_texts_[i]);
+      append_value(writer, values[i] ? *values[i] : null, depth + 1);
     }
-    out += '}';
-    return;
-  }
-  out += '{';
-  for (std::size_t i = 0; i < keys_.size(); ++i) {
-    separator(out, i, depth);
-    append_string(out, keys_[i]);
-    out += ": ";
-    append_value(out, values[i] ? *values[i] : null, depth + 1);
-  }
-  close(out, '}', keys_.size(), depth);
-}
-
-void JsonText::append_value(std::string& out, FieldValue const& value, int depth) {
-  if (std::holds_alternative<std::nullptr_t>(value)) {
-    out += "null";
-  } else if (auto const* text = std::get_if<std::string_view>(&value)) {
-    append_string(out, *text);
-  } else if (auto const* owned = std::get_if<std::string>(&value)) {
-    append_string(out, *owned);
-  } else if (auto const* number = std::get_if<std::int64_t>(&value)) {
-    char digits[24];
-    auto const written = std::to_chars(digits, digits + sizeof digits, *number).ptr;
-    out.append(digits, written);
-  } else if (auto const* flag = std::get_if<bool>(&value)) {
-    out += *flag ? "true" : "false";
-  } else if (auto const* decimal = std::get_if<Decimal>(&value)) {
-    out += decimal_text(decimal->value);
-  } else if (auto const* when = std::get_if<Timestamp>(&value)) {
-    char stamp[rfc3339_room];
-    append_string(out, std::string_view(stamp, format_rfc3339(when->time, stamp)));
-  } else if (auto const* items = std::get_if<std::vector<std::string>>(&value)) {
-    out += '[';
-    std::size_t n = 0;
-    for (auto const& item : *items) {
-      separator(out, n++, depth);
-      append_string(out, item);
-    }
-    close(out, ']', n, depth);
-  } else if (auto const* ips = std::get_if<Ips>(&value)) {
-    out += '[';
-    std::size_t n = 0;
-    for (auto const& address : *ips->addresses) {
-      if (address.visibility != ips->visibility) continue;
-      separator(out, n++, depth);
-      append_string(out, address.ip);
-    }
-    close(out, ']', n, depth);
-  } else if (auto const* tags = std::get_if<Tags const*>(&value)) {
-    out += '{';
-    std::size_t n = 0;
-    for (auto const& [key, item] : **tags) {
-      separator(out, n++, depth);
-      append_string(out, key);
-      out += pretty_ ? ": " : ":";
-      append_string(out, item);
-    }
-    close(out, '}', n, depth);
+    writer.put('}');
   } else {
-    append_object(out, *std::get<json::object const*>(value), depth);
+    writer.put('{');
+    for (std::size_t i = 0; i < keys_.size(); ++i) {
+      separator(writer, i, depth);
+      append_string(writer, keys_[i]);
+      writer.put(": ");
+      append_value(writer, values[i] ? *values[i] : null, depth + 1);
+    }
+    close(writer, '}', keys_.size(), depth);
   }
+  // The next object's room: this one's size and a quarter (records of one listing are alike), at most
+  // 64 KiB: the room is zero-filled first, and one huge object must not cost every later one.
+  object_room_ = std::min<std::size_t>(writer.written() + writer.written() / 4 + 64, 64 * 1024);
 }
 
-void JsonText::append_object(std::string& out, json::object const& object, int depth) {
+void JsonText::append_value(Writer& out, FieldValue const& value, int depth) {
+  // One jump on the alternative's index (a chain of get_if tests cost a comparison per alternative).
+  std::visit(
+      [&](auto const& held) {
+        using Held = std::decay_t<decltype(held)>;
+        if constexpr (std::is_same_v<Held, std::nullptr_t>) {
+          out.put("null");
+        } else if constexpr (std::is_same_v<Held, std::string_view> || std::is_same_v<Held, std::string>) {
+          append_string(out, held);
+        } else if constexpr (std::is_same_v<Held, std::int64_t>) {
+          char digits[24];
+          auto const written = std::to_chars(digits, digits + sizeof digits, held).ptr;
+          out.put(std::string_view(digits, static_cast<std::size_t>(written - digits)));
+        } else if constexpr (std::is_same_v<Held, bool>) {
+          out.put(held ? "true" : "false");
+        } else if constexpr (std::is_same_v<Held, Decimal>) {
+          out.put(decimal_text(held.value));
+        } else if constexpr (std::is_same_v<Held, Timestamp>) {
+          char stamp[rfc3339_room];
+          append_string(out, std::string_view(stamp, format_rfc3339(held.time, stamp)));
+        } else if constexpr (std::is_same_v<Held, std::vector<std::string>>) {
+          out.put('[');
+          std::size_t n = 0;
+          for (auto const& item : held) {
+            separator(out, n++, depth);
+            append_string(out, item);
+          }
+          close(out, ']', n, depth);
+        } else if constexpr (std::is_same_v<Held, Ips>) {
+          out.put('[');
+          std::size_t n = 0;
+          for (auto const& address : *held.addresses) {
+            if (address.visibility != held.visibility) continue;
+            separator(out, n++, depth);
+            append_string(out, address.ip);
+          }
+          close(out, ']', n, depth);
+        } else if constexpr (std::is_same_v<Held, Tags const*>) {
+          out.put('{');
+          std::size_t n = 0;
+          for (auto const& [key, item] : *held) {
+            separator(out, n++, depth);
+            append_string(out, key);
+            out.put(pretty_ ? ": " : ":");
+            append_string(out, item);
+          }
+          close(out, '}', n, depth);
+        } else {
+          static_assert(std::is_same_v<Held, json::object const*>);
+          append_object(out, *held, depth);
+        }
+      },
+      value);
+}
+
+void JsonText::append_object(Writer& out, json::object const& object, int depth) {
   if (!pretty_) {
-    out += json::serialize(object);
+    out.put(json::serialize(object));
     return;
   }
-  out += '{';
+  out.put('{');
   std::size_t n = 0;
   for (auto const& member : object) {
     separator(out, n++, depth);
     append_string(out, member.key());
-    out += ": ";
+    out.put(": ");
     append_json(out, member.value(), depth + 1);
   }
   close(out, '}', n, depth);
 }
 
-void JsonText::append_json(std::string& out, json::value const& value, int depth) {
+void JsonText::append_json(Writer& out, json::value const& value, int depth) {
   if (auto const* object = value.if_object()) {
     append_object(out, *object, depth);
   } else if (auto const* array = value.if_array()) {
-    out += '[';
+    out.put('[');
     std::size_t n = 0;
     for (auto const& item : *array) {
       separator(out, n++, depth);
@@ -212,7 +269,7 @@ void JsonText::append_json(std::string& out, json::value const& value, int depth
   } else if (auto const* string = value.if_string()) {
     append_string(out, *string);
   } else {
-    out += json::serialize(value);  // other scalars: Boost.JSON's own number forms
+    out.put(json::serialize(value));  // other scalars: Boost.JSON's own number forms
   }
 }
 

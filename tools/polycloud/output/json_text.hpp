@@ -29,20 +29,23 @@ class JsonText {
                      std::vector<FieldValue const*> const& values, int depth = 0);
 
  private:
-  void append_string(std::string& out, std::string_view text);
-  void append_value(std::string& out, FieldValue const& value, int depth);
-  void append_json(std::string& out, boost::json::value const& value, int depth);
-  void append_object(std::string& out, boost::json::object const& object, int depth);
+  class Writer;  // json_text.cpp: writes past the end of the caller's string through a pointer
+  void append_string(Writer& out, std::string_view text);
+  void append_value(Writer& out, FieldValue const& value, int depth);
+  void append_json(Writer& out, boost::json::value const& value, int depth);
+  void append_object(Writer& out, boost::json::object const& object, int depth);
   /// Before the n-th member or element of a container at `depth`.
-  void separator(std::string& out, std::size_t n, int depth) const;
+  void separator(Writer& out, std::size_t n, int depth) const;
   /// Closes a container at `depth` that held `count` members.
-  void close(std::string& out, char bracket, std::size_t count, int depth) const;
+  void close(Writer& out, char bracket, std::size_t count, int depth) const;
 
   bool pretty_;
   boost::json::serializer serializer_;
   std::vector<std::string> keys_;
   /// Compact form: what precedes each value, `{"provider":` then `,"type":`…
   std::vector<std::string> key_texts_;
+  /// The room made at once for the next object: about what the one before took.
+  std::size_t object_room_ = 1024;
 };
 
 }  // namespace polycloud::cli

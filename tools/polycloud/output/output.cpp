@@ -124,9 +124,11 @@ RecordPrinter::RecordPrinter(GlobalArgs const& global, RecordLayout const& layou
 
 std::vector<FieldValue const*> const& RecordPrinter::selected(Record const& record) {
   auto& values = selected_;
-  values.clear();
   if (!same_keys_as_before(record)) place_keys(record);
-  for (auto const at : places_) values.push_back(at < record.size() ? &record[at].value : nullptr);
+  values.resize(places_.size());  // the same size for every record of a listing: no push_back checks
+  for (std::size_t i = 0; i < places_.size(); ++i) {
+    values[i] = places_[i] < record.size() ? &record[places_[i]].value : nullptr;
+  }
   return values;
 }
 

@@ -52,7 +52,7 @@ class SpareBatches {
   }
 
  private:
-  static constexpr std::size_t most = 4;
+  static constexpr std::size_t most = 2;
   std::mutex mutex_;
   std::vector<std::vector<Item>> kept_;
 };

@@ -444,11 +444,6 @@ class StreamingPager final : public PagerOf<Item> {
 
   void keep(std::shared_ptr<void const> owner) { listing_->owner = std::move(owner); }
 
- protected:
-  SpareBatches<Item>& spares() noexcept override { return listing_->spares; }
-
- public:
-
   awaitable<Result<std::optional<std::vector<Item>>>> next() override {
     if (finished_) co_return *finished_;
     if (!started_) {
@@ -474,6 +469,8 @@ class StreamingPager final : public PagerOf<Item> {
   }
 
  private:
+  SpareBatches<Item>& spares() noexcept override { return listing_->spares; }
+
   asio::any_io_executor executor_;
   std::shared_ptr<Listing<Item>> listing_;
   bool started_ = false;

@@ -69,15 +69,15 @@ TEST_CASE("catalog words: a bare array and the wrapped form are both read when t
     }
     void end(Size&, ItemProblems&) override {}
   } mapping;
-  CallSite const site{"p", "t", "catalog sizes", nullptr};
+  CallSite const sizes_site{"p", "t", "catalog sizes", nullptr};
   BodyLayout const either{{"flavors"}, false, true};
-  for (auto const* body : {R"([{"id":"a"},{"id":"b"}])", R"({"flavors":[{"id":"a"},{"id":"b"}]})"}) {
-    CAPTURE(body);
-    auto sizes = map_all(body, either, mapping, site);
+  for (auto const* page : {R"([{"id":"a"},{"id":"b"}])", R"({"flavors":[{"id":"a"},{"id":"b"}]})"}) {
+    CAPTURE(page);
+    auto sizes = map_all(page, either, mapping, sizes_site);
     REQUIRE(sizes);
     CHECK(sizes->size() == 2);
   }
-  auto strict = map_all(R"([{"id":"a"}])", BodyLayout{{"flavors"}}, mapping, site);
+  auto strict = map_all(R"([{"id":"a"}])", BodyLayout{{"flavors"}}, mapping, sizes_site);
   REQUIRE_FALSE(strict);  // without or_bare_array a bare array is not the items
   CHECK(strict.error().message.find("expected an object with a \"flavors\" array") != std::string::npos);
 }

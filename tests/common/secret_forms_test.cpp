@@ -31,25 +31,25 @@ TEST_CASE("secret_forms: as written, JSON-escaped and base64, each once") {
 }
 
 TEST_CASE("add_call_secret: every form once, so each printed spelling is scrubbed") {
-  CallSite site;
+  CallSite call;
   std::string const secret = "line one\nline two";
-  add_call_secret(site, secret);
-  add_call_secret(site, secret);  // the same secret twice (an option and the user data) adds nothing
-  CHECK(site.call_secrets.size() == 3);
+  add_call_secret(call, secret);
+  add_call_secret(call, secret);  // the same secret twice (an option and the user data) adds nothing
+  CHECK(call.call_secrets.size() == 3);
   std::string text = R"({"user_data":"line one\nline two","b64":")" + base64_encode(secret) + "\"} " + secret;
-  scrub(text, site);
+  scrub(text, call);
   CHECK(text == R"({"user_data":"REDACTED","b64":"REDACTED"} REDACTED)");
 }
 
 TEST_CASE("add_user_data_secret: only user data the user marked secret") {
   CreateSpec spec;
   spec.user_data = "#cloud-config\nchpasswd: {list: 'root:S3cret-S3cret'}\n";
-  CallSite site;
-  add_user_data_secret(site, spec);
-  CHECK(site.call_secrets.empty());
+  CallSite call;
+  add_user_data_secret(call, spec);
+  CHECK(call.call_secrets.empty());
   spec.user_data_is_secret = true;
-  add_user_data_secret(site, spec);
-  CHECK(site.call_secrets == secret_forms(spec.user_data));
+  add_user_data_secret(call, spec);
+  CHECK(call.call_secrets == secret_forms(spec.user_data));
 }
 
 TEST_CASE("base64_encode: the RFC 4648 test vectors") {

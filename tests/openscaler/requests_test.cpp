@@ -74,19 +74,19 @@ TEST_CASE("openscaler get option only: parsed, checked, basic always first, in d
 }
 
 TEST_CASE("openscaler provider options: unknown keys and bad projects are refused before sending") {
-  CallSite const site{"alg", type_name, "list"};
-  auto keys = check_option_keys(json::object{{"projectid", "x"}}, {"project_id"}, site);
+  CallSite const list_site{"alg", type_name, "list"};
+  auto keys = check_option_keys(json::object{{"projectid", "x"}}, {"project_id"}, list_site);
   REQUIRE(!keys);
   CHECK(keys.error().kind == ErrorKind::invalid_argument);
   CHECK(keys.error().message.find("\"projectid\"") != std::string::npos);
 
-  CHECK(resolve_project({}, std::string("cfg"), site).value() == "cfg");
-  CHECK(resolve_project(json::object{{"project_id", "call"}}, std::string("cfg"), site).value() == "call");
-  auto missing = resolve_project({}, std::nullopt, site);
+  CHECK(resolve_project({}, std::string("cfg"), list_site).value() == "cfg");
+  CHECK(resolve_project(json::object{{"project_id", "call"}}, std::string("cfg"), list_site).value() == "call");
+  auto missing = resolve_project({}, std::nullopt, list_site);
   REQUIRE(!missing);
   CHECK(missing.error().kind == ErrorKind::config);
   CHECK(missing.error().message.find("project_id") != std::string::npos);
-  auto wrong = resolve_project(json::object{{"project_id", 5}}, std::nullopt, site);
+  auto wrong = resolve_project(json::object{{"project_id", 5}}, std::nullopt, list_site);
   REQUIRE(!wrong);
   CHECK(wrong.error().kind == ErrorKind::invalid_argument);
 }
@@ -111,11 +111,11 @@ TEST_CASE("openscaler create body: the seed page's request, built from a portabl
 }
 
 TEST_CASE("openscaler create body: optional parts are left out, impossible ones refused") {
-  CallSite const site{"alg", type_name, "create"};
+  CallSite const create_site{"alg", type_name, "create"};
   CreateSpec spec;
   spec.name = "n";
   spec.size = "b-1-500mb-10";
-  auto body = create_body(spec, {}, "p", 9, site);
+  auto body = create_body(spec, {}, "p", 9, create_site);
   REQUIRE(body);
   CHECK(!body->contains("password"));
   CHECK(!body->contains("region"));
@@ -124,7 +124,7 @@ TEST_CASE("openscaler create body: optional parts are left out, impossible ones 
   CHECK(body->at("sequence_id") == 9);
 
   auto refused = [&](CreateSpec const& bad) {
-    auto result = create_body(bad, {}, "p", 1, site);
+    auto result = create_body(bad, {}, "p", 1, create_site);
     REQUIRE(!result);
     CHECK(result.error().kind == ErrorKind::invalid_argument);
     CHECK(result.error().operation == "create");

@@ -65,6 +65,54 @@ TEST_CASE("instance JSON written without a DOM equals serialize(to_json) byte fo
   CHECK(compact(bare, false) == json::serialize(to_json(bare)));
 }
 
+TEST_CASE("an instance's JSON written straight from it equals its record's, for every shape of VM") {
+  // RecordPrinter::add(Instance) writes JsonText::append_instance where it would write the record: the
+  // bytes must be the record's (and so serialize(to_json)'s) whatever the VM holds or lacks.
+  std::vector<Instance> vms;
+  vms.push_back(full_instance());
+  Instance bare;  // every optional field unknown
+  bare.id = "x";
+  vms.push_back(bare);
+  auto empty_lists = full_instance();
+  empty_lists.addresses.clear();
+  empty_lists.tags.clear();
+  vms.push_back(empty_lists);
+  auto private_only = full_instance();
+  private_only.addresses = {{"10.0.0.1", Address::Visibility::private_, 4}, {"fd00::1", Address::Visibility::private_, 6}};
+  vms.push_back(private_only);
+  auto odd_text = full_instance();  // escapes, a NUL, bytes that are not UTF-8, a long string
+  odd_text.provider = "p\\";
+  odd_text.id = std::string("nul\0id", 6);
+  odd_text.raw_state = "\x7f\xff\xfe";
+  odd_text.region = std::string(300, 'r') + "\"";
+  odd_text.image = "\t";
+  odd_text.tags = {{"", ""}, {"k\x01", "\xc3\xa9"}};
+  vms.push_back(odd_text);
+  auto extremes = full_instance();
+  extremes.vcpus = 0;
+  extremes.memory_mib = std::numeric_limits<std::int64_t>::max();
+  extremes.disk_gb = std::numeric_limits<std::int64_t>::min();
+  extremes.created_at.reset();
+  vms.push_back(extremes);
+  for (auto state : {State::pending, State::running, State::stopping, State::stopped, State::suspended,
+                     State::rebooting, State::terminated, State::error, State::unknown}) {
+    auto vm = full_instance();
+    vm.state = state;
+    vms.push_back(vm);
+  }
+  JsonText one_writer(false);  // one for every VM, as a list has: its room is carried from VM to VM
+  std::string all, expected_all;
+  for (auto const& vm : vms) {
+    std::string direct;
+    JsonText(false).append_instance(direct, vm);
+    CHECK(direct == compact(vm, false));
+    one_writer.append_instance(all, vm);
+    expected_all += compact(vm, false);
+  }
+  CHECK(all == expected_all);
+  CHECK(vms.size() == 15);
+}
+
 TEST_CASE("IP lists read in place from the addresses give the same cells and JSON as public_ips and private_ips") {
   // The record views Instance::addresses instead of copying public_ips()/private_ips(): table, csv,
   // filters and sorting read cell_text, json the list itself; both must see what the copies held.

@@ -65,13 +65,19 @@ ExitCode run_list(Session& session, ListArgs const& args) {
     if (any_order) {
       // Streamed: each page is written as it arrives (ndjson: in any provider order), memory one page.
       // --limit stops the listing itself once enough records were printed, not only the printing.
+      // Without --filter no record is made here: the printer writes the VM's JSON straight from it.
       Record record;  // one for every VM: its room is reused
       summaries = session.run(session.fleet().list_until(options, [&](std::string const&, auto& page) {
         for (auto const& instance : page) {
-          fill_instance_record(record, instance, options.list.raw);
-          if (!wanted(record)) continue;
-          ++printed;
-          printer.add(record);
+          if (filter) {
+            fill_instance_record(record, instance, options.list.raw);
+            if (!wanted(record)) continue;
+            ++printed;
+            printer.add(record);
+          } else if (!limit_reached(printed)) {
+            ++printed;
+            printer.add(instance, options.list.raw);
+          }
         }
         printer.flush();
         return limit_reached(printed) ? ListFlow::stop : ListFlow::more;

@@ -84,6 +84,10 @@ bool needs_escape(std::string_view text) noexcept {
   return false;
 }
 
+/// The room made for the next object: this one's size and a quarter (records of one listing are alike), at
+/// most 64 KiB: the room is zero-filled first, and one huge object must not cost every later one.
+std::size_t next_room(std::size_t written) noexcept { return std::min<std::size_t>(written + written / 4 + 64, 64 * 1024); }
+
 /// memcpy, with fixed-size moves (two, overlapping) for up to 16 bytes: a list's strings are short, and a
 /// memcpy call for each was half the cost of writing one.
 void copy_text(char* to, char const* from, std::size_t size) noexcept {
@@ -223,9 +227,7 @@ void JsonText::append_fields(std::string& out, std::vector<FieldValue const*> co
     }
     close(writer, '}', keys_.size(), depth);
   }
-  // The next object's room: this one's size and a quarter (records of one listing are alike), at most
-  // 64 KiB: the room is zero-filled first, and one huge object must not cost every later one.
-  object_room_ = std::min<std::size_t>(writer.written() + writer.written() / 4 + 64, 64 * 1024);
+  object_room_ = next_room(writer.written());
 }
 
 void JsonText::append_value(Writer& out, FieldValue const& value, int depth) {
@@ -238,16 +240,13 @@ void JsonText::append_value(Writer& out, FieldValue const& value, int depth) {
         } else if constexpr (std::is_same_v<Held, std::string_view> || std::is_same_v<Held, std::string>) {
           append_string(out, held);
         } else if constexpr (std::is_same_v<Held, std::int64_t>) {
-          char digits[24];
-          auto const written = std::to_chars(digits, digits + sizeof digits, held).ptr;
-          out.put(std::string_view(digits, static_cast<std::size_t>(written - digits)));
+          append_integer(out, held);
         } else if constexpr (std::is_same_v<Held, bool>) {
           out.put(held ? "true" : "false");
         } else if constexpr (std::is_same_v<Held, Decimal>) {
           out.put(decimal_text(held.value));
         } else if constexpr (std::is_same_v<Held, Timestamp>) {
-          char stamp[rfc3339_room];
-          append_string(out, std::string_view(stamp, format_rfc3339(held.time, stamp)));
+          append_time(out, held.time);
         } else if constexpr (std::is_same_v<Held, std::vector<std::string>>) {
           out.put('[');
           std::size_t n = 0;
@@ -257,30 +256,105 @@ void JsonText::append_value(Writer& out, FieldValue const& value, int depth) {
           }
           close(out, ']', n, depth);
         } else if constexpr (std::is_same_v<Held, Ips>) {
-          out.put('[');
-          std::size_t n = 0;
-          for (auto const& address : *held.addresses) {
-            if (address.visibility != held.visibility) continue;
-            separator(out, n++, depth);
-            append_string(out, address.ip);
-          }
-          close(out, ']', n, depth);
+          append_ips(out, held, depth);
         } else if constexpr (std::is_same_v<Held, Tags const*>) {
-          out.put('{');
-          std::size_t n = 0;
-          for (auto const& [key, item] : *held) {
-            separator(out, n++, depth);
-            append_string(out, key);
-            out.put(pretty_ ? ": " : ":");
-            append_string(out, item);
-          }
-          close(out, '}', n, depth);
+          append_tags(out, *held, depth);
         } else {
           static_assert(std::is_same_v<Held, json::object const*>);
           append_object(out, *held, depth);
         }
       },
       value);
+}
+
+void JsonText::append_integer(Writer& out, std::int64_t number) {
+  char digits[24];
+  auto const written = std::to_chars(digits, digits + sizeof digits, number).ptr;
+  out.put(std::string_view(digits, static_cast<std::size_t>(written - digits)));
+}
+
+void JsonText::append_time(Writer& out, std::chrono::sys_seconds time) {
+  char stamp[rfc3339_room];
+  append_string(out, std::string_view(stamp, format_rfc3339(time, stamp)));
+}
+
+void JsonText::append_ips(Writer& out, Ips ips, int depth) {
+  out.put('[');
+  std::size_t n = 0;
+  for (auto const& address : *ips.addresses) {
+    if (address.visibility != ips.visibility) continue;
+    separator(out, n++, depth);
+    append_string(out, address.ip);
+  }
+  close(out, ']', n, depth);
+}
+
+void JsonText::append_tags(Writer& out, Tags const& tags, int depth) {
+  out.put('{');
+  std::size_t n = 0;
+  for (auto const& [key, item] : tags) {
+    separator(out, n++, depth);
+    append_string(out, key);
+    out.put(pretty_ ? ": " : ":");
+    append_string(out, item);
+  }
+  close(out, '}', n, depth);
+}
+
+void JsonText::append_text_or_null(Writer& out, std::string const& text) {
+  if (text.empty()) {
+    out.put("null");
+  } else {
+    append_string(out, text);
+  }
+}
+
+void JsonText::append_instance(std::string& out, Instance const& instance) {
+  // fill_instance_record's keys and values, in its order; the keys as literals (compact: no escapes).
+  Writer writer(out, object_room_);
+  auto const string = [&](std::string_view key, std::string_view value) {
+    writer.put(key);
+    append_string(writer, value);
+  };
+  auto const text_or_null = [&](std::string_view key, std::string const& value) {
+    writer.put(key);
+    append_text_or_null(writer, value);
+  };
+  auto const integer_or_null = [&](std::string_view key, auto const& number) {
+    writer.put(key);
+    if (number) {
+      append_integer(writer, static_cast<std::int64_t>(*number));
+    } else {
+      writer.put("null");
+    }
+  };
+  string(R"({"provider":)", instance.provider);
+  string(R"(,"type":)", instance.provider_type);
+  string(R"(,"id":)", instance.id);
+  text_or_null(R"(,"name":)", instance.name);
+  string(R"(,"state":)", to_string(instance.state));
+  text_or_null(R"(,"raw_state":)", instance.raw_state);
+  text_or_null(R"(,"region":)", instance.region);
+  text_or_null(R"(,"zone":)", instance.zone);
+  text_or_null(R"(,"size":)", instance.size);
+  integer_or_null(R"(,"vcpus":)", instance.vcpus);
+  integer_or_null(R"(,"memory_mb":)", instance.memory_mib);
+  integer_or_null(R"(,"disk_gb":)", instance.disk_gb);
+  text_or_null(R"(,"image":)", instance.image);
+  writer.put(R"(,"public_ips":)");
+  append_ips(writer, {&instance.addresses, Address::Visibility::public_}, 1);
+  writer.put(R"(,"private_ips":)");
+  append_ips(writer, {&instance.addresses, Address::Visibility::private_}, 1);
+  writer.put(R"(,"created_at":)");
+  if (instance.created_at) {
+    append_time(writer, *instance.created_at);
+  } else {
+    writer.put("null");
+  }
+  writer.put(R"(,"tags":)");
+  append_tags(writer, instance.tags, 1);
+  writer.put('}');
+  object_room_ = next_room(writer.written());
 }
 
 void JsonText::append_object(Writer& out, json::object const& object, int depth) {

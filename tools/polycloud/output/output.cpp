@@ -106,6 +106,8 @@ RecordPrinter::RecordPrinter(GlobalArgs const& global, RecordLayout const& layou
     if (with_requested) keys_.insert(keys_.end(), layout.on_request.begin(), layout.on_request.end());
   }
   json_.set_keys(keys_);
+  instances_direct_ = (format_ == OutputFormat::json || format_ == OutputFormat::ndjson) && !json_.pretty() &&
+                      keys_ == instance_layout().keys;
   if (format_ != OutputFormat::table) return;
   std::vector<TableColumn> columns;
   if (single_) {
@@ -228,6 +230,17 @@ void RecordPrinter::add(Record const& record) {
     cells.push_back(text.empty() ? "-" : std::move(text));
   }
   table_->add_row(std::move(cells));
+}
+
+void RecordPrinter::add(Instance const& instance, bool with_raw) {
+  if (!instances_direct_ || with_raw) {
+    fill_instance_record(instance_record_, instance, with_raw);
+    return add(instance_record_);
+  }
+  start_run(1);
+  json_.append_instance(pending_, instance);
+  if (format_ != OutputFormat::json || single_) pending_ += '\n';  // append_record's line end
+  if (pending_.size() >= pending_limit) pass_pending();
 }
 
 void RecordPrinter::pass_pending() {

@@ -51,6 +51,9 @@ class RecordPrinter {
   RecordPrinter& operator=(RecordPrinter const&) = delete;
 
   void add(Record const& record);
+  /// add(instance_record(instance, with_raw)); written straight from the Instance where that record's
+  /// text is its compact JSON with every key (json, ndjson: JsonText::append_instance).
+  void add(Instance const& instance, bool with_raw);
 
   // add() in parts, for records formatted ahead of their turn (InOrderWriter); not for table.
   /// One record's text on its own (a JSON object, a csv row, an ndjson line).
@@ -91,6 +94,9 @@ class RecordPrinter {
   std::vector<std::string_view> record_keys_;  ///< the keys of the record places_ were found in
   std::vector<std::size_t> places_;  ///< per printed key, its index in such a record (its size: absent)
   bool placed_ = false;
+  /// add(Instance) writes JsonText::append_instance: compact json or ndjson of instance_layout()'s keys.
+  bool instances_direct_ = false;
+  Record instance_record_;  ///< add(Instance)'s record where it is not direct: its room is reused
   std::size_t count_ = 0;
   std::optional<Table> table_;
   std::vector<std::string> table_keys_;

@@ -88,3 +88,37 @@ TEST_CASE("toolkit values: parse_address takes exactly the IPv4 and IPv6 address
     }
   }
 }
+
+TEST_CASE("toolkit values: parse_address agrees with Boost.URL on every short string of digits and dots") {
+  // IPv4 is read by hand (values.cpp): every string of up to 7 characters over "0125.9a", and every dotted
+  // quad of octets around the limits (leading zeros, 255/256, four digits), must get Boost.URL's answer.
+  std::string const alphabet = "0125.9a";
+  std::size_t checked = 0;
+  std::size_t taken = 0;
+  auto const agree = [&](std::string const& text) {
+    bool const parsed = bool(parse_address(text, Address::Visibility::public_));
+    bool const expected = bool(boost::urls::parse_ipv4_address(text)) || bool(boost::urls::parse_ipv6_address(text));
+    if (parsed != expected) FAIL_CHECK("parse_address and Boost.URL disagree on \"" << text << "\"");
+    ++checked;
+    taken += parsed ? 1 : 0;
+  };
+  std::string text;
+  auto const extend = [&](auto const& self, std::size_t length) -> void {
+    agree(text);
+    if (length == 7) return;
+    for (char c : alphabet) {
+      text.push_back(c);
+      self(self, length + 1);
+      text.pop_back();
+    }
+  };
+  extend(extend, 0);
+  std::vector<std::string> const octets = {"0", "1", "9", "10", "99", "100", "199", "200", "249", "250", "255",
+                                           "256", "300", "999", "00", "01", "010", "1000", ""};
+  for (auto const& a : octets)
+    for (auto const& b : octets)
+      for (auto const& c : octets)
+        for (auto const& d : octets) agree(a + "." + b + "." + c + "." + d);
+  CHECK(checked == 960800 + 130321);  // (7^8 - 1) / 6 strings, 19^4 quads
+  CHECK(taken > 10000);  // both sides take many: the agreement is not on refusals alone
+}

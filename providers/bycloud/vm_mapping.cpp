@@ -1,6 +1,7 @@
 #include "providers/bycloud/vm_mapping.hpp"
 
 #include "providers/bycloud/state_table.hpp"
+#include "providers/common/tag_nodes.hpp"
 #include "providers/common/values.hpp"
 
 namespace polycloud::bycloud {
@@ -115,11 +116,11 @@ void VmMapping::scalar(JsonPath const& path, JsonScalar const& value, Instance& 
       problems.assign_string(path, value, address_.type);
       break;
     case f_tag:
-      if (auto tag = problems.string(path, value); tag && !tag->empty()) instance.tags.try_emplace(std::string(*tag));
+      if (auto tag = problems.string(path, value); tag && !tag->empty()) providers::add_tag(instance.tags, *tag);
       break;
     case f_metadata:
       if (auto text = problems.string(path, value)) {
-        instance.tags.insert_or_assign(std::string(path.key(1)), std::string(*text));
+        providers::assign_tag(instance.tags, path.key(1), *text);
       }
       break;
     case f_fault_code:

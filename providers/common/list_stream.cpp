@@ -3,6 +3,8 @@
 // path (BodyLayout), their scalars go to the adapter's ItemMapping, everything else to the envelope.
 #include "providers/common/list_stream.hpp"
 
+#include "providers/common/tag_nodes.hpp"
+
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/value_stack.hpp>
 
@@ -590,7 +592,7 @@ void clear_keeping_room(Instance& instance) noexcept {
   instance.image.clear();
   instance.addresses.clear();
   instance.created_at.reset();
-  instance.tags.clear();
+  recycle_tags(instance.tags);  // its nodes serve the next VMs' tags (tag_nodes.hpp)
   instance.extras.clear();
   instance.raw.clear();
   instance.adopted = false;

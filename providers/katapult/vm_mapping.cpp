@@ -1,6 +1,7 @@
 #include "providers/katapult/vm_mapping.hpp"
 
 #include "core/scrub.hpp"
+#include "providers/common/tag_nodes.hpp"
 #include "providers/common/values.hpp"
 #include "providers/katapult/state_table.hpp"
 
@@ -123,7 +124,7 @@ void VmMapping::scalar(JsonPath const& path, JsonScalar const& value, Instance& 
       break;
     case f_address: read_address(path, value, instance, problems); break;
     case f_tag_name:
-      if (auto name = problems.string(path, value)) instance.tags.try_emplace(std::string(*name), std::string());
+      if (auto name = problems.string(path, value)) providers::add_tag(instance.tags, *name);
       break;
     default: break;
   }
@@ -161,7 +162,7 @@ providers::EnvelopeSink AnnotationCollector::sink() {
 
 void AnnotationCollector::apply(Instance& instance) const {
   for (auto const& [key, value] : annotations_) {
-    if (!key.empty()) instance.tags[key] = value;
+    if (!key.empty()) providers::assign_tag(instance.tags, key, value);
   }
 }
 

@@ -141,6 +141,12 @@ struct BasicListStream<Item>::Impl {
     ec = stop_code();
     return false;
   }
+  /// The mapping recorded a problem with the item. Out of line, as every rarely taken path of the event
+  /// functions below: the message's strings in their bodies made each keep six registers and a stack
+  /// frame for every key and scalar of every item.
+  [[gnu::cold, gnu::noinline]] bool mapping_failed(boost::system::error_code& ec) {
+    return stop(ec, item_label() + ": " + problems.first());
+  }
 
   /// True when the containers above the next value are exactly the layout's keys.
   bool at_layout_path() const noexcept {
@@ -172,35 +178,23 @@ struct BasicListStream<Item>::Impl {
     return stop(ec, item_label() + " is larger than " + std::to_string(options.max_item_bytes) + " bytes");
   }
 
+  /// Every container starts here; one nothing reads is only counted, in line in the parser.
   bool begin_container(bool is_array, boost::system::error_code& ec) {
-    if (containers.size() + skipped >= options.max_depth) {
-      return stop(ec, "the JSON nests deeper than " + std::to_string(options.max_depth) + " levels");
-    }
+    if (containers.size() + skipped >= options.max_depth) [[unlikely]] return too_deep(ec);
     if (drops_value() && !keeps_raw()) {  // nothing in it is read: only its size counts
       ++skipped;
       return count_bytes(event_bytes, ec);
     }
+    return begin_read_container(is_array, ec);
+  }
+
+  [[gnu::noinline]] bool begin_read_container(bool is_array, boost::system::error_code& ec) {
     value_begins();
     Node node = all;
     if (in_item()) {
       node = containers.back().value;
-    } else {
-      bool const items_here = items_array_level && containers.size() == *items_array_level;
-      if (items_here) {
-        if (is_array) return stop(ec, item_label() + ": expected a " + std::string(item_noun<Item>) + " object, got array");
-        begin_item();
-        node = fields ? ItemFields::root : all;
-      } else if (at_layout_path() || (layout.or_bare_array && is_array && containers.empty())) {
-        if (layout.single) {
-          if (is_array) return stop(ec, item_label() + ": expected a " + std::string(item_noun<Item>) + " object, got array");
-          found_items = true;
-          begin_item();
-          node = fields ? ItemFields::root : all;
-        } else if (is_array) {
-          found_items = true;
-          items_array_level = containers.size() + 1;
-        }
-      }
+    } else if (!begin_outside_items(is_array, node, ec)) {
+      return false;
     }
     // value_stack needs nothing at a container's start: push_object/push_array take its size at the end.
     auto const memo = is_array || node == all ? KeyOrderMemo::none : key_order->object(node);
@@ -208,6 +202,32 @@ struct BasicListStream<Item>::Impl {
     containers.push_back({is_array, 0, node, value, field(value), memo});
     path.emplace_back();
     return count_bytes(event_bytes, ec);
+  }
+
+  [[gnu::cold, gnu::noinline]] bool too_deep(boost::system::error_code& ec) {
+    return stop(ec, "the JSON nests deeper than " + std::to_string(options.max_depth) + " levels");
+  }
+
+  /// A container that is in no item: the items array, an item (begin_item), or part of the envelope.
+  /// Sets `node`, the new container's place in the fields.
+  [[gnu::noinline]] bool begin_outside_items(bool is_array, Node& node, boost::system::error_code& ec) {
+    bool const items_here = items_array_level && containers.size() == *items_array_level;
+    if (items_here) {
+      if (is_array) return stop(ec, item_label() + ": expected a " + std::string(item_noun<Item>) + " object, got array");
+      begin_item();
+      node = fields ? ItemFields::root : all;
+    } else if (at_layout_path() || (layout.or_bare_array && is_array && containers.empty())) {
+      if (layout.single) {
+        if (is_array) return stop(ec, item_label() + ": expected a " + std::string(item_noun<Item>) + " object, got array");
+        found_items = true;
+        begin_item();
+        node = fields ? ItemFields::root : all;
+      } else if (is_array) {
+        found_items = true;
+        items_array_level = containers.size() + 1;
+      }
+    }
+    return true;
   }
 
   static void refill(Item& item) noexcept {
@@ -244,21 +264,27 @@ struct BasicListStream<Item>::Impl {
       --skipped;
       return true;
     }
+    return end_read_container(size, ec);
+  }
+
+  [[gnu::noinline]] bool end_read_container(std::size_t size, boost::system::error_code& ec) {
     bool const was_array = containers.back().is_array;
     auto const node = containers.back().node;
     bool const ends_item = item_level && containers.size() == *item_level;
-    if (in_item() && raw) {
-      if (was_array) raw->push_array(size); else raw->push_object(size);
-    }
+    if (in_item() && raw) [[unlikely]] push_raw_container(was_array, size);
     containers.pop_back();
     path.pop_back();
     if (ends_item) return end_item(ec);
     if (in_item() && delivers(node)) {
       mapping.closed(item_path(field(node)), current(), problems);
-      if (problems.any()) return stop(ec, item_label() + ": " + problems.first());
+      if (problems.any()) [[unlikely]] return mapping_failed(ec);
     }
     if (items_array_level && containers.size() + 1 == *items_array_level) items_array_level.reset();
     return true;
+  }
+
+  [[gnu::noinline]] void push_raw_container(bool is_array, std::size_t size) {
+    if (is_array) raw->push_array(size); else raw->push_object(size);
   }
 
   bool end_item(boost::system::error_code& ec) {
@@ -269,7 +295,7 @@ struct BasicListStream<Item>::Impl {
       }
     }
     mapping.end(current(), problems);
-    if (problems.any()) return stop(ec, item_label() + ": " + problems.first());
+    if (problems.any()) [[unlikely]] return mapping_failed(ec);
     item_level.reset();  // complete: from now on one of the ready items
     ++items;
     return true;
@@ -282,24 +308,31 @@ struct BasicListStream<Item>::Impl {
     auto& top = containers.back();
     auto& segment = path.back();  // an object's segment is never an index: no is_index to reset
     auto const position = top.count++;
-    if (top.node == all) {  // outside the items, or a mapping without fields: every key is kept
-      if (at_root_object() && !reads_root_key(key)) return unread_key();
-      top.value = all;
-      top.value_field = ItemFields::no_field;
-      segment.text.assign(key.data(), key.size());
-      segment.key = segment.text;
-      return count_bytes(key.size(), ec);
-    }
+    if (top.node == all) [[unlikely]] return key_kept_whole(key, ec);
     auto const& match = key_order->child(top.memo, top.node, position, key);
     top.value = match.node;
     top.value_field = match.field;
-    if (!match.declared.empty() || match.node == ItemFields::unread) {
+    if (!match.declared.empty() || match.node == ItemFields::unread) [[likely]] {
       segment.key = match.declared;  // empty when unread: nothing at or under it reaches the mapping
     } else {  // any_key: the key is the mapping's data (a metadata name)
-      segment.text.assign(key.data(), key.size());
-      segment.key = segment.text;
+      keep_key_text(segment, key);
     }
     return count_bytes(key.size(), ec);
+  }
+
+  /// A key outside the items, or of a mapping without fields: every key is kept.
+  [[gnu::noinline]] bool key_kept_whole(std::string_view key, boost::system::error_code& ec) {
+    if (at_root_object() && !reads_root_key(key)) return unread_key();
+    auto& top = containers.back();
+    top.value = all;
+    top.value_field = ItemFields::no_field;
+    keep_key_text(path.back(), key);
+    return count_bytes(key.size(), ec);
+  }
+
+  [[gnu::noinline]] static void keep_key_text(PathSegment& segment, std::string_view key) {
+    segment.text.assign(key.data(), key.size());
+    segment.key = segment.text;
   }
 
   /// A top-level key whose value nobody reads: the value is skipped like an item's unread field.
@@ -317,12 +350,12 @@ struct BasicListStream<Item>::Impl {
     auto const& top = containers.back();
     if (top.value_field != ItemFields::no_field || top.value == all) {  // delivers(top.value)
       mapping.scalar(item_path(top.value_field), value, current(), problems);
-      if (problems.any()) return stop(ec, item_label() + ": " + problems.first());
+      if (problems.any()) [[unlikely]] return mapping_failed(ec);
     }
     return count_bytes(event_bytes + value.text.size(), ec);
   }
 
-  bool outside_item(JsonScalar const& value, boost::system::error_code& ec) {
+  [[gnu::noinline]] bool outside_item(JsonScalar const& value, boost::system::error_code& ec) {
     bool const items_here = items_array_level && containers.size() == *items_array_level;
     if (items_here) return stop(ec, item_label() + ": expected a " + std::string(item_noun<Item>) + " object, got " + std::string(value.kind_name()));
     if (at_layout_path() && !(value.is_null() && !layout.single)) {

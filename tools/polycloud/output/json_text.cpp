@@ -275,7 +275,7 @@ void JsonText::append_integer(Writer& out, std::int64_t number) {
 
 void JsonText::append_time(Writer& out, std::chrono::sys_seconds time) {
   char stamp[rfc3339_room];
-  append_string(out, std::string_view(stamp, format_rfc3339(time, stamp)));
+  out.put_quoted(std::string_view(stamp, format_rfc3339(time, stamp)));  // digits, '-', ':', 'T', 'Z': no escapes
 }
 
 void JsonText::append_ips(Writer& out, Ips ips, int depth) {
@@ -312,10 +312,6 @@ void JsonText::append_text_or_null(Writer& out, std::string const& text) {
 void JsonText::append_instance(std::string& out, Instance const& instance) {
   // fill_instance_record's keys and values, in its order; the keys as literals (compact: no escapes).
   Writer writer(out, object_room_);
-  auto const string = [&](std::string_view key, std::string_view value) {
-    writer.put(key);
-    append_string(writer, value);
-  };
   auto const text_or_null = [&](std::string_view key, std::string const& value) {
     writer.put(key);
     append_text_or_null(writer, value);
@@ -328,11 +324,24 @@ void JsonText::append_instance(std::string& out, Instance const& instance) {
       writer.put("null");
     }
   };
-  string(R"({"provider":)", instance.provider);
-  string(R"(,"type":)", instance.provider_type);
-  string(R"(,"id":)", instance.id);
+  // Every VM of a listing has the same provider and type: their text is made once.
+  if (!prefix_made_ || instance.provider != prefix_provider_ || instance.provider_type != prefix_type_) {
+    prefix_made_ = true;
+    prefix_provider_ = instance.provider;
+    prefix_type_ = instance.provider_type;
+    instance_prefix_.clear();
+    Writer prefix(instance_prefix_, 64);
+    prefix.put(R"({"provider":)");
+    append_string(prefix, instance.provider);
+    prefix.put(R"(,"type":)");
+    append_string(prefix, instance.provider_type);
+    prefix.put(R"(,"id":)");
+  }
+  writer.put(instance_prefix_);
+  append_string(writer, instance.id);
   text_or_null(R"(,"name":)", instance.name);
-  string(R"(,"state":)", to_string(instance.state));
+  writer.put(R"(,"state":)");
+  writer.put_quoted(to_string(instance.state));  // a word of ours: no escapes
   text_or_null(R"(,"raw_state":)", instance.raw_state);
   text_or_null(R"(,"region":)", instance.region);
   text_or_null(R"(,"zone":)", instance.zone);

@@ -57,6 +57,11 @@ class JsonText {
   std::vector<std::string> keys_;
   /// Compact form: what precedes each value, `{"provider":` then `,"type":`…
   std::vector<std::string> key_texts_;
+  /// append_instance's text up to the id's value, for the provider and type it was made for.
+  std::string instance_prefix_;
+  std::string prefix_provider_;
+  std::string prefix_type_;
+  bool prefix_made_ = false;
   /// The room made at once for the next object: about what the one before took.
   std::size_t object_room_ = 1024;
 };

@@ -3,6 +3,8 @@
 // memory, and the caller's next() resumes as soon as a batch is mapped.
 #include "providers/common/pager.hpp"
 
+#include "providers/common/spare_batches.hpp"
+
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/experimental/concurrent_channel.hpp>
@@ -31,31 +33,6 @@ using Batch = Result<std::optional<std::vector<Item>>>;
 template <class Item>
 using BatchChannel =
     asio::experimental::concurrent_channel<void(boost::system::error_code, std::optional<Batch<Item>>)>;
-
-/// Batches the caller gave back (InstancePager::recycle), until a page's stream maps items into them. The
-/// caller and the producer may run on different threads. A few are kept (the batches in flight are
-/// bounded the same way); more are dropped.
-template <class Item>
-class SpareBatches {
- public:
-  void put(std::vector<Item> spent) {
-    if (spent.empty()) return;
-    std::lock_guard const lock(mutex_);
-    if (kept_.size() < most) kept_.push_back(std::move(spent));
-  }
-  std::vector<Item> take() {
-    std::lock_guard const lock(mutex_);
-    if (kept_.empty()) return {};
-    auto spent = std::move(kept_.back());
-    kept_.pop_back();
-    return spent;
-  }
-
- private:
-  static constexpr std::size_t most = 2;
-  std::mutex mutex_;
-  std::vector<std::vector<Item>> kept_;
-};
 
 template <class Item>
 struct Listing {

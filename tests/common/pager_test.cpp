@@ -1,6 +1,7 @@
 // The pager over in-memory pages: order, bounded concurrency, loop guards, the filter, errors after
 // delivered batches, a pager dropped mid-listing, and cut pages fetched again (or not).
 #include "providers/common/pager.hpp"
+#include "providers/common/spare_batches.hpp"
 
 #include "toolkit_test_support.hpp"
 
@@ -450,6 +451,38 @@ TEST_CASE("pager: batches given back with recycle() reach the pages after them a
     CHECK(spare_ids.size() == static_cast<std::size_t>(given) * per_page);
     for (auto const& id : spare_ids) CHECK(std::stoul(id) <= pages * per_page);  // earlier VMs, handed back
   }
+}
+
+TEST_CASE("pager: spare batches given back in a burst are kept up to their Instance bound, two at least") {
+  // Pages fetched ahead come back several at once: all of them are kept while they hold at most
+  // most_items Instances together, and two are kept however large they are.
+  using Spares = SpareBatches<Instance>;
+  auto const batch = [](std::size_t size, std::string const& tag) {
+    std::vector<Instance> instances(size);
+    for (auto& instance : instances) instance.id = tag;
+    return instances;
+  };
+  auto const take_all = [](Spares& spares) {
+    std::vector<std::string> taken;  // each batch's tag and size, last given back first
+    for (auto spent = spares.take(); !spent.empty(); spent = spares.take())
+      taken.push_back(spent.front().id + ":" + std::to_string(spent.size()));
+    return taken;
+  };
+  std::size_t const small = 200;  // Katapult's page
+  std::size_t const fits = Spares::most_items / small;
+  REQUIRE(fits > Spares::most);
+  Spares spares;
+  for (std::size_t i = 0; i <= fits; ++i) spares.put(batch(small, std::to_string(i)));
+  auto taken = take_all(spares);
+  REQUIRE(taken.size() == fits);  // the one past the bound was dropped
+  CHECK(taken.front() == std::to_string(fits - 1) + ":200");
+  CHECK(taken.back() == "0:200");
+  for (int i = 0; i < 3; ++i) spares.put(batch(1000, "large" + std::to_string(i)));  // ByCloud's largest page
+  CHECK(take_all(spares) == std::vector<std::string>{"large1:1000", "large0:1000"});
+  spares.put({});  // nothing to keep
+  CHECK(take_all(spares).empty());
+  for (std::size_t i = 0; i < fits; ++i) spares.put(batch(small, "again"));  // the count is right after takes
+  CHECK(take_all(spares).size() == fits);
 }
 
 TEST_CASE("pager: dropping the pager mid-listing stops loading") {

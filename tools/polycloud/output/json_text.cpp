@@ -159,6 +159,10 @@ void JsonText::append_string(Writer& out, std::string_view text) {
     out.put_quoted(text);
     return;
   }
+  append_escaped(out, text);
+}
+
+void JsonText::append_escaped(Writer& out, std::string_view text) {
   serializer_.reset(json::string_view(text.data(), text.size()));
   std::string escaped;
   char buffer[512];

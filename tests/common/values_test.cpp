@@ -122,3 +122,47 @@ TEST_CASE("toolkit values: parse_address agrees with Boost.URL on every short st
   CHECK(checked == 960800 + 130321);  // (7^8 - 1) / 6 strings, 19^4 quads
   CHECK(taken > 10000);  // both sides take many: the agreement is not on refusals alone
 }
+
+TEST_CASE("toolkit values: parse_address agrees with Boost.URL on short strings of colons and hex, and on group patterns") {
+  // IPv6 is read by hand too (values.cpp): every string of up to 8 characters over ":1f." and every
+  // colon-joined run of 1 to 9 groups from {"", "ffff", "12345", "1.2.3.4"} must get Boost.URL's answer.
+  std::size_t checked = 0;
+  std::size_t taken = 0;
+  auto const agree = [&](std::string const& text) {
+    bool const parsed = bool(parse_address(text, Address::Visibility::public_));
+    bool const expected = bool(boost::urls::parse_ipv4_address(text)) || bool(boost::urls::parse_ipv6_address(text));
+    if (parsed != expected) FAIL_CHECK("parse_address and Boost.URL disagree on \"" << text << "\"");
+    ++checked;
+    taken += parsed ? 1 : 0;
+  };
+  std::string const alphabet = ":1f.";
+  std::string text;
+  auto const extend = [&](auto const& self, std::size_t length) -> void {
+    agree(text);
+    if (length == 8) return;
+    for (char c : alphabet) {
+      text.push_back(c);
+      self(self, length + 1);
+      text.pop_back();
+    }
+  };
+  extend(extend, 0);
+  std::vector<std::string> const groups = {"", "ffff", "12345", "1.2.3.4"};
+  std::vector<std::size_t> choice;
+  auto const join = [&](auto const& self, std::size_t count) -> void {
+    if (count > 0) {
+      std::string joined;
+      for (std::size_t i = 0; i < choice.size(); ++i) joined += (i ? ":" : "") + groups[choice[i]];
+      agree(joined);
+    }
+    if (count == 9) return;
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+      choice.push_back(g);
+      self(self, count + 1);
+      choice.pop_back();
+    }
+  };
+  join(join, 0);
+  CHECK(checked == (65536 * 4 - 1) / 3 + (262144 * 4 - 4) / 3);  // 4^0..4^8 strings, 4^1..4^9 runs
+  CHECK(taken > 1000);
+}

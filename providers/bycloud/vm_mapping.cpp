@@ -68,7 +68,7 @@ ItemFields const vm_fields{
 providers::ItemFields const* VmMapping::fields() const noexcept { return &vm_fields; }
 
 void VmMapping::begin(Instance&) {
-  address_ = {};
+  clear_address();
   has_id_ = false;
 }
 
@@ -144,7 +144,20 @@ void VmMapping::fault_field(JsonPath const& path, JsonScalar const& value, Insta
 
 void VmMapping::closed(JsonPath const& path, Instance& instance, ItemProblems& problems) {
   if (path.field() != f_address) return;
-  auto entry = std::exchange(address_, {});
+  add_address(path, instance, problems);
+  clear_address();
+}
+
+void VmMapping::clear_address() noexcept {
+  // Emptied in place for the next entry: its strings keep their room (a fresh PendingAddress per entry
+  // was moved out and assigned anew).
+  address_.addr.clear();
+  address_.type.clear();
+  address_.version.reset();
+}
+
+void VmMapping::add_address(JsonPath const& path, Instance& instance, ItemProblems& problems) const {
+  auto const& entry = address_;
   if (entry.addr.empty()) return;
   std::optional<Address> address;
   if (entry.type == "fixed") {

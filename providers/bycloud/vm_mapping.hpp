@@ -48,6 +48,9 @@ class VmMapping final : public providers::ItemMapping {
  private:
   void fault_field(providers::JsonPath const& path, providers::JsonScalar const& value, Instance& instance,
                    providers::ItemProblems& problems);
+  /// The completed entry onto the instance's addresses (or a problem).
+  void add_address(providers::JsonPath const& path, Instance& instance, providers::ItemProblems& problems) const;
+  void clear_address() noexcept;
 
   // One addresses[<network>][i] entry, completed when its object closes.
   struct PendingAddress {

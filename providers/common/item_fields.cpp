@@ -79,12 +79,9 @@ void ItemFields::grow() {
   }
 }
 
-std::uint32_t KeyOrderMemo::object(Node node) {
-  if (node >= first_.size()) return none;  // unread, or a node of no object
-  if (first_[node] == none) {
-    first_[node] = static_cast<std::uint32_t>(guesses_.size());
-    guesses_.resize(guesses_.size() + positions);
-  }
+std::uint32_t KeyOrderMemo::first_use(Node node) {
+  first_[node] = static_cast<std::uint32_t>(guesses_.size());
+  guesses_.resize(guesses_.size() + positions);
   return first_[node];
 }
 

@@ -137,8 +137,12 @@ class KeyOrderMemo {
 
   explicit KeyOrderMemo(ItemFields const& fields) : fields_(fields), first_(fields.node_count(), none) {}
 
-  /// The memory of the object at `node`, made on first use; none for ItemFields::unread.
-  std::uint32_t object(Node node);
+  /// The memory of the object at `node`, made on first use; none for ItemFields::unread. In line: every
+  /// declared object of every item asks.
+  std::uint32_t object(Node node) {
+    if (node >= first_.size()) return none;  // unread, or a node of no object
+    return first_[node] != none ? first_[node] : first_use(node);
+  }
 
   /// What a key matched: ItemFields::child()'s node, with its field() and key_text().
   struct Match {
@@ -165,6 +169,7 @@ class KeyOrderMemo {
   };
   static constexpr std::uint32_t forgotten = 0xFFFF'FFFF;
 
+  std::uint32_t first_use(Node node);
   Match const& probe(Node parent, std::string_view key) noexcept;
   Match const& remember(Guess& guess, Node parent, std::string_view key) noexcept;
 

@@ -35,15 +35,13 @@ std::uint64_t load8(char const* at) noexcept {
   std::memcpy(&v, at, 8);
   return v;
 }
-/// Four bytes, twice over: eight bytes holding exactly those.
-std::uint64_t load4_twice(char const* at) noexcept {
+std::uint32_t load4(char const* at) noexcept {
   std::uint32_t v;
   std::memcpy(&v, at, 4);
-  return v | (std::uint64_t{v} << 32);
+  return v;
 }
 #if defined(__SSE2__)
-bool escapes_in_16(char const* at) noexcept {
-  auto const v = _mm_loadu_si128(reinterpret_cast<__m128i const*>(at));
+bool escapes_in_vector(__m128i v) noexcept {
   auto const quote = _mm_set1_epi8('"');
   auto const backslash = _mm_set1_epi8('\\');
   auto const below_space = _mm_set1_epi8(0x1f);
@@ -52,11 +50,15 @@ bool escapes_in_16(char const* at) noexcept {
                                  _mm_cmpeq_epi8(_mm_max_epu8(v, below_space), below_space));
   return _mm_movemask_epi8(hits) != 0;
 }
+bool escapes_in_16(char const* at) noexcept {
+  return escapes_in_vector(_mm_loadu_si128(reinterpret_cast<__m128i const*>(at)));
+}
 #endif
 
 /// Whether `text` holds a byte Boost.JSON's serializer escapes. Sixteen bytes a step where SSE2 is there
 /// (every x86-64), else eight, and the tail read as one more step overlapping the last (the byte-by-byte
 /// scan was the CLI's largest single cost listing VMs, and a byte loop over the tail most of the rest).
+/// A short string is read as its first and last 8 (or 4) bytes, overlapping, checked in one step.
 bool needs_escape(std::string_view text) noexcept {
   char const* at = text.data();
   auto const size = text.size();
@@ -68,7 +70,11 @@ bool needs_escape(std::string_view text) noexcept {
     }
     return escapes_in_16(last);
   }
-#endif
+  if (size >= 8) {
+    auto const halves = _mm_set_epi64x(static_cast<long long>(load8(at + size - 8)), static_cast<long long>(load8(at)));
+    return escapes_in_vector(halves);
+  }
+#else
   if (size >= 8) {
     char const* const last = at + size - 8;
     for (; at < last; at += 8) {
@@ -76,7 +82,8 @@ bool needs_escape(std::string_view text) noexcept {
     }
     return escapes_in(load8(last));
   }
-  if (size >= 4) return escapes_in(load4_twice(at)) || escapes_in(load4_twice(at + size - 4));
+#endif
+  if (size >= 4) return escapes_in(std::uint64_t{load4(at)} | (std::uint64_t{load4(at + size - 4)} << 32));
   for (std::size_t i = 0; i < size; ++i) {
     auto const c = static_cast<unsigned char>(at[i]);
     if (c < 0x20 || c == '"' || c == '\\') return true;

@@ -31,14 +31,14 @@ class JsonText {
                      std::vector<FieldValue const*> const& values, int depth = 0);
   /// Compact only: the object append_fields writes for fill_instance_record's record under
   /// instance_layout()'s keys (no raw), byte for byte, written from the Instance itself. A list prints
-  /// one per VM: the record in between (a variant per key, a visit per value) cost a sixth of its CPU.
+  /// one per VM: the record in between (a variant per key, a visit per value) was 5 % of its instructions.
   void append_instance(std::string& out, Instance const& instance);
 
  private:
   class Writer;  // json_text.cpp: writes past the end of the caller's string through a pointer
   void append_string(Writer& out, std::string_view text);
   /// A string that needs escapes (or a terminal's care): out of line, so that the common case keeps no
-  /// serializer buffer in its stack frame (it was a fifth of every string's cost).
+  /// serializer buffer in its stack frame.
   [[gnu::noinline]] void append_escaped(Writer& out, std::string_view text);
   void append_value(Writer& out, FieldValue const& value, int depth);
   // The values append_value and append_instance both write.

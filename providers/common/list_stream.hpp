@@ -78,7 +78,8 @@ class BasicListStream {
   std::vector<Item> take();
   /// Items handed out before and given back (InstancePager::recycle): the items after them are mapped
   /// into these, cleared, so their strings and vectors keep their room, and the next take() hands out
-  /// their vector. The stream keeps one such batch; a second is dropped.
+  /// their vector. The stream holds two such batches: one it maps into (given before any item), and one
+  /// more as the next take()'s room; a batch given while both are held is dropped.
   void reuse(std::vector<Item> spent);
   std::size_t ready() const noexcept;
   /// Items completed in the whole body so far.

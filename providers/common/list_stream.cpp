@@ -204,6 +204,11 @@ struct BasicListStream<Item>::Impl {
     return count_bytes(event_bytes, ec);
   }
 
+  /// Where an item belongs, something else: "item 3 (vms[2]): expected a VM object, got array".
+  [[gnu::cold, gnu::noinline]] bool not_an_item(boost::system::error_code& ec, std::string_view got) {
+    return stop(ec, item_label() + ": expected a " + std::string(item_noun<Item>) + " object, got " + std::string(got));
+  }
+
   [[gnu::cold, gnu::noinline]] bool too_deep(boost::system::error_code& ec) {
     return stop(ec, "the JSON nests deeper than " + std::to_string(options.max_depth) + " levels");
   }
@@ -213,12 +218,12 @@ struct BasicListStream<Item>::Impl {
   [[gnu::noinline]] bool begin_outside_items(bool is_array, Node& node, boost::system::error_code& ec) {
     bool const items_here = items_array_level && containers.size() == *items_array_level;
     if (items_here) {
-      if (is_array) return stop(ec, item_label() + ": expected a " + std::string(item_noun<Item>) + " object, got array");
+      if (is_array) return not_an_item(ec, "array");
       begin_item();
       node = fields ? ItemFields::root : all;
     } else if (at_layout_path() || (layout.or_bare_array && is_array && containers.empty())) {
       if (layout.single) {
-        if (is_array) return stop(ec, item_label() + ": expected a " + std::string(item_noun<Item>) + " object, got array");
+        if (is_array) return not_an_item(ec, "array");
         found_items = true;
         begin_item();
         node = fields ? ItemFields::root : all;
@@ -357,7 +362,7 @@ struct BasicListStream<Item>::Impl {
 
   [[gnu::noinline]] bool outside_item(JsonScalar const& value, boost::system::error_code& ec) {
     bool const items_here = items_array_level && containers.size() == *items_array_level;
-    if (items_here) return stop(ec, item_label() + ": expected a " + std::string(item_noun<Item>) + " object, got " + std::string(value.kind_name()));
+    if (items_here) return not_an_item(ec, value.kind_name());
     if (at_layout_path() && !(value.is_null() && !layout.single)) {
       return stop(ec, "expected " + (layout.single ? "a " + std::string(item_noun<Item>) + " object" : "an array of " + std::string(item_noun<Item>) + "s") + " at \"" +
                           path_text() + "\", got " + std::string(value.kind_name()));

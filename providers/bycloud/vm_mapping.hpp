@@ -49,14 +49,16 @@ class VmMapping final : public providers::ItemMapping {
   void fault_field(providers::JsonPath const& path, providers::JsonScalar const& value, Instance& instance,
                    providers::ItemProblems& problems);
   /// The completed entry onto the instance's addresses (or a problem).
-  void add_address(providers::JsonPath const& path, Instance& instance, providers::ItemProblems& problems) const;
+  void add_address(providers::JsonPath const& path, Instance& instance, providers::ItemProblems& problems);
   void clear_address() noexcept;
 
+  /// An entry's "type": fixed (private), floating (public), or missing or undocumented (judged by range).
+  enum class AddressType { other, fixed, floating };
   // One addresses[<network>][i] entry, completed when its object closes.
   struct PendingAddress {
     std::string addr;
     std::optional<std::int64_t> version;
-    std::string type;
+    AddressType type = AddressType::other;
   };
 
   std::string fallback_region_;

@@ -123,6 +123,38 @@ TEST_CASE("bycloud mapping: floating is public - version tells IPv4 from IPv6") 
   CHECK(vm->public_ips() == std::vector<std::string>{"203.0.113.7", "2001:db8::7"});
 }
 
+TEST_CASE("bycloud mapping: an address of no documented type is judged by its range - a bad one is named") {
+  auto item = first_item(test::read_fixture("list_instances.json"));
+  item["addresses"] = json::parse(R"({
+      "n": [{"addr": "10.1.2.3", "version": 4},
+            {"addr": "198.51.100.9", "type": "elastic"},
+            {"addr": "fd00::9", "type": null},
+            {"type": "fixed", "version": 4},
+            {"addr": "192.0.2.1", "type": "fixed"}]})").as_object();
+  auto vm = map_single_item(item);
+  REQUIRE(vm);
+  // The entry without an addr adds nothing, and the next entry's text is its own (pending text is moved out).
+  CHECK(vm->addresses == std::vector<Address>{{"10.1.2.3", Address::Visibility::private_, 4},
+                                              {"198.51.100.9", Address::Visibility::public_, 4},
+                                              {"fd00::9", Address::Visibility::private_, 6},
+                                              {"192.0.2.1", Address::Visibility::private_, 4}});
+  for (char const* entry : {R"({"addr": "10.0.0.300", "type": "fixed"})", R"({"addr": "web-1", "type": "floating"})",
+                            R"({"addr": "::g", "type": "surprise"})"}) {
+    CAPTURE(entry);
+    auto broken = item;
+    broken["addresses"] = json::object{{"n", json::array{json::parse(entry)}}};
+    auto bad = map_single_item(broken);
+    REQUIRE(!bad);
+    CHECK(bad.error().kind == ErrorKind::protocol);
+    CHECK(bad.error().message.find("is not an IP address") != std::string::npos);
+  }
+  auto numbered = item;
+  numbered["addresses"] = json::parse(R"({"n": [{"addr": "10.0.0.1", "type": 4}]})").as_object();
+  auto typed = map_single_item(numbered);
+  REQUIRE(!typed);
+  CHECK(typed.error().message.find("type") != std::string::npos);
+}
+
 TEST_CASE("bycloud mapping: nullable fields - null timestamps image and description") {
   auto item = first_item(test::read_fixture("list_instances.json"));
   item["created_at"] = nullptr;

@@ -96,8 +96,13 @@ TEST_CASE("watch -o table prints one row per event under a header") {
   auto const prefix = (cli.dir() / "watch-table").string();
   BackgroundProcess watch({POLYCLOUD_CLI_BINARY, "--config", config, "-o", "table", "watch", "--existing"}, prefix);
   REQUIRE(watch.started());
-  REQUIRE(wait_for_output(prefix + ".out", "vm-1004"));
+  // It failed once, unreproduced since (~215 runs): whatever fails next prints what the watch printed.
+  bool const listed = wait_for_output(prefix + ".out", "vm-1004");
   auto const result = watch.stop(SIGINT);
+  INFO("stdout: ", result.out);
+  INFO("stderr: ", result.err);
+  INFO("timed out: ", result.timed_out);
+  REQUIRE(listed);
   CHECK(result.exit_code == 130);
   CHECK(result.out.rfind("OBSERVED", 0) == 0);
   CHECK(result.out.find("added") != std::string::npos);

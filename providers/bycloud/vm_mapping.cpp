@@ -114,7 +114,9 @@ void VmMapping::scalar(JsonPath const& path, JsonScalar const& value, Instance& 
     case f_address_version: address_.version = problems.integer(path, value, 4, 6); break;
     case f_address_type:
       if (auto type = problems.string(path, value)) {
-        address_.type = *type == "fixed" ? AddressType::fixed : *type == "floating" ? AddressType::floating : AddressType::other;
+        address_.type = *type == "fixed"      ? AddressType::fixed
+                        : *type == "floating" ? AddressType::floating
+                                              : AddressType::other;
       }
       break;
     case f_tag:
@@ -162,7 +164,7 @@ void VmMapping::add_address(JsonPath const& path, Instance& instance, ItemProble
   auto& entry = address_;
   if (entry.addr.empty()) return;
   // A fixed or floating address is only checked (ip_version) and its text moved into place: building an
-  // Address per entry through parse_address, then moving it in, was a tenth of a ByCloud VM's mapping.
+  // Address per entry through parse_address, then moving it in, cost ~2 % of a 20,000-VM list.
   Address::Visibility visibility = Address::Visibility::public_;
   int version = 0;
   if (entry.type == AddressType::other) {  // no type, or an undocumented one: judge by the range

@@ -71,7 +71,7 @@ struct BasicListStream<Item>::Impl {
   std::size_t items = 0;
   std::size_t item_bytes = 0;
   /// What item_bytes may reach: max_item_bytes inside an item, unbounded outside one, so that count_bytes
-  /// is one add and one compare per event (an in_item() test there cost 1 % of a ByCloud list).
+  /// is one add and one compare per event (an in_item() test there was ~0.7 % of a ByCloud list's instructions).
   std::size_t item_budget = unbounded;
   static constexpr std::size_t unbounded = std::numeric_limits<std::size_t>::max();
   ItemProblems problems;

@@ -164,7 +164,7 @@ void VmMapping::add_address(JsonPath const& path, Instance& instance, ItemProble
   auto& entry = address_;
   if (entry.addr.empty()) return;
   // A fixed or floating address is only checked (ip_version) and its text moved into place: building an
-  // Address per entry through parse_address, then moving it in, cost ~2 % of a 20,000-VM list.
+  // Address per entry (a copy of the text), then moving it in, cost ~2 % of a 20,000-VM list.
   Address::Visibility visibility = Address::Visibility::public_;
   int version = 0;
   if (entry.type == AddressType::other) {  // no type, or an undocumented one: judge by the range

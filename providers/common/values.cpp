@@ -163,11 +163,6 @@ int ip_version(std::string_view text) noexcept {
   return 0;
 }
 
-std::optional<Address> parse_address(std::string_view text, Address::Visibility visibility) noexcept {
-  if (auto const version = ip_version(text)) return Address{std::string(text), visibility, version};
-  return std::nullopt;
-}
-
 std::optional<Address> classify_address(std::string_view text) noexcept {
   using Visibility = Address::Visibility;
   if (auto const v4 = ipv4_bytes(text)) {

@@ -19,9 +19,6 @@ std::optional<std::chrono::sys_seconds> from_unix_seconds(std::int64_t seconds) 
 /// 4 or 6 when `text` is an IPv4 or IPv6 address, 0 when it is neither.
 int ip_version(std::string_view text) noexcept;
 
-/// An IPv4 or IPv6 address with the given visibility; nullopt when `text` is neither.
-std::optional<Address> parse_address(std::string_view text, Address::Visibility visibility) noexcept;
-
 /// Private when in an RFC 1918 / RFC 6598 / loopback / link-local / unique-local (fc00::/7) range.
 std::optional<Address> classify_address(std::string_view text) noexcept;
 

@@ -46,8 +46,10 @@ class ByCloudProvider final : public Provider, private providers::AdapterBase {
   std::unique_ptr<CatalogPager<Item>> single_route(CatalogOptions const& options, boost::urls::url url,
                                                    providers::BodyLayout layout);
   std::unique_ptr<InstancePager> pager(Result<ListQuery> query, InstanceFilter filter, bool raw, CallOptions call);
-  boost::asio::awaitable<Result<providers::PageOutcome>> load_page(ListQuery query, bool raw, CallOptions call,
-                                                                   providers::PageCursor cursor,
+  /// A listing's stream, its mapping and its envelope, kept from page to page (bycloud_provider.cpp).
+  struct PageReader;
+  boost::asio::awaitable<Result<providers::PageOutcome>> load_page(ListQuery query, std::shared_ptr<PageReader> reader,
+                                                                   CallOptions call, providers::PageCursor cursor,
                                                                    providers::BatchSink& sink);
   boost::asio::awaitable<Result<Instance>> fetch_instance(std::string id, bool raw, CallOptions call,
                                                           providers::CallSite site);

@@ -95,6 +95,25 @@ struct BasicListStream<Item>::Impl {
     }
   }
 
+  /// A new body: everything but the configuration, the key order and the room kept.
+  void restart() noexcept {
+    containers.clear();
+    path.clear();
+    skipped = 0;
+    text.clear();
+    in_parts = false;
+    overlong_key = false;
+    items_array_level.reset();
+    item_level.reset();
+    found_items = false;
+    items = 0;
+    item_bytes = 0;
+    item_budget = unbounded;
+    problems.clear();
+    live = 0;  // items not taken stay as room, refilled as the next body's items begin
+    failure.clear();
+  }
+
   /// Whether the value under this top-level key is read: the items' own key always; an envelope
   /// value only when there is an EnvelopeSink and it reads that key (StreamOptions::envelope_keys).
   bool reads_root_key(std::string_view key) const {
@@ -581,6 +600,12 @@ Result<void> BasicListStream<Item>::finish() {
                                            : "expected an object with a \"" + where + "\" array");
   }
   return {};
+}
+
+template <class Item>
+void BasicListStream<Item>::restart() {
+  impl_->restart();
+  parser_->parser.reset();
 }
 
 template <class Item>

@@ -73,6 +73,11 @@ class BasicListStream {
   Result<void> feed(std::string_view chunk);
   /// The body ended: it must have been one complete JSON document with the items where expected.
   Result<void> finish();
+  /// Readies the stream for another body of the same listing (the next page, or a cut page loaded
+  /// again), as a new stream would be, but keeping what a new one would relearn: the key order of the
+  /// items before, and the room of the parser's stack, the path and the batches. Items not yet taken
+  /// are never handed out (their room is refilled). The EnvelopeSink stays: its owner resets what it collects.
+  void restart();
 
   /// The items completed so far, handed over (the stream keeps none).
   std::vector<Item> take();

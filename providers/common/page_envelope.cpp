@@ -89,6 +89,12 @@ Result<PageOutcome> MarkerEnvelope::outcome(std::size_t items, CallSite const& s
   return outcome;
 }
 
+void MarkerEnvelope::restart() {
+  marker_.reset();
+  more_ = false;
+  problem_.clear();
+}
+
 CursorEnvelope::CursorEnvelope(EnvelopePath cursor) : cursor_path_(std::move(cursor)) {}
 
 EnvelopeSink CursorEnvelope::sink() {

@@ -46,6 +46,8 @@ class MarkerEnvelope {
   EnvelopeSink sink();
   std::vector<std::string> keys() const;
   Result<PageOutcome> outcome(std::size_t items, CallSite const& site) const;
+  /// Forgets what the last page said, for the next (its sink stays valid).
+  void restart();
 
  private:
   EnvelopePath marker_path_, more_path_;

@@ -168,6 +168,33 @@ TEST_CASE("bycloud list: a repeating marker ends with a protocol error") {
   CHECK(server.requests()[1].target == "/v1/instances?limit=100&marker=m-1");
 }
 
+TEST_CASE("bycloud list: a page cut inside an item is loaded again - each page's envelope is its own") {
+  // One stream reads every page of a listing (restarted for each): what the first page said about more
+  // must not carry over into the last, and a cut page's half-mapped item must not reach the next load.
+  Runner runner;
+  auto item = [](char const* id) { return json::object{{"id", id}, {"name", id}, {"status", "ACTIVE"}}; };
+  auto const first = json::serialize(json::object{
+      {"instances", json::array{item("a"), item("b")}},
+      {"meta", json::object{{"limit", 2}, {"marker", "b"}, {"has_more", true}}}});
+  auto const last = json::serialize(json::object{{"instances", json::array{item("c"), item("d")}}});  // no meta
+  test::ScriptServer server(runner.io(), [&](test::RecordedRequest const&, std::size_t index) -> test::Reply {
+    if (index != 1) return test::respond(200, index == 0 ? first : last);
+    auto const whole = test::raw_response(200, last);  // its full length announced, cut inside item "d"
+    return {test::Step::send(whole.substr(0, whole.size() - 12)), test::Step::close()};
+  });
+  auto config = bycloud_config(server.url(""), "");
+  auto made = make_provider(config, ProviderContext{runner.executor(), {}});
+  REQUIRE(made.has_value());
+  auto listed = try_list(runner, **made);
+  REQUIRE(listed);
+  std::vector<std::string> ids;
+  for (auto const& instance : *listed) ids.push_back(instance.id + "/" + instance.name);
+  CHECK(ids == std::vector<std::string>{"a/a", "b/b", "c/c", "d/d"});
+  REQUIRE(server.requests().size() == 3);
+  CHECK(server.requests()[1].target == "/v1/instances?limit=100&marker=b");
+  CHECK(server.requests()[2].target == "/v1/instances?limit=100&marker=b");
+}
+
 TEST_CASE("bycloud list: each filter pushed down gives what filtering locally gives") {
   SimulatedByCloud sim;
   auto provider = sim.provider();

@@ -253,6 +253,43 @@ TEST_CASE("list stream: the given-back Instances' room is what the items use") {
   CHECK(items == page.fresh);
 }
 
+TEST_CASE("list stream: restarted, it maps the next body as a new stream would, whatever the last did") {
+  RecycledBody page;  // raw kept: the items compared hold their objects too
+  struct Before {
+    char const* what;
+    std::string body;
+  };
+  std::vector<Before> const befores{
+      {"a complete body", page.body},
+      {"a body cut inside an item", R"({"data":[{"id":"x","ips":[{"ip":"1.1)"},
+      {"malformed JSON inside an item", R"({"data":[{"id":"x","ips":[{"ip":}]}]})"},
+      {"an item the mapping refused", five_items_with_bad_fifth()},
+      {"a body without the items", R"({"other":[{"id":"x"}]})"},
+  };
+  for (auto const& before : befores) {
+    CAPTURE(before.what);
+    ListStream stream(page.layout, page.mapping, site, page.options);
+    if (stream.feed(before.body)) (void)stream.finish();
+    (void)stream.take();
+    stream.restart();
+    REQUIRE(stream.feed(page.body));
+    REQUIRE(stream.finish());
+    CHECK(stream.items_seen() == 4);
+    CHECK(stream.take() == page.fresh);
+    // Counted and judged from this body alone: its first bad item is item 1, a body without items fails.
+    stream.restart();
+    auto bad = stream.feed(R"({"data":[{"id":"a","vcpus":"x"}]})");
+    REQUIRE(!bad);
+    CHECK(bad.error().message.find("item 1 (data[0]): vcpus") != std::string::npos);
+    CHECK(stream.take().empty());
+    stream.restart();
+    REQUIRE(stream.feed(R"({"other":[]})"));
+    auto none = stream.finish();
+    REQUIRE(!none);
+    CHECK(none.error().message.find(R"(expected an object with a "data" array)") != std::string::npos);
+  }
+}
+
 TEST_CASE("list stream: a single object is mapped where the layout says") {
   AddressMapping mapping;
   auto one = map_one(R"({"virtual_machine":{"id":"vm-1","name":"web"}})", BodyLayout{{"virtual_machine"}, true},

@@ -61,8 +61,8 @@ function(polycloud_profile_guided target)
       message(WARNING "polycloud: ${source_path} changed since its profile was made: the functions that changed "
                       "are compiled without one. Run scripts/pgo-train and commit cmake/pgo/.")
     endif()
-    # The profile's hash on the command line: ccache cannot find a profile named through the prefix
-    # path, so without it a refreshed profile could be answered from the cache.
+    # The profile's hash on the command line: ccache (4.7) is not known to follow GCC's prefix-path
+    # naming of profiles, and without the hash a refreshed profile might be answered from the cache.
     file(MD5 ${profile} hash)
     set_source_files_properties(${folder}/${source} TARGET_DIRECTORY ${target} PROPERTIES
       COMPILE_OPTIONS "-fprofile-use=${POLYCLOUD_PGO_PROFILES};${common};-fprofile-partial-training;-Wno-missing-profile;-Wno-coverage-mismatch"

@@ -34,8 +34,8 @@ function(polycloud_profile_guided target)
   set(common -fprofile-prefix-path=${CMAKE_BINARY_DIR})
   if(POLYCLOUD_PGO STREQUAL "generate")
     list(TRANSFORM ARGN PREPEND ${folder}/ OUTPUT_VARIABLE sources)
-    set_source_files_properties(${sources} TARGET_DIRECTORY ${target} PROPERTIES
-                                COMPILE_OPTIONS "-fprofile-generate=${CMAKE_BINARY_DIR}/pgo-counts;${common}")
+    set_property(SOURCE ${sources} TARGET_DIRECTORY ${target} APPEND PROPERTY
+                 COMPILE_OPTIONS -fprofile-generate=${CMAKE_BINARY_DIR}/pgo-counts ${common})
     target_link_options(${target} PRIVATE -fprofile-generate)
     return()
   endif()
@@ -64,9 +64,12 @@ function(polycloud_profile_guided target)
     # The profile's hash on the command line: ccache (4.7) is not known to follow GCC's prefix-path
     # naming of profiles, and without the hash a refreshed profile might be answered from the cache.
     file(MD5 ${profile} hash)
-    set_source_files_properties(${folder}/${source} TARGET_DIRECTORY ${target} PROPERTIES
-      COMPILE_OPTIONS "-fprofile-use=${POLYCLOUD_PGO_PROFILES};${common};-fprofile-partial-training;-Wno-missing-profile;-Wno-coverage-mismatch"
-      COMPILE_DEFINITIONS "POLYCLOUD_PGO_PROFILE=${hash}"
-      OBJECT_DEPENDS ${profile})
+    # Appended: a file's own options stay (list_stream.cpp's inline-unit-growth, providers/common).
+    set_property(SOURCE ${folder}/${source} TARGET_DIRECTORY ${target} APPEND PROPERTY COMPILE_OPTIONS
+                 -fprofile-use=${POLYCLOUD_PGO_PROFILES} ${common} -fprofile-partial-training -Wno-missing-profile
+                 -Wno-coverage-mismatch)
+    set_property(SOURCE ${folder}/${source} TARGET_DIRECTORY ${target} APPEND PROPERTY
+                 COMPILE_DEFINITIONS POLYCLOUD_PGO_PROFILE=${hash})
+    set_property(SOURCE ${folder}/${source} TARGET_DIRECTORY ${target} APPEND PROPERTY OBJECT_DEPENDS ${profile})
   endforeach()
 endfunction()

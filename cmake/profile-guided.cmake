@@ -64,7 +64,7 @@ function(polycloud_profile_guided target)
     # The profile's hash on the command line: ccache (4.7) is not known to follow GCC's prefix-path
     # naming of profiles, and without the hash a refreshed profile might be answered from the cache.
     file(MD5 ${profile} hash)
-    # Appended: a file's own options stay (list_stream.cpp's inline-unit-growth, providers/common).
+    # Appended: a file's own options stay (list_stream.cpp's inlining parameters, providers/common).
     set_property(SOURCE ${folder}/${source} TARGET_DIRECTORY ${target} APPEND PROPERTY COMPILE_OPTIONS
                  -fprofile-use=${POLYCLOUD_PGO_PROFILES} ${common} -fprofile-partial-training -Wno-missing-profile
                  -Wno-coverage-mismatch)

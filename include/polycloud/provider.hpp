@@ -14,6 +14,9 @@
 // A ProgressCallback runs on a thread of the provider's executor, one call at a time for one create.
 // Every operation is a coroutine; cancel it the Asio way (bind a cancellation slot to co_spawn, or
 // `op || timer`): the result is then ErrorKind::cancelled. Bound it with CallOptions::deadline.
+// Emit the slot's signal from a handler queued behind the co_spawn (asio::post), not inline before the
+// coroutine's first step: Boost 1.81 then throws operation_aborted out of io_context::run
+// (chriskohlhoff/asio#1452).
 
 #include <polycloud/capabilities.hpp>
 #include <polycloud/catalog.hpp>

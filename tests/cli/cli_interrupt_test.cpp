@@ -8,6 +8,10 @@
 #include "sim/bycloud/instance_data.hpp"
 #include "sim/sandbox.hpp"
 
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
 #include <doctest/doctest.h>
 
 #include <sys/wait.h>
@@ -122,6 +126,29 @@ TEST_CASE("SIGINT during a ByCloud create whose build was accepted names the VM 
   CHECK(result.err.find("the VM named sigtest7 may exist on byc with id " + id + " (the create was accepted)") !=
         std::string::npos);
   CHECK(sandbox->bycloud().stats().snapshot().requests_for("POST /v1/instances") == 1);
+}
+
+namespace {
+boost::asio::awaitable<int> wait_an_hour() {
+  boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor, std::chrono::hours(1));
+  co_await timer.async_wait(boost::asio::use_awaitable);
+  co_return 1;
+}
+}  // namespace
+
+// The signal's handler queued ahead of the operation's first step: Ctrl-C landing just as `watch` asks
+// for its next batch. Emitted there, Boost 1.81 threw out of io_context::run_one ("terminate called
+// after throwing ... co_await: Operation canceled", CI of stop 31).
+TEST_CASE("a signal handled just before an operation first runs cancels it: Interrupted - nothing thrown past it") {
+  boost::asio::io_context io;
+  polycloud::cli::Interruption interruption(io);
+  boost::asio::post(io, [&] { interruption.deliver(SIGINT); });
+  CHECK_THROWS_AS(interruption.run(wait_an_hour()), polycloud::cli::Interrupted);
+  CHECK(interruption.signal_number() == SIGINT);
+
+  // The second signal, handled just before the follow-up first runs, abandons that follow-up the same way.
+  boost::asio::post(io, [&] { interruption.deliver(SIGINT); });
+  CHECK_FALSE(interruption.run_follow_up(wait_an_hour(), std::chrono::seconds(5), "the test's lookup").has_value());
 }
 
 TEST_CASE("a second signal exits at once without waiting for the cancelled operation") {

@@ -9,15 +9,9 @@
 #include <polycloud/fleet.hpp>
 
 #include <boost/asio/awaitable.hpp>
-#include <boost/asio/bind_cancellation_slot.hpp>
-#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/use_future.hpp>
-#include <boost/system/system_error.hpp>
 
 #include <chrono>
-#include <cstdlib>
-#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -56,57 +50,21 @@ class Session {
   /// cancelled and, once it has ended, Interrupted is thrown (main reports it and exits 130/143).
   template <class T>
   T run(boost::asio::awaitable<T> task) {
-    if (interruption_.signal_number() != 0) throw interruption_.interrupted();
-    auto future = boost::asio::co_spawn(
-        io_, std::move(task), boost::asio::bind_cancellation_slot(interruption_.next_slot(), boost::asio::use_future));
-    io_.restart();
-    // Not io_.run(): the signal wait stays pending between operations and would keep it running.
-    while (future.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
-      if (io_.run_one() == 0) break;  // stopped: the grace period after a signal ran out
-    if (interruption_.signal_number() != 0) {
-      if (future.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
-        // The operation still holds references into this session: exit without unwinding through it.
-        report_interrupted(interruption_.interrupted());
-        std::_Exit(interruption_.interrupted().exit_code());
-      }
-      throw interruption_.interrupted();
-    }
-    return future.get();
+    return interruption_.run(std::move(task));
   }
 
   /// After run() threw Interrupted: runs `task`, a short follow-up that finds out what the interrupted
-  /// operation left (`what`: "the lookup by idempotency key", for the message), under Interruption's
-  /// follow-up rules: another signal cancels it, and the io_context stops `bound` plus the grace period
-  /// from now in any case. nullopt when the task ended by an exception (its cancellation); when it does
-  /// not end at all, the process reports the interruption and exits as run() does.
+  /// operation left (`what`: "the lookup by idempotency key", for the message), under
+  /// Interruption::run_follow_up's rules. nullopt when the task ended by an exception (its cancellation).
   template <class T>
   std::optional<T> run_after_interrupt(boost::asio::awaitable<T> task, std::chrono::steady_clock::duration bound,
                                        std::string what) {
-    auto future = boost::asio::co_spawn(
-        io_, std::move(task),
-        boost::asio::bind_cancellation_slot(interruption_.follow_up_slot(bound, std::move(what)),
-                                            boost::asio::use_future));
-    io_.restart();
-    while (future.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
-      if (io_.run_one() == 0) break;
-    if (future.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
-      report_interrupted(interruption_.interrupted());  // see run(): the task still refers to this session
-      std::_Exit(interruption_.interrupted().exit_code());
-    }
-    try {
-      return future.get();
-    } catch (boost::system::system_error const&) {
-      return std::nullopt;  // cancelled where Asio throws (an awaited operation after the cancellation)
-    }
+    return interruption_.run_follow_up(std::move(task), bound, std::move(what));
   }
 
   /// Between operations (a wait of the CLI's own, such as reading --ssh-key from a pipe): runs the
   /// signal handlers due, and throws Interrupted once SIGINT or SIGTERM arrived.
-  void check_interrupted() {
-    io_.restart();
-    io_.poll();
-    if (interruption_.signal_number() != 0) throw interruption_.interrupted();
-  }
+  void check_interrupted() { interruption_.check_interrupted(); }
 
   /// What to report if a signal interrupts the next operations, e.g. "the VM named web-1 may exist".
   void set_interrupt_report(std::string what_is_known) { interruption_.set_what_is_known(std::move(what_is_known)); }

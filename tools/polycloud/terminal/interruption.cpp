@@ -3,6 +3,8 @@
 
 #include "output/visible_text.hpp"
 
+#include <boost/asio/post.hpp>
+
 #include <fmt/core.h>
 
 #include <csignal>
@@ -44,14 +46,36 @@ Interruption::Interruption(boost::asio::io_context& io)
 
 boost::asio::cancellation_slot Interruption::next_slot() {
   // A new signal per operation: a slot keeps the handler of the operation it was last bound to.
-  cancel_ = std::make_unique<boost::asio::cancellation_signal>();
+  cancel_ = std::make_shared<boost::asio::cancellation_signal>();
   return cancel_->slot();
+}
+
+void Interruption::cancel_running() {
+  // Not emitted here: a signal handled before a just-spawned operation's first step would cancel it
+  // before it ever ran, and Boost 1.81's co_spawn then throws operation_aborted out of
+  // io_context::run_one instead of completing (chriskohlhoff/asio#1452): "terminate called after
+  // throwing ... co_await: Operation canceled". Posted, the emission runs behind that first step and
+  // cancels the operation where it waits. It keeps the signal it was meant for: a follow-up spawned
+  // meanwhile has its own.
+  if (!cancel_) return;
+  boost::asio::post(io_, [signal = cancel_] { signal->emit(boost::asio::cancellation_type::terminal); });
+}
+
+void Interruption::check_interrupted() {
+  io_.restart();
+  io_.poll();
+  if (signal_number_ != 0) throw interrupted();
+}
+
+void Interruption::exit_interrupted() const {
+  report_interrupted(interrupted());
+  std::_Exit(interrupted().exit_code());
 }
 
 void Interruption::wait() {
   signals_.async_wait([this](boost::system::error_code ec, int signal_number) {
     if (ec) return;  // the signal set is being destroyed
-    on_signal(signal_number);
+    deliver(signal_number);
     wait();
   });
 }
@@ -63,13 +87,13 @@ boost::asio::cancellation_slot Interruption::follow_up_slot(std::chrono::steady_
   return next_slot();
 }
 
-void Interruption::on_signal(int signal_number) {
+void Interruption::deliver(int signal_number) {
   if (signal_number_ != 0 && !follow_up_.empty() && !abandoned_) {
     // The user does not want to wait for the follow-up: it is cancelled, and what was known before
     // it is reported.
     abandoned_ = true;
     print_err("\npolycloud: {} again, abandoning {}\n", signal_name(signal_number), follow_up_);
-    if (cancel_) cancel_->emit(boost::asio::cancellation_type::terminal);
+    cancel_running();
     stop_io_after(grace);
     return;
   }
@@ -79,8 +103,8 @@ void Interruption::on_signal(int signal_number) {
     std::_Exit(128 + signal_number);
   }
   signal_number_ = signal_number;
-  if (cancel_) cancel_->emit(boost::asio::cancellation_type::terminal);
-  // If the operation ignores cancellation past the grace period, stop waiting for it: Session::run
+  cancel_running();
+  // If the operation ignores cancellation past the grace period, stop waiting for it: run()
   // sees a stopped io_context and ends the process with the same report.
   stop_io_after(grace);
 }

@@ -66,7 +66,8 @@ struct Placement {
   std::vector<Verdict> verdicts;
   std::optional<std::size_t> chosen;  ///< index into resolutions; empty when none can serve the spec
   /// When none can serve it: ErrorKind::config naming each provider and why (not_supported when every
-  /// provider only lacks a feature). Empty when a provider was chosen.
+  /// provider only lacks a feature). Also ErrorKind::config, none chosen, when those that can serve it
+  /// price their sizes in different currencies (nothing is converted). Empty when a provider was chosen.
   std::optional<Error> error;
 
   bool ok() const noexcept { return chosen.has_value(); }
@@ -75,7 +76,9 @@ struct Placement {
 
 /// Places one spec among `offers`: of the providers that can serve it (every selector matches and every
 /// create feature it uses is supported), the one whose chosen size ranks first by size_ranks_before,
-/// ties going to the provider name. Offer order does not matter.
+/// ties going to the provider name. Offer order does not matter. Prices are compared as written: when
+/// those providers' prices name two or more currencies (case aside), none is chosen (Placement::error);
+/// a price naming no currency is compared with any.
 Placement place(CreateSpec const& spec, std::span<Offer const> offers);
 
 /// A fleet of specs in one pass over the same offers (the catalogs are shared, nothing is fetched):

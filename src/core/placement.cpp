@@ -5,6 +5,8 @@
 #include <polycloud/placement.hpp>
 
 #include <algorithm>
+#include <cctype>
+#include <map>
 #include <numeric>
 
 namespace polycloud {
@@ -80,6 +82,35 @@ std::string why_not_chosen(Resolution const& loser, Resolution const& winner) {
   return prefix + "ties with " + winner.provider + ", which sorts first";
 }
 
+/// The currency of the chosen size's price, upper-cased; empty when there is no price or it names none.
+std::string price_currency(Resolution const& resolution) {
+  if (!resolution.ok() || !resolution.chosen_size || !resolution.chosen_size->hourly) return {};
+  auto currency = resolution.chosen_size->hourly->currency;
+  for (auto& c : currency) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return currency;
+}
+
+/// When the providers that can serve the spec price their sizes in two or more currencies, the message
+/// saying which: placement compares amounts as written, and 0.02 USD against 0.019 EUR is no comparison.
+/// Empty when every price names one currency or none (a price without one is compared as written).
+std::string currencies_differ(std::vector<Resolution> const& all) {
+  std::map<std::string, std::vector<std::string>> providers_by_currency;
+  for (auto const& resolution : all)
+    if (auto currency = price_currency(resolution); !currency.empty())
+      providers_by_currency[currency].push_back(resolution.provider);
+  if (providers_by_currency.size() < 2) return {};
+  std::string list;
+  for (auto& [currency, providers] : providers_by_currency) {
+    std::sort(providers.begin(), providers.end());
+    list += list.empty() ? "" : "; ";
+    list += currency + " for ";
+    for (std::size_t i = 0; i < providers.size(); ++i) list += (i == 0 ? "" : ", ") + providers[i];
+  }
+  return "the providers that can serve the spec price their sizes in different currencies (" + list +
+         "), and placement does not convert between them: give every provider's prices in one currency (a "
+         "`prices` block in each provider's config), or name the provider to create on";
+}
+
 }  // namespace
 
 Resolution resolve(CreateSpec const& spec, Offer const& offer, bool check_features) {
@@ -146,13 +177,18 @@ Placement place(CreateSpec const& spec, std::span<Offer const> offers) {
     return serves_before(all[a], all[b]);
   });
 
-  if (!order.empty() && all[order.front()].ok()) placement.chosen = order.front();
+  auto const mixed_currencies = currencies_differ(all);
+  if (!order.empty() && all[order.front()].ok() && mixed_currencies.empty()) placement.chosen = order.front();
   for (auto index : order) {
     auto const& resolution = all[index];
     Verdict verdict{resolution.provider, {}, Verdict::Outcome::rejected, {}};
     if (placement.chosen == index) {
       verdict.outcome = Verdict::Outcome::chosen;
       verdict.reason = "serves it best: " + serving_size(resolution);
+    } else if (resolution.ok() && !mixed_currencies.empty()) {
+      verdict.outcome = Verdict::Outcome::outranked;  // it can serve the spec; only the comparison failed
+      verdict.reason = "can serve it with " + serving_size(resolution) + ", but its price cannot be compared with "
+                       "the others' (different currencies)";
     } else if (resolution.ok()) {
       verdict.outcome = Verdict::Outcome::outranked;
       verdict.reason = why_not_chosen(resolution, placement.chosen_resolution());
@@ -162,7 +198,11 @@ Placement place(CreateSpec const& spec, std::span<Offer const> offers) {
     placement.verdicts.push_back(std::move(verdict));
   }
 
-  if (!placement.chosen) {
+  if (!placement.chosen && !mixed_currencies.empty()) {
+    std::string message = mixed_currencies + ":";
+    for (auto const& verdict : placement.verdicts) message += "\n  " + verdict.id + ": " + verdict.reason;
+    placement.error = make_error(ErrorKind::config, std::move(message), {}, "create");
+  } else if (!placement.chosen) {
     bool const only_features = !all.empty() && std::all_of(all.begin(), all.end(), [](Resolution const& r) {
       return r.error->kind == ErrorKind::not_supported;
     });

@@ -153,6 +153,52 @@ TEST_CASE("place: equal sizes tie on the provider name, a listed size beats an u
   CHECK(unlisted.chosen_resolution().spec.size == "s");
 }
 
+TEST_CASE("place: prices in different currencies choose nothing, and say which provider uses which") {
+  auto priced = [](std::string id, double hourly, std::string currency) {
+    return testing_catalog::make_size(id, id, 1, 2048, 20, hourly, std::move(currency));
+  };
+  auto const offers_in = [&](std::string alg_currency, std::string kat_currency, std::string byc_currency) {
+    return std::vector<Offer>{offer("alg", Catalog{{priced("b-1", 0.02, alg_currency)}, {}, {}}),
+                              offer("kat", Catalog{{priced("rock-3", 0.015, kat_currency)}, {}, {}}),
+                              offer("byc", Catalog{{priced("m1.small", 0.018, byc_currency)}, {}, {}})};
+  };
+
+  // 0.015 GBP is not known to be cheaper than 0.02 EUR: no choice, a config error naming the currencies.
+  auto const mixed = offers_in("EUR", "GBP", "eur");
+  auto placement = place(spec("cpu>=1", ""), mixed);
+  REQUIRE_FALSE(placement.ok());
+  CHECK(placement.error->kind == ErrorKind::config);
+  CHECK(placement.error->operation == "create");
+  CHECK(placement.error->message ==
+        "the providers that can serve the spec price their sizes in different currencies (EUR for alg, byc; GBP "
+        "for kat), and placement does not convert between them: give every provider's prices in one currency (a "
+        "`prices` block in each provider's config), or name the provider to create on:\n"
+        "  kat: can serve it with size rock-3 (1 vCPU, 2 GiB, 20 GB, 0.015 GBP/h), but its price cannot be compared "
+        "with the others' (different currencies)\n"
+        "  byc: can serve it with size m1.small (1 vCPU, 2 GiB, 20 GB, 0.018 eur/h), but its price cannot be "
+        "compared with the others' (different currencies)\n"
+        "  alg: can serve it with size b-1 (1 vCPU, 2 GiB, 20 GB, 0.02 EUR/h), but its price cannot be compared "
+        "with the others' (different currencies)");
+  for (auto const& verdict : placement.verdicts) CHECK(verdict.outcome == Verdict::Outcome::outranked);
+
+  // One currency (case aside), or a price that names none: compared as written, the cheapest chosen.
+  for (auto const& agreeing : {offers_in("EUR", "eur", "EUR"), offers_in("EUR", "", "EUR"), offers_in("", "", "")}) {
+    auto chosen = place(spec("cpu>=1", ""), agreeing);
+    REQUIRE(chosen.ok());
+    CHECK(chosen.chosen_resolution().provider == "kat");
+  }
+  // Only the providers that can serve the spec count: a dearer size in another currency that does not
+  // match, or a provider alone, changes nothing.
+  auto const alone = place(spec("cpu>=1", ""), std::span(mixed).subspan(1, 1));
+  REQUIRE(alone.ok());
+  CHECK(alone.chosen_resolution().provider == "kat");
+  auto with_a_misfit = offers_in("EUR", "EUR", "EUR");
+  with_a_misfit.push_back(offer("big", Catalog{{testing_catalog::make_size("x", "x", 64, 262144, 20, 0.001, "USD")}, {}, {}}));
+  auto const ignored = place(spec("cpu>=1,cpu<=2", ""), with_a_misfit);
+  REQUIRE(ignored.ok());
+  CHECK(ignored.chosen_resolution().provider == "kat");
+}
+
 TEST_CASE("resolve: ids replace selectors, the image's minimum disk and the size's regions constrain") {
   Offer kat = offer("kat", Catalog{{size("tiny", 1, 1024, 10, 0.005), size("rock-3", 1, 2048, 20, 0.015, {"uk-man-1"}),
                                     size("rock-6", 2, 4096, 40, 0.03)},

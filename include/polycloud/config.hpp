@@ -85,20 +85,44 @@ struct ProviderConfig {
   std::string source;            ///< the file it came from, for error messages
 };
 
+/// A provider block that could not be read, kept aside when the config is loaded with
+/// ConfigOptions::keep_unusable: the other providers still load, and a Fleet made from the config holds
+/// this one as a provider whose every operation fails with `error` (a ${VAR} unset in this shell, a typo in
+/// one block), so one broken block does not stop the providers that are fine.
+struct UnusableProvider {
+  std::string name;  ///< the key under "providers"
+  std::string type;  ///< its "type" when that is a string, else empty
+  Error error;       ///< the config error the block gave: ErrorKind::config, naming the file and key path
+
+  /// `error` as the failure of `operation` ("list", "create"…) on this provider.
+  Error failure_of(std::string operation) const;
+};
+
 struct Config {
   std::string source;
   std::vector<ProviderConfig> providers;  ///< in file order
+  /// The blocks that could not be read, in file order (only with ConfigOptions::keep_unusable; else such a
+  /// block is the load's error). A name here is in no ProviderConfig: find() does not return it.
+  std::vector<UnusableProvider> unusable;
   /// Problems that do not stop loading but that the user should fix, one line each, e.g. a config
   /// or token file holding a credential that group or others can read (as ssh warns). The CLI prints
   /// them on stderr; a library user decides. They never contain a credential.
   std::vector<std::string> warnings;
 
   ProviderConfig const* find(std::string_view name) const noexcept;
+  UnusableProvider const* find_unusable(std::string_view name) const noexcept;
 };
 
 /// Reads an environment variable; returns nullopt when unset. Injectable for tests.
 using Environment = std::function<std::optional<std::string>(std::string_view)>;
 Environment process_environment();
+
+struct ConfigOptions {
+  /// A provider block with a mistake is kept aside (Config::unusable) instead of failing the load.
+  /// Mistakes outside the blocks (JSON syntax, a duplicate or unknown top-level key, a bad provider name)
+  /// still fail it. Off by default: a library user sees the first mistake as the load's error.
+  bool keep_unusable = false;
+};
 
 /// Parses config text. `source` names it in errors ("/home/u/.config/polycloud/config.json").
 /// Every error is ErrorKind::config and names the source, the key path and what was expected; a
@@ -106,12 +130,13 @@ Environment process_environment();
 /// string value (they would inject header lines), a token or api_key shorter than 8 characters, a
 /// token_file over 64 KiB, user:password@ in an endpoint, timeout_s or list_timeout_s over one day.
 Result<Config> parse_config(std::string_view json_text, std::string const& source,
-                            Environment const& env = process_environment());
+                            Environment const& env = process_environment(), ConfigOptions options = {});
 
 /// Reads and parses a config file of at most 4 MiB. An unreadable file is a config error with the OS
 /// reason. Adds a warning when the file holds a literal credential and group or others may read or
 /// write it, or when it holds none but group or others may write it.
-Result<Config> load_config_file(std::filesystem::path const& path, Environment const& env = process_environment());
+Result<Config> load_config_file(std::filesystem::path const& path, Environment const& env = process_environment(),
+                                ConfigOptions options = {});
 
 /// Discovery order: explicit path (--config), $POLYCLOUD_CONFIG, $XDG_CONFIG_HOME/polycloud/config.json,
 /// ~/.config/polycloud/config.json. Returns the first that is given (explicit/env) or exists.

@@ -135,7 +135,9 @@ struct PlacementOptions {
 class Fleet {
  public:
   /// Creates every configured provider through the registry. A provider that cannot be created
-  /// (unknown type, bad settings) fails the whole construction with its config error.
+  /// (unknown type, bad settings) fails the whole construction with its config error. Each of
+  /// Config::unusable (ConfigOptions::keep_unusable) is held by its name after them, as a provider whose
+  /// every operation fails with its config error, under that operation's name, before sending anything.
   static Result<Fleet> create(Config const& config, ProviderContext const& context);
   /// A fleet over providers built elsewhere (tests, users' own adapters). Names must be unique.
   static Result<Fleet> from_providers(std::vector<std::unique_ptr<Provider>> providers);

@@ -115,15 +115,4 @@ extern template void keep_while_listing(CatalogPager<Size>&, std::shared_ptr<voi
 extern template void keep_while_listing(CatalogPager<Image>&, std::shared_ptr<void const>);
 extern template void keep_while_listing(CatalogPager<Region>&, std::shared_ptr<void const>);
 
-/// A catalog pager that fails at its first next(), sending nothing (a refused option).
-template <class Item>
-class FailedCatalogPager final : public CatalogPager<Item> {
- public:
-  explicit FailedCatalogPager(Error error) : error_(std::move(error)) {}
-  boost::asio::awaitable<Result<std::optional<std::vector<Item>>>> next() override { co_return error_; }
-
- private:
-  Error error_;
-};
-
 }  // namespace polycloud::providers

@@ -4,6 +4,7 @@
 // Packages and templates have by-id routes, so an exact id costs one request, not a re-list.
 #include "providers/katapult/katapult_provider.hpp"
 
+#include "core/failed_pager.hpp"
 #include "providers/common/requests.hpp"
 #include "providers/katapult/catalog_mapping.hpp"
 #include "providers/katapult/pagination.hpp"
@@ -34,7 +35,7 @@ template <class Item, class Mapping>
 std::unique_ptr<CatalogPager<Item>> KatapultProvider::paged_route(CatalogOptions const& options, PageUrl page_url,
                                                                   providers::BodyLayout layout) {
   auto per_page = catalog_per_page(options, settings_.per_page, site(providers::catalog_part_of<Item>));
-  if (!per_page) return std::make_unique<providers::FailedCatalogPager<Item>>(per_page.error());
+  if (!per_page) return std::make_unique<detail::FailedCatalogPager<Item>>(per_page.error());
   return catalog_pager<Item>(
       options, Paging::numbered, *per_page,
       [this, per_page = *per_page, page_url, layout = std::move(layout)](

@@ -4,6 +4,7 @@
 // (inside the page's load, so pages fetched ahead fetch their VMs in the same window).
 #include "providers/katapult/katapult_provider.hpp"
 
+#include "core/failed_pager.hpp"
 #include "providers/common/idempotency.hpp"
 #include "providers/common/list_stream.hpp"
 #include "providers/common/page_stream.hpp"
@@ -98,16 +99,6 @@ class DetailSink final : public BatchSink {
 
 namespace {
 
-/// A pager that fails at its first next(): how an invalid list request reports.
-class FailedPager final : public InstancePager {
- public:
-  explicit FailedPager(Error error) : error_(std::move(error)) {}
-  awaitable<Result<std::optional<std::vector<Instance>>>> next() override { co_return error_; }
-
- private:
-  Error error_;
-};
-
 /// The provider option "concurrency": pages in flight for this listing.
 Result<std::optional<std::size_t>> concurrency_option(boost::json::object const& options, CallSite const& site) {
   auto const* value = options.if_contains("concurrency");
@@ -123,12 +114,12 @@ Result<std::optional<std::size_t>> concurrency_option(boost::json::object const&
 std::unique_ptr<InstancePager> KatapultProvider::list(ListOptions options) {
   auto const where = site(Operation::list);
   if (auto keys = providers::check_option_keys(options.provider_options, {"concurrency"}, where); !keys) {
-    return std::make_unique<FailedPager>(keys.error());
+    return std::make_unique<detail::FailedPager>(keys.error());
   }
   auto concurrency = concurrency_option(options.provider_options, where);
-  if (!concurrency) return std::make_unique<FailedPager>(concurrency.error());
+  if (!concurrency) return std::make_unique<detail::FailedPager>(concurrency.error());
   if (options.page_size > max_per_page) {
-    return std::make_unique<FailedPager>(
+    return std::make_unique<detail::FailedPager>(
         providers::invalid_argument(where, "page size " + std::to_string(options.page_size) + " is above 200, the API's maximum"));
   }
 

@@ -366,6 +366,19 @@ ProviderConfig const* Config::find(std::string_view name) const noexcept {
   return nullptr;
 }
 
+Error UnusableProvider::failure_of(std::string operation) const {
+  Error failure = error;
+  failure.provider = name;
+  failure.operation = std::move(operation);
+  return failure;
+}
+
+UnusableProvider const* Config::find_unusable(std::string_view name) const noexcept {
+  for (auto const& provider : unusable)
+    if (provider.name == name) return &provider;
+  return nullptr;
+}
+
 Environment process_environment() {
   return [](std::string_view name) -> std::optional<std::string> {
     if (char const* value = std::getenv(std::string(name).c_str())) return std::string(value);
@@ -402,7 +415,8 @@ Result<json::value> parse_json(std::string_view json_text, ConfigErrors const& e
 
 namespace detail {
 
-ParsedConfig parse_config_text(std::string_view json_text, std::string const& source, Environment const& env) {
+ParsedConfig parse_config_text(std::string_view json_text, std::string const& source, Environment const& env,
+                               ConfigOptions options) {
   ParseState state{ConfigErrors{source}, env, {}, false};
   auto const& errors = state.errors;
   auto fail = [&state](Error error) { return ParsedConfig{std::move(error), state.holds_literal_secret}; };
@@ -422,6 +436,12 @@ ParsedConfig parse_config_text(std::string_view json_text, std::string const& so
     if (!detail::is_valid_provider_name(name))  // shown as a JSON string: it may hold anything
       return fail(errors.at("providers." + json::serialize(json::string(name)), std::string(detail::provider_name_rule)));
     auto provider = parse_provider(std::string(name), block, state);
+    if (!provider && options.keep_unusable) {
+      auto const* type = block.is_object() ? block.get_object().if_contains("type") : nullptr;
+      config.unusable.push_back({std::string(name), type && type->is_string() ? std::string(type->get_string()) : "",
+                                 provider.error()});
+      continue;
+    }
     if (!provider) return fail(provider.error());
     config.providers.push_back(std::move(*provider));
   }
@@ -431,8 +451,9 @@ ParsedConfig parse_config_text(std::string_view json_text, std::string const& so
 
 }  // namespace detail
 
-Result<Config> parse_config(std::string_view json_text, std::string const& source, Environment const& env) {
-  return detail::traced(detail::parse_config_text(json_text, source, env).config);
+Result<Config> parse_config(std::string_view json_text, std::string const& source, Environment const& env,
+                            ConfigOptions options) {
+  return detail::traced(detail::parse_config_text(json_text, source, env, options).config);
 }
 
 }  // namespace polycloud

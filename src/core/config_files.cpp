@@ -15,18 +15,19 @@ Result<Config> detail::traced(Result<Config> loaded) {
     file->append_error(loaded.error());
   } else {
     for (auto const& warning : loaded->warnings) file->append("warning", warning);
+    for (auto const& unusable : loaded->unusable) file->append_error(unusable.error);
   }
   return loaded;
 }
 
-Result<Config> load_config_file(std::filesystem::path const& path, Environment const& env) {
+Result<Config> load_config_file(std::filesystem::path const& path, Environment const& env, ConfigOptions options) {
   // Regular files only, as for a token_file: a FIFO or /dev/stdin would block loading until someone
   // writes, ignoring every timeout (nothing has a deadline yet at this point).
   auto read = read_bounded_file(path, max_config_file_bytes, FileKinds::regular_only);
   if (!read.ok())
     return detail::traced(
         make_error(ErrorKind::config, path.string() + ": cannot read config file: " + read.failure, {}, "config"));
-  auto parsed = detail::parse_config_text(read.text, path.string(), env);
+  auto parsed = detail::parse_config_text(read.text, path.string(), env, options);
   if (!parsed.config) return detail::traced(std::move(parsed.config));
   auto warning = parsed.holds_literal_secret ? exposure_warning(path, "config file (it holds a credential)")
                                              : writable_by_others_warning(path, "config file");

@@ -15,7 +15,8 @@ struct ParsedConfig {
   bool holds_literal_secret = false;
 };
 
-ParsedConfig parse_config_text(std::string_view json_text, std::string const& source, Environment const& env);
+ParsedConfig parse_config_text(std::string_view json_text, std::string const& source, Environment const& env,
+                               ConfigOptions options);
 
 /// What config.cpp lends the parsers of the credential-source blocks (config_credentials.cpp): its
 /// readers, so a value there is expanded, checked and read exactly as "token" and "token_file" are.

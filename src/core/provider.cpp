@@ -1,5 +1,7 @@
 #include <polycloud/provider.hpp>
 
+#include "core/failed_pager.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -76,18 +78,12 @@ Error not_supported(std::string const& provider, Operation op) {
 
 namespace {
 
-/// A catalog pager that fails at its first next() (the Provider defaults: nothing is sent).
+/// A catalog pager failing at its first next() (the Provider defaults: nothing is sent).
 template <class Item>
-class UnsupportedCatalogPager final : public CatalogPager<Item> {
- public:
-  UnsupportedCatalogPager(std::string provider, std::string operation)
-      : error_(make_error(ErrorKind::not_supported, "the provider does not list this catalog part",
-                          std::move(provider), std::move(operation))) {}
-  boost::asio::awaitable<Result<std::optional<std::vector<Item>>>> next() override { co_return error_; }
-
- private:
-  Error error_;
-};
+std::unique_ptr<CatalogPager<Item>> unsupported_part(std::string provider, std::string operation) {
+  return std::make_unique<detail::FailedCatalogPager<Item>>(make_error(
+      ErrorKind::not_supported, "the provider does not list this catalog part", std::move(provider), std::move(operation)));
+}
 
 /// The entry of `pager` whose id is `id`, scanning the whole listing.
 template <class Item>
@@ -104,13 +100,13 @@ boost::asio::awaitable<Result<std::optional<Item>>> scan_for(CatalogPager<Item>&
 }  // namespace
 
 std::unique_ptr<SizePager> Provider::sizes(CatalogOptions) {
-  return std::make_unique<UnsupportedCatalogPager<Size>>(name(), "catalog sizes");
+  return unsupported_part<Size>(name(), "catalog sizes");
 }
 std::unique_ptr<ImagePager> Provider::images(CatalogOptions) {
-  return std::make_unique<UnsupportedCatalogPager<Image>>(name(), "catalog images");
+  return unsupported_part<Image>(name(), "catalog images");
 }
 std::unique_ptr<RegionPager> Provider::regions(CatalogOptions) {
-  return std::make_unique<UnsupportedCatalogPager<Region>>(name(), "catalog regions");
+  return unsupported_part<Region>(name(), "catalog regions");
 }
 
 boost::asio::awaitable<Result<std::optional<Size>>> Provider::find_size(std::string id, CallOptions options) {

@@ -2,6 +2,7 @@
 // fleet_operations.cpp, polling in wait_for.cpp, catalogs and placement in fleet_placement.cpp, watching in
 // watch_stream.cpp.
 #include "fleet/fleet_impl.hpp"
+#include "fleet/unusable_provider.hpp"
 
 #include <algorithm>
 #include <iterator>
@@ -16,6 +17,7 @@ Result<Fleet> Fleet::create(Config const& config, ProviderContext const& context
     if (!provider) return provider.error();
     providers.push_back(std::move(*provider));
   }
+  for (auto const& unusable : config.unusable) providers.push_back(make_unusable_provider(unusable));
   auto fleet = from_providers(std::move(providers));
   if (!fleet) return fleet;
   for (auto const& provider_config : config.providers) {

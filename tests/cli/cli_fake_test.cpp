@@ -197,3 +197,53 @@ TEST_CASE("--help and --version answer at every level") {
     CHECK(version.out.find("polycloud ") == 0);
   }
 }
+
+TEST_CASE("a provider block with a mistake stops only that provider: the others list, a command on it exits 2") {
+  CliFixture cli;
+  // b: a value of the wrong type; c: a ${VAR} this shell does not set (the commonest case).
+  auto const config = cli.write_config(R"({"providers": {"a": {"type": "fake", "instances": 2},
+      "b": {"type": "fake", "instances": "two"},
+      "c": {"type": "fake", "token": "${POLYCLOUD_TEST_NEVER_SET}"}}})");
+  auto const b_error = "providers.b.instances: expected an integer";
+  auto const c_error = "providers.c.token: environment variable POLYCLOUD_TEST_NEVER_SET is not set";
+
+  auto only_a = cli.run_with(config, {"list", "--provider", "a", "-o", "ndjson"});
+  CHECK(only_a.exit_code == 0);
+  CHECK(only_a.err.empty());  // nothing about b or c: this command does not touch them
+  CHECK(lines_of(only_a.out).size() == 2);
+
+  auto all = cli.run_with(config, {"list", "-o", "ndjson"});
+  CHECK(all.exit_code == 5);  // partial, as for a provider that fails to answer
+  CHECK(lines_of(all.out).size() == 2);
+  auto const errors = lines_of(all.err);
+  REQUIRE(errors.size() == 2);
+  CHECK(errors[0].starts_with("polycloud: b: list: config: "));
+  CHECK(errors[0].ends_with(b_error));
+  CHECK(errors[1].starts_with("polycloud: c: list: config: "));
+  CHECK(errors[1].ends_with(c_error));
+
+  for (auto const& command : std::vector<std::vector<std::string>>{
+           {"get", "b", "fake-1000"}, {"delete", "b", "fake-1000", "--yes"}, {"list", "--provider", "b"},
+           {"create", "b", "--name", "x", "--size", "small", "--image", "debian"}}) {
+    CAPTURE(command.front());
+    auto on_b = cli.run_with(config, command);
+    CHECK(on_b.exit_code == 2);
+    CHECK(on_b.err.find("polycloud: b: " + (command.front() == "list" ? std::string("list") : command.front()) +
+                        ": config: ") != std::string::npos);
+    CHECK(on_b.err.find(b_error) != std::string::npos);
+    CHECK(on_b.out.empty());  // not even a table's header
+  }
+  // `create any` places among the usable ones, and says why b and c cannot serve it.
+  auto placed = cli.run_with(config, {"create", "any", "--name", "web-9", "--size", "small", "--image", "debian", "-o", "json"});
+  CHECK(placed.exit_code == 0);
+  CHECK(placed.err.find("b: cannot serve it: ") != std::string::npos);
+  CHECK(placed.err.find(c_error) != std::string::npos);
+
+  // `providers`, where a config is checked: the usable ones printed, each unusable one's error, exit 2.
+  auto providers = cli.run_with(config, {"providers", "-o", "json"});
+  CHECK(providers.exit_code == 2);
+  auto const listed = parse_output(providers.out).as_array();
+  REQUIRE(listed.size() == 1);
+  CHECK(listed[0].as_object().at("name") == "a");
+  CHECK(lines_of(providers.err).size() == 2);
+}

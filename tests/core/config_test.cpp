@@ -225,3 +225,52 @@ TEST_CASE("list_timeout_s sets the whole listing's deadline - 600 s by default -
   CHECK(config_error(R"({"providers": {"a": {"type": "testcloud", "list_timeout_s": 86401}}})") ==
         "/etc/pc.json: providers.a.list_timeout_s: expected at most 86400 (one day)");
 }
+
+TEST_CASE("keep_unusable: a provider block with a mistake is kept aside with its error, the others load") {
+  register_test_type();
+  auto const text = R"({"providers": {"good": {"type": "testcloud", "token": "long-enough"},
+                                       "typo": {"type": "testcloud", "tokn": "x"},
+                                       "unset": {"type": "testcloud", "token": "${NOPE}"},
+                                       "later": {"type": "testcloud"}}})";
+  // Without the option the first mistake is the load's error, as before.
+  auto refused = parse_config(text, "/etc/pc.json", env_of({}));
+  REQUIRE_FALSE(refused.has_value());
+  CHECK(refused.error().message == "/etc/pc.json: providers.typo.tokn: unknown key for provider type testcloud (did you mean `token`?)");
+
+  auto config = parse_config(text, "/etc/pc.json", env_of({}), ConfigOptions{.keep_unusable = true});
+  REQUIRE(config.has_value());
+  std::vector<std::string> names;
+  for (auto const& provider : config->providers) names.push_back(provider.name);
+  CHECK(names == std::vector<std::string>{"good", "later"});
+  REQUIRE(config->unusable.size() == 2);
+  CHECK(config->unusable[0].name == "typo");
+  CHECK(config->unusable[0].type == "testcloud");
+  CHECK(config->unusable[0].error.message == refused.error().message);
+  CHECK(config->unusable[1].name == "unset");
+  CHECK(config->unusable[1].error.kind == ErrorKind::config);
+  CHECK(config->unusable[1].error.message == "/etc/pc.json: providers.unset.token: environment variable NOPE is not set");
+  CHECK(config->find("unset") == nullptr);
+  REQUIRE(config->find_unusable("unset") != nullptr);
+  CHECK(config->find_unusable("good") == nullptr);
+  auto const failure = config->find_unusable("unset")->failure_of("list");
+  CHECK(failure.provider == "unset");
+  CHECK(failure.operation == "list");
+  CHECK(failure.kind == ErrorKind::config);
+
+  // A block that is not even an object, or names no type, is kept too (its type empty).
+  auto odd = parse_config(R"({"providers": {"a": 1, "b": {"type": 3}, "c": {"type": "testcloud"}}})", "/etc/pc.json",
+                          env_of({}), ConfigOptions{.keep_unusable = true});
+  REQUIRE(odd.has_value());
+  REQUIRE(odd->unusable.size() == 2);
+  CHECK(odd->unusable[0].type.empty());
+  CHECK(odd->unusable[1].type.empty());
+  CHECK(odd->providers.size() == 1);
+
+  // Mistakes outside the blocks still fail the load.
+  for (auto const* broken : {R"({"providers": {"a": {"type": "testcloud"}}, "extra": 1})", "{",
+                             R"({"providers": {"a": {"type": "testcloud"}, "a": {"type": "testcloud"}}})",
+                             R"({"providers": {"bad name!": {"type": "testcloud"}}})"}) {
+    CAPTURE(broken);
+    CHECK_FALSE(parse_config(broken, "/etc/pc.json", env_of({}), ConfigOptions{.keep_unusable = true}).has_value());
+  }
+}

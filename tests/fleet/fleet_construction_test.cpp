@@ -1,5 +1,7 @@
 #include "fleet_fixtures.hpp"
 
+#include <polycloud/blocking.hpp>
+
 #include <doctest/doctest.h>
 
 using namespace polycloud;
@@ -64,4 +66,52 @@ TEST_CASE("a ProviderContext without an executor is a config error for every HTT
     CHECK(fleet.error().provider == "p");
     CHECK(fleet.error().message.find("executor") != std::string::npos);
   }
+}
+
+TEST_CASE("an unusable provider block keeps its name in the fleet, and each operation on it fails with its error") {
+  auto config = parse_config(R"({"providers": {"one": {"type": "fake", "instances": 2},
+                                               "broken": {"type": "fake", "instances": "two"}}})",
+                             "test.json", [](std::string_view) { return std::optional<std::string>(); },
+                             ConfigOptions{.keep_unusable = true});
+  REQUIRE(config.has_value());
+  REQUIRE(config->unusable.size() == 1);
+  auto const& block_error = config->unusable.front().error;
+  auto fleet = blocking::Fleet::create(*config);
+  REQUIRE(fleet.has_value());
+  CHECK(fleet->provider_names() == std::vector<std::string>{"one", "broken"});
+
+  auto const is_block_error = [&](Error const& error, std::string const& operation) {
+    CAPTURE(operation);
+    CHECK(error.kind == ErrorKind::config);
+    CHECK(error.provider == "broken");
+    CHECK(error.operation == operation);
+    CHECK(error.message == block_error.message);
+  };
+  // A listing of both: one's instances, and broken's error beside them.
+  auto listings = fleet->list_all();
+  REQUIRE(listings.size() == 2);
+  REQUIRE(listings[0].instances.has_value());
+  CHECK(listings[0].instances->size() == 2);
+  CHECK(listings[1].provider == "broken");
+  REQUIRE_FALSE(listings[1].instances.has_value());
+  is_block_error(listings[1].instances.error(), "list");
+
+  CreateSpec spec;
+  spec.name = "web-1";
+  spec.size = "s";
+  spec.image = "i";
+  is_block_error(fleet->get("broken", "x").error(), "get");
+  is_block_error(fleet->create("broken", spec).error(), "create");
+  is_block_error(fleet->remove("broken", "x").error(), "delete");
+  is_block_error(fleet->start("broken", "x").error(), "start");
+  is_block_error(fleet->stop("broken", "x").error(), "stop");
+  is_block_error(fleet->reboot("broken", "x").error(), "reboot");
+  auto catalogs = fleet->catalog();
+  REQUIRE(catalogs.size() == 2);
+  REQUIRE_FALSE(catalogs[1].catalog.has_value());
+  CHECK(catalogs[1].catalog.error().kind == ErrorKind::config);
+  CHECK(catalogs[1].catalog.error().provider == "broken");
+  CHECK(catalogs[1].catalog.error().message.find(block_error.message) != std::string::npos);
+  // The usable one is untouched by its neighbour.
+  CHECK(fleet->get("one", "fake-1000").has_value());
 }

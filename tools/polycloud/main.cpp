@@ -5,6 +5,8 @@
 #include "commands/dry_run.hpp"
 #include "output/streams.hpp"
 
+#include <algorithm>
+#include <optional>
 #include <type_traits>
 
 using namespace polycloud::cli;
@@ -19,11 +21,45 @@ std::vector<std::string> touched_providers(Session& session, Args const& args) {
   else return {};
 }
 
+/// What a command that prints as it goes reports a provider's failure under; null for the others, which
+/// print nothing before their provider answers.
+template <class Args>
+constexpr char const* streamed_operation() {
+  if constexpr (std::is_same_v<Args, ListArgs>) return "list";
+  else if constexpr (std::is_same_v<Args, CatalogArgs>) return "catalog";
+  else if constexpr (std::is_same_v<Args, WatchArgs>) return "watch";
+  else if constexpr (std::is_same_v<Args, ExportArgs>) return "export";
+  else return nullptr;
+}
+
+/// A command that prints as it goes, on providers whose config blocks could none be read: each one's
+/// error, before any output (a table header over nothing, an empty snapshot, a watch waiting on them for
+/// ever). With one usable provider among them the command runs, and they fail in it as any provider can.
+template <class Args>
+std::optional<ExitCode> refuse_if_all_unusable(Session& session, Args const& args) {
+  constexpr char const* operation = streamed_operation<Args>();
+  if constexpr (operation == nullptr) {
+    return std::nullopt;
+  } else {
+    auto const names = touched_providers(session, args);
+    auto const& config = session.config();
+    auto const unusable = [&](std::string const& name) { return config.find_unusable(name) != nullptr; };
+    if (names.empty() || !std::all_of(names.begin(), names.end(), unusable)) return std::nullopt;
+    std::optional<ExitCode> first;
+    for (auto const& name : names) {
+      auto const code = report(config.find_unusable(name)->failure_of(operation));
+      if (!first) first = code;
+    }
+    return first;
+  }
+}
+
 /// Commands that talk to configured providers need the config and fleet first.
 template <class Args, class Run>
 ExitCode with_session(GlobalArgs const& global, Args const& args, Run&& run) {
   auto session = Session::open(global);
   if (!session) return report(session.error());
+  if (auto refused = refuse_if_all_unusable(**session, args)) return *refused;
   if (!global.dry_run) return run(**session);
   if (auto checked = check_dry_run(**session, touched_providers(**session, args)); !checked)
     return report(checked.error());

@@ -15,7 +15,8 @@ ExitCode run_get(Session& session, GetArgs const& args) {
   if (auto fields = check_fields(session.global().fields, instance_layout()); !fields) return report(fields.error());
   auto provider = session.fleet().provider(args.provider);
   if (!provider) return report(provider.error());
-  auto const timeout = session.config().find(args.provider)->timeout;
+  auto const* config = session.config().find(args.provider);  // none for an unusable block: its get fails
+  auto const timeout = config ? config->timeout : ProviderConfig{}.timeout;
   GetOptions options;
   options.call = CallOptions::within(timeout);
   options.raw = wants_raw(session.global(), args.raw);

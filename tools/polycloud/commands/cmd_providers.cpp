@@ -46,10 +46,24 @@ std::vector<std::string> catalog_part_names(Capabilities const& capabilities) {
     if (listed) names.emplace_back(name);
   return names;
 }
+
+/// Each block the config could not read, on stderr; the exit code of the first (a config error).
+std::optional<ExitCode> report_unusable(Config const& config) {
+  std::optional<ExitCode> failed;
+  for (auto const& unusable : config.unusable) {
+    auto const code = report(unusable.error);
+    if (!failed) failed = code;
+  }
+  return failed;
+}
 }  // namespace
 
 ExitCode run_providers(Session& session) {
   if (auto fields = check_fields(session.global().fields, provider_layout()); !fields) return report(fields.error());
+  // This is where a user checks the config: a block it could not read makes it a config error, after the
+  // others are printed (nothing is, when no block could be read).
+  if (session.config().providers.empty() && !session.config().unusable.empty())
+    return *report_unusable(session.config());
   RecordPrinter printer(session.global(), provider_layout());
   for (auto const& config : session.config().providers) {
     auto provider = session.fleet().provider(config.name);
@@ -63,7 +77,7 @@ ExitCode run_providers(Session& session) {
                  {"catalog", catalog_part_names(capabilities)}});
   }
   printer.finish();
-  return ExitCode::ok;
+  return report_unusable(session.config()).value_or(ExitCode::ok);
 }
 
 }  // namespace polycloud::cli

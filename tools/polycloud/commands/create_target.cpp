@@ -92,6 +92,8 @@ std::vector<std::string> create_provider_names(Config const& config, std::string
   std::vector<std::string> names;
   if (provider_argument == "any") {
     for (auto const& provider : config.providers) names.push_back(provider.name);
+    // An unusable block is placed too: its verdict says what is wrong with it, instead of its silence.
+    for (auto const& unusable : config.unusable) names.push_back(unusable.name);
     return names;
   }
   std::string_view rest = provider_argument;
@@ -106,6 +108,8 @@ std::vector<std::string> create_provider_names(Config const& config, std::string
 
 CliResult<CreateTarget> choose_create_target(Session& session, CreateArgs const& args, CreateSpec spec,
                                           Clock::time_point deadline) {
+  // One unusable provider named: its config error, as any operation on it gives.
+  if (auto const* unusable = session.config().find_unusable(args.provider)) return unusable->failure_of("create");
   auto const names = create_provider_names(session.config(), args.provider);
   if (names.empty()) return usage_error("create needs a provider: a configured name, `any` or a list", {}, "create");
   bool const explain_all = args.explain || session.global().dry_run;

@@ -12,7 +12,9 @@ namespace polycloud::cli {
 CliResult<std::unique_ptr<Session>> Session::open(GlobalArgs const& global) {
   auto location = locate_config(global, false);
   if (!location) return location.error();
-  auto config = load_config_file(location->path);
+  // A provider block with a mistake stops that provider only: its name stays, and a command on it fails
+  // with the block's error (a ${VAR} unset in this shell must not stop the others).
+  auto config = load_config_file(location->path, process_environment(), ConfigOptions{.keep_unusable = true});
   if (!config) return config.error();
   for (auto const& warning : config->warnings) print_err("polycloud: warning: {}\n", warning);
   // Before building the fleet, whose first complaint would be the ca_file the stopped sandbox took along.

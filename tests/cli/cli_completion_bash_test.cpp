@@ -54,6 +54,12 @@ TEST_CASE("completion bash: provider names come from the --config on the line, i
   CHECK(bash.complete("polycloud --config '" + config + "' list --provider ''") == "a\nb\n");
   CHECK(bash.complete("polycloud list --config = '" + config + "' --provider ''") == "a\nb\n");  // --config=FILE
   CHECK(bash.complete("polycloud list --provider ''") == "\n");  // no config found: nothing offered
+  // The word as typed, quotes and all (COMP_WORDS holds it so), and a name without a leading slash: the
+  // first character was stripped as if it were a quote.
+  CHECK(bash.complete("polycloud --config \"'" + config + "'\" list --provider ''") == "a\nb\n");
+  auto const relative = std::filesystem::relative(config, std::filesystem::current_path()).string();
+  REQUIRE(relative.front() != '/');
+  CHECK(bash.complete("polycloud --config '" + relative + "' list --provider ''") == "a\nb\n");
 }
 
 TEST_CASE("completion bash: instance ids of the provider named, from a private cache refreshed each minute") {

@@ -95,11 +95,7 @@ TEST_CASE("completion zsh: provider names are data - offered as themselves and n
     auto result = run_process({"/usr/bin/env", "zsh", "-f", driver, script, line},
                               {{"PATH", bin.string() + ":/usr/bin:/bin"}, {"TMPDIR", cli.dir().string()}},
                               std::chrono::seconds(30));
-    std::vector<std::string> candidates;
-    for (auto piece : lines_of(result.out)) {
-      if (!piece.empty() && piece.back() == '\r') piece.pop_back();
-      if (auto at = piece.find("CANDIDATE:"); at != std::string::npos) candidates.push_back(piece.substr(at + 10));
-    }
+    auto const candidates = zsh_tab_candidates(result.out);
     // compadd inserts each name quoted (\$\(touch\ …\)); evaluated as the shell will once it is on the
     // command line, each must come back as the name itself.
     std::vector<std::string> argv{"/usr/bin/env", "zsh", "-f", "-c",

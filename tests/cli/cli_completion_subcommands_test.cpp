@@ -55,14 +55,7 @@ TEST_CASE("completion zsh offers config's commands - and their commands and opti
     auto result = run_process({"/usr/bin/env", "zsh", "-f", driver, script, line},
                               {{"PATH", bin_dir + ":/usr/bin:/bin"}, {"TMPDIR", cli.dir().string()}},
                               std::chrono::seconds(30));
-    std::vector<std::string> candidates;
-    for (auto const& piece : lines_of(result.out))
-      if (auto at = piece.find("CANDIDATE:"); at != std::string::npos) {
-        auto candidate = piece.substr(at + 10);
-        if (!candidate.empty() && candidate.back() == '\r') candidate.pop_back();
-        candidates.push_back(candidate);
-      }
-    return sorted_words(candidates);
+    return sorted_words(zsh_tab_candidates(result.out));
   };
   CHECK(tab("polycloud config ") == "init profiles providers view");
   CHECK(tab("polycloud config providers ") == "add remove");

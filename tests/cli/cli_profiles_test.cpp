@@ -1,6 +1,7 @@
 // Profiles through the real binary: named configs under the config directory, chosen by --profile,
 // $POLYCLOUD_PROFILE or `config profiles use`, and their precedence with --config and $POLYCLOUD_CONFIG.
 #include "cli_fixture.hpp"
+#include "zsh_tab.hpp"
 
 #include <doctest/doctest.h>
 
@@ -122,4 +123,40 @@ TEST_CASE("profiles: config providers add with --profile creates that profile's 
   CHECK(profiles.providers({"--profile", "staging"}) == "stage");
   auto listed = profiles.run({"config", "profiles", "list", "-o", "value", "--fields", "name"});
   CHECK(listed.out == "default\nlab\nstaging\n");
+}
+
+TEST_CASE("profiles: bash and zsh completion offer the providers of the --profile on the line") {
+  Profiles profiles;
+  auto& cli = profiles.cli();
+  auto const bin_dir = std::filesystem::path(POLYCLOUD_CLI_BINARY).parent_path().string();
+  std::map<std::string, std::string> const env{{"PATH", bin_dir + ":/usr/bin:/bin"},
+                                               {"POLYCLOUD_CONFIG", ""},
+                                               {"POLYCLOUD_PROFILE", ""},
+                                               {"XDG_CONFIG_HOME", (cli.dir() / "xdg").string()},
+                                               {"XDG_CACHE_HOME", (cli.dir() / "cache").string()},
+                                               {"TMPDIR", cli.dir().string()}};
+  auto const bash_script = cli.write_config(profiles.run({"completion", "bash"}).out, "polycloud.bash");
+  auto bash = [&](std::string const& words) {
+    auto const program = "source '" + bash_script + "'; COMP_WORDS=(" + words +
+                         "); COMP_CWORD=$((${#COMP_WORDS[@]}-1)); _polycloud; printf '%s\\n' \"${COMPREPLY[@]}\"";
+    auto result = run_process({"/bin/bash", "-c", program}, env);
+    INFO("stderr: ", result.err);
+    return result.out;
+  };
+  CHECK(bash("polycloud --profile lab list --provider ''") == "a\nb\n");
+  CHECK(bash("polycloud list --profile = lab --provider ''") == "a\nb\n");  // --profile=lab
+  CHECK(bash("polycloud list --provider ''") == "home\n");                // none: config.json
+  // Instance ids are cached per config: the profile's own, not the default's.
+  CHECK(bash("polycloud --profile lab get a fake-100") == "fake-1000\nfake-1001\nfake-1002\nfake-1003\n");
+
+  auto const zsh_script = cli.write_config(profiles.run({"completion", "zsh"}).out, "_polycloud");
+  auto const driver = cli.write_config(zsh_tab, "tab.zsh");
+  auto zsh = [&](std::string const& line) {
+    auto result = run_process({"/usr/bin/env", "zsh", "-f", driver, zsh_script, line}, env, std::chrono::seconds(30));
+    std::string candidates;
+    for (auto const& candidate : zsh_tab_candidates(result.out)) candidates += (candidates.empty() ? "" : " ") + candidate;
+    return candidates;
+  };
+  CHECK(zsh("polycloud --profile lab list --provider ") == "a b");
+  CHECK(zsh("polycloud list --provider ") == "home");
 }

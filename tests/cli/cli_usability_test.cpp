@@ -284,12 +284,7 @@ TEST_CASE("completion zsh offers commands - option values - and provider names o
                                {"TMPDIR", cli.dir().string()}},
                               std::chrono::seconds(30));
     std::string candidates;
-    for (auto const& piece : lines_of(result.out))
-      if (auto at = piece.find("CANDIDATE:"); at != std::string::npos) {
-        auto candidate = piece.substr(at + 10);
-        if (!candidate.empty() && candidate.back() == '\r') candidate.pop_back();
-        candidates += (candidates.empty() ? "" : " ") + candidate;
-      }
+    for (auto const& candidate : zsh_tab_candidates(result.out)) candidates += (candidates.empty() ? "" : " ") + candidate;
     return candidates;
   };
   CHECK(tab("polycloud li") == "list");

@@ -1,6 +1,8 @@
 #pragma once
 // A zsh driver for completion tests, shared by the usability and the safety tests.
 #include <string>
+#include <string_view>
+#include <vector>
 
 /// Types a command line into an interactive zsh on a pty with the completion loaded, presses Tab, and
 /// prints each candidate the completion system is given ("CANDIDATE:list"): compadd is wrapped to print
@@ -15,3 +17,19 @@ zpty -w z "$2"$'\t'
 zpty -r z out '*END OF CANDIDATES*'
 print -r -- $out
 )";
+
+/// The candidates zsh_tab printed, in order ("CANDIDATE:list" lines; the pty's \r dropped).
+inline std::vector<std::string> zsh_tab_candidates(std::string_view output) {
+  std::vector<std::string> candidates;
+  while (!output.empty()) {
+    auto const end = output.find('\n');
+    auto line = output.substr(0, end);
+    output.remove_prefix(end == std::string_view::npos ? output.size() : end + 1);
+    if (auto const at = line.find("CANDIDATE:"); at != std::string_view::npos) {
+      line.remove_prefix(at + 10);
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      candidates.emplace_back(line);
+    }
+  }
+  return candidates;
+}

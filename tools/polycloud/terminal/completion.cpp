@@ -96,8 +96,10 @@ std::string bash_script(std::vector<OptionInfo> const& globals, std::vector<Comm
       "  done < <(_polycloud_run {})\n"
       "}}\n",
       std::string(providers_command).substr(std::string("polycloud ").size()));
-  // polycloud with the --config given on the line, as zsh does: the words are read, never evaluated
+  // polycloud with the --config (or --profile) given on the line, as zsh does: the words are read, never evaluated
   // (only surrounding quotes are dropped and a leading ~/ expanded), so a path cannot run code either.
+  // The quotes are dropped by an unquoted ${v#…} in an assignment: inside double quotes bash 5.2 reads the '
+  // of [\"'] as a quote, and the strip took the first character instead ("lab.json" became "ab.json").
   out +=
       "_polycloud_config() {\n"
       "  local i file=\"\"\n"
@@ -107,20 +109,34 @@ std::string bash_script(std::vector<OptionInfo> const& globals, std::vector<Comm
       "      --config=*) file=\"${COMP_WORDS[i]#--config=}\" ;;\n"
       "    esac\n"
       "  done\n"
-      "  file=\"${file#[\\\"\']}\"; file=\"${file%[\\\"\']}\"\n"
+      "  file=${file#[\\\"\\\']}; file=${file%[\\\"\\\']}\n"
       "  [[ $file == \"~/\"* ]] && file=\"$HOME/${file#\"~/\"}\"\n"
       "  printf '%s' \"$file\"\n"
       "}\n"
+      "_polycloud_profile() {\n"
+      "  local i profile=\"\"\n"
+      "  for ((i = 1; i < ${#COMP_WORDS[@]}; i++)); do\n"
+      "    case \"${COMP_WORDS[i]}\" in\n"
+      "      --profile) profile=\"${COMP_WORDS[i+1]}\"; [ \"$profile\" = = ] && profile=\"${COMP_WORDS[i+2]}\" ;;\n"
+      "      --profile=*) profile=\"${COMP_WORDS[i]#--profile=}\" ;;\n"
+      "    esac\n"
+      "  done\n"
+      "  profile=${profile#[\\\"\\\']}; profile=${profile%[\\\"\\\']}\n"
+      "  printf '%s' \"$profile\"\n"
+      "}\n"
+      // The config a command on this line would read: its --config, else its --profile, else the default.
       "_polycloud_run() {\n"
-      "  local file; file=$(_polycloud_config)\n"
-      "  if [ -n \"$file\" ]; then polycloud --config \"$file\" \"$@\"; else polycloud \"$@\"; fi\n"
+      "  local file profile; file=$(_polycloud_config); profile=$(_polycloud_profile)\n"
+      "  if [ -n \"$file\" ]; then polycloud --config \"$file\" \"$@\"\n"
+      "  elif [ -n \"$profile\" ]; then polycloud --profile \"$profile\" \"$@\"\n"
+      "  else polycloud \"$@\"; fi\n"
       "}\n";
   // Instance ids of one provider, cached for 60 s under $XDG_CACHE_HOME/polycloud (private to the
   // user), so pressing Tab twice does not list the fleet twice. Ids are data, offered like names.
   out +=
       "_polycloud_ids() {\n"
       "  local provider=\"$1\" dir=\"${XDG_CACHE_HOME:-$HOME/.cache}/polycloud\" key cache id quoted\n"
-      "  key=$(printf '%s\\n%s' \"$(_polycloud_config)\" \"$provider\" | cksum | cut -d' ' -f1)\n"
+      "  key=$(printf '%s\\n%s\\n%s' \"$(_polycloud_config)\" \"$(_polycloud_profile)\" \"$provider\" | cksum | cut -d' ' -f1)\n"
       "  cache=\"$dir/ids-$key\"\n"
       "  if [ -z \"$(find \"$cache\" -mmin -1 2>/dev/null)\" ]; then\n"
       "    (umask 077; mkdir -p \"$dir\" && _polycloud_run list --provider \"$provider\" --fast -o table --fields id"

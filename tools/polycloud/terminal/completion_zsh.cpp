@@ -123,11 +123,12 @@ std::string zsh_script(CompletionModel const& model) {
       "# or load it in a shell where compinit has run:  source <(polycloud completion zsh)\n\n";
   out += fmt::format(
       "# The configured provider names, from the --config on the line (after the command, else before it),\n"
-      "# else from the config polycloud finds itself.\n"
+      "# else from its --profile, else from the config polycloud finds itself.\n"
       "_polycloud_providers() {{\n"
       "  local -a providers config\n"
-      "  local file=${{opt_args[--config]:-$_polycloud_config}}\n"
-      "  [[ -n $file ]] && config=(--config \"${{(Q)file}}\")\n"
+      "  local file=${{opt_args[--config]:-$_polycloud_config}} profile=${{opt_args[--profile]:-$_polycloud_profile}}\n"
+      "  if [[ -n $file ]]; then config=(--config \"${{(Q)file}}\")\n"
+      "  elif [[ -n $profile ]]; then config=(--profile \"${{(Q)profile}}\"); fi\n"
       "  providers=(${{(f)\"$(polycloud \"${{config[@]}}\" {})\"}})\n"
       "  _wanted providers expl 'configured provider' compadd -a providers\n"
       "}}\n\n",
@@ -147,7 +148,8 @@ std::string zsh_script(CompletionModel const& model) {
   out += "\n  )\n"
          "  _arguments -C \"${globals[@]}\" '--version[Print the version]' '(-): :->command' '(-)*:: :->arguments' "
          "&& ret=0\n"
-         "  local _polycloud_config=${opt_args[--config]}  # seen by _polycloud_providers\n"
+         "  local _polycloud_config=${opt_args[--config]} _polycloud_profile=${opt_args[--profile]}  # seen by "
+         "_polycloud_providers\n"
          "  case $state in\n"
          "    (command)\n"
          "      _describe -t commands 'polycloud command' commands && ret=0 ;;\n"

@@ -34,4 +34,15 @@ TEST_CASE("usage errors through the binary: the word usage and exit 2 - a config
   CHECK(bad_file.exit_code == 2);
   CHECK(bad_file.err.find("config") != std::string::npos);
   CHECK(bad_file.err.find("usage:") == std::string::npos);
+  // A format watch does not print is the command line's mistake, found with no config at all (it was a
+  // config error found after reading one).
+  for (auto const* format : {"csv", "json", "value"}) {
+    CAPTURE(format);
+    auto watch = cli.run({"--config", (cli.dir() / "absent.json").string(), "watch", "-o", format});
+    CHECK(watch.exit_code == 2);
+    CHECK(watch.err == "polycloud: watch: usage: --output " + std::string(format) +
+                           ": watch prints ndjson (the default) or a live table (-o table); `polycloud diff` prints "
+                           "csv and value\n");
+    CHECK(watch.out.empty());
+  }
 }

@@ -57,9 +57,7 @@ constexpr auto row_format = "{:<20}  {:<20}  {:<12}  {:<24}  {}\n";
 ExitCode run_watch(Session& session, WatchArgs const& args) {
   for (auto const& name : args.providers)
     if (auto found = session.fleet().provider(name); !found) return report(found.error());
-  bool const table = session.global().output == OutputFormat::table;
-  if (session.global().output != OutputFormat::ndjson && !table)
-    return report(make_error(ErrorKind::config, "watch prints ndjson (the default) or a table (-o table)"));
+  bool const table = session.global().output == OutputFormat::table;  // else ndjson (parse_arguments)
   if (table && !session.global().no_headers) print_out(row_format, "OBSERVED", "EVENT", "PROVIDER", "ID", "DETAIL");
   flush_out();
 

@@ -538,8 +538,14 @@ std::variant<Invocation, int> parse_arguments(int argc, char const* const* argv)
   }
   global.output = formats.at(output_name);
   global.output_given = app.get_option("--output")->count() > 0;
-  // watch prints ndjson unless a format was asked for (-o table: the live table).
+  // watch prints ndjson unless a format was asked for (-o table: the live table); any other is a usage
+  // mistake, found before a config is read.
   if (name == "watch" && !global.output_given) global.output = OutputFormat::ndjson;
+  if (name == "watch" && global.output != OutputFormat::ndjson && global.output != OutputFormat::table)
+    return static_cast<int>(report(usage_error("--output " + output_name +
+                                               ": watch prints ndjson (the default) or a live table (-o table); "
+                                               "`polycloud diff` prints csv and value",
+                                               {}, "watch")));
   // Needs neither a config nor a session.
   if (name == "version") return static_cast<int>(run_version(global));
   if (name == "config") return static_cast<int>(run_config(global, config_args));

@@ -128,18 +128,20 @@ TEST_CASE("profiles: config providers add with --profile creates that profile's 
 TEST_CASE("profiles: bash and zsh completion offer the providers of the --profile on the line") {
   Profiles profiles;
   auto& cli = profiles.cli();
-  auto const bin_dir = std::filesystem::path(POLYCLOUD_CLI_BINARY).parent_path().string();
-  std::map<std::string, std::string> const env{{"PATH", bin_dir + ":/usr/bin:/bin"},
-                                               {"POLYCLOUD_CONFIG", ""},
-                                               {"POLYCLOUD_PROFILE", ""},
-                                               {"XDG_CONFIG_HOME", (cli.dir() / "xdg").string()},
-                                               {"XDG_CACHE_HOME", (cli.dir() / "cache").string()},
-                                               {"TMPDIR", cli.dir().string()}};
+  // Not `bin_dir`: cli_completion_subcommands_test.cpp has one at namespace scope, and unity batches put
+  // the two files together (clang's -Wshadow under asan-ubsan).
+  auto const cli_dir = std::filesystem::path(POLYCLOUD_CLI_BINARY).parent_path().string();
+  std::map<std::string, std::string> const shell_env{{"PATH", cli_dir + ":/usr/bin:/bin"},
+                                                     {"POLYCLOUD_CONFIG", ""},
+                                                     {"POLYCLOUD_PROFILE", ""},
+                                                     {"XDG_CONFIG_HOME", (cli.dir() / "xdg").string()},
+                                                     {"XDG_CACHE_HOME", (cli.dir() / "cache").string()},
+                                                     {"TMPDIR", cli.dir().string()}};
   auto const bash_script = cli.write_config(profiles.run({"completion", "bash"}).out, "polycloud.bash");
   auto bash = [&](std::string const& words) {
     auto const program = "source '" + bash_script + "'; COMP_WORDS=(" + words +
                          "); COMP_CWORD=$((${#COMP_WORDS[@]}-1)); _polycloud; printf '%s\\n' \"${COMPREPLY[@]}\"";
-    auto result = run_process({"/bin/bash", "-c", program}, env);
+    auto result = run_process({"/bin/bash", "-c", program}, shell_env);
     INFO("stderr: ", result.err);
     return result.out;
   };
@@ -152,7 +154,8 @@ TEST_CASE("profiles: bash and zsh completion offer the providers of the --profil
   auto const zsh_script = cli.write_config(profiles.run({"completion", "zsh"}).out, "_polycloud");
   auto const driver = cli.write_config(zsh_tab, "tab.zsh");
   auto zsh = [&](std::string const& line) {
-    auto result = run_process({"/usr/bin/env", "zsh", "-f", driver, zsh_script, line}, env, std::chrono::seconds(30));
+    auto result = run_process({"/usr/bin/env", "zsh", "-f", driver, zsh_script, line}, shell_env,
+                              std::chrono::seconds(30));
     std::string candidates;
     for (auto const& candidate : zsh_tab_candidates(result.out)) candidates += (candidates.empty() ? "" : " ") + candidate;
     return candidates;

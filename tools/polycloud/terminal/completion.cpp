@@ -96,37 +96,30 @@ std::string bash_script(std::vector<OptionInfo> const& globals, std::vector<Comm
       "  done < <(_polycloud_run {})\n"
       "}}\n",
       std::string(providers_command).substr(std::string("polycloud ").size()));
-  // polycloud with the --config (or --profile) given on the line, as zsh does: the words are read, never evaluated
-  // (only surrounding quotes are dropped and a leading ~/ expanded), so a path cannot run code either.
+  // The value of an option on the line (--config FILE, --profile NAME), as zsh does: the words are read, never
+  // evaluated (only surrounding quotes are dropped, and a leading ~/ of a file expanded), so they cannot run code.
   // The quotes are dropped by an unquoted ${v#…} in an assignment: inside double quotes bash 5.2 reads the '
   // of [\"'] as a quote, and the strip took the first character instead ("lab.json" became "ab.json").
   out +=
-      "_polycloud_config() {\n"
-      "  local i file=\"\"\n"
+      "_polycloud_option() {\n"
+      "  local i value=\"\"\n"
       "  for ((i = 1; i < ${#COMP_WORDS[@]}; i++)); do\n"
       "    case \"${COMP_WORDS[i]}\" in\n"
-      "      --config) file=\"${COMP_WORDS[i+1]}\"; [ \"$file\" = = ] && file=\"${COMP_WORDS[i+2]}\" ;;\n"
-      "      --config=*) file=\"${COMP_WORDS[i]#--config=}\" ;;\n"
+      "      \"$1\") value=\"${COMP_WORDS[i+1]}\"; [ \"$value\" = = ] && value=\"${COMP_WORDS[i+2]}\" ;;\n"
+      "      \"$1\"=*) value=\"${COMP_WORDS[i]#\"$1\"=}\" ;;\n"
       "    esac\n"
       "  done\n"
-      "  file=${file#[\\\"\\\']}; file=${file%[\\\"\\\']}\n"
+      "  value=${value#[\\\"\\\']}; value=${value%[\\\"\\\']}\n"
+      "  printf '%s' \"$value\"\n"
+      "}\n"
+      "_polycloud_config() {\n"
+      "  local file; file=$(_polycloud_option --config)\n"
       "  [[ $file == \"~/\"* ]] && file=\"$HOME/${file#\"~/\"}\"\n"
       "  printf '%s' \"$file\"\n"
       "}\n"
-      "_polycloud_profile() {\n"
-      "  local i profile=\"\"\n"
-      "  for ((i = 1; i < ${#COMP_WORDS[@]}; i++)); do\n"
-      "    case \"${COMP_WORDS[i]}\" in\n"
-      "      --profile) profile=\"${COMP_WORDS[i+1]}\"; [ \"$profile\" = = ] && profile=\"${COMP_WORDS[i+2]}\" ;;\n"
-      "      --profile=*) profile=\"${COMP_WORDS[i]#--profile=}\" ;;\n"
-      "    esac\n"
-      "  done\n"
-      "  profile=${profile#[\\\"\\\']}; profile=${profile%[\\\"\\\']}\n"
-      "  printf '%s' \"$profile\"\n"
-      "}\n"
       // The config a command on this line would read: its --config, else its --profile, else the default.
       "_polycloud_run() {\n"
-      "  local file profile; file=$(_polycloud_config); profile=$(_polycloud_profile)\n"
+      "  local file profile; file=$(_polycloud_config); profile=$(_polycloud_option --profile)\n"
       "  if [ -n \"$file\" ]; then polycloud --config \"$file\" \"$@\"\n"
       "  elif [ -n \"$profile\" ]; then polycloud --profile \"$profile\" \"$@\"\n"
       "  else polycloud \"$@\"; fi\n"
@@ -136,7 +129,7 @@ std::string bash_script(std::vector<OptionInfo> const& globals, std::vector<Comm
   out +=
       "_polycloud_ids() {\n"
       "  local provider=\"$1\" dir=\"${XDG_CACHE_HOME:-$HOME/.cache}/polycloud\" key cache id quoted\n"
-      "  key=$(printf '%s\\n%s\\n%s' \"$(_polycloud_config)\" \"$(_polycloud_profile)\" \"$provider\" | cksum | cut -d' ' -f1)\n"
+      "  key=$(printf '%s\\n%s\\n%s' \"$(_polycloud_config)\" \"$(_polycloud_option --profile)\" \"$provider\" | cksum | cut -d' ' -f1)\n"
       "  cache=\"$dir/ids-$key\"\n"
       "  if [ -z \"$(find \"$cache\" -mmin -1 2>/dev/null)\" ]; then\n"
       "    (umask 077; mkdir -p \"$dir\" && _polycloud_run list --provider \"$provider\" --fast -o table --fields id"

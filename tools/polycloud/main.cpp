@@ -45,12 +45,9 @@ std::optional<ExitCode> refuse_if_all_unusable(Session& session, Args const& arg
     auto const& config = session.config();
     auto const unusable = [&](std::string const& name) { return config.find_unusable(name) != nullptr; };
     if (names.empty() || !std::all_of(names.begin(), names.end(), unusable)) return std::nullopt;
-    std::optional<ExitCode> first;
-    for (auto const& name : names) {
-      auto const code = report(config.find_unusable(name)->failure_of(operation));
-      if (!first) first = code;
-    }
-    return first;
+    std::vector<polycloud::Error> failures;
+    for (auto const& name : names) failures.push_back(config.find_unusable(name)->failure_of(operation));
+    return report_all(failures);
   }
 }
 

@@ -49,12 +49,9 @@ std::vector<std::string> catalog_part_names(Capabilities const& capabilities) {
 
 /// Each block the config could not read, on stderr; the exit code of the first (a config error).
 std::optional<ExitCode> report_unusable(Config const& config) {
-  std::optional<ExitCode> failed;
-  for (auto const& unusable : config.unusable) {
-    auto const code = report(unusable.error);
-    if (!failed) failed = code;
-  }
-  return failed;
+  std::vector<Error> errors;
+  for (auto const& unusable : config.unusable) errors.push_back(unusable.error);
+  return report_all(errors);
 }
 }  // namespace
 

@@ -55,4 +55,13 @@ ExitCode report(Failure const& failure) {
   return std::visit([](auto const& cause) { return report(cause); }, failure);
 }
 
+std::optional<ExitCode> report_all(std::vector<Error> const& errors) {
+  std::optional<ExitCode> first;
+  for (auto const& error : errors) {
+    auto const code = report(error);
+    if (!first) first = code;
+  }
+  return first;
+}
+
 }  // namespace polycloud::cli

@@ -4,8 +4,10 @@
 
 #include <boost/system/result.hpp>
 
+#include <optional>
 #include <string>
 #include <variant>
+#include <vector>
 
 namespace polycloud::cli {
 
@@ -46,5 +48,7 @@ ExitCode report(Error const& error);
 /// Prints "polycloud: [PROVIDER: ][OPERATION: ]usage: MESSAGE" and returns ExitCode::usage.
 ExitCode report(UsageError const& mistake);
 ExitCode report(Failure const& failure);
+/// Prints each error, in order, as report() does; the code of the first, or nullopt when there is none.
+std::optional<ExitCode> report_all(std::vector<Error> const& errors);
 
 }  // namespace polycloud::cli

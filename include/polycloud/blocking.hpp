@@ -50,6 +50,8 @@ class Fleet {
   ~Fleet();
 
   std::vector<std::string> provider_names() const;
+  /// polycloud::Fleet::unusable: the providers held as unusable, each with its error.
+  std::vector<UnusableProvider> const& unusable() const noexcept;
 
   /// polycloud::Fleet::set_create_journal: create() starts with the default journal, from_providers()
   /// journal-less; nullptr for none. Set it before calls start.

@@ -104,6 +104,10 @@ struct Config {
   /// The blocks that could not be read, in file order (only with ConfigOptions::keep_unusable; else such a
   /// block is the load's error). A name here is in no ProviderConfig: find() does not return it.
   std::vector<UnusableProvider> unusable;
+  /// Loaded with ConfigOptions::keep_unusable (or set by hand): Fleet::create then also holds a provider
+  /// it cannot create (a ca_file that cannot be read, plain http to a remote host) as unusable, listed
+  /// by Fleet::unusable(), instead of failing the whole construction.
+  bool keep_unusable = false;
   /// Problems that do not stop loading but that the user should fix, one line each, e.g. a config
   /// or token file holding a credential that group or others can read (as ssh warns). The CLI prints
   /// them on stderr; a library user decides. They never contain a credential.

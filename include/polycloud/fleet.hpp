@@ -135,9 +135,10 @@ struct PlacementOptions {
 class Fleet {
  public:
   /// Creates every configured provider through the registry. A provider that cannot be created
-  /// (unknown type, bad settings) fails the whole construction with its config error. Each of
-  /// Config::unusable (ConfigOptions::keep_unusable) is held by its name after them, as a provider whose
-  /// every operation fails with its config error, under that operation's name, before sending anything.
+  /// (unknown type, bad settings, a ca_file that cannot be read) fails the whole construction with its
+  /// config error, unless Config::keep_unusable: then it is held as unusable, in its place. Each of
+  /// Config::unusable (ConfigOptions::keep_unusable) is held by its name after them. An unusable provider's
+  /// every operation fails with its error, under that operation's name, before sending anything.
   static Result<Fleet> create(Config const& config, ProviderContext const& context);
   /// A fleet over providers built elsewhere (tests, users' own adapters). Names must be unique.
   static Result<Fleet> from_providers(std::vector<std::unique_ptr<Provider>> providers);
@@ -157,6 +158,9 @@ class Fleet {
 
   /// Configured names, in configuration order.
   std::vector<std::string> provider_names() const;
+  /// The providers create() holds as unusable, in the fleet's order: those it could not create
+  /// (Config::keep_unusable), then Config::unusable's blocks. Empty for a fleet from from_providers().
+  std::vector<UnusableProvider> const& unusable() const noexcept;
   /// The provider named `name`, or ErrorKind::config naming the configured ones.
   Result<Provider*> provider(std::string_view name) const;
 

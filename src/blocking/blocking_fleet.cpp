@@ -64,6 +64,7 @@ Fleet& Fleet::operator=(Fleet&&) noexcept = default;
 Fleet::~Fleet() = default;
 
 std::vector<std::string> Fleet::provider_names() const { return impl_->fleet->provider_names(); }
+std::vector<UnusableProvider> const& Fleet::unusable() const noexcept { return impl_->fleet->unusable(); }
 
 void Fleet::set_create_journal(std::shared_ptr<CreateJournal> journal) {
   impl_->fleet->set_create_journal(std::move(journal));

@@ -425,6 +425,7 @@ ParsedConfig parse_config_text(std::string_view json_text, std::string const& so
   if (!root->is_object()) return fail(errors.at("(document)", "expected a JSON object"));
   Config config;
   config.source = source;
+  config.keep_unusable = options.keep_unusable;
   for (auto const& [key, value] : root->get_object())
     if (key != "providers")
       return fail(errors.at(std::string(key),

@@ -12,14 +12,24 @@ namespace polycloud {
 
 Result<Fleet> Fleet::create(Config const& config, ProviderContext const& context) {
   std::vector<std::unique_ptr<Provider>> providers;
+  std::vector<UnusableProvider> unusable;
   for (auto const& provider_config : config.providers) {
     auto provider = make_provider(provider_config, context);
-    if (!provider) return provider.error();
+    if (!provider && !config.keep_unusable) return provider.error();
+    if (!provider) {
+      unusable.push_back({provider_config.name, provider_config.type, provider.error()});
+      providers.push_back(make_unusable_provider(unusable.back()));
+      continue;
+    }
     providers.push_back(std::move(*provider));
   }
-  for (auto const& unusable : config.unusable) providers.push_back(make_unusable_provider(unusable));
+  for (auto const& block : config.unusable) {
+    unusable.push_back(block);
+    providers.push_back(make_unusable_provider(block));
+  }
   auto fleet = from_providers(std::move(providers));
   if (!fleet) return fleet;
+  fleet->impl_->unusable = std::move(unusable);
   for (auto const& provider_config : config.providers) {
     fleet->impl_->aliases[provider_config.name] = provider_config.aliases;
     std::optional<double> rate = provider_config.rate_limit_per_minute;
@@ -52,6 +62,8 @@ Fleet::~Fleet() = default;
 void Fleet::set_create_journal(std::shared_ptr<CreateJournal> journal) { impl_->journal = std::move(journal); }
 
 std::shared_ptr<CreateJournal> Fleet::create_journal() const { return impl_->journal; }
+
+std::vector<UnusableProvider> const& Fleet::unusable() const noexcept { return impl_->unusable; }
 
 std::vector<std::string> Fleet::provider_names() const {
   std::vector<std::string> names;

@@ -27,6 +27,7 @@ struct Fleet::Impl {
   /// Each configured provider's rate_limit_per_minute (or per second x 60, the stricter): what a watch
   /// budgets by default (watch.hpp). Only for a fleet made from a Config.
   std::map<std::string, double> configured_per_minute;
+  std::vector<UnusableProvider> unusable;  ///< Fleet::unusable()
 };
 
 /// A provider that throws has a bug; the others' results still count: its exception as an Error.

@@ -247,3 +247,37 @@ TEST_CASE("a provider block with a mistake stops only that provider: the others 
   CHECK(listed[0].as_object().at("name") == "a");
   CHECK(lines_of(providers.err).size() == 2);
 }
+
+TEST_CASE("a provider that parses but cannot be created stops only that provider, as a block with a mistake") {
+  CliFixture cli;
+  // A ca_file that is not there: the config reads, the transport refuses it when the provider is made.
+  auto const config = cli.write_config(R"({"providers": {"a": {"type": "fake", "instances": 2},
+      "remote": {"type": "bycloud", "endpoint": "https://api.example.com", "token": "bycloud-test-token",
+                 "ca_file": "/nonexistent/polycloud-test-ca.pem"}}})");
+
+  auto only_a = cli.run_with(config, {"list", "--provider", "a", "-o", "ndjson"});
+  CHECK(only_a.exit_code == 0);
+  CHECK(only_a.err.empty());
+  CHECK(lines_of(only_a.out).size() == 2);
+
+  auto all = cli.run_with(config, {"list", "-o", "ndjson"});
+  CHECK(all.exit_code == 5);
+  CHECK(lines_of(all.out).size() == 2);
+  auto const errors = lines_of(all.err);
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].starts_with("polycloud: remote: list: config: "));
+  CHECK(errors[0].find("polycloud-test-ca.pem' cannot be read") != std::string::npos);
+  CHECK(errors[0].find("bycloud-test-token") == std::string::npos);
+
+  auto get = cli.run_with(config, {"get", "remote", "some-id"});
+  CHECK(get.exit_code == 2);
+  CHECK(get.err.starts_with("polycloud: remote: get: config: "));
+  CHECK(get.out.empty());
+
+  auto providers = cli.run_with(config, {"providers", "-o", "json"});
+  CHECK(providers.exit_code == 2);
+  auto const listed = parse_output(providers.out).as_array();
+  REQUIRE(listed.size() == 1);
+  CHECK(listed[0].as_object().at("name") == "a");
+  CHECK(providers.err.find("polycloud-test-ca.pem' cannot be read") != std::string::npos);
+}

@@ -115,3 +115,54 @@ TEST_CASE("an unusable provider block keeps its name in the fleet, and each oper
   // The usable one is untouched by its neighbour.
   CHECK(fleet->get("one", "fake-1000").has_value());
 }
+
+TEST_CASE("keep_unusable: a provider that parses but cannot be created is held as unusable, in its place") {
+  // A ca_file that is not there parses, and the transport refuses it when the provider is created.
+  std::string const text = R"({"providers": {
+      "remote": {"type": "bycloud", "endpoint": "https://api.example.com", "token": "bycloud-test-token",
+                 "ca_file": "/nonexistent/polycloud-test-ca.pem"},
+      "one": {"type": "fake", "instances": 2},
+      "broken": {"type": "fake", "instances": "two"}}})";
+  auto const no_environment = [](std::string_view) { return std::optional<std::string>(); };
+
+  SUBCASE("without the option the first such provider fails the construction, as before") {
+    auto config = parse_config(text.substr(0, text.find(R"(,
+      "broken")")) + "}}", "test.json", no_environment);
+    REQUIRE_MESSAGE(config.has_value(), (config ? "" : config.error().to_string()));
+    CHECK_FALSE(config->keep_unusable);
+    auto fleet = blocking::Fleet::create(*config);
+    REQUIRE_FALSE(fleet.has_value());
+    CHECK(fleet.error().provider == "remote");
+    CHECK(fleet.error().message.find("polycloud-test-ca.pem' cannot be read") != std::string::npos);
+  }
+  SUBCASE("with it the others are created, and the fleet lists it with the blocks that did not parse") {
+    auto config = parse_config(text, "test.json", no_environment, ConfigOptions{.keep_unusable = true});
+    REQUIRE_MESSAGE(config.has_value(), (config ? "" : config.error().to_string()));
+    CHECK(config->keep_unusable);
+    REQUIRE(config->providers.size() == 2);  // the config cannot know: it parsed
+    auto fleet = blocking::Fleet::create(*config);
+    REQUIRE(fleet.has_value());
+    CHECK(fleet->provider_names() == std::vector<std::string>{"remote", "one", "broken"});
+    auto const& unusable = fleet->unusable();
+    REQUIRE(unusable.size() == 2);
+    CHECK(unusable[0].name == "remote");
+    CHECK(unusable[0].type == "bycloud");
+    CHECK(unusable[0].error.kind == ErrorKind::config);
+    CHECK(unusable[0].error.message.find("polycloud-test-ca.pem' cannot be read") != std::string::npos);
+    CHECK(unusable[1].name == "broken");
+
+    auto listings = fleet->list_all();
+    REQUIRE(listings.size() == 3);
+    CHECK(listings[0].provider == "remote");
+    REQUIRE_FALSE(listings[0].instances.has_value());
+    auto const& listed = listings[0].instances.error();
+    CHECK(listed.kind == ErrorKind::config);
+    CHECK(listed.provider == "remote");
+    CHECK(listed.operation == "list");
+    CHECK(listed.message == unusable[0].error.message);
+    CHECK(fleet->get("remote", "x").error().operation == "get");
+    // Its neighbour is untouched.
+    REQUIRE(listings[1].instances.has_value());
+    CHECK(listings[1].instances->size() == 2);
+  }
+}

@@ -43,8 +43,18 @@ Result<std::unique_ptr<Session>> Session::from_config(Config config, GlobalArgs 
     };
   auto fleet = Fleet::create(session->config_, context);
   if (!fleet) return fleet.error();
+  session->set_aside_uncreated(fleet->unusable());
   session->fleet_.emplace(std::move(*fleet));
   return session;
+}
+
+void Session::set_aside_uncreated(std::vector<UnusableProvider> const& unusable) {
+  // A block that parsed but whose provider could not be created (a ca_file that cannot be read) is
+  // unusable as one that did not parse: every command asks the config which names are.
+  auto& providers = config_.providers;
+  for (auto const& held : unusable)
+    std::erase_if(providers, [&](ProviderConfig const& block) { return block.name == held.name; });
+  config_.unusable = unusable;  // the fleet's order: the uncreated ones, then the unreadable blocks
 }
 
 CatalogCache& Session::catalog_cache() {

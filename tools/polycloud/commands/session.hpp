@@ -71,6 +71,8 @@ class Session {
 
  private:
   explicit Session(GlobalArgs global) : global_(std::move(global)) {}
+  /// Moves the blocks the fleet could not create from config_.providers to config_.unusable.
+  void set_aside_uncreated(std::vector<UnusableProvider> const& unusable);
 
   GlobalArgs global_;
   Config config_;

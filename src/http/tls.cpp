@@ -5,12 +5,15 @@
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/ssl/host_name_verification.hpp>
 
+#include <openssl/err.h>
+#include <openssl/pem.h>
 #include <openssl/ssl.h>
 #include <openssl/x509_vfy.h>
 #include <openssl/x509v3.h>
 
 #include <atomic>
 #include <map>
+#include <memory>
 #include <mutex>
 
 namespace polycloud::http {
@@ -47,6 +50,45 @@ void prime_certificate_caches(SSL_CTX* context) {
   }
 }
 
+/// A ca_file larger than any trust bundle (a system bundle is ~250 KiB): refused before OpenSSL parses it.
+constexpr std::size_t max_ca_file_bytes = 4u << 20;
+
+/// OpenSSL's reason for the error it queued last, or `fallback` when it queued none.
+std::string openssl_reason(std::string fallback) {
+  unsigned long const code = ERR_peek_last_error();
+  ERR_clear_error();
+  char const* reason = code == 0 ? nullptr : ERR_reason_error_string(code);
+  return reason != nullptr ? std::string(reason) : fallback;
+}
+
+/// Adds the certificates and CRLs of a PEM file to the context's store, as SSL_CTX_load_verify_file
+/// does, from one read of the file. OpenSSL opening the path itself, after the check that it is a
+/// regular file, would block for ever on a FIFO put in its place between the two (and read any size).
+Result<void> load_ca_file(SSL_CTX* context, std::string const& ca_file) {
+  auto const read = read_bounded_file(ca_file, max_ca_file_bytes, FileKinds::regular_only);
+  if (!read.ok()) return make_error(ErrorKind::config, "ca_file '" + ca_file + "' cannot be read: " + read.failure);
+  auto const not_pem = [&](std::string why) {
+    return make_error(ErrorKind::config, "ca_file '" + ca_file + "' is not a PEM certificate: " + why);
+  };
+  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(read.text.data(), static_cast<int>(read.text.size())),
+                                                &BIO_free);
+  if (!bio) return not_pem("out of memory");
+  ERR_clear_error();
+  using Infos = STACK_OF(X509_INFO);
+  std::unique_ptr<Infos, void (*)(Infos*)> infos(PEM_X509_INFO_read_bio(bio.get(), nullptr, nullptr, nullptr),
+                                                 [](Infos* list) { sk_X509_INFO_pop_free(list, X509_INFO_free); });
+  if (!infos) return not_pem(openssl_reason("no certificate in it"));
+  X509_STORE* store = SSL_CTX_get_cert_store(context);
+  int added = 0;
+  for (int i = 0; i < sk_X509_INFO_num(infos.get()); ++i) {
+    X509_INFO const* info = sk_X509_INFO_value(infos.get(), i);
+    if (info->x509 != nullptr && X509_STORE_add_cert(store, info->x509) == 1) ++added;
+    if (info->crl != nullptr && X509_STORE_add_crl(store, info->crl) == 1) ++added;
+  }
+  if (added == 0) return not_pem("no certificate in it");
+  return {};
+}
+
 Result<std::shared_ptr<ssl::context>> make_tls_context(std::string const& ca_file) {
   auto context = std::make_shared<ssl::context>(ssl::context::tls_client);
   boost::system::error_code ec;
@@ -60,9 +102,7 @@ Result<std::shared_ptr<ssl::context>> make_tls_context(std::string const& ca_fil
   }
   if (ec) return make_error(ErrorKind::config, "cannot load the system trust store: " + ec.message());
   if (!ca_file.empty()) {
-    if (auto readable = check_ca_file_readable(ca_file); !readable) return readable.error();
-    context->load_verify_file(ca_file, ec);
-    if (ec) return make_error(ErrorKind::config, "ca_file '" + ca_file + "' is not a PEM certificate: " + ec.message());
+    if (auto loaded = load_ca_file(context->native_handle(), ca_file); !loaded) return loaded.error();
   }
   prime_certificate_caches(context->native_handle());
   return context;

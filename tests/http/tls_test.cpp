@@ -93,6 +93,41 @@ TEST_CASE("TLS: ca_file that is not PEM is a config error naming the provider - 
   CHECK(server.connections_accepted() == 0);
 }
 
+TEST_CASE("TLS: a ca_file bundle trusts every certificate in it, text between them aside - an oversized one is refused") {
+  auto const pki = sim::generate_certificates({"localhost"}, {"127.0.0.1"});
+  auto const other = sim::generate_certificates({"localhost"}, {"127.0.0.1"});
+  asio::io_context io;
+  ScriptServer server{io, ok, server_context(pki)};
+  auto options = loopback_options(server);
+
+  SUBCASE("the server's CA second in the bundle, after another CA and a comment line") {
+    http::forget_shared_tls_contexts_for_tests();  // a context is shared by path: this one is read anew
+    CaFile const bundle{"# two CAs\n" + other.ca_pem + "\n# Subject: the test CA\n" + pki.ca_pem};
+    options.ca_file = bundle.path.string();
+    auto response = run(io, make_client(io, options)->send(get(server.url("/v1/vms")), {}));
+    REQUIRE_MESSAGE(response.has_value(), (response ? "" : response.error().to_string()));
+    CHECK(response->body == R"({"tls":true})");
+  }
+  SUBCASE("only the other CA: the server is not trusted") {
+    http::forget_shared_tls_contexts_for_tests();
+    CaFile const wrong{other.ca_pem};
+    options.ca_file = wrong.path.string();
+    auto response = run(io, make_client(io, options)->send(get(server.url("/v1/vms")), {}));
+    REQUIRE_FALSE(response.has_value());
+    CHECK(response.error().kind == ErrorKind::tls);
+  }
+  SUBCASE("a file over 4 MiB: a config error from the first request, nothing sent") {
+    http::forget_shared_tls_contexts_for_tests();
+    CaFile const huge{pki.ca_pem + std::string((4u << 20) + 1, '#')};
+    options.ca_file = huge.path.string();
+    auto response = run(io, make_client(io, options)->send(get(server.url("/v1/vms"), "list"), {}));
+    REQUIRE_FALSE(response.has_value());
+    CHECK(response.error().kind == ErrorKind::config);
+    CHECK(response.error().message.find("cannot be read: larger than the 4 MiB limit") != std::string::npos);
+    CHECK(server.connections_accepted() == 0);
+  }
+}
+
 TEST_CASE("TLS: the system store is read on the first https request - not at creation - once per process") {
   http::forget_shared_tls_contexts_for_tests();  // whatever ran before in this process
   auto const before = http::system_store_loads();

@@ -105,7 +105,7 @@ struct Config {
   /// block is the load's error). A name here is in no ProviderConfig: find() does not return it.
   std::vector<UnusableProvider> unusable;
   /// Loaded with ConfigOptions::keep_unusable (or set by hand): Fleet::create then also holds a provider
-  /// it cannot create (a ca_file that cannot be read, plain http to a remote host) as unusable, listed
+  /// it cannot create (a ca_file that is not there, or not a regular file) as unusable, listed
   /// by Fleet::unusable(), instead of failing the whole construction.
   bool keep_unusable = false;
   /// Problems that do not stop loading but that the user should fix, one line each, e.g. a config

@@ -53,6 +53,11 @@ void prime_certificate_caches(SSL_CTX* context) {
 /// A ca_file larger than any trust bundle (a system bundle is ~250 KiB): refused before OpenSSL parses it.
 constexpr std::size_t max_ca_file_bytes = 4u << 20;
 
+/// The one wording of an unreadable ca_file, for the check at creation and the read at the first request.
+Error unreadable_ca_file(std::string const& ca_file, std::string const& why) {
+  return make_error(ErrorKind::config, "ca_file '" + ca_file + "' cannot be read: " + why);
+}
+
 /// OpenSSL's reason for the error it queued last, or `fallback` when it queued none.
 std::string openssl_reason(std::string fallback) {
   unsigned long const code = ERR_peek_last_error();
@@ -66,7 +71,7 @@ std::string openssl_reason(std::string fallback) {
 /// regular file, would block for ever on a FIFO put in its place between the two (and read any size).
 Result<void> load_ca_file(SSL_CTX* context, std::string const& ca_file) {
   auto const read = read_bounded_file(ca_file, max_ca_file_bytes, FileKinds::regular_only);
-  if (!read.ok()) return make_error(ErrorKind::config, "ca_file '" + ca_file + "' cannot be read: " + read.failure);
+  if (!read.ok()) return unreadable_ca_file(ca_file, read.failure);
   auto const not_pem = [&](std::string why) {
     return make_error(ErrorKind::config, "ca_file '" + ca_file + "' is not a PEM certificate: " + why);
   };
@@ -123,8 +128,7 @@ Result<std::shared_ptr<ssl::context>> shared_tls_context(std::string const& ca_f
 Result<void> check_ca_file_readable(std::string const& ca_file) {
   // Regular files only, checked without blocking: OpenSSL's read of a FIFO (or /dev/stdin) would wait
   // for a writer for ever, whatever the provider's timeout, even for `polycloud providers`.
-  if (auto const problem = regular_file_problem(ca_file); !problem.empty())
-    return make_error(ErrorKind::config, "ca_file '" + ca_file + "' cannot be read: " + problem);
+  if (auto const problem = regular_file_problem(ca_file); !problem.empty()) return unreadable_ca_file(ca_file, problem);
   return {};
 }
 

@@ -1,6 +1,7 @@
 #include "providers/bycloud/vm_mapping.hpp"
 
 #include "providers/bycloud/state_table.hpp"
+#include "providers/common/address_texts.hpp"
 #include "providers/common/tag_nodes.hpp"
 #include "providers/common/values.hpp"
 
@@ -137,13 +138,14 @@ void VmMapping::scalar(JsonPath const& path, JsonScalar const& value, Instance& 
 
 void VmMapping::fault_field(JsonPath const& path, JsonScalar const& value, Instance& instance,
                             ItemProblems& problems) {
-  std::string text;
+  // In a kept map node (tag_nodes.hpp), as tags are: a VM in ERROR has up to four of these, and clearing
+  // its Instance for the next VM freed each node and its texts.
+  std::string const key = "fault." + std::string(path.key(1));  // within a string's inline room
   if (value.kind == JsonScalar::Kind::int64 || value.kind == JsonScalar::Kind::uint64) {
-    if (auto code = problems.integer(path, value)) text = std::to_string(*code);
-  } else if (auto string = problems.string(path, value)) {
-    text = std::string(*string);
+    if (auto code = problems.integer(path, value)) providers::assign_tag(instance.extras, key, std::to_string(*code));
+  } else if (auto string = problems.string(path, value); string && !string->empty()) {
+    providers::assign_tag(instance.extras, key, *string);
   }
-  if (!text.empty()) instance.extras["fault." + std::string(path.key(1))] = std::move(text);
 }
 
 void VmMapping::closed(JsonPath const& path, Instance& instance, ItemProblems& problems) {
@@ -186,6 +188,7 @@ void VmMapping::add_address(JsonPath const& path, Instance& instance, ItemProble
   if (instance.addresses.empty()) instance.addresses.reserve(4);
   auto& added = instance.addresses.emplace_back();
   added.ip.swap(entry.addr);  // the pending text becomes the address's; the entry gets an empty string back
+  providers::take_address_text(entry.addr);  // and the room of a text a cleared VM gave back
   added.visibility = visibility;
   added.version = version;
 }

@@ -3,6 +3,7 @@
 // path (BodyLayout), their scalars go to the adapter's ItemMapping, everything else to the envelope.
 #include "providers/common/list_stream.hpp"
 
+#include "providers/common/address_texts.hpp"
 #include "providers/common/tag_nodes.hpp"
 
 #include <boost/json/basic_parser_impl.hpp>
@@ -663,10 +664,10 @@ void clear_keeping_room(Instance& instance) noexcept {
   instance.memory_mib.reset();
   instance.disk_gb.reset();
   instance.image.clear();
-  instance.addresses.clear();
+  recycle_addresses(instance.addresses);  // their texts' room serves the next VMs' (address_texts.hpp)
   instance.created_at.reset();
   recycle_tags(instance.tags);  // its nodes serve the next VMs' tags (tag_nodes.hpp)
-  instance.extras.clear();
+  recycle_tags(instance.extras);  // the same map type: its nodes serve tags and extras alike
   instance.raw.clear();
   instance.adopted = false;
 }

@@ -3,9 +3,10 @@
 // back before (ListStream::reuse): clearing an Instance's tags freed one map node per tag, and the next
 // VM's tags allocated as many again, a malloc and a free per tag (ByCloud: four per VM, 1.7 % of a
 // list's instructions). clear_keeping_room() hands the nodes here and the mappings' tags take them back.
+// Extras are a map of the same type: their nodes are kept too, and ByCloud's fault.* extras take them.
 //
 // Per thread, at most kept_tag_nodes_bound nodes: a stream refills one Instance at a time, right before
-// mapping the next VM into it, so one VM's tags are all the store ever needs to hold.
+// mapping the next VM into it, so one VM's tags and extras are all the store ever needs to hold.
 #include <polycloud/instance.hpp>
 
 #include <cstddef>

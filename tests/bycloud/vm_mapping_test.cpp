@@ -1,6 +1,8 @@
 // The seed page's example, field by field, through the same ItemMapping the list streams with.
 #include "providers/bycloud/vm_mapping.hpp"
 
+#include "providers/common/address_texts.hpp"
+
 #include "test_support.hpp"
 
 #include <boost/json/parse.hpp>
@@ -82,6 +84,39 @@ TEST_CASE("bycloud mapping: the fault is kept in extras") {
                                                                   {"fault.message", "No valid host was found"},
                                                                   {"fault.details", "string"},
                                                                   {"fault.created", "2024-01-15T10:30:00Z"}});
+}
+
+TEST_CASE("bycloud mapping: VMs mapped into given-back Instances equal fresh ones - long IPv6 texts and faults") {
+  // The stream refills a given-back Instance before each VM: its address texts and fault extras are kept
+  // (address_texts.hpp, tag_nodes.hpp) and taken by the next VMs, which must not see what they held.
+  auto const seed = first_item(test::read_fixture("list_instances.json"));
+  auto with_fault = seed;  // the seed's fault, and an IPv6 text past the small-string room
+  with_fault["addresses"] = json::parse(R"({"private": [{"addr": "fd00:10:0:0:0:0:0:5", "version": 6, "type": "fixed"}]})");
+  auto without_fault = seed;
+  without_fault.erase("fault");
+  without_fault["addresses"] = json::parse(R"({"public": [{"addr": "2001:db8:0:0:0:0:0:77", "type": "floating"},
+      {"addr": "203.0.113.9", "type": "floating"}], "private": [{"addr": "fd00:10:0:0:0:0:0:6", "type": "fixed"}]})");
+  auto other_fault = seed;
+  other_fault["fault"] = json::parse(R"({"code": 503, "message": "Host unreachable"})");
+  std::string const body = json::serialize(json::object{{"instances", json::array{with_fault, without_fault,
+                                                                                   other_fault, with_fault}}});
+  VmMapping fresh_mapping("fallback");
+  auto fresh = providers::map_all(body, list_layout(), fresh_mapping, site);
+  REQUIRE(fresh);
+  REQUIRE(fresh->size() == 4);
+  CHECK((*fresh)[1].extras.empty());
+  CHECK((*fresh)[2].extras == std::map<std::string, std::string>{{"fault.code", "503"},
+                                                                 {"fault.message", "Host unreachable"}});
+  for (int round = 0; round < 3; ++round) {
+    CAPTURE(round);
+    VmMapping mapping("fallback");
+    providers::ListStream stream(list_layout(), mapping, site);
+    stream.reuse(*fresh);  // a batch given back, its Instances holding every text above
+    REQUIRE(stream.feed(body));
+    REQUIRE(stream.finish());
+    CHECK(stream.take() == *fresh);
+    CHECK(providers::kept_address_texts() <= providers::kept_address_texts_bound);
+  }
 }
 
 TEST_CASE("bycloud mapping: split at every byte position the stream gives the same instance") {

@@ -1,5 +1,7 @@
 #include "providers/common/address_texts.hpp"
 
+#include "providers/common/kept_store.hpp"
+
 #include <utility>
 
 namespace polycloud::providers {
@@ -15,14 +17,9 @@ std::size_t const inline_room = std::string().capacity();
 }  // namespace
 
 void recycle_addresses(std::vector<Address>& addresses) noexcept {
-  // reserve first: push_back then never allocates, so it cannot throw here.
-  if (kept.capacity() < kept_address_texts_bound) {
-    try {
-      kept.reserve(kept_address_texts_bound);
-    } catch (...) {  // bad_alloc: the texts are simply freed
-      addresses.clear();
-      return;
-    }
+  if (!room_for_bound(kept, kept_address_texts_bound)) {  // bad_alloc: the texts are simply freed
+    addresses.clear();
+    return;
   }
   for (auto& address : addresses) {
     if (kept.size() == kept_address_texts_bound) break;

@@ -1,5 +1,7 @@
 #include "providers/common/tag_nodes.hpp"
 
+#include "providers/common/kept_store.hpp"
+
 #include <string>
 #include <utility>
 #include <vector>
@@ -27,14 +29,9 @@ void keep(TagMap::node_type node) {
 }  // namespace
 
 void recycle_tags(TagMap& tags) noexcept {
-  // reserve first: push_back then never allocates, so it cannot throw here.
-  if (kept.capacity() < kept_tag_nodes_bound) {
-    try {
-      kept.reserve(kept_tag_nodes_bound);
-    } catch (...) {  // bad_alloc: the nodes are simply freed
-      tags.clear();
-      return;
-    }
+  if (!room_for_bound(kept, kept_tag_nodes_bound)) {  // bad_alloc: the nodes are simply freed
+    tags.clear();
+    return;
   }
   while (!tags.empty() && kept.size() < kept_tag_nodes_bound) kept.push_back(tags.extract(tags.begin()));
   tags.clear();

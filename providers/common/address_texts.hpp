@@ -2,7 +2,7 @@
 // Address texts kept for the next VM's addresses. A ByCloud VM lists an IPv6 address, and one of 16
 // characters or more does not fit a std::string's inline room: clearing an Instance freed the text and
 // mapping the next VM allocated it again, a malloc and a free per VM (18,757 of a 20,000-VM listing's
-// ~51,000 allocations). clear_keeping_room() hands the texts here, and a mapping takes one back as the
+// 52,151 allocations). clear_keeping_room() hands the texts here, and a mapping takes one back as the
 // room of its next pending address.
 //
 // Per thread, at most kept_address_texts_bound texts: a stream refills one Instance at a time, right

@@ -10,6 +10,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 using namespace polycloud;
 using namespace polycloud::bycloud;
 using namespace std::chrono;
@@ -111,7 +113,11 @@ TEST_CASE("bycloud mapping: VMs mapped into given-back Instances equal fresh one
     CAPTURE(round);
     VmMapping mapping("fallback");
     providers::ListStream stream(list_layout(), mapping, site);
-    stream.reuse(*fresh);  // a batch given back, its Instances holding every text above
+    // A batch given back, its Instances holding every text above, each VM mapped into another's
+    // (rotated by the round): a VM without a fault into one that had one, a two-field fault into a four-field one.
+    auto given_back = *fresh;
+    std::rotate(given_back.begin(), given_back.begin() + round + 1, given_back.end());
+    stream.reuse(std::move(given_back));
     REQUIRE(stream.feed(body));
     REQUIRE(stream.finish());
     CHECK(stream.take() == *fresh);

@@ -1,5 +1,6 @@
 #include "http/connection.hpp"
 
+#include "http/io_deadline.hpp"
 #include "http/io_error.hpp"
 #include "http/proxy_tunnel.hpp"
 #include "http/resolver.hpp"
@@ -33,6 +34,9 @@ bool cancelled(asio::cancellation_state const& state) noexcept {
 Connection::Connection(std::unique_ptr<beast::tcp_stream> plain, std::unique_ptr<TlsStream> tls)
     : plain_(std::move(plain)), tls_(std::move(tls)) {
   read_buffer_.reserve(read_buffer_bytes);  // Beast reads up to the free capacity: 64 KiB per read
+  // Connecting was bounded by Beast's timer; from here the exchanges keep their own deadline.
+  tcp().expires_never();
+  deadline_ = std::make_unique<IoDeadline>(tcp().get_executor(), tcp().socket());
 }
 
 Connection::~Connection() {
@@ -102,8 +106,8 @@ bool Connection::looks_alive() noexcept {
 
 asio::awaitable<ExchangeResult> Connection::exchange(std::string const& request_bytes, ExchangeLimits const& limits,
                                                      ChunkHandler const* on_chunk) {
-  if (tls_) co_return co_await run_exchange(*tls_, read_buffer_, request_bytes, limits, on_chunk);
-  co_return co_await run_exchange(*plain_, read_buffer_, request_bytes, limits, on_chunk);
+  if (tls_) co_return co_await run_exchange(*tls_, read_buffer_, request_bytes, limits, on_chunk, deadline_.get());
+  co_return co_await run_exchange(*plain_, read_buffer_, request_bytes, limits, on_chunk, deadline_.get());
 }
 
 }  // namespace polycloud::http

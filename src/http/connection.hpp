@@ -18,6 +18,7 @@
 
 namespace polycloud::http {
 
+class IoDeadline;
 class Resolver;
 
 /// Takes each piece of a streamed 2xx body; the exchange reads no further until it returns, so a
@@ -76,12 +77,14 @@ class Connection {
   std::unique_ptr<boost::beast::tcp_stream> plain_;  ///< set for http
   std::unique_ptr<TlsStream> tls_;                   ///< set for https
   boost::beast::flat_buffer read_buffer_;
+  std::unique_ptr<IoDeadline> deadline_;  ///< the exchanges' (Beast's per-operation timer is off after connecting)
 };
 
-/// The exchange on any stream (explicitly instantiated for tcp_stream and TlsStream in exchange.cpp).
+/// The exchange on any stream (explicitly instantiated for tcp_stream and TlsStream in exchange.cpp),
+/// its reads and writes bounded by `deadline` (none for a stream in memory).
 template <class Stream>
 boost::asio::awaitable<ExchangeResult> run_exchange(Stream& stream, boost::beast::flat_buffer& buffer,
                                                     std::string const& request_bytes, ExchangeLimits const& limits,
-                                                    ChunkHandler const* on_chunk);
+                                                    ChunkHandler const* on_chunk, IoDeadline* deadline = nullptr);
 
 }  // namespace polycloud::http

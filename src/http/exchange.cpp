@@ -1,6 +1,7 @@
 // One request/response exchange on an open connection: a single write, then the response read
 // header first (so the status decides between collecting and streaming the body).
 #include "http/connection.hpp"
+#include "http/io_deadline.hpp"
 #include "http/io_error.hpp"
 #include "http/media_type.hpp"
 #include "http/memory_exchange.hpp"
@@ -61,10 +62,31 @@ struct PieceBody {
   };
 };
 
-template <class Stream>
-void expire_at(Stream& stream, Clock::time_point deadline) {
-  beast::get_lowest_layer(stream).expires_at(deadline);
-}
+/// A connection's deadline as the exchange uses it; none for a stream in memory, which never stalls
+/// (deadlines are tested against real sockets).
+class Bound {
+ public:
+  explicit Bound(IoDeadline* deadline) : deadline_(deadline) {}
+  Bound(Bound const&) = delete;
+  Bound& operator=(Bound const&) = delete;
+  ~Bound() {
+    if (deadline_ != nullptr) deadline_->disarm();
+  }
+
+  void expire_at(Clock::time_point deadline) {
+    if (deadline_ != nullptr) deadline_->expire_at(deadline);
+  }
+  /// Starts a socket operation: false once the deadline has passed.
+  [[nodiscard]] bool begin() { return deadline_ == nullptr || deadline_->begin_operation(); }
+  void end(boost::system::error_code& ec) {
+    if (deadline_ != nullptr) deadline_->end_operation(ec);
+  }
+
+ private:
+  IoDeadline* deadline_;
+};
+
+boost::system::error_code const deadline_passed = beast::error::timeout;
 
 Headers copy_headers(beast_http::fields const& fields) {
   Headers headers;
@@ -84,15 +106,17 @@ Error unexpected_media(int status, std::string const& mismatch) {
 /// `mismatch` non-empty: the body is refused before its first byte reaches the handler.
 template <class Stream>
 asio::awaitable<boost::system::error_code> read_streamed_body(Stream& stream, beast::flat_buffer& buffer,
-                                                              beast_http::response_parser<PieceBody>& parser,
+                                                              beast_http::response_parser<PieceBody>& parser, Bound& bound,
                                                               ExchangeLimits const& limits, std::string const& mismatch,
                                                               ChunkHandler const& on_chunk, ExchangeResult& result) {
   auto& piece = parser.get().body().piece;
   while (!parser.is_done()) {
-    expire_at(stream, std::min(Clock::now() + limits.stream_idle_timeout, limits.call_deadline));
+    bound.expire_at(std::min(Clock::now() + limits.stream_idle_timeout, limits.call_deadline));
     piece = {};
+    if (!bound.begin()) co_return deadline_passed;
     // read_some, not read: hand over what has arrived instead of waiting for more
     auto [ec, ignored] = co_await beast_http::async_read_some(stream, buffer, parser, use_tuple);
+    bound.end(ec);
     if (ec == beast_http::error::need_buffer) ec = {};
     if (ec) co_return ec;
     result.body_bytes += piece.size();
@@ -115,8 +139,9 @@ asio::awaitable<boost::system::error_code> read_streamed_body(Stream& stream, be
 template <class Stream>
 asio::awaitable<ExchangeResult> run_exchange(Stream& stream, beast::flat_buffer& buffer,
                                              std::string const& request_bytes, ExchangeLimits const& limits,
-                                             ChunkHandler const* on_chunk) {
+                                             ChunkHandler const* on_chunk, IoDeadline* deadline) {
   ExchangeResult result;
+  Bound bound{deadline};  // disarmed when the exchange ends, however it ends
   IoErrorContext context{.during = "sending the request",
                          .max_body_bytes = limits.max_body_bytes,
                          .max_header_bytes = limits.max_header_bytes};
@@ -129,8 +154,10 @@ asio::awaitable<ExchangeResult> run_exchange(Stream& stream, beast::flat_buffer&
     return std::move(result);
   };
 
-  expire_at(stream, limits.attempt_deadline);
+  bound.expire_at(limits.attempt_deadline);
+  if (!bound.begin()) co_return fail(deadline_passed);
   auto [write_ec, written] = co_await asio::async_write(stream, asio::buffer(request_bytes), use_tuple);
+  bound.end(write_ec);
   if (write_ec) co_return fail(write_ec);
 
   context.during = "reading the response headers";
@@ -146,7 +173,9 @@ asio::awaitable<ExchangeResult> run_exchange(Stream& stream, beast::flat_buffer&
     } else {
       header_parser->body_limit(limits.max_body_bytes);
     }
+    if (!bound.begin()) co_return fail(deadline_passed);
     auto [header_ec, header_bytes] = co_await beast_http::async_read_header(stream, buffer, *header_parser, use_tuple);
+    bound.end(header_ec);
     result.response_started = result.response_started || header_parser->got_some();
     if (header_ec) co_return fail(header_ec);
     auto const status = header_parser->get().result_int();
@@ -172,14 +201,16 @@ asio::awaitable<ExchangeResult> run_exchange(Stream& stream, beast::flat_buffer&
   context.during = "reading the response body";
   if (may_stream && response.ok()) {
     beast_http::response_parser<PieceBody> body_parser{std::move(*header_parser)};
-    auto const ec = co_await read_streamed_body(stream, buffer, body_parser, limits, mismatch, *on_chunk, result);
+    auto const ec = co_await read_streamed_body(stream, buffer, body_parser, bound, limits, mismatch, *on_chunk, result);
     if (ec) co_return fail_in_body(ec);
     if (!result.response) co_return std::move(result);  // the chunk handler said stop
     result.reusable = body_parser.is_done() && body_parser.keep_alive();
   } else {
     beast_http::response_parser<beast_http::string_body> body_parser{std::move(*header_parser)};
     body_parser.body_limit(limits.max_body_bytes);
+    if (!bound.begin()) co_return fail_in_body(deadline_passed);
     auto [body_ec, body_bytes] = co_await beast_http::async_read(stream, buffer, body_parser, use_tuple);
+    bound.end(body_ec);
     if (body_ec) co_return fail_in_body(body_ec);
     response.body = std::move(body_parser.get().body());
     result.body_bytes = response.body.size();
@@ -194,11 +225,11 @@ asio::awaitable<ExchangeResult> run_exchange(Stream& stream, beast::flat_buffer&
 }
 
 template asio::awaitable<ExchangeResult> run_exchange(beast::tcp_stream&, beast::flat_buffer&, std::string const&,
-                                                      ExchangeLimits const&, ChunkHandler const*);
+                                                      ExchangeLimits const&, ChunkHandler const*, IoDeadline*);
 template asio::awaitable<ExchangeResult> run_exchange(TlsStream&, beast::flat_buffer&, std::string const&,
-                                                      ExchangeLimits const&, ChunkHandler const*);
+                                                      ExchangeLimits const&, ChunkHandler const*, IoDeadline*);
 // The fuzzer and the unit tests read responses from memory with this same code (memory_exchange.hpp).
 template asio::awaitable<ExchangeResult> run_exchange(MemoryStream&, beast::flat_buffer&, std::string const&,
-                                                      ExchangeLimits const&, ChunkHandler const*);
+                                                      ExchangeLimits const&, ChunkHandler const*, IoDeadline*);
 
 }  // namespace polycloud::http

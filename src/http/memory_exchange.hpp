@@ -32,10 +32,6 @@ class MemoryStream {
 
   executor_type get_executor() const noexcept { return executor_; }
 
-  /// The exchange sets its deadlines on the lowest layer; memory never stalls, so there is nothing to
-  /// bound (deadlines are tested against real sockets).
-  void expires_at(Clock::time_point) noexcept {}
-
   template <class MutableBuffers, class Token>
   auto async_read_some(MutableBuffers const& buffers, Token&& token) {
     return boost::asio::async_initiate<Token, void(boost::system::error_code, std::size_t)>(

@@ -255,6 +255,60 @@ TEST_CASE("deadline: a stalled response ends at the caller's deadline with timeo
   CHECK(server.connections_accepted() == 2);  // the half-used connection was closed, not pooled
 }
 
+TEST_CASE("deadline: a streamed body that stops mid-way ends by the idle timeout - connection not reused") {
+  asio::io_context io;
+  std::string const head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n";
+  ScriptServer server{io, [&](auto const&, std::size_t index) {
+                        return index == 0 ? Reply{Step::send(head + std::string(40, ' ')), Step::stall()}
+                                          : respond(200, "{}");
+                      }};
+  auto options = loopback_options(server);
+  options.attempt_timeout = milliseconds{200};  // the idle bound between a streamed body's bytes too
+  options.retry.max_attempts = 1;
+  auto client = make_client(io, options);
+  std::size_t received = 0;
+  auto on_chunk = [&](std::string_view bytes) -> asio::awaitable<Result<void>> {
+    received += bytes.size();
+    co_return Result<void>{};
+  };
+  auto response = run(io, client->stream_paced(get(server.url("/v1/vms"), "list"), on_chunk, {}));
+  REQUIRE_FALSE(response.has_value());
+  CHECK(response.error().kind == ErrorKind::timeout);
+  CHECK(response.error().http_status == 200);
+  CHECK(received == 40);
+  INFO(response.error().message);
+
+  REQUIRE(run(io, client->send(get(server.url("/")), {})).has_value());
+  CHECK(server.connections_accepted() == 2);  // the stalled connection was closed, not pooled
+}
+
+TEST_CASE("deadline: a slow consumer of a streamed body is not a stalled server - its time is not the idle timeout's") {
+  // The exchange reads no further while the consumer holds a piece (that is the pacing), so the
+  // deadline bounds the server's silences only: a wait of 3x the idle bound inside the consumer is fine.
+  asio::io_context io;
+  std::string const head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 80\r\n\r\n";
+  ScriptServer server{io, [&](auto const&, std::size_t) {
+                        return Reply{Step::send(head + std::string(40, '1')), Step::pause(milliseconds{20}),
+                                     Step::send(std::string(40, '2'))};
+                      }};
+  auto options = loopback_options(server);
+  options.attempt_timeout = milliseconds{100};
+  options.retry.max_attempts = 1;
+  auto client = make_client(io, options);
+  std::string received;
+  auto on_chunk = [&](std::string_view bytes) -> asio::awaitable<Result<void>> {
+    received += bytes;
+    if (received.size() == bytes.size()) {  // the first piece: hold it well past the idle bound
+      asio::steady_timer hold{co_await asio::this_coro::executor, milliseconds{300}};
+      co_await hold.async_wait(asio::use_awaitable);
+    }
+    co_return Result<void>{};
+  };
+  auto response = run(io, client->stream_paced(get(server.url("/v1/vms"), "list"), on_chunk, {}));
+  REQUIRE_MESSAGE(response.has_value(), (response ? std::string() : response.error().message));
+  CHECK(received == std::string(40, '1') + std::string(40, '2'));
+}
+
 TEST_CASE("attempt timeout: a stalled GET is retried - then fails with timeout") {
   asio::io_context io;
   ScriptServer server{io, [](auto const&, std::size_t) { return Reply{Step::stall()}; }};

@@ -71,3 +71,21 @@ TEST_CASE("mt: 2000 concurrent GETs through one Client from 2 threads all succee
   CHECK(server.server.peak_open_connections() <= 8);
   MESSAGE(requests << " requests over " << server.server.connections_accepted() << " connections");
 }
+
+TEST_CASE("deadline: a finished request leaves nothing pending on the io_context - run() returns at once") {
+  // A connection's deadline timer stays armed through an exchange; one left armed on the pooled
+  // connection would be work, and a CLI's io_context::run() would wait out the attempt timeout.
+  ServerThread server;
+  asio::io_context io{1};
+  auto options = loopback_options(server.server);
+  options.attempt_timeout = std::chrono::minutes{2};
+  auto client = make_client(io, options);
+  std::optional<Result<http::Response>> outcome;
+  asio::co_spawn(io, client->send(get(server.server.url("/v1/vms")), {}),
+                 [&](std::exception_ptr, Result<http::Response> response) { outcome = std::move(response); });
+  io.run_for(std::chrono::seconds{20});
+  CHECK(io.stopped());  // it ran out of work: it did not merely reach the 20 s bound
+  REQUIRE(outcome.has_value());
+  REQUIRE(outcome->has_value());
+  CHECK((*outcome)->status == 200);
+}

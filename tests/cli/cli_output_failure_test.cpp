@@ -2,10 +2,13 @@
 // /dev/full, closed, or a pipe whose reader is gone: a diagnostic that cannot be written never ends the
 // work or changes its exit code, and a result that cannot be written is never a silent success.
 #include "cli_fixture.hpp"
+#include "simulated_openscaler.hpp"
 
+#include <boost/json.hpp>
 #include <doctest/doctest.h>
 
 #include <csignal>
+#include <set>
 
 namespace {
 
@@ -97,6 +100,43 @@ TEST_CASE("stdout full - closed or a broken pipe: list - get and create exit 6 a
     // A failure keeps its own code: its error line is the one to act on.
     auto missing = run_cli(config, {"get", "a", "no-such-vm"}, streams);
     CHECK(missing.exit_code == 4);
+  }
+}
+
+TEST_CASE("stdout: a listing larger than stdio's buffer is whole and in order - unwritable it still exits 6") {
+  // A page of output from 16 KiB up skips stdio (one write(2) instead of three): the output must stay
+  // whole and in order, and an unwritable stdout must still end in exit 6.
+  // The simulator answers in one page (a fake's pages hold one VM), so the output goes in big pieces.
+  cli_test::Simulated sim{{}, 300};
+  CliFixture cli;
+  auto const config = cli.write_config(R"({"providers": {"a": )" + sim.block() + "}}");
+  std::vector<std::string> ids;
+  for (auto const* format : {"json", "ndjson"}) {
+    CAPTURE(format);
+    auto listed = run_cli(config, {"list", "-o", format}, ProcessStreams{});
+    REQUIRE(listed.exit_code == 0);
+    REQUIRE(listed.out.size() > 3 * 16384);
+    boost::json::array instances;
+    if (std::string_view{format} == "json") {
+      instances = boost::json::parse(listed.out).as_array();
+    } else {
+      for (auto const& line : lines_of(listed.out)) instances.push_back(boost::json::parse(line));
+    }
+    REQUIRE(instances.size() > 100);  // the simulator puts about half of its VMs in this project
+    std::vector<std::string> listed_ids;
+    for (auto const& instance : instances) listed_ids.emplace_back(instance.at("id").as_string());
+    if (ids.empty()) ids = listed_ids;
+    CHECK(listed_ids == ids);  // the same VMs in the same order in both formats
+  }
+  CHECK(std::set<std::string>(ids.begin(), ids.end()).size() == ids.size());
+  for (auto const sink : {Sink::full, Sink::broken_pipe}) {
+    CAPTURE(name_of(sink));
+    ProcessStreams streams;
+    streams.out = sink;
+    auto result = run_cli(config, {"list", "-o", "json"}, streams);
+    CHECK(result.signal == 0);
+    CHECK(result.exit_code == 6);
+    CHECK(contains(result.err, "polycloud: cannot write the output to stdout: "));
   }
 }
 

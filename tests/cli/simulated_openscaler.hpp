@@ -13,8 +13,8 @@ namespace cli_test {
 inline std::string const token = "cli-test-secret-token-5f2a";
 
 struct Simulated {
-  explicit Simulated(polycloud::sim::OpenScalerOptions options = {}) {
-    options.instances = 6;
+  explicit Simulated(polycloud::sim::OpenScalerOptions options = {}, std::size_t instances = 6) {
+    options.instances = instances;
     options.token = token;
     server = polycloud::sim::Server::start(std::make_shared<polycloud::sim::OpenScalerApi>(options));
   }

@@ -263,7 +263,8 @@ TEST_CASE("deadline: a streamed body that stops mid-way ends by the idle timeout
                                           : respond(200, "{}");
                       }};
   auto options = loopback_options(server);
-  options.attempt_timeout = milliseconds{200};  // the idle bound between a streamed body's bytes too
+  // The idle bound between a streamed body's bytes too; roomy, so a loaded machine still gets the first 40.
+  options.attempt_timeout = milliseconds{500};
   options.retry.max_attempts = 1;
   auto client = make_client(io, options);
   std::size_t received = 0;
@@ -285,6 +286,7 @@ TEST_CASE("deadline: a streamed body that stops mid-way ends by the idle timeout
 TEST_CASE("deadline: a slow consumer of a streamed body is not a stalled server - its time is not the idle timeout's") {
   // The exchange reads no further while the consumer holds a piece (that is the pacing), so the
   // deadline bounds the server's silences only: a wait of 3x the idle bound inside the consumer is fine.
+  // (The bound is roomy so that a loaded machine answers the request well within it.)
   asio::io_context io;
   std::string const head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 80\r\n\r\n";
   ScriptServer server{io, [&](auto const&, std::size_t) {
@@ -292,14 +294,14 @@ TEST_CASE("deadline: a slow consumer of a streamed body is not a stalled server 
                                      Step::send(std::string(40, '2'))};
                       }};
   auto options = loopback_options(server);
-  options.attempt_timeout = milliseconds{100};
+  options.attempt_timeout = milliseconds{250};
   options.retry.max_attempts = 1;
   auto client = make_client(io, options);
   std::string received;
   auto on_chunk = [&](std::string_view bytes) -> asio::awaitable<Result<void>> {
     received += bytes;
     if (received.size() == bytes.size()) {  // the first piece: hold it well past the idle bound
-      asio::steady_timer hold{co_await asio::this_coro::executor, milliseconds{300}};
+      asio::steady_timer hold{co_await asio::this_coro::executor, milliseconds{750}};
       co_await hold.async_wait(asio::use_awaitable);
     }
     co_return Result<void>{};

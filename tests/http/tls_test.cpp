@@ -41,6 +41,31 @@ TEST_CASE("TLS: trusted through ca_file - for the IP and the DNS name in the cer
   CHECK(server.requests().back().header("Authorization").empty());  // another origin: no credentials
 }
 
+TEST_CASE("TLS: a response that stalls after the handshake ends by the deadline with timeout - connection not reused") {
+  // The deadline closes the TCP socket under the TLS stream's pending read (src/http/io_deadline.hpp).
+  auto const pki = sim::generate_certificates({"localhost"}, {"127.0.0.1"});
+  CaFile const ca{pki.ca_pem};
+  asio::io_context io;
+  ScriptServer server{io,
+                      [](RecordedRequest const&, std::size_t index) {
+                        return index == 1 ? Reply{Step::stall()} : respond(200, R"({"tls":true})");
+                      },
+                      server_context(pki)};
+  auto options = loopback_options(server);
+  options.ca_file = ca.path.string();
+  options.attempt_timeout = std::chrono::milliseconds{500};
+  options.retry.max_attempts = 1;
+  auto client = make_client(io, options);
+  REQUIRE(run(io, client->send(get(server.url("/v1/vms")), {})).has_value());  // a pooled TLS connection
+  auto stalled = run(io, client->send(get(server.url("/v1/vms")), {}));
+  REQUIRE_FALSE(stalled.has_value());
+  CHECK(stalled.error().kind == ErrorKind::timeout);
+  INFO(stalled.error().message);
+  auto next = run(io, client->send(get(server.url("/v1/vms")), {}));
+  REQUIRE_MESSAGE(next.has_value(), (next ? "" : next.error().to_string()));
+  CHECK(server.connections_accepted() == 2);  // the stalled connection was closed, not pooled
+}
+
 TEST_CASE("TLS: a certificate from an unknown CA is rejected as untrusted") {
   auto const pki = sim::generate_certificates({"localhost"}, {"127.0.0.1"});
   asio::io_context io;

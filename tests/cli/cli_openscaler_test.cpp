@@ -50,6 +50,24 @@ TEST_CASE("list and get against the simulator print the neutral JSON") {
   CHECK(parse_output(get.out).at("id").as_string() == id);
 }
 
+TEST_CASE("list: a table of providers that all failed prints no header - only the errors - while json still prints an empty array") {
+  Simulated sim;
+  CliFixture cli;
+  auto const config = cli.write_config(config_of({{"alg", sim.block("wrong-token")}}));
+  auto table = cli.run_with(config, {"list"});
+  CHECK(table.exit_code == 3);
+  CHECK(table.out.empty());
+  CHECK(table.err.find("alg: list: ") != std::string::npos);
+  auto json = cli.run_with(config, {"list", "-o", "json"});
+  CHECK(json.exit_code == 3);
+  CHECK(json.out == "[]\n");
+  // One provider answering, even with no VMs, keeps the table's header.
+  Simulated empty{{}, 0};
+  auto const both = cli.write_config(config_of({{"alg", sim.block("wrong-token")}, {"none", empty.block()}}));
+  auto partly = cli.run_with(both, {"list"});
+  CHECK(partly.out.rfind("PROVIDER", 0) == 0);
+}
+
 TEST_CASE("exit code 3: a wrong token") {
   Simulated sim;
   CliFixture cli;

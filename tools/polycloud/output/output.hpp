@@ -69,6 +69,8 @@ class RecordPrinter {
   void flush();
   /// Closes the json array, prints the table, flushes.
   void finish();
+  /// How many records were added.
+  std::size_t records() const noexcept { return count_; }
 
  private:
   /// The record's fields in output order: all of them, or those --fields names. Valid until the next

@@ -33,8 +33,8 @@ void IoDeadline::arm(std::shared_ptr<State> const& state) {
   state->timer.expires_at(state->deadline);  // cancels a pending wait
   state->timer.async_wait([weak = std::weak_ptr<State>(state), wait = ++state->wait](boost::system::error_code ec) {
     auto const held = weak.lock();
-    // A handler whose wait was replaced may still find the timer's queue finished (due before the
-    // replacement): the count tells it apart from operation_aborted's absence.
+    // A wait replaced after it fell due still runs its handler, without operation_aborted: the count
+    // tells that it is stale.
     if (!held || ec || held->wait != wait) return;
     held->armed_for = none;
     if (Clock::now() < held->deadline) return arm(held);  // the deadline moved later meanwhile

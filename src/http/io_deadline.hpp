@@ -2,7 +2,7 @@
 // A connection's I/O deadline, kept by one timer for a whole exchange instead of one per read or write.
 // Beast's tcp_stream arms a timer around every operation and cancels it when the operation completes:
 // listing ByCloud, that was three timerfd_settime calls and three cancelled waits (each a pass of the
-// event loop) a page, and without them the CLI used ~3.5 % less CPU listing 20,000 VMs. Deadlines here
+// event loop) a page; with one timer an exchange the CLI's CPU listing 20,000 VMs went 0.972×. Deadlines here
 // mostly move later (now + a timeout, read after read), so the timer stays set for the earliest one and,
 // when due, looks at the deadline in force then. Internal: includes Asio.
 

@@ -50,7 +50,7 @@ TEST_CASE("list and get against the simulator print the neutral JSON") {
   CHECK(parse_output(get.out).at("id").as_string() == id);
 }
 
-TEST_CASE("list: a table of providers that all failed prints no header - only the errors - while json still prints an empty array") {
+TEST_CASE("list, catalog and actions: a table whose sources all failed prints no header - only the errors - while json still prints an empty array") {
   Simulated sim;
   CliFixture cli;
   auto const config = cli.write_config(config_of({{"alg", sim.block("wrong-token")}}));
@@ -61,6 +61,13 @@ TEST_CASE("list: a table of providers that all failed prints no header - only th
   auto json = cli.run_with(config, {"list", "-o", "json"});
   CHECK(json.exit_code == 3);
   CHECK(json.out == "[]\n");
+  // The same for a catalog and for an action on several ids that all fail.
+  auto catalog = cli.run_with(config, {"catalog", "sizes"});
+  CHECK(catalog.exit_code == 3);
+  CHECK(catalog.out.empty());
+  auto stopped = cli.run_with(config, {"stop", "alg", "8", "9"});
+  CHECK(stopped.exit_code == 3);
+  CHECK(stopped.out.empty());
   // One provider answering, even with no VMs, keeps the table's header.
   Simulated empty{{}, 0};
   auto const both = cli.write_config(config_of({{"alg", sim.block("wrong-token")}, {"none", empty.block()}}));

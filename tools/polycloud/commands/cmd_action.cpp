@@ -142,7 +142,7 @@ ExitCode run_action(Session& session, ActionArgs const& args) {
                  {"state", *state}});
     printer.flush();
   }
-  printer.finish();
+  printer.finish(failed == args.ids.size());
   if (failed == 0) return ExitCode::ok;
   return failed < args.ids.size() ? ExitCode::partial : first_failure;
 }

@@ -57,7 +57,7 @@ ExitCode print_part(Session& session, CatalogArgs const& args, RecordLayout cons
     for (auto const& item : collected[summary.provider]) printer.add(catalog_record(summary.provider, item));
     if (!summary.delivered) failures.push_back(summary.delivered.error());
   }
-  printer.finish();
+  printer.finish(!summaries.empty() && failures.size() == summaries.size());
   for (auto const& failure : failures) report(failure);
   return combined_exit_code(failures.size(), summaries.size(),
                             failures.empty() ? ErrorKind::unknown_outcome : failures.front().kind);

@@ -138,14 +138,7 @@ ExitCode run_list(Session& session, ListArgs const& args) {
     if (args.limit > 0 && records.size() > args.limit) records.resize(args.limit);
     for (auto const& record : records) printer.add(record);
   }
-  // Every provider failed before delivering a VM: the errors say it all, and a table's header alone
-  // would read as "no VMs" above them. (json keeps its "[]" and csv its header: scripts parse stdout.)
-  bool const nothing_listed = total > 0 && failures.size() == total && printer.records() == 0;
-  if (nothing_listed && global.output == OutputFormat::table) {
-    printer.flush();
-  } else {
-    printer.finish();
-  }
+  printer.finish(total > 0 && failures.size() == total);
   for (auto const& failure : failures) report(failure);
   return combined_exit_code(failures.size(), total,
                             failures.empty() ? ErrorKind::unknown_outcome : failures.front().kind);

@@ -255,8 +255,9 @@ void RecordPrinter::flush() {
   flush_out();
 }
 
-void RecordPrinter::finish() {
+void RecordPrinter::finish(bool every_source_failed) {
   if (single_ && count_ == 0) return flush();  // the one record failed: its error says it all
+  if (every_source_failed && table_ && count_ == 0) return flush();
   if (count_ == 0) begin();
   if (format_ == OutputFormat::json && !single_) pending_ += count_ > 0 && json_.pretty() ? "\n]\n" : "]\n";
   if (table_) {

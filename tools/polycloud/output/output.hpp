@@ -67,10 +67,10 @@ class RecordPrinter {
   void write_text(std::string_view text);
   /// Hands what was written so far to stdout (after each page of a list).
   void flush();
-  /// Closes the json array, prints the table, flushes.
-  void finish();
-  /// How many records were added.
-  std::size_t records() const noexcept { return count_; }
+  /// Closes the json array, prints the table, flushes. `every_source_failed` (each provider, or each id
+  /// acted on, ended in an error): a table without a row then prints nothing, since its header alone
+  /// would read as "none" above the errors; json keeps its "[]" and csv its header, for scripts.
+  void finish(bool every_source_failed = false);
 
  private:
   /// The record's fields in output order: all of them, or those --fields names. Valid until the next

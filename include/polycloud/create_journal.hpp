@@ -24,6 +24,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace polycloud {
@@ -72,6 +73,8 @@ class CreateJournal {
   Result<void> clear(std::string_view provider, std::string_view key);
 
   /// An flock held on one key's lock file, released when destroyed (or by the kernel if the process dies).
+  /// Released, the file is removed too: a journal used for years does not keep one file per key ever
+  /// created. (try_lock_key makes that safe: it keeps an flock only on the file still at the path.)
   class KeyLock {
    public:
     KeyLock(KeyLock&& other) noexcept;
@@ -82,8 +85,10 @@ class CreateJournal {
 
    private:
     friend class CreateJournal;
-    explicit KeyLock(int fd) noexcept : fd_(fd) {}
+    KeyLock(int fd, std::filesystem::path file) noexcept : fd_(fd), file_(std::move(file)) {}
+    void release() noexcept;
     int fd_ = -1;
+    std::filesystem::path file_;
   };
   /// The lock of (provider, key) if no one else holds it now; empty when another process (or another
   /// KeyLock of this one) holds it. Never blocks.

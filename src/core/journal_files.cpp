@@ -83,6 +83,32 @@ FileLock::~FileLock() {
   if (fd_ >= 0) ::close(fd_);  // closing the last descriptor releases the flock
 }
 
+bool is_file_at(int fd, std::filesystem::path const& path) noexcept {
+  struct stat opened{}, named{};
+  if (::fstat(fd, &opened) != 0 || ::lstat(path.c_str(), &named) != 0) return false;
+  return opened.st_dev == named.st_dev && opened.st_ino == named.st_ino;
+}
+
+LockAttempt try_lock_file_at(std::filesystem::path const& path, std::function<void()> const& opened) {
+  // A lap is lost only to a holder that released (removed) the file between this open() and flock().
+  constexpr int laps = 16;
+  for (int lap = 0; lap < laps; ++lap) {
+    int const fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0) return {-1, errno, "cannot open the lock file"};
+    if (opened) opened();
+    while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+      int const reason = errno;
+      if (reason == EINTR) continue;
+      ::close(fd);
+      if (reason == EWOULDBLOCK) return {};
+      return {-1, reason, "cannot lock"};
+    }
+    if (is_file_at(fd, path)) return {fd, 0, {}};
+    ::close(fd);  // a removed file: no lock at all
+  }
+  return {};
+}
+
 Result<std::string> read_journal_text(std::filesystem::path const& file, std::size_t max_bytes) {
   Descriptor in(::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
   if (in.fd < 0) {

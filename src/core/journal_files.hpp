@@ -7,7 +7,9 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <string>
+#include <string_view>
 
 namespace polycloud::detail {
 
@@ -28,6 +30,24 @@ class FileLock {
   explicit FileLock(int fd) noexcept : fd_(fd) {}
   int fd_ = -1;
 };
+
+/// Whether the open file `fd` is still the one at `path` (same device and inode, the path itself not
+/// followed): false once that file was removed, or removed and made again.
+bool is_file_at(int fd, std::filesystem::path const& path) noexcept;
+
+/// What try_lock_file_at did: `fd` >= 0, the locked file's descriptor (the caller's to close); else
+/// `error` 0, another holds the lock; else the OS error of `failed_to` ("cannot open the lock file"…).
+struct LockAttempt {
+  int fd = -1;
+  int error = 0;
+  std::string_view failed_to;
+};
+/// An exclusive flock, without waiting, on the file at `path` (made 0600 if missing; a link there is
+/// refused). The lock's holder removes the file as it releases it, so the flock won on a file opened
+/// before that removal is no lock at all (another may have made and locked a new one at the path): such a
+/// file is let go and the path's present one tried, up to a few times (then it reads as held).
+/// `opened` (tests) runs after each open(), where such a release can come in.
+LockAttempt try_lock_file_at(std::filesystem::path const& path, std::function<void()> const& opened = {});
 
 /// The whole file; an empty string when it does not exist; an error when it cannot be read or holds
 /// more than `max_bytes`.

@@ -1,18 +1,18 @@
 // The per-key lock of the journal of creates in flight: one file per (provider, key) under locks/,
-// flocked for the whole of a create. The files are never deleted: removing a lock file another process
-// has open (and may be about to flock) would let a third create a new file and lock that instead.
+// flocked for the whole of a create and removed by its holder as it releases it (before the flock goes),
+// so that a journal used for years keeps no file per key ever created. detail::try_lock_file_at makes
+// the removal safe: a taker keeps an flock only on the file still at the path.
 #include "core/idempotency_key.hpp"
 #include "core/journal_files.hpp"
 
 #include <polycloud/create_journal.hpp>
 
-#include <fcntl.h>
-#include <sys/file.h>
 #include <unistd.h>
 
 #include <cctype>
 #include <cerrno>
 #include <cstring>
+#include <utility>
 
 namespace polycloud {
 
@@ -34,19 +34,27 @@ std::string file_safe(std::string_view text) {
 }
 }  // namespace
 
-CreateJournal::KeyLock::KeyLock(KeyLock&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
+CreateJournal::KeyLock::KeyLock(KeyLock&& other) noexcept
+    : fd_(std::exchange(other.fd_, -1)), file_(std::move(other.file_)) {}
 
 CreateJournal::KeyLock& CreateJournal::KeyLock::operator=(KeyLock&& other) noexcept {
   if (this != &other) {
-    if (fd_ >= 0) ::close(fd_);
-    fd_ = other.fd_;
-    other.fd_ = -1;
+    release();
+    fd_ = std::exchange(other.fd_, -1);
+    file_ = std::move(other.file_);
   }
   return *this;
 }
 
-CreateJournal::KeyLock::~KeyLock() {
-  if (fd_ >= 0) ::close(fd_);
+CreateJournal::KeyLock::~KeyLock() { release(); }
+
+void CreateJournal::KeyLock::release() noexcept {
+  if (fd_ < 0) return;
+  // Removed while still locked: whoever locks this file from now on finds it gone from the path. A failed
+  // removal leaves an empty file, as before: the next create of the key locks it, and removes it.
+  ::unlink(file_.c_str());
+  ::close(fd_);  // the last descriptor: the flock goes
+  fd_ = -1;
 }
 
 std::filesystem::path CreateJournal::key_lock_file(std::string_view provider, std::string_view key) const {
@@ -62,20 +70,12 @@ Result<std::optional<CreateJournal::KeyLock>> CreateJournal::try_lock_key(std::s
   auto const path = key_lock_file(provider, key);
   for (auto const& directory : {directory_, path.parent_path()})  // both 0700, the journal's first
     if (auto made = detail::private_directory(directory); !made) return made.error();
-  int const fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-  if (fd < 0)
-    return make_error(ErrorKind::config, "cannot open the lock file " + path.string() + ": " + std::strerror(errno),
-                      std::string(provider), "create");
   // Each open() is its own open file description, so a second KeyLock of this process is refused too.
-  while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
-    int const reason = errno;
-    if (reason == EINTR) continue;
-    ::close(fd);
-    if (reason == EWOULDBLOCK) return std::optional<KeyLock>();
-    return make_error(ErrorKind::config, "cannot lock " + path.string() + ": " + std::strerror(reason),
-                      std::string(provider), "create");
-  }
-  return std::optional<KeyLock>(KeyLock(fd));
+  auto const attempt = detail::try_lock_file_at(path);
+  if (attempt.fd >= 0) return std::optional<KeyLock>(KeyLock(attempt.fd, path));
+  if (attempt.error == 0) return std::optional<KeyLock>();  // held by another
+  return make_error(ErrorKind::config, std::string(attempt.failed_to) + " " + path.string() + ": " + std::strerror(attempt.error),
+                    std::string(provider), "create");
 }
 
 }  // namespace polycloud

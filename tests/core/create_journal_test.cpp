@@ -3,10 +3,14 @@
 #include <polycloud/create_journal.hpp>
 #include <polycloud/testing/fake_provider.hpp>
 
+#include "core/journal_files.hpp"
+
 #include <doctest/doctest.h>
 
 #include <boost/json.hpp>
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -15,6 +19,7 @@
 #include <set>
 #include <sstream>
 #include <thread>
+#include <utility>
 
 using namespace polycloud;
 namespace fs = std::filesystem;
@@ -200,11 +205,103 @@ TEST_CASE("create journal: one key's lock has one holder at a time, and is free 
   first->reset();
   auto third = journal.try_lock_key("alg", "web-1");
   CHECK(third->has_value());
+  CHECK(fs::exists(journal.key_lock_file("alg", "web-1")));  // made again for the new holder
   // Keys that are awkward file names stay inside locks/.
   for (char const* key : {".", "..", "-rf"}) {
     CAPTURE(key);
     CHECK(journal.key_lock_file("a/b", key).parent_path() == temp.state() / "locks");
     CHECK(journal.try_lock_key("a/b", key)->has_value());
+  }
+}
+
+TEST_CASE("create journal: a key's lock file is removed as its lock is released - none is left per key ever created") {
+  TempState temp;
+  CreateJournal journal(temp.state());
+  auto const file = journal.key_lock_file("alg", "web-1");
+  {
+    auto held = journal.try_lock_key("alg", "web-1");
+    REQUIRE(held.has_value());
+    REQUIRE(held->has_value());
+    CHECK(fs::exists(file));
+    auto moved = std::move(**held);  // a moved-from lock releases nothing
+    held->reset();
+    CHECK(fs::exists(file));
+    CHECK_FALSE(journal.try_lock_key("alg", "web-1")->has_value());  // still held, by `moved`
+  }
+  CHECK_FALSE(fs::exists(file));
+  for (int n = 0; n < 20; ++n) CHECK(journal.try_lock_key("alg", "key-" + std::to_string(n))->has_value());  // taken, released
+  CHECK(fs::is_empty(file.parent_path()));
+  // A file left by a process that died holding it (the kernel dropped its flock) is taken, then removed.
+  std::ofstream(file).put('\n');
+  CHECK(journal.try_lock_key("alg", "web-1")->has_value());
+  CHECK_FALSE(fs::exists(file));
+}
+
+TEST_CASE("create journal: a lock file removed, or removed and made again, after it was opened is not the one at its path") {
+  TempState temp;
+  fs::create_directories(temp.dir);
+  auto const path = temp.dir / "k@alg.lock";
+  std::ofstream(path).put('\n');
+  int const fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  REQUIRE(fd >= 0);
+  CHECK(detail::is_file_at(fd, path));
+  fs::remove(path);
+  CHECK_FALSE(detail::is_file_at(fd, path));  // removed by its holder as it released it
+  std::ofstream(path).put('\n');
+  CHECK_FALSE(detail::is_file_at(fd, path));  // and made again by the next taker: another inode (ours is open)
+  fs::remove(path);
+  fs::create_symlink(temp.dir / "elsewhere", path);
+  CHECK_FALSE(detail::is_file_at(fd, path));  // a link in its place is not followed
+  ::close(fd);
+}
+
+TEST_CASE("create journal: a lock won on a file its holder removed meanwhile is let go - the path's present file is taken or found held") {
+  // The holder's release (the file removed, then its flock dropped) comes in between a taker's open() and
+  // flock(), where try_lock_file_at runs `opened`: the taker's flock then lands on a removed file.
+  TempState temp;
+  fs::create_directories(temp.dir);
+  auto const path = temp.dir / "k@alg.lock";
+  auto const make_file = [&] { std::ofstream(path).put('\n'); };
+
+  SUBCASE("a third made and locked a new file at the path: held") {
+    make_file();
+    int third = -1;
+    auto const attempt = detail::try_lock_file_at(path, [&] {
+      if (third >= 0) return;
+      fs::remove(path);
+      third = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+      REQUIRE(::flock(third, LOCK_EX | LOCK_NB) == 0);
+    });
+    CHECK(attempt.fd == -1);
+    CHECK(attempt.error == 0);
+    ::close(third);
+  }
+  SUBCASE("no one made a new one: the taker makes and locks it") {
+    make_file();
+    bool removed = false;
+    auto const attempt = detail::try_lock_file_at(path, [&] {
+      if (!std::exchange(removed, true)) fs::remove(path);
+    });
+    REQUIRE(attempt.fd >= 0);
+    CHECK(detail::is_file_at(attempt.fd, path));
+    ::close(attempt.fd);
+  }
+  SUBCASE("removed under every attempt: it reads as held, for the caller's wait to poll again") {
+    int laps = 0;
+    auto const attempt = detail::try_lock_file_at(path, [&] {
+      ++laps;
+      fs::remove(path);
+    });
+    CHECK(attempt.fd == -1);
+    CHECK(attempt.error == 0);
+    CHECK(laps > 1);
+  }
+  SUBCASE("a directory in the file's place: the OS error, named") {
+    fs::create_directories(path);
+    auto const attempt = detail::try_lock_file_at(path);
+    CHECK(attempt.fd == -1);
+    CHECK(attempt.error != 0);
+    CHECK(attempt.failed_to == "cannot open the lock file");
   }
 }
 

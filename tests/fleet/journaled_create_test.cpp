@@ -95,11 +95,18 @@ Error failure(ErrorKind kind) { return make_error(kind, "injected", "alg", "crea
 TEST_CASE("journaled create: the line is on disk while the create runs and gone once it succeeded") {
   JournalFixture fixture;
   std::vector<std::string> seen_during;
-  fixture.provider->on_create = [&] { seen_during = fixture.keys(); };
+  auto const lock_file = fixture.journal->key_lock_file("alg", "web-1-key");
+  bool locked_during = false;
+  fixture.provider->on_create = [&] {
+    seen_during = fixture.keys();
+    locked_during = fs::exists(lock_file);
+  };
   auto created = run_coro([&] { return fixture.fleet.create("alg", keyed("web-1-key")); });
   REQUIRE(created.has_value());
   CHECK(seen_during == std::vector<std::string>{"web-1-key"});
   CHECK(fixture.keys().empty());
+  CHECK(locked_during);
+  CHECK_FALSE(fs::exists(lock_file));  // released and removed: no file per key ever created
   CHECK(fixture.provider->fake().calls(Operation::create) == 1);
 }
 
@@ -175,6 +182,7 @@ TEST_CASE("journaled create: a key another holder has locked makes the create wa
   CHECK(told.front().find("another polycloud process is creating key k1 on alg") != std::string::npos);
   CHECK(fixture.provider->fake().calls(Operation::create) == 1);
   CHECK(fixture.keys().empty());
+  CHECK_FALSE(fs::exists(fixture.journal->key_lock_file("alg", "k1")));  // the holder's removed, the waiter's too
 }
 
 TEST_CASE("journaled create: waiting for a held key ends at the deadline, or when cancelled, sending nothing") {

@@ -163,3 +163,39 @@ TEST_CASE("profiles: bash and zsh completion offer the providers of the --profil
   CHECK(zsh("polycloud --profile lab list --provider ") == "a b");
   CHECK(zsh("polycloud list --provider ") == "home");
 }
+
+TEST_CASE("profiles: fish completion offers the providers of the --config or --profile on the line") {
+  Profiles profiles;
+  auto& cli = profiles.cli();
+  if (run_process({"/bin/sh", "-c", "command -v fish"}, {}).exit_code != 0) {
+    MESSAGE("fish is not installed: its completion is not tested here (scripts/install-deps installs it)");
+    return;
+  }
+  auto const cli_dir = std::filesystem::path(POLYCLOUD_CLI_BINARY).parent_path().string();
+  auto const script = cli.write_config(profiles.run({"completion", "fish"}).out, "polycloud.fish");
+  // The line reaches `complete -C` through a variable: fish never splits or evaluates a variable's value.
+  auto fish = [&](std::string const& line) {
+    auto result = run_process({"/usr/bin/env", "fish", "--no-config", "-c", "source " + script + "; complete -C $LINE"},
+                              {{"PATH", cli_dir + ":/usr/bin:/bin"},
+                               {"HOME", cli.dir().string()},
+                               {"POLYCLOUD_CONFIG", ""},
+                               {"POLYCLOUD_PROFILE", ""},
+                               {"XDG_CONFIG_HOME", (cli.dir() / "xdg").string()},
+                               {"XDG_CACHE_HOME", (cli.dir() / "cache").string()},
+                               {"LINE", line}},
+                              std::chrono::seconds(30));
+    INFO("stderr: ", result.err);
+    std::string candidates;
+    for (auto const& candidate : lines_of(result.out))
+      if (!candidate.empty()) candidates += (candidates.empty() ? "" : " ") + candidate.substr(0, candidate.find('\t'));
+    return candidates;
+  };
+  auto const lab = (profiles.directory() / "profiles" / "lab.json").string();
+  CHECK(fish("polycloud --profile lab list --provider ") == "a b");
+  CHECK(fish("polycloud list --profile=lab --provider ") == "a b");
+  CHECK(fish("polycloud list --provider ") == "home");  // none: config.json
+  CHECK(fish("polycloud --config '" + lab + "' get ") == "a b");  // a command's provider argument, the path quoted
+  CHECK(fish("polycloud --config=" + lab + " stop ") == "a b");
+  CHECK(fish("polycloud --config ~/xdg/polycloud/profiles/lab.json list --provider ") == "a b");
+  CHECK(fish("polycloud --config '" + (cli.dir() / "absent.json").string() + "' list --provider ").empty());
+}

@@ -221,12 +221,16 @@ std::string fish_option(OptionInfo const& option, std::string const& condition) 
   std::string line = "complete -c polycloud";
   if (!condition.empty()) line += " -n " + fish_quote(condition);
   std::string values;
+  bool names_provider = false;
   for (auto const& flag : option.flags) {
     line += flag.rfind("--", 0) == 0 ? " -l " + flag.substr(2) : " -s " + flag.substr(1);
     if (auto found = option_values().find(flag); found != option_values().end()) values = found->second;
+    names_provider = names_provider || flag == "--provider";
   }
   if (values == "FILE")
     line += " -r -F";
+  else if (names_provider)
+    line += " -x -a '(__polycloud_providers)'";
   else if (!values.empty())
     line += " -x -a " + fish_quote(values);
   else if (option.takes_value)
@@ -250,8 +254,43 @@ void fish_subcommands(CommandInfo const& command, std::string const& condition, 
   }
 }
 
+/// fish's provider names: those of the config a command on this line would read, as bash's and zsh's
+/// (its --config FILE or --config=FILE, else its --profile NAME, else the default). The words come from
+/// `commandline -opc` (tokens, quotes removed, nothing expanded or evaluated) and reach polycloud as
+/// arguments; a leading ~/ of a file is expanded as the shell would have.
+std::string fish_providers_function() {
+  return std::string(R"(function __polycloud_providers
+    set -l words (commandline -opc)
+    set -l config
+    set -l profile
+    set -l i 2
+    while test $i -le (count $words)
+        switch $words[$i]
+            case --config
+                set i (math $i + 1)
+                test $i -le (count $words); and set config $words[$i]
+            case --profile
+                set i (math $i + 1)
+                test $i -le (count $words); and set profile $words[$i]
+            case '--config=*'
+                set config (string sub -s 10 -- $words[$i])
+            case '--profile=*'
+                set profile (string sub -s 11 -- $words[$i])
+        end
+        set i (math $i + 1)
+    end
+    set -l args
+    if test -n "$config"
+        set args --config (string replace -r -- '^~/' "$HOME/" $config)
+    else if test -n "$profile"
+        set args --profile $profile
+    end
+    polycloud $args )") + (providers_command + std::string_view("polycloud ").size()) + "\nend\n";
+}
+
 std::string fish_script(std::vector<OptionInfo> const& globals, std::vector<CommandInfo> const& commands) {
   std::string out = "# polycloud completion for fish: polycloud completion fish | source\ncomplete -c polycloud -f\n";
+  out += fish_providers_function();
   for (auto const& option : globals) out += fish_option(option, "");
   for (auto const& command : commands) {
     out += fmt::format("complete -c polycloud -n '__fish_use_subcommand' -a {} -d {}\n", command.name,
@@ -259,8 +298,7 @@ std::string fish_script(std::vector<OptionInfo> const& globals, std::vector<Comm
     auto const condition = "__fish_seen_subcommand_from " + command.name;
     for (auto const& option : command.options) out += fish_option(option, condition);
     if (takes_provider(command))
-      out += fmt::format("complete -c polycloud -n {} -a {}\n", fish_quote(condition),
-                         fish_quote("(" + std::string(providers_command) + ")"));
+      out += fmt::format("complete -c polycloud -n {} -a '(__polycloud_providers)'\n", fish_quote(condition));
   }
   for (auto const& command : commands) fish_subcommands(command, "__fish_seen_subcommand_from " + command.name, out);
   for (auto const& command : commands) {

@@ -221,15 +221,15 @@ std::string fish_option(OptionInfo const& option, std::string const& condition) 
   std::string line = "complete -c polycloud";
   if (!condition.empty()) line += " -n " + fish_quote(condition);
   std::string values;
-  bool names_provider = false;
+  bool takes_provider_name = false;
   for (auto const& flag : option.flags) {
     line += flag.rfind("--", 0) == 0 ? " -l " + flag.substr(2) : " -s " + flag.substr(1);
     if (auto found = option_values().find(flag); found != option_values().end()) values = found->second;
-    names_provider = names_provider || flag == "--provider";
+    takes_provider_name = takes_provider_name || names_provider(flag);
   }
   if (values == "FILE")
     line += " -r -F";
-  else if (names_provider)
+  else if (takes_provider_name)
     line += " -x -a '(__polycloud_providers)'";
   else if (!values.empty())
     line += " -x -a " + fish_quote(values);
@@ -285,7 +285,7 @@ std::string fish_providers_function() {
     else if test -n "$profile"
         set args --profile $profile
     end
-    polycloud $args )") + (providers_command + std::string_view("polycloud ").size()) + "\nend\n";
+    polycloud $args )") + std::string(providers_command).substr(std::string("polycloud ").size()) + "\nend\n";
 }
 
 std::string fish_script(std::vector<OptionInfo> const& globals, std::vector<CommandInfo> const& commands) {
